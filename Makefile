@@ -1,0 +1,41 @@
+# Two commands on a fresh machine (Python 3.11, git, make):
+#   make site   build the archive site from reports/ into site/ (atomic: the old site stays if the build fails)
+#   make test   run the tests
+# Both create .venv and install the pinned versions from requirements.txt first.
+
+PYTHON ?= python3
+VENV   := .venv
+BIN    := $(VENV)/bin
+STAMP  := $(VENV)/.installed
+SITE   := site
+# Reproducible output: dates not taken from front matter come from the last commit.
+export SOURCE_DATE_EPOCH ?= $(shell git log -1 --format=%ct 2>/dev/null || echo 0)
+
+.PHONY: site test serve check clean
+
+$(STAMP): requirements.txt pyproject.toml
+	$(PYTHON) -m venv $(VENV)
+	$(BIN)/python -m pip install --quiet --disable-pip-version-check -r requirements.txt
+	$(BIN)/python -m pip install --quiet --disable-pip-version-check --no-deps --no-build-isolation -e .
+	touch $@
+
+site: $(STAMP)
+	rm -rf $(SITE).new
+	$(BIN)/mkdocs build --strict --site-dir $(SITE).new
+	rm -rf $(SITE).old
+	if [ -d $(SITE) ]; then mv $(SITE) $(SITE).old; fi
+	mv $(SITE).new $(SITE)
+	rm -rf $(SITE).old
+	@echo "site built: $(SITE)/index.html"
+
+test: $(STAMP)
+	$(BIN)/python -m pytest $(PYTEST_ARGS)
+
+serve: $(STAMP)
+	$(BIN)/mkdocs serve
+
+check: $(STAMP)
+	$(BIN)/bulletin check
+
+clean:
+	rm -rf $(VENV) $(SITE) $(SITE).new $(SITE).old .pytest_cache

@@ -1,0 +1,149 @@
+"""Small frozen dataclasses: what the rest of the core works with after parsing."""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass, field
+
+UNIT_KINDS = ("county", "district", "zone", "department", "town", "correspondent")
+UNIT_KIND_NAMES = {
+    "county": "县",
+    "district": "区",
+    "zone": "开发区",
+    "department": "市直部门",
+    "town": "镇街信息直报点",
+    "correspondent": "特约信息员",
+}
+LEVELS = ("county", "city", "province", "central")
+LEVEL_NAMES = {"county": "县级", "city": "市级", "province": "省级", "central": "中央"}
+ADOPTION_LEVELS = ("province", "central")
+CLASSIFICATIONS = ("公开", "内部")
+CLASSIFIED = ("秘密", "机密", "绝密")
+GRADES = ("特别重大", "重大", "较大", "一般")
+STAGES = ("初报", "续报", "终报")
+
+
+@dataclass(frozen=True)
+class Quota:
+    monthly: int
+
+
+@dataclass(frozen=True)
+class Unit:
+    key: str
+    name: str
+    kind: str
+    parent: str | None = None
+    quota: Quota | None = None
+
+
+@dataclass(frozen=True)
+class Series:
+    key: str
+    name: str
+    total_offset: int = 0
+    emergency: bool = False
+    to_higher: str = ""  # 报
+    to_leaders: str = ""  # 送
+    to_units: str = ""  # 发
+    editor: str = ""  # 责任编辑
+    reviewer: str = ""  # 审核
+    signer: str = ""  # 签发
+
+
+@dataclass(frozen=True)
+class Settings:
+    office: str
+    series: tuple[Series, ...]
+    categories: tuple[str, ...]
+
+    def find_series(self, key: str) -> Series | None:
+        return next((s for s in self.series if s.key == key), None)
+
+
+@dataclass(frozen=True)
+class Instruction:
+    by: str
+    level: str
+    date: dt.date
+    text: str
+
+
+@dataclass(frozen=True)
+class Adoption:
+    by: str
+    level: str
+    date: dt.date
+
+
+@dataclass(frozen=True)
+class Correction:
+    date: dt.date
+    note: str
+
+
+@dataclass(frozen=True)
+class Emergency:
+    event: str
+    grade: str
+    stage: str
+    occurred: dt.datetime
+    reported: dt.datetime
+
+
+@dataclass(frozen=True, eq=False)
+class Report:
+    id: str
+    year: int  # the folder year: part of the permanent URL
+    path: str  # relative to the repository root, POSIX separators
+    title: str
+    units: tuple[str, ...]
+    series: str
+    category: str
+    body: str
+    body_line: int  # line of the file where the body starts
+    issue: int | None = None
+    date: dt.date | None = None
+    order: int | None = None
+    tags: tuple[str, ...] = ()
+    authors: tuple[str, ...] = ()
+    classification: str = "内部"
+    instructions: tuple[Instruction, ...] = ()
+    adoptions: tuple[Adoption, ...] = ()
+    corrections: tuple[Correction, ...] = ()
+    commission: str | None = None
+    emergency: Emergency | None = None
+    lines: dict[str, int] = field(default_factory=dict, repr=False)  # front-matter key -> line
+
+    @property
+    def is_pending(self) -> bool:
+        return self.issue is None
+
+    def line_of(self, key: str) -> int:
+        return self.lines.get(key, 1)
+
+
+@dataclass(frozen=True, eq=False)
+class Issue:
+    series: Series
+    year: int
+    number: int
+    total: int  # 总第N期
+    date: dt.date
+    reports: tuple[Report, ...]
+
+    @property
+    def classification(self) -> str:
+        return "内部" if any(r.classification == "内部" for r in self.reports) else "公开"
+
+
+@dataclass(frozen=True, eq=False)
+class Archive:
+    settings: Settings
+    units: dict[str, Unit]
+    reports: tuple[Report, ...]  # every report, sorted by path
+    issues: tuple[Issue, ...]  # every issue, sorted by series order, year, number
+    pending: tuple[Report, ...]
+
+    def issues_of(self, series_key: str) -> tuple[Issue, ...]:
+        return tuple(i for i in self.issues if i.series.key == series_key)

@@ -1,0 +1,316 @@
+"""Render the archive as generated Markdown pages (MkDocs turns them into HTML).
+
+Every function here is pure: archive in, Markdown text out. Links between generated
+pages are relative links to their source files, so MkDocs checks and rewrites them.
+Untrusted text (titles, names, 批示) is escaped; report bodies were validated to carry
+no HTML and the rendered page is sanitised again by :mod:`bulletin.sanitize`.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import html
+import json
+import posixpath
+import re
+from dataclasses import dataclass
+
+from .model import LEVEL_NAMES, Archive, Issue, Report, Series
+
+HOME_MARKER = "<!-- bulletin:home -->"
+RECENT_INSTRUCTIONS = 8
+SERIES_PAGE_ISSUES = 10
+
+
+@dataclass(frozen=True)
+class Page:
+    src: str  # source path inside docs_dir, e.g. "jrxx/2026/012.md"
+    markdown: str
+
+
+# --- addresses --------------------------------------------------------------------
+
+def issue_src(issue: Issue) -> str:
+    return f"{issue.series.key}/{issue.year}/{issue.number:03d}.md"
+
+
+def report_src(report: Report) -> str:
+    return f"reports/{report.year}/{report.id}.md"
+
+
+def series_src(series: Series) -> str:
+    return f"{series.key}/index.md"
+
+
+def year_src(series: Series, year: int) -> str:
+    return f"{series.key}/{year}/index.md"
+
+
+def link_to(from_src: str, to_src: str, anchor: str = "") -> str:
+    target = posixpath.relpath(to_src, posixpath.dirname(from_src) or ".")
+    return f"{target}#{anchor}" if anchor else target
+
+
+def report_anchor(report: Report) -> str:
+    return f"r-{report.id}"
+
+
+# --- text -------------------------------------------------------------------------
+
+_MD_SPECIAL = re.compile(r"([\\`*_{}\[\]()#+\-.!|~>])")
+
+
+def escape_md(text: str) -> str:
+    """Text that Markdown shows as it is (no emphasis, links, HTML or attribute lists)."""
+    return _MD_SPECIAL.sub(r"\\\1", text.replace("&", "&amp;").replace("<", "&lt;"))
+
+
+def escape_html(text: str) -> str:
+    return html.escape(text, quote=True)
+
+
+def format_date(day: dt.date) -> str:
+    return f"{day.year}年{day.month}月{day.day}日"
+
+
+def issue_label(issue: Issue) -> str:
+    return f"{issue.year}年第{issue.number}期"
+
+
+def issue_title(issue: Issue) -> str:
+    return f"{issue.series.name} {issue_label(issue)}"
+
+
+def unit_names(archive: Archive, report: Report) -> str:
+    return "、".join(archive.units[key].name for key in report.units)
+
+
+def front_matter(title: str) -> str:
+    # A JSON string is a valid YAML double-quoted scalar.
+    return f"---\ntitle: {json.dumps(title, ensure_ascii=False)}\n---\n\n"
+
+
+_HEADING = re.compile(r"^( {0,3})(#{1,6})(?=\s|$)")
+_FENCE = re.compile(r"^\s{0,3}(`{3,}|~{3,})")
+
+
+def shift_headings(body: str, by: int) -> str:
+    """Demote every ATX heading of a body by ``by`` levels (at most h6), outside code."""
+    out, fence = [], None
+    for line in body.split("\n"):
+        match = _FENCE.match(line)
+        if fence is not None:
+            if match and match.group(1)[0] == fence[0] and len(match.group(1)) >= len(fence):
+                fence = None
+        elif match:
+            fence = match.group(1)
+        else:
+            line = _HEADING.sub(lambda m: m.group(1) + "#" * min(6, len(m.group(2)) + by), line)
+        out.append(line)
+    return "\n".join(out).strip("\n")
+
+
+# --- blocks -----------------------------------------------------------------------
+
+def render_masthead(archive: Archive, issue: Issue) -> str:
+    marking = '<p class="bl-marking">内部资料　注意保存</p>\n' if issue.classification == "内部" else ""
+    return (
+        '<header class="bl-masthead">\n'
+        f"{marking}"
+        f'<h1 class="bl-name">{escape_html(issue.series.name)}</h1>\n'
+        f'<p class="bl-number">{issue.year}年第{issue.number}期'
+        f'<span class="bl-total">（总第{issue.total}期）</span></p>\n'
+        f'<p class="bl-meta"><span class="bl-office">{escape_html(archive.settings.office)}</span>'
+        f'<span class="bl-date">{format_date(issue.date)}</span></p>\n'
+        "</header>\n\n"
+    )
+
+
+def render_corrections(report: Report) -> str:
+    if not report.corrections:
+        return ""
+    items = "\n".join(
+        f'<p class="bl-correction"><strong>更正（{format_date(c.date)}）</strong>{escape_html(c.note)}</p>'
+        for c in report.corrections
+    )
+    return f'<div class="bl-corrections">\n{items}\n</div>\n\n'
+
+
+def render_footer(series: Series) -> str:
+    lines = [
+        f'<p><span class="bl-label">{label}：</span>{escape_html(value)}</p>'
+        for label, value in (("报", series.to_higher), ("送", series.to_leaders), ("发", series.to_units))
+        if value
+    ]
+    staff = [
+        f"<span>{label}：{escape_html(value)}</span>"
+        for label, value in (("责任编辑", series.editor), ("审核", series.reviewer), ("签发", series.signer))
+        if value
+    ]
+    if staff:
+        lines.append(f'<p class="bl-staff">{"".join(staff)}</p>')
+    return '<footer class="bl-footer">\n' + "\n".join(lines) + "\n</footer>\n\n" if lines else ""
+
+
+def render_pager(src: str, previous: Issue | None, following: Issue | None) -> str:
+    parts = []
+    if previous is not None:
+        parts.append(f'[← 上一期：{issue_label(previous)}]({link_to(src, issue_src(previous))}){{ .bl-prev }}')
+    if following is not None:
+        parts.append(f'[下一期：{issue_label(following)} →]({link_to(src, issue_src(following))}){{ .bl-next }}')
+    if not parts:
+        return ""
+    return '<nav class="bl-pager" markdown>\n\n' + "\n".join(parts) + "\n\n</nav>\n"
+
+
+def render_contents_list(archive: Archive, issue: Issue, src: str, on_issue_page: bool) -> str:
+    lines = []
+    for report in issue.reports:
+        target = f"#{report_anchor(report)}" if on_issue_page else link_to(src, report_src(report))
+        unit = escape_html(unit_names(archive, report))
+        lines.append(f"1. [{escape_md(report.title)}]({target})<span class=\"bl-unit\">{unit}</span>")
+    return "\n".join(lines) + "\n"
+
+
+# --- pages ------------------------------------------------------------------------
+
+def render_issue_page(archive: Archive, issue: Issue, previous: Issue | None, following: Issue | None) -> Page:
+    src = issue_src(issue)
+    parts = [front_matter(issue_title(issue)), render_masthead(archive, issue)]
+    parts.append('<nav class="bl-contents" markdown>\n\n<p class="bl-contents-title">本期目录</p>\n\n')
+    parts.append(render_contents_list(archive, issue, src, on_issue_page=True))
+    parts.append("\n</nav>\n\n")
+    for report in issue.reports:
+        parts.append(f'<article class="bl-report" id="{report_anchor(report)}" markdown>\n\n')
+        parts.append(f"## {escape_md(report.title)}\n\n")
+        parts.append(f'<p class="bl-source">{escape_html(unit_names(archive, report))}</p>\n\n')
+        parts.append(render_corrections(report))
+        parts.append(shift_headings(report.body, 2) + "\n\n")
+        parts.append(f"[单篇页面]({link_to(src, report_src(report))}){{ .bl-permalink }}\n\n</article>\n\n")
+    parts.append(render_footer(issue.series))
+    parts.append(render_pager(src, previous, following))
+    return Page(src, "".join(parts))
+
+
+def render_report_page(archive: Archive, report: Report, issue: Issue) -> Page:
+    src = report_src(report)
+    where = link_to(src, issue_src(issue), report_anchor(report))
+    facts = [
+        f"报送单位：{escape_md(unit_names(archive, report))}",
+        f"刊发：[《{escape_md(issue.series.name)}》{issue_label(issue)}（总第{issue.total}期）]({where})"
+        f"，{format_date(issue.date)}",
+        f"类别：{escape_md(report.category)}",
+    ]
+    if report.tags:
+        facts.append("关键词：" + "、".join(escape_md(t) for t in report.tags))
+    if report.authors:
+        facts.append("执笔：" + "、".join(escape_md(a) for a in report.authors))
+    facts.append(f"密级：{'内部资料　注意保存' if report.classification == '内部' else '公开'}")
+    parts = [
+        front_matter(report.title),
+        f"# {escape_md(report.title)}\n\n",
+        '<div class="bl-facts" markdown>\n\n' + "\n".join(f"- {f}" for f in facts) + "\n\n</div>\n\n",
+        render_corrections(report),
+        shift_headings(report.body, 1) + "\n\n",
+    ]
+    if report.instructions:
+        parts.append("## 领导批示\n\n")
+        for item in report.instructions:
+            parts.append(
+                '<blockquote class="bl-instruction">'
+                f'<p class="bl-instruction-by">{escape_html(item.by)}'
+                f'<span>（{LEVEL_NAMES[item.level]}，{format_date(item.date)}）</span></p>'
+                f"<p>{escape_html(item.text)}</p></blockquote>\n\n"
+            )
+    if report.adoptions:
+        parts.append("## 上级采用\n\n")
+        for item in report.adoptions:
+            parts.append(f"- {escape_md(item.by)}（{LEVEL_NAMES[item.level]}），{format_date(item.date)}\n")
+        parts.append("\n")
+    return Page(src, "".join(parts))
+
+
+def render_issue_summary(archive: Archive, issue: Issue, src: str, heading: str = "###") -> str:
+    title = f"[第{issue.number}期]({link_to(src, issue_src(issue))})"
+    return (
+        f"{heading} {title} · {format_date(issue.date)} · 总第{issue.total}期\n\n"
+        + render_contents_list(archive, issue, src, on_issue_page=False)
+        + "\n"
+    )
+
+
+def render_year_page(archive: Archive, series: Series, year: int, issues: list[Issue]) -> Page:
+    src = year_src(series, year)
+    parts = [front_matter(f"{series.name} {year}年"), f"# 《{escape_md(series.name)}》{year}年\n\n"]
+    parts.append(f"共{len(issues)}期，{sum(len(i.reports) for i in issues)}篇。"
+                 f"[返回《{escape_md(series.name)}》]({link_to(src, series_src(series))})\n\n")
+    for issue in sorted(issues, key=lambda i: i.number, reverse=True):
+        parts.append(render_issue_summary(archive, issue, src, "##"))
+    return Page(src, "".join(parts))
+
+
+def render_series_page(archive: Archive, series: Series) -> Page:
+    src = series_src(series)
+    issues = archive.issues_of(series.key)
+    parts = [front_matter(series.name), f"# 《{escape_md(series.name)}》\n\n"]
+    if not issues:
+        parts.append("尚无已刊发的期次。\n")
+        return Page(src, "".join(parts))
+    parts.append("## 各年目录\n\n")
+    years = sorted({i.year for i in issues}, reverse=True)
+    for year in years:
+        of_year = [i for i in issues if i.year == year]
+        parts.append(
+            f"- [{year}年]({link_to(src, year_src(series, year))})：共{len(of_year)}期"
+            f"（第1–{of_year[-1].number}期，总第{of_year[0].total}–{of_year[-1].total}期），"
+            f"{sum(len(i.reports) for i in of_year)}篇\n"
+        )
+    parts.append(f"\n## 最近{min(SERIES_PAGE_ISSUES, len(issues))}期\n\n")
+    for issue in sorted(issues, key=lambda i: (i.date, i.total), reverse=True)[:SERIES_PAGE_ISSUES]:
+        parts.append(render_issue_summary(archive, issue, src, "###").replace("### [第", f"### [{issue.year}年第", 1))
+    return Page(src, "".join(parts))
+
+
+def render_home_blocks(archive: Archive, src: str = "index.md") -> str:
+    """The generated part of the home page: latest issues and recent 批示."""
+    parts = []
+    for series in archive.settings.series:
+        issues = archive.issues_of(series.key)
+        if not issues:
+            continue
+        latest = issues[-1]
+        parts.append(
+            f"## 最新一期：《{escape_md(series.name)}》[{issue_label(latest)}]({link_to(src, issue_src(latest))})"
+            f"\n\n{format_date(latest.date)} · 总第{latest.total}期 · "
+            f"[往期]({link_to(src, series_src(series))})\n\n"
+        )
+        parts.append(render_contents_list(archive, latest, src, on_issue_page=False) + "\n")
+    recent = sorted(
+        ((item, report) for report in archive.reports for item in report.instructions if not report.is_pending),
+        key=lambda pair: (pair[0].date, pair[1].path), reverse=True,
+    )[:RECENT_INSTRUCTIONS]
+    if recent:
+        parts.append("## 近期领导批示\n\n")
+        for item, report in recent:
+            parts.append(
+                f"- {format_date(item.date)}，{escape_md(item.by)}批示"
+                f"[{escape_md(report.title)}]({link_to(src, report_src(report))})：{escape_md(item.text)}\n"
+            )
+        parts.append("\n")
+    return "".join(parts)
+
+
+def render_site(archive: Archive) -> tuple[Page, ...]:
+    """Every generated page of the site, in a stable order."""
+    pages: list[Page] = []
+    for series in archive.settings.series:
+        issues = list(archive.issues_of(series.key))
+        pages.append(render_series_page(archive, series))
+        for year in sorted({i.year for i in issues}):
+            pages.append(render_year_page(archive, series, year, [i for i in issues if i.year == year]))
+        for index, issue in enumerate(issues):
+            previous = issues[index - 1] if index > 0 else None
+            following = issues[index + 1] if index + 1 < len(issues) else None
+            pages.append(render_issue_page(archive, issue, previous, following))
+            pages.extend(render_report_page(archive, report, issue) for report in issue.reports)
+    return tuple(pages)

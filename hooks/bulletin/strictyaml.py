@@ -1,0 +1,322 @@
+"""Strict YAML: read YAML into typed values by a schema, refusing YAML's pitfalls.
+
+PyYAML follows YAML 1.1, where ``NO`` is false, ``1.10`` is the float 1.1, ``0123`` is
+the octal 83 and ``12:30`` is the sexagesimal 750. We never let the parser guess: the
+document is *composed* (nodes with line numbers, nothing constructed), and each value is
+read according to the :class:`~bulletin.schema.Field` that expects it. Anything
+ambiguous, unknown, duplicated or indented with tabs becomes a :class:`Problem`.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import difflib
+import re
+from dataclasses import dataclass
+from typing import Any
+
+import yaml
+from yaml.nodes import MappingNode, Node, ScalarNode, SequenceNode
+
+from .errors import Problems
+from .schema import KEY_HELP, KEY_PATTERN, Field
+
+STR = "tag:yaml.org,2002:str"
+_TAG_WORDS = {
+    "tag:yaml.org,2002:bool": "a true/false value",
+    "tag:yaml.org,2002:int": "a number",
+    "tag:yaml.org,2002:float": "a number",
+    "tag:yaml.org,2002:null": "an empty value",
+    "tag:yaml.org,2002:timestamp": "a date",
+}
+_INT = re.compile(r"(0|[1-9][0-9]{0,8})")
+_DATE = re.compile(r"(\d{4})-(\d{2})-(\d{2})")
+_DATETIME = re.compile(r"(\d{4})-(\d{2})-(\d{2}) (\d{2}):(\d{2})")
+
+
+@dataclass(frozen=True)
+class Place:
+    """Where a value is: the file, the line offset of the YAML text, the problem collector."""
+
+    path: str
+    first_line: int  # file line of the first line of the YAML text
+    problems: Problems
+
+    def line(self, node: Node) -> int:
+        return self.first_line + node.start_mark.line
+
+    def add(self, node: Node | None, name: str, message: str) -> None:
+        line = self.line(node) if node is not None else self.first_line
+        self.problems.add(self.path, line, name, message)
+
+
+@dataclass(frozen=True)
+class Record:
+    """The values read from one mapping, and the line of each key."""
+
+    values: dict[str, Any]
+    lines: dict[str, int]
+    line: int
+
+
+def compose_yaml(text: str, place: Place) -> Node | None:
+    """Compose ``text`` into nodes; report tabs and syntax errors at file lines."""
+    tabbed = [i for i, line in enumerate(text.split("\n")) if "\t" in line]
+    for i in tabbed:
+        place.problems.add(
+            place.path, place.first_line + i, "yaml", "tab character: indent and separate with spaces"
+        )
+    if tabbed:
+        return None
+    try:
+        return yaml.compose(text, Loader=yaml.SafeLoader)
+    except yaml.MarkedYAMLError as error:
+        mark = error.problem_mark or error.context_mark
+        line = place.first_line + (mark.line if mark else 0)
+        words = " ".join(w for w in (error.context, error.problem) if w)
+        place.problems.add(place.path, line, "yaml", f"YAML syntax error: {words}")
+    except yaml.YAMLError as error:
+        place.problems.add(place.path, place.first_line, "yaml", f"YAML syntax error: {error}")
+    return None
+
+
+def read_record(node: Node, fields: tuple[Field, ...], place: Place, prefix: str = "") -> Record | None:
+    """Read a mapping node by ``fields``; unknown, duplicate and missing keys are problems.
+
+    Returns None when the node is not a mapping; otherwise the values that could be read
+    (a field with a problem is left out, and the problem recorded).
+    """
+    if not isinstance(node, MappingNode):
+        place.add(node, prefix.rstrip(".") or "yaml", "must be a mapping of `key: value` lines")
+        return None
+    by_key = {f.key: f for f in fields}
+    values: dict[str, Any] = {}
+    lines: dict[str, int] = {}
+    for key_node, value_node in node.value:
+        key = key_node.value if isinstance(key_node, ScalarNode) else None
+        name = f"{prefix}{key}"
+        if not isinstance(key, str) or key_node.tag != STR:
+            place.add(key_node, f"{prefix}?", f"a key must be a plain word, not {key_node.value!r}")
+            continue
+        if key in lines:
+            place.add(key_node, name, f"duplicate key (first given at line {lines[key]})")
+            continue
+        lines[key] = place.line(key_node)
+        spec = by_key.get(key)
+        if spec is None:
+            close = difflib.get_close_matches(key, by_key, n=1)
+            hint = f"; did you mean `{close[0]}`?" if close else f"; allowed keys: {', '.join(by_key)}"
+            place.add(key_node, name, f"unknown key{hint}")
+            continue
+        value = read_value(value_node, spec, place, name)
+        if value is not None:
+            values[key] = value
+    for spec in fields:
+        if spec.required and spec.key not in lines:
+            place.add(node, f"{prefix}{spec.key}", "missing (required)")
+    return Record(values, lines, place.line(node))
+
+
+def read_value(node: Node, spec: Field, place: Place, name: str) -> Any:
+    """Read one value as ``spec.kind`` says; None (with a problem recorded) if it can't be."""
+    reader = _READERS[spec.kind]
+    return reader(node, spec, place, name)
+
+
+def _scalar_text(node: Node, place: Place, name: str, what: str) -> str | None:
+    """The text of a scalar node that YAML would read as a string; else a problem."""
+    if not isinstance(node, ScalarNode):
+        place.add(node, name, f"must be {what}, not a {'list' if isinstance(node, SequenceNode) else 'mapping'}")
+        return None
+    if node.tag.startswith("!") or (node.tag.startswith("tag:yaml.org,2002:") and node.tag not in _TAG_WORDS and node.tag != STR):
+        place.add(node, name, f"YAML tags such as {node.tag} are not allowed")
+        return None
+    if node.tag != STR:
+        if node.tag == "tag:yaml.org,2002:null":
+            place.add(node, name, "is empty")
+            return None
+        shown = node.value
+        place.add(
+            node, name,
+            f"YAML 1.1 reads {shown} as {_TAG_WORDS[node.tag]}, not as text; write it in quotes: \"{shown}\"",
+        )
+        return None
+    return node.value
+
+
+def _read_text(node: Node, spec: Field, place: Place, name: str) -> str | None:
+    text = _scalar_text(node, place, name, "text")
+    if text is None:
+        return None
+    text = text.strip()
+    if not text:
+        place.add(node, name, "is empty")
+        return None
+    if spec.pattern and not re.fullmatch(spec.pattern, text):
+        place.add(node, name, f"{text!r} is not allowed here: {spec.pattern_help or spec.pattern}")
+        return None
+    if spec.refused and text in spec.refused:
+        place.add(node, name, spec.refused[text])
+        return None
+    if spec.choices and text not in spec.choices:
+        place.add(node, name, f"{text!r} is not one of: {', '.join(spec.choices)}")
+        return None
+    return text
+
+
+def _read_int(node: Node, spec: Field, place: Place, name: str) -> int | None:
+    if not isinstance(node, ScalarNode):
+        place.add(node, name, "must be a whole number")
+        return None
+    text = node.value
+    if node.style is not None:
+        place.add(node, name, f"must be a whole number without quotes, not {text!r}")
+        return None
+    if re.fullmatch(r"0[0-9_]+", text):
+        place.add(
+            node, name,
+            f"{text} has a leading zero (YAML 1.1 reads it as an octal number); write {text.lstrip('0_') or '0'}",
+        )
+        return None
+    if not _INT.fullmatch(text):
+        place.add(node, name, f"must be a whole number, not {text!r}")
+        return None
+    value = int(text)
+    if value < spec.minimum:
+        place.add(node, name, f"must be at least {spec.minimum}")
+        return None
+    return value
+
+
+def _read_bool(node: Node, spec: Field, place: Place, name: str) -> bool | None:
+    if isinstance(node, ScalarNode) and node.style is None and node.value in ("true", "false"):
+        return node.value == "true"
+    place.add(node, name, "must be true or false (lower case, without quotes)")
+    return None
+
+
+def _date_text(node: Node, place: Place, name: str, what: str) -> str | None:
+    if not isinstance(node, ScalarNode) or node.tag not in (STR, "tag:yaml.org,2002:timestamp"):
+        place.add(node, name, f"must be {what}")
+        return None
+    return node.value.strip()
+
+
+def _read_date(node: Node, spec: Field, place: Place, name: str) -> dt.date | None:
+    text = _date_text(node, place, name, "a date written YYYY-MM-DD")
+    if text is None:
+        return None
+    match = _DATE.fullmatch(text)
+    if not match:
+        place.add(node, name, f"{text!r} is not a date written YYYY-MM-DD")
+        return None
+    try:
+        return dt.date(*map(int, match.groups()))
+    except ValueError:
+        place.add(node, name, f"{text} is not a day of the calendar")
+        return None
+
+
+def _read_datetime(node: Node, spec: Field, place: Place, name: str) -> dt.datetime | None:
+    text = _date_text(node, place, name, "a time written YYYY-MM-DD HH:MM")
+    if text is None:
+        return None
+    match = _DATETIME.fullmatch(text)
+    if not match:
+        place.add(node, name, f"{text!r} is not a time written YYYY-MM-DD HH:MM")
+        return None
+    try:
+        return dt.datetime(*map(int, match.groups()))
+    except ValueError:
+        place.add(node, name, f"{text} is not a real date and time")
+        return None
+
+
+def _read_list(node: Node, spec: Field, place: Place, name: str) -> tuple | None:
+    if not isinstance(node, SequenceNode):
+        place.add(node, name, "must be a list: [a, b] or lines starting with `- `")
+        return None
+    item = spec.item()
+    items = []
+    for index, child in enumerate(node.value, start=1):
+        value = read_value(child, item, place, f"{name}[{index}]")
+        if value is not None:
+            items.append(value)
+    if len(items) != len(node.value):
+        return None
+    if not items and spec.required:
+        place.add(node, name, "must not be empty")
+        return None
+    return tuple(items)
+
+
+def _read_text_or_list(node: Node, spec: Field, place: Place, name: str) -> tuple | None:
+    if isinstance(node, SequenceNode):
+        values = _read_list(node, spec, place, name)
+        if values is not None and not values:
+            place.add(node, name, "must not be empty")
+            return None
+        if values is not None and len(set(values)) != len(values):
+            place.add(node, name, "lists the same value twice")
+            return None
+        return values
+    value = _read_text(node, spec.item(), place, name)
+    return None if value is None else (value,)
+
+
+def _read_record_value(node: Node, spec: Field, place: Place, name: str) -> Any:
+    record = read_record(node, spec.fields, place, f"{name}.")
+    if record is None or len(record.values) != len(record.lines) or any(
+        f.required and f.key not in record.values for f in spec.fields
+    ):
+        return None
+    return spec.make(**record.values) if spec.make else record
+
+
+def _read_keyed_value(node: Node, spec: Field, place: Place, name: str) -> dict[str, Any] | None:
+    records = read_keyed(node, spec.fields, place, f"{name}.")
+    made = {}
+    for key, record in records.items():
+        if len(record.values) == len(record.lines) and all(
+            f.key in record.values for f in spec.fields if f.required
+        ):
+            made[key] = spec.make(key=key, **record.values) if spec.make else record
+    if not made and not records:
+        place.add(node, name, "must not be empty")
+    return made if len(made) == len(records) and made else None
+
+
+_READERS = {
+    "keyed": _read_keyed_value,
+    "text": _read_text,
+    "int": _read_int,
+    "bool": _read_bool,
+    "date": _read_date,
+    "datetime": _read_datetime,
+    "list": _read_list,
+    "text_or_list": _read_text_or_list,
+    "record": _read_record_value,
+}
+
+
+def read_keyed(node: Node, fields: tuple[Field, ...], place: Place, prefix: str = "") -> dict[str, Record]:
+    """Read a mapping of ASCII keys to records (units.yml, series settings)."""
+    if not isinstance(node, MappingNode):
+        place.add(node, prefix.rstrip(".") or "yaml", "must be a mapping of keys to entries")
+        return {}
+    records: dict[str, Record] = {}
+    lines: dict[str, int] = {}
+    for key_node, value_node in node.value:
+        key = key_node.value if isinstance(key_node, ScalarNode) else None
+        if not isinstance(key, str) or key_node.tag != STR or not re.fullmatch(KEY_PATTERN, key):
+            place.add(key_node, f"{prefix}{key_node.value if isinstance(key_node, ScalarNode) else '?'}",
+                      f"a key must be {KEY_HELP}")
+            continue
+        if key in lines:
+            place.add(key_node, f"{prefix}{key}", f"duplicate key (first given at line {lines[key]})")
+            continue
+        lines[key] = place.line(key_node)
+        record = read_record(value_node, fields, place, f"{prefix}{key}.")
+        if record is not None:
+            records[key] = record
+    return records

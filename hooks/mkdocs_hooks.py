@@ -1,0 +1,67 @@
+"""MkDocs hooks: turn MkDocs events into calls of the bulletin core. Nothing else.
+
+The archive is loaded and checked in ``on_pre_build``, before MkDocs cleans or writes
+``site_dir``: a bad report stops the build with every problem listed, and nothing is
+written.
+"""
+
+from __future__ import annotations
+
+import logging
+from pathlib import Path
+
+from mkdocs.exceptions import PluginError
+from mkdocs.structure.files import File
+
+from bulletin.archive import REPORTS_DIR, load_archive
+from bulletin.errors import BulletinError
+from bulletin.pages import HOME_MARKER, render_home_blocks, render_site
+from bulletin.sanitize import sanitize_html
+
+log = logging.getLogger("mkdocs.hooks.bulletin")
+_state: dict = {}
+
+
+def _root(config) -> Path:
+    return Path(config.config_file_path).resolve().parent
+
+
+def on_pre_build(config) -> None:
+    try:
+        archive = load_archive(_root(config), Path(config.config_file_path).name)
+    except BulletinError as error:
+        for problem in error.problems:
+            log.error(str(problem))
+        raise PluginError(
+            f"{len(error.problems)} problem(s) in the archive; nothing was built or changed"
+        ) from None
+    for report in archive.pending:
+        log.info("pending (approved, not yet in an issue): %s: %s", report.path, report.title)
+    _state["archive"] = archive
+    _state["pages"] = render_site(archive)
+    log.info("bulletin: %d issues, %d reports published, %d pending",
+             len(archive.issues), len(archive.reports) - len(archive.pending), len(archive.pending))
+
+
+def on_files(files, config):
+    for page in _state["pages"]:
+        files.append(File.generated(config, page.src, content=page.markdown))
+    _state["generated"] = {page.src for page in _state["pages"]}
+    return files
+
+
+def on_page_markdown(markdown, page, config, files):
+    if HOME_MARKER in markdown:
+        return markdown.replace(HOME_MARKER, render_home_blocks(_state["archive"], page.file.src_uri))
+    return markdown
+
+
+def on_page_content(html, page, config, files):
+    if page.file.src_uri in _state["generated"] or page.file.src_uri == "index.md":
+        return sanitize_html(html)
+    return html
+
+
+def on_serve(server, config, builder):
+    server.watch(str(_root(config) / REPORTS_DIR))
+    return server
