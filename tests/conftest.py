@@ -1,0 +1,53 @@
+"""Shared helpers: a small fixture archive copied into tmp_path, and problem matching."""
+
+from __future__ import annotations
+
+import shutil
+import textwrap
+from pathlib import Path
+
+import pytest
+
+from bulletin.archive import load_archive
+from bulletin.errors import BulletinError, Problem
+
+REPO = Path(__file__).resolve().parents[1]
+FIXTURE = REPO / "tests" / "fixtures" / "archive"
+
+
+def copy_fixture(target: Path) -> Path:
+    """The fixture archive, made buildable: the real hook module and stylesheet beside it."""
+    shutil.copytree(FIXTURE, target)
+    (target / "hooks").mkdir()
+    shutil.copy(REPO / "hooks" / "mkdocs_hooks.py", target / "hooks" / "mkdocs_hooks.py")
+    (target / "content" / "assets").mkdir(parents=True, exist_ok=True)
+    shutil.copy(REPO / "content" / "assets" / "bulletin.css", target / "content" / "assets" / "bulletin.css")
+    return target
+
+
+@pytest.fixture
+def archive_root(tmp_path: Path) -> Path:
+    return copy_fixture(tmp_path / "archive")
+
+
+def write(root: Path, relative: str, text: str) -> Path:
+    path = root / relative
+    path.parent.mkdir(parents=True, exist_ok=True)
+    path.write_text(textwrap.dedent(text).lstrip("\n"), encoding="utf-8")
+    return path
+
+
+def problems_of(root: Path) -> tuple[Problem, ...]:
+    try:
+        load_archive(root)
+    except BulletinError as error:
+        return error.problems
+    return ()
+
+
+def find_problem(problems, path: str, line: int, field: str, fragment: str) -> Problem:
+    for problem in problems:
+        if (problem.path, problem.line, problem.field) == (path, line, field) and fragment in problem.message:
+            return problem
+    shown = "\n".join(str(p) for p in problems) or "(no problems)"
+    raise AssertionError(f"expected {path}:{line}: {field}: …{fragment}… among:\n{shown}")
