@@ -18,7 +18,6 @@ def sort_issue_reports(reports: list[Report]) -> tuple[Report, ...]:
 
 
 def _check_one_issue(label: str, reports: tuple[Report, ...], problems: Problems) -> None:
-    first = reports[0]
     dated = min(reports, key=lambda r: r.path)
     for report in reports:
         if report.date != dated.date:
@@ -26,16 +25,11 @@ def _check_one_issue(label: str, reports: tuple[Report, ...], problems: Problems
                 report.path, report.line_of("date"), "date",
                 f"{label} is dated {dated.date} in {dated.path}; all reports of an issue share its date",
             )
-    seen: dict[int, Report] = {}
     for report in reports:
-        if report.order is None:
-            continue
-        if report.order in seen:
-            problems.add(report.path, report.line_of("order"), "order",
-                         f"{label}: order {report.order} is also given to {seen[report.order].path}")
-        else:
-            seen[report.order] = report
-    del first
+        for other in reports:
+            if other is not report and report.order is not None and other.order == report.order:
+                problems.add(report.path, report.line_of("order"), "order",
+                             f"{label}: order {report.order} is also given to {other.path}")
 
 
 def assemble_issues(reports: tuple[Report, ...], settings: Settings, problems: Problems) -> tuple[Issue, ...]:
@@ -64,23 +58,18 @@ def assemble_issues(reports: tuple[Report, ...], settings: Settings, problems: P
 
 def _check_sequence(name: str, year: int, numbers: list[int], members: dict[int, tuple[Report, ...]],
                     problems: Problems) -> None:
-    present = set(numbers)
+    """Numbers run 1..N without gaps; dates never go backwards as numbers go up."""
+    previous = 0
     for n in numbers:
-        report = members[n][0]
-        missing = [m for m in range(1, n) if m not in present and m + 1 in present | {n} and m + 1 == n]
-        if n > 1 and n - 1 not in present:
-            gap = [m for m in range(1, n) if m not in present]
-            first_gap = max((m for m in gap), default=n - 1)
-            start = first_gap
-            while start - 1 >= 1 and start - 1 not in present:
-                start -= 1
-            shown = f"第{start}期" if start == first_gap else f"第{start}–{first_gap}期"
+        if n != previous + 1:
+            shown = f"第{previous + 1}期" if n == previous + 2 else f"第{previous + 1}–{n - 1}期"
+            report = members[n][0]
             problems.add(report.path, report.line_of("issue"), "issue",
                          f"{name} {year}年{shown} missing before 第{n}期: issue numbers run from 1 without gaps")
-        del missing
+        previous = n
     ordered = [(n, members[n][0]) for n in numbers]
     for (n_prev, prev), (n, report) in zip(ordered, ordered[1:]):
-        if prev.date is not None and report.date is not None and report.date < prev.date:
+        if report.date < prev.date:
             problems.add(
                 report.path, report.line_of("date"), "date",
                 f"{name} {year}年第{n}期 is dated {report.date}, before 第{n_prev}期 ({prev.date}); "

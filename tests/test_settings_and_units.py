@@ -1,0 +1,62 @@
+"""The unit registry and the publication settings are read as strictly as reports."""
+
+from __future__ import annotations
+
+from conftest import find_problem, problems_of, write
+
+
+def test_unit_registry_problems(archive_root):
+    write(archive_root, "reports/units.yml", """
+        yunling:
+          name: 云岭县委办公室
+          kind: county
+        yingji:
+          name: 市应急管理局
+          kind: ministry
+        qingshi-town:
+          name: 云岭县青石镇
+          kind: town
+          parent: yunlin
+        dongping-town:
+          name: 禾丰县东坪镇
+          kind: town
+        yunling:
+          name: 重复
+          kind: county
+        Bad_Key:
+          name: 错误
+          kind: county
+        hefeng:
+          name: 禾丰县委办公室
+          kind: county
+          quota: {monthly: 0}
+    """)
+    problems = problems_of(archive_root)
+    path = "reports/units.yml"
+    find_problem(problems, path, 6, "yingji.kind", "not one of: county, district")
+    find_problem(problems, path, 10, "qingshi-town.parent", "unknown unit 'yunlin'")
+    find_problem(problems, path, 12, "dongping-town.parent", "missing")
+    find_problem(problems, path, 14, "yunling", "duplicate key (first given at line 1)")
+    find_problem(problems, path, 17, "Bad_Key", "lower-case ASCII")
+    find_problem(problems, path, 23, "hefeng.quota.monthly", "at least 1")
+
+
+def test_settings_problems_have_mkdocs_yml_lines(archive_root):
+    config = archive_root / "mkdocs.yml"
+    text = config.read_text(encoding="utf-8")
+    text = text.replace("        total_offset: 100\n", "        total_offset: 100\n        colour: red\n")
+    text = text.replace("        name: 今日信息（增刊）\n", "        name: 今日信息（增刊）\n        emergency: yes\n")
+    config.write_text(text, encoding="utf-8")
+    problems = problems_of(archive_root)
+    lines = text.split("\n")
+    colour = lines.index("        colour: red") + 1
+    emergency = lines.index("        emergency: yes") + 1
+    find_problem(problems, "mkdocs.yml", colour, "extra.bulletin.series.jrxx.colour", "unknown key")
+    find_problem(problems, "mkdocs.yml", emergency, "extra.bulletin.series.zk.emergency", "true or false")
+
+
+def test_missing_settings(archive_root):
+    config = archive_root / "mkdocs.yml"
+    text = config.read_text(encoding="utf-8")
+    config.write_text(text[: text.index("  bulletin:")], encoding="utf-8")
+    find_problem(problems_of(archive_root), "mkdocs.yml", 1, "extra.bulletin", "missing")
