@@ -2,7 +2,10 @@
 
 from __future__ import annotations
 
+import os
 import shutil
+import subprocess
+import sys
 import textwrap
 from pathlib import Path
 
@@ -51,3 +54,32 @@ def find_problem(problems, path: str, line: int, field: str, fragment: str) -> P
             return problem
     shown = "\n".join(str(p) for p in problems) or "(no problems)"
     raise AssertionError(f"expected {path}:{line}: {field}: …{fragment}… among:\n{shown}")
+
+
+def run_build(root: Path, *args: str, epoch: str = "1767225600") -> subprocess.CompletedProcess:
+    env = dict(os.environ, SOURCE_DATE_EPOCH=epoch, NO_MKDOCS_2_WARNING="1")
+    return subprocess.run(
+        [sys.executable, "-m", "mkdocs", "build", "--strict", *args],
+        cwd=root, env=env, capture_output=True, text=True, timeout=300,
+    )
+
+
+@pytest.fixture(scope="session")
+def built(tmp_path_factory) -> Path:
+    root = copy_fixture(tmp_path_factory.mktemp("built") / "archive")
+    result = run_build(root)
+    assert result.returncode == 0, result.stderr
+    return root
+
+
+CHROMIUM = "/usr/bin/chromium"
+
+
+@pytest.fixture(scope="session")
+def chromium_path() -> str:
+    """Debian's chromium. CI installs it (.ci/run); elsewhere the browser tests skip without it."""
+    if not Path(CHROMIUM).exists():
+        if os.environ.get("CI"):
+            pytest.fail(f"{CHROMIUM} is missing: CI must install Debian's chromium")
+        pytest.skip(f"{CHROMIUM} not installed (apt-get install chromium)")
+    return CHROMIUM

@@ -260,9 +260,9 @@ def render_series_page(archive: Archive, series: Series) -> Page:
     years = sorted({i.year for i in issues}, reverse=True)
     for year in years:
         of_year = [i for i in issues if i.year == year]
+        totals = f"总第{of_year[0].total}期" if len(of_year) == 1 else f"总第{of_year[0].total}–{of_year[-1].total}期"
         parts.append(
-            f"- [{year}年]({link_to(src, year_src(series, year))})：共{len(of_year)}期"
-            f"（第1–{of_year[-1].number}期，总第{of_year[0].total}–{of_year[-1].total}期），"
+            f"- [{year}年]({link_to(src, year_src(series, year))})：共{len(of_year)}期（{totals}），"
             f"{sum(len(i.reports) for i in of_year)}篇\n"
         )
     parts.append(f"\n## 最近{min(SERIES_PAGE_ISSUES, len(issues))}期\n\n")

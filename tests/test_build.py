@@ -1,0 +1,132 @@
+"""Real `mkdocs build` runs of the fixture archive: what the built pages contain."""
+
+from __future__ import annotations
+
+import hashlib
+import html
+import re
+from pathlib import Path
+
+import pytest
+
+from conftest import run_build, write
+
+pytestmark = pytest.mark.build
+
+
+def text_of(page: Path) -> str:
+    """The visible text of a page's article, tags removed and blanks collapsed."""
+    source = page.read_text(encoding="utf-8")
+    article = source[source.index("<article"): source.rindex("</article>")]
+    article = re.sub(r"</?(?:a|span|strong|em|code)\b[^>]*>", "", article)
+    return re.sub(r"[ \t\r\n]+", " ", html.unescape(re.sub(r"<[^>]+>", " ", article)))
+
+
+def tree_digest(folder: Path) -> dict[str, str]:
+    return {
+        path.relative_to(folder).as_posix(): hashlib.sha256(path.read_bytes()).hexdigest()
+        for path in sorted(folder.rglob("*")) if path.is_file()
+    }
+
+
+def test_issue_page_is_laid_out_like_the_bulletin(built):
+    page = built / "site/jrxx/2026/001/index.html"
+    source = page.read_text(encoding="utf-8")
+    text = text_of(page)
+    assert '<h1 class="bl-name">今日信息</h1>' in source
+    for expected in ("内部资料　注意保存", "2026年第1期", "（总第101期）", "中共示例市委办公室", "2026年1月5日",
+                     "本期目录", "报：", "省委办公厅", "送：", "市委常委", "发：", "各县（区）委",
+                     "责任编辑：林知远", "审核：许清和", "签发：周启明"):
+        assert expected in text, expected
+    # contents and full texts, in order
+    first, second = "云岭县“茶旅融合”带动山区群众增收", "市应急管理局开展岁末年初安全生产大排查"
+    contents = text[text.index("本期目录"):]
+    assert contents.index(first) < contents.index(second)
+    assert "全县新建茶园观光步道42公里" in text
+    assert text.index("全县新建茶园观光步道42公里") < text.index("共检查企业1260家")
+    # the body's own heading is demoted below the report title
+    assert re.search(r"<h4[^>]*>下一步打算</h4>", source)
+    assert 'href="#r-0105-yunling-chalv"' in source
+    assert 'href="../002/"' in source  # next issue
+    assert 'href="../../../reports/2026/0105-yunling-chalv/"' in source
+
+
+def test_public_issue_has_no_internal_marking_and_joint_units(built):
+    text = text_of(built / "site/jrxx/2026/002/index.html")
+    assert "内部资料" not in text
+    assert "禾丰县委办公室、云岭县青石镇" in text
+    assert "上一期：2026年第1期" in text and "下一期" not in text
+
+
+def test_report_page_shows_unit_issue_instructions_and_adoptions(built):
+    page = built / "site/reports/2026/0105-yingji-paicha/index.html"
+    source, text = page.read_text(encoding="utf-8"), text_of(page)
+    assert "报送单位：市应急管理局" in text
+    assert 'href="../../../jrxx/2026/001/#r-0105-yingji-paicha"' in source
+    assert "《今日信息》2026年第1期（总第101期）" in text
+    assert "领导批示" in text and "市委书记" in text and "安全生产无小事" in text and "2026年1月8日" in text
+    assert "上级采用" in text and "省委办公厅《信息快报》（省级），2026年1月12日" in text
+
+
+def test_lists_and_home_page(built):
+    year = text_of(built / "site/jrxx/2026/index.html")
+    assert "共2期，3篇" in year and "第1期 · 2026年1月5日 · 总第101期" in year
+    series = text_of(built / "site/zk/index.html")
+    assert "2026年：共1期（总第1期），1篇" in series and "关于云岭县山区茶农收入情况的调查与思考" in series
+    home = text_of(built / "site/index.html")
+    assert "最新一期：《今日信息》2026年第2期" in home
+    assert "最新一期：《今日信息（增刊）》2026年第1期" in home
+    assert "市委书记批示" in home
+
+
+def test_pending_report_is_not_published(built):
+    assert not (built / "site/reports/2026/1120-yingji-pending").exists()
+    assert "市应急管理局部署冬季森林防火工作" not in (built / "site/index.html").read_text(encoding="utf-8")
+
+
+def test_navigation_does_not_list_reports(built):
+    source = (built / "site/jrxx/2026/001/index.html").read_text(encoding="utf-8")
+    nav = source[source.index('<nav class="md-nav md-nav--primary"'):]
+    nav = nav[: nav.index("</nav>")]
+    assert "reports/" not in nav and "茶旅融合" not in nav
+
+
+def test_no_page_references_an_outside_host(built):
+    outside = re.compile(r"""(?:src|href|action|srcset)\s*=\s*["']?\s*(?:https?:)?//|url\(\s*["']?(?:https?:)?//|@import\s+["']?(?:https?:)?//""", re.I)
+    offenders = []
+    for path in sorted((built / "site").rglob("*")):
+        if path.suffix in (".html", ".css"):
+            for match in outside.finditer(path.read_text(encoding="utf-8")):
+                offenders.append(f"{path.relative_to(built)}: {match.group(0)}")
+    assert offenders == []
+
+
+def test_bad_report_stops_the_build_and_leaves_the_site(built, tmp_path):
+    before = tree_digest(built / "site")
+    bad = write(built, "reports/2026/0201-yunling-bad.md", """
+        ---
+        title: 云岭县冬季茶园管护
+        unit: yunling
+        issue: 3
+        date: 2026-02-30
+        category: 工作动态
+        ---
+        正文<script>alert(1)</script>
+    """)
+    write(built, "reports/2026/0202-hefeng-bad.md", "没有前置信息\n")
+    try:
+        result = run_build(built)
+    finally:
+        bad.unlink()
+        (built / "reports/2026/0202-hefeng-bad.md").unlink()
+    assert result.returncode != 0
+    assert "reports/2026/0201-yunling-bad.md:5: date: 2026-02-30 is not a day of the calendar" in result.stderr
+    assert "reports/2026/0202-hefeng-bad.md:1: front matter: missing" in result.stderr
+    assert "nothing was built" in result.stderr
+    assert tree_digest(built / "site") == before
+
+
+def test_two_builds_are_byte_identical(built, tmp_path):
+    result = run_build(built, "--site-dir", str(tmp_path / "again"))
+    assert result.returncode == 0, result.stderr
+    assert tree_digest(tmp_path / "again") == tree_digest(built / "site")
