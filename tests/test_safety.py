@@ -1,0 +1,84 @@
+"""Untrusted text never reaches the output as markup: escaping, sanitising, classified refusal."""
+
+from __future__ import annotations
+
+from html.parser import HTMLParser
+
+from bulletin.pages import escape_md, shift_headings
+from bulletin.sanitize import sanitize_html
+from conftest import copy_fixture, run_build, write
+
+
+class UnsafeMarkup(HTMLParser):
+    """Collects script-capable markup: script/img/iframe tags, on* handlers, script URLs."""
+
+    def __init__(self):
+        super().__init__()
+        self.found: list[str] = []
+
+    def handle_starttag(self, tag, attrs):
+        if tag in ("script", "img", "iframe", "object", "embed", "style"):
+            self.found.append(f"<{tag}>")
+        for name, value in attrs:
+            if name.startswith("on"):
+                self.found.append(f"{tag}[{name}]")
+            if name in ("href", "src") and value and value.replace(" ", "").lower().startswith(("javascript:", "data:")):
+                self.found.append(f"{tag}[{name}={value}]")
+
+
+def find_unsafe_markup(source: str) -> list[str]:
+    parser = UnsafeMarkup()
+    parser.feed(source)
+    return parser.found
+
+
+def test_sanitizer_drops_scripts_handlers_and_unsafe_urls_but_keeps_layout():
+    dirty = (
+        '<header class="bl-masthead"><h1 class="bl-name">今日信息</h1></header>'
+        '<p onclick="steal()">正文<script>alert(1)</script></p>'
+        '<a href="javascript:alert(1)" class="x">链接</a><a href="../002/">下一期</a>'
+        '<img src="https://cdn.example.com/x.png"><iframe src="https://example.com"></iframe>'
+    )
+    clean = sanitize_html(dirty)
+    assert '<header class="bl-masthead"><h1 class="bl-name">今日信息</h1></header>' in clean
+    assert "onclick" not in clean and "<script" not in clean and "alert" not in clean
+    assert "javascript" not in clean and "<img" not in clean and "<iframe" not in clean
+    assert '<a href="../002/">下一期</a>' in clean
+
+
+def test_escape_md_keeps_titles_literal():
+    assert escape_md("关于“三资”管理*问题*[链接](x)") == r"关于“三资”管理\*问题\*\[链接\]\(x\)"
+    assert escape_md("<b>粗</b>{: onclick=x}") == r"&lt;b\>粗&lt;/b\>\{: onclick=x\}"
+
+
+def test_shift_headings_skips_code_blocks():
+    body = "# 一级\n\n```\n# 注释\n```\n\n###### 六级"
+    assert shift_headings(body, 2) == "### 一级\n\n```\n# 注释\n```\n\n###### 六级"
+
+
+def test_hostile_title_and_names_are_shown_as_text(tmp_path):
+    root = copy_fixture(tmp_path / "archive")
+    write(root, "reports/2026/0120-yingji-hostile.md", """
+        ---
+        title: "标题<img src=x onerror=alert(1)>{: onclick=alert(2)}"
+        unit: yingji
+        issue: 2
+        date: 2026-01-20
+        category: 工作动态
+        authors: ["<script>alert(3)</script>"]
+        instructions:
+          - by: "<b>市委书记</b>"
+            level: city
+            date: 2026-01-21
+            text: "<a href='javascript:alert(4)'>点此</a>"
+        ---
+        正文。
+    """)
+    result = run_build(root)
+    assert result.returncode == 0, result.stderr
+    for page in ("site/jrxx/2026/002/index.html", "site/reports/2026/0120-yingji-hostile/index.html",
+                 "site/index.html"):
+        source = (root / page).read_text(encoding="utf-8")
+        article = source[source.index("<article"): source.rindex("</article>")]
+        assert find_unsafe_markup(article) == []
+        assert "标题&lt;img src=x onerror=alert(1)&gt;{: onclick=alert(2)}" in article

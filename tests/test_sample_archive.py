@@ -1,0 +1,64 @@
+"""The sample archive shipped in the repository is valid and covers the work of the office."""
+
+from __future__ import annotations
+
+from collections import Counter
+
+import pytest
+
+from bulletin.archive import load_archive
+from bulletin.model import UNIT_KINDS
+from conftest import REPO
+
+
+@pytest.fixture(scope="module")
+def sample():
+    return load_archive(REPO)
+
+
+def test_sample_archive_loads_without_problems(sample):
+    assert len(sample.reports) >= 120
+
+
+def test_sample_units_cover_every_kind(sample):
+    kinds = Counter(unit.kind for unit in sample.units.values())
+    assert len(sample.units) >= 15
+    assert set(kinds) == set(UNIT_KINDS)
+    towns = [u for u in sample.units.values() if u.kind == "town"]
+    assert all(sample.units[t.parent].kind in ("county", "district") for t in towns)
+
+
+def test_sample_series_and_years(sample):
+    issues = Counter((i.series.key, i.year) for i in sample.issues)
+    assert issues[("jrxx", 2025)] + issues[("jrxx", 2026)] >= 40
+    assert issues[("zk", 2025)] + issues[("zk", 2026)] >= 6
+    assert {year for (_, year) in issues} == {2025, 2026}
+
+
+def test_sample_has_instructions_adoptions_joint_and_pending(sample):
+    published = [r for r in sample.reports if not r.is_pending]
+    assert sum(1 for r in published if r.instructions) >= 10
+    assert {a.level for r in published for a in r.adoptions} == {"province", "central"}
+    assert any(len(r.units) > 1 for r in published)
+    assert 2 <= len(sample.pending) <= 10
+
+
+def test_every_unit_reports_something(sample):
+    used = {key for r in sample.reports for key in r.units}
+    assert used == set(sample.units)
+
+
+def test_readme_report_example_is_valid(sample):
+    from bulletin.errors import Problems
+    from bulletin.frontmatter import read_report
+    from bulletin.validate import check_body, check_references
+
+    readme = (REPO / "README.md").read_text(encoding="utf-8")
+    example = readme.split("## A report", 1)[1].split("```markdown\n", 1)[1].split("```", 1)[0]
+    problems = Problems()
+    report = read_report("reports/2026/0105-yunling-chalv.md", example, "jrxx", problems)
+    assert report is not None, problems.items
+    check_body(report, problems)
+    check_references(report, sample.settings, sample.units, problems)
+    assert problems.items == []
+    assert report.instructions[0].by == "市委书记" and report.adoptions[0].level == "province"
