@@ -86,8 +86,9 @@ def unit_names(archive: Archive, report: Report) -> str:
 
 
 def front_matter(title: str) -> str:
-    # A JSON string is a valid YAML double-quoted scalar.
-    return f"---\ntitle: {json.dumps(title, ensure_ascii=False)}\n---\n\n"
+    # A JSON string is a valid YAML double-quoted scalar. Generated pages are not in the
+    # navigation, so its (empty) sidebar is hidden to give the text the room.
+    return f"---\ntitle: {json.dumps(title, ensure_ascii=False)}\nhide:\n  - navigation\n---\n\n"
 
 
 _HEADING = re.compile(r"^( {0,3})(#{1,6})(?=\s|$)")
