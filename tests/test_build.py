@@ -130,3 +130,18 @@ def test_two_builds_are_byte_identical(built, tmp_path):
     result = run_build(built, "--site-dir", str(tmp_path / "again"))
     assert result.returncode == 0, result.stderr
     assert tree_digest(tmp_path / "again") == tree_digest(built / "site")
+
+
+def test_correction_notice_on_report_and_issue_pages(tmp_path):
+    from conftest import copy_fixture
+
+    root = copy_fixture(tmp_path / "archive")
+    path = root / "reports/2026/0105-yunling-chalv.md"
+    path.write_text(path.read_text(encoding="utf-8").replace(
+        "tags: [乡村振兴, 茶产业]\n",
+        "tags: [乡村振兴, 茶产业]\ncorrections:\n  - date: 2026-01-07\n    note: 原文“步道42公里”应为“步道24公里”。\n"),
+        encoding="utf-8")
+    result = run_build(root)
+    assert result.returncode == 0, result.stderr
+    for page in ("site/reports/2026/0105-yunling-chalv/index.html", "site/jrxx/2026/001/index.html"):
+        assert "更正（2026年1月7日）原文“步道42公里”应为“步道24公里”。" in text_of(root / page)

@@ -216,7 +216,7 @@ def render_report_page(archive: Archive, report: Report, issue: Issue) -> Page:
     ]
     if report.instructions:
         parts.append("## 领导批示\n\n")
-        for item in report.instructions:
+        for item in sorted(report.instructions, key=lambda i: i.date):
             parts.append(
                 '<blockquote class="bl-instruction">'
                 f'<p class="bl-instruction-by">{escape_html(item.by)}'
@@ -225,7 +225,7 @@ def render_report_page(archive: Archive, report: Report, issue: Issue) -> Page:
             )
     if report.adoptions:
         parts.append("## 上级采用\n\n")
-        for item in report.adoptions:
+        for item in sorted(report.adoptions, key=lambda a: a.date):
             parts.append(f"- {escape_md(item.by)}（{LEVEL_NAMES[item.level]}），{format_date(item.date)}\n")
         parts.append("\n")
     return Page(src, "".join(parts))
