@@ -55,7 +55,7 @@ CASES = {
     "not a calendar day": (
         report(GOOD_FRONT.replace("2026-02-01", "2026-02-30")), 5, "date", "2026-02-30 is not a day of the calendar"),
     "date in another format": (
-        report(GOOD_FRONT.replace("2026-02-01", "2026/2/1")), 5, "date", "not a date written YYYY-MM-DD"),
+        report(GOOD_FRONT.replace("2026-02-01", "2026/2/1")), 5, "date", "is not written YYYY-MM-DD"),
     "NO read as a boolean": (
         report(GOOD_FRONT.replace("title: 云岭县开展冬季茶园管护", "title: NO")), 2, "title", "reads NO as a true/false value"),
     "1.10 read as a number": (

@@ -8,6 +8,7 @@ import click
 
 from .archive import load_archive
 from .errors import BulletinError
+from .model import Archive
 
 
 @click.group(help="Check and manage the bulletin archive (reports/ and mkdocs.yml).")
@@ -18,16 +19,21 @@ def main(context: click.Context, root: Path) -> None:
     context.obj = root
 
 
+def load_or_exit(root: Path, to_stderr: bool = False) -> Archive:
+    """The archive, or every problem printed (one per line) and exit status 1."""
+    try:
+        return load_archive(root)
+    except BulletinError as error:
+        for problem in error.problems:
+            click.echo(str(problem), err=to_stderr)
+        click.echo(f"{len(error.problems)} problem(s)", err=True)
+        raise SystemExit(1) from None
+
+
 @main.command(help="Validate the whole archive without building the site; exit 1 on any problem.")
 @click.pass_obj
 def check(root: Path) -> None:
-    try:
-        archive = load_archive(root)
-    except BulletinError as error:
-        for problem in error.problems:
-            click.echo(str(problem))
-        click.echo(f"{len(error.problems)} problem(s)", err=True)
-        raise SystemExit(1) from None
+    archive = load_or_exit(root)
     published = len(archive.reports) - len(archive.pending)
     click.echo(f"ok: {len(archive.issues)} issues, {published} reports published, {len(archive.pending)} pending",
                err=True)
@@ -36,12 +42,7 @@ def check(root: Path) -> None:
 @main.command(help="List the approved reports not yet in an issue.")
 @click.pass_obj
 def pending(root: Path) -> None:
-    try:
-        archive = load_archive(root)
-    except BulletinError as error:
-        for problem in error.problems:
-            click.echo(str(problem), err=True)
-        raise SystemExit(1) from None
+    archive = load_or_exit(root, to_stderr=True)
     for report in archive.pending:
         units = "、".join(archive.units[key].name for key in report.units)
         click.echo(f"{report.path}\t{report.series}\t{units}\t{report.title}")

@@ -202,34 +202,27 @@ def _date_text(node: Node, place: Place, name: str, what: str) -> str | None:
     return node.value.strip()
 
 
-def _read_date(node: Node, spec: Field, place: Place, name: str) -> dt.date | None:
-    text = _date_text(node, place, name, "a date written YYYY-MM-DD")
+def _read_moment(node: Node, place: Place, name: str, pattern: re.Pattern, written: str, make) -> Any:
+    text = _date_text(node, place, name, f"written {written}")
     if text is None:
         return None
-    match = _DATE.fullmatch(text)
+    match = pattern.fullmatch(text)
     if not match:
-        place.add(node, name, f"{text!r} is not a date written YYYY-MM-DD")
+        place.add(node, name, f"{text!r} is not written {written}")
         return None
     try:
-        return dt.date(*map(int, match.groups()))
+        return make(*map(int, match.groups()))
     except ValueError:
         place.add(node, name, f"{text} is not a day of the calendar")
         return None
 
 
+def _read_date(node: Node, spec: Field, place: Place, name: str) -> dt.date | None:
+    return _read_moment(node, place, name, _DATE, "YYYY-MM-DD", dt.date)
+
+
 def _read_datetime(node: Node, spec: Field, place: Place, name: str) -> dt.datetime | None:
-    text = _date_text(node, place, name, "a time written YYYY-MM-DD HH:MM")
-    if text is None:
-        return None
-    match = _DATETIME.fullmatch(text)
-    if not match:
-        place.add(node, name, f"{text!r} is not a time written YYYY-MM-DD HH:MM")
-        return None
-    try:
-        return dt.datetime(*map(int, match.groups()))
-    except ValueError:
-        place.add(node, name, f"{text} is not a real date and time")
-        return None
+    return _read_moment(node, place, name, _DATETIME, "YYYY-MM-DD HH:MM", dt.datetime)
 
 
 def _read_list(node: Node, spec: Field, place: Place, name: str) -> tuple | None:
