@@ -182,3 +182,40 @@ def test_crlf_and_bom_are_read(archive_root):
     text = "\ufeff" + report(GOOD_FRONT).replace("\n", "\r\n")
     (archive_root / BAD).write_bytes(text.encode("utf-8"))
     assert problems_of(archive_root) == ()
+
+
+EMERGENCY_FRONT = """
+title: 云岭县青石镇发生山体滑坡
+unit: qingshi-town
+series: jjxx
+issue: 1
+date: 2026-02-01
+category: 工作动态
+"""
+EMERGENCY = """emergency:
+  event: 青石镇山体滑坡
+  grade: 一般
+  stage: 初报
+  occurred: 2026-02-01 08:30
+  reported: 2026-02-01 09:10"""
+
+
+def test_emergency_report_is_read(archive_root):
+    from bulletin.archive import load_archive
+
+    write(archive_root, BAD, report(EMERGENCY_FRONT + EMERGENCY))
+    (issue,) = load_archive(archive_root).issues_of("jjxx")
+    emergency = issue.reports[0].emergency
+    assert (emergency.grade, emergency.stage, str(emergency.reported)) == ("一般", "初报", "2026-02-01 09:10:00")
+
+
+@pytest.mark.parametrize("change, line, field, fragment", [
+    (lambda t: t.replace(EMERGENCY, ""), 4, "series", "needs `emergency`"),
+    (lambda t: t.replace("08:30", "25:30"), 12, "emergency.occurred", "not a real date and time"),
+    (lambda t: t.replace("2026-02-01 09:10", "2026-02-01"), 13, "emergency.reported", "not written YYYY-MM-DD HH:MM"),
+    (lambda t: t.replace("一般", "很大"), 10, "emergency.grade", "not one of: 特别重大, 重大, 较大, 一般"),
+    (lambda t: t.replace("09:10", "07:10"), 8, "emergency", "`reported` is earlier than `occurred`"),
+])
+def test_bad_emergency_details(archive_root, change, line, field, fragment):
+    write(archive_root, BAD, change(report(EMERGENCY_FRONT + EMERGENCY)))
+    find_problem(problems_of(archive_root), BAD, line, field, fragment)

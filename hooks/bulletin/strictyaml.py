@@ -202,7 +202,8 @@ def _date_text(node: Node, place: Place, name: str, what: str) -> str | None:
     return node.value.strip()
 
 
-def _read_moment(node: Node, place: Place, name: str, pattern: re.Pattern, written: str, make) -> Any:
+def _read_moment(node: Node, place: Place, name: str, pattern: re.Pattern, written: str, make,
+                 impossible: str) -> Any:
     text = _date_text(node, place, name, f"written {written}")
     if text is None:
         return None
@@ -213,16 +214,17 @@ def _read_moment(node: Node, place: Place, name: str, pattern: re.Pattern, writt
     try:
         return make(*map(int, match.groups()))
     except ValueError:
-        place.add(node, name, f"{text} is not a day of the calendar")
+        place.add(node, name, f"{text} is not {impossible}")
         return None
 
 
 def _read_date(node: Node, spec: Field, place: Place, name: str) -> dt.date | None:
-    return _read_moment(node, place, name, _DATE, "YYYY-MM-DD", dt.date)
+    return _read_moment(node, place, name, _DATE, "YYYY-MM-DD", dt.date, "a day of the calendar")
 
 
 def _read_datetime(node: Node, spec: Field, place: Place, name: str) -> dt.datetime | None:
-    return _read_moment(node, place, name, _DATETIME, "YYYY-MM-DD HH:MM", dt.datetime)
+    return _read_moment(node, place, name, _DATETIME, "YYYY-MM-DD HH:MM", dt.datetime,
+                        "a real date and time")
 
 
 def _read_list(node: Node, spec: Field, place: Place, name: str) -> tuple | None:
