@@ -2,16 +2,62 @@
 
 from __future__ import annotations
 
+import datetime as dt
+import json
 from pathlib import Path
 
 import click
 
-from .archive import load_archive
-from .errors import BulletinError
+from .archive import CONFIG_FILE, UNITS_FILE, load_archive, read_text
+from .errors import BulletinError, Problem, Problems
+from .history import compare_with_baseline, read_baseline
 from .model import Archive
+from .reporting import FORMATS, format_problems
+from .review import summarize_changes
+from .scheduling import apply_composition, plan_composition
+from .settings import read_settings, read_units
 
 
-@click.group(help="Check and manage the bulletin archive (reports/ and mkdocs.yml).")
+def parse_day(context, parameter, value: str | None) -> dt.date:
+    if value is None:
+        return dt.date.today()
+    try:
+        return dt.date.fromisoformat(value)
+    except ValueError:
+        raise click.BadParameter(f"{value!r} is not a date written YYYY-MM-DD") from None
+
+
+def relative_paths(root: Path, paths) -> list[str]:
+    """Paths as the archive names them (relative to the root, POSIX); relative ones may be
+    given from the current folder or from the root."""
+    base = root.resolve()
+    out = []
+    for given in paths:
+        path = Path(given)
+        if not path.is_absolute() and not path.exists() and (root / path).exists():
+            path = root / path
+        try:
+            out.append(path.resolve().relative_to(base).as_posix())
+        except ValueError:
+            out.append(path.as_posix())
+    return out
+
+
+def fail(problems, style: str = "text") -> None:
+    click.echo(format_problems(problems, style))
+    click.echo(f"{len(problems)} problem(s)", err=True)
+    raise SystemExit(1)
+
+
+def load_or_exit(root: Path, style: str = "text") -> Archive:
+    """The archive, or every problem printed and exit status 1."""
+    try:
+        return load_archive(root)
+    except BulletinError as error:
+        fail(error.problems, style)
+
+
+@click.group(help="Write, check and schedule reports of the bulletin archive (reports/ and mkdocs.yml).")
 @click.option("--root", type=click.Path(file_okay=False, exists=True, path_type=Path), default=Path("."),
               show_default=True, help="The repository root (where mkdocs.yml is).")
 @click.pass_context
@@ -19,30 +65,98 @@ def main(context: click.Context, root: Path) -> None:
     context.obj = root
 
 
-def load_or_exit(root: Path, to_stderr: bool = False) -> Archive:
-    """The archive, or every problem printed (one per line) and exit status 1."""
-    try:
-        return load_archive(root)
-    except BulletinError as error:
-        for problem in error.problems:
-            click.echo(str(problem), err=to_stderr)
-        click.echo(f"{len(error.problems)} problem(s)", err=True)
-        raise SystemExit(1) from None
-
-
-@main.command(help="Validate the whole archive without building the site; exit 1 on any problem.")
+@main.command(help="Create reports/<year>/<id>.md with valid front matter and print its path.")
+@click.option("--unit", "unit_key", required=True, help="Reporting unit key from reports/units.yml.")
+@click.option("--title", required=True, help="The headline.")
+@click.option("--category", help="A configured category (default: the first one).")
+@click.option("--series", help="A configured series key (default: the first one).")
+@click.option("--date", "day", callback=parse_day, help="Date for the id and the year folder (default: today).")
+@click.option("--slug", help="The last part of the id (default: pinyin of the title).")
 @click.pass_obj
-def check(root: Path) -> None:
+def new(root: Path, unit_key, title, category, series, day, slug) -> None:
+    from .drafting import create_report
+
+    problems = Problems()
+    config, units_text = read_text(root, CONFIG_FILE, problems), read_text(root, UNITS_FILE, problems)
+    settings = read_settings(CONFIG_FILE, config, problems) if config is not None else None
+    units = read_units(UNITS_FILE, units_text, problems) if units_text is not None else {}
+    if problems or settings is None:
+        fail(problems.items)
+    try:
+        path = create_report(root, settings, units, unit_key, title, category, series, day, slug)
+    except BulletinError as error:
+        fail(error.problems)
+    click.echo(path.resolve().relative_to(root.resolve()).as_posix())
+
+
+@main.command(help="Validate the archive (or the given files in its context) without building; exit 0/1.")
+@click.argument("paths", nargs=-1, type=click.Path(dir_okay=False))
+@click.option("--base", "ref", help="Also compare with the archive at this Git ref (the target branch).")
+@click.option("--format", "style", type=click.Choice(FORMATS), default="text", show_default=True)
+@click.pass_obj
+def check(root: Path, paths, ref, style) -> None:
+    problems: list[Problem] = []
+    archive = None
+    try:
+        archive = load_archive(root)
+    except BulletinError as error:
+        problems = list(error.problems)
+    if archive is not None and ref:
+        try:
+            problems = compare_with_baseline(archive, read_baseline(root, ref))
+        except BulletinError as error:
+            problems = list(error.problems)
+    wanted = set(relative_paths(root, paths))
+    shown = [p for p in problems if not wanted or p.path in wanted]
+    if shown:
+        fail(shown, style)
+    if len(problems) > len(shown):
+        click.echo(f"note: {len(problems) - len(shown)} problem(s) in other files", err=True)
+    if style == "json":
+        click.echo(format_problems([], style))
+    elif archive is not None:
+        published = len(archive.reports) - len(archive.pending)
+        click.echo(f"ok: {len(archive.issues)} issues, {published} reports published, "
+                   f"{len(archive.pending)} pending" + (f"; nothing published at {ref} is changed" if ref else ""),
+                   err=True)
+
+
+@main.command(help="Schedule pending reports into the next free issue (writes issue, date, order).")
+@click.argument("files", nargs=-1, required=True, type=click.Path(dir_okay=False))
+@click.option("--series", help="The series (default: the reports' own).")
+@click.option("--date", "day", callback=parse_day, help="The issue date, YYYY-MM-DD (default: today).")
+@click.option("--dry-run", is_flag=True, help="Show what would be written; write nothing.")
+@click.pass_obj
+def compose(root: Path, files, series, day, dry_run) -> None:
     archive = load_or_exit(root)
-    published = len(archive.reports) - len(archive.pending)
-    click.echo(f"ok: {len(archive.issues)} issues, {published} reports published, {len(archive.pending)} pending",
-               err=True)
+    try:
+        plan = plan_composition(root, archive, relative_paths(root, files), series, day)
+        if not dry_run:
+            apply_composition(root, plan)
+    except BulletinError as error:
+        fail(error.problems)
+    verb = "would schedule" if dry_run else "scheduled"
+    click.echo(f"{verb}: 《{plan.series.name}》{plan.date.year}年第{plan.number}期 ({plan.date})")
+    for entry in plan.entries:
+        click.echo(f"  {entry.order}. {entry.report.path}  {entry.report.title}")
+
+
+@main.command(help="Summarise, as Markdown, what the change does to the published site compared with REF.")
+@click.option("--base", "ref", required=True, help="The Git ref to compare with (the target branch).")
+@click.pass_obj
+def diff(root: Path, ref) -> None:
+    archive = load_or_exit(root)
+    try:
+        baseline = read_baseline(root, ref)
+    except BulletinError as error:
+        fail(error.problems)
+    click.echo(summarize_changes(baseline.at_fork, archive, ref), nl=False)
 
 
 @main.command(help="List the approved reports not yet in an issue.")
 @click.pass_obj
 def pending(root: Path) -> None:
-    archive = load_or_exit(root, to_stderr=True)
+    archive = load_or_exit(root)
     for report in archive.pending:
         units = "、".join(archive.units[key].name for key in report.units)
         click.echo(f"{report.path}\t{report.series}\t{units}\t{report.title}")
@@ -50,3 +164,11 @@ def pending(root: Path) -> None:
         click.echo("no pending reports", err=True)
 
 
+@main.command(help="Print the JSON Schema of report front matter (or of units.yml).")
+@click.option("--of", "what", type=click.Choice(["report", "units"]), default="report", show_default=True)
+@click.pass_obj
+def schema(root: Path, what) -> None:
+    from .jsonschema import build_report_schema, build_units_schema
+
+    document = build_report_schema(load_or_exit(root)) if what == "report" else build_units_schema()
+    click.echo(json.dumps(document, ensure_ascii=False, indent=2))

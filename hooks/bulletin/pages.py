@@ -315,3 +315,9 @@ def render_site(archive: Archive) -> tuple[Page, ...]:
             pages.append(render_issue_page(archive, issue, previous, following))
             pages.extend(render_report_page(archive, report, issue) for report in issue.reports)
     return tuple(pages)
+
+
+def page_url(src: str) -> str:
+    """The site path of a generated page (directory URLs): jrxx/2026/012.md -> /jrxx/2026/012/."""
+    stem = src.removesuffix(".md").removesuffix("index").rstrip("/")
+    return f"/{stem}/" if stem else "/"

@@ -1,0 +1,295 @@
+"""Editors' Git workflow on real repositories made in tmp_path: check --base, compose, new, diff."""
+
+from __future__ import annotations
+
+import json
+import subprocess
+from pathlib import Path
+
+import pytest
+from click.testing import CliRunner
+
+from bulletin.cli import main
+from conftest import copy_fixture, write
+
+ISSUE2 = "reports/2026/0120-hefeng-qingshi-tuoguan.md"
+ISSUE1 = "reports/2026/0105-yingji-paicha.md"
+PENDING = "reports/2026/1120-yingji-pending.md"
+
+
+def git(root: Path, *args: str) -> str:
+    return subprocess.run(["git", "-C", str(root), *args], check=True, capture_output=True, text=True).stdout
+
+
+def commit_all(root: Path, message: str) -> None:
+    git(root, "add", "-A")
+    git(root, "commit", "-q", "-m", message)
+
+
+@pytest.fixture
+def repo(tmp_path: Path) -> Path:
+    root = copy_fixture(tmp_path / "repo")
+    git(root, "init", "-q", "-b", "main")
+    git(root, "config", "user.email", "editor@example.invalid")
+    git(root, "config", "user.name", "信息科编辑")
+    commit_all(root, "archive")
+    git(root, "checkout", "-q", "-b", "change")
+    return root
+
+
+def bulletin(root: Path, *args: str):
+    return CliRunner().invoke(main, ["--root", str(root), *args], catch_exceptions=False)
+
+
+def edit(root: Path, path: str, old: str, new: str) -> None:
+    file = root / path
+    text = file.read_text(encoding="utf-8")
+    assert old in text, old
+    file.write_text(text.replace(old, new, 1), encoding="utf-8")
+
+
+def check_base(root: Path) -> tuple[int, list[str]]:
+    result = bulletin(root, "check", "--base", "main")
+    return result.exit_code, result.stdout.splitlines()
+
+
+# --- refused ----------------------------------------------------------------------
+
+def test_renumbering_a_published_issue_is_refused(repo):
+    edit(repo, ISSUE2, "issue: 2", "issue: 3")
+    write(repo, "reports/2026/0120-yunling-filler.md",
+          "---\ntitle: 云岭县填补第2期\nunit: yunling\nissue: 2\ndate: 2026-01-20\ncategory: 工作动态\n---\n正文。\n")
+    code, lines = check_base(repo)
+    assert code == 1
+    assert any(line.startswith(f"{ISSUE2}:4: issue: published in 今日信息 2026年第2期 (2026-01-20) at main, "
+                               "now 今日信息 2026年第3期") for line in lines), lines
+    assert any(line.startswith("reports/2026/0120-yunling-filler.md:4: issue: 今日信息 2026年第2期 (2026-01-20) "
+                               "is already published at main") for line in lines), lines
+
+
+def test_removing_a_published_report_is_refused(repo):
+    (repo / ISSUE1).unlink()
+    code, lines = check_base(repo)
+    assert code == 1
+    assert lines[0].startswith(f"{ISSUE1}:1: file: removed, but it is published in 今日信息 2026年第1期")
+
+
+def test_moving_a_report_between_issues_is_refused(repo):
+    moved = "reports/2026/0105-yunling-chalv.md"
+    edit(repo, moved, "issue: 1\ndate: 2026-01-05\norder: 1", "issue: 2\ndate: 2026-01-20\norder: 2")
+    code, lines = check_base(repo)
+    assert code == 1
+    assert any(line.startswith(f"{moved}:4: issue: published in 今日信息 2026年第1期 (2026-01-05) at main, "
+                               "now 今日信息 2026年第2期 (2026-01-20)") for line in lines), lines
+
+
+def test_unpublishing_a_report_is_refused(repo):
+    edit(repo, ISSUE1, "issue: 1\ndate: 2026-01-05\norder: 2\n", "")
+    code, lines = check_base(repo)
+    assert code == 1
+    assert any("now pending (in no issue)" in line for line in lines), lines
+
+
+def test_changing_a_published_issue_date_is_refused(repo):
+    edit(repo, ISSUE2, "date: 2026-01-20", "date: 2026-01-21")
+    code, lines = check_base(repo)
+    assert code == 1
+    assert lines == [f"{ISSUE2}:5: date: published in 今日信息 2026年第2期 (2026-01-20) at main, now "
+                     "今日信息 2026年第2期 (2026-01-21): a published issue keeps its date"]
+
+
+def test_editing_a_published_title_without_correction_is_refused(repo):
+    edit(repo, ISSUE1, "title: 市应急管理局开展岁末年初安全生产大排查", "title: 市应急管理局开展岁末年初安全大排查")
+    code, lines = check_base(repo)
+    assert code == 1
+    assert lines == [f"{ISSUE1}:2: title: the published title differs from main: add a `corrections` entry "
+                     "(date, note) that says what was corrected"]
+
+
+def test_editing_a_published_text_without_correction_is_refused(repo):
+    edit(repo, ISSUE1, "整改隐患3418处", "整改隐患3481处")
+    code, lines = check_base(repo)
+    assert code == 1
+    assert lines[0].startswith(f"{ISSUE1}:18: body: the published text differs from main")
+
+
+def test_unknown_base_ref(repo):
+    result = bulletin(repo, "check", "--base", "no-such-branch")
+    assert result.exit_code == 1
+    assert "no-such-branch:0: base: not a commit in this repository" in result.stdout
+
+
+# --- allowed ----------------------------------------------------------------------
+
+def test_corrected_text_and_added_instructions_adoptions_pass(repo):
+    edit(repo, ISSUE1, "整改隐患3418处", "整改隐患3481处")
+    edit(repo, ISSUE1, "---\n市应急管理局组织",
+         "corrections:\n  - date: 2026-01-09\n    note: 整改隐患数应为3481处。\n---\n市应急管理局组织")
+    edit(repo, ISSUE1, "adoptions:\n", "adoptions:\n  - by: 中央办公厅信息综合室\n    level: central\n"
+         "    date: 2026-01-20\n")
+    edit(repo, ISSUE2, "classification: 公开\n", "classification: 公开\ninstructions:\n  - by: 市长\n"
+         "    level: city\n    date: 2026-01-22\n    text: 此做法可在全市推广。\n")
+    write(repo, "reports/2026/1121-hefeng-new.md",
+          "---\ntitle: 禾丰县新报送一篇稿件\nunit: hefeng\ncategory: 工作动态\n---\n正文。\n")
+    assert check_base(repo) == (0, [])
+
+
+def test_composing_a_new_issue_passes(repo):
+    result = bulletin(repo, "compose", str(repo / PENDING), "--date", "2026-02-02")
+    assert result.exit_code == 0, result.output
+    assert "scheduled: 《今日信息》2026年第3期 (2026-02-02)" in result.stdout
+    assert check_base(repo) == (0, [])
+
+
+def test_changes_made_on_the_target_after_branching_are_not_blamed(repo):
+    git(repo, "checkout", "-q", "main")
+    edit(repo, ISSUE1, "整改隐患3418处", "整改隐患3481处")
+    edit(repo, ISSUE1, "---\n市应急管理局组织",
+         "corrections:\n  - date: 2026-01-09\n    note: 整改隐患数应为3481处。\n---\n市应急管理局组织")
+    assert bulletin(repo, "compose", PENDING, "--date", "2026-02-02").exit_code == 0
+    commit_all(repo, "correction and issue 3 on main")
+    git(repo, "checkout", "-q", "change")
+    write(repo, "reports/2026/1121-hefeng-new.md",
+          "---\ntitle: 禾丰县新报送一篇稿件\nunit: hefeng\ncategory: 工作动态\n---\n正文。\n")
+    commit_all(repo, "new report")
+    assert check_base(repo) == (0, [])
+
+
+def test_two_branches_taking_the_next_number(repo):
+    write(repo, "reports/2026/1121-hefeng-a.md", "---\ntitle: 禾丰县甲稿\nunit: hefeng\ncategory: 工作动态\n---\n甲。\n")
+    write(repo, "reports/2026/1121-yunling-b.md", "---\ntitle: 云岭县乙稿\nunit: yunling\ncategory: 工作动态\n---\n乙。\n")
+    commit_all(repo, "two pending reports")
+    git(repo, "checkout", "-q", "main")
+    git(repo, "merge", "-q", "--ff-only", "change")
+    git(repo, "checkout", "-q", "-b", "branch-a")
+    assert bulletin(repo, "compose", "reports/2026/1121-hefeng-a.md", "--date", "2026-02-02").exit_code == 0
+    commit_all(repo, "compose a")
+    git(repo, "checkout", "-q", "main")
+    git(repo, "checkout", "-q", "-b", "branch-b")
+    assert bulletin(repo, "compose", "reports/2026/1121-yunling-b.md", "--date", "2026-02-03").exit_code == 0
+    commit_all(repo, "compose b")
+    assert check_base(repo) == (0, [])  # before a merges, b is fine
+    git(repo, "checkout", "-q", "main")
+    git(repo, "merge", "-q", "--no-ff", "-m", "merge a", "branch-a")
+    git(repo, "checkout", "-q", "branch-b")
+    code, lines = check_base(repo)
+    assert code == 1
+    assert lines == ["reports/2026/1121-yunling-b.md:5: issue: 今日信息 2026年第3期 (2026-02-03) is already "
+                     "published at main with other reports; schedule this report into the next free number "
+                     "(bulletin compose)"]
+
+
+# --- compose ----------------------------------------------------------------------
+
+def test_compose_keeps_every_other_byte(repo):
+    original = ("---\r\n# 编辑备注：待主任审定\r\ntitle: 禾丰县冬季水利建设  # 暂定标题\r\nunit: hefeng\r\n"
+                "category: 工作动态\r\n---\r\n禾丰县……\r\n\r\n```\r\n---\r\n```\r\n")
+    path = repo / "reports/2026/1122-hefeng-crlf.md"
+    path.write_bytes(original.encode("utf-8"))
+    result = bulletin(repo, "compose", str(path), str(repo / PENDING), "--date", "2026-02-02")
+    assert result.exit_code == 0, result.output
+    after = path.read_bytes().decode("utf-8")
+    assert after == original.replace("category: 工作动态\r\n---", "category: 工作动态\r\nissue: 3\r\n"
+                                     "date: 2026-02-02\r\norder: 1\r\n---")
+    assert "issue: 3\ndate: 2026-02-02\norder: 2\n---" in (repo / PENDING).read_text(encoding="utf-8")
+
+
+def test_compose_writes_series_for_a_non_default_series(repo):
+    assert bulletin(repo, "compose", PENDING, "--series", "zk", "--date", "2026-04-01").exit_code == 0
+    assert "series: zk\nissue: 2\ndate: 2026-04-01\norder: 1\n" in (repo / PENDING).read_text(encoding="utf-8")
+
+
+def test_compose_dry_run_writes_nothing(repo):
+    before = (repo / PENDING).read_bytes()
+    result = bulletin(repo, "compose", PENDING, "--date", "2026-02-02", "--dry-run")
+    assert result.exit_code == 0
+    assert "would schedule: 《今日信息》2026年第3期 (2026-02-02)" in result.stdout
+    assert (repo / PENDING).read_bytes() == before
+
+
+def test_compose_refuses_scheduled_reports_and_backward_dates(repo):
+    result = bulletin(repo, "compose", ISSUE1, "--date", "2026-02-02")
+    assert result.exit_code == 1
+    assert f"{ISSUE1}:4: issue: already scheduled in issue 1 (2026-01-05)" in result.stdout
+    result = bulletin(repo, "compose", PENDING, "--date", "2026-01-10")
+    assert result.exit_code == 1
+    assert "2026-01-10 is before the latest issue of 今日信息 (2026-01-20)" in result.stdout
+    assert "issue:" not in (repo / PENDING).read_text(encoding="utf-8")
+
+
+def test_compose_starts_a_new_year_at_one(repo):
+    assert bulletin(repo, "compose", PENDING, "--date", "2027-01-04").exit_code == 0
+    assert "issue: 1\ndate: 2027-01-04\n" in (repo / PENDING).read_text(encoding="utf-8")
+
+
+# --- new --------------------------------------------------------------------------
+
+def test_new_creates_a_valid_report_and_never_overwrites(repo):
+    args = ["new", "--unit", "yunling", "--title", "云岭县“茶旅融合”带动增收", "--date", "2026-11-26"]
+    first, second = bulletin(repo, *args), bulletin(repo, *args)
+    assert first.stdout.strip() == "reports/2026/1126-yunling-chalv-ronghe.md"
+    assert second.stdout.strip() == "reports/2026/1126-yunling-chalv-ronghe-2.md"
+    assert bulletin(repo, "check").exit_code == 0
+    text = (repo / "reports/2026/1126-yunling-chalv-ronghe.md").read_text(encoding="utf-8")
+    assert text.startswith('---\ntitle: "云岭县“茶旅融合”带动增收"\nunit: yunling\ncategory: 工作动态\n')
+    assert "1126-yunling-chalv-ronghe" in bulletin(repo, "pending").stdout
+
+
+def test_new_refuses_unknown_unit(repo):
+    result = bulletin(repo, "new", "--unit", "nowhere", "--title", "标题")
+    assert result.exit_code == 1
+    assert "unit: unknown unit 'nowhere'" in result.stdout
+
+
+# --- output formats ---------------------------------------------------------------
+
+def test_github_annotations_escape_hostile_file_names(repo):
+    hostile = "reports/2026/0201-a,b:c%0A::warning::x\n.md"
+    (repo / hostile).write_text("没有前置信息\n", encoding="utf-8")
+    result = bulletin(repo, "check", "--format", "github")
+    assert result.exit_code == 1
+    lines = result.stdout.splitlines()
+    assert "::error file=reports/2026/0201-a%2Cb%3Ac%250A%3A%3Awarning%3A%3Ax%0A.md,line=1,title=front matter::" \
+           "missing: a report starts with a line `---`, then its YAML keys (title, unit, …), then a line `---`" in lines
+    assert all(line.startswith("::error ") for line in lines)
+
+
+def test_json_format(repo):
+    edit(repo, ISSUE1, "date: 2026-01-05", "date: 2026-01-35")
+    result = bulletin(repo, "check", "--format", "json")
+    data = json.loads(result.stdout)
+    assert data["ok"] is False
+    assert {"path": ISSUE1, "line": 5, "field": "date",
+            "message": "2026-01-35 is not a day of the calendar"} in data["problems"]
+
+
+def test_check_given_paths_only_reports_those(repo):
+    write(repo, "reports/2026/0201-a-bad.md", "没有前置信息\n")
+    assert bulletin(repo, "check", ISSUE1).exit_code == 0
+    result = bulletin(repo, "check", str(repo / "reports/2026/0201-a-bad.md"))
+    assert result.exit_code == 1 and result.stdout.startswith("reports/2026/0201-a-bad.md:1:")
+
+
+# --- diff -------------------------------------------------------------------------
+
+def test_diff_summarises_the_change_for_a_reviewer(repo):
+    edit(repo, ISSUE1, "整改隐患3418处", "整改隐患3481处")
+    edit(repo, ISSUE1, "---\n市应急管理局组织",
+         "corrections:\n  - date: 2026-01-09\n    note: 整改隐患数应为3481处。\n---\n市应急管理局组织")
+    edit(repo, ISSUE2, "classification: 公开\n", "classification: 公开\ninstructions:\n  - by: 市长\n"
+         "    level: city\n    date: 2026-01-22\n    text: 此做法可在全市推广。\n")
+    bulletin(repo, "compose", PENDING, "--date", "2026-02-02")
+    write(repo, "reports/2026/1121-hefeng-new.md",
+          "---\ntitle: 禾丰县新报送一篇稿件\nunit: hefeng\ncategory: 工作动态\n---\n正文。\n")
+    summary = bulletin(repo, "diff", "--base", "main").stdout
+    assert summary.startswith("## 本次变更对网站的影响（与 `main` 相比）")
+    assert "- 《今日信息》2026年第3期（总第103期，2026年2月2日）`/jrxx/2026/003/`，1篇：\n" \
+           "    1. 市应急管理局部署冬季森林防火工作（市应急管理局）" in summary
+    assert "### 新增待刊稿件\n\n- 禾丰县新报送一篇稿件（禾丰县委办公室）`reports/2026/1121-hefeng-new.md`" in summary
+    assert "市长（市级，2026年1月22日）：此做法可在全市推广。" in summary
+    assert "### 新增更正" in summary and "2026年1月9日，整改隐患数应为3481处。" in summary
+    assert "`/reports/2026/0105-yingji-paicha/` 市应急管理局开展岁末年初安全生产大排查：正文有改动" in summary
+
+
+def test_diff_with_no_change(repo):
+    assert "本次变更不改变已发布的网站" in bulletin(repo, "diff", "--base", "main").stdout
