@@ -15,6 +15,7 @@ from .model import Settings, Unit
 from .schema import KEY_PATTERN
 
 SLUG_CHARACTERS = 4
+LEADING_WORDS = ("关于", "我市", "全市", "本市", "当前", "进一步", "开展", "推进", "加强", "对")
 BODY_HINT = "（正文：第一段开门见山写清主要事实和成效；其后分条写做法、问题或建议，如“一是……二是……”。）"
 
 
@@ -22,11 +23,11 @@ def derive_slug(title: str, unit: Unit) -> str:
     """A short pinyin slug from the title, without the unit's own name at its start."""
     han = "".join(re.findall(r"[\u4e00-\u9fff]", title))
     name = "".join(re.findall(r"[\u4e00-\u9fff]", unit.name))
-    common = 0
-    while common < min(len(han), len(name)) and han[common] == name[common]:
-        common += 1
-    if common >= 2:
-        han = han[common:]
+    # "青石镇…" for 云岭县青石镇, "市应急管理局…" for 市应急管理局: the unit is already in the id.
+    prefix = next((k for k in range(min(len(han), len(name)), 1, -1) if han[:k] in name), 0)
+    han = han[prefix:] or han
+    while (word := next((w for w in LEADING_WORDS if han.startswith(w) and len(han) > len(w)), None)):
+        han = han[len(word):]
     syllables = lazy_pinyin(han[:SLUG_CHARACTERS])
     words = ["".join(syllables[i:i + 2]) for i in range(0, len(syllables), 2)]
     slug = "-".join(re.sub(r"[^a-z0-9]", "", w.lower()) for w in words if w)
