@@ -293,3 +293,17 @@ def test_diff_summarises_the_change_for_a_reviewer(repo):
 
 def test_diff_with_no_change(repo):
     assert "本次变更不改变已发布的网站" in bulletin(repo, "diff", "--base", "main").stdout
+
+
+@pytest.mark.parametrize("title, unit, slug", [
+    ("青石镇“数字茶园”让春茶卖出好价钱", ("qingshi-town", "云岭县青石镇", "town"), "shuzi-chayuan"),
+    ("市应急管理局开展岁末年初安全生产大排查", ("yingji", "市应急管理局", "department"), "suimo-nianchu"),
+    ("关于我市县域经济高质量发展情况的调查", ("fgw", "市发展改革委", "department"), "xianyu-jingji"),
+    ("AI应用", ("fgw", "市发展改革委", "department"), "yingyong"),
+    ("2026", ("fgw", "市发展改革委", "department"), "report"),
+])
+def test_slug_is_short_pinyin_without_the_unit_name(title, unit, slug):
+    from bulletin.drafting import derive_slug
+    from bulletin.model import Unit
+
+    assert derive_slug(title, Unit(*unit)) == slug
