@@ -12,7 +12,8 @@ from pathlib import Path
 from .errors import BulletinError, Problems
 from .frontmatter import read_report
 from .issues import assemble_issues
-from .model import Archive, Report
+from .model import Archive, Commission, Report
+from .registers import COMMISSIONS_FILE, read_commissions, read_ledgers
 from .settings import read_settings, read_units
 from .validate import check_body, check_references
 
@@ -20,7 +21,7 @@ REPORTS_DIR = "reports"
 UNITS_FILE = "reports/units.yml"
 CONFIG_FILE = "mkdocs.yml"
 # Files in reports/ that are not reports (some are read by later parts of the publisher).
-DATA_FILES = {"units.yml", "commissions.yml"}
+DATA_FILES = {"units.yml", "commissions.yml"}  # see registers.py
 DATA_DIRS = {"submissions"}
 
 
@@ -81,10 +82,17 @@ def load_archive(root: Path | str, config_file: str = CONFIG_FILE) -> Archive:
     settings = read_settings(config_file, settings_text, problems) if settings_text is not None else None
     units_text = read_text(root, UNITS_FILE, problems)
     units = read_units(UNITS_FILE, units_text, problems) if units_text is not None else {}
+    commissions: tuple[Commission, ...] = ()
+    if (root / COMMISSIONS_FILE).exists():
+        commissions_text = read_text(root, COMMISSIONS_FILE, problems)
+        if commissions_text is not None:
+            commissions = read_commissions(commissions_text, units, problems)
+    submissions = read_ledgers(root, units, problems)
     default_series = settings.series[0].key if settings else ""
     reports = load_reports(root, default_series, problems)
     for report in reports:
         check_body(report, problems)
+        check_commission(report, commissions, problems)
         if settings is not None:
             check_references(report, settings, units, problems)
     if settings is None:
@@ -92,4 +100,23 @@ def load_archive(root: Path | str, config_file: str = CONFIG_FILE) -> Archive:
     issues = assemble_issues(reports, settings, problems)
     problems.raise_if_any()
     pending = tuple(r for r in reports if r.is_pending)
-    return Archive(settings, units, reports, issues, pending)
+    return Archive(settings, units, reports, issues, pending, commissions, submissions)
+
+
+def check_commission(report: Report, commissions: tuple[Commission, ...], problems: Problems) -> None:
+    """A report answers a known 约稿 for a unit that was asked; it is received before it is published."""
+    if report.received is not None and report.date is not None and report.received > report.date:
+        problems.add(report.path, report.line_of("received"), "received",
+                     f"{report.received} is after the issue date {report.date}")
+    if report.commission is None:
+        return
+    if report.date is None and report.received is None:
+        problems.add(report.path, report.line_of("commission"), "commission",
+                     "a pending report that answers a 约稿 needs `received` (the date the office received it)")
+    commission = next((c for c in commissions if c.id == report.commission), None)
+    if commission is None:
+        problems.add(report.path, report.line_of("commission"), "commission",
+                     f"unknown 约稿 {report.commission!r}: not in {COMMISSIONS_FILE}")
+    elif not set(report.units) & set(commission.units):
+        problems.add(report.path, report.line_of("commission"), "commission",
+                     f"约稿 {commission.id!r} was not asked of {', '.join(report.units)}")

@@ -25,8 +25,10 @@ def field_schema(spec: Field, enums: dict[str, list[str]]) -> dict[str, Any]:
             out["enum"] = values
         elif spec.pattern:
             out["pattern"] = f"^{spec.pattern}$"
-    elif spec.kind == "int":
-        out.update(type="integer", minimum=spec.minimum)
+    elif spec.kind in ("int", "number"):
+        out.update(type="integer" if spec.kind == "int" else "number", minimum=spec.minimum)
+        if spec.maximum is not None:
+            out["maximum"] = spec.maximum
     elif spec.kind == "bool":
         out.update(type="boolean")
     elif spec.kind in ("date", "datetime"):
@@ -38,6 +40,8 @@ def field_schema(spec: Field, enums: dict[str, list[str]]) -> dict[str, Any]:
         out["anyOf"] = [item, {"type": "array", "items": item, "minItems": 1, "uniqueItems": True}]
     elif spec.kind == "record":
         out.update(record_schema(spec.fields, enums))
+    elif spec.kind == "map":
+        out.update(type="object", additionalProperties=field_schema(spec.item(), enums))
     elif spec.kind == "keyed":
         out.update(type="object", additionalProperties=record_schema(spec.fields, enums))
     return out

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import datetime as dt
 from dataclasses import dataclass, field
+from fractions import Fraction
 
 UNIT_KINDS = ("county", "district", "zone", "department", "town", "correspondent")
 UNIT_KIND_NAMES = {
@@ -52,10 +53,21 @@ class Series:
 
 
 @dataclass(frozen=True)
+class Scoring:
+    """Points per event (extra.bulletin.scoring); a series or level not listed earns nothing."""
+
+    series: dict[str, int] = field(default_factory=dict)
+    adoptions: dict[str, int] = field(default_factory=dict)
+    instructions: dict[str, int] = field(default_factory=dict)
+    parent_share: Fraction = Fraction(0)
+
+
+@dataclass(frozen=True)
 class Settings:
     office: str
     series: tuple[Series, ...]
     categories: tuple[str, ...]
+    scoring: Scoring = field(default_factory=Scoring)
 
     def find_series(self, key: str) -> Series | None:
         return next((s for s in self.series if s.key == key), None)
@@ -91,6 +103,17 @@ class Emergency:
     reported: dt.datetime
 
 
+@dataclass(frozen=True)
+class Commission:
+    """约稿: a topic the office asked some units to report on by a deadline."""
+
+    id: str
+    topic: str
+    units: tuple[str, ...]
+    issued: dt.date
+    deadline: dt.date
+
+
 @dataclass(frozen=True, eq=False)
 class Report:
     id: str
@@ -112,6 +135,7 @@ class Report:
     adoptions: tuple[Adoption, ...] = ()
     corrections: tuple[Correction, ...] = ()
     commission: str | None = None
+    received: dt.date | None = None  # when the office received it (约稿 timeliness)
     emergency: Emergency | None = None
     lines: dict[str, int] = field(default_factory=dict, repr=False)  # front-matter key -> line
 
@@ -144,6 +168,8 @@ class Archive:
     reports: tuple[Report, ...]  # every report, sorted by path
     issues: tuple[Issue, ...]  # every issue, sorted by series order, year, number
     pending: tuple[Report, ...]
+    commissions: tuple[Commission, ...] = ()
+    submissions: dict[tuple[int, int], dict[str, int]] = field(default_factory=dict)  # (year, month) -> unit -> n
 
     def issues_of(self, series_key: str) -> tuple[Issue, ...]:
         return tuple(i for i in self.issues if i.series.key == series_key)

@@ -18,7 +18,7 @@ KEY_HELP = "lower-case ASCII letters, digits and single hyphens, such as `qingsh
 @dataclass(frozen=True)
 class Field:
     key: str
-    kind: str  # text | int | bool | date | datetime | list | text_or_list | record | keyed
+    kind: str  # text | int | number | bool | date | datetime | list | text_or_list | record | keyed | map
     required: bool = False
     help: str = ""
     choices: tuple[str, ...] = ()
@@ -26,6 +26,7 @@ class Field:
     pattern: str | None = None
     pattern_help: str = ""
     minimum: int = 0
+    maximum: int | None = None
     fields: tuple["Field", ...] = ()  # of a record
     make: Callable[..., Any] | None = None  # builds a model object from a record's values
     of: "Field | None" = None  # the item of a list
@@ -100,7 +101,9 @@ REPORT_FIELDS = (
     _records("instructions", "批示", INSTRUCTION_FIELDS, model.Instruction),
     _records("adoptions", "re-adoptions by higher offices", ADOPTION_FIELDS, model.Adoption),
     _records("corrections", "更正 after publication", CORRECTION_FIELDS, model.Correction),
-    _text("commission", "key of the 约稿 this report answers", pattern=KEY_PATTERN, pattern_help=KEY_HELP),
+    _text("commission", "id of the 约稿 (reports/commissions.yml) this report answers",
+          pattern=KEY_PATTERN, pattern_help=KEY_HELP),
+    Field("received", "date", False, "date the office received the report, YYYY-MM-DD (default: the issue date)"),
     Field("emergency", "record", False, "紧急信息 details", fields=EMERGENCY_FIELDS, make=model.Emergency),
 )
 
@@ -124,9 +127,31 @@ SERIES_FIELDS = (
     _text("signer", "签发"),
 )
 
+_POINTS = "points per event"
+SCORING_FIELDS = (
+    Field("series", "map", False, "points per report published in a series, by series key",
+          of=Field("points", "int", help=_POINTS)),
+    Field("adoptions", "record", False, "points per re-adoption by a higher office, by level",
+          fields=tuple(Field(level, "int", help=_POINTS) for level in model.ADOPTION_LEVELS), make=dict),
+    Field("instructions", "record", False, "points per 批示, by level",
+          fields=tuple(Field(level, "int", help=_POINTS) for level in model.LEVELS), make=dict),
+    Field("parent_share", "number", False, "share of a town's or correspondent's points shown for its county",
+          maximum=1),
+)
+
+COMMISSION_FIELDS = (
+    _text("id", "permanent key of the 约稿, used by reports as `commission`", True,
+          pattern=KEY_PATTERN, pattern_help=KEY_HELP),
+    _text("topic", "what the units are asked to report on", True),
+    Field("units", "list", True, "unit keys asked to report", pattern=KEY_PATTERN, pattern_help=KEY_HELP),
+    _date("issued", "date the 约稿 was issued, YYYY-MM-DD"),
+    _date("deadline", "date by which reports are due, YYYY-MM-DD"),
+)
+
 SETTINGS_FIELDS = (
     _text("office", "the issuing office, e.g. 中共示例市委办公室", True),
     Field("categories", "list", True, "the allowed report categories"),
     Field("series", "keyed", True, "the series, by ASCII key; the first is the default",
           fields=SERIES_FIELDS, make=model.Series),
+    Field("scoring", "record", False, "points for the ranking notices (通报)", fields=SCORING_FIELDS),
 )

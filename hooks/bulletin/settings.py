@@ -5,7 +5,7 @@ from __future__ import annotations
 from yaml.nodes import MappingNode, Node, ScalarNode
 
 from .errors import Problems
-from .model import Settings, Unit
+from .model import Scoring, Settings, Unit
 from .schema import SETTINGS_FIELDS, UNIT_FIELDS
 from .strictyaml import Place, compose_yaml, read_keyed, read_record
 
@@ -43,10 +43,30 @@ def read_settings(path: str, text: str, problems: Problems) -> Settings | None:
     if len(set(categories)) != len(categories):
         problems.add(path, record.lines["categories"], f"{SETTINGS_KEY}.categories", "lists a category twice")
         return None
-    return Settings(
-        office=record.values["office"],
-        series=tuple(record.values["series"].values()),
-        categories=categories,
+    series = tuple(record.values["series"].values())
+    scoring = read_scoring(node, record.values.get("scoring"), series, place)
+    if len(problems) > count:
+        return None
+    return Settings(office=record.values["office"], series=series, categories=categories, scoring=scoring)
+
+
+def read_scoring(settings_node: Node, record, series, place: Place) -> Scoring:
+    """The scoring settings; points for a series that is not configured are an error."""
+    if record is None:
+        return Scoring()
+    values = record.values
+    known = {s.key for s in series}
+    series_node = find_node(settings_node, "scoring.series")
+    if isinstance(series_node, MappingNode):
+        for key_node, _ in series_node.value:
+            if isinstance(key_node, ScalarNode) and key_node.value not in known:
+                place.add(key_node, f"{SETTINGS_KEY}.scoring.series.{key_node.value}",
+                          f"unknown series; configured: {', '.join(sorted(known))}")
+    return Scoring(
+        series=values.get("series", {}),
+        adoptions=values.get("adoptions", {}),
+        instructions=values.get("instructions", {}),
+        parent_share=values.get("parent_share", Scoring().parent_share),
     )
 
 

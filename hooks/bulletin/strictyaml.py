@@ -13,6 +13,7 @@ import datetime as dt
 import difflib
 import re
 from dataclasses import dataclass
+from fractions import Fraction
 from typing import Any
 
 import yaml
@@ -181,11 +182,50 @@ def _read_int(node: Node, spec: Field, place: Place, name: str) -> int | None:
     if not _INT.fullmatch(text):
         place.add(node, name, f"must be a whole number, not {text!r}")
         return None
-    value = int(text)
+    return _within(int(text), spec, node, place, name)
+
+
+def _within(value, spec: Field, node: Node, place: Place, name: str):
     if value < spec.minimum:
         place.add(node, name, f"must be at least {spec.minimum}")
         return None
+    if spec.maximum is not None and value > spec.maximum:
+        place.add(node, name, f"must be at most {spec.maximum}")
+        return None
     return value
+
+
+def _read_number(node: Node, spec: Field, place: Place, name: str) -> Fraction | None:
+    if not isinstance(node, ScalarNode) or node.style is not None or not re.fullmatch(r"(0|[1-9][0-9]*)(\.[0-9]+)?", node.value):
+        place.add(node, name, "must be a decimal number such as 0.5, without quotes")
+        return None
+    return _within(Fraction(node.value), spec, node, place, name)
+
+
+def _read_map(node: Node, spec: Field, place: Place, name: str) -> dict[str, Any] | None:
+    if not isinstance(node, MappingNode):
+        place.add(node, name, "must be a mapping of keys to values")
+        return None
+    values: dict[str, Any] = {}
+    lines: dict[str, int] = {}
+    ok = True
+    for key_node, value_node in node.value:
+        key = key_node.value if isinstance(key_node, ScalarNode) else "?"
+        if not isinstance(key_node, ScalarNode) or key_node.tag != STR or not re.fullmatch(KEY_PATTERN, key):
+            place.add(key_node, f"{name}.{key}", f"a key must be {KEY_HELP}")
+            ok = False
+            continue
+        if key in lines:
+            place.add(key_node, f"{name}.{key}", f"duplicate key (first given at line {lines[key]})")
+            ok = False
+            continue
+        lines[key] = place.line(key_node)
+        value = read_value(value_node, spec.item(), place, f"{name}.{key}")
+        if value is None:
+            ok = False
+        else:
+            values[key] = value
+    return values if ok else None
 
 
 def _read_bool(node: Node, spec: Field, place: Place, name: str) -> bool | None:
@@ -283,6 +323,8 @@ def _read_keyed_value(node: Node, spec: Field, place: Place, name: str) -> dict[
 
 _READERS = {
     "keyed": _read_keyed_value,
+    "map": _read_map,
+    "number": _read_number,
     "text": _read_text,
     "int": _read_int,
     "bool": _read_bool,
