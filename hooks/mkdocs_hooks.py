@@ -7,7 +7,9 @@ written.
 
 from __future__ import annotations
 
+import datetime as dt
 import logging
+import os
 from pathlib import Path
 
 from mkdocs.exceptions import PluginError
@@ -17,6 +19,7 @@ from bulletin.archive import REPORTS_DIR, load_archive
 from bulletin.errors import BulletinError
 from bulletin.pages import HOME_MARKER, render_home_blocks, render_site
 from bulletin.sanitize import sanitize_html
+from bulletin.statspages import render_stats_site
 
 log = logging.getLogger("mkdocs.hooks.bulletin")
 _state: dict = {}
@@ -38,15 +41,24 @@ def on_pre_build(config) -> None:
     for report in archive.pending:
         log.info("pending (approved, not yet in an issue): %s: %s", report.path, report.title)
     _state["archive"] = archive
-    _state["pages"] = render_site(archive)
+    stats_pages, _state["files"] = render_stats_site(archive, build_date())
+    _state["pages"] = render_site(archive) + stats_pages
     log.info("bulletin: %d issues, %d reports published, %d pending",
              len(archive.issues), len(archive.reports) - len(archive.pending), len(archive.pending))
+
+
+def build_date() -> dt.date:
+    """The date the build speaks for: SOURCE_DATE_EPOCH (the commit) when set, so builds repeat."""
+    epoch = os.environ.get("SOURCE_DATE_EPOCH")
+    return dt.datetime.fromtimestamp(int(epoch), dt.timezone.utc).date() if epoch else dt.date.today()
 
 
 def on_files(files, config):
     for page in _state["pages"]:
         files.append(File.generated(config, page.src, content=page.markdown))
-    _state["generated"] = {page.src for page in _state["pages"]}
+    for src, content in _state["files"].items():
+        files.append(File.generated(config, src, content=content))
+    _state["sanitized"] = {page.src for page in _state["pages"] if page.sanitize} | {"index.md"}
     return files
 
 
@@ -57,7 +69,7 @@ def on_page_markdown(markdown, page, config, files):
 
 
 def on_page_content(html, page, config, files):
-    if page.file.src_uri in _state["generated"] or page.file.src_uri == "index.md":
+    if page.file.src_uri in _state["sanitized"]:
         return sanitize_html(html)
     return html
 

@@ -16,11 +16,12 @@ from bulletin.errors import BulletinError, Problem
 
 REPO = Path(__file__).resolve().parents[1]
 FIXTURE = REPO / "tests" / "fixtures" / "archive"
+STATS_FIXTURE = REPO / "tests" / "fixtures" / "stats"
 
 
-def copy_fixture(target: Path) -> Path:
-    """The fixture archive, made buildable: the real hook module and stylesheet beside it."""
-    shutil.copytree(FIXTURE, target)
+def copy_fixture(target: Path, source: Path = FIXTURE) -> Path:
+    """A fixture archive, made buildable: the real hook module and stylesheet beside it."""
+    shutil.copytree(source, target)
     (target / "hooks").mkdir()
     shutil.copy(REPO / "hooks" / "mkdocs_hooks.py", target / "hooks" / "mkdocs_hooks.py")
     (target / "content" / "assets").mkdir(parents=True, exist_ok=True)

@@ -26,6 +26,7 @@ SERIES_PAGE_ISSUES = 10
 class Page:
     src: str  # source path inside docs_dir, e.g. "jrxx/2026/012.md"
     markdown: str
+    sanitize: bool = True  # pages carrying report text are sanitised after rendering
 
 
 # --- addresses --------------------------------------------------------------------
@@ -44,6 +45,10 @@ def series_src(series: Series) -> str:
 
 def year_src(series: Series, year: int) -> str:
     return f"{series.key}/{year}/index.md"
+
+
+def unit_src(key: str | None = None) -> str:
+    return "units/index.md" if key is None else f"units/{key}.md"
 
 
 def link_to(from_src: str, to_src: str, anchor: str = "") -> str:
@@ -85,10 +90,11 @@ def unit_names(archive: Archive, report: Report) -> str:
     return "、".join(archive.units[key].name for key in report.units)
 
 
-def front_matter(title: str) -> str:
+def front_matter(title: str, hide: tuple[str, ...] = ("navigation",)) -> str:
     # A JSON string is a valid YAML double-quoted scalar. Generated pages are not in the
     # navigation, so its (empty) sidebar is hidden to give the text the room.
-    return f"---\ntitle: {json.dumps(title, ensure_ascii=False)}\nhide:\n  - navigation\n---\n\n"
+    hidden = "".join(f"  - {item}\n" for item in hide)
+    return f"---\ntitle: {json.dumps(title, ensure_ascii=False)}\nhide:\n{hidden}---\n\n"
 
 
 _HEADING = re.compile(r"^( {0,3})(#{1,6})(?=\s|$)")
@@ -197,7 +203,8 @@ def render_report_page(archive: Archive, report: Report, issue: Issue) -> Page:
     src = report_src(report)
     where = link_to(src, issue_src(issue), report_anchor(report))
     facts = [
-        f"报送单位：{escape_md(unit_names(archive, report))}",
+        "报送单位：" + "、".join(f"[{escape_md(archive.units[k].name)}]({link_to(src, unit_src(k))})"
+                            for k in report.units),
         f"刊发：[《{escape_md(issue.series.name)}》{issue_label(issue)}（总第{issue.total}期）]({where})"
         f"，{format_date(issue.date)}",
         f"类别：{escape_md(report.category)}",
