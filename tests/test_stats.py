@@ -81,7 +81,7 @@ def test_march_has_only_a_central_adoption(archive):
     notice = build_monthly_notice(archive, 2026, 3)
     yingji = next(row for group in notice.groups for row in group.rows if row.figures.unit.key == "yingji")
     assert (yingji.figures.adopted, yingji.figures.points, yingji.figures.higher) == (0, 50, 1)
-    assert [(u.key, a, q) for u, a, q in notice.below_quota] == [("yingji", 0, 1), ("yunling", 0, 2)]
+    assert [(u.key, a, q) for u, a, q in notice.below_quota] == [("yunling", 0, 2), ("yingji", 0, 1)]
 
 
 def test_active_months(archive):

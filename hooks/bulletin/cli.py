@@ -164,6 +164,33 @@ def pending(root: Path) -> None:
         click.echo("no pending reports", err=True)
 
 
+def parse_month(context, parameter, value: str | None) -> tuple[int, int] | None:
+    if value is None:
+        return None
+    try:
+        day = dt.date.fromisoformat(f"{value}-01")
+    except ValueError:
+        raise click.BadParameter(f"{value!r} is not a month written YYYY-MM") from None
+    return (day.year, day.month)
+
+
+@main.command(help="Print the figures of a monthly ranking notice (default: the latest month) or of a year.")
+@click.option("--month", callback=parse_month, help="YYYY-MM")
+@click.option("--year", type=int, help="YYYY")
+@click.option("--format", "style", type=click.Choice(["table", "csv", "json"]), default="table", show_default=True)
+@click.pass_obj
+def stats(root: Path, month, year, style) -> None:
+    from .statsreport import render_stats_output
+
+    archive = load_or_exit(root)
+    if month and year:
+        raise click.UsageError("give --month or --year, not both")
+    try:
+        click.echo(render_stats_output(archive, month, year, style), nl=False)
+    except BulletinError as error:
+        fail(error.problems)
+
+
 @main.command(help="Print the JSON Schema of report front matter (or of units.yml).")
 @click.option("--of", "what", type=click.Choice(["report", "units"]), default="report", show_default=True)
 @click.pass_obj

@@ -103,6 +103,12 @@ class AnnualView:
     quarters: tuple[tuple[int, tuple[Group, ...]], ...]
 
 
+def order_units(units) -> list[Unit]:
+    """Units in the order of the notice: by group (县（区）, 开发区, …), then by key."""
+    rank = {kind: index for index, (_, kinds) in enumerate(GROUPS) for kind in kinds}
+    return sorted(units, key=lambda u: (rank[u.kind], u.key))
+
+
 def month_of(day: dt.date) -> Month:
     return (day.year, day.month)
 
@@ -207,7 +213,7 @@ def build_monthly_notice(archive: Archive, year: int, month: int,
     has_ledger = (year, month) in archive.submissions
     this_month = sum_figures(archive, credits, {(year, month)}, with_ledger=has_ledger)
     to_date = sum_figures(archive, credits, {(year, m) for m in range(1, month + 1)})
-    units = sorted(archive.units.values(), key=lambda u: u.key)
+    units = order_units(archive.units.values())
     below = tuple((u, this_month[u.key].adopted, u.quota.monthly) for u in units
                   if u.quota is not None and this_month[u.key].adopted < u.quota.monthly)
     overdue = tuple(s for s in collect_commission_statuses(archive, last_day(year, month)) if s.overdue)

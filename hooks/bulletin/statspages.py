@@ -49,9 +49,11 @@ def unit_list(src: str, units) -> str:
 WIDE = ("navigation", "toc")  # figure pages need the width of the page
 
 
-def _table(header: list[str], rows: list[list[str]]) -> str:
-    lines = ["| " + " | ".join(header) + " |", "|" + "|".join(":---" if i == 1 else "---:" for i in range(len(header))) + "|"]
-    lines += ["| " + " | ".join(row) + " |" for row in rows]
+def _table(header: list[str], rows: list[list[str]], align: str = "") -> str:
+    """A Markdown table; ``align`` has one letter per column, l or r (default: first l, rest r)."""
+    align = align or "l" + "r" * (len(header) - 1)
+    rule = "|" + "|".join(":---" if a == "l" else "---:" for a in align) + "|"
+    lines = ["| " + " | ".join(header) + " |", rule] + ["| " + " | ".join(row) + " |" for row in rows]
     return "\n".join(lines) + "\n\n"
 
 
@@ -73,7 +75,7 @@ def render_ranking_tables(src: str, groups: tuple[Group, ...], monthly: bool, le
             if ledger:
                 cells += [str(f.submitted or 0), format_rate(f.rate)]
             rows.append(cells)
-        parts.append(f"### {group.name}\n\n" + '<div class="bl-ranking" markdown>\n\n' + _table(header, rows) + "</div>\n\n")
+        parts.append(f"### {group.name}\n\n" + '<div class="bl-ranking" markdown>\n\n' + _table(header, rows, "rl" + "r" * (len(header) - 2)) + "</div>\n\n")
     return "".join(parts)
 
 
@@ -110,24 +112,44 @@ def render_monthly_page(archive: Archive, notice: MonthlyNotice) -> Page:
     return Page(src, front_matter(f"{label}信息工作通报", WIDE) + f"# {label}信息工作通报\n\n" + lead + body, sanitize=False)
 
 
-def render_ranking_csv(notice: MonthlyNotice) -> bytes:
-    """UTF-8 with BOM, so that a spreadsheet opens the Chinese names correctly."""
-    out = io.StringIO()
-    writer = csv.writer(out, lineterminator="\r\n")
-    writer.writerow(CSV_COLUMNS)
-    for group in notice.groups:
+ANNUAL_COLUMNS = ("unit", "name", "kind", "adopted", "points", "instructions", "higher_adoptions",
+                  "linked_points", "rank")
+
+
+def collect_ranking_rows(groups: tuple[Group, ...], monthly: bool) -> list[tuple[str, ...]]:
+    """The ranking as rows of text, in CSV_COLUMNS (monthly) or ANNUAL_COLUMNS order."""
+    rows = []
+    for group in groups:
         for row in group.rows:
             f, ytd = row.figures, row.to_date
-            writer.writerow([f.unit.key, f.unit.name, f.unit.kind, f.adopted, ytd.adopted, format_points(f.points),
-                             format_points(ytd.points), f.instructions, format_points(f.linked), row.rank])
-    return ("\ufeff" + out.getvalue()).encode("utf-8")
+            if monthly:
+                rows.append((f.unit.key, f.unit.name, f.unit.kind, str(f.adopted), str(ytd.adopted),
+                             format_points(f.points), format_points(ytd.points), str(f.instructions),
+                             format_points(f.linked), str(row.rank)))
+            else:
+                rows.append((f.unit.key, f.unit.name, f.unit.kind, str(f.adopted), format_points(f.points),
+                             str(f.instructions), str(f.higher), format_points(f.linked), str(row.rank)))
+    return rows
+
+
+def render_csv(columns: tuple[str, ...], rows: list[tuple[str, ...]]) -> str:
+    out = io.StringIO()
+    writer = csv.writer(out, lineterminator="\r\n")
+    writer.writerow(columns)
+    writer.writerows(rows)
+    return out.getvalue()
+
+
+def render_ranking_csv(notice: MonthlyNotice) -> bytes:
+    """UTF-8 with BOM, so that a spreadsheet opens the Chinese names correctly."""
+    return ("\ufeff" + render_csv(CSV_COLUMNS, collect_ranking_rows(notice.groups, monthly=True))).encode("utf-8")
 
 
 def render_annual_page(archive: Archive, view: AnnualView, months: list[int]) -> Page:
     src = stats_src(view.year)
     links = " · ".join(f"[{m}月]({link_to(src, stats_src(view.year, m))})" for m in months)
     trend_rows = [[f"{m}月", str(n), format_points(p), str(i), str(h)] for m, n, p, i, h in view.months]
-    trend = _table(["月份", "刊发信息", "得分合计", "领导批示", "上级采用"], trend_rows).replace("| :---", "| ---", 1)
+    trend = _table(["月份", "刊发信息", "得分合计", "领导批示", "上级采用"], trend_rows)
     chart = render_bar_chart(f"{view.year}年各月刊发信息数",
                              [(f"{m}月", n, str(n)) for m, n, _, _, _ in view.months], f"{view.year}-months")
     kinds = _table(["类别", "采用", "得分"], [[name, str(n), format_points(p)] for name, n, p in view.by_kind])
@@ -172,8 +194,7 @@ def render_unit_page(archive: Archive, unit: Unit, credits: tuple[Credit, ...]) 
                 for m, f in enumerate(months, start=1) if f.adopted or f.points or f.instructions or f.higher]
         total = ["**合计**", str(sum(f.adopted for f in months)), format_points(sum((f.points for f in months), Fraction(0))),
                  str(sum(f.instructions for f in months)), str(sum(f.higher for f in months))]
-        parts.append(f"## {year}年\n\n" + _table(["月份", "采用", "得分", "领导批示", "上级采用"], rows + [total])
-                     .replace("| :---", "| ---", 1))
+        parts.append(f"## {year}年\n\n" + _table(["月份", "采用", "得分", "领导批示", "上级采用"], rows + [total]))
     published = sorted((r for i in archive.issues for r in i.reports if unit.key in r.units),
                        key=lambda r: (r.date, r.id), reverse=True)
     if published:
@@ -207,7 +228,7 @@ def render_commissions_page(archive: Archive, as_of: dt.date) -> Page:
             link = f"[{escape_md(answer.title)}]({link_to(src, report_src(answer))})" if answer and answer.date else (
                 escape_md(answer.title) + "（待刊）" if answer else "—")
             rows.append([unit_link(src, unit), STATUS_NAMES[state], link])
-        parts.append(_table(["单位", "情况", "报送的信息"], rows).replace("| :---|---:|---:|", "| :---|:---|:---|"))
+        parts.append(_table(["单位", "情况", "报送的信息"], rows, "lll"))
     if len(parts) == 3:
         parts.append("尚无约稿。\n")
     return Page(src, "".join(parts), sanitize=False)
