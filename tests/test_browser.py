@@ -76,3 +76,39 @@ def test_reader_follows_a_report_to_its_own_page(page, server):
     page.get_by_role("link", name="《今日信息》2026年第1期（总第101期）").click()
     expect(page.locator(".bl-masthead")).to_be_visible()
     assert page.url.endswith("/jrxx/2026/001/#r-0105-yingji-paicha")
+
+
+@pytest.fixture(scope="module")
+def sample_server(tmp_path_factory):
+    """The repository's own sample archive, built into a temporary folder and served."""
+    from conftest import REPO, run_build
+
+    target = tmp_path_factory.mktemp("sample") / "site"
+    result = run_build(REPO, "--site-dir", str(target))
+    assert result.returncode == 0, result.stderr
+    handler = functools.partial(http.server.SimpleHTTPRequestHandler, directory=str(target))
+    httpd = http.server.ThreadingHTTPServer(("127.0.0.1", 0), handler)
+    threading.Thread(target=httpd.serve_forever, daemon=True).start()
+    yield f"http://127.0.0.1:{httpd.server_address[1]}"
+    httpd.shutdown()
+
+
+def test_sample_ranking_notice_reads_on_screen_and_in_print(page, sample_server, tmp_path):
+    page.goto(f"{sample_server}/stats/2026/10/")
+    expect(page.locator("h1")).to_have_text("2026年10月信息工作通报")
+    first_table = page.locator(".bl-ranking table").first
+    expect(first_table).to_be_visible()
+    expect(first_table.locator("th").nth(9)).to_have_text("报送")  # the ledger of October is there
+    # the table fits the page: no horizontal scrolling
+    assert first_table.evaluate("t => t.scrollWidth <= t.parentElement.clientWidth + 1")
+    chart = page.locator("svg.bl-chart-svg").first
+    expect(chart).to_be_visible()
+    assert chart.bounding_box()["width"] > 500
+    assert page.locator(".bl-chart-bar").count() == 22
+    page.screenshot(path=str(tmp_path / "notice.png"), full_page=True)
+    page.emulate_media(media="print")
+    assert page.locator(".bl-chart-bar").first.evaluate("e => getComputedStyle(e).fill") == "rgb(68, 68, 68)"
+    expect(page.locator(".md-header")).to_be_hidden()
+    page.emulate_media(media="screen")
+    response = page.request.get(f"{sample_server}/stats/2026/10/ranking.csv")
+    assert response.ok and response.body().startswith(b"\xef\xbb\xbf")
