@@ -106,6 +106,41 @@ CASES = {
         report(GOOD_FRONT, "二是压实责任。{ #top .danger }"), 8, "body", "attribute lists"),
     "image from another host": (
         report(GOOD_FRONT, "![图](https://cdn.example.com/a.png)"), 8, "body", "images from another host"),
+    "unclosed fence does not hide HTML": (
+        report(GOOD_FRONT, "```\n<script>alert(1)</script>"), 9, "body", "raw HTML"),
+    "info-string fence that Markdown does not take": (
+        report(GOOD_FRONT, "```text 说明\n<img src=x onerror=alert(1)>\n```"), 9, "body", "raw HTML"),
+    "escaped backtick does not make a code span": (
+        report(GOOD_FRONT, "正文 \\`<img src=x onerror=alert(1)>`"), 8, "body", "raw HTML"),
+    "attribute list starting with a digit": (
+        report(GOOD_FRONT, "*x*{ 1 onclick=alert(1) #__search }"), 8, "body", "attribute lists"),
+    "reference-style image from another host": (
+        report(GOOD_FRONT, "正文![图][p]\n\n[p]: https://evil.example/a.png"), 10, "body", "images"),
+    "angle brackets in a title": (
+        report(GOOD_FRONT.replace("title: 云岭县开展冬季茶园管护", 'title: "月度简报</title><script>"')),
+        2, "title", "angle brackets"),
+    "lone surrogate in a title": (
+        report(GOOD_FRONT.replace("title: 云岭县开展冬季茶园管护", 'title: "标题\\ud800"')), 2, "title", "U+D800"),
+    "control character in a title": (
+        report(GOOD_FRONT.replace("title: 云岭县开展冬季茶园管护", 'title: "标题\\x07"')), 2, "title", "U+0007"),
+    "title on two lines": (
+        report(GOOD_FRONT.replace("title: 云岭县开展冬季茶园管护", "title: |\n  第一行\n  第二行")), 2, "title",
+        "line break"),
+    "y read as a boolean by YAML 1.1": (
+        report(GOOD_FRONT + "tags: [y, 茶园]"), 7, "tags[1]", "reads y as a true/false value"),
+    "tagged number": (
+        report(GOOD_FRONT.replace("issue: 3", "issue: !!float 3")), 4, "issue", "must be a whole number"),
+    "full-width digits in a date": (
+        report(GOOD_FRONT.replace("2026-02-01", "２０２６-０２-０１")), 5, "date", "not written YYYY-MM-DD"),
+    "special YAML value": (
+        report(GOOD_FRONT.replace("title: 云岭县开展冬季茶园管护", "title: =")), 2, "title", "special YAML value"),
+    "anchor and alias": (
+        report(GOOD_FRONT.replace("title: 云岭县开展冬季茶园管护", "title: &t 云岭县开展冬季茶园管护") + "tags: [*t]"),
+        2, "yaml", "anchors and aliases"),
+    "line separator inside the front matter": (
+        report(GOOD_FRONT.replace("title: 云岭县开展冬季茶园管护", 'title: "标题\u2028续"')), 2, "yaml", "U+2028"),
+    "deep nesting": (
+        report(GOOD_FRONT + "tags: " + "[" * 100 + "]" * 100), 7, "yaml", "nested more than"),
     "unknown emergency on a normal series": (
         report(GOOD_FRONT + "emergency:\n  event: 山体滑坡\n  grade: 一般\n  stage: 初报\n"
                "  occurred: 2026-02-01 08:30\n  reported: 2026-02-01 09:10"),

@@ -58,9 +58,10 @@ def test_shift_headings_skips_code_blocks():
 
 def test_hostile_title_and_names_are_shown_as_text(tmp_path):
     root = copy_fixture(tmp_path / "archive")
-    write(root, "reports/2026/0120-yingji-hostile.md", """
+    title = "标题*强调*[链接](javascript:alert(1)){: onclick=alert(2)}&amp;\"'"
+    write(root, "reports/2026/0120-yingji-hostile.md", f"""
         ---
-        title: "标题<img src=x onerror=alert(1)>{: onclick=alert(2)}"
+        title: '{title.replace("'", "''")}'
         unit: yingji
         issue: 2
         date: 2026-01-20
@@ -81,4 +82,8 @@ def test_hostile_title_and_names_are_shown_as_text(tmp_path):
         source = (root / page).read_text(encoding="utf-8")
         article = source[source.index("<article"): source.rindex("</article>")]
         assert find_unsafe_markup(article) == []
-        assert "标题&lt;img src=x onerror=alert(1)&gt;{: onclick=alert(2)}" in article
+        assert [f for f in find_unsafe_markup(source) if f != "<script>"] == []  # the theme's own scripts only
+        assert "标题*强调*[链接](javascript:alert(1)){: onclick=alert(2)}&amp;amp;\"'" in article
+    report = (root / "site/reports/2026/0120-yingji-hostile/index.html").read_text(encoding="utf-8")
+    assert "<title>标题*强调*[链接](javascript:alert(1)){: onclick=alert(2)}&amp;amp;&quot;&#x27; - " in report
+    assert "&lt;b&gt;市委书记&lt;/b&gt;" in report and "&lt;script&gt;alert(3)&lt;/script&gt;" in report

@@ -15,6 +15,7 @@ import posixpath
 import re
 from dataclasses import dataclass
 
+from .markdowntext import fenced_line_indexes
 from .model import LEVEL_NAMES, Archive, Issue, Report, Series
 
 HOME_MARKER = "<!-- bulletin:home -->"
@@ -93,27 +94,20 @@ def unit_names(archive: Archive, report: Report) -> str:
 def front_matter(title: str, hide: tuple[str, ...] = ("navigation",)) -> str:
     # A JSON string is a valid YAML double-quoted scalar. Generated pages are not in the
     # navigation, so its (empty) sidebar is hidden to give the text the room.
+    # The theme prints the title into <title> and the header unescaped: escape it here.
     hidden = "".join(f"  - {item}\n" for item in hide)
-    return f"---\ntitle: {json.dumps(title, ensure_ascii=False)}\nhide:\n{hidden}---\n\n"
+    return f"---\ntitle: {json.dumps(escape_html(title), ensure_ascii=False)}\nhide:\n{hidden}---\n\n"
 
 
 _HEADING = re.compile(r"^( {0,3})(#{1,6})(?=\s|$)")
-_FENCE = re.compile(r"^\s{0,3}(`{3,}|~{3,})")
 
 
 def shift_headings(body: str, by: int) -> str:
     """Demote every ATX heading of a body by ``by`` levels (at most h6), outside code."""
-    out, fence = [], None
-    for line in body.split("\n"):
-        match = _FENCE.match(line)
-        if fence is not None:
-            if match and match.group(1)[0] == fence[0] and len(match.group(1)) >= len(fence):
-                fence = None
-        elif match:
-            fence = match.group(1)
-        else:
-            line = _HEADING.sub(lambda m: m.group(1) + "#" * min(6, len(m.group(2)) + by), line)
-        out.append(line)
+    lines = body.split("\n")
+    code = fenced_line_indexes(lines)
+    out = [line if i in code else _HEADING.sub(lambda m: m.group(1) + "#" * min(6, len(m.group(2)) + by), line)
+           for i, line in enumerate(lines)]
     return "\n".join(out).strip("\n")
 
 

@@ -27,6 +27,7 @@ class Field:
     pattern_help: str = ""
     minimum: int = 0
     maximum: int | None = None
+    multiline: bool = False  # text that may run over several lines (批示, 更正说明)
     fields: tuple["Field", ...] = ()  # of a record
     make: Callable[..., Any] | None = None  # builds a model object from a record's values
     of: "Field | None" = None  # the item of a list
@@ -62,7 +63,7 @@ INSTRUCTION_FIELDS = (
     _text("by", "who wrote the 批示 (a position, e.g. 市委书记)", True),
     _text("level", "county, city, province or central", True, choices=model.LEVELS),
     _date("date", "date of the 批示, YYYY-MM-DD"),
-    _text("text", "the 批示 text", True),
+    _text("text", "the 批示 text", True, multiline=True),
 )
 ADOPTION_FIELDS = (
     _text("by", "the higher office or publication that re-adopted the report", True),
@@ -71,7 +72,7 @@ ADOPTION_FIELDS = (
 )
 CORRECTION_FIELDS = (
     _date("date", "date of the correction, YYYY-MM-DD"),
-    _text("note", "what was corrected (更正说明)", True),
+    _text("note", "what was corrected (更正说明)", True, multiline=True),
 )
 EMERGENCY_FIELDS = (
     _text("event", "short name of the event", True),
@@ -82,7 +83,8 @@ EMERGENCY_FIELDS = (
 )
 
 REPORT_FIELDS = (
-    _text("title", "headline", True),
+    _text("title", "headline", True, pattern=r"[^<>]+",
+          pattern_help="angle brackets < > are not allowed in a title; use 《》 or ＜＞"),
     Field(
         "unit", "text_or_list", True,
         "reporting unit key from reports/units.yml; a list for a joint report (合报)",

@@ -12,6 +12,7 @@ from __future__ import annotations
 import datetime as dt
 import difflib
 import re
+import unicodedata
 from dataclasses import dataclass
 from fractions import Fraction
 from typing import Any
@@ -31,8 +32,8 @@ _TAG_WORDS = {
     "tag:yaml.org,2002:timestamp": "a date",
 }
 _INT = re.compile(r"(0|[1-9][0-9]{0,8})")
-_DATE = re.compile(r"(\d{4})-(\d{2})-(\d{2})")
-_DATETIME = re.compile(r"(\d{4})-(\d{2})-(\d{2}) (\d{2}):(\d{2})")
+_DATE = re.compile(r"([0-9]{4})-([0-9]{2})-([0-9]{2})")
+_DATETIME = re.compile(r"([0-9]{4})-([0-9]{2})-([0-9]{2}) ([0-9]{2}):([0-9]{2})")
 
 
 @dataclass(frozen=True)
@@ -60,23 +61,50 @@ class Record:
     line: int
 
 
+# Characters PyYAML takes as line breaks (so line numbers would drift) or that are never text.
+_ODD_BREAKS = {"\u2028": "U+2028 line separator", "\u2029": "U+2029 paragraph separator",
+               "\x85": "U+0085 next line", "\r": "a carriage return without a line feed"}
+MAX_DEPTH = 40
+
+
 def compose_yaml(text: str, place: Place) -> Node | None:
-    """Compose ``text`` into nodes; report tabs and syntax errors at file lines."""
-    tabbed = [i for i, line in enumerate(text.split("\n")) if "\t" in line]
-    for i in tabbed:
-        place.problems.add(
-            place.path, place.first_line + i, "yaml", "tab character: indent and separate with spaces"
-        )
-    if tabbed:
+    """Compose ``text`` into nodes; report tabs, odd line breaks, anchors and syntax errors
+    at file lines."""
+    refused = False
+    for i, line in enumerate(text.replace("\r\n", "\n").split("\n")):
+        if "\t" in line:
+            place.problems.add(place.path, place.first_line + i, "yaml",
+                               "tab character: indent and separate with spaces")
+            refused = True
+        odd = next((name for char, name in _ODD_BREAKS.items() if char in line), None)
+        if odd:
+            place.problems.add(place.path, place.first_line + i, "yaml", f"{odd}: not allowed in YAML here")
+            refused = True
+    if refused:
         return None
     try:
+        depth = 0
+        for token in yaml.scan(text, Loader=yaml.SafeLoader):
+            if isinstance(token, (yaml.AnchorToken, yaml.AliasToken)):
+                place.problems.add(place.path, place.first_line + token.start_mark.line, "yaml",
+                                   "YAML anchors and aliases (& and *) are not allowed: write each value out")
+                return None
+            if isinstance(token, (yaml.BlockMappingStartToken, yaml.BlockSequenceStartToken,
+                                  yaml.FlowMappingStartToken, yaml.FlowSequenceStartToken)):
+                depth += 1
+            elif isinstance(token, (yaml.BlockEndToken, yaml.FlowMappingEndToken, yaml.FlowSequenceEndToken)):
+                depth -= 1
+            if depth > MAX_DEPTH:
+                place.problems.add(place.path, place.first_line + token.start_mark.line, "yaml",
+                                   f"nested more than {MAX_DEPTH} levels deep")
+                return None
         return yaml.compose(text, Loader=yaml.SafeLoader)
     except yaml.MarkedYAMLError as error:
         mark = error.problem_mark or error.context_mark
         line = place.first_line + (mark.line if mark else 0)
         words = " ".join(w for w in (error.context, error.problem) if w)
         place.problems.add(place.path, line, "yaml", f"YAML syntax error: {words}")
-    except yaml.YAMLError as error:
+    except (yaml.YAMLError, RecursionError) as error:
         place.problems.add(place.path, place.first_line, "yaml", f"YAML syntax error: {error}")
     return None
 
@@ -124,13 +152,18 @@ def read_value(node: Node, spec: Field, place: Place, name: str) -> Any:
     return reader(node, spec, place, name)
 
 
+# YAML 1.1 booleans that PyYAML does not resolve but other YAML 1.1 readers do.
+_SHORT_BOOLEANS = {"y", "Y", "n", "N"}
+
+
 def _scalar_text(node: Node, place: Place, name: str, what: str) -> str | None:
     """The text of a scalar node that YAML would read as a string; else a problem."""
     if not isinstance(node, ScalarNode):
         place.add(node, name, f"must be {what}, not a {'list' if isinstance(node, SequenceNode) else 'mapping'}")
         return None
-    if node.tag.startswith("!") or (node.tag.startswith("tag:yaml.org,2002:") and node.tag not in _TAG_WORDS and node.tag != STR):
-        place.add(node, name, f"YAML tags such as {node.tag} are not allowed")
+    if node.tag != STR and node.tag not in _TAG_WORDS:
+        shown = "a special YAML value" if node.tag.endswith((":value", ":merge")) else f"the YAML tag {node.tag}"
+        place.add(node, name, f"{node.value!r} is {shown}; write it in quotes")
         return None
     if node.tag != STR:
         if node.tag == "tag:yaml.org,2002:null":
@@ -142,7 +175,22 @@ def _scalar_text(node: Node, place: Place, name: str, what: str) -> str | None:
             f"YAML 1.1 reads {shown} as {_TAG_WORDS[node.tag]}, not as text; write it in quotes: \"{shown}\"",
         )
         return None
+    if node.style is None and node.value in _SHORT_BOOLEANS:
+        place.add(node, name, f"YAML 1.1 reads {node.value} as a true/false value, not as text; "
+                              f"write it in quotes: \"{node.value}\"")
+        return None
     return node.value
+
+
+def _unprintable(text: str, multiline: bool) -> str | None:
+    """The first character that has no place in text: controls, surrogates, odd line breaks."""
+    for char in text:
+        if char == "\n" and multiline:
+            continue
+        category = unicodedata.category(char)
+        if category in ("Cc", "Cs", "Co", "Cn") or char in "\u2028\u2029":
+            return f"U+{ord(char):04X}"
+    return None
 
 
 def _read_text(node: Node, spec: Field, place: Place, name: str) -> str | None:
@@ -152,6 +200,11 @@ def _read_text(node: Node, spec: Field, place: Place, name: str) -> str | None:
     text = text.strip()
     if not text:
         place.add(node, name, "is empty")
+        return None
+    bad = _unprintable(text, spec.multiline)
+    if bad:
+        what = "a line break: write it on one line" if bad == "U+000A" else f"the character {bad}, which is not text"
+        place.add(node, name, f"contains {what}")
         return None
     if spec.pattern and not re.fullmatch(spec.pattern, text):
         place.add(node, name, f"{text!r} is not allowed here: {spec.pattern_help or spec.pattern}")
@@ -179,7 +232,7 @@ def _read_int(node: Node, spec: Field, place: Place, name: str) -> int | None:
             f"{text} has a leading zero (YAML 1.1 reads it as an octal number); write {text.lstrip('0_') or '0'}",
         )
         return None
-    if not _INT.fullmatch(text):
+    if node.tag != "tag:yaml.org,2002:int" or not _INT.fullmatch(text):
         place.add(node, name, f"must be a whole number, not {text!r}")
         return None
     return _within(int(text), spec, node, place, name)

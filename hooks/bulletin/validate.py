@@ -10,12 +10,15 @@ from __future__ import annotations
 import difflib
 import html
 import re
+from html.parser import HTMLParser
+
+import markdown
 
 from .errors import Problems
+from .markdowntext import fenced_line_indexes
 from .model import Report, Settings, Unit
 
 SAFE_SCHEMES = ("http", "https", "mailto")
-_FENCE = re.compile(r"^\s{0,3}(`{3,}|~{3,})")
 _CODE_SPAN = re.compile(r"(`+)(?:(?!\1).)+?\1")
 _AUTOLINK = re.compile(r"<(?:https?|mailto):[^<>\s]*>", re.I)
 _HTML = re.compile(r"<\s*/?\s*[A-Za-z][A-Za-z0-9:-]*(?=[\s/>]|$)|<!--|<!\[?[A-Za-z]|<\?")
@@ -30,17 +33,11 @@ _IMAGE = re.compile(r"!\[[^\]]*\]\(\s*<?((?:[A-Za-z][A-Za-z0-9+.-]*:)?//[^)\s>]*
 
 def iter_body_lines(report: Report):
     """Yield (file line, text) for each body line outside fenced code, code spans removed."""
-    fence: str | None = None
-    for offset, line in enumerate(report.body.split("\n")):
-        match = _FENCE.match(line)
-        if fence is not None:
-            if match and match.group(1)[0] == fence[0] and len(match.group(1)) >= len(fence):
-                fence = None
-            continue
-        if match:
-            fence = match.group(1)
-            continue
-        yield report.body_line + offset, _CODE_SPAN.sub("", line)
+    lines = report.body.split("\n")
+    code = fenced_line_indexes(lines)
+    for offset, line in enumerate(lines):
+        if offset not in code:
+            yield report.body_line + offset, _CODE_SPAN.sub("", line.replace("\\`", ""))
 
 
 def _plain(text: str) -> str:
@@ -49,7 +46,19 @@ def _plain(text: str) -> str:
 
 
 def check_body(report: Report, problems: Problems) -> None:
-    """Refuse raw HTML, unsafe links, attribute lists and images from other hosts."""
+    """Refuse raw HTML, unsafe links, attribute lists and images from other hosts.
+
+    A quick look at each line gives the line of the usual mistakes; then a body that holds
+    any character Markdown could turn into markup is rendered as the site renders it, and
+    the output is checked, so that no trick of Markdown's syntax gets past.
+    """
+    count = len(problems)
+    check_body_lines(report, problems)
+    if len(problems) == count and _SUSPECT.search(report.body):
+        check_rendered_body(report, problems)
+
+
+def check_body_lines(report: Report, problems: Problems) -> None:
     for line, text in iter_body_lines(report):
         def add(message: str) -> None:
             problems.add(report.path, line, "body", message)
@@ -67,6 +76,83 @@ def check_body(report: Report, problems: Problems) -> None:
             add("attribute lists such as `{: ...}` are not allowed in a report")
         if _IMAGE.search(text):
             add("images from another host are not allowed: the site makes no request to any outside host")
+
+
+# The Markdown extensions of the site (mkdocs.yml; MkDocs adds toc, tables and fenced_code).
+SITE_EXTENSIONS = ("toc", "tables", "fenced_code", "attr_list", "md_in_html")
+_SUSPECT = re.compile(r"[<>{}\[\]&`\\]|script|data:", re.I)
+_MARKDOWN_TAGS = {"p", "em", "strong", "a", "ul", "ol", "li", "blockquote", "code", "pre", "hr", "br", "table",
+                  "thead", "tbody", "tr", "th", "td", "h1", "h2", "h3", "h4", "h5", "h6"}
+_ALLOWED_ATTRIBUTES = {"a": {"href", "title"}, "code": {"class"}, "th": {"style"}, "td": {"style"}, "ol": {"start"},
+                       **{f"h{n}": {"id"} for n in range(1, 7)}}
+_ALIGN = re.compile(r"text-align: (left|right|center);")
+_renderers: dict[bool, markdown.Markdown] = {}
+
+
+def render_body(body: str, attribute_lists: bool = True) -> str:
+    """The HTML the site makes of a body."""
+    renderer = _renderers.get(attribute_lists)
+    if renderer is None:
+        extensions = [e for e in SITE_EXTENSIONS if attribute_lists or e != "attr_list"]
+        renderer = _renderers[attribute_lists] = markdown.Markdown(extensions=extensions)
+    renderer.reset()
+    return renderer.convert(body)
+
+
+class _MarkupCheck(HTMLParser):
+    """Finds in rendered HTML what Markdown alone never makes of report text."""
+
+    def __init__(self):
+        super().__init__(convert_charrefs=True)
+        self.found: list[tuple[str, str]] = []  # message, a piece of the source to find its line
+
+    def handle_starttag(self, tag, attrs):
+        if tag == "img":
+            src = dict(attrs).get("src") or ""
+            self.found.append(("images are not published with reports; describe the figure in words", src))
+            return
+        if tag not in _MARKDOWN_TAGS:
+            self.found.append((f"raw HTML is not allowed in a report; write Markdown only (found <{tag}>)", f"<{tag}"))
+            return
+        allowed = _ALLOWED_ATTRIBUTES.get(tag, set())
+        for name, value in attrs:
+            value = value or ""
+            if name not in allowed or (name == "style" and not _ALIGN.fullmatch(value)) or (
+                    name == "class" and not re.fullmatch(r"language-[\w#.+-]+", value)):
+                self.found.append((f"markup that sets the HTML attribute `{name}` is not allowed", value or name))
+            elif name == "href":
+                scheme = _SCHEME.match(_plain(value))
+                if scheme and scheme.group(1).lower() not in SAFE_SCHEMES:
+                    self.found.append((f"link {value!r}: only http, https and mailto links are allowed", value))
+
+    def handle_comment(self, data):
+        self.found.append(("raw HTML (a comment) is not allowed in a report", "<!--"))
+
+    def handle_decl(self, decl):
+        self.found.append(("raw HTML is not allowed in a report", "<!"))
+
+    handle_pi = handle_decl
+
+
+def _line_of(report: Report, piece: str) -> int:
+    needle = piece.strip()[:12].lower()
+    for offset, line in enumerate(report.body.split("\n")):
+        if needle and needle in line.lower():
+            return report.body_line + offset
+    return report.body_line
+
+
+def check_rendered_body(report: Report, problems: Problems) -> None:
+    output = render_body(report.body)
+    if output != render_body(report.body, attribute_lists=False):
+        problems.add(report.path, _line_of(report, "{"), "body",
+                     "attribute lists such as `{: ...}` are not allowed in a report")
+        return
+    check = _MarkupCheck()
+    check.feed(output)
+    check.close()
+    for message, piece in check.found[:3]:
+        problems.add(report.path, _line_of(report, piece), "body", message)
 
 
 def _suggest(value: str, known) -> str:
