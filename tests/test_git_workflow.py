@@ -307,3 +307,74 @@ def test_slug_is_short_pinyin_without_the_unit_name(title, unit, slug):
     from bulletin.model import Unit
 
     assert derive_slug(title, Unit(*unit)) == slug
+
+
+# --- more of the published record (review findings) --------------------------------
+
+def test_moving_a_published_file_to_another_year_is_refused(repo):
+    (repo / "reports/2025").mkdir()
+    git(repo, "mv", ISSUE1, "reports/2025/0105-yingji-paicha.md")
+    code, lines = check_base(repo)
+    assert code == 1
+    assert lines == ["reports/2025/0105-yingji-paicha.md:1: file: published at main as reports/2026/0105-yingji-paicha.md: "
+                     "moving the file changes the report's permanent address /reports/2026/0105-yingji-paicha/"]
+
+
+@pytest.mark.parametrize("old, new, line, field", [
+    ("unit: yingji", "unit: yunling", 3, "unit"),
+    ("order: 2", "order: 3", 6, "order"),
+    ("category: 工作动态\n", "category: 工作动态\nclassification: 公开\n", 8, "classification"),
+])
+def test_changing_how_a_published_report_is_printed_is_refused(repo, old, new, line, field):
+    edit(repo, ISSUE1, old, new)
+    code, lines = check_base(repo)
+    assert code == 1
+    assert len(lines) == 1 and lines[0].startswith(f"{ISSUE1}:{line}: {field}: published at main with {field}")
+
+
+def test_removing_a_published_instruction_is_refused(repo):
+    edit(repo, ISSUE1, "instructions:\n  - by: 市委书记\n    level: city\n    date: 2026-01-08\n"
+                       "    text: 安全生产无小事，请各地各部门认真抓好落实。\n", "")
+    code, lines = check_base(repo)
+    assert code == 1
+    assert any("instructions: a 批示 recorded at main was removed or changed" in line for line in lines), lines
+
+
+def test_changing_total_offset_is_refused(repo):
+    edit(repo, "mkdocs.yml", "total_offset: 100", "total_offset: 90")
+    code, lines = check_base(repo)
+    assert code == 1
+    assert lines == ["mkdocs.yml:1: extra.bulletin.series.jrxx.total_offset: 今日信息 2026年第1期 is published at main "
+                     "as 今日信息（总第101期）, now 今日信息（总第91期）: published issues keep their names and numbers"]
+
+
+def test_instruction_added_on_target_after_branching_is_not_blamed(repo):
+    git(repo, "checkout", "-q", "main")
+    edit(repo, ISSUE2, "classification: 公开\n", "classification: 公开\ninstructions:\n  - by: 市长\n"
+         "    level: city\n    date: 2026-01-22\n    text: 此做法可在全市推广。\n")
+    commit_all(repo, "批示 on main")
+    git(repo, "checkout", "-q", "change")
+    assert check_base(repo) == (0, [])
+
+
+def test_check_refuses_paths_it_cannot_check(repo, tmp_path):
+    result = bulletin(repo, "check", "reports/2026/no-such-file.md")
+    assert result.exit_code == 1 and "reports/2026/no-such-file.md:1: file: not found" in result.stdout
+    outside = tmp_path / "outside.md"
+    outside.write_text("---\ntitle: x\n---\n", encoding="utf-8")
+    result = bulletin(repo, "check", str(outside))
+    assert result.exit_code == 1 and "not part of the archive" in result.stdout
+
+
+def test_compose_dry_run_refuses_flow_style_front_matter(repo):
+    path = "reports/2026/1122-yunling-flow.md"
+    write(repo, path, "---\n{title: 流式写法, unit: yunling, category: 工作动态}\n---\n正文。\n")
+    result = bulletin(repo, "compose", path, "--date", "2026-02-02", "--dry-run")
+    assert result.exit_code == 1
+    assert result.stdout.startswith(f"{path}:1: front matter: compose can only add lines to front matter written "
+                                    "one key per line")
+
+
+def test_diff_lists_other_changes_to_published_reports(repo):
+    edit(repo, ISSUE1, "order: 2", "order: 3")
+    assert "市应急管理局开展岁末年初安全生产大排查：期内顺序有改动" in bulletin(repo, "diff", "--base", "main").stdout

@@ -60,3 +60,17 @@ def test_missing_settings(archive_root):
     text = config.read_text(encoding="utf-8")
     config.write_text(text[: text.index("  bulletin:")], encoding="utf-8")
     find_problem(problems_of(archive_root), "mkdocs.yml", 1, "extra.bulletin", "missing")
+
+
+def test_duplicate_keys_anywhere_in_mkdocs_yml(archive_root):
+    config = archive_root / "mkdocs.yml"
+    text = config.read_text(encoding="utf-8") + "extra:\n  generator: true\n"
+    config.write_text(text, encoding="utf-8")
+    line = len(text.split("\n")) - 2
+    find_problem(problems_of(archive_root), "mkdocs.yml", line, "extra", "duplicate key")
+
+
+def test_hidden_files_in_report_folders_are_ignored(archive_root):
+    write(archive_root, "reports/2026/.DS_Store", "x")
+    write(archive_root, "reports/2026/.0105-yunling-chalv.md.swp", "x")
+    assert problems_of(archive_root) == ()

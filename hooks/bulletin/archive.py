@@ -42,8 +42,8 @@ def list_report_files(root: Path, problems: Problems) -> list[str]:
     for path in sorted(base.rglob("*")):
         relative = path.relative_to(root).as_posix()
         parts = path.relative_to(base).parts
-        if path.is_dir() or parts[0] in DATA_DIRS or parts[0].startswith("."):
-            continue
+        if path.is_dir() or parts[0] in DATA_DIRS or any(part.startswith(".") for part in parts):
+            continue  # editors' and systems' hidden files (.DS_Store, .x.md.swp)
         if len(parts) == 1:
             if parts[0] not in DATA_FILES:
                 problems.add(relative, 1, "file", "reports go in reports/<year>/<id>.md")

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import datetime as dt
 import json
+import re
 from pathlib import Path
 
 import click
@@ -41,6 +42,11 @@ def relative_paths(root: Path, paths) -> list[str]:
         except ValueError:
             out.append(path.as_posix())
     return out
+
+
+def is_archive_file(path: str) -> bool:
+    return bool(re.fullmatch(r"reports/[0-9]{4}/[^/]+\.md|reports/[^/]+\.yml|reports/submissions/[^/]+\.yml|"
+                             + re.escape(CONFIG_FILE), path))
 
 
 def fail(problems, style: str = "text") -> None:
@@ -107,6 +113,9 @@ def check(root: Path, paths, ref, style) -> None:
         except BulletinError as error:
             problems = list(error.problems)
     wanted = set(relative_paths(root, paths))
+    problems += [Problem(path, 1, "file", "not found" if not (root / path).exists() else
+                         "not part of the archive (reports/<year>/<id>.md, reports/*.yml, mkdocs.yml)")
+                 for path in sorted(wanted) if not (root / path).is_file() or not is_archive_file(path)]
     shown = [p for p in problems if not wanted or p.path in wanted]
     if shown:
         fail(shown, style)

@@ -93,6 +93,32 @@ def _same_text(a: Report, b: Report) -> bool:
     return a.title == b.title and a.body.strip() == b.body.strip()
 
 
+def _shown(value) -> str:
+    return ", ".join(value) if isinstance(value, tuple) else str(value)
+
+
+def check_issue_numbers(head: Archive, base: Archive, fork: Archive, ref: str, problems: Problems) -> None:
+    """A published issue keeps its 总第N期 and its series name (settings in mkdocs.yml)."""
+    def key(issue):
+        return (issue.series.key, issue.year, issue.number)
+
+    head_issues = {key(i): i for i in head.issues}
+    fork_issues = {key(i): i for i in fork.issues}
+    reported: set[str] = set()
+    for old in base.issues:
+        new, forked = head_issues.get(key(old)), fork_issues.get(key(old))
+        if new is None or old.series.key in reported:
+            continue
+        for what, value in (("total_offset", lambda i: i.total), ("name", lambda i: i.series.name)):
+            if value(new) != value(old) and (forked is None or value(new) != value(forked)):
+                reported.add(old.series.key)
+                problems.add(CONFIG_FILE, 1, f"extra.bulletin.series.{old.series.key}.{what}",
+                             f"{old.series.name} {old.year}年第{old.number}期 is published at {ref} as "
+                             f"{old.series.name}（总第{old.total}期）, now {new.series.name}（总第{new.total}期）: "
+                             "published issues keep their names and numbers")
+                break
+
+
 def compare_with_baseline(head: Archive, baseline: Baseline) -> list[Problem]:
     """Every refusal of what ``head`` does to what ``baseline.ref`` has published."""
     ref, base, fork = baseline.ref, baseline.at_ref, baseline.at_fork
@@ -118,12 +144,29 @@ def compare_with_baseline(head: Archive, baseline: Baseline) -> list[Problem]:
                     else "a published issue keeps its number and its reports")
             problems.add(new.path, new.line_of(key), key,
                          f"published in {where} at {ref}, now {describe(head, new)}: {what}")
+        def by_branch(value) -> bool:
+            """The change is this branch's: head differs from REF and from the branch point."""
+            return value(new) != value(old) and (forked is None or value(new) != value(forked))
+
+        if by_branch(lambda r: r.path):
+            problems.add(new.path, 1, "file", f"published at {ref} as {old.path}: moving the file changes "
+                         f"the report's permanent address /reports/{old.year}/{old.id}/")
+        for key, what in (("units", "unit"), ("order", "order"), ("classification", "classification")):
+            if by_branch(lambda r, key=key: getattr(r, key)):
+                problems.add(new.path, new.line_of(what), what,
+                             f"published at {ref} with {what} {_shown(getattr(old, key))}: a published issue "
+                             "is printed as it was; add a `corrections` note instead")
+        for key, name in (("instructions", "批示"), ("adoptions", "adoption"), ("corrections", "correction")):
+            if by_branch(lambda r, key=key: set(getattr(old, key)) <= set(getattr(r, key))):
+                problems.add(new.path, new.line_of(key), key,
+                             f"a {name} recorded at {ref} was removed or changed; entries are only ever added")
         changed = not _same_text(new, old) and not (forked is not None and _same_text(new, forked))
         if changed and len(new.corrections) <= len(old.corrections):
             key, line = ("title", new.line_of("title")) if new.title != old.title else ("body", new.body_line)
             problems.add(new.path, line, key,
                          f"the published {'title' if key == 'title' else 'text'} differs from {ref}: "
                          "add a `corrections` entry (date, note) that says what was corrected")
+    check_issue_numbers(head, base, fork, ref, problems)
     for new in head.reports:
         taken = published_at_base.get(placement(new)[:3])
         old = base_by_id.get(new.id)

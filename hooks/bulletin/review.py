@@ -49,8 +49,15 @@ def summarize_changes(before: Archive, after: Archive, ref: str) -> str:
         added["新增更正"] += [f"- {where}：{format_date(c.date)}，{c.note}"
                           for c in report.corrections if c not in known[2]]
         if old is not None and not old.is_pending:
-            what = [name for name, differs in (("标题", old.title != report.title),
-                                               ("正文", old.body.strip() != report.body.strip())) if differs]
+            what = [name for name, differs in (
+                ("标题", old.title != report.title), ("正文", old.body.strip() != report.body.strip()),
+                ("文件位置", old.path != report.path), ("报送单位", old.units != report.units),
+                ("期内顺序", old.order != report.order), ("密级", old.classification != report.classification),
+                ("批示（删除）", not set(old.instructions) <= set(report.instructions)),
+                ("上级采用（删除）", not set(old.adoptions) <= set(report.adoptions)),
+                ("更正（删除）", not set(old.corrections) <= set(report.corrections)),
+                ("期次", (old.series, old.issue, old.date) != (report.series, report.issue, report.date)),
+            ) if differs]
             if what:
                 changed.append(f"- `{page_url(report_src(report))}` {report.title}：{'、'.join(what)}有改动")
     sections += list(added.items())

@@ -12,6 +12,7 @@ from pathlib import Path
 
 from .archive import load_archive
 from .errors import BulletinError, Problem, Problems
+from .frontmatter import read_report
 from .model import Archive, Report, Series
 
 
@@ -94,7 +95,13 @@ def plan_composition(root: Path, archive: Archive, paths: list[str], series_key:
         lines = [f"series: {series.key}"] if "series" not in report.lines and series.key != default else []
         lines += [f"issue: {number}", f"date: {day.isoformat()}", f"order: {order}"]
         text = (root / report.path).read_bytes().decode("utf-8")  # keep CRLF as it is
-        entries.append(Scheduled(report, order, add_schedule_lines(text, lines)))
+        new_text = add_schedule_lines(text, lines)
+        check = Problems()
+        if read_report(report.path, new_text, default, check) is None:
+            problems.add(report.path, 1, "front matter", "compose can only add lines to front matter written "
+                         "one key per line; " + (str(check.items[0].message) if check.items else ""))
+        entries.append(Scheduled(report, order, new_text))
+    problems.raise_if_any()
     return Composition(series, number, day, tuple(entries))
 
 

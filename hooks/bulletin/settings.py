@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from yaml.nodes import MappingNode, Node, ScalarNode
+from yaml.nodes import MappingNode, Node, ScalarNode, SequenceNode
 
 from .errors import Problems
 from .model import Scoring, Settings, Unit
@@ -25,12 +25,29 @@ def find_node(node: Node | None, dotted: str) -> Node | None:
     return node
 
 
+def report_duplicate_keys(node: Node, place: Place, prefix: str = "") -> None:
+    """Duplicate keys anywhere in mkdocs.yml: MkDocs would silently take the last one."""
+    if isinstance(node, MappingNode):
+        seen: dict[str, int] = {}
+        for key_node, value in node.value:
+            key = key_node.value if isinstance(key_node, ScalarNode) else "?"
+            if key in seen:
+                place.add(key_node, f"{prefix}{key}", f"duplicate key (first given at line {seen[key]})")
+            else:
+                seen[key] = place.line(key_node)
+            report_duplicate_keys(value, place, f"{prefix}{key}.")
+    elif isinstance(node, SequenceNode):
+        for item in node.value:
+            report_duplicate_keys(item, place, prefix)
+
+
 def read_settings(path: str, text: str, problems: Problems) -> Settings | None:
     """Read ``extra.bulletin`` from the text of mkdocs.yml, with mkdocs.yml's line numbers."""
     place = Place(path, 1, problems)
     root = compose_yaml(text, place)
     if root is None:
         return None
+    report_duplicate_keys(root, place)
     node = find_node(root, SETTINGS_KEY)
     if node is None:
         problems.add(path, 1, SETTINGS_KEY, "missing: the publication settings (office, categories, series)")
