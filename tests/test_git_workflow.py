@@ -378,3 +378,9 @@ def test_compose_dry_run_refuses_flow_style_front_matter(repo):
 def test_diff_lists_other_changes_to_published_reports(repo):
     edit(repo, ISSUE1, "order: 2", "order: 3")
     assert "市应急管理局开展岁末年初安全生产大排查：期内顺序有改动" in bulletin(repo, "diff", "--base", "main").stdout
+
+
+def test_new_refuses_a_title_it_could_not_publish(repo):
+    result = bulletin(repo, "new", "--unit", "yunling", "--title", "标题\u2028续")
+    assert result.exit_code == 1 and "title: angle brackets, line breaks" in result.stdout
+    assert not list((repo / "reports").glob("*/*yunling-biaoti*"))

@@ -52,6 +52,9 @@ def create_report(root: Path, settings: Settings, units: dict[str, Unit], unit_k
         problems.append(Problem("mkdocs.yml", 1, "series", f"unknown series {series!r}"))
     if not title.strip():
         problems.append(Problem("-", 0, "title", "is empty"))
+    elif re.search(r"[<>\x00-\x1f\x7f-\x9f\u2028\u2029]", title):
+        problems.append(Problem("-", 0, "title", "angle brackets, line breaks and control characters are not "
+                                "allowed in a title"))
     if slug is not None and not re.fullmatch(KEY_PATTERN, slug):
         problems.append(Problem("-", 0, "slug", "must be lower-case ASCII letters, digits and hyphens"))
     if problems:
