@@ -19,6 +19,7 @@ from bulletin.archive import REPORTS_DIR, load_archive
 from bulletin.errors import BulletinError
 from bulletin.pages import HOME_MARKER, render_home_blocks, render_site
 from bulletin.sanitize import sanitize_html
+from bulletin.search import build_search_index, collect_search_years, render_search_page
 from bulletin.statspages import render_stats_site
 
 log = logging.getLogger("mkdocs.hooks.bulletin")
@@ -42,7 +43,7 @@ def on_pre_build(config) -> None:
         log.info("pending (approved, not yet in an issue): %s: %s", report.path, report.title)
     _state["archive"] = archive
     stats_pages, _state["files"] = render_stats_site(archive, build_date())
-    _state["pages"] = render_site(archive) + stats_pages
+    _state["pages"] = render_site(archive) + stats_pages + (render_search_page(archive),)
     log.info("bulletin: %d issues, %d reports published, %d pending",
              len(archive.issues), len(archive.reports) - len(archive.pending), len(archive.pending))
 
@@ -77,3 +78,11 @@ def on_page_content(html, page, config, files):
 def on_serve(server, config, builder):
     server.watch(str(_root(config) / REPORTS_DIR))
     return server
+
+
+def on_post_build(config):
+    """The search index, one per year, over the written report pages."""
+    site_dir = Path(config.site_dir)
+    years = collect_search_years(_state["archive"])
+    reused = build_search_index(site_dir, years, _root(config) / ".cache" / "pagefind")
+    log.info("search index: %d year(s), %d reused from .cache/pagefind", len(years), sum(reused.values()))

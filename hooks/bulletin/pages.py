@@ -15,6 +15,7 @@ import posixpath
 import re
 from dataclasses import dataclass
 
+from .dictionary import BIGRAM_MARK, build_dictionary, find_dictionary_words, make_bigrams, short_unit_names
 from .markdowntext import fenced_line_indexes
 from .model import LEVEL_NAMES, Archive, Issue, Report, Series
 
@@ -193,7 +194,7 @@ def render_issue_page(archive: Archive, issue: Issue, previous: Issue | None, fo
     return Page(src, "".join(parts))
 
 
-def render_report_page(archive: Archive, report: Report, issue: Issue) -> Page:
+def render_report_page(archive: Archive, report: Report, issue: Issue, dictionary: list[str] = ()) -> Page:
     src = report_src(report)
     where = link_to(src, issue_src(issue), report_anchor(report))
     facts = [
@@ -210,8 +211,10 @@ def render_report_page(archive: Archive, report: Report, issue: Issue) -> Page:
     facts.append(f"密级：{'内部资料　注意保存' if report.classification == '内部' else '公开'}")
     parts = [
         front_matter(report.title),
+        f'<div class="bl-report-page" {search_attributes(archive, report, issue)} markdown>\n\n',
         f"# {escape_md(report.title)}\n\n",
-        '<div class="bl-facts" markdown>\n\n' + "\n".join(f"- {f}" for f in facts) + "\n\n</div>\n\n",
+        '<div class="bl-facts" data-pagefind-ignore markdown>\n\n' + "\n".join(f"- {f}" for f in facts)
+        + "\n\n</div>\n\n",
         render_corrections(report),
         shift_headings(report.body, 1) + "\n\n",
     ]
@@ -229,7 +232,38 @@ def render_report_page(archive: Archive, report: Report, issue: Issue) -> Page:
         for item in sorted(report.adoptions, key=lambda a: a.date):
             parts.append(f"- {escape_md(item.by)}（{LEVEL_NAMES[item.level]}），{format_date(item.date)}\n")
         parts.append("\n")
+    parts.append(render_search_markers(archive, report, issue, dictionary))  # last: the text ends before it
+    parts.append("</div>\n")
     return Page(src, "".join(parts))
+
+
+def _attribute_value(text: str) -> str:
+    """A value inside a Pagefind key:value list (commas and colons separate entries)."""
+    return escape_html(text.replace(",", "，").replace(":", "："))
+
+
+def search_attributes(archive: Archive, report: Report, issue: Issue) -> str:
+    """Pagefind indexes report pages only (data-pagefind-body): one entry per report, with
+    the facts a result shows (meta) and the date it sorts by."""
+    meta = [f"unit:{_attribute_value(unit_names(archive, report))}",
+            f"issue:{_attribute_value(f'《{issue.series.name}》{issue_label(issue)}')}",
+            f"date:{issue.date.isoformat()}"]
+    day = issue.date.isoformat()
+    return f'data-pagefind-body data-pagefind-meta="{", ".join(meta)}" data-pagefind-sort="date:{day}"'
+
+
+def render_search_markers(archive: Archive, report: Report, issue: Issue, dictionary: list[str]) -> str:
+    """The search filters (one empty element per value) and words indexed with the report:
+    its units' names, its keywords, and each dictionary word of its text standing alone."""
+    filters = [("series", issue.series.name), ("year", str(issue.date.year)), ("category", report.category)]
+    filters += [("unit", archive.units[k].name) for k in report.units]
+    spans = "".join(f'<span data-pagefind-filter="{key}:{_attribute_value(value)}"></span>' for key, value in filters)
+    names = [name for k in report.units for name in short_unit_names(archive.units[k].name)]
+    found = find_dictionary_words(f"{report.title}\n{report.body}", dictionary)
+    words = " ".join(dict.fromkeys([*names, *report.tags, *found]))
+    grams = make_bigrams(f"{report.title}\n{report.body}")
+    return (f'<div class="bl-search-words" aria-hidden="true">{spans}{escape_html(words)} {BIGRAM_MARK} '
+            f'{escape_html(grams)}</div>\n\n')
 
 
 def render_issue_summary(archive: Archive, issue: Issue, src: str, heading: str = "###") -> str:
@@ -305,6 +339,7 @@ def render_home_blocks(archive: Archive, src: str = "index.md") -> str:
 def render_site(archive: Archive) -> tuple[Page, ...]:
     """Every generated page of the site, in a stable order."""
     pages: list[Page] = []
+    dictionary = build_dictionary(archive)
     for series in archive.settings.series:
         issues = list(archive.issues_of(series.key))
         pages.append(render_series_page(archive, series))
@@ -314,7 +349,7 @@ def render_site(archive: Archive) -> tuple[Page, ...]:
             previous = issues[index - 1] if index > 0 else None
             following = issues[index + 1] if index + 1 < len(issues) else None
             pages.append(render_issue_page(archive, issue, previous, following))
-            pages.extend(render_report_page(archive, report, issue) for report in issue.reports)
+            pages.extend(render_report_page(archive, report, issue, dictionary) for report in issue.reports)
     return tuple(pages)
 
 

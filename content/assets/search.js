@@ -1,0 +1,220 @@
+// Search page: asks the site's own Pagefind index (one per year, merged), checks each
+// result really holds the words asked for, and shows one entry per report.
+// Nothing is fetched from outside the site.
+
+const form = document.getElementById("bl-search");
+const statusLine = document.getElementById("bl-search-status");
+const list = document.getElementById("bl-search-results");
+const moreButton = document.getElementById("bl-search-more");
+const options = JSON.parse(document.getElementById("bl-search-options").textContent);
+const bundle = new URL(options.bundle, document.baseURI);
+const FILTERS = ["series", "year", "unit", "category"];
+const BATCH = 20;
+// Single characters that carry no meaning of their own in a query.
+const STOP = new Set("的了和与及在是对把等之或也为以于其".split(""));
+
+let pagefind = null;
+let state = null; // the current search: candidates, position, shown count, terms
+
+async function loadIndex() {
+  if (pagefind) return pagefind;
+  const [first, ...rest] = options.indexes;
+  pagefind = await import(new URL(`${first}/pagefind.js`, bundle).href);
+  await pagefind.options({ baseUrl: new URL("../", bundle).pathname, excerptLength: 40 });
+  for (const year of rest) {
+    await pagefind.mergeIndex(new URL(`${year}/`, bundle).href, {
+      baseUrl: new URL("../", bundle).pathname,
+    });
+  }
+  return pagefind;
+}
+
+function escapeHtml(text) {
+  return text.replace(/[&<>"']/g, (c) => ({ "&": "&amp;", "<": "&lt;", ">": "&gt;", '"': "&quot;", "'": "&#39;" })[c]);
+}
+
+// The words a result must hold: each space-separated part of the query, whole. A part
+// that no result holds whole falls back to its words (dictionary words kept whole).
+function splitWords(part) {
+  const words = [];
+  let rest = part;
+  const segmenter = new Intl.Segmenter("zh", { granularity: "word" });
+  while (rest) {
+    const known = options.dictionary.find((w) => rest.startsWith(w));
+    if (known) {
+      words.push(known);
+      rest = rest.slice(known.length);
+      continue;
+    }
+    const first = segmenter.segment(rest)[Symbol.iterator]().next().value;
+    const word = first ? first.segment : rest[0];
+    if (word.trim() && !(word.length === 1 && STOP.has(word))) words.push(word);
+    rest = rest.slice(word.length);
+  }
+  return words;
+}
+
+function readForm() {
+  const data = new FormData(form);
+  const query = (data.get("q") || "").trim();
+  const filters = {};
+  for (const name of FILTERS) {
+    const value = data.get(name);
+    if (value) filters[name] = value;
+  }
+  return { query, filters, sort: data.get("sort") || "" };
+}
+
+function writeForm(params) {
+  form.elements.q.value = params.get("q") || "";
+  for (const name of [...FILTERS, "sort"]) {
+    const value = params.get(name) || "";
+    const select = form.elements[name];
+    if ([...select.options].some((o) => o.value === value)) select.value = value;
+  }
+}
+
+const HAN_RUN = /[\u3400-\u9fff\uf900-\ufaff]+/g;
+const BIGRAM_MARK = "⁂";
+
+// The query as the index was written: each run of Chinese characters as its pairs of
+// neighbouring characters (the pages index the same pairs beside their text).
+function toIndexQuery(parts) {
+  return parts
+    .map((part) => {
+      const grams = [];
+      for (const run of part.match(HAN_RUN) || []) {
+        if (run.length === 1) grams.push(run);
+        for (let i = 0; i + 1 < run.length; i += 1) grams.push(run.slice(i, i + 2));
+      }
+      const rest = part.replace(HAN_RUN, " ").trim();
+      return [...grams, ...(rest ? [rest] : [])].join(" ");
+    })
+    .join(" ");
+}
+
+// The readable text of a result (its indexed pairs cut off).
+function readable(data) {
+  const content = data.content || "";
+  const cut = content.indexOf(BIGRAM_MARK);
+  return `${data.meta?.title || ""} ${cut >= 0 ? content.slice(0, cut) : content}`;
+}
+
+function holdsAll(text, terms) {
+  const lower = text.toLowerCase();
+  return terms.every((t) => lower.includes(t.toLowerCase()));
+}
+
+function makeExcerpt(content, terms) {
+  const lower = content.toLowerCase();
+  let at = terms.length ? lower.indexOf(terms[0].toLowerCase()) : 0;
+  if (at < 0) at = 0;
+  const start = Math.max(0, at - 40);
+  let piece = content.slice(start, start + 120);
+  let html = escapeHtml(piece);
+  for (const term of [...terms].sort((a, b) => b.length - a.length)) {
+    const safe = escapeHtml(term).replace(/[.*+?^${}()|[\]\\]/g, "\\$&");
+    html = html.replace(new RegExp(safe, "gi"), (m) => `<mark>${m}</mark>`);
+  }
+  return (start > 0 ? "…" : "") + html + (start + 120 < content.length ? "…" : "");
+}
+
+function renderResult(data, terms) {
+  const item = document.createElement("li");
+  item.className = "bl-search-result";
+  const meta = data.meta || {};
+  const title = (meta.title || data.url).replace(/^\s+|\s+$/g, "");
+  item.innerHTML =
+    `<a class="bl-search-title" href="${escapeHtml(data.url)}">${escapeHtml(title)}</a>` +
+    `<p class="bl-search-meta">${escapeHtml(meta.unit || "")} · ${escapeHtml(meta.issue || "")} · ` +
+    `${escapeHtml(meta.date || "")}</p>` +
+    `<p class="bl-search-excerpt">${makeExcerpt(readable(data).slice(title.length + 1), terms)}</p>`;
+  return item;
+}
+
+function describe() {
+  const { query, filters } = state;
+  const parts = Object.values(filters);
+  const asked = query ? `“${query}”` : "所选条件";
+  return parts.length && query ? `${asked}（${parts.join("、")}）` : asked;
+}
+
+async function showMore() {
+  moreButton.hidden = true;
+  const { candidates, terms } = state;
+  let added = 0;
+  // Read candidates until a page of real matches is shown or the candidates run out.
+  while (state.position < candidates.length && added < BATCH) {
+    const batch = candidates.slice(state.position, state.position + BATCH);
+    state.position += batch.length;
+    const pages = await Promise.all(batch.map((r) => r.data()));
+    // Within a batch, reports whose title holds the words come first.
+    const inTitle = (d) => (terms.length && holdsAll(d.meta?.title || "", terms) ? 0 : 1);
+    if (!state.sorted) pages.sort((a, b) => inTitle(a) - inTitle(b));
+    for (const data of pages) {
+      if (terms.length && !holdsAll(readable(data), terms)) {
+        state.rejected += 1;
+        continue;
+      }
+      list.append(renderResult(data, terms));
+      added += 1;
+    }
+    // Pagefind ranks pages holding more of the words first: a full batch without any
+    // real match means the rest holds none either.
+    if (terms.length && added === 0 && state.shown === 0 && state.position >= BATCH * 2) break;
+  }
+  state.shown += added;
+  const exhausted = state.position >= candidates.length || (terms.length && added === 0);
+  if (state.shown === 0) {
+    statusLine.textContent = `没有找到包含${describe()}的信息。请换一个词，或用空格分开几个词再试。`;
+  } else {
+    statusLine.textContent = `${describe()}：已显示 ${state.shown} 条${exhausted ? "，全部结果" : ""}。`;
+  }
+  moreButton.hidden = exhausted;
+}
+
+async function runSearch() {
+  const { query, filters, sort } = readForm();
+  const params = new URLSearchParams();
+  if (query) params.set("q", query);
+  for (const [k, v] of Object.entries(filters)) params.set(k, v);
+  if (sort) params.set("sort", sort);
+  history.replaceState(null, "", `${location.pathname}${params.toString() ? "?" + params : ""}`);
+  list.replaceChildren();
+  moreButton.hidden = true;
+  if (!query && !Object.keys(filters).length) {
+    statusLine.textContent = "";
+    return;
+  }
+  statusLine.textContent = "正在搜索…";
+  const index = await loadIndex();
+  const parts = query.split(/\s+/).filter(Boolean);
+  const sortBy = sort ? { date: sort } : query ? undefined : { date: "desc" };
+  let search = await index.search(query ? toIndexQuery(parts) : null, { filters, sort: sortBy });
+  // Whole parts first; if no candidate holds a part whole, ask for its words instead.
+  let terms = parts;
+  const firstBatch = await Promise.all(search.results.slice(0, BATCH).map((r) => r.data()));
+  if (parts.length && !firstBatch.some((d) => holdsAll(readable(d), parts))) {
+    const words = parts.flatMap(splitWords);
+    if (words.length > parts.length) {
+      terms = words;
+      search = await index.search(toIndexQuery(words), { filters, sort: sortBy });
+    }
+  }
+  state = { query, filters, candidates: search.results, position: 0, shown: 0, rejected: 0, terms, sorted: !!sort };
+  window.blSearchState = state; // for the browser tests
+  await showMore();
+}
+
+form.addEventListener("submit", (event) => {
+  event.preventDefault();
+  runSearch();
+});
+for (const name of [...FILTERS, "sort"]) {
+  form.elements[name].addEventListener("change", () => runSearch());
+}
+moreButton.addEventListener("click", () => showMore());
+
+writeForm(new URLSearchParams(location.search));
+if (form.elements.q.value || FILTERS.some((n) => form.elements[n].value)) runSearch();
+else form.elements.q.focus();
