@@ -112,3 +112,67 @@ def test_sample_ranking_notice_reads_on_screen_and_in_print(page, sample_server,
     page.emulate_media(media="screen")
     response = page.request.get(f"{sample_server}/stats/2026/10/ranking.csv")
     assert response.ok and response.body().startswith(b"\xef\xbb\xbf")
+
+
+def search_page(page, base, query_string: str):
+    page.goto(f"{base}/search/?{query_string}")
+    page.wait_for_function(
+        "() => { const t = document.getElementById('bl-search-status').textContent;"
+        " return t && !t.startsWith('正在'); }", timeout=20000)
+    return page.locator(".bl-search-result")
+
+
+def test_search_finds_known_reports_first(page, sample_server):
+    results = search_page(page, sample_server, "q=电动自行车")
+    expect(results.first.locator(".bl-search-title")).to_have_text("望江街道“三步走”破解电动自行车“充电难、充电险”")
+    expect(results.first.locator(".bl-search-meta")).to_contain_text("明川区望江街道 · 《今日信息》2025年第18期 · 2025-10-13")
+    expect(results.first.locator(".bl-search-excerpt mark").first).to_have_text("电动自行车")
+    results = search_page(page, sample_server, "q=防汛物资")
+    expect(results.first.locator(".bl-search-title")).to_have_text("全市扎实开展汛前隐患排查 备足防汛物资力量")
+    results = search_page(page, sample_server, "q=望江街道")
+    titles = results.locator(".bl-search-title").all_text_contents()
+    assert len(titles) == len(set(titles)) >= 4  # one entry per report
+    assert all(t.startswith("望江街道") for t in titles[:4])
+
+
+def test_search_with_no_real_match_says_so(page, sample_server):
+    results = search_page(page, sample_server, "q=不存在的词")
+    expect(results).to_have_count(0)
+    expect(page.locator("#bl-search-status")).to_contain_text("没有找到包含“不存在的词”的信息")
+
+
+def test_search_filters_and_sort_narrow_the_results(page, sample_server):
+    everything = search_page(page, sample_server, "q=防汛").count()
+    narrowed = search_page(page, sample_server, "q=防汛&unit=柳溪县委办公室")
+    assert 0 < narrowed.count() < everything
+    for meta in narrowed.locator(".bl-search-meta").all_text_contents():
+        assert meta.startswith("柳溪县委办公室")
+    page.select_option("select[name=year]", "2025")
+    page.wait_for_function("() => location.search.includes('year=2025')")
+    page.wait_for_function("() => !document.getElementById('bl-search-status').textContent.startsWith('正在')")
+    for meta in page.locator(".bl-search-meta").all_text_contents():
+        assert "2025" in meta
+    dated = search_page(page, sample_server, "q=群众&sort=desc").locator(".bl-search-meta").all_text_contents()
+    dates = [m.rsplit(" · ", 1)[1] for m in dated]
+    assert len(dates) >= 5 and dates == sorted(dates, reverse=True)
+
+
+def test_header_box_leads_to_results_within_budget(page, sample_server):
+    page.goto(f"{sample_server}/jrxx/2026/012/")
+    outside, sizes = [], []
+    def record(response):
+        if not response.url.startswith(sample_server):
+            outside.append(response.url)
+        elif "/pagefind/" in response.url:
+            sizes.append(len(response.body()))
+    page.on("response", record)
+    box = page.locator(".bl-header-search__input")
+    box.fill("春耕")
+    box.press("Enter")
+    page.wait_for_url("**/search/?q=*")
+    page.wait_for_function("() => { const t = document.getElementById('bl-search-status').textContent;"
+                           " return t && !t.startsWith('正在'); }", timeout=20000)
+    expect(page.locator(".bl-search-result").first).to_contain_text("春耕")
+    page.remove_listener("response", record)
+    assert outside == []
+    assert 0 < sum(sizes) < 1_500_000

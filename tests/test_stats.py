@@ -124,14 +124,17 @@ def test_joint_report_splits_points_in_thirds(tmp_path):
     assert format_points(Fraction(10, 3)) == "3.33"
 
 
-@pytest.mark.parametrize("old, new, line, field, fragment", [
-    ("      series: {jrxx: 10, zk: 30}", "      series: {jrxx: 10, zk: 30, jjxx: 5}", 34,
+@pytest.mark.parametrize("old, new, marker, field, fragment", [
+    ("      series: {jrxx: 10, zk: 30}", "      series: {jrxx: 10, zk: 30, jjxx: 5}", "jjxx: 5",
      "extra.bulletin.scoring.series.jjxx", "unknown series"),
-    ("      parent_share: 0.5", "      parent_share: 0.5\n      bonus: 3", 38, "extra.bulletin.scoring.bonus", "unknown key"),
-    ("      parent_share: 0.5", "      parent_share: 1.5", 37, "extra.bulletin.scoring.parent_share", "at most 1"),
-    ("{province: 20, central: 50}", "{province: 20, city: 50}", 35, "extra.bulletin.scoring.adoptions.city", "unknown key"),
+    ("      parent_share: 0.5", "      parent_share: 0.5\n      bonus: 3", "bonus: 3",
+     "extra.bulletin.scoring.bonus", "unknown key"),
+    ("      parent_share: 0.5", "      parent_share: 1.5", "parent_share: 1.5",
+     "extra.bulletin.scoring.parent_share", "at most 1"),
+    ("{province: 20, central: 50}", "{province: 20, city: 50}", "city: 50",
+     "extra.bulletin.scoring.adoptions.city", "unknown key"),
 ])
-def test_bad_scoring_settings(tmp_path, old, new, line, field, fragment):
+def test_bad_scoring_settings(tmp_path, old, new, marker, field, fragment):
     import shutil
 
     root = tmp_path / "stats"
@@ -139,7 +142,9 @@ def test_bad_scoring_settings(tmp_path, old, new, line, field, fragment):
     config = root / "mkdocs.yml"
     text = config.read_text(encoding="utf-8")
     assert old in text
-    config.write_text(text.replace(old, new), encoding="utf-8")
+    text = text.replace(old, new)
+    config.write_text(text, encoding="utf-8")
+    line = next(n for n, content in enumerate(text.split("\n"), start=1) if marker in content)
     find_problem(problems_of(root), "mkdocs.yml", line, field, fragment)
 
 

@@ -13,20 +13,56 @@ const BATCH = 20;
 // Single characters that carry no meaning of their own in a query.
 const STOP = new Set("的了和与及在是对把等之或也为以于其".split(""));
 
-let pagefind = null;
+let pagefind = null; // all years merged: for relevance
+const yearIndexes = new Map(); // one year each: for date order, year after year
 let state = null; // the current search: candidates, position, shown count, terms
+
+const baseUrl = () => new URL("../", bundle).pathname;
 
 async function loadIndex() {
   if (pagefind) return pagefind;
   const [first, ...rest] = options.indexes;
-  pagefind = await import(new URL(`${first}/pagefind.js`, bundle).href);
-  await pagefind.options({ baseUrl: new URL("../", bundle).pathname, excerptLength: 40 });
+  pagefind = await import(new URL(`${first}/pagefind.js?merged`, bundle).href);
+  await pagefind.options({ baseUrl: baseUrl(), excerptLength: 40 });
   for (const year of rest) {
-    await pagefind.mergeIndex(new URL(`${year}/`, bundle).href, {
-      baseUrl: new URL("../", bundle).pathname,
-    });
+    await pagefind.mergeIndex(new URL(`${year}/`, bundle).href, { baseUrl: baseUrl() });
   }
   return pagefind;
+}
+
+async function loadYear(year) {
+  if (!yearIndexes.has(year)) {
+    const index = await import(new URL(`${year}/pagefind.js`, bundle).href);
+    await index.options({ baseUrl: baseUrl() });
+    yearIndexes.set(year, index);
+  }
+  return yearIndexes.get(year);
+}
+
+// Candidates in order: by relevance from the merged index, or by date one year at a time
+// (the indexes are per year), so that a date-ordered list never loads more years than shown.
+async function* candidates(query, filters, sort) {
+  if (!sort && query) {
+    yield* (await (await loadIndex()).search(query, { filters })).results;
+    return;
+  }
+  const years = [...options.indexes].sort();
+  if (sort !== "asc") years.reverse();
+  for (const year of years) {
+    if (filters.year && filters.year !== year) continue;
+    const index = await loadYear(year);
+    yield* (await index.search(query || null, { filters, sort: { date: sort || "desc" } })).results;
+  }
+}
+
+async function take(source, count) {
+  const out = [];
+  while (out.length < count) {
+    const next = await source.next();
+    if (next.done) break;
+    out.push(next.value);
+  }
+  return out;
 }
 
 function escapeHtml(text) {
@@ -141,36 +177,34 @@ function describe() {
 
 async function showMore() {
   moreButton.hidden = true;
-  const { candidates, terms } = state;
+  const { terms } = state;
   let added = 0;
+  let read = 0;
   // Read candidates until a page of real matches is shown or the candidates run out.
-  while (state.position < candidates.length && added < BATCH) {
-    const batch = candidates.slice(state.position, state.position + BATCH);
-    state.position += batch.length;
+  while (!state.done && added < BATCH) {
+    const batch = state.pending.length ? state.pending.splice(0) : await take(state.source, BATCH);
+    if (batch.length < BATCH) state.done = true;
+    read += batch.length;
     const pages = await Promise.all(batch.map((r) => r.data()));
     // Within a batch, reports whose title holds the words come first.
     const inTitle = (d) => (terms.length && holdsAll(d.meta?.title || "", terms) ? 0 : 1);
     if (!state.sorted) pages.sort((a, b) => inTitle(a) - inTitle(b));
     for (const data of pages) {
-      if (terms.length && !holdsAll(readable(data), terms)) {
-        state.rejected += 1;
-        continue;
-      }
+      if (terms.length && !holdsAll(readable(data), terms)) continue;
       list.append(renderResult(data, terms));
       added += 1;
     }
-    // Pagefind ranks pages holding more of the words first: a full batch without any
-    // real match means the rest holds none either.
-    if (terms.length && added === 0 && state.shown === 0 && state.position >= BATCH * 2) break;
+    // Pagefind ranks pages holding more of the words first: two batches without any real
+    // match mean the rest holds none either.
+    if (!state.sorted && terms.length && added === 0 && read >= BATCH * 2) state.done = true;
   }
   state.shown += added;
-  const exhausted = state.position >= candidates.length || (terms.length && added === 0);
   if (state.shown === 0) {
     statusLine.textContent = `没有找到包含${describe()}的信息。请换一个词，或用空格分开几个词再试。`;
   } else {
-    statusLine.textContent = `${describe()}：已显示 ${state.shown} 条${exhausted ? "，全部结果" : ""}。`;
+    statusLine.textContent = `${describe()}：已显示 ${state.shown} 条${state.done ? "，全部结果" : ""}。`;
   }
-  moreButton.hidden = exhausted;
+  moreButton.hidden = state.done;
 }
 
 async function runSearch() {
@@ -189,19 +223,20 @@ async function runSearch() {
   statusLine.textContent = "正在搜索…";
   const index = await loadIndex();
   const parts = query.split(/\s+/).filter(Boolean);
-  const sortBy = sort ? { date: sort } : query ? undefined : { date: "desc" };
-  let search = await index.search(query ? toIndexQuery(parts) : null, { filters, sort: sortBy });
   // Whole parts first; if no candidate holds a part whole, ask for its words instead.
   let terms = parts;
-  const firstBatch = await Promise.all(search.results.slice(0, BATCH).map((r) => r.data()));
-  if (parts.length && !firstBatch.some((d) => holdsAll(readable(d), parts))) {
+  let source = candidates(query ? toIndexQuery(parts) : null, filters, sort);
+  let first = await take(source, BATCH);
+  const firstPages = await Promise.all(first.map((r) => r.data()));
+  if (parts.length && !firstPages.some((d) => holdsAll(readable(d), parts))) {
     const words = parts.flatMap(splitWords);
     if (words.length > parts.length) {
       terms = words;
-      search = await index.search(toIndexQuery(words), { filters, sort: sortBy });
+      source = candidates(toIndexQuery(words), filters, sort);
+      first = await take(source, BATCH);
     }
   }
-  state = { query, filters, candidates: search.results, position: 0, shown: 0, rejected: 0, terms, sorted: !!sort };
+  state = { query, filters, source, pending: first, done: false, shown: 0, terms, sorted: !!sort };
   window.blSearchState = state; // for the browser tests
   await showMore();
 }

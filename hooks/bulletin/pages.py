@@ -243,21 +243,20 @@ def _attribute_value(text: str) -> str:
 
 
 def search_attributes(archive: Archive, report: Report, issue: Issue) -> str:
-    """Pagefind indexes report pages only (data-pagefind-body): one entry per report, with
-    the facts a result shows (meta) and the date it sorts by."""
-    meta = [f"unit:{_attribute_value(unit_names(archive, report))}",
-            f"issue:{_attribute_value(f'《{issue.series.name}》{issue_label(issue)}')}",
-            f"date:{issue.date.isoformat()}"]
-    day = issue.date.isoformat()
-    return f'data-pagefind-body data-pagefind-meta="{", ".join(meta)}" data-pagefind-sort="date:{day}"'
+    """Pagefind indexes report pages only (data-pagefind-body): one entry per report,
+    sorted by its issue date."""
+    return f'data-pagefind-body data-pagefind-sort="date:{issue.date.isoformat()}"'
 
 
 def render_search_markers(archive: Archive, report: Report, issue: Issue, dictionary: list[str]) -> str:
-    """The search filters (one empty element per value) and words indexed with the report:
+    """The search filters and facts (one empty element each) and words indexed with the report:
     its units' names, its keywords, and each dictionary word of its text standing alone."""
     filters = [("series", issue.series.name), ("year", str(issue.date.year)), ("category", report.category)]
     filters += [("unit", archive.units[k].name) for k in report.units]
+    meta = [("unit", unit_names(archive, report)), ("issue", f"《{issue.series.name}》{issue_label(issue)}"),
+            ("date", issue.date.isoformat())]
     spans = "".join(f'<span data-pagefind-filter="{key}:{_attribute_value(value)}"></span>' for key, value in filters)
+    spans += "".join(f'<span data-pagefind-meta="{key}:{_attribute_value(value)}"></span>' for key, value in meta)
     names = [name for k in report.units for name in short_unit_names(archive.units[k].name)]
     found = find_dictionary_words(f"{report.title}\n{report.body}", dictionary)
     words = " ".join(dict.fromkeys([*names, *report.tags, *found]))
