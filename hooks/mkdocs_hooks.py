@@ -16,6 +16,7 @@ from mkdocs.exceptions import PluginError
 from mkdocs.structure.files import File
 
 from bulletin.archive import REPORTS_DIR, load_archive
+from bulletin.browsepages import render_browse_site
 from bulletin.errors import BulletinError
 from bulletin.pages import HOME_MARKER, render_home_blocks, render_site
 from bulletin.sanitize import sanitize_html
@@ -43,7 +44,7 @@ def on_pre_build(config) -> None:
         log.info("pending (approved, not yet in an issue): %s: %s", report.path, report.title)
     _state["archive"] = archive
     stats_pages, _state["files"] = render_stats_site(archive, build_date())
-    _state["pages"] = render_site(archive) + stats_pages + (render_search_page(archive),)
+    _state["pages"] = render_site(archive) + stats_pages + render_browse_site(archive) + (render_search_page(archive),)
     log.info("bulletin: %d issues, %d reports published, %d pending",
              len(archive.issues), len(archive.reports) - len(archive.pending), len(archive.pending))
 

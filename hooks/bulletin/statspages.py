@@ -195,13 +195,16 @@ def render_unit_page(archive: Archive, unit: Unit, credits: tuple[Credit, ...]) 
         total = ["**合计**", str(sum(f.adopted for f in months)), format_points(sum((f.points for f in months), Fraction(0))),
                  str(sum(f.instructions for f in months)), str(sum(f.higher for f in months))]
         parts.append(f"## {year}年\n\n" + _table(["月份", "采用", "得分", "领导批示", "上级采用"], rows + [total]))
-    published = sorted((r for i in archive.issues for r in i.reports if unit.key in r.units),
-                       key=lambda r: (r.date, r.id), reverse=True)
+    published = sorted(((r, i) for i in archive.issues for r in i.reports if unit.key in r.units),
+                       key=lambda pair: (pair[1].date, pair[0].id), reverse=True)
     if published:
-        parts.append("## 刊发的信息\n\n")
-        for report in published:
+        years = sorted({i.date.year for _, i in published}, reverse=True)
+        parts.append("## 刊发的信息\n\n" + " · ".join(
+            f"[{y}年（{sum(1 for _, i in published if i.date.year == y)}篇）]({link_to(src, f'units/{unit.key}/{y}.md')})"
+            for y in years) + "\n\n")
+        for report, issue in [p for p in published if p[1].date.year == years[0]]:
             marks = "".join(("（有批示）" if report.instructions else "", "（上级采用）" if report.adoptions else ""))
-            parts.append(f"- {format_date(report.date)} [{escape_md(report.title)}]({link_to(src, report_src(report))}){marks}\n")
+            parts.append(f"- {format_date(issue.date)} [{escape_md(report.title)}]({link_to(src, report_src(report))}){marks}\n")
     else:
         parts.append("尚无刊发的信息。\n")
     return Page(src, "".join(parts), sanitize=False)

@@ -1,0 +1,149 @@
+"""Browsing pages: topics (categories and keywords), 批示汇编 and each unit's reports by year.
+
+Every list is grouped by year into pages of its own, so that no page grows with the
+archive: a ten-year archive has ten year pages of a topic, not one page of ten years.
+"""
+
+from __future__ import annotations
+
+import re
+from collections import defaultdict
+
+from pypinyin import lazy_pinyin
+
+from .model import LEVEL_NAMES, Archive, Report
+from .pages import Page, escape_html, escape_md, format_date, front_matter, issue_label, link_to, report_src, unit_names, unit_src
+
+INSTRUCTIONS_SRC = "instructions/index.md"
+TOPICS_SRC = "topics/index.md"
+TOP_TAGS = 60
+
+
+def make_slug(text: str) -> str:
+    """An ASCII address for a Chinese name: 工作动态 -> gongzuo-dongtai."""
+    syllables = [re.sub(r"[^a-z0-9]", "", s.lower()) for s in lazy_pinyin(text)]
+    syllables = [s for s in syllables if s]
+    words = ["".join(syllables[i:i + 2]) for i in range(0, len(syllables), 2)]
+    return "-".join(words) or "x"
+
+
+def assign_slugs(names) -> dict[str, str]:
+    """Stable, unique slugs: the same name always gets the same address."""
+    slugs: dict[str, str] = {}
+    used: set[str] = set()
+    for name in sorted(set(names)):
+        slug, n = make_slug(name), 2
+        while slug in used:
+            slug, n = f"{make_slug(name)}-{n}", n + 1
+        slugs[name] = slug
+        used.add(slug)
+    return slugs
+
+
+def published(archive: Archive) -> list[tuple[Report, object]]:
+    return [(r, i) for i in archive.issues for r in i.reports]
+
+
+def render_report_line(archive: Archive, src: str, report: Report, issue) -> str:
+    return (f"- {format_date(issue.date)} [{escape_md(report.title)}]({link_to(src, report_src(report))})"
+            f"　{escape_md(unit_names(archive, report))} · 《{escape_md(issue.series.name)}》{issue_label(issue)}\n")
+
+
+def render_year_lists(archive: Archive, base: str, title: str, lead: str,
+                      items: list[tuple[Report, object]]) -> list[Page]:
+    """An index page (years with counts, the latest year's list) and one page per year."""
+    by_year: dict[int, list] = defaultdict(list)
+    for report, issue in items:
+        by_year[issue.date.year].append((report, issue))
+    years = sorted(by_year, reverse=True)
+    index_src = f"{base}/index.md"
+    parts = [front_matter(title), f"# {escape_md(title)}\n\n", lead]
+    parts.append(" · ".join(f"[{y}年（{len(by_year[y])}篇）]({link_to(index_src, f'{base}/{y}.md')})" for y in years) + "\n\n")
+    pages = []
+    for year in years:
+        src = f"{base}/{year}.md"
+        rows = sorted(by_year[year], key=lambda pair: (pair[1].date, pair[0].id), reverse=True)
+        body = "".join(render_report_line(archive, src, r, i) for r, i in rows)
+        pages.append(Page(src, front_matter(f"{title} {year}年") + f"# {escape_md(title)} · {year}年\n\n"
+                          + f"[返回]({link_to(src, index_src)})\n\n" + body))
+    if years:
+        latest = sorted(by_year[years[0]], key=lambda pair: (pair[1].date, pair[0].id), reverse=True)
+        parts.append(f"## {years[0]}年\n\n" + "".join(render_report_line(archive, index_src, r, i) for r, i in latest))
+    else:
+        parts.append("尚无。\n")
+    return [Page(index_src, "".join(parts)), *pages]
+
+
+def render_topic_pages(archive: Archive) -> list[Page]:
+    items = published(archive)
+    categories = assign_slugs({r.category for r, _ in items})
+    tags = assign_slugs({t for r, _ in items for t in r.tags})
+    pages: list[Page] = []
+    for name, slug in categories.items():
+        pages += render_year_lists(archive, f"topics/{slug}", name, f"类别：{escape_md(name)}。\n\n",
+                                   [(r, i) for r, i in items if r.category == name])
+    tag_counts = {t: sum(1 for r, _ in items if t in r.tags) for t in tags}
+    for name, slug in tags.items():
+        pages += render_year_lists(archive, f"topics/tags/{slug}", name, f"关键词：{escape_md(name)}。\n\n",
+                                   [(r, i) for r, i in items if name in r.tags])
+    src = TOPICS_SRC
+    parts = [front_matter("专题"), "# 专题\n\n## 类别\n\n"]
+    parts += [f"- [{escape_md(n)}]({link_to(src, f'topics/{s}/index.md')})（{sum(1 for r, _ in items if r.category == n)}篇）\n"
+              for n, s in categories.items()]
+    top = sorted(tag_counts, key=lambda t: (-tag_counts[t], tags[t]))[:TOP_TAGS]
+    parts.append(f"\n## 常用关键词\n\n" + " · ".join(
+        f"[{escape_md(t)}（{tag_counts[t]}）]({link_to(src, f'topics/tags/{tags[t]}/index.md')})" for t in top) + "\n")
+    if len(tags) > TOP_TAGS:
+        parts.append(f"\n另有{len(tags) - TOP_TAGS}个关键词，可在[搜索]({link_to(src, 'search/index.md')})中查找。\n")
+    return [Page(src, "".join(parts)), *pages]
+
+
+def render_instruction_pages(archive: Archive) -> list[Page]:
+    """批示汇编: every 批示 on a published report, newest first, one page per year."""
+    entries = sorted(((ins, r, i) for r, i in published(archive) for ins in r.instructions),
+                     key=lambda e: (e[0].date, e[1].id), reverse=True)
+    by_year: dict[int, list] = defaultdict(list)
+    for entry in entries:
+        by_year[entry[0].date.year].append(entry)
+    def render(src: str, rows) -> str:
+        return "".join(
+            f'<blockquote class="bl-instruction"><p class="bl-instruction-by">{escape_html(ins.by)}'
+            f'<span>（{LEVEL_NAMES[ins.level]}，{format_date(ins.date)}）</span></p>'
+            f"<p>{escape_html(ins.text)}</p></blockquote>\n\n"
+            f"批示在：[{escape_md(r.title)}]({link_to(src, report_src(r))})（{escape_md(unit_names(archive, r))}，"
+            f"《{escape_md(i.series.name)}》{issue_label(i)}）\n\n"
+            for ins, r, i in rows)
+    pages = []
+    years = sorted(by_year, reverse=True)
+    index = [front_matter("批示汇编"), "# 批示汇编\n\n",
+             " · ".join(f"[{y}年（{len(by_year[y])}条）]({link_to(INSTRUCTIONS_SRC, f'instructions/{y}.md')})"
+                        for y in years) + "\n\n"]
+    for year in years:
+        src = f"instructions/{year}.md"
+        pages.append(Page(src, front_matter(f"批示汇编 {year}年") + f"# 批示汇编 · {year}年\n\n" + render(src, by_year[year])))
+    if years:
+        index.append(f"## {years[0]}年\n\n" + render(INSTRUCTIONS_SRC, by_year[years[0]]))
+    return [Page(INSTRUCTIONS_SRC, "".join(index)), *pages]
+
+
+def render_unit_year_pages(archive: Archive) -> list[Page]:
+    """Each unit's published reports of one year: /units/<key>/<year>/."""
+    pages = []
+    by_unit: dict[str, list] = defaultdict(list)
+    for report, issue in published(archive):
+        for key in report.units:
+            by_unit[key].append((report, issue))
+    for key, items in by_unit.items():
+        unit = archive.units[key]
+        for year in sorted({i.date.year for _, i in items}):
+            src = f"units/{key}/{year}.md"
+            rows = sorted(((r, i) for r, i in items if i.date.year == year), key=lambda p: (p[1].date, p[0].id),
+                          reverse=True)
+            pages.append(Page(src, front_matter(f"{unit.name} {year}年") + f"# {escape_md(unit.name)} · {year}年\n\n"
+                              + f"[返回单位页]({link_to(src, unit_src(key))})\n\n"
+                              + "".join(render_report_line(archive, src, r, i) for r, i in rows)))
+    return pages
+
+
+def render_browse_site(archive: Archive) -> tuple[Page, ...]:
+    return (*render_topic_pages(archive), *render_instruction_pages(archive), *render_unit_year_pages(archive))

@@ -1,0 +1,33 @@
+"""Browsing pages on the fixture archive: topics, 批示汇编, unit year pages."""
+
+from __future__ import annotations
+
+from bulletin.browsepages import assign_slugs, make_slug
+from test_build import text_of
+
+
+def test_slugs_are_ascii_and_stable():
+    assert make_slug("工作动态") == "gongzuo-dongtai"
+    assert make_slug("乡村振兴") == "xiangcun-zhenxing"
+    assert assign_slugs(["重庆", "重庆", "虫情"]) == {"虫情": "chongqing", "重庆": "chongqing-2"}
+
+
+def test_topic_pages_group_by_year(built):
+    site = built / "site"
+    index = text_of(site / "topics/index.html")
+    assert "经验做法（2篇）" in index and "茶产业（1）" in index
+    year = text_of(site / "topics/jingyan-zuofa/2026/index.html")
+    assert "云岭县“茶旅融合”带动山区群众增收" in year and "禾丰县与青石镇联合推行“全程托管”服务" in year
+    assert "云岭县“茶旅融合”带动山区群众增收" in text_of(site / "topics/tags/chachan-ye/2026/index.html")
+
+
+def test_instruction_compilation_newest_first(built):
+    text = text_of(built / "site/instructions/2026/index.html")
+    assert "市委书记（市级，2026年1月8日）" in text and "安全生产无小事" in text
+    assert "批示在：市应急管理局开展岁末年初安全生产大排查" in text
+
+
+def test_unit_year_page(built):
+    text = text_of(built / "site/units/yingji/2026/index.html")
+    assert "市应急管理局开展岁末年初安全生产大排查" in text
+    assert "市应急管理局部署冬季森林防火工作" not in text  # pending
