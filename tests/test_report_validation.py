@@ -120,7 +120,7 @@ CASES = {
         report(GOOD_FRONT.replace("title: 云岭县开展冬季茶园管护", 'title: "月度简报</title><script>"')),
         2, "title", "angle brackets"),
     "lone surrogate in a title": (
-        report(GOOD_FRONT.replace("title: 云岭县开展冬季茶园管护", 'title: "标题\\ud800"')), 2, "title", "U+D800"),
+        report(GOOD_FRONT.replace("title: 云岭县开展冬季茶园管护", 'title: "标题\\ud800"')), 2, "yaml", "invalid Unicode"),
     "control character in a title": (
         report(GOOD_FRONT.replace("title: 云岭县开展冬季茶园管护", 'title: "标题\\x07"')), 2, "title", "U+0007"),
     "title on two lines": (
