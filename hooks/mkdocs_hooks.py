@@ -10,6 +10,7 @@ from __future__ import annotations
 import datetime as dt
 import logging
 import os
+import time
 from pathlib import Path
 
 from mkdocs.exceptions import PluginError
@@ -83,7 +84,10 @@ def on_serve(server, config, builder):
 
 def on_post_build(config):
     """The search index, one per year, over the written report pages."""
+    started = time.monotonic()
+    log.info("pages written; building the search index")
     site_dir = Path(config.site_dir)
     years = collect_search_years(_state["archive"])
     reused = build_search_index(site_dir, years, _root(config) / ".cache" / "pagefind")
-    log.info("search index: %d year(s), %d reused from .cache/pagefind", len(years), sum(reused.values()))
+    log.info("search index: %d year(s), %d reused from .cache/pagefind, in %.1f s",
+             len(years), sum(reused.values()), time.monotonic() - started)

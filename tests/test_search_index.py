@@ -6,7 +6,7 @@ import json
 import re
 
 from bulletin.archive import load_archive
-from bulletin.dictionary import build_dictionary, make_bigrams, short_unit_names
+from bulletin.dictionary import build_dictionary, make_bigrams, make_index_text, short_unit_names
 from bulletin.search import collect_search_years
 from conftest import REPO
 
@@ -28,6 +28,7 @@ def test_dictionary_has_domain_terms_and_unit_names_longest_first():
 
 def test_bigrams_of_chinese_runs():
     assert make_bigrams("电动自行车“充电难”，2026年") == "电动 动自 自行 行车 充电 电难 年"
+    assert make_index_text("电动自行车“充电难”，2026年") == "电动 动自 自行 行车 “ 充电 电难 ”，2026 年"
 
 
 def test_years_with_published_reports_newest_first():
@@ -55,9 +56,10 @@ def test_report_page_carries_filters_meta_and_search_words(built):
     assert re.findall(r'data-pagefind-meta="([^"]+)"', source) == [
         "unit:禾丰县委办公室、云岭县青石镇", "issue:《今日信息》2026年第2期", "date:2026-01-20"]
     assert 'data-pagefind-sort="date:2026-01-20"' in source
-    words = re.search(r'class="bl-search-words">(?:<span[^>]*></span>)*([^<]*)</div>', source).group(1)
+    words = re.search(r'class="bl-search-words"[^>]*>(?:<span[^>]*></span>)*([^<]*)</div>', source).group(1)
     assert words.startswith("禾丰县委办公室 禾丰县 禾丰 云岭县青石镇 青石镇 青石")
-    assert "⁂ 禾丰 丰县" in words
+    assert "⁂ 禾丰 丰县 县与 与云 云岭 岭县 县青 青石 石镇 镇联" in words  # the text as pairs
+    assert re.search(r'<div class="bl-body" data-pagefind-ignore', source)  # the shown text is not indexed twice
     assert "data-pagefind-ignore" in re.search(r'<div[^>]*class="bl-facts"[^>]*>', source).group(0)
 
 

@@ -129,11 +129,33 @@ function toIndexQuery(parts) {
     .join(" ");
 }
 
-// The readable text of a result (its indexed pairs cut off).
+// The report's text put back together from its indexed pairs (电动 动自 自行 行车 -> 电动自行车).
+function rebuildText(indexed) {
+  let text = "";
+  let previous = "";
+  for (const token of indexed.split(/\s+/)) {
+    if (!token) continue;
+    const pair = /^[\u3400-\u9fff\uf900-\ufaff]{2}$/.test(token);
+    if (pair && previous && previous[1] === token[0]) text += token[1];
+    else text += token;
+    previous = pair ? token : "";
+  }
+  return text;
+}
+
+// The readable text of a result: its words and, rebuilt, its indexed text.
 function readable(data) {
   const content = data.content || "";
   const cut = content.indexOf(BIGRAM_MARK);
-  return `${data.meta?.title || ""} ${cut >= 0 ? content.slice(0, cut) : content}`;
+  if (cut < 0) return `${data.meta?.title || ""} ${content}`;
+  return `${data.meta?.title || ""} ${content.slice(0, cut)} ${rebuildText(content.slice(cut + 1))}`;
+}
+
+// The report's own text, for the excerpt.
+function bodyText(data) {
+  const content = data.content || "";
+  const cut = content.indexOf(BIGRAM_MARK);
+  return cut < 0 ? content : rebuildText(content.slice(cut + 1));
 }
 
 function holdsAll(text, terms) {
@@ -164,7 +186,7 @@ function renderResult(data, terms) {
     `<a class="bl-search-title" href="${escapeHtml(data.url)}">${escapeHtml(title)}</a>` +
     `<p class="bl-search-meta">${escapeHtml(meta.unit || "")} · ${escapeHtml(meta.issue || "")} · ` +
     `${escapeHtml(meta.date || "")}</p>` +
-    `<p class="bl-search-excerpt">${makeExcerpt(readable(data).slice(title.length + 1), terms)}</p>`;
+    `<p class="bl-search-excerpt">${makeExcerpt(bodyText(data), terms)}</p>`;
   return item;
 }
 

@@ -15,7 +15,7 @@ import posixpath
 import re
 from dataclasses import dataclass
 
-from .dictionary import BIGRAM_MARK, build_dictionary, find_dictionary_words, make_bigrams, short_unit_names
+from .dictionary import BIGRAM_MARK, build_dictionary, find_dictionary_words, make_index_text, short_unit_names
 from .markdowntext import fenced_line_indexes
 from .model import LEVEL_NAMES, Archive, Issue, Report, Series
 
@@ -103,6 +103,40 @@ def front_matter(title: str, hide: tuple[str, ...] = ("navigation",)) -> str:
 _HEADING = re.compile(r"^( {0,3})(#{1,6})(?=\s|$)")
 
 
+_BODY_RENDERER = None
+
+
+def render_body_html(report: Report) -> str:
+    """A report's text as HTML, rendered once and shown on its own page and in its issue
+    (headings one level below the report's title, h2 for the body's own #)."""
+    global _BODY_RENDERER
+    if _BODY_RENDERER is None:
+        import markdown
+
+        _BODY_RENDERER = markdown.Markdown(extensions=["tables", "fenced_code"])
+    _BODY_RENDERER.reset()
+    return _BODY_RENDERER.convert(shift_headings(report.body, 1))
+
+
+_HTML_HEADING = re.compile(r"<(/?)h([1-6])\b")
+_TAG = re.compile(r"<[^>]+>")
+
+
+def plain_text(html_text: str) -> str:
+    return html.unescape(_TAG.sub(" ", html_text))
+
+
+def demote_html_headings(html_text: str, by: int) -> str:
+    return _HTML_HEADING.sub(lambda m: f"<{m.group(1)}h{min(6, int(m.group(2)) + by)}", html_text)
+
+
+def embed_html(html_text: str, indexed: bool = True) -> str:
+    """Rendered HTML as one raw block of the page's Markdown (on a report page the search
+    index holds the text in pairs instead, see render_search_markers)."""
+    ignore = "" if indexed else " data-pagefind-ignore"
+    return f'<div class="bl-body"{ignore}>\n{html_text}\n</div>\n\n'
+
+
 def shift_headings(body: str, by: int) -> str:
     """Demote every ATX heading of a body by ``by`` levels (at most h6), outside code."""
     lines = body.split("\n")
@@ -176,8 +210,10 @@ def render_contents_list(archive: Archive, issue: Issue, src: str, on_issue_page
 
 # --- pages ------------------------------------------------------------------------
 
-def render_issue_page(archive: Archive, issue: Issue, previous: Issue | None, following: Issue | None) -> Page:
+def render_issue_page(archive: Archive, issue: Issue, previous: Issue | None, following: Issue | None,
+                      bodies: dict[str, str] | None = None) -> Page:
     src = issue_src(issue)
+    bodies = bodies if bodies is not None else {r.id: render_body_html(r) for r in issue.reports}
     parts = [front_matter(issue_title(issue)), render_masthead(archive, issue)]
     parts.append('<nav class="bl-contents" markdown>\n\n<p class="bl-contents-title">本期目录</p>\n\n')
     parts.append(render_contents_list(archive, issue, src, on_issue_page=True))
@@ -187,15 +223,17 @@ def render_issue_page(archive: Archive, issue: Issue, previous: Issue | None, fo
         parts.append(f"## {escape_md(report.title)}\n\n")
         parts.append(f'<p class="bl-source">{escape_html(unit_names(archive, report))}</p>\n\n')
         parts.append(render_corrections(report))
-        parts.append(shift_headings(report.body, 2) + "\n\n")
+        parts.append(embed_html(demote_html_headings(bodies[report.id], 1)))
         parts.append(f"[单篇页面]({link_to(src, report_src(report))}){{ .bl-permalink }}\n\n</article>\n\n")
     parts.append(render_footer(issue.series))
     parts.append(render_pager(src, previous, following))
     return Page(src, "".join(parts))
 
 
-def render_report_page(archive: Archive, report: Report, issue: Issue, dictionary: list[str] = ()) -> Page:
+def render_report_page(archive: Archive, report: Report, issue: Issue, dictionary: list[str] = (),
+                       body_html: str | None = None) -> Page:
     src = report_src(report)
+    body_html = body_html if body_html is not None else render_body_html(report)
     where = link_to(src, issue_src(issue), report_anchor(report))
     facts = [
         "报送单位：" + "、".join(f"[{escape_md(archive.units[k].name)}]({link_to(src, unit_src(k))})"
@@ -216,7 +254,7 @@ def render_report_page(archive: Archive, report: Report, issue: Issue, dictionar
         '<div class="bl-facts" data-pagefind-ignore markdown>\n\n' + "\n".join(f"- {f}" for f in facts)
         + "\n\n</div>\n\n",
         render_corrections(report),
-        shift_headings(report.body, 1) + "\n\n",
+        embed_html(body_html, indexed=False),
     ]
     if report.instructions:
         parts.append("## 领导批示\n\n")
@@ -232,7 +270,7 @@ def render_report_page(archive: Archive, report: Report, issue: Issue, dictionar
         for item in sorted(report.adoptions, key=lambda a: a.date):
             parts.append(f"- {escape_md(item.by)}（{LEVEL_NAMES[item.level]}），{format_date(item.date)}\n")
         parts.append("\n")
-    parts.append(render_search_markers(archive, report, issue, dictionary))  # last: the text ends before it
+    parts.append(render_search_markers(archive, report, issue, dictionary, body_html))  # last
     parts.append("</div>\n")
     return Page(src, "".join(parts))
 
@@ -243,14 +281,15 @@ def _attribute_value(text: str) -> str:
 
 
 def search_attributes(archive: Archive, report: Report, issue: Issue) -> str:
-    """Pagefind indexes report pages only (data-pagefind-body): one entry per report,
-    sorted by its issue date."""
-    return f'data-pagefind-body data-pagefind-sort="date:{issue.date.isoformat()}"'
+    """Pagefind indexes report pages only (data-pagefind-body): one entry per report."""
+    return "data-pagefind-body"
 
 
-def render_search_markers(archive: Archive, report: Report, issue: Issue, dictionary: list[str]) -> str:
-    """The search filters and facts (one empty element each) and words indexed with the report:
-    its units' names, its keywords, and each dictionary word of its text standing alone."""
+def render_search_markers(archive: Archive, report: Report, issue: Issue, dictionary: list[str],
+                          body_html: str) -> str:
+    """What the search index holds of a report, after its readable words: its filters and
+    facts (one empty element each), its units' names, keywords and dictionary words, and its
+    text as pairs of characters (the shown text itself is not indexed; see search.py)."""
     filters = [("series", issue.series.name), ("year", str(issue.date.year)), ("category", report.category)]
     filters += [("unit", archive.units[k].name) for k in report.units]
     meta = [("unit", unit_names(archive, report)), ("issue", f"《{issue.series.name}》{issue_label(issue)}"),
@@ -260,9 +299,11 @@ def render_search_markers(archive: Archive, report: Report, issue: Issue, dictio
     names = [name for k in report.units for name in short_unit_names(archive.units[k].name)]
     found = find_dictionary_words(f"{report.title}\n{report.body}", dictionary)
     words = " ".join(dict.fromkeys([*names, *report.tags, *found]))
-    grams = make_bigrams(f"{report.title}\n{report.body}")
-    return (f'<div class="bl-search-words" aria-hidden="true">{spans}{escape_html(words)} {BIGRAM_MARK} '
-            f'{escape_html(grams)}</div>\n\n')
+    shown = [plain_text(body_html), *(i.text for i in report.instructions), *(c.note for c in report.corrections),
+             report.title]
+    indexed = make_index_text("\n".join(shown))
+    return (f'<div class="bl-search-words" aria-hidden="true" data-pagefind-sort="date:{issue.date.isoformat()}">'
+            f'{spans}{escape_html(words)} {BIGRAM_MARK} {escape_html(indexed)}</div>\n\n')
 
 
 def render_issue_summary(archive: Archive, issue: Issue, src: str, heading: str = "###") -> str:
@@ -347,8 +388,10 @@ def render_site(archive: Archive) -> tuple[Page, ...]:
         for index, issue in enumerate(issues):
             previous = issues[index - 1] if index > 0 else None
             following = issues[index + 1] if index + 1 < len(issues) else None
-            pages.append(render_issue_page(archive, issue, previous, following))
-            pages.extend(render_report_page(archive, report, issue, dictionary) for report in issue.reports)
+            bodies = {report.id: render_body_html(report) for report in issue.reports}
+            pages.append(render_issue_page(archive, issue, previous, following, bodies))
+            pages.extend(render_report_page(archive, report, issue, dictionary, bodies[report.id])
+                         for report in issue.reports)
     return tuple(pages)
 
 
