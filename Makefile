@@ -32,8 +32,11 @@ site: $(STAMP)
 test: $(STAMP)
 	$(BIN)/python -m pytest $(PYTEST_ARGS)
 
+# Editors' preview: only the last PREVIEW_MONTHS months of issues are built, so a change
+# shows in seconds even on a ten-year archive (PREVIEW_MONTHS=0 builds everything).
+PREVIEW_MONTHS ?= 3
 serve: $(STAMP)
-	$(BIN)/mkdocs serve
+	BULLETIN_PREVIEW_MONTHS=$(PREVIEW_MONTHS) $(BIN)/mkdocs serve
 
 check: $(STAMP)
 	$(BIN)/bulletin check

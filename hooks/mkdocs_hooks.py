@@ -16,7 +16,7 @@ from pathlib import Path
 from mkdocs.exceptions import PluginError
 from mkdocs.structure.files import File
 
-from bulletin.archive import REPORTS_DIR, load_archive
+from bulletin.archive import REPORTS_DIR, limit_to_recent, load_archive
 from bulletin.browsepages import render_browse_site
 from bulletin.errors import BulletinError
 from bulletin.pages import HOME_MARKER, render_home_blocks, render_site
@@ -32,9 +32,27 @@ def _root(config) -> Path:
     return Path(config.config_file_path).resolve().parent
 
 
+PREVIEW_VARIABLE = "BULLETIN_PREVIEW_MONTHS"
+
+
+def preview_months() -> int | None:
+    """`make serve` previews the last few months (the published build is always complete)."""
+    value = os.environ.get(PREVIEW_VARIABLE, "").strip()
+    return int(value) if value.isdigit() and int(value) > 0 else None
+
+
+def on_config(config):
+    if preview_months():
+        # The preview leaves out older pages: links to them are expected, not problems.
+        config.validation.links.not_found = logging.DEBUG
+        config.validation.links.anchors = logging.DEBUG
+    return config
+
+
 def on_pre_build(config) -> None:
+    months = preview_months()
     try:
-        archive = load_archive(_root(config), Path(config.config_file_path).name)
+        archive = load_archive(_root(config), Path(config.config_file_path).name, use_cache=months is not None)
     except BulletinError as error:
         for problem in error.problems:
             log.error(str(problem))
@@ -43,7 +61,12 @@ def on_pre_build(config) -> None:
         ) from None
     for report in archive.pending:
         log.info("pending (approved, not yet in an issue): %s: %s", report.path, report.title)
+    if months:
+        archive = limit_to_recent(archive, months)
+        log.info("preview: only the issues of the last %d month(s) are built (%s); "
+                    "the search index is not built", months, PREVIEW_VARIABLE)
     _state["archive"] = archive
+    _state["preview"] = bool(months)
     stats_pages, _state["files"] = render_stats_site(archive, build_date())
     _state["pages"] = render_site(archive) + stats_pages + render_browse_site(archive) + (render_search_page(archive),)
     log.info("bulletin: %d issues, %d reports published, %d pending",
@@ -84,6 +107,8 @@ def on_serve(server, config, builder):
 
 def on_post_build(config):
     """The search index, one per year, over the written report pages."""
+    if _state.get("preview"):
+        return
     started = time.monotonic()
     log.info("pages written; building the search index")
     site_dir = Path(config.site_dir)

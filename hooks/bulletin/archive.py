@@ -7,6 +7,8 @@ with every problem of every file.
 
 from __future__ import annotations
 
+import dataclasses
+import datetime as dt
 from pathlib import Path
 
 from .errors import BulletinError, Problems
@@ -55,14 +57,35 @@ def list_report_files(root: Path, problems: Problems) -> list[str]:
     return found
 
 
-def load_reports(root: Path, default_series: str, problems: Problems) -> tuple[Report, ...]:
+# Parsed reports of earlier loads in this process, by file: `mkdocs serve` rebuilds re-read
+# only the files that changed. Keyed by absolute path; the entry holds the file's mtime and
+# size, the default series, and what reading it gave (the report and its problems).
+_READ_CACHE: dict[str, tuple[int, int, str, Report | None, list]] = {}
+
+
+def read_report_file(root: Path, relative: str, default_series: str, problems: Problems,
+                     use_cache: bool) -> Report | None:
+    path = root / relative
+    if use_cache:
+        stat = path.stat()
+        cached = _READ_CACHE.get(str(path))
+        if cached and cached[:3] == (stat.st_mtime_ns, stat.st_size, default_series):
+            problems.items.extend(cached[4])
+            return cached[3]
+    found = Problems()
+    text = read_text(root, relative, found)
+    report = read_report(relative, text, default_series, found) if text is not None else None
+    if use_cache:
+        _READ_CACHE[str(path)] = (stat.st_mtime_ns, stat.st_size, default_series, report, list(found.items))
+    problems.items.extend(found.items)
+    return report
+
+
+def load_reports(root: Path, default_series: str, problems: Problems, use_cache: bool = False) -> tuple[Report, ...]:
     reports: list[Report] = []
     first_by_id: dict[str, str] = {}
     for relative in list_report_files(root, problems):
-        text = read_text(root, relative, problems)
-        if text is None:
-            continue
-        report = read_report(relative, text, default_series, problems)
+        report = read_report_file(root, relative, default_series, problems, use_cache)
         if report is None:
             continue
         if report.id in first_by_id:
@@ -74,8 +97,12 @@ def load_reports(root: Path, default_series: str, problems: Problems) -> tuple[R
     return tuple(reports)
 
 
-def load_archive(root: Path | str, config_file: str = CONFIG_FILE) -> Archive:
-    """Read and check everything under ``root``; raise BulletinError listing every problem."""
+def load_archive(root: Path | str, config_file: str = CONFIG_FILE, use_cache: bool = False) -> Archive:
+    """Read and check everything under ``root``; raise BulletinError listing every problem.
+
+    ``use_cache`` re-reads only the report files changed since an earlier load in this
+    process (for the editors' preview); every check still runs over the whole archive.
+    """
     root = Path(root)
     problems = Problems()
     settings_text = read_text(root, config_file, problems)
@@ -89,7 +116,7 @@ def load_archive(root: Path | str, config_file: str = CONFIG_FILE) -> Archive:
             commissions = read_commissions(commissions_text, units, problems)
     submissions = read_ledgers(root, units, problems)
     default_series = settings.series[0].key if settings else ""
-    reports = load_reports(root, default_series, problems)
+    reports = load_reports(root, default_series, problems, use_cache)
     for report in reports:
         check_body(report, problems)
         check_commission(report, commissions, problems)
@@ -101,6 +128,19 @@ def load_archive(root: Path | str, config_file: str = CONFIG_FILE) -> Archive:
     problems.raise_if_any()
     pending = tuple(r for r in reports if r.is_pending)
     return Archive(settings, units, reports, issues, pending, commissions, submissions)
+
+
+def limit_to_recent(archive: Archive, months: int) -> Archive:
+    """The archive as the preview shows it: the issues of the last ``months`` months (by the
+    latest issue's date) and the pending reports. Checks have run on the whole archive."""
+    if not archive.issues:
+        return archive
+    latest = max(issue.date for issue in archive.issues)
+    since = latest - dt.timedelta(days=31 * months)
+    issues = tuple(i for i in archive.issues if i.date >= since)
+    kept = {r.id for i in issues for r in i.reports}
+    reports = tuple(r for r in archive.reports if r.id in kept or r.is_pending)
+    return dataclasses.replace(archive, reports=reports, issues=issues)
 
 
 def check_commission(report: Report, commissions: tuple[Commission, ...], problems: Problems) -> None:

@@ -10,8 +10,10 @@ from __future__ import annotations
 
 import hashlib
 import json
+import os
 import shutil
 import subprocess
+from concurrent.futures import ThreadPoolExecutor
 from pathlib import Path
 
 from .dictionary import build_dictionary
@@ -81,27 +83,36 @@ def hash_year_pages(site_dir: Path, year: int) -> str:
     return digest.hexdigest()[:20]
 
 
-def build_search_index(site_dir: Path, years: list[int], cache_dir: Path | None = None) -> dict[int, bool]:
-    """Index each year's report pages into <site>/pagefind/<year>/; returns year -> reused."""
+def index_one_year(executable: str, site_dir: Path, year: int, cache_dir: Path | None) -> bool:
+    """Index one year's report pages into <site>/pagefind/<year>/; True if reused from the cache."""
+    target = site_dir / BUNDLE_DIR / str(year)
+    cached = cache_dir / f"{year}-{hash_year_pages(site_dir, year)}" if cache_dir else None
+    if cached is not None and cached.is_dir():
+        shutil.copytree(cached, target)
+        return True
+    result = subprocess.run(
+        [executable, "--site", str(site_dir), "--glob", f"reports/{year}/**/*.html",
+         "--output-subdir", f"{BUNDLE_DIR}/{year}", "--silent"],
+        capture_output=True, text=True,
+    )
+    if result.returncode != 0:
+        raise BulletinError([Problem(f"reports/{year}", 0, "search", f"Pagefind failed: {result.stderr.strip()}")])
+    if cached is not None:
+        for stale in cache_dir.glob(f"{year}-*"):
+            shutil.rmtree(stale)
+        shutil.copytree(target, cached)
+    return False
+
+
+def build_search_index(site_dir: Path, years: list[int], cache_dir: Path | None = None,
+                       workers: int | None = None) -> dict[int, bool]:
+    """Index each year separately, as many at once as there are processors; year -> reused.
+
+    One index per year keeps Pagefind's memory bounded whatever the archive's size, and
+    lets a year whose pages did not change be copied from the cache instead of indexed.
+    """
     executable = find_pagefind()
-    reused: dict[int, bool] = {}
-    for year in years:
-        target = site_dir / BUNDLE_DIR / str(year)
-        cached = cache_dir / f"{year}-{hash_year_pages(site_dir, year)}" if cache_dir else None
-        if cached is not None and cached.is_dir():
-            shutil.copytree(cached, target)
-            reused[year] = True
-            continue
-        result = subprocess.run(
-            [executable, "--site", str(site_dir), "--glob", f"reports/{year}/**/*.html",
-             "--output-subdir", f"{BUNDLE_DIR}/{year}", "--silent"],
-            capture_output=True, text=True,
-        )
-        if result.returncode != 0:
-            raise BulletinError([Problem(f"reports/{year}", 0, "search", f"Pagefind failed: {result.stderr.strip()}")])
-        if cached is not None:
-            for stale in cache_dir.glob(f"{year}-*"):
-                shutil.rmtree(stale)
-            shutil.copytree(target, cached)
-        reused[year] = False
-    return reused
+    workers = workers or os.cpu_count() or 1
+    with ThreadPoolExecutor(max_workers=workers) as pool:
+        futures = {year: pool.submit(index_one_year, executable, site_dir, year, cache_dir) for year in years}
+        return {year: future.result() for year, future in futures.items()}

@@ -1,0 +1,216 @@
+#!/usr/bin/env python3
+"""Benchmark the archive build against a plain MkDocs + Material build of the same pages.
+
+    .venv/bin/python scripts/benchmark.py                 # N = 2,500 and 25,000 (about 30 minutes)
+    .venv/bin/python scripts/benchmark.py --sizes 2500    # a quick run
+
+For each size N (2,500 reports a year, so 25,000 is ten years) it generates a synthetic
+archive (scripts/generate_archive.py) and measures, in the same run:
+
+- ours: `mkdocs build` of the archive: issues, report pages, indexes, statistics, search
+  index (Pagefind, one index per year);
+- plain: `mkdocs build` of the same reports as plain pages (title and text), Material with
+  its built-in search (lang zh, jieba), a short navigation;
+- preview: our build with BULLETIN_PREVIEW_MONTHS=2, as `make serve` runs it after an edit.
+
+and prints build time, peak memory (largest process), time per report, site size, search
+bundle size, and for three typical queries the bytes a browser fetches and the time until
+results show (headless Chromium, cold cache, against a local server), with ratios.
+"""
+
+from __future__ import annotations
+
+import argparse
+import functools
+import http.server
+import json
+import os
+import shutil
+import subprocess
+import sys
+import threading
+import time
+from pathlib import Path
+
+REPO = Path(__file__).resolve().parents[1]
+PYTHON = sys.executable
+QUERIES = ("防汛", "老旧小区加装电梯", "乡村振兴 茶产业")
+CHROMIUM = "/usr/bin/chromium"
+
+
+def measure(command: list[str], cwd: Path, env: dict | None = None) -> tuple[float, int]:
+    """Wall time and peak memory (KiB, the largest of the command's processes) of a command."""
+    probe = (
+        "import resource, subprocess, sys, time; t = time.monotonic(); "
+        "r = subprocess.run(sys.argv[1:]); "
+        "print(time.monotonic() - t, resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss, r.returncode)"
+    )
+    out = subprocess.run([PYTHON, "-c", probe, *command], cwd=cwd, env=env, capture_output=True, text=True)
+    last = out.stdout.strip().splitlines()[-1].split()
+    if last[2] != "0":
+        raise SystemExit(f"failed: {' '.join(command)}\n{out.stderr[-3000:]}")
+    return float(last[0]), int(last[1])
+
+
+PREVIEW_DRIVER = """
+import pathlib, sys, time
+from mkdocs.commands.build import build
+from mkdocs.config import load_config
+site, report = sys.argv[1], pathlib.Path(sys.argv[2])
+build(load_config(site_dir=site))                       # the preview's first build
+report.write_text(report.read_text(encoding="utf-8").rstrip() + "（改）\\n", encoding="utf-8")
+started = time.monotonic()
+build(load_config(site_dir=site))                       # the rebuild after editing one report
+print(time.monotonic() - started)
+"""
+
+
+def measure_preview(archive: Path, site: Path, env: dict) -> float:
+    """Seconds of the preview's rebuild after one report is edited, as in `make serve`."""
+    newest = max((archive / "reports").glob("*/*.md"))
+    out = subprocess.run([PYTHON, "-c", PREVIEW_DRIVER, str(site), str(newest)], cwd=archive,
+                         env=dict(env, BULLETIN_PREVIEW_MONTHS="2"), capture_output=True, text=True)
+    if out.returncode != 0:
+        raise SystemExit(f"preview failed:\n{out.stderr[-3000:]}")
+    return float(out.stdout.strip().splitlines()[-1])
+
+
+def folder_size(path: Path) -> int:
+    return sum(p.stat().st_size for p in path.rglob("*") if p.is_file())
+
+
+def make_plain_site(archive: Path, target: Path) -> None:
+    """The same reports as plain Markdown pages, for a plain MkDocs + Material build."""
+    if target.exists():
+        shutil.rmtree(target)
+    docs = target / "docs"
+    (docs / "r").mkdir(parents=True)
+    (docs / "index.md").write_text("# 信息归档\n", encoding="utf-8")
+    for path in sorted((archive / "reports").glob("*/*.md")):
+        front, body = path.read_text(encoding="utf-8").split("\n---\n", 1)
+        title = next(line[7:].strip('"') for line in front.splitlines() if line.startswith("title: "))
+        (docs / "r" / f"{path.parent.name}-{path.name}").write_text(f"# {title}\n\n{body}", encoding="utf-8")
+    (target / "mkdocs.yml").write_text(
+        "site_name: 信息归档\ntheme:\n  name: material\n  language: zh\n  font: false\n"
+        "plugins:\n  - search:\n      lang: zh\nnav:\n  - index.md\nvalidation:\n  omitted_files: ignore\n",
+        encoding="utf-8",
+    )
+
+
+class Quiet(http.server.SimpleHTTPRequestHandler):
+    def log_message(self, *args):
+        pass
+
+
+def measure_queries(site: Path, kind: str) -> list[tuple[str, int, float]]:
+    """Bytes fetched and seconds until results for each query, cold cache, in Chromium."""
+    from playwright.sync_api import sync_playwright
+
+    server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), functools.partial(Quiet, directory=str(site)))
+    threading.Thread(target=server.serve_forever, daemon=True).start()
+    base = f"http://127.0.0.1:{server.server_address[1]}"
+    results = []
+    with sync_playwright() as playwright:
+        browser = playwright.chromium.launch(executable_path=CHROMIUM, args=["--no-sandbox", "--disable-gpu"])
+        for query in QUERIES:
+            context = browser.new_context()  # a cold cache for every query
+            page = context.new_page()
+            fetched: list[int] = []
+            if kind == "ours":
+                page.goto(f"{base}/search/")
+                page.wait_for_load_state("networkidle")
+                page.on("response", lambda r: fetched.append(len(r.body())) if r.ok else None)
+                started = time.monotonic()
+                page.fill("#bl-search input[name=q]", query)
+                page.press("#bl-search input[name=q]", "Enter")
+                page.wait_for_function(
+                    "() => { const t = document.getElementById('bl-search-status').textContent;"
+                    " return t && !t.startsWith('正在'); }", timeout=120_000)
+            else:
+                page.goto(f"{base}/")
+                page.wait_for_load_state("networkidle")
+                page.on("response", lambda r: fetched.append(len(r.body())) if r.ok else None)
+                started = time.monotonic()
+                page.click("label[for=__search]")
+                page.fill("input.md-search__input", query)
+                page.wait_for_selector(".md-search-result__item", timeout=300_000)
+            results.append((query, sum(fetched), time.monotonic() - started))
+            context.close()
+        browser.close()
+    server.shutdown()
+    return results
+
+
+def run_size(reports: int, work: Path) -> dict:
+    years = max(1, reports // 2500)
+    archive = work / f"archive-{reports}"
+    subprocess.run([PYTHON, str(REPO / "scripts" / "generate_archive.py"), "--reports", str(reports),
+                    "--years", str(years), "--first-year", str(2027 - years), "--out", str(archive)], check=True)
+    env = dict(os.environ, NO_MKDOCS_2_WARNING="1", SOURCE_DATE_EPOCH="1795000000")
+    ours_site = work / f"ours-{reports}"
+    ours = measure([PYTHON, "-m", "mkdocs", "build", "-q", "-d", str(ours_site)], archive, env)
+    preview = measure_preview(archive, work / f"preview-{reports}", env)
+    plain_root = work / f"plain-{reports}"
+    make_plain_site(archive, plain_root)
+    plain = measure([PYTHON, "-m", "mkdocs", "build", "-q", "-d", str(plain_root / "site")], plain_root, env)
+    row = {
+        "reports": reports,
+        "ours": {"seconds": ours[0], "peak_kib": ours[1], "site_bytes": folder_size(ours_site),
+                 "search_bytes": folder_size(ours_site / "pagefind")},
+        "plain": {"seconds": plain[0], "peak_kib": plain[1], "site_bytes": folder_size(plain_root / "site"),
+                  "search_bytes": (plain_root / "site" / "search" / "search_index.json").stat().st_size},
+        "preview_seconds": preview,
+    }
+    if Path(CHROMIUM).exists():
+        row["ours"]["queries"] = measure_queries(ours_site, "ours")
+        row["plain"]["queries"] = measure_queries(plain_root / "site", "plain")
+    return row
+
+
+def mb(n: float) -> str:
+    return f"{n / 1e6:.1f} MB"
+
+
+def print_report(rows: list[dict]) -> None:
+    print("\n| reports | build ours | build plain+search | ratio | per report ours | peak mem ours | peak mem plain "
+          "| site ours | site plain | search bundle ours | search index plain | preview build |")
+    print("|" + "---|" * 12)
+    for r in rows:
+        o, p = r["ours"], r["plain"]
+        print(f"| {r['reports']:,} | {o['seconds']:.1f} s | {p['seconds']:.1f} s | {o['seconds'] / p['seconds']:.2f}× "
+              f"| {o['seconds'] / r['reports'] * 1000:.1f} ms | {o['peak_kib'] / 1e6:.2f} GB | {p['peak_kib'] / 1e6:.2f} GB "
+              f"| {mb(o['site_bytes'])} | {mb(p['site_bytes'])} | {mb(o['search_bytes'])} | {mb(p['search_bytes'])} "
+              f"| {r['preview_seconds']:.1f} s |")
+    if len(rows) > 1:
+        small, large = rows[0], rows[-1]
+        per = lambda r: r["ours"]["seconds"] / r["reports"]
+        print(f"\ntime per report at {large['reports']:,} vs {small['reports']:,}: {per(large) / per(small):.2f}×")
+    for r in rows:
+        if "queries" not in r["ours"]:
+            continue
+        print(f"\nqueries at {r['reports']:,} reports (bytes fetched, uncompressed; time to results, cold cache):")
+        print("| query | ours bytes | ours time | plain bytes | plain time | bytes ratio |")
+        print("|---|---|---|---|---|---|")
+        for (q, ob, ot), (_, pb, pt) in zip(r["ours"]["queries"], r["plain"]["queries"]):
+            print(f"| {q} | {mb(ob)} | {ot:.2f} s | {mb(pb)} | {pt:.2f} s | {ob / pb:.3f}× |")
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
+    parser.add_argument("--sizes", type=int, nargs="+", default=[2500, 25000])
+    parser.add_argument("--work", type=Path, default=Path("/tmp/bulletin-benchmark"))
+    parser.add_argument("--json", type=Path, help="also write the figures here")
+    args = parser.parse_args()
+    args.work.mkdir(parents=True, exist_ok=True)
+    rows = []
+    for size in args.sizes:
+        print(f"== {size:,} reports", flush=True)
+        rows.append(run_size(size, args.work))
+        print(json.dumps(rows[-1], ensure_ascii=False), flush=True)
+    print_report(rows)
+    if args.json:
+        args.json.write_text(json.dumps(rows, ensure_ascii=False, indent=2), encoding="utf-8")
+
+
+if __name__ == "__main__":
+    main()
