@@ -131,7 +131,7 @@ def measure_queries(site: Path, kind: str) -> list[tuple[str, int, float]]:
                 page.wait_for_load_state("networkidle")
                 page.on("response", lambda r: fetched.append(len(r.body())) if r.ok else None)
                 started = time.monotonic()
-                page.click("label[for=__search]")
+                page.click("input.md-search__input")
                 page.fill("input.md-search__input", query)
                 page.wait_for_selector(".md-search-result__item", timeout=300_000)
             results.append((query, sum(fetched), time.monotonic() - started))

@@ -89,9 +89,9 @@ def generate(out: Path, reports: int, years: int, seed: int, first_year: int) ->
                 unit = rng.choice(units)
                 joint = rng.random() < 0.01
                 unit_field = f"[{unit}, {rng.choice([u for u in units if u != unit])}]" if joint else unit
-                length = rng.randint(18, 30) if series == "jrxx" else rng.randint(50, 70)
-                paragraphs = ["".join(rng.choice(sentences) for _ in range(rng.randint(3, 6)))
-                              for _ in range(max(1, length // 5))]
+                # about 1,500 characters for 《今日信息》, 4,000 for a supplement
+                count = rng.randint(5, 8) if series == "jrxx" else rng.randint(14, 20)
+                paragraphs = ["".join(rng.choice(sentences) for _ in range(rng.randint(4, 6))) for _ in range(count)]
                 front = [f'title: "{rng.choice(titles)}"', f"unit: {unit_field}"]
                 if series != "jrxx":
                     front.append(f"series: {series}")
