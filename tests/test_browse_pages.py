@@ -16,15 +16,27 @@ def test_topic_pages_group_by_year(built):
     site = built / "site"
     index = text_of(site / "topics/index.html")
     assert "经验做法（2篇）" in index and "茶产业（1）" in index
-    year = text_of(site / "topics/jingyan-zuofa/2026/index.html")
+    year = text_of(site / "topics/jingyan-zuofa/index.html")  # a short list: one page
     assert "云岭县“茶旅融合”带动山区群众增收" in year and "禾丰县与青石镇联合推行“全程托管”服务" in year
-    assert "云岭县“茶旅融合”带动山区群众增收" in text_of(site / "topics/tags/chachan-ye/2026/index.html")
+    assert "云岭县“茶旅融合”带动山区群众增收" in text_of(site / "topics/tags/chachan-ye/index.html")
 
 
 def test_instruction_compilation_newest_first(built):
     text = text_of(built / "site/instructions/2026/index.html")
     assert "市委书记（市级，2026年1月8日）" in text and "安全生产无小事" in text
     assert "批示在：市应急管理局开展岁末年初安全生产大排查" in text
+
+
+def test_long_lists_get_a_page_per_year(built):
+    from bulletin.archive import load_archive
+    from bulletin.browsepages import render_year_lists
+    from conftest import REPO
+
+    archive = load_archive(REPO)
+    items = [(r, i) for i in archive.issues for r in i.reports]
+    pages = render_year_lists(archive, "topics/all", "全部", "", items)
+    assert [p.src for p in pages] == ["topics/all/index.md", "topics/all/2026.md", "topics/all/2025.md"]
+    assert "[2026年（70篇）](2026.md) · [2025年（69篇）](2025.md)" in pages[0].markdown
 
 
 def test_unit_year_page(built):

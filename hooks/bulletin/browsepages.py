@@ -49,9 +49,18 @@ def render_report_line(archive: Archive, src: str, report: Report, issue) -> str
             f"　{escape_md(unit_names(archive, report))} · 《{escape_md(issue.series.name)}》{issue_label(issue)}\n")
 
 
+YEAR_PAGES_FROM = 40  # a list shorter than this is one page; longer lists get a page per year
+
+
 def render_year_lists(archive: Archive, base: str, title: str, lead: str,
                       items: list[tuple[Report, object]]) -> list[Page]:
-    """An index page (years with counts, the latest year's list) and one page per year."""
+    """An index page (years with counts, the latest year's list) and one page per year;
+    a short list is a single page."""
+    if len(items) < YEAR_PAGES_FROM:
+        src = f"{base}/index.md"
+        rows = sorted(items, key=lambda pair: (pair[1].date, pair[0].id), reverse=True)
+        return [Page(src, front_matter(title) + f"# {escape_md(title)}\n\n" + lead
+                     + "".join(render_report_line(archive, src, r, i) for r, i in rows))]
     by_year: dict[int, list] = defaultdict(list)
     for report, issue in items:
         by_year[issue.date.year].append((report, issue))
