@@ -11,6 +11,7 @@ import datetime as dt
 import logging
 import os
 import time
+from collections import Counter
 from pathlib import Path
 
 from mkdocs.exceptions import PluginError
@@ -21,7 +22,7 @@ from bulletin.browsepages import render_browse_site
 from bulletin.errors import BulletinError
 from bulletin.pages import HOME_MARKER, render_home_blocks, render_site
 from bulletin.sanitize import sanitize_html
-from bulletin.search import build_search_index, collect_search_years, render_search_page
+from bulletin.search import YearlyIndexer, render_search_page
 from bulletin.statspages import render_stats_site
 
 log = logging.getLogger("mkdocs.hooks.bulletin")
@@ -80,6 +81,12 @@ def build_date() -> dt.date:
 
 
 def on_files(files, config):
+    # Report pages first, year by year: each year's index starts as soon as they are written.
+    _state["pages"] = sorted(_state["pages"], key=lambda page: (not page.src.startswith("reports/"), page.src))
+    _state["indexer"] = None
+    if not _state.get("preview"):
+        years = Counter(r.year for r in _state["archive"].reports if not r.is_pending)
+        _state["indexer"] = YearlyIndexer(Path(config.site_dir), dict(years), _root(config) / ".cache" / "pagefind")
     for page in _state["pages"]:
         files.append(File.generated(config, page.src, content=page.markdown))
     for src, content in _state["files"].items():
@@ -105,14 +112,23 @@ def on_serve(server, config, builder):
     return server
 
 
+def on_post_page(output, page, config):
+    indexer = _state.get("indexer")
+    if indexer is not None and page.file.src_uri.startswith("reports/"):
+        # MkDocs writes the page after this event: write it now, so its year can be indexed.
+        destination = Path(page.file.abs_dest_path)
+        destination.parent.mkdir(parents=True, exist_ok=True)
+        destination.write_text(output, encoding="utf-8")
+        indexer.page_written(int(page.file.src_uri.split("/")[1]))
+    return output
+
+
 def on_post_build(config):
-    """The search index, one per year, over the written report pages."""
-    if _state.get("preview"):
+    """The search index, one per year: wait for the years still being indexed."""
+    indexer = _state.get("indexer")
+    if indexer is None:
         return
     started = time.monotonic()
-    log.info("pages written; building the search index")
-    site_dir = Path(config.site_dir)
-    years = collect_search_years(_state["archive"])
-    reused = build_search_index(site_dir, years, _root(config) / ".cache" / "pagefind")
-    log.info("search index: %d year(s), %d reused from .cache/pagefind, in %.1f s",
-             len(years), sum(reused.values()), time.monotonic() - started)
+    reused = indexer.finish()
+    log.info("search index: %d year(s), %d reused from .cache/pagefind; waited %.1f s for it",
+             len(reused), sum(reused.values()), time.monotonic() - started)

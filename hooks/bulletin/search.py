@@ -10,10 +10,10 @@ from __future__ import annotations
 
 import hashlib
 import json
-import os
+import queue
 import shutil
 import subprocess
-from concurrent.futures import ThreadPoolExecutor
+import threading
 from pathlib import Path
 
 from .dictionary import build_dictionary
@@ -104,15 +104,61 @@ def index_one_year(executable: str, site_dir: Path, year: int, cache_dir: Path |
     return False
 
 
-def build_search_index(site_dir: Path, years: list[int], cache_dir: Path | None = None,
-                       workers: int | None = None) -> dict[int, bool]:
-    """Index each year separately, as many at once as there are processors; year -> reused.
+def build_search_index(site_dir: Path, years: list[int], cache_dir: Path | None = None) -> dict[int, bool]:
+    """Index every year now (the pages are written); year -> reused from the cache."""
+    indexer = YearlyIndexer(site_dir, {year: 0 for year in years}, cache_dir)
+    return indexer.finish()
 
-    One index per year keeps Pagefind's memory bounded whatever the archive's size, and
-    lets a year whose pages did not change be copied from the cache instead of indexed.
+
+class YearlyIndexer:
+    """Indexes each year as soon as its report pages are written, one year at a time in a
+    background thread, while MkDocs writes the rest of the site.
+
+    Pagefind is a process of its own: on two processors the index costs little extra time.
+    One index per year keeps its memory bounded whatever the archive's size.
     """
-    executable = find_pagefind()
-    workers = workers or os.cpu_count() or 1
-    with ThreadPoolExecutor(max_workers=workers) as pool:
-        futures = {year: pool.submit(index_one_year, executable, site_dir, year, cache_dir) for year in years}
-        return {year: future.result() for year, future in futures.items()}
+
+    def __init__(self, site_dir: Path, pages_per_year: dict[int, int], cache_dir: Path | None = None):
+        self.site_dir = site_dir
+        self.cache_dir = cache_dir
+        self.remaining = dict(pages_per_year)
+        self.queued: set[int] = set()
+        self.reused: dict[int, bool] = {}
+        self.error: BaseException | None = None
+        self.executable = find_pagefind()
+        self.jobs: queue.Queue[int | None] = queue.Queue()
+        self.thread = threading.Thread(target=self._work, name="search-index", daemon=True)
+        self.thread.start()
+        for year, count in pages_per_year.items():
+            if count <= 0:
+                self._queue(year)
+
+    def _queue(self, year: int) -> None:
+        if year not in self.queued:
+            self.queued.add(year)
+            self.jobs.put(year)
+
+    def _work(self) -> None:
+        while (year := self.jobs.get()) is not None:
+            try:
+                if self.error is None:
+                    self.reused[year] = index_one_year(self.executable, self.site_dir, year, self.cache_dir)
+            except BaseException as error:  # handed to finish()
+                self.error = error
+
+    def page_written(self, year: int) -> None:
+        """A report page of ``year`` is on disk; the year is indexed when all of them are."""
+        if year in self.remaining:
+            self.remaining[year] -= 1
+            if self.remaining[year] <= 0:
+                self._queue(year)
+
+    def finish(self) -> dict[int, bool]:
+        """Index what is left, wait for all of it; year -> reused from the cache."""
+        for year in self.remaining:
+            self._queue(year)
+        self.jobs.put(None)
+        self.thread.join()
+        if self.error is not None:
+            raise self.error
+        return dict(self.reused)
