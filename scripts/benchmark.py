@@ -116,7 +116,8 @@ def measure_queries(site: Path, kind: str) -> list[tuple[str, int, float]]:
             context = browser.new_context()  # a cold cache for every query
             page = context.new_page()
             fetched: list[int] = []
-            page.on("response", lambda r: fetched.append(len(r.body())) if r.ok else None)
+            # sizes from the headers: reading a 300 MB body into the driver would exhaust it
+            page.on("response", lambda r: fetched.append(int(r.headers.get("content-length") or 0)))
             started = time.monotonic()  # from opening the page: the index loads as it opens
             if kind == "ours":
                 page.goto(f"{base}/search/?q={query}")
@@ -158,6 +159,7 @@ def run_size(reports: int, work: Path) -> dict:
                   "search_bytes": (plain_root / "site" / "search" / "search_index.json").stat().st_size},
         "preview_seconds": preview,
     }
+    print(json.dumps(row, ensure_ascii=False), flush=True)  # the builds' figures, before the queries
     if Path(CHROMIUM).exists():
         row["ours"]["queries"] = measure_queries(ours_site, "ours")
         row["plain"]["queries"] = measure_queries(plain_root / "site", "plain")
