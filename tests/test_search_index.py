@@ -6,7 +6,7 @@ import json
 import re
 
 from bulletin.archive import load_archive
-from bulletin.dictionary import build_dictionary, make_bigrams, make_index_text, short_unit_names
+from bulletin.dictionary import build_dictionary, make_index_text, short_unit_names
 from bulletin.search import collect_search_years
 from conftest import REPO
 
@@ -27,7 +27,6 @@ def test_dictionary_has_domain_terms_and_unit_names_longest_first():
 
 
 def test_bigrams_of_chinese_runs():
-    assert make_bigrams("电动自行车“充电难”，2026年") == "电动 动自 自行 行车 充电 电难 年"
     assert make_index_text("电动自行车“充电难”，2026年") == "电动 动自 自行 行车 “ 充电 电难 ”，2026 年"
 
 

@@ -49,19 +49,11 @@ _PIECE = re.compile(r"[\u3400-\u9fff\uf900-\ufaff]+|[^\s\u3400-\u9fff\uf900-\ufa
 BIGRAM_MARK = "⁂"  # separates the readable words from the indexed text
 
 
-def make_bigrams(text: str) -> str:
-    """Every pair of neighbouring Chinese characters, in order, space-separated: 电动自行车 ->
-    电动 动自 自行 行车 (a lone character stands for itself). The search page asks for the
-    same pairs, so a phrase is found however a segmenter would cut it in context."""
-    grams: list[str] = []
-    for run in _HAN_RUN.findall(text):
-        grams += [run[i:i + 2] for i in range(len(run) - 1)] if len(run) > 1 else [run]
-    return " ".join(grams)
-
-
 def make_index_text(text: str) -> str:
-    """The text as it is indexed: each run of Chinese as its pairs, everything else as it is.
-    The search page puts the text back together from it (see rebuildText in search.js)."""
+    """The text as it is indexed: each run of Chinese characters as its pairs of neighbours,
+    in order (电动自行车 -> 电动 动自 自行 行车), everything else as it is. The search page asks
+    for the same pairs, so a phrase is found however a segmenter would cut it in context,
+    and puts the text back together from them (rebuildText in search.js)."""
     out: list[str] = []
     for piece in _PIECE.findall(text):
         if _HAN_RUN.fullmatch(piece) and len(piece) > 1:

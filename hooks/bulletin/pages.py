@@ -249,7 +249,8 @@ def render_report_page(archive: Archive, report: Report, issue: Issue, dictionar
     facts.append(f"密级：{'内部资料　注意保存' if report.classification == '内部' else '公开'}")
     parts = [
         front_matter(report.title),
-        f'<div class="bl-report-page" {search_attributes(archive, report, issue)} markdown>\n\n',
+        # Pagefind indexes report pages only (data-pagefind-body): one result per report.
+        '<div class="bl-report-page" data-pagefind-body markdown>\n\n',
         f"# {escape_md(report.title)}\n\n",
         '<div class="bl-facts" data-pagefind-ignore markdown>\n\n' + "\n".join(f"- {f}" for f in facts)
         + "\n\n</div>\n\n",
@@ -276,13 +277,8 @@ def render_report_page(archive: Archive, report: Report, issue: Issue, dictionar
 
 
 def _attribute_value(text: str) -> str:
-    """A value inside a Pagefind key:value list (commas and colons separate entries)."""
-    return escape_html(text.replace(",", "，").replace(":", "："))
-
-
-def search_attributes(archive: Archive, report: Report, issue: Issue) -> str:
-    """Pagefind indexes report pages only (data-pagefind-body): one entry per report."""
-    return "data-pagefind-body"
+    """A value of a Pagefind `key:value` marker."""
+    return escape_html(text)
 
 
 def render_search_markers(archive: Archive, report: Report, issue: Issue, dictionary: list[str],

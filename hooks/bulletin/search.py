@@ -104,12 +104,6 @@ def index_one_year(executable: str, site_dir: Path, year: int, cache_dir: Path |
     return False
 
 
-def build_search_index(site_dir: Path, years: list[int], cache_dir: Path | None = None) -> dict[int, bool]:
-    """Index every year now (the pages are written); year -> reused from the cache."""
-    indexer = YearlyIndexer(site_dir, {year: 0 for year in years}, cache_dir)
-    return indexer.finish()
-
-
 class YearlyIndexer:
     """Indexes each year as soon as its report pages are written, one year at a time in a
     background thread, while MkDocs writes the rest of the site.
