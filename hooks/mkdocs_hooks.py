@@ -65,7 +65,7 @@ def on_pre_build(config) -> None:
     if months:
         archive = limit_to_recent(archive, months)
         log.info("preview: only the issues of the last %d month(s) are built (%s); "
-                    "the search index is not built", months, PREVIEW_VARIABLE)
+                 "the search index is not built", months, PREVIEW_VARIABLE)
     _state["archive"] = archive
     _state["preview"] = bool(months)
     stats_pages, _state["files"] = render_stats_site(archive, build_date())
@@ -129,6 +129,11 @@ def on_post_build(config):
     if indexer is None:
         return
     started = time.monotonic()
-    reused = indexer.finish()
+    try:
+        reused = indexer.finish()
+    except BulletinError as error:
+        for problem in error.problems:
+            log.error(str(problem))
+        raise PluginError("the search index could not be built") from None
     log.info("search index: %d year(s), %d reused from .cache/pagefind; waited %.1f s for it",
              len(reused), sum(reused.values()), time.monotonic() - started)
