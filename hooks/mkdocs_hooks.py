@@ -84,6 +84,7 @@ def on_files(files, config):
     # Report pages first, year by year: each year's index starts as soon as they are written.
     _state["pages"] = sorted(_state["pages"], key=lambda page: (not page.src.startswith("reports/"), page.src))
     _state["indexer"] = None
+    _state["last_report_year"] = None
     if not _state.get("preview"):
         years = Counter(r.year for r in _state["archive"].reports if not r.is_pending)
         _state["indexer"] = YearlyIndexer(Path(config.site_dir), dict(years), _root(config) / ".cache" / "pagefind")
@@ -114,12 +115,11 @@ def on_serve(server, config, builder):
 
 def on_post_page(output, page, config):
     indexer = _state.get("indexer")
-    if indexer is not None and page.file.src_uri.startswith("reports/"):
-        # MkDocs writes the page after this event: write it now, so its year can be indexed.
-        destination = Path(page.file.abs_dest_path)
-        destination.parent.mkdir(parents=True, exist_ok=True)
-        destination.write_text(output, encoding="utf-8")
-        indexer.page_written(int(page.file.src_uri.split("/")[1]))
+    if indexer is not None:
+        # MkDocs writes a page after this event: the page before this one is on disk now.
+        indexer.page_written(_state.pop("last_report_year", None))
+        if page.file.src_uri.startswith("reports/"):
+            _state["last_report_year"] = int(page.file.src_uri.split("/")[1])
     return output
 
 

@@ -140,7 +140,7 @@ class YearlyIndexer:
             except BaseException as error:  # handed to finish()
                 self.error = error
 
-    def page_written(self, year: int) -> None:
+    def page_written(self, year: int | None) -> None:
         """A report page of ``year`` is on disk; the year is indexed when all of them are."""
         if year in self.remaining:
             self.remaining[year] -= 1
