@@ -176,3 +176,29 @@ def test_header_box_leads_to_results_within_budget(page, sample_server):
     page.remove_listener("response", record)
     assert outside == []
     assert 0 < sum(sizes) < 1_500_000
+
+
+def test_excerpt_marks_each_term_once(page, sample_server):
+    results = search_page(page, sample_server, "q=急救 a")
+    excerpt = results.first.locator(".bl-search-excerpt")
+    expect(excerpt.locator("mark").first).to_have_text("急救")
+    assert "ark>" not in excerpt.text_content()
+
+
+def test_a_newer_search_replaces_an_older_one(page, sample_server):
+    page.goto(f"{sample_server}/search/")
+    page.fill("#bl-search input[name=q]", "的")
+    page.press("#bl-search input[name=q]", "Enter")
+    page.select_option("select[name=year]", "2025")  # at once, before the first search ends
+    page.wait_for_function("() => location.search.includes('year=2025') && "
+                           "!document.getElementById('bl-search-status').textContent.startsWith('正在')")
+    page.wait_for_timeout(1500)  # let the older search finish, if it were still to show anything
+    metas = page.locator(".bl-search-meta").all_text_contents()
+    assert metas and all("2025" in m for m in metas)
+    titles = page.locator(".bl-search-title").all_text_contents()
+    assert len(titles) == len(set(titles))
+
+
+def test_keywords_and_full_unit_names_are_found(page, sample_server):
+    assert search_page(page, sample_server, "q=根治欠薪").count() >= 3
+    assert search_page(page, sample_server, "q=云岭县委办公室").count() >= 6

@@ -49,7 +49,7 @@ async function* candidates(query, filters, sort) {
   const years = [...options.indexes].sort();
   if (sort !== "asc") years.reverse();
   for (const year of years) {
-    if (filters.year && filters.year !== year) continue;
+    // The indexes are by folder year; the year filter is the issue's year: Pagefind decides.
     const index = await loadYear(year);
     yield* (await index.search(query || null, { filters, sort: { date: sort || "desc" } })).results;
   }
@@ -123,8 +123,8 @@ function toIndexQuery(parts) {
         if (run.length === 1) grams.push(run);
         for (let i = 0; i + 1 < run.length; i += 1) grams.push(run.slice(i, i + 2));
       }
-      const rest = part.replace(HAN_RUN, " ").trim();
-      return [...grams, ...(rest ? [rest] : [])].join(" ");
+      const rest = part.replace(HAN_RUN, " ").split(/[^\p{L}\p{N}]+/u).filter(Boolean);
+      return [...grams, ...rest].join(" ");
     })
     .join(" ");
 }
@@ -135,10 +135,13 @@ function rebuildText(indexed) {
   let previous = "";
   for (const token of indexed.split(/\s+/)) {
     if (!token) continue;
-    const pair = /^[\u3400-\u9fff\uf900-\ufaff]{2}$/.test(token);
-    if (pair && previous && previous[1] === token[0]) text += token[1];
-    else text += token;
-    previous = pair ? token : "";
+    // A pair, possibly with punctuation Pagefind added after it ("完成.").
+    const pair = /^[\u3400-\u9fff\uf900-\ufaff]{2}/.test(token) ? token.slice(0, 2) : "";
+    if (pair && previous && previous[1] === pair[0]) text += token.slice(1);
+    else if (!pair && /^[\p{L}\p{N}]/u.test(token) && /[\p{L}\p{N}]$/u.test(text) && !/[\u3400-\u9fff]$/.test(text)) {
+      text += ` ${token}`; // words of Latin letters or digits keep their space
+    } else text += token;
+    previous = pair && token.length === 2 ? pair : "";
   }
   return text;
 }
@@ -169,11 +172,14 @@ function makeExcerpt(content, terms) {
   if (at < 0) at = 0;
   const start = Math.max(0, at - 40);
   let piece = content.slice(start, start + 120);
-  let html = escapeHtml(piece);
-  for (const term of [...terms].sort((a, b) => b.length - a.length)) {
-    const safe = escapeHtml(term).replace(/[.*+?^${}()|[\]\\]/g, "\\$&");
-    html = html.replace(new RegExp(safe, "gi"), (m) => `<mark>${m}</mark>`);
-  }
+  const pattern = [...terms]
+    .sort((a, b) => b.length - a.length)
+    .map((t) => t.replace(/[.*+?^${}()|[\]\\]/g, "\\$&"))
+    .join("|");
+  // Mark the terms in the plain text, then escape each piece: one pass, no nested marks.
+  const html = pattern
+    ? piece.split(new RegExp(`(${pattern})`, "gi")).map((part, i) => (i % 2 ? `<mark>${escapeHtml(part)}</mark>` : escapeHtml(part))).join("")
+    : escapeHtml(piece);
   return (start > 0 ? "…" : "") + html + (start + 120 < content.length ? "…" : "");
 }
 
@@ -208,6 +214,7 @@ async function showMore() {
     if (batch.length < BATCH) state.done = true;
     read += batch.length;
     const pages = await Promise.all(batch.map((r) => r.data()));
+    if (state.run !== generation) return; // a newer search has started
     // Within a batch, reports whose title holds the words come first.
     const inTitle = (d) => (terms.length && holdsAll(d.meta?.title || "", terms) ? 0 : 1);
     if (!state.sorted) pages.sort((a, b) => inTitle(a) - inTitle(b));
@@ -229,7 +236,10 @@ async function showMore() {
   moreButton.hidden = state.done;
 }
 
+let generation = 0; // the latest search; an older one still running stops showing anything
+
 async function runSearch() {
+  const run = ++generation;
   const { query, filters, sort } = readForm();
   const params = new URLSearchParams();
   if (query) params.set("q", query);
@@ -258,7 +268,8 @@ async function runSearch() {
       first = await take(source, BATCH);
     }
   }
-  state = { query, filters, source, pending: first, done: false, shown: 0, terms, sorted: !!sort };
+  if (run !== generation) return;
+  state = { query, filters, source, pending: first, done: false, shown: 0, terms, sorted: !!sort, run };
   window.blSearchState = state; // for the browser tests
   await showMore();
 }

@@ -296,7 +296,7 @@ def render_search_markers(archive: Archive, report: Report, issue: Issue, dictio
     found = find_dictionary_words(f"{report.title}\n{report.body}", dictionary)
     words = " ".join(dict.fromkeys([*names, *report.tags, *found]))
     shown = [plain_text(body_html), *(i.text for i in report.instructions), *(c.note for c in report.corrections),
-             report.title]
+             report.title, words]
     indexed = make_index_text("\n".join(shown))
     return (f'<div class="bl-search-words" aria-hidden="true" data-pagefind-sort="date:{issue.date.isoformat()}">'
             f'{spans}{escape_html(words)} {BIGRAM_MARK} {escape_html(indexed)}</div>\n\n')
