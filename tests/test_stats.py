@@ -84,6 +84,12 @@ def test_march_has_only_a_central_adoption(archive):
     assert [(u.key, a, q) for u, a, q in notice.below_quota] == [("yunling", 0, 2), ("yingji", 0, 1)]
 
 
+def test_commission_not_overdue_before_its_deadline_in_the_current_month(archive):
+    assert build_monthly_notice(archive, 2026, 1, today=dt.date(2026, 1, 3)).overdue == ()
+    assert [s.commission.id for s in build_monthly_notice(archive, 2026, 1, today=dt.date(2026, 1, 5)).overdue] \
+        == ["chungeng"]
+
+
 def test_active_months(archive):
     assert active_months(archive, collect_credits(archive)) == [(2026, 1), (2026, 2), (2026, 3)]
 

@@ -207,8 +207,10 @@ def collect_commission_statuses(archive: Archive, as_of: dt.date) -> tuple[Commi
     return tuple(out)
 
 
-def build_monthly_notice(archive: Archive, year: int, month: int,
-                         credits: tuple[Credit, ...] | None = None) -> MonthlyNotice:
+def build_monthly_notice(archive: Archive, year: int, month: int, credits: tuple[Credit, ...] | None = None,
+                         today: dt.date | None = None) -> MonthlyNotice:
+    """The figures of one month. 约稿 are judged as of the month's end, or ``today`` when the
+    month is not over yet (a deadline still to come is not overdue)."""
     credits = collect_credits(archive) if credits is None else credits
     has_ledger = (year, month) in archive.submissions
     this_month = sum_figures(archive, credits, {(year, month)}, with_ledger=has_ledger)
@@ -216,7 +218,8 @@ def build_monthly_notice(archive: Archive, year: int, month: int,
     units = order_units(archive.units.values())
     below = tuple((u, this_month[u.key].adopted, u.quota.monthly) for u in units
                   if u.quota is not None and this_month[u.key].adopted < u.quota.monthly)
-    overdue = tuple(s for s in collect_commission_statuses(archive, last_day(year, month)) if s.overdue)
+    as_of = min(last_day(year, month), today) if today else last_day(year, month)
+    overdue = tuple(s for s in collect_commission_statuses(archive, as_of) if s.overdue)
     return MonthlyNotice(
         year=year, month=month,
         groups=rank_groups(this_month, to_date),

@@ -248,7 +248,7 @@ def render_stats_site(archive: Archive, as_of: dt.date) -> tuple[tuple[Page, ...
     for year, of_year in by_year.items():
         pages.append(render_annual_page(archive, build_annual_view(archive, year, credits), of_year))
         for month in of_year:
-            notice = build_monthly_notice(archive, year, month, credits)
+            notice = build_monthly_notice(archive, year, month, credits, as_of)
             pages.append(render_monthly_page(archive, notice))
             files[csv_src(year, month)] = render_ranking_csv(notice)
     pages.append(render_units_index(archive))

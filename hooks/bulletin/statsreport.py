@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import datetime as dt
 import json
 import unicodedata
 
@@ -50,7 +51,7 @@ def render_stats_output(archive: Archive, month: tuple[int, int] | None, year: i
         if not months:
             raise BulletinError([Problem("reports", 0, "stats", "no month has any activity yet")])
         month = months[-1]
-    notice = build_monthly_notice(archive, month[0], month[1], credits)
+    notice = build_monthly_notice(archive, month[0], month[1], credits, today=dt.date.today())
     rows = collect_ranking_rows(notice.groups, monthly=True)
     if style == "csv":
         return render_csv(CSV_COLUMNS, rows)
