@@ -49,7 +49,10 @@ async function* candidates(query, filters, sort) {
   const years = [...options.indexes].sort();
   if (sort !== "asc") years.reverse();
   for (const year of years) {
-    // The indexes are by folder year; the year filter is the year: Pagefind decides.
+    // The indexes are by folder year, the year filter is the year: a report filed
+    // in one year is published in that year or the next, so only those indexes are asked.
+    const wanted = Number(filters.year);
+    if (wanted && Number(year) !== wanted && Number(year) + 1 !== wanted) continue;
     const index = await loadYear(year);
     yield* (await index.search(query || null, { filters, sort: { date: sort || "desc" } })).results;
   }
