@@ -54,6 +54,8 @@ CASES = {
         report(GOOD_FRONT.replace("issue: 3\n", "")), 4, "date", "without `issue`"),
     "not a calendar day": (
         report(GOOD_FRONT.replace("2026-02-01", "2026-02-30")), 5, "date", "2026-02-30 is not a day of the calendar"),
+    "issue date years away from the folder": (
+        report(GOOD_FRONT.replace("2026-02-01", "2028-02-01")), 5, "date", "published in the year it was filed or the next"),
     "date in another format": (
         report(GOOD_FRONT.replace("2026-02-01", "2026/2/1")), 5, "date", "is not written YYYY-MM-DD"),
     "NO read as a boolean": (

@@ -178,6 +178,9 @@ def check_references(report: Report, settings: Settings, units: dict[str, Unit],
         add("issue", "`issue` needs the issue `date` (YYYY-MM-DD) as well")
     if report.date is not None and report.issue is None:
         add("date", "`date` without `issue`: give the issue number, or remove `date` to leave the report pending")
+    if report.date is not None and report.date.year - report.year not in (0, 1):
+        add("date", f"{report.date} is not in {report.year} or {report.year + 1}: a report in reports/{report.year}/ "
+                    "is published in the year it was filed or the next")
     if report.order is not None and report.issue is None:
         add("order", "only a report scheduled in an issue has an `order`")
     if series is not None and series.emergency and report.emergency is None:
