@@ -48,6 +48,13 @@ def edit(root: Path, path: str, old: str, new: str) -> None:
     file.write_text(text.replace(old, new, 1), encoding="utf-8")
 
 
+def correct_published_text(root: Path) -> None:
+    """Edit issue 1's text and add the `corrections` entry that says so."""
+    edit(root, ISSUE1, "整改隐患3418处", "整改隐患3481处")
+    edit(root, ISSUE1, "---\n市应急管理局组织",
+         "corrections:\n  - date: 2026-01-09\n    note: 整改隐患数应为3481处。\n---\n市应急管理局组织")
+
+
 def check_base(root: Path) -> tuple[int, list[str]]:
     result = bulletin(root, "check", "--base", "main")
     return result.exit_code, result.stdout.splitlines()
@@ -122,9 +129,7 @@ def test_unknown_base_ref(repo):
 # --- allowed ----------------------------------------------------------------------
 
 def test_corrected_text_and_added_instructions_adoptions_pass(repo):
-    edit(repo, ISSUE1, "整改隐患3418处", "整改隐患3481处")
-    edit(repo, ISSUE1, "---\n市应急管理局组织",
-         "corrections:\n  - date: 2026-01-09\n    note: 整改隐患数应为3481处。\n---\n市应急管理局组织")
+    correct_published_text(repo)
     edit(repo, ISSUE1, "adoptions:\n", "adoptions:\n  - by: 中央办公厅信息综合室\n    level: central\n"
          "    date: 2026-01-20\n")
     edit(repo, ISSUE2, "classification: 公开\n", "classification: 公开\ninstructions:\n  - by: 市长\n"
@@ -143,9 +148,7 @@ def test_composing_a_new_issue_passes(repo):
 
 def test_changes_made_on_the_target_after_branching_are_not_blamed(repo):
     git(repo, "checkout", "-q", "main")
-    edit(repo, ISSUE1, "整改隐患3418处", "整改隐患3481处")
-    edit(repo, ISSUE1, "---\n市应急管理局组织",
-         "corrections:\n  - date: 2026-01-09\n    note: 整改隐患数应为3481处。\n---\n市应急管理局组织")
+    correct_published_text(repo)
     assert bulletin(repo, "compose", PENDING, "--date", "2026-02-02").exit_code == 0
     commit_all(repo, "correction and issue 3 on main")
     git(repo, "checkout", "-q", "change")
@@ -273,9 +276,7 @@ def test_check_given_paths_only_reports_those(repo):
 # --- diff -------------------------------------------------------------------------
 
 def test_diff_summarises_the_change_for_a_reviewer(repo):
-    edit(repo, ISSUE1, "整改隐患3418处", "整改隐患3481处")
-    edit(repo, ISSUE1, "---\n市应急管理局组织",
-         "corrections:\n  - date: 2026-01-09\n    note: 整改隐患数应为3481处。\n---\n市应急管理局组织")
+    correct_published_text(repo)
     edit(repo, ISSUE2, "classification: 公开\n", "classification: 公开\ninstructions:\n  - by: 市长\n"
          "    level: city\n    date: 2026-01-22\n    text: 此做法可在全市推广。\n")
     bulletin(repo, "compose", PENDING, "--date", "2026-02-02")

@@ -17,6 +17,7 @@ from .issues import assemble_issues
 from .model import Archive, Commission, Report
 from .registers import COMMISSIONS_FILE, read_commissions, read_ledgers
 from .settings import read_settings, read_units
+from .textfiles import read_text
 from .validate import check_body, check_references
 
 REPORTS_DIR = "reports"
@@ -25,16 +26,6 @@ CONFIG_FILE = "mkdocs.yml"
 # Files in reports/ that are not reports (some are read by later parts of the publisher).
 DATA_FILES = {"units.yml", "commissions.yml"}  # see registers.py
 DATA_DIRS = {"submissions"}
-
-
-def read_text(root: Path, relative: str, problems: Problems) -> str | None:
-    try:
-        return (root / relative).read_text(encoding="utf-8")
-    except FileNotFoundError:
-        problems.add(relative, 1, "file", "not found")
-    except UnicodeDecodeError as error:
-        problems.add(relative, 1, "file", f"not valid UTF-8 (byte {error.start}); save the file as UTF-8")
-    return None
 
 
 def list_report_files(root: Path, problems: Problems) -> list[str]:

@@ -40,10 +40,6 @@ def assign_slugs(names) -> dict[str, str]:
     return slugs
 
 
-def published(archive: Archive) -> list[tuple[Report, object]]:
-    return [(r, i) for i in archive.issues for r in i.reports]
-
-
 def render_report_line(archive: Archive, src: str, report: Report, issue) -> str:
     return (f"- {format_date(issue.date)} [{escape_md(report.title)}]({link_to(src, report_src(report))})"
             f"　{escape_md(unit_names(archive, report))} · 《{escape_md(issue.series.name)}》{issue_label(issue)}\n")
@@ -84,7 +80,7 @@ def render_year_lists(archive: Archive, base: str, title: str, lead: str,
 
 
 def render_topic_pages(archive: Archive) -> list[Page]:
-    items = published(archive)
+    items = archive.published()
     categories = assign_slugs({r.category for r, _ in items})
     tags = assign_slugs({t for r, _ in items for t in r.tags})
     pages: list[Page] = []
@@ -109,7 +105,7 @@ def render_topic_pages(archive: Archive) -> list[Page]:
 
 def render_instruction_pages(archive: Archive) -> list[Page]:
     """批示汇编: every 批示 on a published report, newest first, one page per year."""
-    entries = sorted(((ins, r, i) for r, i in published(archive) for ins in r.instructions),
+    entries = sorted(((ins, r, i) for r, i in archive.published() for ins in r.instructions),
                      key=lambda e: (e[0].date, e[1].id), reverse=True)
     by_year: dict[int, list] = defaultdict(list)
     for entry in entries:
@@ -139,7 +135,7 @@ def render_unit_year_pages(archive: Archive) -> list[Page]:
     """Each unit's published reports of one year: /units/<key>/<year>/."""
     pages = []
     by_unit: dict[str, list] = defaultdict(list)
-    for report, issue in published(archive):
+    for report, issue in archive.published():
         for key in report.units:
             by_unit[key].append((report, issue))
     for key, items in by_unit.items():

@@ -9,7 +9,8 @@ from pathlib import Path
 
 import click
 
-from .archive import CONFIG_FILE, UNITS_FILE, load_archive, read_text
+from .archive import CONFIG_FILE, UNITS_FILE, load_archive
+from .textfiles import read_text
 from .errors import BulletinError, Problem, Problems
 from .history import compare_with_baseline, read_baseline
 from .model import Archive

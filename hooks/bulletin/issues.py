@@ -17,8 +17,13 @@ def sort_issue_reports(reports: list[Report]) -> tuple[Report, ...]:
     return tuple(sorted(reports, key=lambda r: (r.order is None, r.order or 0, r.path)))
 
 
+def dating_report(reports) -> Report:
+    """The report whose date is the issue's (the first by file name); the others must agree."""
+    return min(reports, key=lambda r: r.path)
+
+
 def _check_one_issue(label: str, reports: tuple[Report, ...], problems: Problems) -> None:
-    dated = min(reports, key=lambda r: r.path)
+    dated = dating_report(reports)
     for report in reports:
         if report.date != dated.date:
             problems.add(
@@ -50,8 +55,7 @@ def assemble_issues(reports: tuple[Report, ...], settings: Settings, problems: P
                 _check_one_issue(f"{series.name} {year}年第{n}期", members[n], problems)
             _check_sequence(series.name, year, numbers, members, problems)
             for n in numbers:
-                first = min(members[n], key=lambda r: r.path)
-                issues.append(Issue(series, year, n, total_before + n, first.date, members[n]))
+                issues.append(Issue(series, year, n, total_before + n, dating_report(members[n]).date, members[n]))
             total_before += numbers[-1]
     return tuple(issues)
 

@@ -173,3 +173,7 @@ class Archive:
 
     def issues_of(self, series_key: str) -> tuple[Issue, ...]:
         return tuple(i for i in self.issues if i.series.key == series_key)
+
+    def published(self) -> list[tuple[Report, Issue]]:
+        """Every published report with its issue."""
+        return [(report, issue) for issue in self.issues for report in issue.reports]

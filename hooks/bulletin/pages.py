@@ -210,10 +210,8 @@ def render_contents_list(archive: Archive, issue: Issue, src: str, on_issue_page
 
 # --- pages ------------------------------------------------------------------------
 
-def render_issue_page(archive: Archive, issue: Issue, previous: Issue | None, following: Issue | None,
-                      bodies: dict[str, str] | None = None) -> Page:
+def render_issue_page(archive: Archive, issue: Issue, previous: Issue | None, following: Issue | None) -> Page:
     src = issue_src(issue)
-    bodies = bodies if bodies is not None else {r.id: render_body_html(r) for r in issue.reports}
     parts = [front_matter(issue_title(issue)), render_masthead(archive, issue)]
     parts.append('<nav class="bl-contents" markdown>\n\n<p class="bl-contents-title">本期目录</p>\n\n')
     parts.append(render_contents_list(archive, issue, src, on_issue_page=True))
@@ -223,17 +221,16 @@ def render_issue_page(archive: Archive, issue: Issue, previous: Issue | None, fo
         parts.append(f"## {escape_md(report.title)}\n\n")
         parts.append(f'<p class="bl-source">{escape_html(unit_names(archive, report))}</p>\n\n')
         parts.append(render_corrections(report))
-        parts.append(embed_html(demote_html_headings(bodies[report.id], 1)))
+        parts.append(embed_html(demote_html_headings(render_body_html(report), 1)))
         parts.append(f"[单篇页面]({link_to(src, report_src(report))}){{ .bl-permalink }}\n\n</article>\n\n")
     parts.append(render_footer(issue.series))
     parts.append(render_pager(src, previous, following))
     return Page(src, "".join(parts))
 
 
-def render_report_page(archive: Archive, report: Report, issue: Issue, dictionary: list[str] = (),
-                       body_html: str | None = None) -> Page:
+def render_report_page(archive: Archive, report: Report, issue: Issue, dictionary: list[str] = ()) -> Page:
     src = report_src(report)
-    body_html = body_html if body_html is not None else render_body_html(report)
+    body_html = render_body_html(report)
     where = link_to(src, issue_src(issue), report_anchor(report))
     facts = [
         "报送单位：" + "、".join(f"[{escape_md(archive.units[k].name)}]({link_to(src, unit_src(k))})"
@@ -384,9 +381,8 @@ def render_site(archive: Archive) -> tuple[Page, ...]:
         for index, issue in enumerate(issues):
             previous = issues[index - 1] if index > 0 else None
             following = issues[index + 1] if index + 1 < len(issues) else None
-            bodies = {report.id: render_body_html(report) for report in issue.reports}
-            pages.append(render_issue_page(archive, issue, previous, following, bodies))
-            pages.extend(render_report_page(archive, report, issue, dictionary, bodies[report.id])
+            pages.append(render_issue_page(archive, issue, previous, following))
+            pages.extend(render_report_page(archive, report, issue, dictionary)
                          for report in issue.reports)
     return tuple(pages)
 

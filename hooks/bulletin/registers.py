@@ -15,6 +15,7 @@ from .errors import Problems
 from .model import Commission, Unit
 from .schema import COMMISSION_FIELDS, Field
 from .strictyaml import Place, compose_yaml, read_record, read_value
+from .textfiles import read_text
 
 COMMISSIONS_FILE = "reports/commissions.yml"
 SUBMISSIONS_DIR = "reports/submissions"
@@ -65,10 +66,8 @@ def read_ledgers(root: Path, units: dict[str, Unit], problems: Problems) -> dict
         if not match:
             problems.add(relative, 1, "file", "a ledger is named <YYYY>-<MM>.yml, e.g. 2026-03.yml")
             continue
-        try:
-            text = path.read_text(encoding="utf-8")
-        except UnicodeDecodeError:
-            problems.add(relative, 1, "file", "not valid UTF-8")
+        text = read_text(root, relative, problems)
+        if text is None:
             continue
         place = Place(relative, 1, problems)
         node = compose_yaml(text, place)

@@ -233,16 +233,16 @@ def build_monthly_notice(archive: Archive, year: int, month: int, credits: tuple
 def build_annual_view(archive: Archive, year: int, credits: tuple[Credit, ...] | None = None) -> AnnualView:
     credits = collect_credits(archive) if credits is None else credits
     whole = sum_figures(archive, credits, {(year, m) for m in range(1, 13)})
-    published = [(issue, report) for issue in archive.issues for report in issue.reports]
+    published = archive.published()
     points = defaultdict(Fraction)
     for credit in credits:
         points[credit.month] += credit.points
     months = tuple(
         (m,
-         sum(1 for issue, _ in published if month_of(issue.date) == (year, m)),
+         sum(1 for _, issue in published if month_of(issue.date) == (year, m)),
          points[(year, m)],
-         sum(1 for _, r in published for i in r.instructions if month_of(i.date) == (year, m)),
-         sum(1 for _, r in published for a in r.adoptions if month_of(a.date) == (year, m)))
+         sum(1 for r, _ in published for i in r.instructions if month_of(i.date) == (year, m)),
+         sum(1 for r, _ in published for a in r.adoptions if month_of(a.date) == (year, m)))
         for m in range(1, 13)
     )
     by_kind = []

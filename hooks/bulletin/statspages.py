@@ -195,7 +195,7 @@ def render_unit_page(archive: Archive, unit: Unit, credits: tuple[Credit, ...]) 
         total = ["**合计**", str(sum(f.adopted for f in months)), format_points(sum((f.points for f in months), Fraction(0))),
                  str(sum(f.instructions for f in months)), str(sum(f.higher for f in months))]
         parts.append(f"## {year}年\n\n" + _table(["月份", "采用", "得分", "领导批示", "上级采用"], rows + [total]))
-    published = sorted(((r, i) for i in archive.issues for r in i.reports if unit.key in r.units),
+    published = sorted(((r, i) for r, i in archive.published() if unit.key in r.units),
                        key=lambda pair: (pair[1].date, pair[0].id), reverse=True)
     if published:
         years = sorted({i.date.year for _, i in published}, reverse=True)
