@@ -11,7 +11,6 @@ import datetime as dt
 import logging
 import os
 import time
-from collections import Counter
 from pathlib import Path
 
 from mkdocs.exceptions import PluginError
@@ -22,7 +21,7 @@ from bulletin.browsepages import render_browse_site
 from bulletin.errors import BulletinError
 from bulletin.pages import HOME_MARKER, render_home_blocks, render_site
 from bulletin.sanitize import sanitize_html
-from bulletin.search import YearlyIndexer, render_search_page
+from bulletin.search import PartIndexer, count_pages_per_year, render_search_page
 from bulletin.statspages import render_stats_site
 
 log = logging.getLogger("mkdocs.hooks.bulletin")
@@ -81,13 +80,13 @@ def build_date() -> dt.date:
 
 
 def on_files(files, config):
-    # Report pages first, year by year: each year's index starts as soon as they are written.
+    # Report pages first, year by year: each part of the index starts as soon as its years are written.
     _state["pages"] = sorted(_state["pages"], key=lambda page: (not page.src.startswith("reports/"), page.src))
     _state["indexer"] = None
     _state["last_report_year"] = None
     if not _state.get("preview"):
-        years = Counter(r.year for r in _state["archive"].reports if not r.is_pending)
-        _state["indexer"] = YearlyIndexer(Path(config.site_dir), dict(years), _root(config) / ".cache" / "pagefind")
+        _state["indexer"] = PartIndexer(Path(config.site_dir), count_pages_per_year(_state["archive"]),
+                                        _root(config) / ".cache" / "pagefind")
     for page in _state["pages"]:
         files.append(File.generated(config, page.src, content=page.markdown))
     for src, content in _state["files"].items():
@@ -124,7 +123,7 @@ def on_post_page(output, page, config):
 
 
 def on_post_build(config):
-    """The search index, one per year: wait for the years still being indexed."""
+    """The search index, in parts of consecutive years: wait for the parts still being indexed."""
     indexer = _state.get("indexer")
     if indexer is None:
         return
@@ -135,5 +134,5 @@ def on_post_build(config):
         for problem in error.problems:
             log.error(str(problem))
         raise PluginError("the search index could not be built") from None
-    log.info("search index: %d year(s), %d reused from .cache/pagefind; waited %.1f s for it",
+    log.info("search index: %d part(s), %d reused from .cache/pagefind; waited %.1f s for it",
              len(reused), sum(reused.values()), time.monotonic() - started)

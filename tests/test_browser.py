@@ -202,3 +202,34 @@ def test_a_newer_search_replaces_an_older_one(page, sample_server):
 def test_keywords_and_full_unit_names_are_found(page, sample_server):
     assert search_page(page, sample_server, "q=根治欠薪").count() >= 3
     assert search_page(page, sample_server, "q=云岭县委办公室").count() >= 6
+
+
+def test_a_single_character_is_found_at_the_end_of_a_word_too(page, sample_server):
+    # 险 stands last before a quotation mark in this title ("充电难、充电险”)
+    results = search_page(page, sample_server, "q=险&unit=明川区望江街道")
+    titles = results.locator(".bl-search-title").all_text_contents()
+    assert "望江街道“三步走”破解电动自行车“充电难、充电险”" in titles
+
+
+def test_a_query_of_punctuation_only_says_no_match(page, sample_server):
+    results = search_page(page, sample_server, "q=%25")
+    expect(results).to_have_count(0)
+    expect(page.locator("#bl-search-status")).to_contain_text("没有找到包含“%”的信息")
+
+
+def test_every_report_holding_a_phrase_is_found_and_only_those(page, sample_server):
+    from bulletin.archive import load_archive
+    from conftest import REPO
+
+    archive = load_archive(REPO)
+    for phrase in ("电动自行车", "电动自行车充电", "信息直报点", "防汛"):
+        # what the index holds of a report: title, text, 批示, correction notes, keywords
+        holding = sorted(r.title for r in archive.reports if not r.is_pending and any(
+            phrase in t for t in [r.title, r.body, *(i.text for i in r.instructions),
+                                  *(c.note for c in r.corrections), *r.tags]))
+        results = search_page(page, sample_server, f"q={phrase}")
+        while page.locator("#bl-search-more").is_visible():
+            page.click("#bl-search-more")
+            page.wait_for_function("() => !document.getElementById('bl-search-more').disabled")
+            page.wait_for_timeout(300)
+        assert sorted(results.locator(".bl-search-title").all_text_contents()) == holding, phrase

@@ -6,8 +6,9 @@ import json
 import re
 
 from bulletin.archive import load_archive
-from bulletin.dictionary import build_dictionary, make_index_text, short_unit_names
-from bulletin.search import collect_search_years
+from bulletin.dictionary import build_dictionary, short_unit_names
+from bulletin.indextext import decode_index_text, encode_char, make_index_text
+from bulletin.search import IndexPart, count_pages_per_year, plan_index_parts
 from conftest import REPO
 
 
@@ -26,12 +27,47 @@ def test_dictionary_has_domain_terms_and_unit_names_longest_first():
     assert all(len(a) >= len(b) for a, b in zip(words, words[1:]))
 
 
-def test_bigrams_of_chinese_runs():
-    assert make_index_text("电动自行车“充电难”，2026年") == "电动 动自 自行 行车 “ 充电 电难 ”，2026 年"
+def q(*chars: str) -> str:
+    """The index word of a character and the next one (None: the end of the run)."""
+    return "q" + "".join(encode_char(c) if c else "zzz" for c in chars)
 
 
-def test_years_with_published_reports_newest_first():
-    assert collect_search_years(load_archive(REPO)) == [2026, 2025]
+def test_each_chinese_character_is_indexed_with_the_next_one():
+    assert make_index_text("电动车“充电难”，2026年5G") == " ".join([
+        q("电", "动"), q("动", "车"), q("车", None), "“", q("充", "电"), q("电", "难"), q("难", None), "”，",
+        "2026", q("年", None), "5G"])
+
+
+def test_index_words_are_plain_ascii_of_fixed_length():
+    words = make_index_text("示例市㐀〇豈鿿").split()
+    assert all(len(w) == 7 and w.isascii() and w.isalnum() and w.islower() for w in words[:3])
+    assert len({encode_char(chr(c)) for c in range(0x3400, 0xA000)}) == 0xA000 - 0x3400  # one code each
+    assert encode_char("豈") != encode_char(chr(0x3400))
+    assert words[4] == "〇"  # not a Han character of the index: kept as it is
+
+
+def test_the_text_comes_back_from_the_index_words():
+    text = "关于示例市电动自行车“充电难”问题的调查（2026年第3期）：5G 基站、12.5%。豈"
+    assert decode_index_text(make_index_text(text)) == text.replace("5G 基站", "5G基站")
+    assert decode_index_text(make_index_text("ERP system")) == "ERP system"
+
+
+def test_index_parts_are_consecutive_years_within_the_budget():
+    assert plan_index_parts({2025: 60, 2026: 79}) == [IndexPart((2025, 2026))]
+    ten_years = {year: 2500 for year in range(2017, 2027)}
+    parts = plan_index_parts(ten_years, budget=10_000)
+    assert [p.name for p in parts] == ["2025-2026", "2021-2024", "2017-2020"]
+    assert plan_index_parts({2020: 30_000, 2021: 10}, budget=10_000) == [IndexPart((2021,)), IndexPart((2020,))]
+    # a new year changes the newest part only: the older parts keep their cached index
+    more = plan_index_parts({**ten_years, 2027: 2500}, budget=10_000)
+    assert more[1:] == parts[1:] and more[0].name == "2025-2027"
+
+
+def test_pages_per_year_counts_published_reports_only():
+    archive = load_archive(REPO)
+    counts = count_pages_per_year(archive)
+    assert sorted(counts) == [2025, 2026]
+    assert sum(counts.values()) == len(archive.reports) - len(archive.pending)
 
 
 def test_only_report_pages_are_indexed_once_each(built):
@@ -45,7 +81,7 @@ def test_only_report_pages_are_indexed_once_each(built):
         assert len(re.findall(r"\sdata-pagefind-body[=\s>]", (site / path).read_text(encoding="utf-8"))) == 1
     entry = json.loads((site / "pagefind/2026/pagefind-entry.json").read_text(encoding="utf-8"))
     assert entry["languages"]["zh"]["page_count"] == 4
-    assert not (site / "pagefind/2025").exists()
+    assert [p.name for p in (site / "pagefind").iterdir()] == ["2026"]
 
 
 def test_report_page_carries_filters_meta_and_search_words(built):
@@ -53,13 +89,18 @@ def test_report_page_carries_filters_meta_and_search_words(built):
     filters = re.findall(r'data-pagefind-filter="([^"]+)"', source)
     assert filters == ["series:今日信息", "year:2026", "category:经验做法", "unit:禾丰县委办公室", "unit:云岭县青石镇"]
     assert re.findall(r'data-pagefind-meta="([^"]+)"', source) == [
-        "unit:禾丰县委办公室、云岭县青石镇", "issue:《今日信息》2026年第2期", "date:2026-01-20"]
+        "title:禾丰县与青石镇联合推行“全程托管”服务", "unit:禾丰县委办公室、云岭县青石镇",
+        "issue:《今日信息》2026年第2期", "date:2026-01-20"]
     assert 'data-pagefind-sort="date:2026-01-20"' in source
-    words = re.search(r'class="bl-search-words"[^>]*>(?:<span[^>]*></span>)*([^<]*)</div>', source).group(1)
-    assert words.startswith("禾丰县委办公室 禾丰县 禾丰 云岭县青石镇 青石镇 青石")
-    assert "⁂ 禾丰 丰县 县与 与云 云岭 岭县 县青 青石 石镇 镇联" in words  # the text as pairs
-    assert re.search(r'<div class="bl-body" data-pagefind-ignore', source)  # the shown text is not indexed twice
-    assert "data-pagefind-ignore" in re.search(r'<div[^>]*class="bl-facts"[^>]*>', source).group(0)
+    block = re.search(r'<div[^>]*class="bl-search-words"[^>]*>(.*?)</div>', source).group(1)
+    title, head, text = re.fullmatch(r'(?:<span data-pagefind-(?:filter|meta)="[^"]*"></span>)*'
+                                     r'<span data-pagefind-weight="10">([^<]*)</span>([^<⁂]*)⁂([^<]*)', block).groups()
+    assert decode_index_text(title) == "禾丰县与青石镇联合推行“全程托管”服务"
+    assert decode_index_text(head) == "·禾丰县委办公室·云岭县青石镇"  # units' names (no keywords)
+    assert decode_index_text(text) == "禾丰县与云岭县青石镇联合推行农业生产“全程托管”服务，托管面积达8.6万亩。"
+    assert not re.search(r"[\u4e00-\u9fff]", title + head + text)  # the index never sees Chinese to segment
+    # Pagefind indexes that element only: the shown page is not indexed twice
+    assert len(re.findall(r"\sdata-pagefind-body[=\s>]", source)) == 1
 
 
 def test_no_theme_search_index_is_shipped(built):

@@ -1,6 +1,11 @@
-// Search page: asks the site's own Pagefind index (one per year, merged), checks each
-// result really holds the words asked for, and shows one entry per report.
+// Search page: asks the site's own Pagefind index (in parts of consecutive years, merged),
+// keeps the results that hold the words asked for, and shows one entry per report.
 // Nothing is fetched from outside the site.
+//
+// The index holds each Chinese character as a word naming it and the next one (see
+// hooks/bulletin/indextext.py): a phrase is asked for as its pairs, and a result holds
+// the phrase where the pairs stand next to each other. Pagefind gives each result's
+// matching positions before its text is loaded, so only real matches are loaded.
 
 const form = document.getElementById("bl-search");
 const statusLine = document.getElementById("bl-search-status");
@@ -13,48 +18,53 @@ const BATCH = 20;
 // Single characters that carry no meaning of their own in a query.
 const STOP = new Set("的了和与及在是对把等之或也为以于其".split(""));
 
-let pagefind = null; // all years merged: for relevance
-const yearIndexes = new Map(); // one year each: for date order, year after year
+let pagefind = null; // all parts merged: for relevance
+const partIndexes = new Map(); // one part each: for date order, part after part
 let state = null; // the current search: candidates, position, shown count, terms
 
 const baseUrl = () => new URL("../", bundle).pathname;
 
-async function loadIndex() {
-  if (pagefind) return pagefind;
-  const [first, ...rest] = options.indexes;
-  pagefind = await import(new URL(`${first}/pagefind.js?merged`, bundle).href);
-  await pagefind.options({ baseUrl: baseUrl(), excerptLength: 40 });
-  for (const year of rest) {
-    await pagefind.mergeIndex(new URL(`${year}/`, bundle).href, { baseUrl: baseUrl() });
-  }
-  return pagefind;
-}
+let loading = null;
 
-async function loadYear(year) {
-  if (!yearIndexes.has(year)) {
-    const index = await import(new URL(`${year}/pagefind.js`, bundle).href);
+function loadIndex() {
+  loading ??= (async () => {
+    const [first, ...rest] = options.indexes;
+    const index = await import(new URL(`${first.name}/pagefind.js?merged`, bundle).href);
     await index.options({ baseUrl: baseUrl() });
-    yearIndexes.set(year, index);
-  }
-  return yearIndexes.get(year);
+    await Promise.all(rest.map((part) => index.mergeIndex(new URL(`${part.name}/`, bundle).href, { baseUrl: baseUrl() })));
+    pagefind = index;
+    return index;
+  })();
+  return loading;
 }
 
-// Candidates in order: by relevance from the merged index, or by date one year at a time
-// (the indexes are per year), so that a date-ordered list never loads more years than shown.
-async function* candidates(query, filters, sort) {
-  if (!sort && query) {
-    yield* (await (await loadIndex()).search(query, { filters })).results;
+async function loadPart(part) {
+  if (!partIndexes.has(part.name)) {
+    const index = await import(new URL(`${part.name}/pagefind.js`, bundle).href);
+    await index.options({ baseUrl: baseUrl() });
+    partIndexes.set(part.name, index);
+  }
+  return partIndexes.get(part.name);
+}
+
+// Results in order: by relevance from the merged index, or by date one part at a time
+// (the parts are consecutive years), so that a date-ordered list loads only the parts shown.
+// Only results whose matching positions hold each phrase are given.
+async function* candidates(asked, filters, sort) {
+  const keep = (results) => (asked ? results.filter((r) => holdsPhrases(r.words, asked.phrases)) : results);
+  if (!sort && asked) {
+    yield* keep((await (await loadIndex()).search(asked.query, { filters })).results);
     return;
   }
-  const years = [...options.indexes].sort();
-  if (sort !== "asc") years.reverse();
-  for (const year of years) {
-    // The indexes are by folder year, the year filter is the issue's year: a report filed
-    // in one year is published in that year or the next, so only those indexes are asked.
+  const parts = [...options.indexes].sort((a, b) => a.years[0] - b.years[0]);
+  if (sort !== "asc") parts.reverse();
+  for (const part of parts) {
+    // The parts are by folder year, the year filter is the issue's year: a report filed
+    // in one year is published in that year or the next, so only those parts are asked.
     const wanted = Number(filters.year);
-    if (wanted && Number(year) !== wanted && Number(year) + 1 !== wanted) continue;
-    const index = await loadYear(year);
-    yield* (await index.search(query || null, { filters, sort: { date: sort || "desc" } })).results;
+    if (wanted && !part.years.includes(wanted) && !part.years.includes(wanted - 1)) continue;
+    const index = await loadPart(part);
+    yield* keep((await index.search(asked ? asked.query : null, { filters, sort: { date: sort || "desc" } })).results);
   }
 }
 
@@ -113,55 +123,81 @@ function writeForm(params) {
   }
 }
 
-const HAN_RUN = /[\u3400-\u9fff\uf900-\ufaff]+/g;
-const BIGRAM_MARK = "⁂";
+const HAN = "\u3400-\u9fff\uf900-\ufaff";
+const PIECE = new RegExp(`[${HAN}]+|(?:(?![${HAN}])[\\p{L}\\p{N}])+`, "gu");
+const IS_HAN = new RegExp(`^[${HAN}]`, "u");
+const DIGITS = "0123456789abcdefghijklmnopqrstuvwxyz";
+const CODED = /^q[0-9a-y][0-9a-z]{5}$/;
+const TEXT_MARK = "⁂";
 
-// The query as the index was written: each run of Chinese characters as its pairs of
-// neighbouring characters (the pages index the same pairs beside their text).
-function toIndexQuery(parts) {
-  return parts
-    .map((part) => {
-      const grams = [];
-      for (const run of part.match(HAN_RUN) || []) {
-        if (run.length === 1) grams.push(run);
-        for (let i = 0; i + 1 < run.length; i += 1) grams.push(run.slice(i, i + 2));
-      }
-      const rest = part.replace(HAN_RUN, " ").split(/[^\p{L}\p{N}]+/u).filter(Boolean);
-      return [...grams, ...rest].join(" ");
-    })
-    .join(" ");
+function encodeChar(char) {
+  const point = char.codePointAt(0);
+  const n = point <= 0x9fff ? point - 0x3400 : 0x6c00 + point - 0xf900;
+  return DIGITS[Math.floor(n / 1296)] + DIGITS[Math.floor(n / 36) % 36] + DIGITS[n % 36];
 }
 
-// The report's text put back together from its indexed pairs (电动 动自 自行 行车 -> 电动自行车).
-function rebuildText(indexed) {
+function decodeChar(word) {
+  const n = parseInt(word.slice(1, 4), 36);
+  return String.fromCodePoint(n < 0x6c00 ? n + 0x3400 : n - 0x6c00 + 0xf900);
+}
+
+// The query as the index was written: a run of Chinese characters as the pairs at every
+// second character (and the last pair), a single character as the prefix of its words,
+// other words as they are. Each run of two or more pairs is a phrase: the offsets at which
+// its pairs must stand.
+function encodeQuery(parts) {
+  const words = [];
+  const phrases = [];
+  for (const part of parts) {
+    for (const piece of part.match(PIECE) || []) {
+      if (!IS_HAN.test(piece)) {
+        words.push(piece.toLowerCase());
+        continue;
+      }
+      const chars = [...piece];
+      if (chars.length === 1) {
+        words.push(`q${encodeChar(chars[0])}`);
+        continue;
+      }
+      const offsets = [];
+      for (let i = 0; i + 1 < chars.length; i += 2) offsets.push(i);
+      if (offsets.at(-1) !== chars.length - 2) offsets.push(chars.length - 2);
+      for (const i of offsets) words.push(`q${encodeChar(chars[i])}${encodeChar(chars[i + 1])}`);
+      if (offsets.length > 1) phrases.push(offsets);
+    }
+  }
+  return words.length ? { query: words.join(" "), phrases } : null;
+}
+
+// Whether the matching positions of a result hold every phrase: a position where the first
+// pair stands and the others at their offsets. (Checked again on the text when it is shown.)
+function holdsPhrases(positions, phrases) {
+  if (!phrases.length) return true;
+  const at = new Set(positions);
+  return phrases.every((offsets) => positions.some((p) => offsets.every((o) => at.has(p + o))));
+}
+
+// The readable text put back together from the indexed words.
+function decodeText(indexed) {
   let text = "";
-  let previous = "";
-  for (const token of indexed.split(/\s+/)) {
-    if (!token) continue;
-    // A pair, possibly with punctuation Pagefind added after it ("完成.").
-    const pair = /^[\u3400-\u9fff\uf900-\ufaff]{2}/.test(token) ? token.slice(0, 2) : "";
-    if (pair && previous && previous[1] === pair[0]) text += token.slice(1);
-    else if (!pair && /^[\p{L}\p{N}]/u.test(token) && /[\p{L}\p{N}]$/u.test(text) && !/[\u3400-\u9fff]$/.test(text)) {
-      text += ` ${token}`; // words of Latin letters or digits keep their space
-    } else text += token;
-    previous = pair && token.length === 2 ? pair : "";
+  for (const word of indexed.split(/\s+/)) {
+    if (!word) continue;
+    if (CODED.test(word)) text += decodeChar(word);
+    else if (/[\p{L}\p{N}]$/u.test(text) && !IS_HAN.test(text.slice(-1)) && /^[\p{L}\p{N}]/u.test(word)) text += ` ${word}`;
+    else text += word;
   }
   return text;
 }
 
-// The readable text of a result: its words and, rebuilt, its indexed text.
+// All the indexed text of a result (title, units' names, keywords, text), readable.
 function readable(data) {
-  const content = data.content || "";
-  const cut = content.indexOf(BIGRAM_MARK);
-  if (cut < 0) return `${data.meta?.title || ""} ${content}`;
-  return `${data.meta?.title || ""} ${content.slice(0, cut)} ${rebuildText(content.slice(cut + 1))}`;
+  return decodeText(data.content || "");
 }
 
 // The report's own text, for the excerpt.
 function bodyText(data) {
   const content = data.content || "";
-  const cut = content.indexOf(BIGRAM_MARK);
-  return cut < 0 ? content : rebuildText(content.slice(cut + 1));
+  return decodeText(content.slice(content.indexOf(TEXT_MARK) + 1));
 }
 
 function holdsAll(text, terms) {
@@ -256,18 +292,18 @@ async function runSearch() {
     return;
   }
   statusLine.textContent = "正在搜索…";
-  const index = await loadIndex();
   const parts = query.split(/\s+/).filter(Boolean);
-  // Whole parts first; if no candidate holds a part whole, ask for its words instead.
+  // Whole parts first; if no result holds them whole, ask for their words instead.
   let terms = parts;
-  let source = candidates(query ? toIndexQuery(parts) : null, filters, sort);
+  const asked = encodeQuery(parts);
+  const nothing = (async function* () {})(); // a query of punctuation only holds no word to find
+  let source = parts.length && !asked ? nothing : candidates(asked, filters, sort);
   let first = await take(source, BATCH);
-  const firstPages = await Promise.all(first.map((r) => r.data()));
-  if (parts.length && !firstPages.some((d) => holdsAll(readable(d), parts))) {
+  if (parts.length && !first.length) {
     const words = parts.flatMap(splitWords);
     if (words.length > parts.length) {
       terms = words;
-      source = candidates(toIndexQuery(words), filters, sort);
+      source = candidates(encodeQuery(words), filters, sort);
       first = await take(source, BATCH);
     }
   }

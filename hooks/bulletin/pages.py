@@ -15,11 +15,13 @@ import posixpath
 import re
 from dataclasses import dataclass
 
-from .dictionary import BIGRAM_MARK, build_dictionary, find_dictionary_words, make_index_text, short_unit_names
+from .indextext import make_index_text
 from .markdowntext import fenced_line_indexes
 from .model import LEVEL_NAMES, Archive, Issue, Report, Series
 
 HOME_MARKER = "<!-- bulletin:home -->"
+PIECE_BREAK = "·"  # between the pieces of a report's indexed text (no pair spans two pieces)
+TEXT_MARK = "⁂"  # the indexed text of a report starts after it (search.js shows it as the excerpt)
 RECENT_INSTRUCTIONS = 8
 SERIES_PAGE_ISSUES = 10
 
@@ -130,11 +132,9 @@ def demote_html_headings(html_text: str, by: int) -> str:
     return _HTML_HEADING.sub(lambda m: f"<{m.group(1)}h{min(6, int(m.group(2)) + by)}", html_text)
 
 
-def embed_html(html_text: str, indexed: bool = True) -> str:
-    """Rendered HTML as one raw block of the page's Markdown (on a report page the search
-    index holds the text in pairs instead, see render_search_markers)."""
-    ignore = "" if indexed else " data-pagefind-ignore"
-    return f'<div class="bl-body"{ignore}>\n{html_text}\n</div>\n\n'
+def embed_html(html_text: str) -> str:
+    """Rendered HTML as one raw block of the page's Markdown."""
+    return f'<div class="bl-body">\n{html_text}\n</div>\n\n'
 
 
 def shift_headings(body: str, by: int) -> str:
@@ -228,7 +228,7 @@ def render_issue_page(archive: Archive, issue: Issue, previous: Issue | None, fo
     return Page(src, "".join(parts))
 
 
-def render_report_page(archive: Archive, report: Report, issue: Issue, dictionary: list[str] = ()) -> Page:
+def render_report_page(archive: Archive, report: Report, issue: Issue) -> Page:
     src = report_src(report)
     body_html = render_body_html(report)
     where = link_to(src, issue_src(issue), report_anchor(report))
@@ -246,13 +246,12 @@ def render_report_page(archive: Archive, report: Report, issue: Issue, dictionar
     facts.append(f"密级：{'内部资料　注意保存' if report.classification == '内部' else '公开'}")
     parts = [
         front_matter(report.title),
-        # Pagefind indexes report pages only (data-pagefind-body): one result per report.
-        '<div class="bl-report-page" data-pagefind-body markdown>\n\n',
+        '<div class="bl-report-page" markdown>\n\n',
         f"# {escape_md(report.title)}\n\n",
-        '<div class="bl-facts" data-pagefind-ignore markdown>\n\n' + "\n".join(f"- {f}" for f in facts)
+        '<div class="bl-facts" markdown>\n\n' + "\n".join(f"- {f}" for f in facts)
         + "\n\n</div>\n\n",
         render_corrections(report),
-        embed_html(body_html, indexed=False),
+        embed_html(body_html),
     ]
     if report.instructions:
         parts.append("## 领导批示\n\n")
@@ -268,7 +267,7 @@ def render_report_page(archive: Archive, report: Report, issue: Issue, dictionar
         for item in sorted(report.adoptions, key=lambda a: a.date):
             parts.append(f"- {escape_md(item.by)}（{LEVEL_NAMES[item.level]}），{format_date(item.date)}\n")
         parts.append("\n")
-    parts.append(render_search_markers(archive, report, issue, dictionary, body_html))  # last
+    parts.append(render_search_markers(archive, report, issue, body_html))  # last
     parts.append("</div>\n")
     return Page(src, "".join(parts))
 
@@ -278,25 +277,26 @@ def _attribute_value(text: str) -> str:
     return escape_html(text)
 
 
-def render_search_markers(archive: Archive, report: Report, issue: Issue, dictionary: list[str],
-                          body_html: str) -> str:
-    """What the search index holds of a report, after its readable words: its filters and
-    facts (one empty element each), its units' names, keywords and dictionary words, and its
-    text as pairs of characters (the shown text itself is not indexed; see search.py)."""
+def render_search_markers(archive: Archive, report: Report, issue: Issue, body_html: str) -> str:
+    """What the search index holds of a report: its filters, sort key and facts (one empty
+    element each); then as index words (see :mod:`bulletin.indextext`) its title (weighted),
+    units' names and keywords, and after TEXT_MARK its text, 批示 and correction notes.
+    Pagefind indexes only this element (``data-pagefind-body``): each report is one result,
+    and the shown page is not indexed a second time."""
     filters = [("series", issue.series.name), ("year", str(issue.date.year)), ("category", report.category)]
     filters += [("unit", archive.units[k].name) for k in report.units]
-    meta = [("unit", unit_names(archive, report)), ("issue", f"《{issue.series.name}》{issue_label(issue)}"),
-            ("date", issue.date.isoformat())]
+    meta = [("title", report.title), ("unit", unit_names(archive, report)),
+            ("issue", f"《{issue.series.name}》{issue_label(issue)}"), ("date", issue.date.isoformat())]
     spans = "".join(f'<span data-pagefind-filter="{key}:{_attribute_value(value)}"></span>' for key, value in filters)
     spans += "".join(f'<span data-pagefind-meta="{key}:{_attribute_value(value)}"></span>' for key, value in meta)
-    names = [name for k in report.units for name in short_unit_names(archive.units[k].name)]
-    found = find_dictionary_words(f"{report.title}\n{report.body}", dictionary)
-    words = " ".join(dict.fromkeys([*names, *report.tags, *found]))
-    shown = [plain_text(body_html), *(i.text for i in report.instructions), *(c.note for c in report.corrections),
-             report.title, words]
-    indexed = make_index_text("\n".join(shown))
-    return (f'<div class="bl-search-words" aria-hidden="true" data-pagefind-sort="date:{issue.date.isoformat()}">'
-            f'{spans}{escape_html(words)} {BIGRAM_MARK} {escape_html(indexed)}</div>\n\n')
+    text = [plain_text(body_html), *(i.text for i in report.instructions), *(c.note for c in report.corrections)]
+    words = [*(archive.units[k].name for k in report.units), *report.tags]
+    def index(pieces: list[str]) -> str:
+        return f" {PIECE_BREAK} ".join(escape_html(make_index_text(p)) for p in pieces if p.strip())
+    return (f'<div class="bl-search-words" aria-hidden="true" data-pagefind-body '
+            f'data-pagefind-sort="date:{issue.date.isoformat()}">{spans}'
+            f'<span data-pagefind-weight="10">{index([report.title])}</span> {PIECE_BREAK} {index(words)} '
+            f'{TEXT_MARK} {index(text)}</div>\n\n')
 
 
 def render_issue_summary(archive: Archive, issue: Issue, src: str, heading: str = "###") -> str:
@@ -372,7 +372,6 @@ def render_home_blocks(archive: Archive, src: str = "index.md") -> str:
 def render_site(archive: Archive) -> tuple[Page, ...]:
     """Every generated page of the site, in a stable order."""
     pages: list[Page] = []
-    dictionary = build_dictionary(archive)
     for series in archive.settings.series:
         issues = list(archive.issues_of(series.key))
         pages.append(render_series_page(archive, series))
@@ -382,8 +381,7 @@ def render_site(archive: Archive) -> tuple[Page, ...]:
             previous = issues[index - 1] if index > 0 else None
             following = issues[index + 1] if index + 1 < len(issues) else None
             pages.append(render_issue_page(archive, issue, previous, following))
-            pages.extend(render_report_page(archive, report, issue, dictionary)
-                         for report in issue.reports)
+            pages.extend(render_report_page(archive, report, issue) for report in issue.reports)
     return tuple(pages)
 
 
