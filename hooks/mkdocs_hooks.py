@@ -15,6 +15,7 @@ from pathlib import Path
 
 from mkdocs.exceptions import PluginError
 from mkdocs.structure.files import File
+from mkdocs.structure.toc import get_toc
 
 from bulletin.archive import REPORTS_DIR, limit_to_recent, load_archive
 from bulletin.browsepages import render_browse_site
@@ -92,6 +93,7 @@ def on_files(files, config):
     for src, content in _state["files"].items():
         files.append(File.generated(config, src, content=content))
     _state["sanitized"] = {page.src for page in _state["pages"] if page.sanitize} | {"index.md"}
+    _state["html"] = {page.src: page for page in _state["pages"] if page.html is not None}
     return files
 
 
@@ -102,6 +104,10 @@ def on_page_markdown(markdown, page, config, files):
 
 
 def on_page_content(html, page, config, files):
+    done = _state["html"].get(page.file.src_uri)
+    if done is not None:  # rendered by the core already (its Markdown was the front matter only)
+        html = done.html
+        page.toc = get_toc([{"level": 2, "id": id, "name": name, "children": []} for id, name in done.toc])
     if page.file.src_uri in _state["sanitized"]:
         return sanitize_html(html)
     return html

@@ -58,6 +58,23 @@ def test_public_issue_has_no_internal_marking_and_joint_units(built):
     assert "上一期：2026年第1期" in text and "下一期" not in text
 
 
+def test_every_link_of_the_site_leads_to_a_page_and_anchor_that_exist(built):
+    # report pages are written as HTML by the core, not checked by MkDocs: check them all here
+    site = built / "site"
+    for page in site.rglob("*.html"):
+        source = page.read_text(encoding="utf-8")
+        for href in re.findall(r'<a [^>]*href="([^"]+)"', source):
+            if href.startswith(("http:", "https:", "mailto:", "/")) or "?" in href:  # 404.html: absolute
+                continue
+            path, _, anchor = html.unescape(href).partition("#")
+            target = (page.parent / path).resolve() if path else page
+            if target.is_dir():
+                target = target / "index.html"
+            assert target.is_file(), f"{page.relative_to(site)}: {href}"
+            if anchor:
+                assert f'id="{anchor}"' in target.read_text(encoding="utf-8"), f"{page.relative_to(site)}: {href}"
+
+
 def test_report_page_shows_unit_issue_instructions_and_adoptions(built):
     page = built / "site/reports/2026/0105-yingji-paicha/index.html"
     source, text = page.read_text(encoding="utf-8"), text_of(page)

@@ -31,6 +31,11 @@ class Page:
     src: str  # source path inside docs_dir, e.g. "jrxx/2026/012.md"
     markdown: str
     sanitize: bool = True  # pages carrying report text are sanitised after rendering
+    # A page rendered here as HTML (its Markdown is only the front matter): MkDocs shows it
+    # as it is, with these (id, title) sections in its table of contents. Report pages are
+    # most of the site; rendering them once here saves MkDocs a Markdown pass over each.
+    html: str | None = None
+    toc: tuple[tuple[str, str], ...] = ()
 
 
 # --- addresses --------------------------------------------------------------------
@@ -58,6 +63,13 @@ def unit_src(key: str | None = None) -> str:
 def link_to(from_src: str, to_src: str, anchor: str = "") -> str:
     target = posixpath.relpath(to_src, posixpath.dirname(from_src) or ".")
     return f"{target}#{anchor}" if anchor else target
+
+
+def link_url(from_src: str, to_src: str, anchor: str = "") -> str:
+    """The relative URL of a page from another one (directory URLs), for pages written as HTML."""
+    start, target = page_url(from_src).strip("/"), page_url(to_src).strip("/")
+    url = posixpath.relpath(target or ".", start or ".") + "/"
+    return f"{url}#{anchor}" if anchor else url
 
 
 def report_anchor(report: Report) -> str:
@@ -231,45 +243,47 @@ def render_issue_page(archive: Archive, issue: Issue, previous: Issue | None, fo
 def render_report_page(archive: Archive, report: Report, issue: Issue) -> Page:
     src = report_src(report)
     body_html = render_body_html(report)
-    where = link_to(src, issue_src(issue), report_anchor(report))
+    where = link_url(src, issue_src(issue), report_anchor(report))
+    units = "、".join(f'<a href="{link_url(src, unit_src(k))}">{escape_html(archive.units[k].name)}</a>'
+                     for k in report.units)
     facts = [
-        "报送单位：" + "、".join(f"[{escape_md(archive.units[k].name)}]({link_to(src, unit_src(k))})"
-                            for k in report.units),
-        f"刊发：[《{escape_md(issue.series.name)}》{issue_label(issue)}（总第{issue.total}期）]({where})"
+        f"报送单位：{units}",
+        f'刊发：<a href="{where}">《{escape_html(issue.series.name)}》{issue_label(issue)}（总第{issue.total}期）</a>'
         f"，{format_date(issue.date)}",
-        f"类别：{escape_md(report.category)}",
+        f"类别：{escape_html(report.category)}",
     ]
     if report.tags:
-        facts.append("关键词：" + "、".join(escape_md(t) for t in report.tags))
+        facts.append("关键词：" + "、".join(escape_html(t) for t in report.tags))
     if report.authors:
-        facts.append("执笔：" + "、".join(escape_md(a) for a in report.authors))
+        facts.append("执笔：" + "、".join(escape_html(a) for a in report.authors))
     facts.append(f"密级：{'内部资料　注意保存' if report.classification == '内部' else '公开'}")
     parts = [
-        front_matter(report.title),
-        '<div class="bl-report-page" markdown>\n\n',
-        f"# {escape_md(report.title)}\n\n",
-        '<div class="bl-facts" markdown>\n\n' + "\n".join(f"- {f}" for f in facts)
-        + "\n\n</div>\n\n",
+        '<div class="bl-report-page">\n',
+        f"<h1>{escape_html(report.title)}</h1>\n",
+        '<div class="bl-facts">\n<ul>\n' + "".join(f"<li>{f}</li>\n" for f in facts) + "</ul>\n</div>\n",
         render_corrections(report),
         embed_html(body_html),
     ]
+    toc = []
     if report.instructions:
-        parts.append("## 领导批示\n\n")
+        toc.append(("instructions", "领导批示"))
+        parts.append('<h2 id="instructions">领导批示</h2>\n')
         for item in sorted(report.instructions, key=lambda i: i.date):
             parts.append(
                 '<blockquote class="bl-instruction">'
                 f'<p class="bl-instruction-by">{escape_html(item.by)}'
                 f'<span>（{LEVEL_NAMES[item.level]}，{format_date(item.date)}）</span></p>'
-                f"<p>{escape_html(item.text)}</p></blockquote>\n\n"
+                f"<p>{escape_html(item.text)}</p></blockquote>\n"
             )
     if report.adoptions:
-        parts.append("## 上级采用\n\n")
+        toc.append(("adoptions", "上级采用"))
+        parts.append('<h2 id="adoptions">上级采用</h2>\n<ul>\n')
         for item in sorted(report.adoptions, key=lambda a: a.date):
-            parts.append(f"- {escape_md(item.by)}（{LEVEL_NAMES[item.level]}），{format_date(item.date)}\n")
-        parts.append("\n")
+            parts.append(f"<li>{escape_html(item.by)}（{LEVEL_NAMES[item.level]}），{format_date(item.date)}</li>\n")
+        parts.append("</ul>\n")
     parts.append(render_search_markers(archive, report, issue, body_html))  # last
     parts.append("</div>\n")
-    return Page(src, "".join(parts))
+    return Page(src, front_matter(report.title), html="".join(parts), toc=tuple(toc))
 
 
 def _attribute_value(text: str) -> str:
