@@ -22,7 +22,7 @@ from bulletin.browsepages import render_browse_site
 from bulletin.errors import BulletinError
 from bulletin.pages import HOME_MARKER, render_home_blocks, render_site
 from bulletin.sanitize import sanitize_html
-from bulletin.search import PartIndexer, count_pages_per_year, render_search_page
+from bulletin.search import SearchIndexer, render_search_page
 from bulletin.statspages import render_stats_site
 
 log = logging.getLogger("mkdocs.hooks.bulletin")
@@ -81,13 +81,11 @@ def build_date() -> dt.date:
 
 
 def on_files(files, config):
-    # Report pages first, year by year: each part of the index starts as soon as its years are written.
-    _state["pages"] = sorted(_state["pages"], key=lambda page: (not page.src.startswith("reports/"), page.src))
     _state["indexer"] = None
-    _state["last_report_year"] = None
     if not _state.get("preview"):
-        _state["indexer"] = PartIndexer(Path(config.site_dir), count_pages_per_year(_state["archive"]),
-                                        _root(config) / ".cache" / "pagefind")
+        # The search records first: Pagefind indexes them while MkDocs writes the site.
+        _state["indexer"] = SearchIndexer(_root(config) / ".cache" / "pagefind")
+        _state["indexer"].write_records(_state["archive"])
     for page in _state["pages"]:
         files.append(File.generated(config, page.src, content=page.markdown))
     for src, content in _state["files"].items():
@@ -118,14 +116,10 @@ def on_serve(server, config, builder):
     return server
 
 
-def on_post_page(output, page, config):
-    indexer = _state.get("indexer")
+def on_build_error(error, **kwargs):
+    indexer = _state.pop("indexer", None)
     if indexer is not None:
-        # MkDocs writes a page after this event: the page before this one is on disk now.
-        indexer.page_written(_state.pop("last_report_year", None))
-        if page.file.src_uri.startswith("reports/"):
-            _state["last_report_year"] = int(page.file.src_uri.split("/")[1])
-    return output
+        indexer.abandon()
 
 
 def on_post_build(config):
@@ -135,7 +129,7 @@ def on_post_build(config):
         return
     started = time.monotonic()
     try:
-        reused = indexer.finish()
+        reused = indexer.finish(Path(config.site_dir))
     except BulletinError as error:
         for problem in error.problems:
             log.error(str(problem))

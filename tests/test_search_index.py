@@ -2,14 +2,16 @@
 
 from __future__ import annotations
 
+import gzip
 import json
 import re
+from pathlib import Path
 
 from bulletin.archive import load_archive
 from bulletin.dictionary import build_dictionary, short_unit_names
 from bulletin.indextext import decode_index_text, encode_char, make_index_text
-from bulletin.search import IndexPart, count_pages_per_year, plan_index_parts
-from conftest import REPO
+from bulletin.search import IndexPart, count_pages_per_year, plan_index_parts, record_path, render_search_record
+from conftest import FIXTURE, REPO
 
 
 def test_short_unit_names_are_what_readers_type():
@@ -70,37 +72,52 @@ def test_pages_per_year_counts_published_reports_only():
     assert sum(counts.values()) == len(archive.reports) - len(archive.pending)
 
 
-def test_only_report_pages_are_indexed_once_each(built):
+def read_index_entries(bundle: Path) -> list[dict]:
+    """What Pagefind stored of each indexed page (its fragments: gzip, a signature, JSON)."""
+    entries = []
+    for path in sorted(bundle.glob("fragment/*.pf_fragment")):
+        data = gzip.decompress(path.read_bytes())
+        entries.append(json.loads(data.removeprefix(b"pagefind_dcd")))
+    return entries
+
+
+def test_the_index_holds_each_published_report_once_and_nothing_else(built):
     site = built / "site"
-    marked = [p.relative_to(site).as_posix() for p in site.rglob("*.html")
-              if "data-pagefind-body" in p.read_text(encoding="utf-8")]
-    assert sorted(marked) == sorted(f"reports/2026/{i}/index.html" for i in
-                                    ("0105-yunling-chalv", "0105-yingji-paicha", "0120-hefeng-qingshi-tuoguan",
-                                     "0312-yunling-diaoyan"))
-    for path in marked:
-        assert len(re.findall(r"\sdata-pagefind-body[=\s>]", (site / path).read_text(encoding="utf-8"))) == 1
+    assert [p.name for p in (site / "pagefind").iterdir()] == ["2026"]  # one part: the only year
+    entries = read_index_entries(site / "pagefind/2026")
+    urls = sorted(e["url"] for e in entries)
+    assert urls == sorted(f"/reports/2026/{i}/" for i in (
+        "0105-yunling-chalv", "0105-yingji-paicha", "0120-hefeng-qingshi-tuoguan", "0312-yunling-diaoyan"))
+    for url in urls:  # each result leads to the report's page
+        assert (site / url.strip("/") / "index.html").is_file()
     entry = json.loads((site / "pagefind/2026/pagefind-entry.json").read_text(encoding="utf-8"))
     assert entry["languages"]["zh"]["page_count"] == 4
-    assert [p.name for p in (site / "pagefind").iterdir()] == ["2026"]
+    shown = next(e for e in entries if e["url"] == "/reports/2026/0120-hefeng-qingshi-tuoguan/")
+    assert shown["meta"]["title"] == "禾丰县与青石镇联合推行“全程托管”服务"
+    assert shown["filters"]["unit"] == ["禾丰县委办公室", "云岭县青石镇"]
+    assert "data-pagefind" not in (site / "reports/2026/0120-hefeng-qingshi-tuoguan/index.html").read_text(
+        encoding="utf-8")  # the shown page carries no second copy of the text
 
 
-def test_report_page_carries_filters_meta_and_search_words(built):
-    source = (built / "site/reports/2026/0120-hefeng-qingshi-tuoguan/index.html").read_text(encoding="utf-8")
+def test_search_record_carries_filters_meta_and_index_words():
+    archive = load_archive(FIXTURE)
+    report = next(r for r in archive.reports if r.path.endswith("0120-hefeng-qingshi-tuoguan.md"))
+    issue = next(i for i in archive.issues if report in i.reports)
+    assert record_path(report) == "reports/2026/0120-hefeng-qingshi-tuoguan/index.html"
+    source = render_search_record(archive, report, issue)
     filters = re.findall(r'data-pagefind-filter="([^"]+)"', source)
     assert filters == ["series:今日信息", "year:2026", "category:经验做法", "unit:禾丰县委办公室", "unit:云岭县青石镇"]
     assert re.findall(r'data-pagefind-meta="([^"]+)"', source) == [
         "title:禾丰县与青石镇联合推行“全程托管”服务", "unit:禾丰县委办公室、云岭县青石镇",
         "issue:《今日信息》2026年第2期", "date:2026-01-20"]
     assert 'data-pagefind-sort="date:2026-01-20"' in source
-    block = re.search(r'<div[^>]*class="bl-search-words"[^>]*>(.*?)</div>', source).group(1)
+    block = re.search(r"<div data-pagefind-body[^>]*>(.*?)</div>", source).group(1)
     title, head, text = re.fullmatch(r'(?:<span data-pagefind-(?:filter|meta)="[^"]*"></span>)*'
                                      r'<span data-pagefind-weight="10">([^<]*)</span>([^<⁂]*)⁂([^<]*)', block).groups()
     assert decode_index_text(title) == "禾丰县与青石镇联合推行“全程托管”服务"
     assert decode_index_text(head) == "·禾丰县委办公室·云岭县青石镇"  # units' names (no keywords)
     assert decode_index_text(text) == "禾丰县与云岭县青石镇联合推行农业生产“全程托管”服务，托管面积达8.6万亩。"
     assert not re.search(r"[\u4e00-\u9fff]", title + head + text)  # the index never sees Chinese to segment
-    # Pagefind indexes that element only: the shown page is not indexed twice
-    assert len(re.findall(r"\sdata-pagefind-body[=\s>]", source)) == 1
 
 
 def test_no_theme_search_index_is_shipped(built):

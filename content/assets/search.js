@@ -180,7 +180,7 @@ function holdsPhrases(positions, phrases) {
 // The readable text put back together from the indexed words.
 function decodeText(indexed) {
   let text = "";
-  for (const word of indexed.split(/\s+/)) {
+  for (const word of indexed.split(/[\s\u200b]+/)) {
     if (!word) continue;
     if (CODED.test(word)) text += decodeChar(word);
     else if (/[\p{L}\p{N}]$/u.test(text) && !IS_HAN.test(text.slice(-1)) && /^[\p{L}\p{N}]/u.test(word)) text += ` ${word}`;

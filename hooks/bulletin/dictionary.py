@@ -1,9 +1,9 @@
 """The search dictionary: the office's own words and the units' names, kept whole.
 
-Pagefind segments Chinese text by itself, and a word may be cut one way inside a sentence
-and another way when typed alone as a query (望江街道 in 望江街道开展… vs. 望江街道).
-Every dictionary word found in a report is therefore also written, standing alone, in the
-words indexed with the report, so that a query for it meets the same pieces.
+The search page first looks for each space-separated part of a query whole; when no
+report holds a part whole, it looks for the part's words instead, and cuts the part into
+words with this dictionary first (longest first), so that 信息直报点 or 望江街道 stay one
+word rather than what a general segmenter would make of them.
 """
 
 from __future__ import annotations
@@ -42,26 +42,3 @@ def build_dictionary(archive: Archive) -> list[str]:
     for unit in archive.units.values():
         words.update(short_unit_names(unit.name))
     return sorted(words, key=lambda w: (-len(w), w))
-
-
-_HAN_RUN = re.compile(r"[\u3400-\u9fff\uf900-\ufaff]+")
-_PIECE = re.compile(r"[\u3400-\u9fff\uf900-\ufaff]+|[^\s\u3400-\u9fff\uf900-\ufaff]+")
-BIGRAM_MARK = "⁂"  # separates the readable words from the indexed text
-
-
-def make_index_text(text: str) -> str:
-    """The text as it is indexed: each run of Chinese characters as its pairs of neighbours,
-    in order (电动自行车 -> 电动 动自 自行 行车), everything else as it is. The search page asks
-    for the same pairs, so a phrase is found however a segmenter would cut it in context,
-    and puts the text back together from them (rebuildText in search.js)."""
-    out: list[str] = []
-    for piece in _PIECE.findall(text):
-        if _HAN_RUN.fullmatch(piece) and len(piece) > 1:
-            out += [piece[i:i + 2] for i in range(len(piece) - 1)]
-        else:
-            out.append(piece)
-    return " ".join(out)
-
-
-def find_dictionary_words(text: str, dictionary: list[str]) -> list[str]:
-    return [word for word in dictionary if word in text]

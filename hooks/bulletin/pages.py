@@ -9,19 +9,17 @@ no HTML and the rendered page is sanitised again by :mod:`bulletin.sanitize`.
 from __future__ import annotations
 
 import datetime as dt
+import functools
 import html
 import json
 import posixpath
 import re
 from dataclasses import dataclass
 
-from .indextext import make_index_text
 from .markdowntext import fenced_line_indexes
 from .model import LEVEL_NAMES, Archive, Issue, Report, Series
 
 HOME_MARKER = "<!-- bulletin:home -->"
-PIECE_BREAK = "·"  # between the pieces of a report's indexed text (no pair spans two pieces)
-TEXT_MARK = "⁂"  # the indexed text of a report starts after it (search.js shows it as the excerpt)
 RECENT_INSTRUCTIONS = 8
 SERIES_PAGE_ISSUES = 10
 
@@ -121,15 +119,20 @@ _BODY_RENDERER = None
 
 
 def render_body_html(report: Report) -> str:
-    """A report's text as HTML, rendered once and shown on its own page and in its issue
-    (headings one level below the report's title, h2 for the body's own #)."""
+    """A report's text as HTML, rendered once and shown on its own page, in its issue and
+    in the search index (headings one level below the report's title, h2 for the body's #)."""
+    return _render_body(report.body)
+
+
+@functools.lru_cache(maxsize=256)  # an issue's reports are asked for again soon after
+def _render_body(body: str) -> str:
     global _BODY_RENDERER
     if _BODY_RENDERER is None:
         import markdown
 
         _BODY_RENDERER = markdown.Markdown(extensions=["tables", "fenced_code"])
     _BODY_RENDERER.reset()
-    return _BODY_RENDERER.convert(shift_headings(report.body, 1))
+    return _BODY_RENDERER.convert(shift_headings(body, 1))
 
 
 _HTML_HEADING = re.compile(r"<(/?)h([1-6])\b")
@@ -281,36 +284,8 @@ def render_report_page(archive: Archive, report: Report, issue: Issue) -> Page:
         for item in sorted(report.adoptions, key=lambda a: a.date):
             parts.append(f"<li>{escape_html(item.by)}（{LEVEL_NAMES[item.level]}），{format_date(item.date)}</li>\n")
         parts.append("</ul>\n")
-    parts.append(render_search_markers(archive, report, issue, body_html))  # last
     parts.append("</div>\n")
     return Page(src, front_matter(report.title), html="".join(parts), toc=tuple(toc))
-
-
-def _attribute_value(text: str) -> str:
-    """A value of a Pagefind `key:value` marker."""
-    return escape_html(text)
-
-
-def render_search_markers(archive: Archive, report: Report, issue: Issue, body_html: str) -> str:
-    """What the search index holds of a report: its filters, sort key and facts (one empty
-    element each); then as index words (see :mod:`bulletin.indextext`) its title (weighted),
-    units' names and keywords, and after TEXT_MARK its text, 批示 and correction notes.
-    Pagefind indexes only this element (``data-pagefind-body``): each report is one result,
-    and the shown page is not indexed a second time."""
-    filters = [("series", issue.series.name), ("year", str(issue.date.year)), ("category", report.category)]
-    filters += [("unit", archive.units[k].name) for k in report.units]
-    meta = [("title", report.title), ("unit", unit_names(archive, report)),
-            ("issue", f"《{issue.series.name}》{issue_label(issue)}"), ("date", issue.date.isoformat())]
-    spans = "".join(f'<span data-pagefind-filter="{key}:{_attribute_value(value)}"></span>' for key, value in filters)
-    spans += "".join(f'<span data-pagefind-meta="{key}:{_attribute_value(value)}"></span>' for key, value in meta)
-    text = [plain_text(body_html), *(i.text for i in report.instructions), *(c.note for c in report.corrections)]
-    words = [*(archive.units[k].name for k in report.units), *report.tags]
-    def index(pieces: list[str]) -> str:
-        return f" {PIECE_BREAK} ".join(escape_html(make_index_text(p)) for p in pieces if p.strip())
-    return (f'<div class="bl-search-words" aria-hidden="true" data-pagefind-body '
-            f'data-pagefind-sort="date:{issue.date.isoformat()}">{spans}'
-            f'<span data-pagefind-weight="10">{index([report.title])}</span> {PIECE_BREAK} {index(words)} '
-            f'{TEXT_MARK} {index(text)}</div>\n\n')
 
 
 def render_issue_summary(archive: Archive, issue: Issue, src: str, heading: str = "###") -> str:

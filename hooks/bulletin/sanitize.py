@@ -13,9 +13,6 @@ ALLOWED_TAGS = {
 ALLOWED_ATTRIBUTES = {
     "*": {"class", "id", "title", "lang"},
     "a": {"href"},
-    # Pagefind's markers on the report page (what is indexed, its filters and facts)
-    "div": {"data-pagefind-body", "data-pagefind-sort", "aria-hidden"},
-    "span": {"data-pagefind-filter", "data-pagefind-meta", "data-pagefind-weight"},
     "ol": {"start"},
     "td": {"align", "colspan", "rowspan"},
     "th": {"align", "colspan", "rowspan"},

@@ -1,7 +1,9 @@
 """Full-text Chinese search: a chunked static index (Pagefind) and the search page.
 
-Only report pages are indexed (their search element carries ``data-pagefind-body``), so
-each report is one result; the text is indexed as described in :mod:`bulletin.indextext`.
+Each published report has one search record, a small HTML document at the path of its
+page (so Pagefind gives the page's URL): each report is one result, and nothing else is
+indexed. The text is indexed as described in :mod:`bulletin.indextext`. The records are
+written before MkDocs writes the site, so Pagefind works while MkDocs does.
 
 The index is built in parts of consecutive folder years (``pagefind/2021-2024/``), merged
 in the browser. A part holds at most ``INDEX_PAGES`` reports: Pagefind's memory stays
@@ -17,14 +19,17 @@ import json
 import queue
 import shutil
 import subprocess
+import tempfile
 import threading
 from dataclasses import dataclass
 from pathlib import Path
 
 from .dictionary import build_dictionary
 from .errors import BulletinError, Problem
-from .model import Archive
-from .pages import Page, escape_html, front_matter
+from .indextext import make_index_text
+from .model import Archive, Issue, Report
+from .pages import (Page, escape_html, front_matter, issue_label, page_url, plain_text, render_body_html, report_src,
+                    unit_names)
 from .stats import order_units
 
 BUNDLE_DIR = "pagefind"
@@ -112,26 +117,48 @@ def find_pagefind() -> str:
     return str(get_executable())
 
 
-def hash_part_pages(site_dir: Path, part: IndexPart) -> str:
-    digest = hashlib.sha256()
-    for year in part.years:
-        for path in sorted((site_dir / "reports" / str(year)).rglob("*.html")):
-            digest.update(path.relative_to(site_dir).as_posix().encode())
-            digest.update(path.read_bytes())
-    return digest.hexdigest()[:20]
+PIECE_BREAK = "·"  # between the pieces of a record's text (no pair of characters spans two)
+TEXT_MARK = "⁂"  # the report's own text starts after it (search.js shows it as the excerpt)
 
 
-def index_one_part(executable: str, site_dir: Path, part: IndexPart, cache_dir: Path | None) -> bool:
-    """Index one part's report pages into <site>/pagefind/<part>/; True if reused from the cache."""
-    target = site_dir / BUNDLE_DIR / part.name
-    cached = cache_dir / f"{part.name}-{hash_part_pages(site_dir, part)}" if cache_dir else None
+def record_path(report: Report) -> str:
+    """Where a report's search record goes: the path of its page, so Pagefind gives its URL."""
+    return f"{page_url(report_src(report)).strip('/')}/index.html"
+
+
+def render_search_record(archive: Archive, report: Report, issue: Issue) -> str:
+    """What the search index holds of a report, as a small HTML document for Pagefind: its
+    filters, sort key and facts (one empty element each); then as index words (see
+    :mod:`bulletin.indextext`) its title (weighted), units' names and keywords, and after
+    TEXT_MARK its text, 批示 and correction notes."""
+    filters = [("series", issue.series.name), ("year", str(issue.date.year)), ("category", report.category)]
+    filters += [("unit", archive.units[k].name) for k in report.units]
+    meta = [("title", report.title), ("unit", unit_names(archive, report)),
+            ("issue", f"《{issue.series.name}》{issue_label(issue)}"), ("date", issue.date.isoformat())]
+    spans = "".join(f'<span data-pagefind-filter="{key}:{escape_html(value)}"></span>' for key, value in filters)
+    spans += "".join(f'<span data-pagefind-meta="{key}:{escape_html(value)}"></span>' for key, value in meta)
+    text = [plain_text(render_body_html(report)), *(i.text for i in report.instructions),
+            *(c.note for c in report.corrections)]
+    words = [*(archive.units[k].name for k in report.units), *report.tags]
+
+    def index(pieces: list[str]) -> str:
+        return f" {PIECE_BREAK} ".join(escape_html(make_index_text(p)) for p in pieces if p.strip())
+
+    return (f'<!doctype html><html lang="zh"><head><meta charset="utf-8"><title>{escape_html(report.title)}'
+            f'</title></head><body><div data-pagefind-body data-pagefind-sort="date:{issue.date.isoformat()}">'
+            f'{spans}<span data-pagefind-weight="10">{index([report.title])}</span> {PIECE_BREAK} {index(words)} '
+            f'{TEXT_MARK} {index(text)}</div></body></html>\n')
+
+
+def index_one_part(executable: str, records: Path, output: Path, part: IndexPart, digest: str,
+                   cache_dir: Path | None) -> bool:
+    """Index one part's records into ``output``; True if reused from the cache."""
+    cached = cache_dir / f"{part.name}-{digest}" if cache_dir else None
     if cached is not None and cached.is_dir():
-        shutil.copytree(cached, target)
+        shutil.copytree(cached, output)
         return True
-    years = ",".join(str(y) for y in part.years)
     result = subprocess.run(
-        [executable, "--site", str(site_dir), "--glob", f"reports/{{{years}}}/**/*.html",
-         "--output-subdir", f"{BUNDLE_DIR}/{part.name}", "--silent"],
+        [executable, "--site", str(records), "--output-path", str(output), "--silent"],
         capture_output=True, text=True,
     )
     if result.returncode != 0:
@@ -139,61 +166,70 @@ def index_one_part(executable: str, site_dir: Path, part: IndexPart, cache_dir: 
     if cached is not None:
         for stale in cache_dir.glob(f"{part.name}-*"):
             shutil.rmtree(stale)
-        shutil.copytree(target, cached)
+        shutil.copytree(output, cached)
     return False
 
 
-class PartIndexer:
-    """Indexes each part as soon as its report pages are written, one part at a time in a
-    background thread, while MkDocs writes the rest of the site.
+class SearchIndexer:
+    """Builds the search index while MkDocs builds the site.
 
-    Pagefind is a process of its own: on two processors the index costs little extra time.
+    ``write_records`` writes each part's records (small HTML files, in a folder of its own)
+    and hands the part to a background thread that runs Pagefind on it, one part at a time;
+    ``finish`` waits and puts the index into the site. Pagefind is a process of its own,
+    working on its own files: it runs on the second processor from the start of the build.
     """
 
-    def __init__(self, site_dir: Path, pages_per_year: dict[int, int], cache_dir: Path | None = None):
-        self.site_dir = site_dir
+    def __init__(self, cache_dir: Path | None = None):
         self.cache_dir = cache_dir
-        self.parts = plan_index_parts(pages_per_year)
-        self.part_of = {year: part for part in self.parts for year in part.years}
-        self.remaining = {part: sum(pages_per_year[y] for y in part.years) for part in self.parts}
-        self.queued: set[IndexPart] = set()
+        self.work = Path(tempfile.mkdtemp(prefix="bulletin-search-"))
         self.reused: dict[str, bool] = {}
         self.error: BaseException | None = None
         self.executable = find_pagefind()
-        self.jobs: queue.Queue[IndexPart | None] = queue.Queue()
+        self.jobs: queue.Queue[tuple[IndexPart, str] | None] = queue.Queue()
         self.thread = threading.Thread(target=self._work, name="search-index", daemon=True)
         self.thread.start()
-        for part, count in self.remaining.items():
-            if count <= 0:
-                self._queue(part)
 
-    def _queue(self, part: IndexPart) -> None:
-        if part not in self.queued:
-            self.queued.add(part)
-            self.jobs.put(part)
+    def write_records(self, archive: Archive) -> None:
+        issue_of = {report.path: issue for issue in archive.issues for report in issue.reports}
+        published = [r for r in archive.reports if not r.is_pending]
+        for part in plan_index_parts(count_pages_per_year(archive)):
+            digest = hashlib.sha256()
+            folder = self.work / "records" / part.name
+            for report in sorted((r for r in published if r.year in part.years), key=record_path):
+                path, record = record_path(report), render_search_record(archive, report, issue_of[report.path])
+                digest.update(f"{path}\n{record}".encode())
+                (folder / path).parent.mkdir(parents=True, exist_ok=True)
+                (folder / path).write_text(record, encoding="utf-8")
+            self.jobs.put((part, digest.hexdigest()[:20]))
 
     def _work(self) -> None:
-        while (part := self.jobs.get()) is not None:
+        while (job := self.jobs.get()) is not None:
+            part, digest = job
             try:
                 if self.error is None:
-                    self.reused[part.name] = index_one_part(self.executable, self.site_dir, part, self.cache_dir)
+                    self.reused[part.name] = index_one_part(
+                        self.executable, self.work / "records" / part.name, self.work / "index" / part.name,
+                        part, digest, self.cache_dir)
             except BaseException as error:  # handed to finish()
                 self.error = error
 
-    def page_written(self, year: int | None) -> None:
-        """A report page of folder ``year`` is on disk; its part is indexed when all are."""
-        part = self.part_of.get(year)
-        if part is not None:
-            self.remaining[part] -= 1
-            if self.remaining[part] <= 0:
-                self._queue(part)
+    def finish(self, site_dir: Path) -> dict[str, bool]:
+        """Wait for every part, move the index into ``site_dir``; part -> reused from the cache."""
+        try:
+            self.jobs.put(None)
+            self.thread.join()
+            if self.error is not None:
+                raise self.error
+            (site_dir / BUNDLE_DIR).mkdir(parents=True, exist_ok=True)
+            for part in self.reused:
+                shutil.move(self.work / "index" / part, site_dir / BUNDLE_DIR / part)
+            return dict(self.reused)
+        finally:
+            shutil.rmtree(self.work, ignore_errors=True)
 
-    def finish(self) -> dict[str, bool]:
-        """Index what is left, wait for all of it; part -> reused from the cache."""
-        for part in self.parts:
-            self._queue(part)
+    def abandon(self) -> None:
+        """The build failed: stop after the part being indexed, leave nothing behind."""
+        self.error = self.error or RuntimeError("build failed")
         self.jobs.put(None)
         self.thread.join()
-        if self.error is not None:
-            raise self.error
-        return dict(self.reused)
+        shutil.rmtree(self.work, ignore_errors=True)
