@@ -1,7 +1,9 @@
 """Render the archive as generated Markdown pages (MkDocs turns them into HTML).
 
-Every function here is pure: archive in, Markdown text out. Links between generated
-pages are relative links to their source files, so MkDocs checks and rewrites them.
+Every function here is pure: archive in, page text out. Lists and indexes are Markdown,
+with relative links to source files that MkDocs checks and rewrites. Issue and report
+pages, most of the site, are written as HTML here (``Page.html``; their links are the
+pages' relative URLs, checked by the tests): MkDocs only puts them into the theme.
 Untrusted text (titles, names, 批示) is escaped; report bodies were validated to carry
 no HTML and the rendered page is sanitised again by :mod:`bulletin.sanitize`.
 """
@@ -124,7 +126,7 @@ def render_body_html(report: Report) -> str:
     return _render_body(report.body)
 
 
-@functools.lru_cache(maxsize=256)  # an issue's reports are asked for again soon after
+@functools.lru_cache(maxsize=None)  # asked for by the issue, the report's page and the search record
 def _render_body(body: str) -> str:
     global _BODY_RENDERER
     if _BODY_RENDERER is None:
@@ -203,21 +205,11 @@ def render_footer(series: Series) -> str:
     return '<footer class="bl-footer">\n' + "\n".join(lines) + "\n</footer>\n\n" if lines else ""
 
 
-def render_pager(src: str, previous: Issue | None, following: Issue | None) -> str:
-    parts = []
-    if previous is not None:
-        parts.append(f'[← 上一期：{issue_label(previous)}]({link_to(src, issue_src(previous))}){{ .bl-prev }}')
-    if following is not None:
-        parts.append(f'[下一期：{issue_label(following)} →]({link_to(src, issue_src(following))}){{ .bl-next }}')
-    if not parts:
-        return ""
-    return '<nav class="bl-pager" markdown>\n\n' + "\n".join(parts) + "\n\n</nav>\n"
-
-
-def render_contents_list(archive: Archive, issue: Issue, src: str, on_issue_page: bool) -> str:
+def render_contents_list(archive: Archive, issue: Issue, src: str) -> str:
+    """An issue's reports as a Markdown list of links to their pages, with their units."""
     lines = []
     for report in issue.reports:
-        target = f"#{report_anchor(report)}" if on_issue_page else link_to(src, report_src(report))
+        target = link_to(src, report_src(report))
         unit = escape_html(unit_names(archive, report))
         lines.append(f"1. [{escape_md(report.title)}]({target})<span class=\"bl-unit\">{unit}</span>")
     return "\n".join(lines) + "\n"
@@ -226,21 +218,32 @@ def render_contents_list(archive: Archive, issue: Issue, src: str, on_issue_page
 # --- pages ------------------------------------------------------------------------
 
 def render_issue_page(archive: Archive, issue: Issue, previous: Issue | None, following: Issue | None) -> Page:
+    """The issue as printed: masthead, contents, full texts, distribution, pager (as HTML)."""
     src = issue_src(issue)
-    parts = [front_matter(issue_title(issue)), render_masthead(archive, issue)]
-    parts.append('<nav class="bl-contents" markdown>\n\n<p class="bl-contents-title">本期目录</p>\n\n')
-    parts.append(render_contents_list(archive, issue, src, on_issue_page=True))
-    parts.append("\n</nav>\n\n")
+    contents = "".join(f'<li><a href="#{report_anchor(r)}">{escape_html(r.title)}</a>'
+                       f'<span class="bl-unit">{escape_html(unit_names(archive, r))}</span></li>\n'
+                       for r in issue.reports)
+    parts = [render_masthead(archive, issue),
+             f'<nav class="bl-contents">\n<p class="bl-contents-title">本期目录</p>\n<ol>\n{contents}</ol>\n</nav>\n']
     for report in issue.reports:
-        parts.append(f'<article class="bl-report" id="{report_anchor(report)}" markdown>\n\n')
-        parts.append(f"## {escape_md(report.title)}\n\n")
-        parts.append(f'<p class="bl-source">{escape_html(unit_names(archive, report))}</p>\n\n')
-        parts.append(render_corrections(report))
-        parts.append(embed_html(demote_html_headings(render_body_html(report), 1)))
-        parts.append(f"[单篇页面]({link_to(src, report_src(report))}){{ .bl-permalink }}\n\n</article>\n\n")
+        parts += [
+            f'<article class="bl-report" id="{report_anchor(report)}">\n',
+            f"<h2>{escape_html(report.title)}</h2>\n",
+            f'<p class="bl-source">{escape_html(unit_names(archive, report))}</p>\n',
+            render_corrections(report),
+            embed_html(demote_html_headings(render_body_html(report), 1)),
+            f'<p><a class="bl-permalink" href="{link_url(src, report_src(report))}">单篇页面</a></p>\n</article>\n',
+        ]
     parts.append(render_footer(issue.series))
-    parts.append(render_pager(src, previous, following))
-    return Page(src, "".join(parts))
+    pager = []
+    if previous is not None:
+        pager.append(f'<a class="bl-prev" href="{link_url(src, issue_src(previous))}">← 上一期：{issue_label(previous)}</a>')
+    if following is not None:
+        pager.append(f'<a class="bl-next" href="{link_url(src, issue_src(following))}">下一期：{issue_label(following)} →</a>')
+    if pager:
+        parts.append('<nav class="bl-pager">\n<p>' + "\n".join(pager) + "</p>\n</nav>\n")
+    toc = tuple((report_anchor(r), r.title) for r in issue.reports)
+    return Page(src, front_matter(issue_title(issue)), html="".join(parts), toc=toc)
 
 
 def render_report_page(archive: Archive, report: Report, issue: Issue) -> Page:
@@ -292,7 +295,7 @@ def render_issue_summary(archive: Archive, issue: Issue, src: str, heading: str 
     title = f"[第{issue.number}期]({link_to(src, issue_src(issue))})"
     return (
         f"{heading} {title} · {format_date(issue.date)} · 总第{issue.total}期\n\n"
-        + render_contents_list(archive, issue, src, on_issue_page=False)
+        + render_contents_list(archive, issue, src)
         + "\n"
     )
 
@@ -342,7 +345,7 @@ def render_home_blocks(archive: Archive, src: str = "index.md") -> str:
             f"\n\n{format_date(latest.date)} · 总第{latest.total}期 · "
             f"[往期]({link_to(src, series_src(series))})\n\n"
         )
-        parts.append(render_contents_list(archive, latest, src, on_issue_page=False) + "\n")
+        parts.append(render_contents_list(archive, latest, src) + "\n")
     recent = sorted(
         ((item, report) for report in archive.reports for item in report.instructions if not report.is_pending),
         key=lambda pair: (pair[0].date, pair[1].path), reverse=True,
