@@ -14,7 +14,7 @@ const moreButton = document.getElementById("bl-search-more");
 const options = JSON.parse(document.getElementById("bl-search-options").textContent);
 const bundle = new URL(options.bundle, document.baseURI);
 const FILTERS = ["series", "year", "unit", "category"];
-const BATCH = 20;
+const BATCH = 10;
 // Single characters that carry no meaning of their own in a query.
 const STOP = new Set("的了和与及在是对把等之或也为以于其".split(""));
 
@@ -141,10 +141,10 @@ function decodeChar(word) {
   return String.fromCodePoint(n < 0x6c00 ? n + 0x3400 : n - 0x6c00 + 0xf900);
 }
 
-// The query as the index was written: a run of Chinese characters as the pairs at every
-// second character (and the last pair), a single character as the prefix of its words,
-// other words as they are. Each run of two or more pairs is a phrase: the offsets at which
-// its pairs must stand.
+// The query as the index was written: a run of Chinese characters as its first and last
+// pairs (each costs a query one index chunk per part of the index), a single character as
+// the prefix of its words, other words as they are. A run of three or more characters is a
+// phrase: the offsets at which its two pairs must stand (the text is checked when shown).
 function encodeQuery(parts) {
   const words = [];
   const phrases = [];
@@ -159,9 +159,7 @@ function encodeQuery(parts) {
         words.push(`q${encodeChar(chars[0])}`);
         continue;
       }
-      const offsets = [];
-      for (let i = 0; i + 1 < chars.length; i += 2) offsets.push(i);
-      if (offsets.at(-1) !== chars.length - 2) offsets.push(chars.length - 2);
+      const offsets = chars.length === 2 ? [0] : [0, chars.length - 2];
       for (const i of offsets) words.push(`q${encodeChar(chars[i])}${encodeChar(chars[i + 1])}`);
       if (offsets.length > 1) phrases.push(offsets);
     }
@@ -252,12 +250,11 @@ async function showMore() {
     const batch = state.pending.length ? state.pending.splice(0) : await take(state.source, BATCH);
     if (batch.length < BATCH) state.done = true;
     read += batch.length;
-    const pages = await Promise.all(batch.map((r) => r.data()));
-    if (state.run !== generation) return; // a newer search has started
-    // Within a batch, reports whose title holds the words come first.
-    const inTitle = (d) => (terms.length && holdsAll(d.meta?.title || "", terms) ? 0 : 1);
-    if (!state.sorted) pages.sort((a, b) => inTitle(a) - inTitle(b));
-    for (const data of pages) {
+    // Loaded together, shown in order as they arrive (a title holding the words ranks first:
+    // the index weighs the title's words).
+    for (const loading of batch.map((r) => r.data())) {
+      const data = await loading;
+      if (state.run !== generation) return; // a newer search has started
       if (terms.length && !holdsAll(readable(data), terms)) continue;
       list.append(renderResult(data, terms));
       added += 1;
