@@ -91,7 +91,7 @@ def on_files(files, config):
     for src, content in _state["files"].items():
         files.append(File.generated(config, src, content=content))
     _state["sanitized"] = {page.src for page in _state["pages"] if page.sanitize} | {"index.md"}
-    _state["html"] = {page.src: page for page in _state["pages"] if page.html is not None}
+    _state["prerendered"] = {page.src: page for page in _state["pages"] if page.html is not None}
     return files
 
 
@@ -102,10 +102,10 @@ def on_page_markdown(markdown, page, config, files):
 
 
 def on_page_content(html, page, config, files):
-    done = _state["html"].get(page.file.src_uri)
-    if done is not None:  # rendered by the core already (its Markdown was the front matter only)
-        html = done.html
-        page.toc = get_toc([{"level": 2, "id": id, "name": name, "children": []} for id, name in done.toc])
+    rendered = _state["prerendered"].get(page.file.src_uri)
+    if rendered is not None:  # written as HTML by the core (its Markdown was the front matter only)
+        html = rendered.html
+        page.toc = get_toc([{"level": 2, "id": anchor, "name": name, "children": []} for anchor, name in rendered.toc])
     if page.file.src_uri in _state["sanitized"]:
         return sanitize_html(html)
     return html

@@ -22,7 +22,9 @@ let pagefind = null; // all parts merged: for relevance
 const partIndexes = new Map(); // one part each: for date order, part after part
 let state = null; // the current search: candidates, position, shown count, terms
 
-const baseUrl = () => new URL("../", bundle).pathname;
+// Results link to the site's pages; the search runs in the page itself (a worker would cost
+// the first query another script and its start, for no gain at this size).
+const indexOptions = () => ({ baseUrl: new URL("../", bundle).pathname, noWorker: true });
 
 let loading = null;
 
@@ -30,8 +32,8 @@ function loadIndex() {
   loading ??= (async () => {
     const [first, ...rest] = options.indexes;
     const index = await import(new URL(`${first.name}/pagefind.js?merged`, bundle).href);
-    await index.options({ baseUrl: baseUrl() });
-    await Promise.all(rest.map((part) => index.mergeIndex(new URL(`${part.name}/`, bundle).href, { baseUrl: baseUrl() })));
+    await index.options(indexOptions());
+    await Promise.all(rest.map((part) => index.mergeIndex(new URL(`${part.name}/`, bundle).href, indexOptions())));
     pagefind = index;
     return index;
   })();
@@ -41,7 +43,7 @@ function loadIndex() {
 async function loadPart(part) {
   if (!partIndexes.has(part.name)) {
     const index = await import(new URL(`${part.name}/pagefind.js`, bundle).href);
-    await index.options({ baseUrl: baseUrl() });
+    await index.options(indexOptions());
     partIndexes.set(part.name, index);
   }
   return partIndexes.get(part.name);
@@ -240,6 +242,12 @@ function describe() {
   return parts.length && query ? `${asked}（${parts.join("、")}）` : asked;
 }
 
+// The first answer a reader sees after opening the page (a result, or that there is none),
+// as a User Timing mark for measurements (scripts/benchmark.py).
+function answered() {
+  if (!performance.getEntriesByName("bl-search-answer").length) performance.mark("bl-search-answer");
+}
+
 async function showMore() {
   moreButton.hidden = true;
   const { terms } = state;
@@ -258,6 +266,7 @@ async function showMore() {
       if (terms.length && !holdsAll(readable(data), terms)) continue;
       list.append(renderResult(data, terms));
       added += 1;
+      answered();
     }
     // Pagefind ranks pages holding more of the words first: two batches without any real
     // match mean the rest holds none either.
@@ -266,6 +275,7 @@ async function showMore() {
   state.shown += added;
   if (state.shown === 0) {
     statusLine.textContent = `没有找到包含${describe()}的信息。请换一个词，或用空格分开几个词再试。`;
+    answered();
   } else {
     statusLine.textContent = `${describe()}：已显示 ${state.shown} 条${state.done ? "，全部结果" : ""}。`;
   }

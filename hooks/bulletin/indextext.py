@@ -39,17 +39,20 @@ def encode_char(char: str) -> str:
     return _DIGITS[number // 1296] + _DIGITS[number // 36 % 36] + _DIGITS[number % 36]
 
 
+_WORD_START = {chr(p): "q" + encode_char(chr(p)) for r in ((0x3400, 0xA000), (0xF900, 0xFB00)) for p in range(*r)}
+_CODE = {char: start[1:] for char, start in _WORD_START.items()}
+
+
 def encode_run(run: str) -> list[str]:
     """One word per character: the character and the next one (END after the last)."""
-    codes = [encode_char(c) for c in run] + [END]
-    return [f"q{codes[i]}{codes[i + 1]}" for i in range(len(run))]
+    return [_WORD_START[a] + _CODE[b] for a, b in zip(run, run[1:])] + [_WORD_START[run[-1]] + END]
 
 
 def make_index_text(text: str) -> str:
     """The text as it is indexed (see the module's docstring); words are separated by spaces."""
     out: list[str] = []
     for piece in _PIECE.findall(text):
-        if HAN_RUN.fullmatch(piece):
+        if piece[0] in _CODE:  # a run of Chinese characters (pieces are never mixed)
             out += encode_run(piece)
         else:
             out.append(piece)

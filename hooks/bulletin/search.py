@@ -106,7 +106,7 @@ def render_search_page(archive: Archive) -> Page:
         '<ol id="bl-search-results" class="bl-search-results"></ol>\n'
         '<p><button id="bl-search-more" class="md-button" type="button" hidden>更多结果</button></p>\n'
         f'<script type="application/json" id="bl-search-options">{data}</script>\n'
-        '<script type="module" src="../assets/search.js"></script>\n'
+        '<script type="module" async src="../assets/search.js"></script>\n'
         '<noscript>搜索需要浏览器启用 JavaScript。</noscript>\n'
     )
     return Page(SEARCH_SRC, front_matter("搜索", ("navigation", "toc")) + "# 搜索\n\n" + html, sanitize=False)
