@@ -10,11 +10,13 @@ from __future__ import annotations
 import datetime as dt
 import logging
 import os
+import re
 import time
 from pathlib import Path
 
 from mkdocs.exceptions import PluginError
 from mkdocs.structure.files import File
+from mkdocs.structure.pages import Page
 from mkdocs.structure.toc import get_toc
 
 from bulletin.archive import REPORTS_DIR, limit_to_recent, load_archive
@@ -27,6 +29,22 @@ from bulletin.statspages import render_stats_site
 
 log = logging.getLogger("mkdocs.hooks.bulletin")
 _state: dict = {}
+_ID = re.compile(r'\sid="([^"]+)"')
+
+
+class PrerenderedPage(Page):
+    """A page the core wrote as HTML (issue and report pages, most of the site): MkDocs puts
+    it into the theme as it is, without building a Markdown converter for it."""
+
+    def __init__(self, file: File, config, rendered) -> None:
+        super().__init__(None, file, config)
+        self.rendered = rendered
+
+    def render(self, config, files) -> None:
+        self.content = self.rendered.html
+        self.toc = get_toc([{"level": 2, "id": anchor, "name": name, "children": []}
+                            for anchor, name in self.rendered.toc])
+        self.present_anchor_ids = set(_ID.findall(self.content))  # links to them are checked
 
 
 def _root(config) -> Path:
@@ -87,11 +105,13 @@ def on_files(files, config):
         _state["indexer"] = SearchIndexer(_root(config) / ".cache" / "pagefind")
         _state["indexer"].write_records(_state["archive"])
     for page in _state["pages"]:
-        files.append(File.generated(config, page.src, content=page.markdown))
+        file = File.generated(config, page.src, content=page.markdown)
+        if page.html is not None:
+            PrerenderedPage(file, config, page)
+        files.append(file)
     for src, content in _state["files"].items():
         files.append(File.generated(config, src, content=content))
     _state["sanitized"] = {page.src for page in _state["pages"] if page.sanitize} | {"index.md"}
-    _state["prerendered"] = {page.src: page for page in _state["pages"] if page.html is not None}
     return files
 
 
@@ -102,10 +122,6 @@ def on_page_markdown(markdown, page, config, files):
 
 
 def on_page_content(html, page, config, files):
-    rendered = _state["prerendered"].get(page.file.src_uri)
-    if rendered is not None:  # written as HTML by the core (its Markdown was the front matter only)
-        html = rendered.html
-        page.toc = get_toc([{"level": 2, "id": anchor, "name": name, "children": []} for anchor, name in rendered.toc])
     if page.file.src_uri in _state["sanitized"]:
         return sanitize_html(html)
     return html
