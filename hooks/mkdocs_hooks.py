@@ -101,9 +101,8 @@ def build_date() -> dt.date:
 def on_files(files, config):
     _state["indexer"] = None
     if not _state.get("preview"):
-        # The search records first: Pagefind indexes them while MkDocs writes the site.
-        _state["indexer"] = SearchIndexer(_root(config) / ".cache" / "pagefind")
-        _state["indexer"].write_records(_state["archive"])
+        # The search index is made in a process of its own while MkDocs builds the site.
+        _state["indexer"] = SearchIndexer(_state["archive"], _root(config) / ".cache" / "pagefind")
     for page in _state["pages"]:
         file = File.generated(config, page.src, content=page.markdown)
         if page.html is not None:

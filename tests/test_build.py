@@ -4,12 +4,15 @@ from __future__ import annotations
 
 import hashlib
 import html
+import os
 import re
+import subprocess
+import sys
 from pathlib import Path
 
 import pytest
 
-from conftest import run_build, write
+from conftest import copy_fixture, run_build, write
 
 pytestmark = pytest.mark.build
 
@@ -179,3 +182,18 @@ def test_correction_notice_on_report_and_issue_pages(tmp_path):
     assert result.returncode == 0, result.stderr
     for page in ("site/reports/2026/0105-yunling-chalv/index.html", "site/jrxx/2026/001/index.html"):
         assert "更正（2026年1月7日）原文“步道42公里”应为“步道24公里”。" in text_of(root / page)
+
+
+def test_a_build_failing_after_indexing_started_leaves_no_index_work_behind(tmp_path):
+    root = copy_fixture(tmp_path / "archive")
+    # the theme fails on the first page written, long after the indexer has started
+    (root / "overrides/main.html").write_text('{% extends "base.html" %}{% block content %}{{ 1 / 0 }}'
+                                              '{% endblock %}\n', encoding="utf-8")
+    scratch = tmp_path / "scratch"
+    scratch.mkdir()
+    env = dict(os.environ, SOURCE_DATE_EPOCH="1767225600", NO_MKDOCS_2_WARNING="1", TMPDIR=str(scratch))
+    result = subprocess.run([sys.executable, "-m", "mkdocs", "build", "--strict"], cwd=root, env=env,
+                            capture_output=True, text=True, timeout=300)
+    assert result.returncode != 0 and "ZeroDivisionError" in result.stderr
+    assert list(scratch.iterdir()) == []  # the indexer's records and index are gone
+    assert not (root / "site/pagefind").exists()

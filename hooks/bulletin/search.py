@@ -2,8 +2,9 @@
 
 Each published report has one search record, a small HTML document at the path of its
 page (so Pagefind gives the page's URL): each report is one result, and nothing else is
-indexed. The text is indexed as described in :mod:`bulletin.indextext`. The records are
-written before MkDocs writes the site, so Pagefind works while MkDocs does.
+indexed. The text is indexed as described in :mod:`bulletin.indextext`. Records and index
+are made by a process of their own, from the start of the build, while MkDocs writes
+the site.
 
 The index is built in parts of consecutive folder years (``pagefind/2021-2024/``), merged
 in the browser. A part holds at most ``INDEX_PAGES`` reports: Pagefind's memory stays
@@ -15,11 +16,12 @@ from __future__ import annotations
 
 import hashlib
 import json
-import queue
+import multiprocessing
+import os
 import shutil
+import signal
 import subprocess
 import tempfile
-import threading
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -153,86 +155,113 @@ def render_search_record(archive: Archive, report: Report, issue: Issue) -> str:
             f'{TEXT_MARK} {index(text)}</div></body></html>\n')
 
 
-def index_one_part(executable: str, records: Path, output: Path, part: IndexPart, digest: str,
-                   cache_dir: Path | None) -> bool:
-    """Index one part's records into ``output``; True if reused from the cache."""
-    cached = cache_dir / f"{part.name}-{digest}" if cache_dir else None
-    if cached is not None and cached.is_dir():
-        shutil.copytree(cached, output)
-        return True
-    result = subprocess.run(
-        [executable, "--site", str(records), "--output-path", str(output), "--silent"],
-        capture_output=True, text=True,
-    )
-    if result.returncode != 0:
-        raise BulletinError([Problem(f"reports/{part.name}", 0, "search", f"Pagefind failed: {result.stderr.strip()}")])
-    if cached is not None:
-        for stale in cache_dir.glob(f"{part.name}-*"):
-            shutil.rmtree(stale)
-        shutil.copytree(output, cached)
-    return False
+def write_part_records(archive: Archive, part: IndexPart, folder: Path) -> str:
+    """Write one part's search records into ``folder``; the digest of what was written."""
+    issue_of = {report.path: issue for issue in archive.issues for report in issue.reports}
+    reports = sorted((r for r in archive.reports if not r.is_pending and r.year in part.years), key=record_path)
+    digest = hashlib.sha256()
+    for report in reports:
+        path, record = record_path(report), render_search_record(archive, report, issue_of[report.path])
+        digest.update(f"{path}\n{record}".encode())
+        (folder / path).parent.mkdir(parents=True, exist_ok=True)
+        (folder / path).write_text(record, encoding="utf-8")
+    return digest.hexdigest()[:20]
+
+
+class _Pagefind:
+    """One part being indexed by Pagefind, or copied from the cache."""
+
+    def __init__(self, executable: str, records: Path, output: Path, name: str, digest: str, cache_dir: Path | None):
+        self.records, self.output, self.name = records, output, name
+        self.cached = cache_dir / f"{name}-{digest}" if cache_dir else None
+        self.reused = self.cached is not None and self.cached.is_dir()
+        self.process = None if self.reused else subprocess.Popen(
+            [executable, "--site", str(records), "--output-path", str(output), "--silent"],
+            stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, text=True)
+
+    def wait(self) -> bool:
+        """Done: True if reused from the cache."""
+        if self.reused:
+            shutil.copytree(self.cached, self.output)
+        else:
+            _, stderr = self.process.communicate()
+            if self.process.returncode != 0:
+                raise BulletinError([Problem(f"reports/{self.name}", 0, "search", f"Pagefind failed: {stderr.strip()}")])
+            if self.cached is not None:
+                for stale in self.cached.parent.glob(f"{self.name}-*"):
+                    shutil.rmtree(stale)
+                shutil.copytree(self.output, self.cached)
+        shutil.rmtree(self.records, ignore_errors=True)
+        return self.reused
+
+
+def build_search_index(archive: Archive, work: Path, cache_dir: Path | None) -> dict[str, bool]:
+    """Every part of the index into ``work/index/<part>``: the next part's records are written
+    while Pagefind indexes the part before. Part -> reused from the cache."""
+    executable = find_pagefind()
+    reused: dict[str, bool] = {}
+    running: _Pagefind | None = None
+    for part in plan_index_parts(count_pages_per_year(archive)):
+        records = work / "records" / part.name
+        digest = write_part_records(archive, part, records)
+        if running is not None:
+            reused[running.name] = running.wait()
+        running = _Pagefind(executable, records, work / "index" / part.name, part.name, digest, cache_dir)
+    if running is not None:
+        reused[running.name] = running.wait()
+    return reused
+
+
+def _run_in_child(archive: Archive, work: Path, cache_dir: Path | None) -> None:
+    os.setpgrp()  # Pagefind goes with this process if the build is abandoned
+    try:
+        outcome = {"reused": build_search_index(archive, work, cache_dir)}
+    except BulletinError as error:
+        outcome = {"problems": [[p.path, p.line, p.field, p.message] for p in error.problems]}
+    except BaseException as error:  # noqa: BLE001 - reported by the parent
+        outcome = {"problems": [["search", 0, "search", f"{type(error).__name__}: {error}"]]}
+    (work / "outcome.json").write_text(json.dumps(outcome), encoding="utf-8")
 
 
 class SearchIndexer:
-    """Builds the search index while MkDocs builds the site.
+    """Builds the search index in a process of its own while MkDocs builds the site.
 
-    ``write_records`` writes each part's records (small HTML files, in a folder of its own)
-    and hands the part to a background thread that runs Pagefind on it, one part at a time;
-    ``finish`` waits and puts the index into the site. Pagefind is a process of its own,
-    working on its own files: it runs on the second processor from the start of the build.
+    The process is forked with the archive already loaded; it writes each part's records
+    (small HTML files) and runs Pagefind on them, one part at a time, writing the next
+    part's records meanwhile. MkDocs goes on at once: on two processors the index costs the
+    build little time. ``finish`` waits and puts the index into the site.
     """
 
-    def __init__(self, cache_dir: Path | None = None):
-        self.cache_dir = cache_dir
+    def __init__(self, archive: Archive, cache_dir: Path | None = None):
         self.work = Path(tempfile.mkdtemp(prefix="bulletin-search-"))
-        self.reused: dict[str, bool] = {}
-        self.error: BaseException | None = None
-        self.executable = find_pagefind()
-        self.jobs: queue.Queue[tuple[IndexPart, str] | None] = queue.Queue()
-        self.thread = threading.Thread(target=self._work, name="search-index", daemon=True)
-        self.thread.start()
-
-    def write_records(self, archive: Archive) -> None:
-        issue_of = {report.path: issue for issue in archive.issues for report in issue.reports}
-        published = [r for r in archive.reports if not r.is_pending]
-        for part in plan_index_parts(count_pages_per_year(archive)):
-            digest = hashlib.sha256()
-            folder = self.work / "records" / part.name
-            for report in sorted((r for r in published if r.year in part.years), key=record_path):
-                path, record = record_path(report), render_search_record(archive, report, issue_of[report.path])
-                digest.update(f"{path}\n{record}".encode())
-                (folder / path).parent.mkdir(parents=True, exist_ok=True)
-                (folder / path).write_text(record, encoding="utf-8")
-            self.jobs.put((part, digest.hexdigest()[:20]))
-
-    def _work(self) -> None:
-        while (job := self.jobs.get()) is not None:
-            part, digest = job
-            try:
-                if self.error is None:
-                    self.reused[part.name] = index_one_part(
-                        self.executable, self.work / "records" / part.name, self.work / "index" / part.name,
-                        part, digest, self.cache_dir)
-            except BaseException as error:  # handed to finish()
-                self.error = error
+        context = multiprocessing.get_context("fork")
+        self.process = context.Process(target=_run_in_child, args=(archive, self.work, cache_dir),
+                                       name="search-index", daemon=True)
+        self.process.start()
 
     def finish(self, site_dir: Path) -> dict[str, bool]:
         """Wait for every part, move the index into ``site_dir``; part -> reused from the cache."""
         try:
-            self.jobs.put(None)
-            self.thread.join()
-            if self.error is not None:
-                raise self.error
+            self.process.join()
+            outcome_file = self.work / "outcome.json"
+            if not outcome_file.is_file():
+                raise BulletinError([Problem("search", 0, "search", f"the indexer stopped ({self.process.exitcode})")])
+            outcome = json.loads(outcome_file.read_text(encoding="utf-8"))
+            if "problems" in outcome:
+                raise BulletinError([Problem(*p) for p in outcome["problems"]])
             (site_dir / BUNDLE_DIR).mkdir(parents=True, exist_ok=True)
-            for part in self.reused:
+            for part in outcome["reused"]:
                 shutil.move(self.work / "index" / part, site_dir / BUNDLE_DIR / part)
-            return dict(self.reused)
+            return outcome["reused"]
         finally:
             shutil.rmtree(self.work, ignore_errors=True)
 
     def abandon(self) -> None:
-        """The build failed: stop after the part being indexed, leave nothing behind."""
-        self.error = self.error or RuntimeError("build failed")
-        self.jobs.put(None)
-        self.thread.join()
+        """The build failed: stop indexing at once and leave nothing behind."""
+        if self.process.is_alive():
+            try:
+                os.killpg(self.process.pid, signal.SIGTERM)
+            except ProcessLookupError:
+                pass
+        self.process.join()
         shutil.rmtree(self.work, ignore_errors=True)
