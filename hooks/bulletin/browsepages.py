@@ -12,7 +12,8 @@ from collections import defaultdict
 from pypinyin import lazy_pinyin
 
 from .model import LEVEL_NAMES, Archive, Report
-from .pages import Page, escape_html, escape_md, format_date, front_matter, issue_label, link_to, report_src, unit_names, unit_src
+from .pages import (Page, escape_html, escape_md, format_date, front_matter, issue_label, link_to, link_url, report_src,
+                    unit_names, unit_src)
 
 INSTRUCTIONS_SRC = "instructions/index.md"
 TOPICS_SRC = "topics/index.md"
@@ -40,9 +41,14 @@ def assign_slugs(names) -> dict[str, str]:
     return slugs
 
 
-def render_report_line(archive: Archive, src: str, report: Report, issue) -> str:
-    return (f"- {format_date(issue.date)} [{escape_md(report.title)}]({link_to(src, report_src(report))})"
-            f"　{escape_md(unit_names(archive, report))} · 《{escape_md(issue.series.name)}》{issue_label(issue)}\n")
+def render_report_list(archive: Archive, src: str, rows) -> str:
+    """Reports with their dates, units and issues, as an HTML list (a raw block of the page's
+    Markdown: long lists cost MkDocs no inline parsing; links are checked by the tests)."""
+    items = "".join(
+        f'<li>{format_date(issue.date)} <a href="{link_url(src, report_src(report))}">{escape_html(report.title)}</a>'
+        f"　{escape_html(unit_names(archive, report))} · 《{escape_html(issue.series.name)}》{issue_label(issue)}</li>\n"
+        for report, issue in rows)
+    return f'<ul class="bl-report-list">\n{items}</ul>\n\n'
 
 
 YEAR_PAGES_FROM = 40  # a list shorter than this is one page; longer lists get a page per year
@@ -56,7 +62,7 @@ def render_year_lists(archive: Archive, base: str, title: str, lead: str,
         src = f"{base}/index.md"
         rows = sorted(items, key=lambda pair: (pair[1].date, pair[0].id), reverse=True)
         return [Page(src, front_matter(title) + f"# {escape_md(title)}\n\n" + lead
-                     + "".join(render_report_line(archive, src, r, i) for r, i in rows))]
+                     + render_report_list(archive, src, rows))]
     by_year: dict[int, list] = defaultdict(list)
     for report, issue in items:
         by_year[issue.date.year].append((report, issue))
@@ -68,12 +74,12 @@ def render_year_lists(archive: Archive, base: str, title: str, lead: str,
     for year in years:
         src = f"{base}/{year}.md"
         rows = sorted(by_year[year], key=lambda pair: (pair[1].date, pair[0].id), reverse=True)
-        body = "".join(render_report_line(archive, src, r, i) for r, i in rows)
+        body = render_report_list(archive, src, rows)
         pages.append(Page(src, front_matter(f"{title} {year}年") + f"# {escape_md(title)} · {year}年\n\n"
                           + f"[返回]({link_to(src, index_src)})\n\n" + body))
     if years:
         latest = sorted(by_year[years[0]], key=lambda pair: (pair[1].date, pair[0].id), reverse=True)
-        parts.append(f"## {years[0]}年\n\n" + "".join(render_report_line(archive, index_src, r, i) for r, i in latest))
+        parts.append(f"## {years[0]}年\n\n" + render_report_list(archive, index_src, latest))
     else:
         parts.append("尚无。\n")
     return [Page(index_src, "".join(parts)), *pages]
@@ -146,7 +152,7 @@ def render_unit_year_pages(archive: Archive) -> list[Page]:
                           reverse=True)
             pages.append(Page(src, front_matter(f"{unit.name} {year}年") + f"# {escape_md(unit.name)} · {year}年\n\n"
                               + f"[返回单位页]({link_to(src, unit_src(key))})\n\n"
-                              + "".join(render_report_line(archive, src, r, i) for r, i in rows)))
+                              + render_report_list(archive, src, rows)))
     return pages
 
 

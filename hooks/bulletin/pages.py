@@ -206,13 +206,12 @@ def render_footer(series: Series) -> str:
 
 
 def render_contents_list(archive: Archive, issue: Issue, src: str) -> str:
-    """An issue's reports as a Markdown list of links to their pages, with their units."""
-    lines = []
-    for report in issue.reports:
-        target = link_to(src, report_src(report))
-        unit = escape_html(unit_names(archive, report))
-        lines.append(f"1. [{escape_md(report.title)}]({target})<span class=\"bl-unit\">{unit}</span>")
-    return "\n".join(lines) + "\n"
+    """An issue's reports, linked to their pages, with their units (an HTML list: a raw block
+    of the page's Markdown)."""
+    items = "".join(f'<li><a href="{link_url(src, report_src(r))}">{escape_html(r.title)}</a>'
+                    f'<span class="bl-unit">{escape_html(unit_names(archive, r))}</span></li>\n'
+                    for r in issue.reports)
+    return f"<ol>\n{items}</ol>\n"
 
 
 # --- pages ------------------------------------------------------------------------
