@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import functools
+import shutil
 import http.server
 import threading
 
@@ -233,3 +234,65 @@ def test_every_report_holding_a_phrase_is_found_and_only_those(page, sample_serv
             page.wait_for_function("() => !document.getElementById('bl-search-more').disabled")
             page.wait_for_timeout(300)
         assert sorted(results.locator(".bl-search-title").all_text_contents()) == holding, phrase
+
+
+@pytest.fixture(scope="module")
+def parted_server(tmp_path_factory):
+    """The sample archive with its search index in two parts (2025, 2026), as a long archive has."""
+    from conftest import REPO, run_build
+
+    root = tmp_path_factory.mktemp("parted") / "archive"
+    shutil.copytree(REPO, root, ignore=shutil.ignore_patterns(".git", ".venv", "site*", ".cache", "tests"))
+    config = root / "mkdocs.yml"
+    text = config.read_text(encoding="utf-8")
+    config.write_text(text.replace("  bulletin:\n", "  bulletin:\n    search_part_reports: 70\n", 1), encoding="utf-8")
+    result = run_build(root)
+    assert result.returncode == 0, result.stderr
+    assert sorted(p.name for p in (root / "site/pagefind").iterdir()) == ["2025", "2026"]
+    handler = functools.partial(http.server.SimpleHTTPRequestHandler, directory=str(root / "site"))
+    httpd = http.server.ThreadingHTTPServer(("127.0.0.1", 0), handler)
+    threading.Thread(target=httpd.serve_forever, daemon=True).start()
+    yield f"http://127.0.0.1:{httpd.server_address[1]}"
+    httpd.shutdown()
+
+
+def folder_years(results) -> list[int]:
+    return [int(href.split("/reports/")[1][:4]) for href in
+            results.locator(".bl-search-title").evaluate_all("links => links.map(a => a.href)")]
+
+
+def show_all(page):
+    while page.locator("#bl-search-more").is_visible():
+        page.click("#bl-search-more")
+        page.wait_for_timeout(300)
+
+
+def test_newer_years_answer_first_and_older_parts_load_only_when_wanted(page, parted_server):
+    asked = []
+    listener = lambda request: asked.append(request.url) if "/pagefind/" in request.url else None
+    page.on("request", listener)
+    results = search_page(page, parted_server, "q=工作")
+    page.remove_listener("request", listener)
+    assert results.count() == 10 and set(folder_years(results)) == {2026}
+    assert not any("/pagefind/2025/" in url for url in asked)  # ten results in 2026: 2025 not fetched
+    show_all(page)
+    years = folder_years(results)
+    assert 2025 in years and years == sorted(years, reverse=True)  # then the older part
+    everything = sorted(results.locator(".bl-search-title").all_text_contents())
+    search_page(page, parted_server, "q=工作&sort=all")  # relevance across all years at once
+    show_all(page)
+    assert sorted(results.locator(".bl-search-title").all_text_contents()) == everything
+
+
+def test_year_filter_and_date_order_across_parts(page, parted_server):
+    results = search_page(page, parted_server, "q=群众&year=2026&sort=asc")
+    show_all(page)
+    dates = [m.rsplit(" · ", 1)[1] for m in results.locator(".bl-search-meta").all_text_contents()]
+    assert len(dates) >= 5 and all(d.startswith("2026") for d in dates) and dates == sorted(dates)
+    asked = []
+    listener = lambda request: asked.append(request.url) if "/pagefind/" in request.url else None
+    page.on("request", listener)
+    results = search_page(page, parted_server, "q=群众&year=2025")
+    page.remove_listener("request", listener)
+    assert results.count() > 0 and all("2025" in m for m in results.locator(".bl-search-meta").all_text_contents())
+    assert not any("/pagefind/2026/" in url for url in asked)  # 2025's reports are not in the 2026 part

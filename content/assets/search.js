@@ -18,26 +18,25 @@ const BATCH = 10;
 // Single characters that carry no meaning of their own in a query.
 const STOP = new Set("的了和与及在是对把等之或也为以于其".split(""));
 
-let pagefind = null; // all parts merged: for relevance
-const partIndexes = new Map(); // one part each: for date order, part after part
+const partIndexes = new Map(); // one part each, asked part after part
 let state = null; // the current search: candidates, position, shown count, terms
 
 // Results link to the site's pages; the search runs in the page itself (a worker would cost
 // the first query another script and its start, for no gain at this size).
 const indexOptions = () => ({ baseUrl: new URL("../", bundle).pathname, noWorker: true });
 
-let loading = null;
+let merged = null;
 
-function loadIndex() {
-  loading ??= (async () => {
+// Every part merged into one index: relevance across all years ("sort=all").
+function loadAllParts() {
+  merged ??= (async () => {
     const [first, ...rest] = options.indexes;
     const index = await import(new URL(`${first.name}/pagefind.js?merged`, bundle).href);
     await index.options(indexOptions());
     await Promise.all(rest.map((part) => index.mergeIndex(new URL(`${part.name}/`, bundle).href, indexOptions())));
-    pagefind = index;
     return index;
   })();
-  return loading;
+  return merged;
 }
 
 async function loadPart(part) {
@@ -49,24 +48,28 @@ async function loadPart(part) {
   return partIndexes.get(part.name);
 }
 
-// Results in order: by relevance from the merged index, or by date one part at a time
-// (the parts are consecutive years), so that a date-ordered list loads only the parts shown.
+// Results in order, one part of the index (consecutive years) at a time, newest first
+// (oldest first for "asc"): by relevance within each part, or by date. A query asks the
+// older parts only when the reader wants more than the newer ones hold, so what it fetches
+// does not grow with the archive. "all" asks every part at once, by relevance across all.
 // Only results whose matching positions hold each phrase are given.
 async function* candidates(asked, filters, sort) {
   const keep = (results) => (asked ? results.filter((r) => holdsPhrases(r.words, asked.phrases)) : results);
-  if (!sort && asked) {
-    yield* keep((await (await loadIndex()).search(asked.query, { filters })).results);
+  if (sort === "all" && asked) {
+    yield* keep((await (await loadAllParts()).search(asked.query, { filters })).results);
     return;
   }
   const parts = [...options.indexes].sort((a, b) => a.years[0] - b.years[0]);
   if (sort !== "asc") parts.reverse();
+  const byDate = !asked || sort === "asc" || sort === "desc";
   for (const part of parts) {
     // The parts are by folder year, the year filter is the issue's year: a report filed
     // in one year is published in that year or the next, so only those parts are asked.
     const wanted = Number(filters.year);
     if (wanted && !part.years.includes(wanted) && !part.years.includes(wanted - 1)) continue;
     const index = await loadPart(part);
-    yield* keep((await index.search(asked ? asked.query : null, { filters, sort: { date: sort || "desc" } })).results);
+    const order = byDate ? { sort: { date: sort === "asc" ? "asc" : "desc" } } : {};
+    yield* keep((await index.search(asked ? asked.query : null, { filters, ...order })).results);
   }
 }
 
@@ -235,8 +238,8 @@ function renderResult(data, terms) {
   return item;
 }
 
-function describe() {
-  const { query, filters } = state;
+function describe(search) {
+  const { query, filters } = search;
   const parts = Object.values(filters);
   const asked = query ? `“${query}”` : "所选条件";
   return parts.length && query ? `${asked}（${parts.join("、")}）` : asked;
@@ -248,38 +251,37 @@ function answered() {
   if (!performance.getEntriesByName("bl-search-answer").length) performance.mark("bl-search-answer");
 }
 
+// Shows the next results of the current search. A newer search replaces `state`; this one
+// keeps its own and stops as soon as it is no longer the latest.
 async function showMore() {
+  const search = state;
+  const stale = () => search.run !== generation;
   moreButton.hidden = true;
-  const { terms } = state;
   let added = 0;
-  let read = 0;
   // Read candidates until a page of real matches is shown or the candidates run out.
-  while (!state.done && added < BATCH) {
-    const batch = state.pending.length ? state.pending.splice(0) : await take(state.source, BATCH);
-    if (batch.length < BATCH) state.done = true;
-    read += batch.length;
+  while (!search.done && added < BATCH) {
+    const batch = search.pending.length ? search.pending.splice(0) : await take(search.source, BATCH);
+    if (stale()) return;
+    if (batch.length < BATCH) search.done = true;
     // Loaded together, shown in order as they arrive (a title holding the words ranks first:
     // the index weighs the title's words).
     for (const loading of batch.map((r) => r.data())) {
       const data = await loading;
-      if (state.run !== generation) return; // a newer search has started
-      if (terms.length && !holdsAll(readable(data), terms)) continue;
-      list.append(renderResult(data, terms));
+      if (stale()) return;
+      if (search.terms.length && !holdsAll(readable(data), search.terms)) continue;
+      list.append(renderResult(data, search.terms));
       added += 1;
       answered();
     }
-    // Pagefind ranks pages holding more of the words first: two batches without any real
-    // match mean the rest holds none either.
-    if (!state.sorted && terms.length && added === 0 && read >= BATCH * 2) state.done = true;
   }
-  state.shown += added;
-  if (state.shown === 0) {
-    statusLine.textContent = `没有找到包含${describe()}的信息。请换一个词，或用空格分开几个词再试。`;
+  search.shown += added;
+  if (search.shown === 0) {
+    statusLine.textContent = `没有找到包含${describe(search)}的信息。请换一个词，或用空格分开几个词再试。`;
     answered();
   } else {
-    statusLine.textContent = `${describe()}：已显示 ${state.shown} 条${state.done ? "，全部结果" : ""}。`;
+    statusLine.textContent = `${describe(search)}：已显示 ${search.shown} 条${search.done ? "，全部结果" : ""}。`;
   }
-  moreButton.hidden = state.done;
+  moreButton.hidden = search.done;
 }
 
 let generation = 0; // the latest search; an older one still running stops showing anything
@@ -315,7 +317,7 @@ async function runSearch() {
     }
   }
   if (run !== generation) return;
-  state = { query, filters, source, pending: first, done: false, shown: 0, terms, sorted: !!sort, run };
+  state = { query, filters, source, pending: first, done: false, shown: 0, terms, run };
   window.blSearchState = state; // for the browser tests
   await showMore();
 }

@@ -156,4 +156,6 @@ SETTINGS_FIELDS = (
     Field("series", "keyed", True, "the series, by ASCII key; the first is the default",
           fields=SERIES_FIELDS, make=model.Series),
     Field("scoring", "record", False, "points for the ranking notices (通报)", fields=SCORING_FIELDS),
+    Field("search_part_reports", "int", False, "reports in one part of the search index at most (default 3500; "
+          "indexing needs about 0.85 MB of memory per report of a part)", minimum=1),
 )

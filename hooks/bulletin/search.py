@@ -7,7 +7,7 @@ are made by a process of their own, from the start of the build, while MkDocs wr
 the site.
 
 The index is built in parts of consecutive folder years (``pagefind/2021-2024/``), merged
-in the browser. A part holds at most ``INDEX_PAGES`` reports: Pagefind's memory stays
+in the browser. A part holds at most ``search_part_reports`` reports: Pagefind's memory stays
 bounded whatever the archive's size, and a part whose records did not change reuses its
 index from the cache. Nothing is fetched from outside: the bundle is part of the site.
 """
@@ -35,11 +35,6 @@ from .stats import order_units
 
 BUNDLE_DIR = "pagefind"
 SEARCH_SRC = "search/index.md"
-# Reports in one part of the index at most (unless one year has more). Pagefind needs about
-# 0.85 MB of memory per report indexed at once (measured: 2.1 GB for 2,500 reports), so a
-# part stays near 3 GB; fewer, larger parts would save a query bytes (each part costs it
-# the part's metadata and one index chunk per word) but need more memory.
-INDEX_PAGES = 3_500
 
 
 @dataclass(frozen=True)
@@ -61,7 +56,7 @@ def count_pages_per_year(archive: Archive) -> dict[int, int]:
     return counts
 
 
-def plan_index_parts(pages_per_year: dict[int, int], budget: int = INDEX_PAGES) -> list[IndexPart]:
+def plan_index_parts(pages_per_year: dict[int, int], budget: int) -> list[IndexPart]:
     """Consecutive years, filled from the oldest, each part up to ``budget`` pages; newest part
     first. New reports change only the newest part, so older parts keep their cached index."""
     parts: list[list[int]] = []
@@ -75,12 +70,20 @@ def plan_index_parts(pages_per_year: dict[int, int], budget: int = INDEX_PAGES) 
     return [IndexPart(tuple(years)) for years in reversed(parts)]
 
 
+def plan_search_parts(archive: Archive) -> list[IndexPart]:
+    """The archive's index parts. ``search_part_reports`` (default 3,500) bounds a part: Pagefind
+    needs about 0.85 MB of memory per report indexed at once (2.1 GB for 2,500), so a part
+    stays near 3 GB. Fewer, larger parts would save a query bytes (a part costs it its
+    metadata and one index chunk per word) but need more memory."""
+    return plan_index_parts(count_pages_per_year(archive), archive.settings.search_part_reports)
+
+
 def render_search_page(archive: Archive) -> Page:
     """The /search/ page: form, filters (from the archive) and the script that asks the index."""
     options = {
         "bundle": f"../{BUNDLE_DIR}/",
         "indexes": [{"name": part.name, "years": list(part.years)}
-                    for part in plan_index_parts(count_pages_per_year(archive))],
+                    for part in plan_search_parts(archive)],
         "dictionary": build_dictionary(archive),
     }
     def choice(name: str, label: str, values: list[str]) -> str:
@@ -94,7 +97,8 @@ def render_search_page(archive: Archive) -> Page:
         choice("category", "类别", list(archive.settings.categories)),
     ])
     sort = ('<label class="bl-search-filter"><span>排序</span><select name="sort">'
-            '<option value="">相关度</option><option value="desc">日期（新→旧）</option>'
+            '<option value="">相关度（近年优先）</option><option value="all">相关度（全部年份）</option>'
+            '<option value="desc">日期（新→旧）</option>'
             '<option value="asc">日期（旧→新）</option></select></label>')
     data = json.dumps(options, ensure_ascii=False).replace("</", "<\\/")
     html = (
@@ -201,7 +205,7 @@ def build_search_index(archive: Archive, work: Path, cache_dir: Path | None) -> 
     executable = find_pagefind()
     reused: dict[str, bool] = {}
     running: _Pagefind | None = None
-    for part in plan_index_parts(count_pages_per_year(archive)):
+    for part in plan_search_parts(archive):
         records = work / "records" / part.name
         digest = write_part_records(archive, part, records)
         if running is not None:

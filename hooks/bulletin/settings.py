@@ -64,7 +64,8 @@ def read_settings(path: str, text: str, problems: Problems) -> Settings | None:
     scoring = read_scoring(node, record.values.get("scoring"), series, place)
     if len(problems) > count:
         return None
-    return Settings(office=record.values["office"], series=series, categories=categories, scoring=scoring)
+    extra = {"search_part_reports": record.values["search_part_reports"]} if "search_part_reports" in record.values else {}
+    return Settings(office=record.values["office"], series=series, categories=categories, scoring=scoring, **extra)
 
 
 def read_scoring(settings_node: Node, record, series, place: Place) -> Scoring:
