@@ -318,7 +318,6 @@ async function runSearch() {
   }
   if (run !== generation) return;
   state = { query, filters, source, pending: first, done: false, shown: 0, terms, run };
-  window.blSearchState = state; // for the browser tests
   await showMore();
 }
 
