@@ -74,3 +74,18 @@ def test_hidden_files_in_report_folders_are_ignored(archive_root):
     write(archive_root, "reports/2026/.DS_Store", "x")
     write(archive_root, "reports/2026/.0105-yunling-chalv.md.swp", "x")
     assert problems_of(archive_root) == ()
+
+
+def test_search_part_size_is_a_positive_whole_number(archive_root):
+    from bulletin.archive import load_archive
+    from bulletin.search import plan_search_parts
+
+    config = archive_root / "mkdocs.yml"
+    text = config.read_text(encoding="utf-8")
+    config.write_text(text.replace("  bulletin:\n", "  bulletin:\n    search_part_reports: 0\n", 1), encoding="utf-8")
+    line = text.split("\n").index("  bulletin:") + 2
+    find_problem(problems_of(archive_root), "mkdocs.yml", line, "extra.bulletin.search_part_reports", "at least 1")
+    config.write_text(text.replace("  bulletin:\n", "  bulletin:\n    search_part_reports: 2\n", 1), encoding="utf-8")
+    archive = load_archive(archive_root)
+    assert archive.settings.search_part_reports == 2
+    assert [p.name for p in plan_search_parts(archive)] == ["2026"]  # one year is never split
