@@ -1,11 +1,12 @@
-// Search page: asks the site's own Pagefind index (in parts of consecutive years, merged),
-// keeps the results that hold the words asked for, and shows one entry per report.
+// Search page: asks the site's own Pagefind index (in parts of consecutive years, newest
+// first), keeps the results that hold the words asked for, and shows one entry per report.
 // Nothing is fetched from outside the site.
 //
 // The index holds each Chinese character as a word naming it and the next one (see
-// hooks/bulletin/indextext.py): a phrase is asked for as its pairs, and a result holds
-// the phrase where the pairs stand next to each other. Pagefind gives each result's
-// matching positions before its text is loaded, so only real matches are loaded.
+// hooks/bulletin/indextext.py): a phrase is asked for as its first and last pairs, and a
+// result holds the phrase where they stand at the phrase's distance. Pagefind gives each
+// result's matching positions before its text is loaded, so only real matches are loaded
+// (and their text checked once more when shown).
 
 const form = document.getElementById("bl-search");
 const statusLine = document.getElementById("bl-search-status");
