@@ -242,10 +242,6 @@ class SearchIndexer:
         self.process = context.Process(target=_run_in_child, args=(archive, self.work, cache_dir),
                                        name="search-index", daemon=True)
         self.process.start()
-        # The index is the longer of the two jobs (about 6 ms of processor time a report, in
-        # Pagefind): MkDocs, in this process, yields the processor to it when both want it.
-        if os.nice(0) < 5:  # once per process (`mkdocs serve` builds again and again)
-            os.nice(5)
 
     def finish(self, site_dir: Path) -> dict[str, bool]:
         """Wait for every part, move the index into ``site_dir``; part -> reused from the cache."""
