@@ -22,6 +22,7 @@ import shutil
 import signal
 import subprocess
 import tempfile
+from collections import Counter
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -49,11 +50,7 @@ class IndexPart:
 
 def count_pages_per_year(archive: Archive) -> dict[int, int]:
     """Published reports per folder year (one report page each)."""
-    counts: dict[int, int] = {}
-    for report in archive.reports:
-        if not report.is_pending:
-            counts[report.year] = counts.get(report.year, 0) + 1
-    return counts
+    return dict(Counter(report.year for report, _ in archive.published()))
 
 
 def plan_index_parts(pages_per_year: dict[int, int], budget: int) -> list[IndexPart]:
@@ -159,13 +156,12 @@ def render_search_record(archive: Archive, report: Report, issue: Issue) -> str:
             f'{TEXT_MARK} {index(text)}</div></body></html>\n')
 
 
-def write_part_records(archive: Archive, part: IndexPart, folder: Path) -> str:
-    """Write one part's search records into ``folder``; the digest of what was written."""
-    issue_of = {report.path: issue for issue in archive.issues for report in issue.reports}
-    reports = sorted((r for r in archive.reports if not r.is_pending and r.year in part.years), key=record_path)
+def write_part_records(archive: Archive, published: list[tuple[Report, Issue]], folder: Path) -> str:
+    """Write the search records of these published reports into ``folder``; the digest of
+    what was written."""
     digest = hashlib.sha256()
-    for report in reports:
-        path, record = record_path(report), render_search_record(archive, report, issue_of[report.path])
+    for report, issue in sorted(published, key=lambda pair: record_path(pair[0])):
+        path, record = record_path(report), render_search_record(archive, report, issue)
         digest.update(f"{path}\n{record}".encode())
         (folder / path).parent.mkdir(parents=True, exist_ok=True)
         (folder / path).write_text(record, encoding="utf-8")
@@ -205,9 +201,10 @@ def build_search_index(archive: Archive, work: Path, cache_dir: Path | None) -> 
     executable = find_pagefind()
     reused: dict[str, bool] = {}
     running: _Pagefind | None = None
+    published = archive.published()
     for part in plan_search_parts(archive):
         records = work / "records" / part.name
-        digest = write_part_records(archive, part, records)
+        digest = write_part_records(archive, [(r, i) for r, i in published if r.year in part.years], records)
         if running is not None:
             reused[running.name] = running.wait()
         running = _Pagefind(executable, records, work / "index" / part.name, part.name, digest, cache_dir)
