@@ -150,7 +150,7 @@ def demote_html_headings(html_text: str, by: int) -> str:
 
 
 def embed_html(html_text: str) -> str:
-    """Rendered HTML as one raw block of the page's Markdown."""
+    """A report's rendered text in its wrapper (the style of report text)."""
     return f'<div class="bl-body">\n{html_text}\n</div>\n\n'
 
 
@@ -205,10 +205,10 @@ def render_footer(series: Series) -> str:
     return '<footer class="bl-footer">\n' + "\n".join(lines) + "\n</footer>\n\n" if lines else ""
 
 
-def render_contents_list(archive: Archive, issue: Issue, src: str) -> str:
-    """An issue's reports, linked to their pages, with their units (an HTML list: a raw block
-    of the page's Markdown)."""
-    items = "".join(f'<li><a href="{link_url(src, report_src(r))}">{escape_html(r.title)}</a>'
+def render_contents_list(archive: Archive, issue: Issue, href) -> str:
+    """An issue's reports as an HTML list (a raw block in a Markdown page), each linked to
+    ``href(report)``, with its units."""
+    items = "".join(f'<li><a href="{href(r)}">{escape_html(r.title)}</a>'
                     f'<span class="bl-unit">{escape_html(unit_names(archive, r))}</span></li>\n'
                     for r in issue.reports)
     return f"<ol>\n{items}</ol>\n"
@@ -219,11 +219,9 @@ def render_contents_list(archive: Archive, issue: Issue, src: str) -> str:
 def render_issue_page(archive: Archive, issue: Issue, previous: Issue | None, following: Issue | None) -> Page:
     """The issue as printed: masthead, contents, full texts, distribution, pager (as HTML)."""
     src = issue_src(issue)
-    contents = "".join(f'<li><a href="#{report_anchor(r)}">{escape_html(r.title)}</a>'
-                       f'<span class="bl-unit">{escape_html(unit_names(archive, r))}</span></li>\n'
-                       for r in issue.reports)
+    contents = render_contents_list(archive, issue, lambda r: f"#{report_anchor(r)}")
     parts = [render_masthead(archive, issue),
-             f'<nav class="bl-contents">\n<p class="bl-contents-title">本期目录</p>\n<ol>\n{contents}</ol>\n</nav>\n']
+             f'<nav class="bl-contents">\n<p class="bl-contents-title">本期目录</p>\n{contents}</nav>\n']
     for report in issue.reports:
         parts += [
             f'<article class="bl-report" id="{report_anchor(report)}">\n',
@@ -294,7 +292,7 @@ def render_issue_summary(archive: Archive, issue: Issue, src: str, heading: str 
     title = f"[第{issue.number}期]({link_to(src, issue_src(issue))})"
     return (
         f"{heading} {title} · {format_date(issue.date)} · 总第{issue.total}期\n\n"
-        + render_contents_list(archive, issue, src)
+        + render_contents_list(archive, issue, lambda r: link_url(src, report_src(r)))
         + "\n"
     )
 
@@ -344,7 +342,7 @@ def render_home_blocks(archive: Archive, src: str = "index.md") -> str:
             f"\n\n{format_date(latest.date)} · 总第{latest.total}期 · "
             f"[往期]({link_to(src, series_src(series))})\n\n"
         )
-        parts.append(render_contents_list(archive, latest, src) + "\n")
+        parts.append(render_contents_list(archive, latest, lambda r: link_url(src, report_src(r))) + "\n")
     recent = sorted(
         ((item, report) for report in archive.reports for item in report.instructions if not report.is_pending),
         key=lambda pair: (pair[0].date, pair[1].path), reverse=True,
