@@ -85,7 +85,9 @@ def on_pre_build(config) -> None:
         log.info("preview: only the issues of the last %d month(s) are built (%s); "
                  "the search index is not built", months, PREVIEW_VARIABLE)
     _state["archive"] = archive
-    _state["preview"] = bool(months)
+    # The search index is made in a process of its own, from here on, while MkDocs builds
+    # the site (the preview builds none).
+    _state["indexer"] = None if months else SearchIndexer(archive, _root(config) / ".cache" / "pagefind")
     stats_pages, _state["files"] = render_stats_site(archive, build_date())
     _state["pages"] = render_site(archive) + stats_pages + render_browse_site(archive) + (render_search_page(archive),)
     log.info("bulletin: %d issues, %d reports published, %d pending",
@@ -99,10 +101,6 @@ def build_date() -> dt.date:
 
 
 def on_files(files, config):
-    _state["indexer"] = None
-    if not _state.get("preview"):
-        # The search index is made in a process of its own while MkDocs builds the site.
-        _state["indexer"] = SearchIndexer(_state["archive"], _root(config) / ".cache" / "pagefind")
     for page in _state["pages"]:
         file = File.generated(config, page.src, content=page.markdown)
         if page.html is not None:

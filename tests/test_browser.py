@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import functools
+import re
 import shutil
 import http.server
 import threading
@@ -130,6 +131,9 @@ def test_search_finds_known_reports_first(page, sample_server):
     expect(results.first.locator(".bl-search-excerpt mark").first).to_have_text("电动自行车")
     results = search_page(page, sample_server, "q=防汛物资")
     expect(results.first.locator(".bl-search-title")).to_have_text("全市扎实开展汛前隐患排查 备足防汛物资力量")
+    results.first.locator(".bl-search-title").click()  # the result leads to the report's own page
+    expect(page.locator("article h1")).to_have_text("全市扎实开展汛前隐患排查 备足防汛物资力量")
+    assert re.search(r"/reports/\d{4}/[\w-]+/$", page.url), page.url
     results = search_page(page, sample_server, "q=望江街道")
     titles = results.locator(".bl-search-title").all_text_contents()
     assert len(titles) == len(set(titles)) >= 4  # one entry per report

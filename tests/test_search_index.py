@@ -86,13 +86,13 @@ def test_the_index_holds_each_published_report_once_and_nothing_else(built):
     assert [p.name for p in (site / "pagefind").iterdir()] == ["2026"]  # one part: the only year
     entries = read_index_entries(site / "pagefind/2026")
     urls = sorted(e["url"] for e in entries)
-    assert urls == sorted(f"/reports/2026/{i}/" for i in (
+    assert urls == sorted(f"/reports/2026/{i}.html" for i in (
         "0105-yunling-chalv", "0105-yingji-paicha", "0120-hefeng-qingshi-tuoguan", "0312-yunling-diaoyan"))
-    for url in urls:  # each result leads to the report's page
-        assert (site / url.strip("/") / "index.html").is_file()
+    for url in urls:  # each result leads to the report's page (search.js turns .html into /)
+        assert (site / url.strip("/").removesuffix(".html") / "index.html").is_file()
     entry = json.loads((site / "pagefind/2026/pagefind-entry.json").read_text(encoding="utf-8"))
-    assert entry["languages"]["zh"]["page_count"] == 4
-    shown = next(e for e in entries if e["url"] == "/reports/2026/0120-hefeng-qingshi-tuoguan/")
+    assert entry["languages"]["zxx"]["page_count"] == 4  # index words, no language
+    shown = next(e for e in entries if e["url"] == "/reports/2026/0120-hefeng-qingshi-tuoguan.html")
     assert shown["meta"]["title"] == "禾丰县与青石镇联合推行“全程托管”服务"
     assert shown["filters"]["unit"] == ["禾丰县委办公室", "云岭县青石镇"]
     assert "data-pagefind" not in (site / "reports/2026/0120-hefeng-qingshi-tuoguan/index.html").read_text(
@@ -103,7 +103,7 @@ def test_search_record_carries_filters_meta_and_index_words():
     archive = load_archive(FIXTURE)
     report = next(r for r in archive.reports if r.path.endswith("0120-hefeng-qingshi-tuoguan.md"))
     issue = next(i for i in archive.issues if report in i.reports)
-    assert record_path(report) == "reports/2026/0120-hefeng-qingshi-tuoguan/index.html"
+    assert record_path(report) == "reports/2026/0120-hefeng-qingshi-tuoguan.html"
     source = render_search_record(archive, report, issue)
     filters = re.findall(r'data-pagefind-filter="([^"]+)"', source)
     assert filters == ["series:今日信息", "year:2026", "category:经验做法", "unit:禾丰县委办公室", "unit:云岭县青石镇"]

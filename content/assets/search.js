@@ -230,9 +230,10 @@ function renderResult(data, terms) {
   const item = document.createElement("li");
   item.className = "bl-search-result";
   const meta = data.meta || {};
-  const title = (meta.title || data.url).replace(/^\s+|\s+$/g, "");
+  const url = data.url.replace(/\.html$/, "/"); // a record is its page's path as a file
+  const title = (meta.title || url).replace(/^\s+|\s+$/g, "");
   item.innerHTML =
-    `<a class="bl-search-title" href="${escapeHtml(data.url)}">${escapeHtml(title)}</a>` +
+    `<a class="bl-search-title" href="${escapeHtml(url)}">${escapeHtml(title)}</a>` +
     `<p class="bl-search-meta">${escapeHtml(meta.unit || "")} · ${escapeHtml(meta.issue || "")} · ` +
     `${escapeHtml(meta.date || "")}</p>` +
     `<p class="bl-search-excerpt">${makeExcerpt(bodyText(data), terms)}</p>`;

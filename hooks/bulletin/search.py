@@ -1,8 +1,8 @@
 """Full-text Chinese search: a chunked static index (Pagefind) and the search page.
 
 Each published report has one search record, a small HTML document at the path of its
-page (so Pagefind gives the page's URL): each report is one result, and nothing else is
-indexed. The text is indexed as described in :mod:`bulletin.indextext`. Records and index
+page (so Pagefind gives the page's URL, ``.html`` for its final slash): each report is one
+result, and nothing else is indexed. The text is indexed as described in :mod:`bulletin.indextext`. Records and index
 are made by a process of their own, from the start of the build, while MkDocs writes
 the site.
 
@@ -123,13 +123,19 @@ def find_pagefind() -> str:
     return str(get_executable())
 
 
+# The records hold index words, not Chinese: "zxx" (no linguistic content) spares Pagefind the
+# segmenting and stemming of a language (a fifth of its time). The search page, whose own
+# language is zh, falls back to this index as the only one.
+INDEX_LANGUAGE = "zxx"
 PIECE_BREAK = "·"  # between the pieces of a record's text (no pair of characters spans two)
 TEXT_MARK = "⁂"  # the report's own text starts after it (search.js shows it as the excerpt)
 
 
 def record_path(report: Report) -> str:
-    """Where a report's search record goes: the path of its page, so Pagefind gives its URL."""
-    return f"{page_url(report_src(report)).strip('/')}/index.html"
+    """Where a report's search record goes: the path of its page as one file (``reports/2026/x.html``;
+    a folder per record costs the disk a directory each). Pagefind gives that path as the
+    result's URL; search.js turns it into the page's (``/reports/2026/x/``)."""
+    return f"{page_url(report_src(report)).strip('/')}.html"
 
 
 def render_search_record(archive: Archive, report: Report, issue: Issue) -> str:
@@ -150,7 +156,7 @@ def render_search_record(archive: Archive, report: Report, issue: Issue) -> str:
     def index(pieces: list[str]) -> str:
         return f" {PIECE_BREAK} ".join(escape_html(make_index_text(p)) for p in pieces if p.strip())
 
-    return (f'<!doctype html><html lang="zh"><head><meta charset="utf-8"><title>{escape_html(report.title)}'
+    return (f'<!doctype html><html lang="{INDEX_LANGUAGE}"><head><meta charset="utf-8"><title>{escape_html(report.title)}'
             f'</title></head><body><div data-pagefind-body data-pagefind-sort="date:{issue.date.isoformat()}">'
             f'{spans}<span data-pagefind-weight="10">{index([report.title])}</span> {PIECE_BREAK} {index(words)} '
             f'{TEXT_MARK} {index(text)}</div></body></html>\n')
@@ -163,7 +169,8 @@ def write_part_records(archive: Archive, published: list[tuple[Report, Issue]], 
     for report, issue in sorted(published, key=lambda pair: record_path(pair[0])):
         path, record = record_path(report), render_search_record(archive, report, issue)
         digest.update(f"{path}\n{record}".encode())
-        (folder / path).parent.mkdir(parents=True, exist_ok=True)
+        if not (folder / path).parent.is_dir():
+            (folder / path).parent.mkdir(parents=True)
         (folder / path).write_text(record, encoding="utf-8")
     return digest.hexdigest()[:20]
 

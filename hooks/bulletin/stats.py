@@ -11,7 +11,7 @@ from __future__ import annotations
 
 import calendar
 import datetime as dt
-from collections import defaultdict
+from collections import Counter, defaultdict
 from dataclasses import dataclass
 from fractions import Fraction
 
@@ -39,6 +39,19 @@ class Credit:
     kind: str  # published | adoption | instruction
     points: Fraction
     report: Report
+
+
+@dataclass(frozen=True)
+class Credits:
+    """Every credited event, by month: a period's figures read only the months they cover."""
+
+    by_month: dict[Month, tuple[Credit, ...]]
+
+    def __iter__(self):
+        return (credit for month in sorted(self.by_month) for credit in self.by_month[month])
+
+    def of(self, months) -> list[Credit]:
+        return [credit for month in sorted(months) for credit in self.by_month.get(month, ())]
 
 
 @dataclass(frozen=True)
@@ -113,10 +126,10 @@ def month_of(day: dt.date) -> Month:
     return (day.year, day.month)
 
 
-def collect_credits(archive: Archive) -> tuple[Credit, ...]:
+def collect_credits(archive: Archive) -> Credits:
     """Every credited event of every published report."""
     scoring = archive.settings.scoring
-    credits: list[Credit] = []
+    by_month: dict[Month, list[Credit]] = defaultdict(list)
     for issue in archive.issues:
         for report in issue.reports:
             share = Fraction(1, len(report.units))
@@ -124,18 +137,19 @@ def collect_credits(archive: Archive) -> tuple[Credit, ...]:
             events += [(ADOPTION, a.date, scoring.adoptions.get(a.level, 0)) for a in report.adoptions]
             events += [(INSTRUCTION, i.date, scoring.instructions.get(i.level, 0)) for i in report.instructions]
             for kind, day, points in events:
-                credits += [Credit(unit, month_of(day), kind, points * share, report) for unit in report.units]
-    return tuple(credits)
+                by_month[month_of(day)] += [Credit(unit, month_of(day), kind, points * share, report)
+                                            for unit in report.units]
+    return Credits({month: tuple(credits) for month, credits in by_month.items()})
 
 
-def sum_figures(archive: Archive, credits: tuple[Credit, ...], months: set[Month],
+def sum_figures(archive: Archive, credits: Credits, months: set[Month],
                 with_ledger: bool = False) -> dict[str, Figures]:
     """Figures of every unit over ``months``; linked points for counties."""
     tally: dict[str, dict[str, object]] = {
         key: {"adopted": 0, "points": Fraction(0), "instructions": 0, "higher": 0} for key in archive.units
     }
-    for credit in credits:
-        if credit.month not in months or credit.unit not in tally:
+    for credit in credits.of(months):
+        if credit.unit not in tally:
             continue
         row = tally[credit.unit]
         row["points"] += credit.points
@@ -171,8 +185,8 @@ def rank_groups(figures: dict[str, Figures], to_date: dict[str, Figures] | None 
     return tuple(groups)
 
 
-def active_months(archive: Archive, credits: tuple[Credit, ...]) -> list[Month]:
-    return sorted({c.month for c in credits} | set(archive.submissions))
+def active_months(archive: Archive, credits: Credits) -> list[Month]:
+    return sorted(set(credits.by_month) | set(archive.submissions))
 
 
 def last_day(year: int, month: int) -> dt.date:
@@ -207,7 +221,7 @@ def collect_commission_statuses(archive: Archive, as_of: dt.date) -> tuple[Commi
     return tuple(out)
 
 
-def build_monthly_notice(archive: Archive, year: int, month: int, credits: tuple[Credit, ...] | None = None,
+def build_monthly_notice(archive: Archive, year: int, month: int, credits: Credits | None = None,
                          today: dt.date | None = None) -> MonthlyNotice:
     """The figures of one month. 约稿 are judged as of the month's end, or ``today`` when the
     month is not over yet (a deadline still to come is not overdue)."""
@@ -230,19 +244,16 @@ def build_monthly_notice(archive: Archive, year: int, month: int, credits: tuple
     )
 
 
-def build_annual_view(archive: Archive, year: int, credits: tuple[Credit, ...] | None = None) -> AnnualView:
+def build_annual_view(archive: Archive, year: int, credits: Credits | None = None) -> AnnualView:
     credits = collect_credits(archive) if credits is None else credits
     whole = sum_figures(archive, credits, {(year, m) for m in range(1, 13)})
     published = archive.published()
-    points = defaultdict(Fraction)
-    for credit in credits:
-        points[credit.month] += credit.points
+    adopted = Counter(month_of(issue.date) for _, issue in published)
+    instructions = Counter(month_of(i.date) for r, _ in published for i in r.instructions)
+    adoptions = Counter(month_of(a.date) for r, _ in published for a in r.adoptions)
     months = tuple(
-        (m,
-         sum(1 for _, issue in published if month_of(issue.date) == (year, m)),
-         points[(year, m)],
-         sum(1 for r, _ in published for i in r.instructions if month_of(i.date) == (year, m)),
-         sum(1 for r, _ in published for a in r.adoptions if month_of(a.date) == (year, m)))
+        (m, adopted[(year, m)], sum((c.points for c in credits.of({(year, m)})), Fraction(0)),
+         instructions[(year, m)], adoptions[(year, m)])
         for m in range(1, 13)
     )
     by_kind = []
@@ -253,18 +264,20 @@ def build_annual_view(archive: Archive, year: int, credits: tuple[Credit, ...] |
     quarters = []
     for q in range(1, 5):
         span = {(year, m) for m in range(3 * q - 2, 3 * q + 1)}
-        if any(c.month in span for c in credits):
+        if any(month in credits.by_month for month in span):
             quarters.append((q, rank_groups(sum_figures(archive, credits, span))))
     return AnnualView(year, rank_groups(whole), months, tuple(by_kind), tuple(quarters))
 
 
-def collect_unit_months(archive: Archive, unit_key: str, credits: tuple[Credit, ...]) -> dict[int, list[Figures]]:
-    """Year -> 12 months of one unit's figures, for the years it has credits."""
-    years = sorted({c.month[0] for c in credits if c.unit == unit_key})
-    return {
-        year: [sum_figures(archive, credits, {(year, m)})[unit_key] for m in range(1, 13)]
-        for year in years
-    }
+def collect_unit_months(archive: Archive, credits: Credits) -> dict[str, dict[int, list[Figures]]]:
+    """Unit -> year -> its 12 months' figures, for the years the unit has credits."""
+    unit_years: dict[str, set[int]] = defaultdict(set)
+    for credit in credits:
+        unit_years[credit.unit].add(credit.month[0])
+    years = sorted({month[0] for month in credits.by_month})
+    by_month = {(year, m): sum_figures(archive, credits, {(year, m)}) for year in years for m in range(1, 13)}
+    return {key: {year: [by_month[(year, m)][key] for m in range(1, 13)] for year in sorted(unit_years[key])}
+            for key in archive.units}
 
 
 def format_points(value: Fraction) -> str:

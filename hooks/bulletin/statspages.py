@@ -15,7 +15,7 @@ from .charts import render_bar_chart
 from .model import UNIT_KIND_NAMES, Archive, Unit
 from .pages import Page, escape_md, format_date, front_matter, link_to, report_src, unit_src
 from .stats import (
-    STATUS_NAMES, AnnualView, Credit, Group, MonthlyNotice, active_months, build_annual_view,
+    STATUS_NAMES, AnnualView, Figures, Group, MonthlyNotice, active_months, build_annual_view,
     build_monthly_notice, collect_commission_statuses, collect_credits, collect_unit_months, format_points,
     format_rate,
 )
@@ -178,7 +178,7 @@ def render_stats_index(by_year: dict[int, list[int]]) -> Page:
                 sanitize=False)
 
 
-def render_unit_page(archive: Archive, unit: Unit, credits: tuple[Credit, ...]) -> Page:
+def render_unit_page(archive: Archive, unit: Unit, unit_months: dict[int, list[Figures]]) -> Page:
     src = unit_src(unit.key)
     facts = [f"类别：{UNIT_KIND_NAMES[unit.kind]}"]
     if unit.parent:
@@ -189,7 +189,7 @@ def render_unit_page(archive: Archive, unit: Unit, credits: tuple[Credit, ...]) 
     if unit.quota:
         facts.append(f"月度采用任务：{unit.quota.monthly}篇")
     parts = [front_matter(unit.name), f"# {escape_md(unit.name)}\n\n", "\n".join(f"- {f}" for f in facts) + "\n\n"]
-    for year, months in sorted(collect_unit_months(archive, unit.key, credits).items(), reverse=True):
+    for year, months in sorted(unit_months.items(), reverse=True):
         rows = [[f"{m}月", str(f.adopted), format_points(f.points), str(f.instructions), str(f.higher)]
                 for m, f in enumerate(months, start=1) if f.adopted or f.points or f.instructions or f.higher]
         total = ["**合计**", str(sum(f.adopted for f in months)), format_points(sum((f.points for f in months), Fraction(0))),
@@ -252,6 +252,7 @@ def render_stats_site(archive: Archive, as_of: dt.date) -> tuple[tuple[Page, ...
             pages.append(render_monthly_page(archive, notice))
             files[csv_src(year, month)] = render_ranking_csv(notice)
     pages.append(render_units_index(archive))
-    pages += [render_unit_page(archive, unit, credits) for unit in archive.units.values()]
+    unit_months = collect_unit_months(archive, credits)
+    pages += [render_unit_page(archive, unit, unit_months[unit.key]) for unit in archive.units.values()]
     pages.append(render_commissions_page(archive, as_of))
     return tuple(pages), files
