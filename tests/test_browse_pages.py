@@ -36,7 +36,8 @@ def test_long_lists_get_a_page_per_year(built):
     items = [(r, i) for i in archive.issues for r in i.reports]
     pages = render_year_lists(archive, "topics/all", "全部", "", items)
     assert [p.src for p in pages] == ["topics/all/index.md", "topics/all/2026.md", "topics/all/2025.md"]
-    assert "[2026年（70篇）](2026.md) · [2025年（69篇）](2025.md)" in pages[0].markdown
+    assert '<a href="2026/">2026年（70篇）</a> · <a href="2025/">2025年（69篇）</a>' in pages[0].html
+    assert pages[0].toc == (("2026", "2026年"),)  # the latest year's list, in the table of contents
 
 
 def test_unit_year_page(built):

@@ -12,8 +12,8 @@ from collections import defaultdict
 from pypinyin import lazy_pinyin
 
 from .model import LEVEL_NAMES, Archive, Report
-from .pages import (Page, escape_html, escape_md, format_date, front_matter, issue_label, link_to, link_url, report_src,
-                    unit_names, unit_src)
+from .pages import (Page, escape_html, escape_md, format_date, front_matter, issue_label, link_to, link_url,
+                    render_html_page, render_section, report_src, unit_names, unit_src)
 
 INSTRUCTIONS_SRC = "instructions/index.md"
 TOPICS_SRC = "topics/index.md"
@@ -42,13 +42,12 @@ def assign_slugs(names) -> dict[str, str]:
 
 
 def render_report_list(archive: Archive, src: str, rows) -> str:
-    """Reports with their dates, units and issues, as an HTML list (a raw block of the page's
-    Markdown: long lists cost MkDocs no inline parsing; links are checked by the tests)."""
+    """Reports with their dates, units and issues, as an HTML list."""
     items = "".join(
         f'<li>{format_date(issue.date)} <a href="{link_url(src, report_src(report))}">{escape_html(report.title)}</a>'
         f"　{escape_html(unit_names(archive, report))} · 《{escape_html(issue.series.name)}》{issue_label(issue)}</li>\n"
         for report, issue in rows)
-    return f'<ul class="bl-report-list">\n{items}</ul>\n\n'
+    return f'<ul class="bl-report-list">\n{items}</ul>\n'
 
 
 YEAR_PAGES_FROM = 40  # a list shorter than this is one page; longer lists get a page per year
@@ -57,49 +56,47 @@ YEAR_PAGES_FROM = 40  # a list shorter than this is one page; longer lists get a
 def render_year_lists(archive: Archive, base: str, title: str, lead: str,
                       items: list[tuple[Report, object]]) -> list[Page]:
     """An index page (years with counts, the latest year's list) and one page per year;
-    a short list is a single page."""
+    a short list is a single page. ``lead`` is HTML. The pages are written as HTML: a
+    keyword has a page per year, thousands in a ten-year archive."""
+    newest_first = lambda rows: sorted(rows, key=lambda pair: (pair[1].date, pair[0].id), reverse=True)
+    index_src = f"{base}/index.md"
     if len(items) < YEAR_PAGES_FROM:
-        src = f"{base}/index.md"
-        rows = sorted(items, key=lambda pair: (pair[1].date, pair[0].id), reverse=True)
-        return [Page(src, front_matter(title) + f"# {escape_md(title)}\n\n" + lead
-                     + render_report_list(archive, src, rows))]
+        return [render_html_page(index_src, title, [lead, render_report_list(archive, index_src, newest_first(items))])]
     by_year: dict[int, list] = defaultdict(list)
     for report, issue in items:
         by_year[issue.date.year].append((report, issue))
     years = sorted(by_year, reverse=True)
-    index_src = f"{base}/index.md"
-    parts = [front_matter(title), f"# {escape_md(title)}\n\n", lead]
-    parts.append(" · ".join(f"[{y}年（{len(by_year[y])}篇）]({link_to(index_src, f'{base}/{y}.md')})" for y in years) + "\n\n")
-    pages = []
+    links = " · ".join(f'<a href="{link_url(index_src, f"{base}/{y}.md")}">{y}年（{len(by_year[y])}篇）</a>' for y in years)
+    pages = [render_html_page(index_src, title, [
+        lead, f"<p>{links}</p>\n", render_section(f"{years[0]}年"),
+        render_report_list(archive, index_src, newest_first(by_year[years[0]]))])]
     for year in years:
         src = f"{base}/{year}.md"
-        rows = sorted(by_year[year], key=lambda pair: (pair[1].date, pair[0].id), reverse=True)
-        body = render_report_list(archive, src, rows)
-        pages.append(Page(src, front_matter(f"{title} {year}年") + f"# {escape_md(title)} · {year}年\n\n"
-                          + f"[返回]({link_to(src, index_src)})\n\n" + body))
-    if years:
-        latest = sorted(by_year[years[0]], key=lambda pair: (pair[1].date, pair[0].id), reverse=True)
-        parts.append(f"## {years[0]}年\n\n" + render_report_list(archive, index_src, latest))
-    else:
-        parts.append("尚无。\n")
-    return [Page(index_src, "".join(parts)), *pages]
+        pages.append(render_html_page(src, f"{title} {year}年", [
+            f'<p><a href="{link_url(src, index_src)}">返回</a></p>\n',
+            render_report_list(archive, src, newest_first(by_year[year]))], heading=f"{title} · {year}年"))
+    return pages
 
 
 def render_topic_pages(archive: Archive) -> list[Page]:
-    items = archive.published()
-    categories = assign_slugs({r.category for r, _ in items})
-    tags = assign_slugs({t for r, _ in items for t in r.tags})
+    by_category: dict[str, list] = defaultdict(list)
+    by_tag: dict[str, list] = defaultdict(list)
+    for report, issue in archive.published():
+        by_category[report.category].append((report, issue))
+        for tag in report.tags:
+            by_tag[tag].append((report, issue))
+    categories, tags = assign_slugs(by_category), assign_slugs(by_tag)
     pages: list[Page] = []
     for name, slug in categories.items():
-        pages += render_year_lists(archive, f"topics/{slug}", name, f"类别：{escape_md(name)}。\n\n",
-                                   [(r, i) for r, i in items if r.category == name])
-    tag_counts = {t: sum(1 for r, _ in items if t in r.tags) for t in tags}
+        pages += render_year_lists(archive, f"topics/{slug}", name, f"<p>类别：{escape_html(name)}。</p>\n",
+                                   by_category[name])
+    tag_counts = {t: len(by_tag[t]) for t in tags}
     for name, slug in tags.items():
-        pages += render_year_lists(archive, f"topics/tags/{slug}", name, f"关键词：{escape_md(name)}。\n\n",
-                                   [(r, i) for r, i in items if name in r.tags])
+        pages += render_year_lists(archive, f"topics/tags/{slug}", name, f"<p>关键词：{escape_html(name)}。</p>\n",
+                                   by_tag[name])
     src = TOPICS_SRC
     parts = [front_matter("专题"), "# 专题\n\n## 类别\n\n"]
-    parts += [f"- [{escape_md(n)}]({link_to(src, f'topics/{s}/index.md')})（{sum(1 for r, _ in items if r.category == n)}篇）\n"
+    parts += [f"- [{escape_md(n)}]({link_to(src, f'topics/{s}/index.md')})（{len(by_category[n])}篇）\n"
               for n, s in categories.items()]
     top = sorted(tag_counts, key=lambda t: (-tag_counts[t], tags[t]))[:TOP_TAGS]
     parts.append(f"\n## 常用关键词\n\n" + " · ".join(
@@ -120,21 +117,22 @@ def render_instruction_pages(archive: Archive) -> list[Page]:
         return "".join(
             f'<blockquote class="bl-instruction"><p class="bl-instruction-by">{escape_html(ins.by)}'
             f'<span>（{LEVEL_NAMES[ins.level]}，{format_date(ins.date)}）</span></p>'
-            f"<p>{escape_html(ins.text)}</p></blockquote>\n\n"
-            f"批示在：[{escape_md(r.title)}]({link_to(src, report_src(r))})（{escape_md(unit_names(archive, r))}，"
-            f"《{escape_md(i.series.name)}》{issue_label(i)}）\n\n"
+            f"<p>{escape_html(ins.text)}</p></blockquote>\n"
+            f'<p>批示在：<a href="{link_url(src, report_src(r))}">{escape_html(r.title)}</a>'
+            f"（{escape_html(unit_names(archive, r))}，《{escape_html(i.series.name)}》{issue_label(i)}）</p>\n"
             for ins, r, i in rows)
-    pages = []
     years = sorted(by_year, reverse=True)
-    index = [front_matter("批示汇编"), "# 批示汇编\n\n",
-             " · ".join(f"[{y}年（{len(by_year[y])}条）]({link_to(INSTRUCTIONS_SRC, f'instructions/{y}.md')})"
-                        for y in years) + "\n\n"]
+    links = " · ".join(f'<a href="{link_url(INSTRUCTIONS_SRC, f"instructions/{y}.md")}">{y}年（{len(by_year[y])}条）</a>'
+                       for y in years)
+    index = [f"<p>{links}</p>\n"]
+    if years:
+        index += [render_section(f"{years[0]}年"), render(INSTRUCTIONS_SRC, by_year[years[0]])]
+    pages = [render_html_page(INSTRUCTIONS_SRC, "批示汇编", index)]
     for year in years:
         src = f"instructions/{year}.md"
-        pages.append(Page(src, front_matter(f"批示汇编 {year}年") + f"# 批示汇编 · {year}年\n\n" + render(src, by_year[year])))
-    if years:
-        index.append(f"## {years[0]}年\n\n" + render(INSTRUCTIONS_SRC, by_year[years[0]]))
-    return [Page(INSTRUCTIONS_SRC, "".join(index)), *pages]
+        pages.append(render_html_page(src, f"批示汇编 {year}年", [render(src, by_year[year])],
+                                      heading=f"批示汇编 · {year}年"))
+    return pages
 
 
 def render_unit_year_pages(archive: Archive) -> list[Page]:
@@ -150,9 +148,9 @@ def render_unit_year_pages(archive: Archive) -> list[Page]:
             src = f"units/{key}/{year}.md"
             rows = sorted(((r, i) for r, i in items if i.date.year == year), key=lambda p: (p[1].date, p[0].id),
                           reverse=True)
-            pages.append(Page(src, front_matter(f"{unit.name} {year}年") + f"# {escape_md(unit.name)} · {year}年\n\n"
-                              + f"[返回单位页]({link_to(src, unit_src(key))})\n\n"
-                              + render_report_list(archive, src, rows)))
+            pages.append(render_html_page(src, f"{unit.name} {year}年", [
+                f'<p><a href="{link_url(src, unit_src(key))}">返回单位页</a></p>\n',
+                render_report_list(archive, src, rows)], heading=f"{unit.name} · {year}年"))
     return pages
 
 

@@ -18,6 +18,8 @@ import posixpath
 import re
 from dataclasses import dataclass
 
+from markdown.extensions.toc import slugify
+
 from .markdowntext import fenced_line_indexes
 from .model import LEVEL_NAMES, Archive, Issue, Report, Series
 
@@ -112,6 +114,22 @@ def front_matter(title: str, hide: tuple[str, ...] = ("navigation",)) -> str:
     # The theme prints the title into <title> and the header unescaped: escape it here.
     hidden = "".join(f"  - {item}\n" for item in hide)
     return f"---\ntitle: {json.dumps(escape_html(title), ensure_ascii=False)}\nhide:\n{hidden}---\n\n"
+
+
+_SECTION = re.compile(r'<h2 id="([^"]*)">(.*?)</h2>')
+
+
+def render_section(heading: str, anchor: str = "") -> str:
+    """An h2 of a page written as HTML (``heading`` is HTML); its id as Markdown's would be."""
+    return f'<h2 id="{anchor or slugify(plain_text(heading), "-")}">{heading}</h2>\n'
+
+
+def render_html_page(src: str, title: str, parts: list[str], heading: str = "", sanitize: bool = True) -> Page:
+    """A page written here as HTML: ``heading`` (else ``title``) as its h1, then ``parts``; its
+    h2 sections (see render_section) make its table of contents."""
+    body = f"<h1>{escape_html(heading or title)}</h1>\n" + "".join(parts)
+    toc = tuple((anchor, _TAG.sub("", heading)) for anchor, heading in _SECTION.findall(body))
+    return Page(src, front_matter(title), sanitize=sanitize, html=body, toc=toc)
 
 
 _HEADING = re.compile(r"^( {0,3})(#{1,6})(?=\s|$)")
@@ -239,7 +257,7 @@ def render_issue_page(archive: Archive, issue: Issue, previous: Issue | None, fo
         pager.append(f'<a class="bl-next" href="{link_url(src, issue_src(following))}">下一期：{issue_label(following)} →</a>')
     if pager:
         parts.append('<nav class="bl-pager">\n<p>' + "\n".join(pager) + "</p>\n</nav>\n")
-    toc = tuple((report_anchor(r), r.title) for r in issue.reports)
+    toc = tuple((report_anchor(r), escape_html(r.title)) for r in issue.reports)
     return Page(src, front_matter(issue_title(issue)), html="".join(parts), toc=toc)
 
 
@@ -288,45 +306,41 @@ def render_report_page(archive: Archive, report: Report, issue: Issue) -> Page:
     return Page(src, front_matter(report.title), html="".join(parts), toc=tuple(toc))
 
 
-def render_issue_summary(archive: Archive, issue: Issue, src: str, heading: str = "###") -> str:
-    title = f"[第{issue.number}期]({link_to(src, issue_src(issue))})"
-    return (
-        f"{heading} {title} · {format_date(issue.date)} · 总第{issue.total}期\n\n"
-        + render_contents_list(archive, issue, lambda r: link_url(src, report_src(r)))
-        + "\n"
-    )
+def render_issue_summary(archive: Archive, issue: Issue, src: str, level: int = 2, with_year: bool = False) -> str:
+    """An issue's heading (linked, with its date and total number) and its contents, as HTML."""
+    label = f"{issue.year}年第{issue.number}期" if with_year else f"第{issue.number}期"
+    text = f'<a href="{link_url(src, issue_src(issue))}">{label}</a> · {format_date(issue.date)} · 总第{issue.total}期'
+    heading = render_section(text) if level == 2 else f"<h{level}>{text}</h{level}>\n"
+    return heading + render_contents_list(archive, issue, lambda r: link_url(src, report_src(r)))
 
 
 def render_year_page(archive: Archive, series: Series, year: int, issues: list[Issue]) -> Page:
     src = year_src(series, year)
-    parts = [front_matter(f"{series.name} {year}年"), f"# 《{escape_md(series.name)}》{year}年\n\n"]
-    parts.append(f"共{len(issues)}期，{sum(len(i.reports) for i in issues)}篇。"
-                 f"[返回《{escape_md(series.name)}》]({link_to(src, series_src(series))})\n\n")
+    parts = [f"<p>共{len(issues)}期，{sum(len(i.reports) for i in issues)}篇。"
+             f'<a href="{link_url(src, series_src(series))}">返回《{escape_html(series.name)}》</a></p>\n']
     for issue in sorted(issues, key=lambda i: i.number, reverse=True):
-        parts.append(render_issue_summary(archive, issue, src, "##"))
-    return Page(src, "".join(parts))
+        parts.append(render_issue_summary(archive, issue, src))
+    return render_html_page(src, f"{series.name} {year}年", parts, heading=f"《{series.name}》{year}年")
 
 
 def render_series_page(archive: Archive, series: Series) -> Page:
     src = series_src(series)
     issues = archive.issues_of(series.key)
-    parts = [front_matter(series.name), f"# 《{escape_md(series.name)}》\n\n"]
     if not issues:
-        parts.append("尚无已刊发的期次。\n")
-        return Page(src, "".join(parts))
-    parts.append("## 各年目录\n\n")
+        return render_html_page(src, series.name, ["<p>尚无已刊发的期次。</p>\n"], heading=f"《{series.name}》")
+    parts = [render_section("各年目录", "years"), "<ul>\n"]
     years = sorted({i.year for i in issues}, reverse=True)
     for year in years:
         of_year = [i for i in issues if i.year == year]
         totals = f"总第{of_year[0].total}期" if len(of_year) == 1 else f"总第{of_year[0].total}–{of_year[-1].total}期"
         parts.append(
-            f"- [{year}年]({link_to(src, year_src(series, year))})：共{len(of_year)}期（{totals}），"
-            f"{sum(len(i.reports) for i in of_year)}篇\n"
+            f'<li><a href="{link_url(src, year_src(series, year))}">{year}年</a>：共{len(of_year)}期（{totals}），'
+            f"{sum(len(i.reports) for i in of_year)}篇</li>\n"
         )
-    parts.append(f"\n## 最近{min(SERIES_PAGE_ISSUES, len(issues))}期\n\n")
+    parts.append("</ul>\n" + render_section(f"最近{min(SERIES_PAGE_ISSUES, len(issues))}期", "latest"))
     for issue in sorted(issues, key=lambda i: (i.date, i.total), reverse=True)[:SERIES_PAGE_ISSUES]:
-        parts.append(render_issue_summary(archive, issue, src, "###").replace("### [第", f"### [{issue.year}年第", 1))
-    return Page(src, "".join(parts))
+        parts.append(render_issue_summary(archive, issue, src, level=3, with_year=True))
+    return render_html_page(src, series.name, parts, heading=f"《{series.name}》")
 
 
 def render_home_blocks(archive: Archive, src: str = "index.md") -> str:
