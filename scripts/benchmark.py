@@ -13,12 +13,12 @@ archive (scripts/generate_archive.py) and measures, in the same run:
   its built-in search (lang zh, jieba), a short navigation;
 - preview: our build with BULLETIN_PREVIEW_MONTHS=2, as `make serve` runs it after an edit.
 
-and prints build time, peak memory (largest process), time per report, site size, search
-bundle size, and for three typical queries the bytes a browser fetches from opening the
-search page until it is idle, and the time until the first result shows (ours: from the
-start of the navigation to the page's `bl-search-answer` mark, median of five runs;
-plain: from opening the page until its first result, one run of over a minute; headless
-Chromium, cold cache, against a local server).
+and prints build time, peak memory (the largest process, and all of them together), time
+per report, site size, search bundle size, and for three typical queries the bytes a
+browser fetches from opening the search page until it is idle, and the time until the
+first result shows (ours: from the start of the navigation to the page's
+`bl-search-answer` mark, median of five runs; plain: from opening the page until its first
+result, one run of over a minute; headless Chromium, cold cache, against a local server).
 """
 
 from __future__ import annotations
@@ -42,18 +42,48 @@ QUERIES = ("防汛", "老旧小区加装电梯", "乡村振兴 茶产业")
 CHROMIUM = "/usr/bin/chromium"
 
 
-def measure(command: list[str], cwd: Path, env: dict | None = None) -> tuple[float, int]:
-    """Wall time and peak memory (KiB, the largest of the command's processes) of a command."""
+def sum_tree_pss(root: int) -> int:
+    """Proportional set size (KiB) of a process and all its descendants: pages shared after a
+    fork are counted once, split between the processes sharing them."""
+    children: dict[int, list[int]] = {}
+    for entry in os.listdir("/proc"):
+        if entry.isdigit():
+            try:
+                stat = Path(f"/proc/{entry}/stat").read_text()
+            except OSError:
+                continue
+            children.setdefault(int(stat[stat.rindex(")") + 2:].split()[1]), []).append(int(entry))
+    total, todo = 0, [root]
+    while todo:
+        pid = todo.pop()
+        todo += children.get(pid, [])
+        try:
+            lines = Path(f"/proc/{pid}/smaps_rollup").read_text().splitlines()
+        except OSError:
+            continue
+        total += sum(int(line.split()[1]) for line in lines if line.startswith("Pss:"))
+    return total
+
+
+def measure(command: list[str], cwd: Path, env: dict | None = None) -> tuple[float, int, int]:
+    """Wall time, peak memory of the largest of the command's processes (KiB) and peak memory
+    of all of them together (KiB, PSS sampled every 0.5 s) of a command."""
     probe = (
         "import resource, subprocess, sys, time; t = time.monotonic(); "
         "r = subprocess.run(sys.argv[1:]); "
         "print(time.monotonic() - t, resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss, r.returncode)"
     )
-    out = subprocess.run([PYTHON, "-c", probe, *command], cwd=cwd, env=env, capture_output=True, text=True)
-    last = out.stdout.strip().splitlines()[-1].split()
+    process = subprocess.Popen([PYTHON, "-c", probe, *command], cwd=cwd, env=env, stdout=subprocess.PIPE,
+                               stderr=subprocess.PIPE, text=True)
+    peak_all = 0
+    while process.poll() is None:
+        peak_all = max(peak_all, sum_tree_pss(process.pid))
+        time.sleep(0.5)
+    stdout, stderr = process.communicate()
+    last = stdout.strip().splitlines()[-1].split()
     if last[2] != "0":
-        raise SystemExit(f"failed: {' '.join(command)}\n{out.stderr[-3000:]}")
-    return float(last[0]), int(last[1])
+        raise SystemExit(f"failed: {' '.join(command)}\n{stderr[-3000:]}")
+    return float(last[0]), int(last[1]), peak_all
 
 
 PREVIEW_DRIVER = """
@@ -164,9 +194,10 @@ def run_size(reports: int, work: Path) -> dict:
     plain = measure([PYTHON, "-m", "mkdocs", "build", "-q", "-d", str(plain_root / "site")], plain_root, env)
     row = {
         "reports": reports,
-        "ours": {"seconds": ours[0], "peak_kib": ours[1], "site_bytes": folder_size(ours_site),
+        "ours": {"seconds": ours[0], "peak_kib": ours[1], "peak_all_kib": ours[2], "site_bytes": folder_size(ours_site),
                  "search_bytes": folder_size(ours_site / "pagefind")},
-        "plain": {"seconds": plain[0], "peak_kib": plain[1], "site_bytes": folder_size(plain_root / "site"),
+        "plain": {"seconds": plain[0], "peak_kib": plain[1], "peak_all_kib": plain[2],
+                  "site_bytes": folder_size(plain_root / "site"),
                   "search_bytes": (plain_root / "site" / "search" / "search_index.json").stat().st_size},
         "preview_seconds": preview,
     }
@@ -182,13 +213,14 @@ def mb(n: float) -> str:
 
 
 def print_report(rows: list[dict]) -> None:
-    print("\n| reports | build ours | build plain+search | ratio | per report ours | peak mem ours | peak mem plain "
-          "| site ours | site plain | search bundle ours | search index plain | preview build |")
+    print("\n| reports | build ours | build plain+search | ratio | per report ours | peak mem ours (largest process / all) "
+          "| peak mem plain | site ours | site plain | search bundle ours | search index plain | preview build |")
     print("|" + "---|" * 12)
     for r in rows:
         o, p = r["ours"], r["plain"]
         print(f"| {r['reports']:,} | {o['seconds']:.1f} s | {p['seconds']:.1f} s | {o['seconds'] / p['seconds']:.2f}× "
-              f"| {o['seconds'] / r['reports'] * 1000:.1f} ms | {o['peak_kib'] / 1e6:.2f} GB | {p['peak_kib'] / 1e6:.2f} GB "
+              f"| {o['seconds'] / r['reports'] * 1000:.1f} ms | {o['peak_kib'] / 1e6:.2f} GB / {o['peak_all_kib'] / 1e6:.2f} GB "
+              f"| {p['peak_kib'] / 1e6:.2f} GB "
               f"| {mb(o['site_bytes'])} | {mb(p['site_bytes'])} | {mb(o['search_bytes'])} | {mb(p['search_bytes'])} "
               f"| {r['preview_seconds']:.1f} s |")
     if len(rows) > 1:

@@ -1,9 +1,10 @@
-"""Render the archive as generated Markdown pages (MkDocs turns them into HTML).
+"""Render the archive as generated pages: Markdown, or HTML that MkDocs puts into the theme.
 
-Every function here is pure: archive in, page text out. Lists and indexes are Markdown,
-with relative links to source files that MkDocs checks and rewrites. Issue and report
-pages, most of the site, are written as HTML here (``Page.html``; their links are the
-pages' relative URLs, checked by the tests): MkDocs only puts them into the theme.
+Every function here is pure: archive in, page text out. Issue and report pages and the
+long lists (years of a series, topics, keywords, 批示, units), nearly the whole site, are
+written as HTML here (``Page.html``; their links are the pages' relative URLs, checked by
+the tests): MkDocs builds no Markdown converter for them. The few other pages are
+Markdown, with relative links to source files that MkDocs checks and rewrites.
 Untrusted text (titles, names, 批示) is escaped; report bodies were validated to carry
 no HTML and the rendered page is sanitised again by :mod:`bulletin.sanitize`.
 """
@@ -124,12 +125,12 @@ def render_section(heading: str, anchor: str = "") -> str:
     return f'<h2 id="{anchor or slugify(plain_text(heading), "-")}">{heading}</h2>\n'
 
 
-def render_html_page(src: str, title: str, parts: list[str], heading: str = "", sanitize: bool = True) -> Page:
+def render_html_page(src: str, title: str, parts: list[str], heading: str = "") -> Page:
     """A page written here as HTML: ``heading`` (else ``title``) as its h1, then ``parts``; its
     h2 sections (see render_section) make its table of contents."""
     body = f"<h1>{escape_html(heading or title)}</h1>\n" + "".join(parts)
-    toc = tuple((anchor, _TAG.sub("", heading)) for anchor, heading in _SECTION.findall(body))
-    return Page(src, front_matter(title), sanitize=sanitize, html=body, toc=toc)
+    toc = tuple((anchor, _TAG.sub("", name)) for anchor, name in _SECTION.findall(body))
+    return Page(src, front_matter(title), html=body, toc=toc)
 
 
 _HEADING = re.compile(r"^( {0,3})(#{1,6})(?=\s|$)")

@@ -2,9 +2,9 @@
 
 Each published report has one search record, a small HTML document at the path of its
 page (so Pagefind gives the page's URL, ``.html`` for its final slash): each report is one
-result, and nothing else is indexed. The text is indexed as described in :mod:`bulletin.indextext`. Records and index
-are made by a process of their own, from the start of the build, while MkDocs writes
-the site.
+result, and nothing else is indexed. The text is indexed as described in
+:mod:`bulletin.indextext`. Records and index are made by a process of their own, forked
+as soon as the archive is loaded, while MkDocs writes the site.
 
 The index is built in parts of consecutive folder years (``pagefind/2021-2024/``), merged
 in the browser. A part holds at most ``search_part_reports`` reports: Pagefind's memory stays
