@@ -194,8 +194,8 @@ def run_size(reports: int, work: Path) -> dict:
     plain = measure([PYTHON, "-m", "mkdocs", "build", "-q", "-d", str(plain_root / "site")], plain_root, env)
     row = {
         "reports": reports,
-        "ours": {"seconds": ours[0], "peak_kib": ours[1], "peak_all_kib": ours[2], "site_bytes": folder_size(ours_site),
-                 "search_bytes": folder_size(ours_site / "pagefind")},
+        "ours": {"seconds": ours[0], "peak_kib": ours[1], "peak_all_kib": ours[2],
+                 "site_bytes": folder_size(ours_site), "search_bytes": folder_size(ours_site / "pagefind")},
         "plain": {"seconds": plain[0], "peak_kib": plain[1], "peak_all_kib": plain[2],
                   "site_bytes": folder_size(plain_root / "site"),
                   "search_bytes": (plain_root / "site" / "search" / "search_index.json").stat().st_size},
