@@ -50,6 +50,13 @@ def render_report_list(archive: Archive, src: str, rows) -> str:
     return f'<ul class="bl-report-list">\n{items}</ul>\n'
 
 
+def render_year_links(src: str, base: str, by_year: dict[int, list], counter: str) -> str:
+    """Links to a list's year pages (``base/<year>``), newest first, with their counts."""
+    links = (f'<a href="{link_url(src, f"{base}/{y}.md")}">{y}年（{len(by_year[y])}{counter}）</a>'
+             for y in sorted(by_year, reverse=True))
+    return f"<p>{' · '.join(links)}</p>\n"
+
+
 YEAR_PAGES_FROM = 40  # a list shorter than this is one page; longer lists get a page per year
 
 
@@ -66,9 +73,8 @@ def render_year_lists(archive: Archive, base: str, title: str, lead: str,
     for report, issue in items:
         by_year[issue.date.year].append((report, issue))
     years = sorted(by_year, reverse=True)
-    links = " · ".join(f'<a href="{link_url(index_src, f"{base}/{y}.md")}">{y}年（{len(by_year[y])}篇）</a>' for y in years)
     pages = [render_html_page(index_src, title, [
-        lead, f"<p>{links}</p>\n", render_section(f"{years[0]}年"),
+        lead, render_year_links(index_src, base, by_year, "篇"), render_section(f"{years[0]}年"),
         render_report_list(archive, index_src, newest_first(by_year[years[0]]))])]
     for year in years:
         src = f"{base}/{year}.md"
@@ -122,9 +128,7 @@ def render_instruction_pages(archive: Archive) -> list[Page]:
             f"（{escape_html(unit_names(archive, r))}，《{escape_html(i.series.name)}》{issue_label(i)}）</p>\n"
             for ins, r, i in rows)
     years = sorted(by_year, reverse=True)
-    links = " · ".join(f'<a href="{link_url(INSTRUCTIONS_SRC, f"instructions/{y}.md")}">{y}年（{len(by_year[y])}条）</a>'
-                       for y in years)
-    index = [f"<p>{links}</p>\n"]
+    index = [render_year_links(INSTRUCTIONS_SRC, "instructions", by_year, "条")]
     if years:
         index += [render_section(f"{years[0]}年"), render(INSTRUCTIONS_SRC, by_year[years[0]])]
     pages = [render_html_page(INSTRUCTIONS_SRC, "批示汇编", index)]
