@@ -33,8 +33,8 @@ _ID = re.compile(r'\sid="([^"]+)"')
 
 
 class PrerenderedPage(Page):
-    """A page the core wrote as HTML (issue and report pages, most of the site): MkDocs puts
-    it into the theme as it is, without building a Markdown converter for it."""
+    """A page the core wrote as HTML (issue, report and list pages, nearly the whole site):
+    MkDocs puts it into the theme as it is, without building a Markdown converter for it."""
 
     def __init__(self, file: File, config, rendered) -> None:
         super().__init__(None, file, config)

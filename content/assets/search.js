@@ -198,10 +198,9 @@ function readable(data) {
   return decodeText(data.content || "");
 }
 
-// The report's own text, for the excerpt.
-function bodyText(data) {
-  const content = data.content || "";
-  return decodeText(content.slice(content.indexOf(TEXT_MARK) + 1));
+// The report's own text (after TEXT_MARK) of a result's readable text, for the excerpt.
+function bodyText(text) {
+  return text.slice(text.indexOf(TEXT_MARK) + 1);
 }
 
 function holdsAll(text, terms) {
@@ -226,7 +225,7 @@ function makeExcerpt(content, terms) {
   return (start > 0 ? "…" : "") + html + (start + 120 < content.length ? "…" : "");
 }
 
-function renderResult(data, terms) {
+function renderResult(data, text, terms) {
   const item = document.createElement("li");
   item.className = "bl-search-result";
   const meta = data.meta || {};
@@ -236,7 +235,7 @@ function renderResult(data, terms) {
     `<a class="bl-search-title" href="${escapeHtml(url)}">${escapeHtml(title)}</a>` +
     `<p class="bl-search-meta">${escapeHtml(meta.unit || "")} · ${escapeHtml(meta.issue || "")} · ` +
     `${escapeHtml(meta.date || "")}</p>` +
-    `<p class="bl-search-excerpt">${makeExcerpt(bodyText(data), terms)}</p>`;
+    `<p class="bl-search-excerpt">${makeExcerpt(bodyText(text), terms)}</p>`;
   return item;
 }
 
@@ -270,8 +269,9 @@ async function showMore() {
     for (const loading of batch.map((r) => r.data())) {
       const data = await loading;
       if (stale()) return;
-      if (search.terms.length && !holdsAll(readable(data), search.terms)) continue;
-      list.append(renderResult(data, search.terms));
+      const text = readable(data); // decoded once, for the check and the excerpt
+      if (search.terms.length && !holdsAll(text, search.terms)) continue;
+      list.append(renderResult(data, text, search.terms));
       added += 1;
       answered();
     }

@@ -35,8 +35,9 @@ class Page:
     markdown: str
     sanitize: bool = True  # pages carrying report text are sanitised after rendering
     # A page rendered here as HTML (its Markdown is only the front matter): MkDocs shows it
-    # as it is, with these (id, title) sections in its table of contents. Report pages are
-    # most of the site; rendering them once here saves MkDocs a Markdown pass over each.
+    # as it is, with these (id, title HTML) sections in its table of contents. Issue, report
+    # and list pages are nearly the whole site; writing them here saves MkDocs a Markdown
+    # pass over each.
     html: str | None = None
     toc: tuple[tuple[str, str], ...] = ()
 
