@@ -146,6 +146,17 @@ def test_search_with_no_real_match_says_so(page, sample_server):
     expect(page.locator("#bl-search-status")).to_contain_text("没有找到包含“不存在的词”的信息")
 
 
+def test_search_says_so_when_its_index_cannot_be_loaded(page, sample_server):
+    page.route("**/pagefind/**", lambda route: route.fulfill(status=404))  # as if missing on the server
+    try:
+        results = search_page(page, sample_server, "q=防汛")
+        expect(page.locator("#bl-search-status")).to_contain_text("搜索暂时无法使用：检索索引未能载入")
+        expect(results).to_have_count(0)
+    finally:
+        page.unroute("**/pagefind/**")
+    expect(search_page(page, sample_server, "q=防汛").first).to_be_visible()  # and works again once it is there
+
+
 def test_search_filters_and_sort_narrow_the_results(page, sample_server):
     everything = search_page(page, sample_server, "q=防汛").count()
     narrowed = search_page(page, sample_server, "q=防汛&unit=柳溪县委办公室")
@@ -275,6 +286,7 @@ def test_newer_years_answer_first_and_older_parts_load_only_when_wanted(page, pa
     results = search_page(page, parted_server, "q=工作")
     page.remove_listener("request", listener)
     assert results.count() == 10 and set(folder_years(results)) == {2026}
+    assert any("/pagefind/2026/" in url for url in asked)
     assert not any("/pagefind/2025/" in url for url in asked)  # ten results in 2026: 2025 not fetched
     show_all(page)
     years = folder_years(results)
@@ -296,4 +308,5 @@ def test_year_filter_and_date_order_across_parts(page, parted_server):
     results = search_page(page, parted_server, "q=群众&year=2025")
     page.remove_listener("request", listener)
     assert results.count() > 0 and all("2025" in m for m in results.locator(".bl-search-meta").all_text_contents())
+    assert any("/pagefind/2025/" in url for url in asked)
     assert not any("/pagefind/2026/" in url for url in asked)  # 2025's reports are not in the 2026 part

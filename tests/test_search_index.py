@@ -88,7 +88,7 @@ def test_the_index_holds_each_published_report_once_and_nothing_else(built):
     urls = sorted(e["url"] for e in entries)
     assert urls == sorted(f"/reports/2026/{i}.html" for i in (
         "0105-yunling-chalv", "0105-yingji-paicha", "0120-hefeng-qingshi-tuoguan", "0312-yunling-diaoyan"))
-    for url in urls:  # each result leads to the report's page (search.js turns .html into /)
+    for url in urls:  # each result leads to the report's page (search-worker.js turns .html into /)
         assert (site / url.strip("/").removesuffix(".html") / "index.html").is_file()
     entry = json.loads((site / "pagefind/2026/pagefind-entry.json").read_text(encoding="utf-8"))
     assert entry["languages"]["zxx"]["page_count"] == 4  # index words, no language

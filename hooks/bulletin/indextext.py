@@ -14,7 +14,7 @@ three base-36 digits for each::
   prefixes), so 防 is found in 消防 as well as in 防汛;
 - Pagefind has no Chinese left to segment, which is most of its indexing time;
 - the search page puts the readable text back together from the first character of each
-  word (search.js, ``decodeText``): the index needs no second copy of the text.
+  word (search-worker.js, ``decodeText``): the index needs no second copy of the text.
 
 Words of letters or digits are indexed as they are; other characters are kept, apart,
 for the excerpt.
@@ -60,7 +60,7 @@ def make_index_text(text: str) -> str:
 
 
 def decode_index_text(indexed: str) -> str:
-    """The readable text back from the indexed words (as search.js does it), for tests."""
+    """The readable text back from the indexed words (as search-worker.js does it), for tests."""
     text = ""
     for word in indexed.split():
         if _CODED.fullmatch(word):

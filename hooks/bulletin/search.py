@@ -79,6 +79,7 @@ def render_search_page(archive: Archive) -> Page:
     """The /search/ page: form, filters (from the archive) and the script that asks the index."""
     options = {
         "bundle": f"../{BUNDLE_DIR}/",
+        "worker": "../assets/search-worker.js",
         "indexes": [{"name": part.name, "years": list(part.years)}
                     for part in plan_search_parts(archive)],
         "dictionary": build_dictionary(archive),
@@ -109,7 +110,8 @@ def render_search_page(archive: Archive) -> Page:
         '<ol id="bl-search-results" class="bl-search-results"></ol>\n'
         '<p><button id="bl-search-more" class="md-button" type="button" hidden>更多结果</button></p>\n'
         f'<script type="application/json" id="bl-search-options">{data}</script>\n'
-        '<script type="module" async src="../assets/search.js"></script>\n'
+        # A plain script, not deferred: it starts the search worker while the page is being read.
+        '<script src="../assets/search.js"></script>\n'
         '<noscript>搜索需要浏览器启用 JavaScript。</noscript>\n'
     )
     return Page(SEARCH_SRC, front_matter("搜索", ("navigation", "toc")) + "# 搜索\n\n" + html, sanitize=False)
@@ -128,13 +130,13 @@ def find_pagefind() -> str:
 # language is zh, falls back to this index as the only one.
 INDEX_LANGUAGE = "zxx"
 PIECE_BREAK = "·"  # between the pieces of a record's text (no pair of characters spans two)
-TEXT_MARK = "⁂"  # the report's own text starts after it (search.js shows it as the excerpt)
+TEXT_MARK = "⁂"  # the report's own text starts after it (search-worker.js makes the excerpt of it)
 
 
 def record_path(report: Report) -> str:
     """Where a report's search record goes: the path of its page as one file (``reports/2026/x.html``;
     a folder per record costs the disk a directory each). Pagefind gives that path as the
-    result's URL; search.js turns it into the page's (``/reports/2026/x/``)."""
+    result's URL; search-worker.js turns it into the page's (``/reports/2026/x/``)."""
     return f"{page_url(report_src(report)).strip('/')}.html"
 
 
