@@ -19,6 +19,8 @@ browser fetches from opening the search page until it is idle, and the time unti
 first result shows (ours: from the start of the navigation to the page's
 `bl-search-answer` mark, median of five runs; plain: from opening the page until its first
 result, one run of over a minute; headless Chromium, cold cache, against a local server).
+Each run opens the page in a new browser context (an empty cache) once the browser has
+finished starting that context's own processes.
 """
 
 from __future__ import annotations
@@ -42,9 +44,8 @@ QUERIES = ("防汛", "老旧小区加装电梯", "乡村振兴 茶产业")
 CHROMIUM = "/usr/bin/chromium"
 
 
-def sum_tree_pss(root: int) -> int:
-    """Proportional set size (KiB) of a process and all its descendants: pages shared after a
-    fork are counted once, split between the processes sharing them."""
+def list_tree(root: int) -> list[int]:
+    """A process and all its descendants, by process id."""
     children: dict[int, list[int]] = {}
     for entry in os.listdir("/proc"):
         if entry.isdigit():
@@ -53,16 +54,53 @@ def sum_tree_pss(root: int) -> int:
             except OSError:
                 continue
             children.setdefault(int(stat[stat.rindex(")") + 2:].split()[1]), []).append(int(entry))
-    total, todo = 0, [root]
+    tree, todo = [], [root]
     while todo:
         pid = todo.pop()
+        tree.append(pid)
         todo += children.get(pid, [])
+    return tree
+
+
+def sum_tree_pss(root: int) -> int:
+    """Proportional set size (KiB) of a process and all its descendants: pages shared after a
+    fork are counted once, split between the processes sharing them."""
+    total = 0
+    for pid in list_tree(root):
         try:
             lines = Path(f"/proc/{pid}/smaps_rollup").read_text().splitlines()
         except OSError:
             continue
         total += sum(int(line.split()[1]) for line in lines if line.startswith("Pss:"))
     return total
+
+
+def sum_children_cpu() -> float:
+    """Processor seconds used so far by this process's descendants (the browser and its driver)."""
+    total = 0
+    for pid in list_tree(os.getpid())[1:]:
+        try:
+            stat = Path(f"/proc/{pid}/stat").read_text()
+        except OSError:
+            continue
+        fields = stat[stat.rindex(")") + 2:].split()
+        total += int(fields[11]) + int(fields[12])  # utime, stime
+    return total / os.sysconf("SC_CLK_TCK")
+
+
+def wait_until_browser_idle(limit: float = 10.0) -> None:
+    """Wait until the browser uses less than a tenth of a processor over 0.2 s. A new browser
+    context goes on starting processes of its own after its page is made (among them a
+    renderer for the browser's own interface: about 0.8 processor-seconds here); a page
+    opened meanwhile would be timed with that work on a 2-processor machine."""
+    deadline = time.monotonic() + limit
+    before = sum_children_cpu()
+    while time.monotonic() < deadline:
+        time.sleep(0.2)
+        now = sum_children_cpu()
+        if now - before < 0.02:
+            return
+        before = now
 
 
 def measure(command: list[str], cwd: Path, env: dict | None = None) -> tuple[float, int, int]:
@@ -152,6 +190,7 @@ def measure_queries(site: Path, kind: str, runs: int = 1) -> list[tuple[str, int
             for _ in range(runs):
                 context = browser.new_context()  # a cold cache for every run
                 page = context.new_page()
+                wait_until_browser_idle()
                 fetched: list[int] = []
                 # sizes from the headers: reading a 300 MB body into the driver would exhaust it
                 page.on("response", lambda r: fetched.append(int(r.headers.get("content-length") or 0)))
