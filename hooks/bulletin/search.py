@@ -76,7 +76,8 @@ def plan_search_parts(archive: Archive) -> list[IndexPart]:
 
 
 def render_search_page(archive: Archive) -> Page:
-    """The /search/ page: form, filters (from the archive) and the script that asks the index."""
+    """The /search/ page: form, filters (from the archive) and the script that starts the search
+    worker (content/assets/search-worker.js), which asks the index."""
     options = {
         "bundle": f"../{BUNDLE_DIR}/",
         "worker": "../assets/search-worker.js",
