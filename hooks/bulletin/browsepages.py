@@ -50,6 +50,11 @@ def render_report_list(archive: Archive, src: str, rows) -> str:
     return f'<ul class="bl-report-list">\n{items}</ul>\n'
 
 
+def sort_newest_first(rows: list[tuple[Report, object]]) -> list[tuple[Report, object]]:
+    """(report, issue) pairs by the issue's date, newest first."""
+    return sorted(rows, key=lambda pair: (pair[1].date, pair[0].id), reverse=True)
+
+
 def render_year_links(src: str, base: str, by_year: dict[int, list], counter: str) -> str:
     """Links to a list's year pages (``base/<year>``), newest first, with their counts."""
     links = (f'<a href="{link_url(src, f"{base}/{y}.md")}">{y}年（{len(by_year[y])}{counter}）</a>'
@@ -65,22 +70,22 @@ def render_year_lists(archive: Archive, base: str, title: str, lead: str,
     """An index page (years with counts, the latest year's list) and one page per year;
     a short list is a single page. ``lead`` is HTML. The pages are written as HTML: a
     keyword has a page per year, thousands in a ten-year archive."""
-    newest_first = lambda rows: sorted(rows, key=lambda pair: (pair[1].date, pair[0].id), reverse=True)
     index_src = f"{base}/index.md"
     if len(items) < YEAR_PAGES_FROM:
-        return [render_html_page(index_src, title, [lead, render_report_list(archive, index_src, newest_first(items))])]
+        rows = sort_newest_first(items)
+        return [render_html_page(index_src, title, [lead, render_report_list(archive, index_src, rows)])]
     by_year: dict[int, list] = defaultdict(list)
     for report, issue in items:
         by_year[issue.date.year].append((report, issue))
     years = sorted(by_year, reverse=True)
     pages = [render_html_page(index_src, title, [
         lead, render_year_links(index_src, base, by_year, "篇"), render_section(f"{years[0]}年"),
-        render_report_list(archive, index_src, newest_first(by_year[years[0]]))])]
+        render_report_list(archive, index_src, sort_newest_first(by_year[years[0]]))])]
     for year in years:
         src = f"{base}/{year}.md"
         pages.append(render_html_page(src, f"{title} {year}年", [
             f'<p><a href="{link_url(src, index_src)}">返回</a></p>\n',
-            render_report_list(archive, src, newest_first(by_year[year]))], heading=f"{title} · {year}年"))
+            render_report_list(archive, src, sort_newest_first(by_year[year]))], heading=f"{title} · {year}年"))
     return pages
 
 
@@ -150,8 +155,7 @@ def render_unit_year_pages(archive: Archive) -> list[Page]:
         unit = archive.units[key]
         for year in sorted({i.date.year for _, i in items}):
             src = f"units/{key}/{year}.md"
-            rows = sorted(((r, i) for r, i in items if i.date.year == year), key=lambda p: (p[1].date, p[0].id),
-                          reverse=True)
+            rows = sort_newest_first([(r, i) for r, i in items if i.date.year == year])
             pages.append(render_html_page(src, f"{unit.name} {year}年", [
                 f'<p><a href="{link_url(src, unit_src(key))}">返回单位页</a></p>\n',
                 render_report_list(archive, src, rows)], heading=f"{unit.name} · {year}年"))

@@ -172,8 +172,7 @@ def write_part_records(archive: Archive, published: list[tuple[Report, Issue]], 
     for report, issue in sorted(published, key=lambda pair: record_path(pair[0])):
         path, record = record_path(report), render_search_record(archive, report, issue)
         digest.update(f"{path}\n{record}".encode())
-        if not (folder / path).parent.is_dir():
-            (folder / path).parent.mkdir(parents=True)
+        (folder / path).parent.mkdir(parents=True, exist_ok=True)
         (folder / path).write_text(record, encoding="utf-8")
     return digest.hexdigest()[:20]
 
