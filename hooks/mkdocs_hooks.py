@@ -2,56 +2,84 @@
 
 The archive is loaded and checked in ``on_pre_build``, before MkDocs cleans or writes
 ``site_dir``: a bad report stops the build with every problem listed, and nothing is
-written.
+written. The core then renders every generated page (``render_site``); the hooks hand
+them to MkDocs, sanitise what carries report text, and wait for the search index.
 """
 
 from __future__ import annotations
 
-import datetime as dt
 import logging
 import os
 import re
 import time
+from dataclasses import dataclass, field
 from pathlib import Path
 
+from markupsafe import escape
+from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.exceptions import PluginError
-from mkdocs.structure.files import File
-from mkdocs.structure.pages import Page
+from mkdocs.structure.files import File, Files
+from mkdocs.structure.pages import Page as MkDocsPage
 from mkdocs.structure.toc import get_toc
 
 from bulletin.archive import REPORTS_DIR, limit_to_recent, load_archive
-from bulletin.browsepages import render_browse_site
+from bulletin.clock import build_date
 from bulletin.errors import BulletinError
-from bulletin.pages import HOME_MARKER, render_home_blocks, render_site
-from bulletin.sanitize import sanitize_html
-from bulletin.search import SearchIndexer, render_search_page
-from bulletin.statspages import render_stats_site
+from bulletin.model import Archive
+from bulletin.render.page import Page
+from bulletin.render.sanitize import sanitize_html
+from bulletin.render.build import HOME_MARKER, SiteOutput, render_home_blocks, render_site
+from bulletin.search.indexer import SearchIndexer
 
 log = logging.getLogger("mkdocs.hooks.bulletin")
-_state: dict = {}
 _ID = re.compile(r'\sid="([^"]+)"')
+PREVIEW_VARIABLE = "BULLETIN_PREVIEW_MONTHS"
+CACHE_VARIABLE = "BULLETIN_CACHE_DIR"  # where the search index cache goes (default: .cache/ in the repository)
 
 
-class PrerenderedPage(Page):
-    """A page the core wrote as HTML (issue, report and list pages, nearly the whole site):
-    MkDocs puts it into the theme as it is, without building a Markdown converter for it."""
+@dataclass
+class BuildState:
+    """What one build carries from event to event."""
 
-    def __init__(self, file: File, config, rendered) -> None:
+    archive: Archive
+    output: SiteOutput
+    indexer: SearchIndexer | None  # None in the preview, which builds no search index
+    sanitized: set[str] = field(default_factory=set)  # pages whose HTML is sanitised
+
+
+_state: BuildState | None = None
+
+
+def _current() -> BuildState:
+    if _state is None:
+        raise PluginError("bulletin: the archive was not loaded (on_pre_build did not run)")
+    return _state
+
+
+class PrerenderedPage(MkDocsPage):
+    """A page the core wrote as HTML (nearly the whole site): MkDocs puts it into the theme
+    as it is, without building a Markdown converter for it."""
+
+    def __init__(self, file: File, config: MkDocsConfig, rendered: Page) -> None:
         super().__init__(None, file, config)
         self.rendered = rendered
 
-    def render(self, config, files) -> None:
+    def render(self, config: MkDocsConfig, files: Files) -> None:
         self.content = self.rendered.html
-        self.toc = get_toc([{"level": 2, "id": anchor, "name": name, "children": []}
-                            for anchor, name in self.rendered.toc])
+        self.toc = get_toc(
+            [{"level": 2, "id": anchor, "name": str(escape(name)), "children": []} for anchor, name in self.rendered.toc]
+        )
         self.present_anchor_ids = set(_ID.findall(self.content))  # links to them are checked
 
 
-def _root(config) -> Path:
+def _root(config: MkDocsConfig) -> Path:
     return Path(config.config_file_path).resolve().parent
 
 
-PREVIEW_VARIABLE = "BULLETIN_PREVIEW_MONTHS"
+def cache_dir(config: MkDocsConfig) -> Path:
+    """The search index cache: BULLETIN_CACHE_DIR, or .cache/pagefind in the repository."""
+    configured = os.environ.get(CACHE_VARIABLE, "").strip()
+    return (Path(configured) if configured else _root(config) / ".cache") / "pagefind"
 
 
 def preview_months() -> int | None:
@@ -60,7 +88,7 @@ def preview_months() -> int | None:
     return int(value) if value.isdigit() and int(value) > 0 else None
 
 
-def on_config(config):
+def on_config(config: MkDocsConfig) -> MkDocsConfig:
     if preview_months():
         # The preview leaves out older pages: links to them are expected, not problems.
         config.validation.links.not_found = logging.DEBUG
@@ -68,76 +96,86 @@ def on_config(config):
     return config
 
 
-def on_pre_build(config) -> None:
+def on_pre_build(config: MkDocsConfig) -> None:
+    global _state
     months = preview_months()
     try:
         archive = load_archive(_root(config), Path(config.config_file_path).name, use_cache=months is not None)
     except BulletinError as error:
         for problem in error.problems:
             log.error(str(problem))
-        raise PluginError(
-            f"{len(error.problems)} problem(s) in the archive; nothing was built or changed"
-        ) from None
+        raise PluginError(f"{len(error.problems)} problem(s) in the archive; nothing was built or changed") from None
     for report in archive.pending:
         log.info("pending (approved, not yet in an issue): %s: %s", report.path, report.title)
     if months:
         archive = limit_to_recent(archive, months)
-        log.info("preview: only the issues of the last %d month(s) are built (%s); "
-                 "the search index is not built", months, PREVIEW_VARIABLE)
-    _state["archive"] = archive
+        log.info(
+            "preview: only the issues of the last %d month(s) are built (%s); the search index is not built",
+            months,
+            PREVIEW_VARIABLE,
+        )
     # The search index is made in a process of its own, from here on, while MkDocs builds
     # the site (the preview builds none).
-    _state["indexer"] = None if months else SearchIndexer(archive, _root(config) / ".cache" / "pagefind")
-    stats_pages, _state["files"] = render_stats_site(archive, build_date())
-    _state["pages"] = render_site(archive) + stats_pages + render_browse_site(archive) + (render_search_page(archive),)
-    log.info("bulletin: %d issues, %d reports published, %d pending",
-             len(archive.issues), len(archive.reports) - len(archive.pending), len(archive.pending))
+    indexer = None if months else SearchIndexer(archive, cache_dir(config))
+    _state = BuildState(archive, render_site(archive, build_date()), indexer)
+    log.info(
+        "bulletin: %d issues, %d reports published, %d pending",
+        len(archive.issues),
+        len(archive.reports) - len(archive.pending),
+        len(archive.pending),
+    )
 
 
-def build_date() -> dt.date:
-    """The date the build speaks for: SOURCE_DATE_EPOCH (the commit) when set, so builds repeat."""
-    epoch = os.environ.get("SOURCE_DATE_EPOCH")
-    return dt.datetime.fromtimestamp(int(epoch), dt.timezone.utc).date() if epoch else dt.date.today()
-
-
-def on_files(files, config):
-    for page in _state["pages"]:
-        file = File.generated(config, page.src, content=page.markdown)
-        if page.html is not None:
+def on_files(files: Files, config: MkDocsConfig) -> Files:
+    state = _current()
+    for page in state.output.pages:
+        file = File.generated(config, page.src, content=getattr(page, "markdown", None) or page.front_matter)
+        if isinstance(page, Page):
             PrerenderedPage(file, config, page)
+        elif page.html is not None:  # transitional: a page of the old kind written as HTML
+            _OldPrerendered(file, config, page)
         files.append(file)
-    for src, content in _state["files"].items():
+    for src, content in state.output.files.items():
         files.append(File.generated(config, src, content=content))
-    _state["sanitized"] = {page.src for page in _state["pages"] if page.sanitize} | {"index.md"}
+    state.sanitized = {page.src for page in state.output.pages if page.sanitize} | {"index.md"}
     return files
 
 
-def on_page_markdown(markdown, page, config, files):
+class _OldPrerendered(PrerenderedPage):
+    def render(self, config: MkDocsConfig, files: Files) -> None:
+        self.content = self.rendered.html
+        self.toc = get_toc(
+            [{"level": 2, "id": anchor, "name": name, "children": []} for anchor, name in self.rendered.toc]
+        )
+        self.present_anchor_ids = set(_ID.findall(self.content))
+
+
+def on_page_markdown(markdown: str, page: MkDocsPage, config: MkDocsConfig, files: Files) -> str:
     if HOME_MARKER in markdown:
-        return markdown.replace(HOME_MARKER, render_home_blocks(_state["archive"], page.file.src_uri))
+        return markdown.replace(HOME_MARKER, render_home_blocks(_current().archive, page.file.src_uri))
     return markdown
 
 
-def on_page_content(html, page, config, files):
-    if page.file.src_uri in _state["sanitized"]:
+def on_page_content(html: str, page: MkDocsPage, config: MkDocsConfig, files: Files) -> str:
+    if page.file.src_uri in _current().sanitized:
         return sanitize_html(html)
     return html
 
 
-def on_serve(server, config, builder):
+def on_serve(server, config: MkDocsConfig, builder):  # type: ignore[no-untyped-def]
     server.watch(str(_root(config) / REPORTS_DIR))
     return server
 
 
-def on_build_error(error, **kwargs):
-    indexer = _state.pop("indexer", None)
-    if indexer is not None:
-        indexer.abandon()
+def on_build_error(error: Exception, **kwargs: object) -> None:
+    if _state is not None and _state.indexer is not None:
+        _state.indexer.abandon()
+        _state.indexer = None
 
 
-def on_post_build(config):
+def on_post_build(config: MkDocsConfig) -> None:
     """The search index, in parts of consecutive years: wait for the parts still being indexed."""
-    indexer = _state.get("indexer")
+    indexer = _current().indexer
     if indexer is None:
         return
     started = time.monotonic()
@@ -147,5 +185,9 @@ def on_post_build(config):
         for problem in error.problems:
             log.error(str(problem))
         raise PluginError("the search index could not be built") from None
-    log.info("search index: %d part(s), %d reused from .cache/pagefind; waited %.1f s for it",
-             len(reused), sum(reused.values()), time.monotonic() - started)
+    log.info(
+        "search index: %d part(s), %d reused from the cache; waited %.1f s for it",
+        len(reused),
+        sum(reused.values()),
+        time.monotonic() - started,
+    )

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from bulletin.browsepages import assign_slugs, make_slug
+from bulletin.render.browse import assign_slugs, make_slug
 from test_build import text_of
 
 
@@ -29,7 +29,7 @@ def test_instruction_compilation_newest_first(built):
 
 def test_long_lists_get_a_page_per_year(built):
     from bulletin.archive import load_archive
-    from bulletin.browsepages import render_year_lists
+    from bulletin.render.browse import render_year_lists
     from conftest import REPO
 
     archive = load_archive(REPO)

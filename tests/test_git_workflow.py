@@ -304,7 +304,7 @@ def test_diff_with_no_change(repo):
     ("2026", ("fgw", "市发展改革委", "department"), "report"),
 ])
 def test_slug_is_short_pinyin_without_the_unit_name(title, unit, slug):
-    from bulletin.drafting import derive_slug
+    from bulletin.commands.new import derive_slug
     from bulletin.model import Unit
 
     assert derive_slug(title, Unit(*unit)) == slug

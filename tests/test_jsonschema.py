@@ -10,7 +10,7 @@ import yaml
 from click.testing import CliRunner
 
 from bulletin.cli import main
-from bulletin.frontmatter import split_front_matter
+from bulletin.read.frontmatter import split_front_matter
 from bulletin.errors import Problems
 from conftest import REPO
 

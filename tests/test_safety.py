@@ -4,8 +4,9 @@ from __future__ import annotations
 
 from html.parser import HTMLParser
 
-from bulletin.pages import escape_md, shift_headings
-from bulletin.sanitize import sanitize_html
+from bulletin.render.markdown import shift_headings
+from bulletin.render.pages import escape_md
+from bulletin.render.sanitize import sanitize_html
 from conftest import copy_fixture, run_build, write
 
 

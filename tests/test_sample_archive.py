@@ -50,8 +50,8 @@ def test_every_unit_reports_something(sample):
 
 def test_readme_report_example_is_valid(sample):
     from bulletin.errors import Problems
-    from bulletin.frontmatter import read_report
-    from bulletin.validate import check_body, check_references
+    from bulletin.read.frontmatter import read_report
+    from bulletin.check.body import check_body, check_references
 
     readme = (REPO / "README.md").read_text(encoding="utf-8")
     example = readme.split("## A report", 1)[1].split("```markdown\n", 1)[1].split("```", 1)[0]

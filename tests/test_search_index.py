@@ -8,9 +8,11 @@ import re
 from pathlib import Path
 
 from bulletin.archive import load_archive
-from bulletin.dictionary import build_dictionary, short_unit_names
-from bulletin.indextext import decode_index_text, encode_char, make_index_text
-from bulletin.search import IndexPart, count_pages_per_year, plan_index_parts, record_path, render_search_record
+from bulletin.search.dictionary import build_dictionary, short_unit_names
+from bulletin.search.indextext import decode_index_text, encode_char, make_index_text
+from bulletin.render.addresses import search_record_path as record_path
+from bulletin.search.parts import IndexPart, count_pages_per_year, plan_index_parts
+from bulletin.search.records import render_search_record
 from conftest import FIXTURE, REPO
 
 

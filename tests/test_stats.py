@@ -12,10 +12,11 @@ from fractions import Fraction
 import pytest
 
 from bulletin.archive import load_archive
-from bulletin.stats import (
+from bulletin.stats.figures import (
     LATE, MISSING, ON_TIME, OPEN, active_months, build_annual_view, build_monthly_notice,
-    collect_commission_statuses, collect_credits, format_points, format_rate,
+    collect_commission_statuses, collect_credits,
 )
+from bulletin.render.labels import format_points, format_rate
 from conftest import REPO, find_problem, problems_of, write
 
 STATS = REPO / "tests" / "fixtures" / "stats"

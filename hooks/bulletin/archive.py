@@ -11,14 +11,14 @@ import dataclasses
 import datetime as dt
 from pathlib import Path
 
-from .errors import BulletinError, Problems
-from .frontmatter import read_report
-from .issues import assemble_issues
-from .model import Archive, Commission, Report
-from .registers import COMMISSIONS_FILE, read_commissions, read_ledgers
-from .settings import read_settings, read_units
-from .textfiles import read_text
-from .validate import check_body, check_references
+from bulletin.errors import BulletinError, Problems
+from bulletin.read.frontmatter import read_report
+from bulletin.check.numbering import assemble_issues
+from bulletin.model import Archive, Commission, Report
+from bulletin.read.registers import COMMISSIONS_FILE, read_commissions, read_ledgers
+from bulletin.read.settings import read_settings, read_units
+from bulletin.read.textfiles import read_text
+from bulletin.check.body import check_body, check_references
 
 REPORTS_DIR = "reports"
 UNITS_FILE = "reports/units.yml"

@@ -9,15 +9,15 @@ from pathlib import Path
 
 import click
 
-from .archive import CONFIG_FILE, UNITS_FILE, load_archive
-from .textfiles import read_text
-from .errors import BulletinError, Problem, Problems
-from .history import compare_with_baseline, read_baseline
-from .model import Archive
-from .reporting import FORMATS, format_problems
-from .review import summarize_changes
-from .scheduling import apply_composition, plan_composition
-from .settings import read_settings, read_units
+from bulletin.archive import CONFIG_FILE, UNITS_FILE, load_archive
+from bulletin.read.textfiles import read_text
+from bulletin.errors import BulletinError, Problem, Problems
+from bulletin.check.permanence import compare_with_baseline, read_baseline
+from bulletin.model import Archive
+from bulletin.commands.problems import FORMATS, format_problems
+from bulletin.commands.diff import summarize_changes
+from bulletin.commands.compose import apply_composition, plan_composition
+from bulletin.read.settings import read_settings, read_units
 
 
 def parse_day(context, parameter, value: str | None) -> dt.date:
@@ -81,7 +81,7 @@ def main(context: click.Context, root: Path) -> None:
 @click.option("--slug", help="The last part of the id (default: pinyin of the title).")
 @click.pass_obj
 def new(root: Path, unit_key, title, category, series, day, slug) -> None:
-    from .drafting import create_report
+    from bulletin.commands.new import create_report
 
     problems = Problems()
     config, units_text = read_text(root, CONFIG_FILE, problems), read_text(root, UNITS_FILE, problems)
@@ -190,7 +190,7 @@ def parse_month(context, parameter, value: str | None) -> tuple[int, int] | None
 @click.option("--format", "style", type=click.Choice(["table", "csv", "json"]), default="table", show_default=True)
 @click.pass_obj
 def stats(root: Path, month, year, style) -> None:
-    from .statsreport import render_stats_output
+    from bulletin.commands.stats import render_stats_output
 
     archive = load_or_exit(root)
     if month and year:
@@ -205,7 +205,7 @@ def stats(root: Path, month, year, style) -> None:
 @click.option("--of", "what", type=click.Choice(["report", "units"]), default="report", show_default=True)
 @click.pass_obj
 def schema(root: Path, what) -> None:
-    from .jsonschema import build_report_schema, build_units_schema
+    from bulletin.commands.schema import build_report_schema, build_units_schema
 
     document = build_report_schema(load_or_exit(root)) if what == "report" else build_units_schema()
     click.echo(json.dumps(document, ensure_ascii=False, indent=2))

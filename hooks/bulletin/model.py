@@ -7,16 +7,7 @@ from dataclasses import dataclass, field
 from fractions import Fraction
 
 UNIT_KINDS = ("county", "district", "zone", "department", "town", "correspondent")
-UNIT_KIND_NAMES = {
-    "county": "县",
-    "district": "区",
-    "zone": "开发区",
-    "department": "市直部门",
-    "town": "镇街信息直报点",
-    "correspondent": "特约信息员",
-}
 LEVELS = ("county", "city", "province", "central")
-LEVEL_NAMES = {"county": "县级", "city": "市级", "province": "省级", "central": "中央"}
 ADOPTION_LEVELS = ("province", "central")
 CLASSIFICATIONS = ("公开", "内部")
 CLASSIFIED = ("秘密", "机密", "绝密")

@@ -1,0 +1,185 @@
+"""Checks of one report against the settings and the unit registry, and of its body.
+
+Report text is untrusted: raw HTML, script links and attribute injection are refused
+here with the line they are on (the rendered HTML is sanitised as well, see
+:mod:`bulletin.sanitize`).
+"""
+
+from __future__ import annotations
+
+import difflib
+import html
+import re
+from html.parser import HTMLParser
+
+from bulletin.errors import Problems
+from bulletin.render.markdown import fenced_line_indexes, render_body_html
+from bulletin.model import Report, Settings, Unit
+
+SAFE_SCHEMES = ("http", "https", "mailto")
+_CODE_SPAN = re.compile(r"(`+)(?:(?!\1).)+?\1")
+_AUTOLINK = re.compile(r"<(?:https?|mailto):[^<>\s]*>", re.I)
+_HTML = re.compile(r"<\s*/?\s*[A-Za-z][A-Za-z0-9:-]*(?=[\s/>]|$)|<!--|<!\[?[A-Za-z]|<\?")
+# Python-Markdown's attr_list syntax ({: …}, {#id}, {.class}, {key=value}); the published
+# renderer does not apply it, and report text may not carry it either.
+_ATTR_LIST = re.compile(r"\{\s*:|\{\s*[#.][A-Za-z_]|\{[^{}\n=]*\w\s*=")
+_INLINE_DEST = re.compile(r"\]\(\s*<?([^)\s>]*)")
+_REF_DEST = re.compile(r"^\s{0,3}\[[^\]]+\]:\s*<?(\S+?)>?(?:\s|$)")
+_AUTOLINK_DEST = re.compile(r"<([A-Za-z][A-Za-z0-9+.-]*:[^<>\s]*)>")
+_SCHEME = re.compile(r"([A-Za-z][A-Za-z0-9+.\-]*):")
+_DANGEROUS = re.compile(r"(?:java|vb)script:|data:text/html", re.I)
+_IMAGE = re.compile(r"!\[[^\]]*\]\(\s*<?((?:[A-Za-z][A-Za-z0-9+.-]*:)?//[^)\s>]*)")
+
+
+def iter_body_lines(report: Report):
+    """Yield (file line, text) for each body line outside fenced code, code spans removed."""
+    lines = report.body.split("\n")
+    code = fenced_line_indexes(lines)
+    for offset, line in enumerate(lines):
+        if offset not in code:
+            yield report.body_line + offset, _CODE_SPAN.sub("", line.replace("\\`", ""))
+
+
+def _plain(text: str) -> str:
+    """Text as a browser would read a URL: entities decoded, blanks and controls removed."""
+    return re.sub(r"[\s\x00-\x1f]+", "", html.unescape(html.unescape(text)))
+
+
+def check_body(report: Report, problems: Problems) -> None:
+    """Refuse raw HTML, unsafe links, attribute lists and images from other hosts.
+
+    A quick look at each line gives the line of the usual mistakes; then a body that holds
+    any character Markdown could turn into markup is rendered as the site renders it, and
+    the output is checked, so that no trick of Markdown's syntax gets past.
+    """
+    count = len(problems)
+    check_body_lines(report, problems)
+    if len(problems) == count and _SUSPECT.search(report.body):
+        check_rendered_body(report, problems)
+
+
+# Every check of check_body_lines needs one of these characters (an entity starts with &).
+_LINE_SUSPECT = re.compile(r"[:<{\[\]&]")
+
+
+def check_body_lines(report: Report, problems: Problems) -> None:
+    if not _LINE_SUSPECT.search(report.body):
+        return  # most reports: plain text and Markdown's own marks, nothing to check line by line
+    for line, text in iter_body_lines(report):
+        def add(message: str) -> None:
+            problems.add(report.path, line, "body", message)
+
+        if _DANGEROUS.search(_plain(text)):
+            add("script links (javascript:, vbscript:, data:) are not allowed")
+            continue
+        destinations = _INLINE_DEST.findall(text) + _REF_DEST.findall(text) + _AUTOLINK_DEST.findall(text)
+        unsafe = [d for d in destinations if (m := _SCHEME.match(_plain(d))) and m.group(1).lower() not in SAFE_SCHEMES]
+        if unsafe:
+            add(f"link {unsafe[0]!r}: only http, https and mailto links are allowed")
+        if _HTML.search(_AUTOLINK.sub("", text)):
+            add("raw HTML is not allowed in a report; write Markdown only")
+        if _ATTR_LIST.search(text):
+            add("attribute lists such as `{: ...}` are not allowed in a report")
+        if _IMAGE.search(text):
+            add("images from another host are not allowed: the site makes no request to any outside host")
+
+
+_SUSPECT = re.compile(r"[<>{}\[\]&`\\]|script|data:", re.I)
+_MARKDOWN_TAGS = {"p", "em", "strong", "a", "ul", "ol", "li", "blockquote", "code", "pre", "hr", "br", "table",
+                  "thead", "tbody", "tr", "th", "td", "h1", "h2", "h3", "h4", "h5", "h6"}
+_ALLOWED_ATTRIBUTES = {"a": {"href", "title"}, "code": {"class"}, "th": {"style"}, "td": {"style"}, "ol": {"start"}}
+_ALIGN = re.compile(r"text-align: (left|right|center);")
+
+
+class _MarkupCheck(HTMLParser):
+    """Finds in rendered HTML what Markdown alone never makes of report text."""
+
+    def __init__(self):
+        super().__init__(convert_charrefs=True)
+        self.found: list[tuple[str, str]] = []  # message, a piece of the source to find its line
+
+    def handle_starttag(self, tag, attrs):
+        if tag == "img":
+            src = dict(attrs).get("src") or ""
+            self.found.append(("images are not published with reports; describe the figure in words", src))
+            return
+        if tag not in _MARKDOWN_TAGS:
+            self.found.append((f"raw HTML is not allowed in a report; write Markdown only (found <{tag}>)", f"<{tag}"))
+            return
+        allowed = _ALLOWED_ATTRIBUTES.get(tag, set())
+        for name, value in attrs:
+            value = value or ""
+            if name not in allowed or (name == "style" and not _ALIGN.fullmatch(value)) or (
+                    name == "class" and not re.fullmatch(r"language-[\w#.+-]+", value)):
+                self.found.append((f"markup that sets the HTML attribute `{name}` is not allowed", value or name))
+            elif name == "href":
+                scheme = _SCHEME.match(_plain(value))
+                if scheme and scheme.group(1).lower() not in SAFE_SCHEMES:
+                    self.found.append((f"link {value!r}: only http, https and mailto links are allowed", value))
+
+    def handle_comment(self, data):
+        self.found.append(("raw HTML (a comment) is not allowed in a report", "<!--"))
+
+    def handle_decl(self, decl):
+        self.found.append(("raw HTML is not allowed in a report", "<!"))
+
+    handle_pi = handle_decl
+
+
+def _line_of(report: Report, piece: str) -> int:
+    needle = piece.strip()[:12].lower()
+    for offset, line in enumerate(report.body.split("\n")):
+        if needle and needle in line.lower():
+            return report.body_line + offset
+    return report.body_line
+
+
+def check_rendered_body(report: Report, problems: Problems) -> None:
+    """Check the HTML that is published of the body (the one renderer, render.markdown)."""
+    check = _MarkupCheck()
+    check.feed(render_body_html(report))
+    check.close()
+    for message, piece in check.found[:3]:
+        problems.add(report.path, _line_of(report, piece), "body", message)
+
+
+def _suggest(value: str, known) -> str:
+    close = difflib.get_close_matches(value, list(known), n=1)
+    return f"; did you mean {close[0]!r}?" if close else ""
+
+
+def check_references(report: Report, settings: Settings, units: dict[str, Unit], problems: Problems) -> None:
+    """Check what a report names (units, series, category) and what goes with what."""
+    def add(key: str, message: str) -> None:
+        problems.add(report.path, report.line_of(key), key, message)
+
+    for key in report.units:
+        if key not in units:
+            add("unit", f"unknown unit {key!r}: not in reports/units.yml{_suggest(key, units)}")
+    series = settings.find_series(report.series)
+    if series is None:
+        known = [s.key for s in settings.series]
+        add("series", f"unknown series {report.series!r}; configured: {', '.join(known)}")
+    if report.category not in settings.categories:
+        add("category", f"unknown category {report.category!r}; configured: {', '.join(settings.categories)}")
+    if report.issue is not None and report.date is None:
+        add("issue", "`issue` needs the issue `date` (YYYY-MM-DD) as well")
+    if report.date is not None and report.issue is None:
+        add("date", "`date` without `issue`: give the issue number, or remove `date` to leave the report pending")
+    if report.date is not None and report.date.year - report.year not in (0, 1):
+        add("date", f"{report.date} is not in {report.year} or {report.year + 1}: a report in reports/{report.year}/ "
+                    "is published in the year it was filed or the next")
+    if report.order is not None and report.issue is None:
+        add("order", "only a report scheduled in an issue has an `order`")
+    if series is not None and series.emergency and report.emergency is None:
+        add("series", f"a report of {series.name} needs `emergency` (event, grade, stage, occurred, reported)")
+    if series is not None and not series.emergency and report.emergency is not None:
+        add("emergency", f"only reports of an emergency series have `emergency`; {series.key} is not one")
+    if report.emergency is not None and report.emergency.reported < report.emergency.occurred:
+        add("emergency", "`reported` is earlier than `occurred`")
+    if report.date is not None:
+        for key, entries in (("instructions", report.instructions), ("adoptions", report.adoptions),
+                             ("corrections", report.corrections)):
+            for entry in entries:
+                if entry.date < report.date:
+                    add(key, f"dated {entry.date}, before the issue date {report.date}")

@@ -1,0 +1,81 @@
+"""Group scheduled reports into numbered issues and check the numbering rules.
+
+Per series and year the numbers run 1..N without gaps or duplicates, the reports of an
+issue share its date, and dates never go backwards as numbers go up.
+"""
+
+from __future__ import annotations
+
+from collections import defaultdict
+
+from bulletin.errors import Problems
+from bulletin.model import Issue, Report, Settings
+
+
+def sort_issue_reports(reports: list[Report]) -> tuple[Report, ...]:
+    """Reports with an explicit order first, by order; then the rest by file name."""
+    return tuple(sorted(reports, key=lambda r: (r.order is None, r.order or 0, r.path)))
+
+
+def dating_report(reports) -> Report:
+    """The report whose date is the issue's (the first by file name); the others must agree."""
+    return min(reports, key=lambda r: r.path)
+
+
+def _check_one_issue(label: str, reports: tuple[Report, ...], problems: Problems) -> None:
+    dated = dating_report(reports)
+    for report in reports:
+        if report.date != dated.date:
+            problems.add(
+                report.path, report.line_of("date"), "date",
+                f"{label} is dated {dated.date} in {dated.path}; all reports of an issue share its date",
+            )
+    for report in reports:
+        for other in reports:
+            if other is not report and report.order is not None and other.order == report.order:
+                problems.add(report.path, report.line_of("order"), "order",
+                             f"{label}: order {report.order} is also given to {other.path}")
+
+
+def assemble_issues(reports: tuple[Report, ...], settings: Settings, problems: Problems) -> tuple[Issue, ...]:
+    """Build every issue from the scheduled reports; numbering problems go to ``problems``."""
+    groups: dict[tuple[str, int, int], list[Report]] = defaultdict(list)
+    for report in reports:
+        if report.issue is not None and report.date is not None and settings.find_series(report.series):
+            groups[(report.series, report.date.year, report.issue)].append(report)
+
+    issues: list[Issue] = []
+    for series in settings.series:
+        years = sorted({year for (key, year, _) in groups if key == series.key})
+        total_before = series.total_offset
+        for year in years:
+            numbers = sorted(n for (key, y, n) in groups if key == series.key and y == year)
+            members = {n: sort_issue_reports(groups[(series.key, year, n)]) for n in numbers}
+            for n in numbers:
+                _check_one_issue(f"{series.name} {year}年第{n}期", members[n], problems)
+            _check_sequence(series.name, year, numbers, members, problems)
+            for n in numbers:
+                issues.append(Issue(series, year, n, total_before + n, dating_report(members[n]).date, members[n]))
+            total_before += numbers[-1]
+    return tuple(issues)
+
+
+def _check_sequence(name: str, year: int, numbers: list[int], members: dict[int, tuple[Report, ...]],
+                    problems: Problems) -> None:
+    """Numbers run 1..N without gaps; dates never go backwards as numbers go up."""
+    previous = 0
+    for n in numbers:
+        if n != previous + 1:
+            shown = f"第{previous + 1}期" if n == previous + 2 else f"第{previous + 1}–{n - 1}期"
+            report = members[n][0]
+            problems.add(report.path, report.line_of("issue"), "issue",
+                         f"{name} {year}年{shown} missing before 第{n}期: issue numbers run from 1 without gaps")
+        previous = n
+    ordered = [(n, members[n][0]) for n in numbers]
+    for (n_prev, prev), (n, report) in zip(ordered, ordered[1:]):
+        if report.date < prev.date:
+            problems.add(
+                report.path, report.line_of("date"), "date",
+                f"{name} {year}年第{n}期 is dated {report.date}, before 第{n_prev}期 ({prev.date}); "
+                "dates never go backwards as numbers go up",
+            )

@@ -1,0 +1,21 @@
+"""The one build clock: the day the site and the command line speak for.
+
+``SOURCE_DATE_EPOCH`` (the last commit's time, set by the Makefile and by CI) when it is
+set, so that two builds of one commit are the same and ``bulletin stats`` agrees with the
+site; otherwise today, in the office's time zone.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import os
+
+OFFICE_TIMEZONE = dt.timezone(dt.timedelta(hours=8), "Asia/Shanghai")  # China Standard Time, no DST
+
+
+def build_date() -> dt.date:
+    """SOURCE_DATE_EPOCH's day in the office's time zone, or today there."""
+    epoch = os.environ.get("SOURCE_DATE_EPOCH", "").strip()
+    if epoch.isdigit():
+        return dt.datetime.fromtimestamp(int(epoch), OFFICE_TIMEZONE).date()
+    return dt.datetime.now(OFFICE_TIMEZONE).date()

@@ -1,0 +1,118 @@
+"""`bulletin compose`: schedule pending reports into the next free issue of a series.
+
+Only three (or four) lines are added to each report's front matter, just before its
+closing ``---``; every other byte of the file, comments and body included, stays.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass
+from pathlib import Path
+
+from bulletin.archive import load_archive
+from bulletin.errors import BulletinError, Problem, Problems
+from bulletin.read.frontmatter import read_report
+from bulletin.model import Archive, Report, Series
+
+
+@dataclass(frozen=True)
+class Scheduled:
+    report: Report
+    order: int
+    text: str  # the new file text
+
+
+@dataclass(frozen=True)
+class Composition:
+    series: Series
+    number: int
+    date: dt.date
+    entries: tuple[Scheduled, ...]
+
+
+def add_schedule_lines(text: str, lines: list[str]) -> str:
+    """Insert ``lines`` before the closing fence of the front matter, in the file's newline style."""
+    newline = "\r\n" if "\r\n" in text else "\n"
+    start = text.index("\n") + 1  # after the opening fence
+    position = start
+    while True:
+        end = text.find("\n", position)
+        line = text[position: end if end != -1 else len(text)].rstrip("\r")
+        if line.rstrip() in ("---", "..."):
+            break
+        if end == -1:
+            raise ValueError("front matter is not closed")
+        position = end + 1
+    return text[:position] + "".join(f"{line}{newline}" for line in lines) + text[position:]
+
+
+def next_number(archive: Archive, series: Series, year: int) -> int:
+    numbers = [i.number for i in archive.issues_of(series.key) if i.year == year]
+    return max(numbers, default=0) + 1
+
+
+def plan_composition(root: Path, archive: Archive, paths: list[str], series_key: str | None,
+                     day: dt.date) -> Composition:
+    """Work out the issue and the new file texts; nothing is written."""
+    problems = Problems()
+    by_path = {r.path: r for r in archive.reports}
+    reports: list[Report] = []
+    for path in paths:
+        report = by_path.get(path)
+        if report is None:
+            problems.add(path, 1, "file", "not a report of this archive (reports/<year>/<id>.md)")
+        elif not report.is_pending:
+            problems.add(path, report.line_of("issue"), "issue",
+                         f"already scheduled in issue {report.issue} ({report.date}); compose takes pending reports")
+        elif report in reports:
+            problems.add(path, 1, "file", "given twice")
+        else:
+            reports.append(report)
+    problems.raise_if_any()
+    keys = {series_key} if series_key else {r.series for r in reports}
+    if len(keys) != 1:
+        raise BulletinError([Problem(r.path, r.line_of("series"), "series",
+                                     f"{r.series}: one issue takes reports of one series; use --series")
+                             for r in reports])
+    series = archive.settings.find_series(keys.pop())
+    if series is None:
+        known = ", ".join(s.key for s in archive.settings.series)
+        raise BulletinError([Problem("mkdocs.yml", 1, "series", f"unknown series {series_key!r}; configured: {known}")])
+    for report in reports:
+        if "series" in report.lines and report.series != series.key:
+            problems.add(report.path, report.line_of("series"), "series",
+                         f"this report is for {report.series}, not {series.key}")
+    last = archive.issues_of(series.key)[-1:]
+    if last and day < last[0].date:
+        problems.add(reports[0].path, 1, "date",
+                     f"{day} is before the latest issue of {series.name} ({last[0].date}); dates never go backwards")
+    problems.raise_if_any()
+    number = next_number(archive, series, day.year)
+    entries = []
+    for order, report in enumerate(reports, start=1):
+        default = archive.settings.series[0].key
+        lines = [f"series: {series.key}"] if "series" not in report.lines and series.key != default else []
+        lines += [f"issue: {number}", f"date: {day.isoformat()}", f"order: {order}"]
+        text = (root / report.path).read_bytes().decode("utf-8")  # keep CRLF as it is
+        new_text = add_schedule_lines(text, lines)
+        check = Problems()
+        if read_report(report.path, new_text, default, check) is None:
+            problems.add(report.path, 1, "front matter", "compose can only add lines to front matter written "
+                         "one key per line; " + (str(check.items[0].message) if check.items else ""))
+        entries.append(Scheduled(report, order, new_text))
+    problems.raise_if_any()
+    return Composition(series, number, day, tuple(entries))
+
+
+def apply_composition(root: Path, composition: Composition) -> None:
+    """Write the files, then check the whole archive; on any problem put every file back."""
+    originals = {e.report.path: (root / e.report.path).read_bytes() for e in composition.entries}
+    for entry in composition.entries:
+        (root / entry.report.path).write_bytes(entry.text.encode("utf-8"))
+    try:
+        load_archive(root)
+    except BulletinError:
+        for path, data in originals.items():
+            (root / path).write_bytes(data)
+        raise

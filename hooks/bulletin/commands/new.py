@@ -1,0 +1,75 @@
+"""`bulletin new`: start a report file with valid front matter and a permanent ASCII id."""
+
+from __future__ import annotations
+
+import datetime as dt
+import json
+import re
+from pathlib import Path
+
+from pypinyin import lazy_pinyin
+
+from bulletin.archive import REPORTS_DIR
+from bulletin.errors import BulletinError, Problem
+from bulletin.model import Settings, Unit
+from bulletin.read.fields import KEY_PATTERN
+
+SLUG_CHARACTERS = 4
+LEADING_WORDS = ("关于", "我市", "全市", "本市", "当前", "进一步", "开展", "推进", "加强", "对")
+BODY_HINT = "（正文：第一段开门见山写清主要事实和成效；其后分条写做法、问题或建议，如“一是……二是……”。）"
+
+
+def derive_slug(title: str, unit: Unit) -> str:
+    """A short pinyin slug from the title, without the unit's own name at its start."""
+    han = "".join(re.findall(r"[\u4e00-\u9fff]", title))
+    name = "".join(re.findall(r"[\u4e00-\u9fff]", unit.name))
+    # "青石镇…" for 云岭县青石镇, "市应急管理局…" for 市应急管理局: the unit is already in the id.
+    prefix = next((k for k in range(min(len(han), len(name)), 1, -1) if han[:k] in name), 0)
+    han = han[prefix:] or han
+    while (word := next((w for w in LEADING_WORDS if han.startswith(w) and len(han) > len(w)), None)):
+        han = han[len(word):]
+    syllables = lazy_pinyin(han[:SLUG_CHARACTERS])
+    words = ["".join(syllables[i:i + 2]) for i in range(0, len(syllables), 2)]
+    slug = "-".join(re.sub(r"[^a-z0-9]", "", w.lower()) for w in words if w)
+    return slug.strip("-") or "report"
+
+
+def existing_ids(root: Path) -> set[str]:
+    return {path.stem for path in (root / REPORTS_DIR).glob("*/*.md")}
+
+
+def create_report(root: Path, settings: Settings, units: dict[str, Unit], unit_key: str, title: str,
+                  category: str | None, series: str | None, day: dt.date, slug: str | None = None) -> Path:
+    """Write reports/<year>/<id>.md with valid front matter; never overwrite. Returns the path."""
+    problems = []
+    if unit_key not in units:
+        problems.append(Problem("reports/units.yml", 1, "unit", f"unknown unit {unit_key!r}"))
+    category = category or settings.categories[0]
+    if category not in settings.categories:
+        problems.append(Problem("mkdocs.yml", 1, "category",
+                                f"unknown category {category!r}; configured: {', '.join(settings.categories)}"))
+    if series is not None and settings.find_series(series) is None:
+        problems.append(Problem("mkdocs.yml", 1, "series", f"unknown series {series!r}"))
+    if not title.strip():
+        problems.append(Problem("-", 0, "title", "is empty"))
+    elif re.search(r"[<>\x00-\x1f\x7f-\x9f\u2028\u2029]", title):
+        problems.append(Problem("-", 0, "title", "angle brackets, line breaks and control characters are not "
+                                "allowed in a title"))
+    if slug is not None and not re.fullmatch(KEY_PATTERN, slug):
+        problems.append(Problem("-", 0, "slug", "must be lower-case ASCII letters, digits and hyphens"))
+    if problems:
+        raise BulletinError(problems)
+    base = f"{day:%m%d}-{unit_key}-{slug or derive_slug(title, units[unit_key])}"
+    taken = existing_ids(root)
+    report_id, suffix = base, 2
+    while report_id in taken:
+        report_id, suffix = f"{base}-{suffix}", suffix + 1
+    path = root / REPORTS_DIR / str(day.year) / f"{report_id}.md"
+    lines = ["---", f"title: {json.dumps(title.strip(), ensure_ascii=False)}", f"unit: {unit_key}"]
+    if series is not None and series != settings.series[0].key:
+        lines.append(f"series: {series}")
+    lines += [f"category: {category}", "tags: []", "authors: []", "---", BODY_HINT, ""]
+    path.parent.mkdir(parents=True, exist_ok=True)
+    with open(path, "x", encoding="utf-8") as handle:  # "x": never overwrite
+        handle.write("\n".join(lines))
+    return path

@@ -1,0 +1,161 @@
+"""The one definition of every YAML structure the publisher reads.
+
+The strict reader (:mod:`bulletin.strictyaml`) validates with these fields; the JSON
+Schema for editors is generated from the same fields. Change a field here and both move.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import Any, Callable
+
+from bulletin import model
+
+KEY_PATTERN = r"[a-z0-9]+(?:-[a-z0-9]+)*"
+KEY_HELP = "lower-case ASCII letters, digits and single hyphens, such as `qingshi-town`"
+
+
+@dataclass(frozen=True)
+class Field:
+    key: str
+    kind: str  # text | int | number | bool | date | datetime | list | text_or_list | record | keyed | map
+    required: bool = False
+    help: str = ""
+    choices: tuple[str, ...] = ()
+    refused: dict[str, str] | None = None  # value -> why it is refused
+    pattern: str | None = None
+    pattern_help: str = ""
+    minimum: int = 0
+    maximum: int | None = None
+    multiline: bool = False  # text that may run over several lines (批示, 更正说明)
+    fields: tuple["Field", ...] = ()  # of a record
+    make: Callable[..., Any] | None = None  # builds a model object from a record's values
+    of: "Field | None" = None  # the item of a list
+
+    def item(self) -> "Field":
+        return self.of or Field(
+            self.key, "text", choices=self.choices, pattern=self.pattern, pattern_help=self.pattern_help
+        )
+
+
+def _text(key: str, help: str, required: bool = False, **kw: Any) -> Field:
+    return Field(key, "text", required, help, **kw)
+
+
+def _date(key: str, help: str) -> Field:
+    return Field(key, "date", True, help)
+
+
+def _records(key: str, help: str, fields: tuple[Field, ...], make: Callable[..., Any]) -> Field:
+    return Field(key, "list", False, help, of=Field(key, "record", fields=fields, make=make))
+
+
+CLASSIFIED_REFUSAL = {
+    level: (
+        f"{level} material is refused: classified information must never be put on this "
+        "network or in this repository; remove the file and handle it through the "
+        "classified channel"
+    )
+    for level in model.CLASSIFIED
+}
+
+INSTRUCTION_FIELDS = (
+    _text("by", "who wrote the 批示 (a position, e.g. 市委书记)", True),
+    _text("level", "county, city, province or central", True, choices=model.LEVELS),
+    _date("date", "date of the 批示, YYYY-MM-DD"),
+    _text("text", "the 批示 text", True, multiline=True),
+)
+ADOPTION_FIELDS = (
+    _text("by", "the higher office or publication that re-adopted the report", True),
+    _text("level", "province or central", True, choices=model.ADOPTION_LEVELS),
+    _date("date", "date of the adoption, YYYY-MM-DD"),
+)
+CORRECTION_FIELDS = (
+    _date("date", "date of the correction, YYYY-MM-DD"),
+    _text("note", "what was corrected (更正说明)", True, multiline=True),
+)
+EMERGENCY_FIELDS = (
+    _text("event", "short name of the event", True),
+    _text("grade", "特别重大, 重大, 较大 or 一般", True, choices=model.GRADES),
+    _text("stage", "初报, 续报 or 终报", True, choices=model.STAGES),
+    Field("occurred", "datetime", True, "when it happened, YYYY-MM-DD HH:MM"),
+    Field("reported", "datetime", True, "when it was reported, YYYY-MM-DD HH:MM"),
+)
+
+REPORT_FIELDS = (
+    _text("title", "headline", True, pattern=r"[^<>]+",
+          pattern_help="angle brackets < > are not allowed in a title; use 《》 or ＜＞"),
+    Field(
+        "unit", "text_or_list", True,
+        "reporting unit key from reports/units.yml; a list for a joint report (合报)",
+        pattern=KEY_PATTERN, pattern_help=KEY_HELP,
+    ),
+    _text("series", "series key from extra.bulletin.series; default the first one",
+          pattern=KEY_PATTERN, pattern_help=KEY_HELP),
+    Field("issue", "int", False, "issue number in the series and year; absent = pending", minimum=1),
+    Field("date", "date", False, "issue date (签发日期), YYYY-MM-DD; required with issue"),
+    Field("order", "int", False, "position inside the issue", minimum=1),
+    _text("category", "one of extra.bulletin.categories", True),
+    Field("tags", "list", False, "keywords"),
+    Field("authors", "list", False, "执笔人"),
+    _text("classification", "公开 or 内部 (default 内部)", choices=model.CLASSIFICATIONS,
+          refused=CLASSIFIED_REFUSAL),
+    _records("instructions", "批示", INSTRUCTION_FIELDS, model.Instruction),
+    _records("adoptions", "re-adoptions by higher offices", ADOPTION_FIELDS, model.Adoption),
+    _records("corrections", "更正 after publication", CORRECTION_FIELDS, model.Correction),
+    _text("commission", "id of the 约稿 (reports/commissions.yml) this report answers",
+          pattern=KEY_PATTERN, pattern_help=KEY_HELP),
+    Field("received", "date", False, "date the office received the report, YYYY-MM-DD (default: the issue date)"),
+    Field("emergency", "record", False, "紧急信息 details", fields=EMERGENCY_FIELDS, make=model.Emergency),
+)
+
+UNIT_FIELDS = (
+    _text("name", "full name of the unit", True),
+    _text("kind", "county, district, zone, department, town or correspondent", True, choices=model.UNIT_KINDS),
+    _text("parent", "the county a town or correspondent belongs to", pattern=KEY_PATTERN, pattern_help=KEY_HELP),
+    Field("quota", "record", False, "reports expected to be adopted",
+          fields=(Field("monthly", "int", True, "per month", minimum=1),), make=model.Quota),
+)
+
+SERIES_FIELDS = (
+    _text("name", "name of the series, e.g. 今日信息", True),
+    Field("total_offset", "int", False, "issues published before this repository (for 总第N期)"),
+    Field("emergency", "bool", False, "reports of this series are 紧急信息 and need `emergency`"),
+    _text("to_higher", "报: higher offices the issue goes to"),
+    _text("to_leaders", "送: leaders the issue goes to"),
+    _text("to_units", "发: units the issue goes to"),
+    _text("editor", "责任编辑"),
+    _text("reviewer", "审核"),
+    _text("signer", "签发"),
+)
+
+_POINTS = "points per event"
+SCORING_FIELDS = (
+    Field("series", "map", False, "points per report published in a series, by series key",
+          of=Field("points", "int", help=_POINTS)),
+    Field("adoptions", "record", False, "points per re-adoption by a higher office, by level",
+          fields=tuple(Field(level, "int", help=_POINTS) for level in model.ADOPTION_LEVELS), make=dict),
+    Field("instructions", "record", False, "points per 批示, by level",
+          fields=tuple(Field(level, "int", help=_POINTS) for level in model.LEVELS), make=dict),
+    Field("parent_share", "number", False, "share of a town's or correspondent's points shown for its county",
+          maximum=1),
+)
+
+COMMISSION_FIELDS = (
+    _text("id", "permanent key of the 约稿, used by reports as `commission`", True,
+          pattern=KEY_PATTERN, pattern_help=KEY_HELP),
+    _text("topic", "what the units are asked to report on", True),
+    Field("units", "list", True, "unit keys asked to report", pattern=KEY_PATTERN, pattern_help=KEY_HELP),
+    _date("issued", "date the 约稿 was issued, YYYY-MM-DD"),
+    _date("deadline", "date by which reports are due, YYYY-MM-DD"),
+)
+
+SETTINGS_FIELDS = (
+    _text("office", "the issuing office, e.g. 中共示例市委办公室", True),
+    Field("categories", "list", True, "the allowed report categories"),
+    Field("series", "keyed", True, "the series, by ASCII key; the first is the default",
+          fields=SERIES_FIELDS, make=model.Series),
+    Field("scoring", "record", False, "points for the ranking notices (通报)", fields=SCORING_FIELDS),
+    Field("search_part_reports", "int", False, "reports in one part of the search index at most (default 3500; "
+          "indexing needs about 0.85 MB of memory per report of a part)", minimum=1),
+)

@@ -1,0 +1,83 @@
+"""The office's own registers beside the reports: 约稿 (commissions) and the submissions ledger.
+
+``reports/commissions.yml`` lists the commissions; ``reports/submissions/<YYYY>-<MM>.yml``
+maps unit keys to the number of reports each unit submitted that month (optional).
+"""
+
+from __future__ import annotations
+
+import re
+from pathlib import Path
+
+from yaml.nodes import MappingNode, ScalarNode, SequenceNode
+
+from bulletin.errors import Problems
+from bulletin.model import Commission, Unit
+from bulletin.read.fields import COMMISSION_FIELDS, Field
+from bulletin.read.yamlreader import Place, compose_yaml, read_record, read_value
+from bulletin.read.textfiles import read_text
+
+COMMISSIONS_FILE = "reports/commissions.yml"
+SUBMISSIONS_DIR = "reports/submissions"
+_LEDGER_NAME = re.compile(r"(\d{4})-(0[1-9]|1[0-2])\.yml")
+_COUNT = Field("submitted", "int", help="reports submitted that month")
+
+
+def read_commissions(text: str, units: dict[str, Unit], problems: Problems) -> tuple[Commission, ...]:
+    place = Place(COMMISSIONS_FILE, 1, problems)
+    root = compose_yaml(text, place)
+    if root is None:
+        return ()
+    if not isinstance(root, SequenceNode):
+        place.add(root, "commissions", "must be a list of commissions (lines starting with `- id: …`)")
+        return ()
+    commissions: list[Commission] = []
+    seen: dict[str, int] = {}
+    for index, node in enumerate(root.value, start=1):
+        count = len(problems)
+        record = read_record(node, COMMISSION_FIELDS, place, f"[{index}].")
+        if record is None or len(problems) > count:
+            continue
+        values = record.values
+        name = f"[{index}]"
+        if values["id"] in seen:
+            problems.add(COMMISSIONS_FILE, record.lines["id"], f"{name}.id",
+                         f"duplicate id {values['id']!r} (first at line {seen[values['id']]})")
+            continue
+        seen[values["id"]] = record.lines["id"]
+        for key in values["units"]:
+            if key not in units:
+                problems.add(COMMISSIONS_FILE, record.lines["units"], f"{name}.units", f"unknown unit {key!r}")
+        if values["deadline"] < values["issued"]:
+            problems.add(COMMISSIONS_FILE, record.lines["deadline"], f"{name}.deadline", "is before `issued`")
+        commissions.append(Commission(**values))
+    return tuple(commissions)
+
+
+def read_ledgers(root: Path, units: dict[str, Unit], problems: Problems) -> dict[tuple[int, int], dict[str, int]]:
+    """Every submissions ledger: (year, month) -> unit -> number submitted."""
+    ledgers: dict[tuple[int, int], dict[str, int]] = {}
+    folder = root / SUBMISSIONS_DIR
+    if not folder.is_dir():
+        return ledgers
+    for path in sorted(folder.iterdir()):
+        relative = f"{SUBMISSIONS_DIR}/{path.name}"
+        match = _LEDGER_NAME.fullmatch(path.name)
+        if not match:
+            problems.add(relative, 1, "file", "a ledger is named <YYYY>-<MM>.yml, e.g. 2026-03.yml")
+            continue
+        text = read_text(root, relative, problems)
+        if text is None:
+            continue
+        place = Place(relative, 1, problems)
+        node = compose_yaml(text, place)
+        if node is None:
+            continue
+        for key_node, _ in node.value if isinstance(node, MappingNode) else ():
+            if isinstance(key_node, ScalarNode) and key_node.value not in units:
+                place.add(key_node, key_node.value, "unknown unit: not in reports/units.yml")
+        counts = read_value(node, Field("ledger", "map", of=_COUNT), place, "submitted")
+        if counts is None:
+            continue
+        ledgers[(int(match.group(1)), int(match.group(2)))] = counts
+    return ledgers

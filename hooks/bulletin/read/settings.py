@@ -1,0 +1,119 @@
+"""Publication settings (``extra.bulletin`` in mkdocs.yml) and the unit registry."""
+
+from __future__ import annotations
+
+from yaml.nodes import MappingNode, Node, ScalarNode, SequenceNode
+
+from bulletin.errors import Problems
+from bulletin.model import Scoring, Settings, Unit
+from bulletin.read.fields import SETTINGS_FIELDS, UNIT_FIELDS
+from bulletin.read.yamlreader import Place, compose_yaml, read_keyed, read_record
+
+SETTINGS_KEY = "extra.bulletin"
+COUNTY_KINDS = ("county", "district")
+MEMBER_KINDS = ("town", "correspondent")
+
+
+def find_node(node: Node | None, dotted: str) -> Node | None:
+    """The node at a dotted path of mapping keys, or None."""
+    for key in dotted.split("."):
+        if not isinstance(node, MappingNode):
+            return None
+        node = next(
+            (v for k, v in node.value if isinstance(k, ScalarNode) and k.value == key), None
+        )
+    return node
+
+
+def report_duplicate_keys(node: Node, place: Place, prefix: str = "") -> None:
+    """Duplicate keys anywhere in mkdocs.yml: MkDocs would silently take the last one."""
+    if isinstance(node, MappingNode):
+        seen: dict[str, int] = {}
+        for key_node, value in node.value:
+            key = key_node.value if isinstance(key_node, ScalarNode) else "?"
+            if key in seen:
+                place.add(key_node, f"{prefix}{key}", f"duplicate key (first given at line {seen[key]})")
+            else:
+                seen[key] = place.line(key_node)
+            report_duplicate_keys(value, place, f"{prefix}{key}.")
+    elif isinstance(node, SequenceNode):
+        for item in node.value:
+            report_duplicate_keys(item, place, prefix)
+
+
+def read_settings(path: str, text: str, problems: Problems) -> Settings | None:
+    """Read ``extra.bulletin`` from the text of mkdocs.yml, with mkdocs.yml's line numbers."""
+    place = Place(path, 1, problems)
+    root = compose_yaml(text, place)
+    if root is None:
+        return None
+    report_duplicate_keys(root, place)
+    node = find_node(root, SETTINGS_KEY)
+    if node is None:
+        problems.add(path, 1, SETTINGS_KEY, "missing: the publication settings (office, categories, series)")
+        return None
+    count = len(problems)
+    record = read_record(node, SETTINGS_FIELDS, place, f"{SETTINGS_KEY}.")
+    if record is None or len(problems) > count:
+        return None
+    categories = record.values["categories"]
+    if len(set(categories)) != len(categories):
+        problems.add(path, record.lines["categories"], f"{SETTINGS_KEY}.categories", "lists a category twice")
+        return None
+    series = tuple(record.values["series"].values())
+    scoring = read_scoring(node, record.values.get("scoring"), series, place)
+    if len(problems) > count:
+        return None
+    extra = {"search_part_reports": record.values["search_part_reports"]} if "search_part_reports" in record.values else {}
+    return Settings(office=record.values["office"], series=series, categories=categories, scoring=scoring, **extra)
+
+
+def read_scoring(settings_node: Node, record, series, place: Place) -> Scoring:
+    """The scoring settings; points for a series that is not configured are an error."""
+    if record is None:
+        return Scoring()
+    values = record.values
+    known = {s.key for s in series}
+    series_node = find_node(settings_node, "scoring.series")
+    if isinstance(series_node, MappingNode):
+        for key_node, _ in series_node.value:
+            if isinstance(key_node, ScalarNode) and key_node.value not in known:
+                place.add(key_node, f"{SETTINGS_KEY}.scoring.series.{key_node.value}",
+                          f"unknown series; configured: {', '.join(sorted(known))}")
+    return Scoring(
+        series=values.get("series", {}),
+        adoptions=values.get("adoptions", {}),
+        instructions=values.get("instructions", {}),
+        parent_share=values.get("parent_share", Scoring().parent_share),
+    )
+
+
+def read_units(path: str, text: str, problems: Problems) -> dict[str, Unit]:
+    """Read the unit registry (reports/units.yml) and check parents."""
+    place = Place(path, 1, problems)
+    root = compose_yaml(text, place)
+    if root is None:
+        return {}
+    records = read_keyed(root, UNIT_FIELDS, place)
+    units: dict[str, Unit] = {}
+    for key, record in records.items():
+        if len(record.values) == len(record.lines):
+            units[key] = Unit(key=key, **record.values)
+    for unit in units.values():
+        line = records[unit.key].lines.get("parent", records[unit.key].line)
+        if unit.parent is None:
+            if unit.kind == "town":
+                problems.add(path, records[unit.key].line, f"{unit.key}.parent",
+                             "missing: a town (信息直报点) belongs to a county or district")
+            continue
+        if unit.kind not in MEMBER_KINDS:
+            problems.add(path, line, f"{unit.key}.parent", "only towns and correspondents have a parent")
+        parent = units.get(unit.parent)
+        if parent is None:
+            problems.add(path, line, f"{unit.key}.parent", f"unknown unit {unit.parent!r}")
+        elif parent.kind not in COUNTY_KINDS:
+            problems.add(path, line, f"{unit.key}.parent",
+                         f"{unit.parent!r} is a {parent.kind}; a parent must be a county or district")
+    if not units and not problems:
+        problems.add(path, 1, "units", "no units: the registry is empty")
+    return units

@@ -1,0 +1,415 @@
+"""Strict YAML: read YAML into typed values by a schema, refusing YAML's pitfalls.
+
+PyYAML follows YAML 1.1, where ``NO`` is false, ``1.10`` is the float 1.1, ``0123`` is
+the octal 83 and ``12:30`` is the sexagesimal 750. We never let the parser guess: the
+document is *composed* (nodes with line numbers, nothing constructed), and each value is
+read according to the :class:`~bulletin.schema.Field` that expects it. Anything
+ambiguous, unknown, duplicated or indented with tabs becomes a :class:`Problem`.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import difflib
+import re
+import unicodedata
+from dataclasses import dataclass
+from fractions import Fraction
+from typing import Any
+
+import yaml
+from yaml.nodes import MappingNode, Node, ScalarNode, SequenceNode
+
+from bulletin.errors import Problems
+from bulletin.read.fields import KEY_HELP, KEY_PATTERN, Field
+
+STR = "tag:yaml.org,2002:str"
+_TAG_WORDS = {
+    "tag:yaml.org,2002:bool": "a true/false value",
+    "tag:yaml.org,2002:int": "a number",
+    "tag:yaml.org,2002:float": "a number",
+    "tag:yaml.org,2002:null": "an empty value",
+    "tag:yaml.org,2002:timestamp": "a date",
+}
+_INT = re.compile(r"(0|[1-9][0-9]{0,8})")
+_DATE = re.compile(r"([0-9]{4})-([0-9]{2})-([0-9]{2})")
+_DATETIME = re.compile(r"([0-9]{4})-([0-9]{2})-([0-9]{2}) ([0-9]{2}):([0-9]{2})")
+
+
+@dataclass(frozen=True)
+class Place:
+    """Where a value is: the file, the line offset of the YAML text, the problem collector."""
+
+    path: str
+    first_line: int  # file line of the first line of the YAML text
+    problems: Problems
+
+    def line(self, node: Node) -> int:
+        return self.first_line + node.start_mark.line
+
+    def add(self, node: Node | None, name: str, message: str) -> None:
+        line = self.line(node) if node is not None else self.first_line
+        self.problems.add(self.path, line, name, message)
+
+
+@dataclass(frozen=True)
+class Record:
+    """The values read from one mapping, and the line of each key."""
+
+    values: dict[str, Any]
+    lines: dict[str, int]
+    line: int
+
+
+# Characters PyYAML takes as line breaks (so line numbers would drift) or that are never text.
+_ODD_BREAKS = {"\u2028": "U+2028 line separator", "\u2029": "U+2029 paragraph separator",
+               "\x85": "U+0085 next line", "\r": "a carriage return without a line feed"}
+MAX_DEPTH = 40
+# libyaml's parser where PyYAML has it (ten times faster); the same nodes and marks.
+# (It writes a plain scalar's style as "" where the Python parser writes None.)
+LOADER = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
+
+
+def compose_yaml(text: str, place: Place) -> Node | None:
+    """Compose ``text`` into nodes; report tabs, odd line breaks, anchors and syntax errors
+    at file lines."""
+    refused = False
+    for i, line in enumerate(text.replace("\r\n", "\n").split("\n")):
+        if "\t" in line:
+            place.problems.add(place.path, place.first_line + i, "yaml",
+                               "tab character: indent and separate with spaces")
+            refused = True
+        odd = next((name for char, name in _ODD_BREAKS.items() if char in line), None)
+        if odd:
+            place.problems.add(place.path, place.first_line + i, "yaml", f"{odd}: not allowed in YAML here")
+            refused = True
+    if refused:
+        return None
+    try:
+        depth = 0
+        for token in yaml.scan(text, Loader=LOADER):
+            if isinstance(token, (yaml.AnchorToken, yaml.AliasToken)):
+                place.problems.add(place.path, place.first_line + token.start_mark.line, "yaml",
+                                   "YAML anchors and aliases (& and *) are not allowed: write each value out")
+                return None
+            if isinstance(token, (yaml.BlockMappingStartToken, yaml.BlockSequenceStartToken,
+                                  yaml.FlowMappingStartToken, yaml.FlowSequenceStartToken)):
+                depth += 1
+            elif isinstance(token, (yaml.BlockEndToken, yaml.FlowMappingEndToken, yaml.FlowSequenceEndToken)):
+                depth -= 1
+            if depth > MAX_DEPTH:
+                place.problems.add(place.path, place.first_line + token.start_mark.line, "yaml",
+                                   f"nested more than {MAX_DEPTH} levels deep")
+                return None
+        return yaml.compose(text, Loader=LOADER)
+    except yaml.MarkedYAMLError as error:
+        mark = error.problem_mark or error.context_mark
+        line = place.first_line + (mark.line if mark else 0)
+        words = " ".join(w for w in (error.context, error.problem) if w)
+        place.problems.add(place.path, line, "yaml", f"YAML syntax error: {words}")
+    except (yaml.YAMLError, RecursionError) as error:
+        place.problems.add(place.path, place.first_line, "yaml", f"YAML syntax error: {error}")
+    return None
+
+
+def read_record(node: Node, fields: tuple[Field, ...], place: Place, prefix: str = "") -> Record | None:
+    """Read a mapping node by ``fields``; unknown, duplicate and missing keys are problems.
+
+    Returns None when the node is not a mapping; otherwise the values that could be read
+    (a field with a problem is left out, and the problem recorded).
+    """
+    if not isinstance(node, MappingNode):
+        place.add(node, prefix.rstrip(".") or "yaml", "must be a mapping of `key: value` lines")
+        return None
+    by_key = {f.key: f for f in fields}
+    values: dict[str, Any] = {}
+    lines: dict[str, int] = {}
+    for key_node, value_node in node.value:
+        key = key_node.value if isinstance(key_node, ScalarNode) else None
+        name = f"{prefix}{key}"
+        if not isinstance(key, str) or key_node.tag != STR:
+            place.add(key_node, f"{prefix}?", f"a key must be a plain word, not {key_node.value!r}")
+            continue
+        if key in lines:
+            place.add(key_node, name, f"duplicate key (first given at line {lines[key]})")
+            continue
+        lines[key] = place.line(key_node)
+        spec = by_key.get(key)
+        if spec is None:
+            close = difflib.get_close_matches(key, by_key, n=1)
+            hint = f"; did you mean `{close[0]}`?" if close else f"; allowed keys: {', '.join(by_key)}"
+            place.add(key_node, name, f"unknown key{hint}")
+            continue
+        value = read_value(value_node, spec, place, name)
+        if value is not None:
+            values[key] = value
+    for spec in fields:
+        if spec.required and spec.key not in lines:
+            place.add(node, f"{prefix}{spec.key}", "missing (required)")
+    return Record(values, lines, place.line(node))
+
+
+def read_value(node: Node, spec: Field, place: Place, name: str) -> Any:
+    """Read one value as ``spec.kind`` says; None (with a problem recorded) if it can't be."""
+    reader = _READERS[spec.kind]
+    return reader(node, spec, place, name)
+
+
+# YAML 1.1 booleans that PyYAML does not resolve but other YAML 1.1 readers do.
+_SHORT_BOOLEANS = {"y", "Y", "n", "N"}
+
+
+def _scalar_text(node: Node, place: Place, name: str, what: str) -> str | None:
+    """The text of a scalar node that YAML would read as a string; else a problem."""
+    if not isinstance(node, ScalarNode):
+        place.add(node, name, f"must be {what}, not a {'list' if isinstance(node, SequenceNode) else 'mapping'}")
+        return None
+    if node.tag != STR and node.tag not in _TAG_WORDS:
+        shown = "a special YAML value" if node.tag.endswith((":value", ":merge")) else f"the YAML tag {node.tag}"
+        place.add(node, name, f"{node.value!r} is {shown}; write it in quotes")
+        return None
+    if node.tag != STR:
+        if node.tag == "tag:yaml.org,2002:null":
+            place.add(node, name, "is empty")
+            return None
+        shown = node.value
+        place.add(
+            node, name,
+            f"YAML 1.1 reads {shown} as {_TAG_WORDS[node.tag]}, not as text; write it in quotes: \"{shown}\"",
+        )
+        return None
+    if not node.style and node.value in _SHORT_BOOLEANS:
+        place.add(node, name, f"YAML 1.1 reads {node.value} as a true/false value, not as text; "
+                              f"write it in quotes: \"{node.value}\"")
+        return None
+    return node.value
+
+
+def _unprintable(text: str, multiline: bool) -> str | None:
+    """The first character that has no place in text: controls, surrogates, odd line breaks."""
+    for char in text:
+        if char == "\n" and multiline:
+            continue
+        category = unicodedata.category(char)
+        if category in ("Cc", "Cs", "Co", "Cn") or char in "\u2028\u2029":
+            return f"U+{ord(char):04X}"
+    return None
+
+
+def _read_text(node: Node, spec: Field, place: Place, name: str) -> str | None:
+    text = _scalar_text(node, place, name, "text")
+    if text is None:
+        return None
+    text = text.strip()
+    if not text:
+        place.add(node, name, "is empty")
+        return None
+    bad = _unprintable(text, spec.multiline)
+    if bad:
+        what = "a line break: write it on one line" if bad == "U+000A" else f"the character {bad}, which is not text"
+        place.add(node, name, f"contains {what}")
+        return None
+    if spec.pattern and not re.fullmatch(spec.pattern, text):
+        place.add(node, name, f"{text!r} is not allowed here: {spec.pattern_help or spec.pattern}")
+        return None
+    if spec.refused and text in spec.refused:
+        place.add(node, name, spec.refused[text])
+        return None
+    if spec.choices and text not in spec.choices:
+        place.add(node, name, f"{text!r} is not one of: {', '.join(spec.choices)}")
+        return None
+    return text
+
+
+def _read_int(node: Node, spec: Field, place: Place, name: str) -> int | None:
+    if not isinstance(node, ScalarNode):
+        place.add(node, name, "must be a whole number")
+        return None
+    text = node.value
+    if node.style:
+        place.add(node, name, f"must be a whole number without quotes, not {text!r}")
+        return None
+    if re.fullmatch(r"0[0-9_]+", text):
+        place.add(
+            node, name,
+            f"{text} has a leading zero (YAML 1.1 reads it as an octal number); write {text.lstrip('0_') or '0'}",
+        )
+        return None
+    if node.tag != "tag:yaml.org,2002:int" or not _INT.fullmatch(text):
+        place.add(node, name, f"must be a whole number, not {text!r}")
+        return None
+    return _within(int(text), spec, node, place, name)
+
+
+def _within(value, spec: Field, node: Node, place: Place, name: str):
+    if value < spec.minimum:
+        place.add(node, name, f"must be at least {spec.minimum}")
+        return None
+    if spec.maximum is not None and value > spec.maximum:
+        place.add(node, name, f"must be at most {spec.maximum}")
+        return None
+    return value
+
+
+def _read_number(node: Node, spec: Field, place: Place, name: str) -> Fraction | None:
+    if not isinstance(node, ScalarNode) or node.style or not re.fullmatch(r"(0|[1-9][0-9]*)(\.[0-9]+)?", node.value):
+        place.add(node, name, "must be a decimal number such as 0.5, without quotes")
+        return None
+    return _within(Fraction(node.value), spec, node, place, name)
+
+
+def _read_map(node: Node, spec: Field, place: Place, name: str) -> dict[str, Any] | None:
+    if not isinstance(node, MappingNode):
+        place.add(node, name, "must be a mapping of keys to values")
+        return None
+    values: dict[str, Any] = {}
+    lines: dict[str, int] = {}
+    ok = True
+    for key_node, value_node in node.value:
+        key = key_node.value if isinstance(key_node, ScalarNode) else "?"
+        if not isinstance(key_node, ScalarNode) or key_node.tag != STR or not re.fullmatch(KEY_PATTERN, key):
+            place.add(key_node, f"{name}.{key}", f"a key must be {KEY_HELP}")
+            ok = False
+            continue
+        if key in lines:
+            place.add(key_node, f"{name}.{key}", f"duplicate key (first given at line {lines[key]})")
+            ok = False
+            continue
+        lines[key] = place.line(key_node)
+        value = read_value(value_node, spec.item(), place, f"{name}.{key}")
+        if value is None:
+            ok = False
+        else:
+            values[key] = value
+    return values if ok else None
+
+
+def _read_bool(node: Node, spec: Field, place: Place, name: str) -> bool | None:
+    if isinstance(node, ScalarNode) and not node.style and node.value in ("true", "false"):
+        return node.value == "true"
+    place.add(node, name, "must be true or false (lower case, without quotes)")
+    return None
+
+
+def _date_text(node: Node, place: Place, name: str, what: str) -> str | None:
+    if not isinstance(node, ScalarNode) or node.tag not in (STR, "tag:yaml.org,2002:timestamp"):
+        place.add(node, name, f"must be {what}")
+        return None
+    return node.value.strip()
+
+
+def _read_moment(node: Node, place: Place, name: str, pattern: re.Pattern, written: str, make,
+                 impossible: str) -> Any:
+    text = _date_text(node, place, name, f"written {written}")
+    if text is None:
+        return None
+    match = pattern.fullmatch(text)
+    if not match:
+        place.add(node, name, f"{text!r} is not written {written}")
+        return None
+    try:
+        return make(*map(int, match.groups()))
+    except ValueError:
+        place.add(node, name, f"{text} is not {impossible}")
+        return None
+
+
+def _read_date(node: Node, spec: Field, place: Place, name: str) -> dt.date | None:
+    return _read_moment(node, place, name, _DATE, "YYYY-MM-DD", dt.date, "a day of the calendar")
+
+
+def _read_datetime(node: Node, spec: Field, place: Place, name: str) -> dt.datetime | None:
+    return _read_moment(node, place, name, _DATETIME, "YYYY-MM-DD HH:MM", dt.datetime,
+                        "a real date and time")
+
+
+def _read_list(node: Node, spec: Field, place: Place, name: str) -> tuple | None:
+    if not isinstance(node, SequenceNode):
+        place.add(node, name, "must be a list: [a, b] or lines starting with `- `")
+        return None
+    item = spec.item()
+    items = []
+    for index, child in enumerate(node.value, start=1):
+        value = read_value(child, item, place, f"{name}[{index}]")
+        if value is not None:
+            items.append(value)
+    if len(items) != len(node.value):
+        return None
+    if not items and spec.required:
+        place.add(node, name, "must not be empty")
+        return None
+    return tuple(items)
+
+
+def _read_text_or_list(node: Node, spec: Field, place: Place, name: str) -> tuple | None:
+    if isinstance(node, SequenceNode):
+        values = _read_list(node, spec, place, name)
+        if values is not None and not values:
+            place.add(node, name, "must not be empty")
+            return None
+        if values is not None and len(set(values)) != len(values):
+            place.add(node, name, "lists the same value twice")
+            return None
+        return values
+    value = _read_text(node, spec.item(), place, name)
+    return None if value is None else (value,)
+
+
+def _read_record_value(node: Node, spec: Field, place: Place, name: str) -> Any:
+    record = read_record(node, spec.fields, place, f"{name}.")
+    if record is None or len(record.values) != len(record.lines) or any(
+        f.required and f.key not in record.values for f in spec.fields
+    ):
+        return None
+    return spec.make(**record.values) if spec.make else record
+
+
+def _read_keyed_value(node: Node, spec: Field, place: Place, name: str) -> dict[str, Any] | None:
+    records = read_keyed(node, spec.fields, place, f"{name}.")
+    made = {}
+    for key, record in records.items():
+        if len(record.values) == len(record.lines) and all(
+            f.key in record.values for f in spec.fields if f.required
+        ):
+            made[key] = spec.make(key=key, **record.values) if spec.make else record
+    if not made and not records:
+        place.add(node, name, "must not be empty")
+    return made if len(made) == len(records) and made else None
+
+
+_READERS = {
+    "keyed": _read_keyed_value,
+    "map": _read_map,
+    "number": _read_number,
+    "text": _read_text,
+    "int": _read_int,
+    "bool": _read_bool,
+    "date": _read_date,
+    "datetime": _read_datetime,
+    "list": _read_list,
+    "text_or_list": _read_text_or_list,
+    "record": _read_record_value,
+}
+
+
+def read_keyed(node: Node, fields: tuple[Field, ...], place: Place, prefix: str = "") -> dict[str, Record]:
+    """Read a mapping of ASCII keys to records (units.yml, series settings)."""
+    if not isinstance(node, MappingNode):
+        place.add(node, prefix.rstrip(".") or "yaml", "must be a mapping of keys to entries")
+        return {}
+    records: dict[str, Record] = {}
+    lines: dict[str, int] = {}
+    for key_node, value_node in node.value:
+        key = key_node.value if isinstance(key_node, ScalarNode) else None
+        if not isinstance(key, str) or key_node.tag != STR or not re.fullmatch(KEY_PATTERN, key):
+            place.add(key_node, f"{prefix}{key_node.value if isinstance(key_node, ScalarNode) else '?'}",
+                      f"a key must be {KEY_HELP}")
+            continue
+        if key in lines:
+            place.add(key_node, f"{prefix}{key}", f"duplicate key (first given at line {lines[key]})")
+            continue
+        lines[key] = place.line(key_node)
+        record = read_record(value_node, fields, place, f"{prefix}{key}.")
+        if record is not None:
+            records[key] = record
+    return records

@@ -1,0 +1,114 @@
+"""Every address of the site in one place: where each generated page goes, and links between pages.
+
+A page is named by its source path inside ``docs_dir`` (``jrxx/2026/012.md``), as MkDocs
+names files; with directory URLs it is served at ``/jrxx/2026/012/``. Links between pages
+are always relative (``../../reports/2026/x/``), so the site works under any sub-path and
+opened from a folder.
+"""
+
+from __future__ import annotations
+
+import posixpath
+
+from bulletin.model import Issue, Report, Series
+
+HOME_SRC = "index.md"
+SEARCH_SRC = "search/index.md"
+STATS_SRC = "stats/index.md"
+UNITS_SRC = "units/index.md"
+TOPICS_SRC = "topics/index.md"
+INSTRUCTIONS_BASE = "instructions"
+COMMISSIONS_SRC = "commissions/index.md"
+SEARCH_BUNDLE_DIR = "pagefind"  # Pagefind's bundle and index, at the site's root
+SEARCH_SCRIPT = "assets/search.js"
+SEARCH_WORKER = "assets/search-worker.js"
+
+
+# --- pages of the bulletin ------------------------------------------------------------
+
+
+def issue_src(issue: Issue) -> str:
+    return f"{issue.series.key}/{issue.year}/{issue.number:03d}.md"
+
+
+def report_src(report: Report) -> str:
+    return f"reports/{report.year}/{report.id}.md"
+
+
+def report_anchor(report: Report) -> str:
+    """The anchor of a report inside its issue page."""
+    return f"r-{report.id}"
+
+
+def series_src(series: Series) -> str:
+    return f"{series.key}/index.md"
+
+
+def year_src(series: Series, year: int) -> str:
+    return f"{series.key}/{year}/index.md"
+
+
+# --- lists: an index page and, for long lists, one page per year ----------------------
+
+
+def list_src(base: str, year: int | None = None) -> str:
+    """A list's index page (``base/index.md``) or one of its year pages (``base/<year>.md``)."""
+    return f"{base}/index.md" if year is None else f"{base}/{year}.md"
+
+
+def category_base(slug: str) -> str:
+    return f"topics/{slug}"
+
+
+def tag_base(slug: str) -> str:
+    return f"topics/tags/{slug}"
+
+
+def unit_src(key: str | None = None) -> str:
+    return UNITS_SRC if key is None else f"units/{key}.md"
+
+
+def unit_years_base(key: str) -> str:
+    """A unit's published reports, one page per year: ``units/<key>/<year>/``."""
+    return f"units/{key}"
+
+
+# --- figures ----------------------------------------------------------------------------
+
+
+def stats_src(year: int | None = None, month: int | None = None) -> str:
+    if year is None:
+        return STATS_SRC
+    return f"stats/{year}/index.md" if month is None else f"stats/{year}/{month:02d}/index.md"
+
+
+def csv_src(year: int, month: int) -> str:
+    """The ranking table of a monthly notice as CSV, beside the notice's page."""
+    return f"stats/{year}/{month:02d}/ranking.csv"
+
+
+# --- URLs -------------------------------------------------------------------------------
+
+
+def page_url(src: str) -> str:
+    """The site path of a generated page (directory URLs): jrxx/2026/012.md -> /jrxx/2026/012/."""
+    stem = src.removesuffix(".md").removesuffix("index").rstrip("/")
+    return f"/{stem}/" if stem else "/"
+
+
+def link_url(from_src: str, to_src: str, anchor: str = "") -> str:
+    """The relative URL of page ``to_src`` (or of a file beside the pages, such as a CSV
+    file or a script) from page ``from_src``."""
+    start = page_url(from_src).strip("/")
+    if to_src.endswith(".md"):
+        url = posixpath.relpath(page_url(to_src).strip("/") or ".", start or ".") + "/"
+    else:
+        url = posixpath.relpath(to_src, start or ".")
+    return f"{url}#{anchor}" if anchor else url
+
+
+def search_record_path(report: Report) -> str:
+    """Where a report's search record goes: the path of its page as one file (``reports/2026/x.html``;
+    a folder per record costs the disk a directory each). Pagefind gives that path as the
+    result's URL; search-worker.js turns it into the page's (``/reports/2026/x/``)."""
+    return f"{page_url(report_src(report)).strip('/')}.html"

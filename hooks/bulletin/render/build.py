@@ -1,0 +1,38 @@
+"""The whole generated site in one call: every page and file the core writes, for one build date.
+
+Like MkDocs' own build, it gathers everything before anything is written: the adapter
+(``hooks/mkdocs_hooks.py``) only hands the result to MkDocs.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass
+
+from bulletin.model import Archive
+from bulletin.render.browse import render_browse_site
+from bulletin.render.pages import HOME_MARKER, Page, render_bulletin_pages, render_home_blocks
+from bulletin.render.search import render_search_page
+from bulletin.render.statspages import render_stats_site
+
+__all__ = ["HOME_MARKER", "SiteOutput", "render_home_blocks", "render_site"]
+
+
+@dataclass(frozen=True)
+class SiteOutput:
+    pages: tuple[Page, ...]  # generated pages, by source path inside docs_dir
+    files: dict[str, bytes]  # other generated files (the notices' CSV tables)
+
+
+def render_site(archive: Archive, as_of: dt.date) -> SiteOutput:
+    """Every generated page and file of the site; ``as_of`` is the build date (see bulletin.clock)."""
+    # The bulletin itself: series, years, issues, reports.
+    pages = list(render_bulletin_pages(archive))
+    # Figures: ranking notices, annual views, units, 约稿 (and the notices' CSV files).
+    stats_pages, files = render_stats_site(archive, as_of)
+    pages += stats_pages
+    # Browsing: topics, keywords, 批示汇编, each unit's reports by year.
+    pages += render_browse_site(archive)
+    # The search page (its index is built by bulletin.search.indexer).
+    pages.append(render_search_page(archive))
+    return SiteOutput(tuple(pages), files)

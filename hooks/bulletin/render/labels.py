@@ -1,0 +1,72 @@
+"""Every printed label in one place: dates in Chinese, issue labels, unit names, figures.
+
+Templates use these as filters (see :mod:`bulletin.render.templating`); the command line
+and the search records use them directly, so a label reads the same everywhere.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Iterable
+from fractions import Fraction
+
+from bulletin.model import Archive, Issue, Report, Unit
+
+LEVEL_NAMES = {"county": "县级", "city": "市级", "province": "省级", "central": "中央"}
+UNIT_KIND_NAMES = {
+    "county": "县",
+    "district": "区",
+    "zone": "开发区",
+    "department": "市直部门",
+    "town": "镇街信息直报点",
+    "correspondent": "特约信息员",
+}
+INTERNAL_MARKING = "内部资料　注意保存"
+CHINESE_NUMBERS = "一二三四五六七八九十"
+NAME_SEPARATOR = "、"
+
+
+def format_date(day: dt.date) -> str:
+    """2026年1月5日"""
+    return f"{day.year}年{day.month}月{day.day}日"
+
+
+def issue_label(issue: Issue, with_year: bool = True) -> str:
+    """2026年第3期 (or 第3期 where the year is already said)."""
+    return f"{issue.year}年第{issue.number}期" if with_year else f"第{issue.number}期"
+
+
+def issue_title(issue: Issue) -> str:
+    """今日信息 2026年第3期: the title of the issue's page."""
+    return f"{issue.series.name} {issue_label(issue)}"
+
+
+def issue_citation(issue: Issue) -> str:
+    """《今日信息》2026年第3期: where a report was published."""
+    return f"《{issue.series.name}》{issue_label(issue)}"
+
+
+def join_names(names: Iterable[str]) -> str:
+    return NAME_SEPARATOR.join(names)
+
+
+def unit_names(archive: Archive, report: Report) -> str:
+    """The report's units, joined with 、 (a unit not in the registry by its key)."""
+    return join_names(archive.units[key].name if key in archive.units else key for key in report.units)
+
+
+def unit_list(units: Iterable[Unit]) -> str:
+    """Units' names joined with 、, or 无."""
+    return join_names(unit.name for unit in units) or "无"
+
+
+def format_points(value: Fraction | int) -> str:
+    """40, 7.5, 3.33: at most two decimals, no trailing zeros."""
+    value = Fraction(value)
+    if value.denominator == 1:
+        return str(value.numerator)
+    return f"{float(value):.2f}".rstrip("0").rstrip(".")
+
+
+def format_rate(value: Fraction | None) -> str:
+    return "—" if value is None else f"{float(value) * 100:.1f}%"

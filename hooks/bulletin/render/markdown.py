@@ -1,0 +1,86 @@
+"""The one Markdown renderer of report text: what validation checks is what is published.
+
+A report body is rendered once (cached by its text) with the extensions the site allows
+in reports (tables, fenced code), its headings one level below the report's title; the
+same HTML goes onto the report's page, into its issue and into its search record, and
+:mod:`bulletin.check.body` checks that HTML for markup Markdown alone never makes.
+"""
+
+from __future__ import annotations
+
+import functools
+import html
+import re
+
+import markdown
+
+from bulletin.model import Report
+
+# Extensions for report bodies. No attr_list, md_in_html or raw HTML: see check.body.
+BODY_EXTENSIONS = ("tables", "fenced_code")
+
+# As Python-Markdown's fenced_code: the fence starts the line, an optional simple info
+# string, and the block ends at the same fence; an unclosed fence is not a fence.
+_OPEN = re.compile(r"(`{3,}|~{3,})[ ]*(?:\.?[\w#.+-]*)?[ ]*")
+
+
+def fenced_line_indexes(lines: list[str]) -> set[int]:
+    """Indexes of the lines that belong to closed fenced code blocks (fences included)."""
+    inside: set[int] = set()
+    index = 0
+    while index < len(lines):
+        match = _OPEN.fullmatch(lines[index])
+        if match:
+            fence = match.group(1)
+            end = next((j for j in range(index + 1, len(lines)) if lines[j].rstrip(" ") == fence), None)
+            if end is not None:
+                inside.update(range(index, end + 1))
+                index = end + 1
+                continue
+        index += 1
+    return inside
+
+
+_HEADING = re.compile(r"^( {0,3})(#{1,6})(?=\s|$)")
+
+
+def shift_headings(body: str, by: int) -> str:
+    """Demote every ATX heading of a body by ``by`` levels (at most h6), outside code."""
+    lines = body.split("\n")
+    code = fenced_line_indexes(lines)
+    out = [
+        line if i in code else _HEADING.sub(lambda m: m.group(1) + "#" * min(6, len(m.group(2)) + by), line)
+        for i, line in enumerate(lines)
+    ]
+    return "\n".join(out).strip("\n")
+
+
+_RENDERER: markdown.Markdown | None = None
+
+
+def render_body_html(report: Report) -> str:
+    """A report's text as HTML (h2 for the body's #), as published and as checked."""
+    return render_markdown_body(report.body)
+
+
+@functools.cache  # asked for by validation, the issue, the report's page and the search record
+def render_markdown_body(body: str) -> str:
+    global _RENDERER
+    if _RENDERER is None:
+        _RENDERER = markdown.Markdown(extensions=list(BODY_EXTENSIONS))
+    _RENDERER.reset()
+    return _RENDERER.convert(shift_headings(body, 1))
+
+
+_HTML_HEADING = re.compile(r"<(/?)h([1-6])\b")
+_TAG = re.compile(r"<[^>]+>")
+
+
+def plain_text(html_text: str) -> str:
+    """The text of an HTML fragment, tags taken out and entities decoded."""
+    return html.unescape(_TAG.sub(" ", html_text))
+
+
+def demote_html_headings(html_text: str, by: int) -> str:
+    """Headings of rendered text ``by`` levels lower (a report inside its issue page)."""
+    return _HTML_HEADING.sub(lambda m: f"<{m.group(1)}h{min(6, int(m.group(2)) + by)}", html_text)

@@ -1,0 +1,68 @@
+"""The core's one Jinja environment: every page the core writes comes from its templates.
+
+Autoescaping is on for every template and undefined names are errors
+(``StrictUndefined``): a value is HTML-escaped unless a template says otherwise, and the
+only values a template may mark safe are HTML the core made itself — a report's body,
+rendered by :mod:`bulletin.render.markdown` from validated text (and sanitised again
+after the build, see :mod:`bulletin.render.sanitize`). Data for scripts goes through
+``|tojson``.
+
+Each template is rendered for one page, ``src``: ``link(to_src, anchor)`` in a template
+is the relative URL of another page from this one (see :mod:`bulletin.render.addresses`).
+"""
+
+from __future__ import annotations
+
+import functools
+from pathlib import Path
+from typing import Any
+
+from jinja2 import Environment, FileSystemLoader, StrictUndefined
+from markdown.extensions.toc import slugify
+
+from bulletin.render import addresses, labels
+from bulletin.render.markdown import plain_text
+
+TEMPLATES = Path(__file__).parent / "templates"
+
+
+@functools.cache
+def environment() -> Environment:
+    env = Environment(
+        loader=FileSystemLoader(TEMPLATES),
+        autoescape=True,
+        undefined=StrictUndefined,
+        trim_blocks=True,
+        lstrip_blocks=True,
+        keep_trailing_newline=True,
+        auto_reload=False,
+    )
+    env.filters.update(
+        date=labels.format_date,
+        issue_label=labels.issue_label,
+        issue_citation=labels.issue_citation,
+        points=labels.format_points,
+        rate=labels.format_rate,
+        names=labels.unit_list,
+        anchor=make_anchor,
+    )
+    env.globals.update(
+        addresses=addresses,
+        labels=labels,
+        LEVEL_NAMES=labels.LEVEL_NAMES,
+        INTERNAL_MARKING=labels.INTERNAL_MARKING,
+    )
+    # Keep ensure_ascii off so Chinese stays readable; tojson still escapes <, >, & and '.
+    env.policies["json.dumps_kwargs"] = {"ensure_ascii": False, "sort_keys": False}
+    return env
+
+
+def make_anchor(heading_html: str) -> str:
+    """The id of a heading, as Markdown's table of contents would make it."""
+    return slugify(plain_text(str(heading_html)), "-")
+
+
+def render_template(name: str, src: str, **context: Any) -> str:
+    """Render template ``name`` for the page ``src``; ``link`` in it is relative to that page."""
+    template = environment().get_template(name)
+    return template.render(src=src, link=functools.partial(addresses.link_url, src), **context)

@@ -1,0 +1,131 @@
+"""Builds the chunked static index (Pagefind) in a process of its own while MkDocs writes the site.
+
+The process is forked as soon as the archive is loaded; it writes each part's records
+(:mod:`bulletin.search.records`) and runs Pagefind on them, part by part
+(:mod:`bulletin.search.parts`). Nothing is fetched from outside: the bundle is part of the site.
+"""
+
+from __future__ import annotations
+
+import json
+import multiprocessing
+import os
+import shutil
+import signal
+import subprocess
+import tempfile
+from pathlib import Path
+
+from bulletin.errors import BulletinError, Problem
+from bulletin.model import Archive
+from bulletin.render.addresses import SEARCH_BUNDLE_DIR
+from bulletin.search.parts import plan_search_parts
+from bulletin.search.records import write_part_records
+
+
+def find_pagefind() -> str:
+    try:
+        from pagefind_bin_extended import get_executable
+    except ImportError:  # pragma: no cover - installed by requirements.txt
+        raise BulletinError([Problem("requirements.txt", 1, "pagefind", "pagefind-bin-extended is not installed")])
+    return str(get_executable())
+
+
+class _Pagefind:
+    """One part being indexed by Pagefind, or copied from the cache."""
+
+    def __init__(self, executable: str, records: Path, output: Path, name: str, digest: str, cache_dir: Path | None):
+        self.records, self.output, self.name = records, output, name
+        self.cached = cache_dir / f"{name}-{digest}" if cache_dir else None
+        self.reused = self.cached is not None and self.cached.is_dir()
+        self.process = None if self.reused else subprocess.Popen(
+            [executable, "--site", str(records), "--output-path", str(output), "--silent"],
+            stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, text=True)
+
+    def wait(self) -> bool:
+        """Done: True if reused from the cache."""
+        if self.reused:
+            shutil.copytree(self.cached, self.output)
+        else:
+            _, stderr = self.process.communicate()
+            if self.process.returncode != 0:
+                raise BulletinError([Problem(f"reports/{self.name}", 0, "search", f"Pagefind failed: {stderr.strip()}")])
+            if self.cached is not None:
+                for stale in self.cached.parent.glob(f"{self.name}-*"):
+                    shutil.rmtree(stale)
+                shutil.copytree(self.output, self.cached)
+        shutil.rmtree(self.records, ignore_errors=True)
+        return self.reused
+
+
+def build_search_index(archive: Archive, work: Path, cache_dir: Path | None) -> dict[str, bool]:
+    """Every part of the index into ``work/index/<part>``: the next part's records are written
+    while Pagefind indexes the part before. Part -> reused from the cache."""
+    executable = find_pagefind()
+    reused: dict[str, bool] = {}
+    running: _Pagefind | None = None
+    published = archive.published()
+    for part in plan_search_parts(archive):
+        records = work / "records" / part.name
+        digest = write_part_records(archive, [(r, i) for r, i in published if r.year in part.years], records)
+        if running is not None:
+            reused[running.name] = running.wait()
+        running = _Pagefind(executable, records, work / "index" / part.name, part.name, digest, cache_dir)
+    if running is not None:
+        reused[running.name] = running.wait()
+    return reused
+
+
+def _run_in_child(archive: Archive, work: Path, cache_dir: Path | None) -> None:
+    os.setpgrp()  # Pagefind goes with this process if the build is abandoned
+    try:
+        outcome = {"reused": build_search_index(archive, work, cache_dir)}
+    except BulletinError as error:
+        outcome = {"problems": [[p.path, p.line, p.field, p.message] for p in error.problems]}
+    except BaseException as error:  # noqa: BLE001 - reported by the parent
+        outcome = {"problems": [["search", 0, "search", f"{type(error).__name__}: {error}"]]}
+    (work / "outcome.json").write_text(json.dumps(outcome), encoding="utf-8")
+
+
+class SearchIndexer:
+    """Builds the search index in a process of its own while MkDocs builds the site.
+
+    The process is forked with the archive already loaded; it writes each part's records
+    (small HTML files) and runs Pagefind on them, one part at a time, writing the next
+    part's records meanwhile. MkDocs goes on at once: on two processors the index costs the
+    build little time. ``finish`` waits and puts the index into the site.
+    """
+
+    def __init__(self, archive: Archive, cache_dir: Path | None = None):
+        self.work = Path(tempfile.mkdtemp(prefix="bulletin-search-"))
+        context = multiprocessing.get_context("fork")
+        self.process = context.Process(target=_run_in_child, args=(archive, self.work, cache_dir),
+                                       name="search-index", daemon=True)
+        self.process.start()
+
+    def finish(self, site_dir: Path) -> dict[str, bool]:
+        """Wait for every part, move the index into ``site_dir``; part -> reused from the cache."""
+        try:
+            self.process.join()
+            outcome_file = self.work / "outcome.json"
+            if not outcome_file.is_file():
+                raise BulletinError([Problem("search", 0, "search", f"the indexer stopped ({self.process.exitcode})")])
+            outcome = json.loads(outcome_file.read_text(encoding="utf-8"))
+            if "problems" in outcome:
+                raise BulletinError([Problem(*p) for p in outcome["problems"]])
+            (site_dir / SEARCH_BUNDLE_DIR).mkdir(parents=True, exist_ok=True)
+            for part in outcome["reused"]:
+                shutil.move(self.work / "index" / part, site_dir / SEARCH_BUNDLE_DIR / part)
+            return outcome["reused"]
+        finally:
+            shutil.rmtree(self.work, ignore_errors=True)
+
+    def abandon(self) -> None:
+        """The build failed: stop indexing at once and leave nothing behind."""
+        if self.process.is_alive():
+            try:
+                os.killpg(self.process.pid, signal.SIGTERM)
+            except ProcessLookupError:
+                pass
+        self.process.join()
+        shutil.rmtree(self.work, ignore_errors=True)

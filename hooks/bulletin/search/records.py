@@ -1,0 +1,67 @@
+"""Search records: what the index holds of each published report.
+
+Each published report has one search record, a small HTML document at the path of its
+page (so Pagefind gives the page's URL, ``.html`` for its final slash): each report is one
+result, and nothing else is indexed. The text is indexed as described in
+:mod:`bulletin.search.indextext`.
+"""
+
+from __future__ import annotations
+
+import hashlib
+from pathlib import Path
+
+from bulletin.model import Archive, Issue, Report
+from bulletin.render.addresses import search_record_path
+from bulletin.render.labels import issue_citation, unit_names
+from bulletin.render.markdown import plain_text, render_body_html
+from markupsafe import escape as escape_html
+from bulletin.search.indextext import make_index_text
+
+
+# The records hold index words, not Chinese: "zxx" (no linguistic content) spares Pagefind the
+# segmenting and stemming of a language (a fifth of its time). The search page, whose own
+# language is zh, falls back to this index as the only one.
+INDEX_LANGUAGE = "zxx"
+
+
+PIECE_BREAK = "·"  # between the pieces of a record's text (no pair of characters spans two)
+
+
+TEXT_MARK = "⁂"  # the report's own text starts after it (search-worker.js makes the excerpt of it)
+
+
+def render_search_record(archive: Archive, report: Report, issue: Issue) -> str:
+    """What the search index holds of a report, as a small HTML document for Pagefind: its
+    filters, sort key and facts (one empty element each); then as index words (see
+    :mod:`bulletin.indextext`) its title (weighted), units' names and keywords, and after
+    TEXT_MARK its text, 批示 and correction notes."""
+    filters = [("series", issue.series.name), ("year", str(issue.date.year)), ("category", report.category)]
+    filters += [("unit", archive.units[k].name) for k in report.units]
+    meta = [("title", report.title), ("unit", unit_names(archive, report)),
+            ("issue", issue_citation(issue)), ("date", issue.date.isoformat())]
+    spans = "".join(f'<span data-pagefind-filter="{key}:{escape_html(value)}"></span>' for key, value in filters)
+    spans += "".join(f'<span data-pagefind-meta="{key}:{escape_html(value)}"></span>' for key, value in meta)
+    text = [plain_text(render_body_html(report)), *(i.text for i in report.instructions),
+            *(c.note for c in report.corrections)]
+    words = [*(archive.units[k].name for k in report.units), *report.tags]
+
+    def index(pieces: list[str]) -> str:
+        return f" {PIECE_BREAK} ".join(escape_html(make_index_text(p)) for p in pieces if p.strip())
+
+    return (f'<!doctype html><html lang="{INDEX_LANGUAGE}"><head><meta charset="utf-8"><title>{escape_html(report.title)}'
+            f'</title></head><body><div data-pagefind-body data-pagefind-sort="date:{issue.date.isoformat()}">'
+            f'{spans}<span data-pagefind-weight="10">{index([report.title])}</span> {PIECE_BREAK} {index(words)} '
+            f'{TEXT_MARK} {index(text)}</div></body></html>\n')
+
+
+def write_part_records(archive: Archive, published: list[tuple[Report, Issue]], folder: Path) -> str:
+    """Write the search records of these published reports into ``folder``; the digest of
+    what was written."""
+    digest = hashlib.sha256()
+    for report, issue in sorted(published, key=lambda pair: search_record_path(pair[0])):
+        path, record = search_record_path(report), render_search_record(archive, report, issue)
+        digest.update(f"{path}\n{record}".encode())
+        (folder / path).parent.mkdir(parents=True, exist_ok=True)
+        (folder / path).write_text(record, encoding="utf-8")
+    return digest.hexdigest()[:20]
