@@ -26,9 +26,9 @@ from bulletin.archive import REPORTS_DIR, limit_to_recent, load_archive
 from bulletin.clock import build_date
 from bulletin.errors import BulletinError
 from bulletin.model import Archive
+from bulletin.render.build import HOME_MARKER, SiteOutput, render_home_blocks, render_site
 from bulletin.render.page import Page
 from bulletin.render.sanitize import sanitize_html
-from bulletin.render.build import HOME_MARKER, SiteOutput, render_home_blocks, render_site
 from bulletin.search.indexer import SearchIndexer
 
 log = logging.getLogger("mkdocs.hooks.bulletin")
@@ -67,7 +67,10 @@ class PrerenderedPage(MkDocsPage):
     def render(self, config: MkDocsConfig, files: Files) -> None:
         self.content = self.rendered.html
         self.toc = get_toc(
-            [{"level": 2, "id": anchor, "name": str(escape(name)), "children": []} for anchor, name in self.rendered.toc]
+            [
+                {"level": 2, "id": anchor, "name": str(escape(name)), "children": []}
+                for anchor, name in self.rendered.toc
+            ]
         )
         self.present_anchor_ids = set(_ID.findall(self.content))  # links to them are checked
 

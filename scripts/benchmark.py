@@ -53,7 +53,7 @@ def list_tree(root: int) -> list[int]:
                 stat = Path(f"/proc/{entry}/stat").read_text()
             except OSError:
                 continue
-            children.setdefault(int(stat[stat.rindex(")") + 2:].split()[1]), []).append(int(entry))
+            children.setdefault(int(stat[stat.rindex(")") + 2 :].split()[1]), []).append(int(entry))
     tree, todo = [], [root]
     while todo:
         pid = todo.pop()
@@ -83,7 +83,7 @@ def sum_children_cpu() -> float:
             stat = Path(f"/proc/{pid}/stat").read_text()
         except OSError:
             continue
-        fields = stat[stat.rindex(")") + 2:].split()
+        fields = stat[stat.rindex(")") + 2 :].split()
         total += int(fields[11]) + int(fields[12])  # utime, stime
     return total / os.sysconf("SC_CLK_TCK")
 
@@ -111,8 +111,9 @@ def measure(command: list[str], cwd: Path, env: dict | None = None) -> tuple[flo
         "r = subprocess.run(sys.argv[1:]); "
         "print(time.monotonic() - t, resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss, r.returncode)"
     )
-    process = subprocess.Popen([PYTHON, "-c", probe, *command], cwd=cwd, env=env, stdout=subprocess.PIPE,
-                               stderr=subprocess.PIPE, text=True)
+    process = subprocess.Popen(
+        [PYTHON, "-c", probe, *command], cwd=cwd, env=env, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True
+    )
     peak_all = 0
     while process.poll() is None:
         peak_all = max(peak_all, sum_tree_pss(process.pid))
@@ -140,8 +141,13 @@ print(time.monotonic() - started)
 def measure_preview(archive: Path, site: Path, env: dict) -> float:
     """Seconds of the preview's rebuild after one report is edited, as in `make serve`."""
     newest = max((archive / "reports").glob("*/*.md"))
-    out = subprocess.run([PYTHON, "-c", PREVIEW_DRIVER, str(site), str(newest)], cwd=archive,
-                         env=dict(env, BULLETIN_PREVIEW_MONTHS="2"), capture_output=True, text=True)
+    out = subprocess.run(
+        [PYTHON, "-c", PREVIEW_DRIVER, str(site), str(newest)],
+        cwd=archive,
+        env=dict(env, BULLETIN_PREVIEW_MONTHS="2"),
+        capture_output=True,
+        text=True,
+    )
     if out.returncode != 0:
         raise SystemExit(f"preview failed:\n{out.stderr[-3000:]}")
     return float(out.stdout.strip().splitlines()[-1])
@@ -198,14 +204,15 @@ def measure_queries(site: Path, kind: str, runs: int = 1) -> list[tuple[str, int
                 if kind == "ours":
                     page.goto(f"{base}/search/?q={query}")
                     page.wait_for_function(  # the first result shown (or the answer that there is none)
-                        "() => performance.getEntriesByName('bl-search-answer').length", timeout=120_000)
+                        "() => performance.getEntriesByName('bl-search-answer').length", timeout=120_000
+                    )
                     # from the start of the navigation to the first answer, measured in the page
                     elapsed = page.evaluate("performance.getEntriesByName('bl-search-answer')[0].startTime") / 1000
                 else:
                     page.goto(f"{base}/")
                     page.click("input.md-search__input")
                     page.keyboard.insert_text(query)  # as an input method does; then a key, which
-                    page.keyboard.press("Space")       # the theme's search listens for
+                    page.keyboard.press("Space")  # the theme's search listens for
                     page.keyboard.press("Backspace")
                     page.wait_for_selector(".md-search-result__item", timeout=600_000)
                     elapsed = time.monotonic() - started
@@ -222,8 +229,21 @@ def measure_queries(site: Path, kind: str, runs: int = 1) -> list[tuple[str, int
 def run_size(reports: int, work: Path) -> dict:
     years = max(1, reports // 2500)
     archive = work / f"archive-{reports}"
-    subprocess.run([PYTHON, str(REPO / "scripts" / "generate_archive.py"), "--reports", str(reports),
-                    "--years", str(years), "--first-year", str(2027 - years), "--out", str(archive)], check=True)
+    subprocess.run(
+        [
+            PYTHON,
+            str(REPO / "scripts" / "generate_archive.py"),
+            "--reports",
+            str(reports),
+            "--years",
+            str(years),
+            "--first-year",
+            str(2027 - years),
+            "--out",
+            str(archive),
+        ],
+        check=True,
+    )
     env = dict(os.environ, NO_MKDOCS_2_WARNING="1", SOURCE_DATE_EPOCH="1795000000")
     ours_site = work / f"ours-{reports}"
     ours = measure([PYTHON, "-m", "mkdocs", "build", "-q", "-d", str(ours_site)], archive, env)
@@ -233,11 +253,20 @@ def run_size(reports: int, work: Path) -> dict:
     plain = measure([PYTHON, "-m", "mkdocs", "build", "-q", "-d", str(plain_root / "site")], plain_root, env)
     row = {
         "reports": reports,
-        "ours": {"seconds": ours[0], "peak_kib": ours[1], "peak_all_kib": ours[2],
-                 "site_bytes": folder_size(ours_site), "search_bytes": folder_size(ours_site / "pagefind")},
-        "plain": {"seconds": plain[0], "peak_kib": plain[1], "peak_all_kib": plain[2],
-                  "site_bytes": folder_size(plain_root / "site"),
-                  "search_bytes": (plain_root / "site" / "search" / "search_index.json").stat().st_size},
+        "ours": {
+            "seconds": ours[0],
+            "peak_kib": ours[1],
+            "peak_all_kib": ours[2],
+            "site_bytes": folder_size(ours_site),
+            "search_bytes": folder_size(ours_site / "pagefind"),
+        },
+        "plain": {
+            "seconds": plain[0],
+            "peak_kib": plain[1],
+            "peak_all_kib": plain[2],
+            "site_bytes": folder_size(plain_root / "site"),
+            "search_bytes": (plain_root / "site" / "search" / "search_index.json").stat().st_size,
+        },
         "preview_seconds": preview,
     }
     print(json.dumps(row, ensure_ascii=False), flush=True)  # the builds' figures, before the queries
@@ -252,16 +281,20 @@ def mb(n: float) -> str:
 
 
 def print_report(rows: list[dict]) -> None:
-    print("\n| reports | build ours | build plain+search | ratio | per report ours | peak mem ours (largest process / all) "
-          "| peak mem plain | site ours | site plain | search bundle ours | search index plain | preview build |")
+    print(
+        "\n| reports | build ours | build plain+search | ratio | per report ours | peak mem ours (largest process / all) "
+        "| peak mem plain | site ours | site plain | search bundle ours | search index plain | preview build |"
+    )
     print("|" + "---|" * 12)
     for r in rows:
         o, p = r["ours"], r["plain"]
-        print(f"| {r['reports']:,} | {o['seconds']:.1f} s | {p['seconds']:.1f} s | {o['seconds'] / p['seconds']:.2f}× "
-              f"| {o['seconds'] / r['reports'] * 1000:.1f} ms | {o['peak_kib'] / 1e6:.2f} GB / {o['peak_all_kib'] / 1e6:.2f} GB "
-              f"| {p['peak_kib'] / 1e6:.2f} GB "
-              f"| {mb(o['site_bytes'])} | {mb(p['site_bytes'])} | {mb(o['search_bytes'])} | {mb(p['search_bytes'])} "
-              f"| {r['preview_seconds']:.1f} s |")
+        print(
+            f"| {r['reports']:,} | {o['seconds']:.1f} s | {p['seconds']:.1f} s | {o['seconds'] / p['seconds']:.2f}× "
+            f"| {o['seconds'] / r['reports'] * 1000:.1f} ms | {o['peak_kib'] / 1e6:.2f} GB / {o['peak_all_kib'] / 1e6:.2f} GB "
+            f"| {p['peak_kib'] / 1e6:.2f} GB "
+            f"| {mb(o['site_bytes'])} | {mb(p['site_bytes'])} | {mb(o['search_bytes'])} | {mb(p['search_bytes'])} "
+            f"| {r['preview_seconds']:.1f} s |"
+        )
     if len(rows) > 1:
         small, large = rows[0], rows[-1]
         per = lambda r: r["ours"]["seconds"] / r["reports"]
@@ -269,8 +302,10 @@ def print_report(rows: list[dict]) -> None:
     for r in rows:
         if "queries" not in r["ours"]:
             continue
-        print(f"\nqueries at {r['reports']:,} reports (all bytes the browser fetched, uncompressed, from opening the "
-              "page until idle; time from opening the page to the first result, ours the median of 5 runs; cold cache):")
+        print(
+            f"\nqueries at {r['reports']:,} reports (all bytes the browser fetched, uncompressed, from opening the "
+            "page until idle; time from opening the page to the first result, ours the median of 5 runs; cold cache):"
+        )
         print("| query | ours bytes | ours time | plain bytes | plain time | bytes ratio |")
         print("|---|---|---|---|---|---|")
         for (q, ob, ot), (_, pb, pt) in zip(r["ours"]["queries"], r["plain"]["queries"]):

@@ -21,9 +21,17 @@ from pathlib import Path
 
 REPO = Path(__file__).resolve().parents[1]
 LEVELS = ("city", "city", "city", "province", "county", "central")
-BY = {"city": ("市委书记", "市长", "市委副书记", "分管副市长"), "province": ("省委领导同志",), "county": ("县委书记",),
-      "central": ("中央领导同志",)}
-ADOPTED_BY = (("省委办公厅《信息快报》", "province"), ("省委办公厅《每日要情》", "province"), ("中央办公厅信息综合室", "central"))
+BY = {
+    "city": ("市委书记", "市长", "市委副书记", "分管副市长"),
+    "province": ("省委领导同志",),
+    "county": ("县委书记",),
+    "central": ("中央领导同志",),
+}
+ADOPTED_BY = (
+    ("省委办公厅《信息快报》", "province"),
+    ("省委办公厅《每日要情》", "province"),
+    ("中央办公厅信息综合室", "central"),
+)
 
 
 def read_sample(repo: Path) -> tuple[list[str], list[str], list[str]]:
@@ -32,8 +40,8 @@ def read_sample(repo: Path) -> tuple[list[str], list[str], list[str]]:
     for path in sorted((repo / "reports").glob("*/*.md")):
         text = path.read_text(encoding="utf-8")
         front, body = text.split("\n---\n", 1)
-        titles += re.findall(r"^title: \"?(.+?)\"?$", front, re.M)
-        for found in re.findall(r"^tags: \[(.*)\]$", front, re.M):
+        titles += re.findall(r"^title: \"?(.+?)\"?$", front, re.MULTILINE)
+        for found in re.findall(r"^tags: \[(.*)\]$", front, re.MULTILINE):
             tags += [t.strip() for t in found.split(",") if t.strip()]
         for paragraph in body.split("\n"):
             if paragraph.strip() and not paragraph.startswith("#"):
@@ -64,7 +72,7 @@ def generate(out: Path, reports: int, years: int, seed: int, first_year: int) ->
     (out / "hooks").mkdir()
     shutil.copy(REPO / "hooks" / "mkdocs_hooks.py", out / "hooks" / "mkdocs_hooks.py")
     shutil.copy(REPO / "reports" / "units.yml", out / "reports" / "units.yml")
-    units = re.findall(r"^([a-z0-9-]+):$", (REPO / "reports" / "units.yml").read_text(encoding="utf-8"), re.M)
+    units = re.findall(r"^([a-z0-9-]+):$", (REPO / "reports" / "units.yml").read_text(encoding="utf-8"), re.MULTILINE)
     sentences, titles, tags = read_sample(REPO)
     per_year = reports // years
     counts = {"reports": 0, "issues": 0, "pending": 0}
@@ -95,27 +103,42 @@ def generate(out: Path, reports: int, years: int, seed: int, first_year: int) ->
                 front = [f'title: "{rng.choice(titles)}"', f"unit: {unit_field}"]
                 if series != "jrxx":
                     front.append(f"series: {series}")
-                front += [f"issue: {numbers[series]}", f"date: {day.isoformat()}", f"order: {order}",
-                          f"category: {'调研报告' if series == 'zk' else rng.choice(['工作动态', '经验做法', '问题建议', '社情民意'])}",
-                          f"tags: [{', '.join(rng.sample(tags, 3))}]"]
+                front += [
+                    f"issue: {numbers[series]}",
+                    f"date: {day.isoformat()}",
+                    f"order: {order}",
+                    f"category: {'调研报告' if series == 'zk' else rng.choice(['工作动态', '经验做法', '问题建议', '社情民意'])}",
+                    f"tags: [{', '.join(rng.sample(tags, 3))}]",
+                ]
                 if rng.random() < 0.16:
                     level = rng.choice(LEVELS)
-                    front += ["instructions:", f"  - by: {rng.choice(BY[level])}", f"    level: {level}",
-                              f"    date: {(day + dt.timedelta(rng.randint(1, 20))).isoformat()}",
-                              f"    text: {rng.choice(sentences)}"]
+                    front += [
+                        "instructions:",
+                        f"  - by: {rng.choice(BY[level])}",
+                        f"    level: {level}",
+                        f"    date: {(day + dt.timedelta(rng.randint(1, 20))).isoformat()}",
+                        f"    text: {rng.choice(sentences)}",
+                    ]
                 if rng.random() < 0.08:
                     by, level = rng.choice(ADOPTED_BY)
-                    front += ["adoptions:", f"  - by: {by}", f"    level: {level}",
-                              f"    date: {(day + dt.timedelta(rng.randint(3, 30))).isoformat()}"]
+                    front += [
+                        "adoptions:",
+                        f"  - by: {by}",
+                        f"    level: {level}",
+                        f"    date: {(day + dt.timedelta(rng.randint(3, 30))).isoformat()}",
+                    ]
                 write_report(folder, f"{day:%m%d}-{unit}-s{serial:06d}", front, "\n\n".join(paragraphs))
                 counts["reports"] += 1
             counts["issues"] += 1
         for _ in range(2):
             serial += 1
             unit = rng.choice(units)
-            write_report(folder, f"1231-{unit}-s{serial:06d}",
-                         [f'title: "{rng.choice(titles)}"', f"unit: {unit}", "category: 工作动态"],
-                         "".join(rng.choice(sentences) for _ in range(10)))
+            write_report(
+                folder,
+                f"1231-{unit}-s{serial:06d}",
+                [f'title: "{rng.choice(titles)}"', f"unit: {unit}", "category: 工作动态"],
+                "".join(rng.choice(sentences) for _ in range(10)),
+            )
             counts["reports"] += 1
             counts["pending"] += 1
     return counts

@@ -2,8 +2,9 @@
 
 from __future__ import annotations
 
-from bulletin.render.browse import assign_slugs, make_slug
 from test_build import text_of
+
+from bulletin.render.browse import assign_slugs, make_slug
 
 
 def test_slugs_are_ascii_and_stable():
@@ -28,9 +29,10 @@ def test_instruction_compilation_newest_first(built):
 
 
 def test_long_lists_get_a_page_per_year(built):
+    from conftest import REPO
+
     from bulletin.archive import load_archive
     from bulletin.render.browse import render_year_lists
-    from conftest import REPO
 
     archive = load_archive(REPO)
     items = [(r, i) for i in archive.issues for r in i.reports]

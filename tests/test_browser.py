@@ -3,9 +3,9 @@
 from __future__ import annotations
 
 import functools
+import http.server
 import re
 import shutil
-import http.server
 import threading
 
 import pytest
@@ -14,8 +14,13 @@ from playwright.sync_api import expect, sync_playwright
 pytestmark = pytest.mark.browser
 
 CHROMIUM_ARGS = [
-    "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
-    "--disable-background-networking", "--disable-component-update", "--disable-sync",
+    "--no-sandbox",
+    "--disable-gpu",
+    "--disable-quic",
+    "--no-first-run",
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--disable-sync",
 ]
 
 
@@ -56,7 +61,8 @@ def test_reader_sees_masthead_contents_and_texts(page, server, tmp_path):
     expect(contents).to_have_count(2)
     expect(contents.nth(0)).to_contain_text("云岭县“茶旅融合”带动山区群众增收")
     expect(page.locator("article.bl-report h2")).to_have_text(
-        ["云岭县“茶旅融合”带动山区群众增收", "市应急管理局开展岁末年初安全生产大排查"])
+        ["云岭县“茶旅融合”带动山区群众增收", "市应急管理局开展岁末年初安全生产大排查"]
+    )
     expect(page.locator("#r-0105-yingji-paicha")).to_contain_text("整改隐患3418处")
     expect(page.locator(".bl-footer")).to_contain_text("签发：周启明")
     page.screenshot(path=str(tmp_path / "issue.png"), full_page=True)
@@ -120,14 +126,18 @@ def search_page(page, base, query_string: str):
     page.goto(f"{base}/search/?{query_string}")
     page.wait_for_function(
         "() => { const t = document.getElementById('bl-search-status').textContent;"
-        " return t && !t.startsWith('正在'); }", timeout=20000)
+        " return t && !t.startsWith('正在'); }",
+        timeout=20000,
+    )
     return page.locator(".bl-search-result")
 
 
 def test_search_finds_known_reports_first(page, sample_server):
     results = search_page(page, sample_server, "q=电动自行车")
     expect(results.first.locator(".bl-search-title")).to_have_text("望江街道“三步走”破解电动自行车“充电难、充电险”")
-    expect(results.first.locator(".bl-search-meta")).to_contain_text("明川区望江街道 · 《今日信息》2025年第18期 · 2025-10-13")
+    expect(results.first.locator(".bl-search-meta")).to_contain_text(
+        "明川区望江街道 · 《今日信息》2025年第18期 · 2025-10-13"
+    )
     expect(results.first.locator(".bl-search-excerpt mark").first).to_have_text("电动自行车")
     results = search_page(page, sample_server, "q=防汛物资")
     expect(results.first.locator(".bl-search-title")).to_have_text("全市扎实开展汛前隐患排查 备足防汛物资力量")
@@ -176,18 +186,23 @@ def test_search_filters_and_sort_narrow_the_results(page, sample_server):
 def test_header_box_leads_to_results_within_budget(page, sample_server):
     page.goto(f"{sample_server}/jrxx/2026/012/")
     outside, sizes = [], []
+
     def record(response):
         if not response.url.startswith(sample_server):
             outside.append(response.url)
         elif "/pagefind/" in response.url:
             sizes.append(len(response.body()))
+
     page.on("response", record)
     box = page.locator(".bl-header-search__input")
     box.fill("春耕")
     box.press("Enter")
     page.wait_for_url("**/search/?q=*")
-    page.wait_for_function("() => { const t = document.getElementById('bl-search-status').textContent;"
-                           " return t && !t.startsWith('正在'); }", timeout=20000)
+    page.wait_for_function(
+        "() => { const t = document.getElementById('bl-search-status').textContent;"
+        " return t && !t.startsWith('正在'); }",
+        timeout=20000,
+    )
     expect(page.locator(".bl-search-result").first).to_contain_text("春耕")
     page.remove_listener("response", record)
     assert outside == []
@@ -206,8 +221,10 @@ def test_a_newer_search_replaces_an_older_one(page, sample_server):
     page.fill("#bl-search input[name=q]", "的")
     page.press("#bl-search input[name=q]", "Enter")
     page.select_option("select[name=year]", "2025")  # at once, before the first search ends
-    page.wait_for_function("() => location.search.includes('year=2025') && "
-                           "!document.getElementById('bl-search-status').textContent.startsWith('正在')")
+    page.wait_for_function(
+        "() => location.search.includes('year=2025') && "
+        "!document.getElementById('bl-search-status').textContent.startsWith('正在')"
+    )
     page.wait_for_timeout(1500)  # let the older search finish, if it were still to show anything
     metas = page.locator(".bl-search-meta").all_text_contents()
     assert metas and all("2025" in m for m in metas)
@@ -234,15 +251,22 @@ def test_a_query_of_punctuation_only_says_no_match(page, sample_server):
 
 
 def test_every_report_holding_a_phrase_is_found_and_only_those(page, sample_server):
-    from bulletin.archive import load_archive
     from conftest import REPO
+
+    from bulletin.archive import load_archive
 
     archive = load_archive(REPO)
     for phrase in ("电动自行车", "电动自行车充电", "信息直报点", "防汛"):
         # what the index holds of a report: title, text, 批示, correction notes, keywords
-        holding = sorted(r.title for r in archive.reports if not r.is_pending and any(
-            phrase in t for t in [r.title, r.body, *(i.text for i in r.instructions),
-                                  *(c.note for c in r.corrections), *r.tags]))
+        holding = sorted(
+            r.title
+            for r in archive.reports
+            if not r.is_pending
+            and any(
+                phrase in t
+                for t in [r.title, r.body, *(i.text for i in r.instructions), *(c.note for c in r.corrections), *r.tags]
+            )
+        )
         results = search_page(page, sample_server, f"q={phrase}")
         show_all(page)
         assert sorted(results.locator(".bl-search-title").all_text_contents()) == holding, phrase
@@ -269,8 +293,10 @@ def parted_server(tmp_path_factory):
 
 
 def folder_years(results) -> list[int]:
-    return [int(href.split("/reports/")[1][:4]) for href in
-            results.locator(".bl-search-title").evaluate_all("links => links.map(a => a.href)")]
+    return [
+        int(href.split("/reports/")[1][:4])
+        for href in results.locator(".bl-search-title").evaluate_all("links => links.map(a => a.href)")
+    ]
 
 
 def show_all(page):

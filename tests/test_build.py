@@ -11,7 +11,6 @@ import sys
 from pathlib import Path
 
 import pytest
-
 from conftest import copy_fixture, run_build, write
 
 pytestmark = pytest.mark.build
@@ -20,7 +19,7 @@ pytestmark = pytest.mark.build
 def text_of(page: Path) -> str:
     """The visible text of a page's article, tags removed and blanks collapsed."""
     source = page.read_text(encoding="utf-8")
-    article = source[source.index("<article"): source.rindex("</article>")]
+    article = source[source.index("<article") : source.rindex("</article>")]
     article = re.sub(r"</?(?:a|span|strong|em|code)\b[^>]*>", "", article)
     return re.sub(r"[ \t\r\n]+", " ", html.unescape(re.sub(r"<[^>]+>", " ", article)))
 
@@ -28,7 +27,8 @@ def text_of(page: Path) -> str:
 def tree_digest(folder: Path) -> dict[str, str]:
     return {
         path.relative_to(folder).as_posix(): hashlib.sha256(path.read_bytes()).hexdigest()
-        for path in sorted(folder.rglob("*")) if path.is_file()
+        for path in sorted(folder.rglob("*"))
+        if path.is_file()
     }
 
 
@@ -37,13 +37,27 @@ def test_issue_page_is_laid_out_like_the_bulletin(built):
     source = page.read_text(encoding="utf-8")
     text = text_of(page)
     assert '<h1 class="bl-name">今日信息</h1>' in source
-    for expected in ("内部资料　注意保存", "2026年第1期", "（总第101期）", "中共示例市委办公室", "2026年1月5日",
-                     "本期目录", "报：", "省委办公厅", "送：", "市委常委", "发：", "各县（区）委",
-                     "责任编辑：林知远", "审核：许清和", "签发：周启明"):
+    for expected in (
+        "内部资料　注意保存",
+        "2026年第1期",
+        "（总第101期）",
+        "中共示例市委办公室",
+        "2026年1月5日",
+        "本期目录",
+        "报：",
+        "省委办公厅",
+        "送：",
+        "市委常委",
+        "发：",
+        "各县（区）委",
+        "责任编辑：林知远",
+        "审核：许清和",
+        "签发：周启明",
+    ):
         assert expected in text, expected
     # contents and full texts, in order
     first, second = "云岭县“茶旅融合”带动山区群众增收", "市应急管理局开展岁末年初安全生产大排查"
-    contents = text[text.index("本期目录"):]
+    contents = text[text.index("本期目录") :]
     assert contents.index(first) < contents.index(second)
     assert "全县新建茶园观光步道42公里" in text
     assert text.index("全县新建茶园观光步道42公里") < text.index("共检查企业1260家")
@@ -106,13 +120,16 @@ def test_pending_report_is_not_published(built):
 
 def test_navigation_does_not_list_reports(built):
     source = (built / "site/jrxx/2026/001/index.html").read_text(encoding="utf-8")
-    nav = source[source.index('<nav class="md-nav md-nav--primary"'):]
+    nav = source[source.index('<nav class="md-nav md-nav--primary"') :]
     nav = nav[: nav.index("</nav>")]
     assert "reports/" not in nav and "茶旅融合" not in nav
 
 
 def test_no_page_references_an_outside_host(built):
-    outside = re.compile(r"""(?:src|href|action|srcset)\s*=\s*["']?\s*(?:https?:)?//|url\(\s*["']?(?:https?:)?//|@import\s+["']?(?:https?:)?//""", re.I)
+    outside = re.compile(
+        r"""(?:src|href|action|srcset)\s*=\s*["']?\s*(?:https?:)?//|url\(\s*["']?(?:https?:)?//|@import\s+["']?(?:https?:)?//""",
+        re.IGNORECASE,
+    )
     offenders = []
     for path in sorted((built / "site").rglob("*")):
         if path.suffix in (".html", ".css"):
@@ -123,7 +140,10 @@ def test_no_page_references_an_outside_host(built):
 
 def test_bad_report_stops_the_build_and_leaves_the_site(built, tmp_path):
     before = tree_digest(built / "site")
-    bad = write(built, "reports/2026/0201-yunling-bad.md", """
+    bad = write(
+        built,
+        "reports/2026/0201-yunling-bad.md",
+        """
         ---
         title: 云岭县冬季茶园管护
         unit: yunling
@@ -132,7 +152,8 @@ def test_bad_report_stops_the_build_and_leaves_the_site(built, tmp_path):
         category: 工作动态
         ---
         正文<script>alert(1)</script>
-    """)
+    """,
+    )
     write(built, "reports/2026/0202-hefeng-bad.md", "没有前置信息\n")
     try:
         result = run_build(built)
@@ -169,15 +190,19 @@ def test_builds_without_the_index_cache_differ_only_in_pagefinds_unstable_files(
     stable = lambda tree: {k: v for k, v in tree.items() if not unstable.match(k)}
     assert stable(tree_digest(tmp_path / "fresh")) == stable(tree_digest(root / "site"))
 
+
 def test_correction_notice_on_report_and_issue_pages(tmp_path):
     from conftest import copy_fixture
 
     root = copy_fixture(tmp_path / "archive")
     path = root / "reports/2026/0105-yunling-chalv.md"
-    path.write_text(path.read_text(encoding="utf-8").replace(
-        "tags: [乡村振兴, 茶产业]\n",
-        "tags: [乡村振兴, 茶产业]\ncorrections:\n  - date: 2026-01-07\n    note: 原文“步道42公里”应为“步道24公里”。\n"),
-        encoding="utf-8")
+    path.write_text(
+        path.read_text(encoding="utf-8").replace(
+            "tags: [乡村振兴, 茶产业]\n",
+            "tags: [乡村振兴, 茶产业]\ncorrections:\n  - date: 2026-01-07\n    note: 原文“步道42公里”应为“步道24公里”。\n",
+        ),
+        encoding="utf-8",
+    )
     result = run_build(root)
     assert result.returncode == 0, result.stderr
     for page in ("site/reports/2026/0105-yunling-chalv/index.html", "site/jrxx/2026/001/index.html"):
@@ -187,13 +212,20 @@ def test_correction_notice_on_report_and_issue_pages(tmp_path):
 def test_a_build_failing_after_indexing_started_leaves_no_index_work_behind(tmp_path):
     root = copy_fixture(tmp_path / "archive")
     # the theme fails on the first page written, long after the indexer has started
-    (root / "overrides/main.html").write_text('{% extends "base.html" %}{% block content %}{{ 1 / 0 }}'
-                                              '{% endblock %}\n', encoding="utf-8")
+    (root / "overrides/main.html").write_text(
+        '{% extends "base.html" %}{% block content %}{{ 1 / 0 }}{% endblock %}\n', encoding="utf-8"
+    )
     scratch = tmp_path / "scratch"
     scratch.mkdir()
     env = dict(os.environ, SOURCE_DATE_EPOCH="1767225600", NO_MKDOCS_2_WARNING="1", TMPDIR=str(scratch))
-    result = subprocess.run([sys.executable, "-m", "mkdocs", "build", "--strict"], cwd=root, env=env,
-                            capture_output=True, text=True, timeout=300)
+    result = subprocess.run(
+        [sys.executable, "-m", "mkdocs", "build", "--strict"],
+        cwd=root,
+        env=env,
+        capture_output=True,
+        text=True,
+        timeout=300,
+    )
     assert result.returncode != 0 and "ZeroDivisionError" in result.stderr
     assert list(scratch.iterdir()) == []  # the indexer's records and index are gone
     assert not (root / "site/pagefind").exists()

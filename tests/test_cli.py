@@ -3,9 +3,9 @@
 from __future__ import annotations
 
 from click.testing import CliRunner
+from conftest import write
 
 from bulletin.cli import main
-from conftest import write
 
 
 def test_check_passes_on_a_good_archive(archive_root):
@@ -16,17 +16,24 @@ def test_check_passes_on_a_good_archive(archive_root):
 
 def test_check_lists_every_problem_and_fails(archive_root):
     write(archive_root, "reports/2026/0201-yunling-bad.md", "---\ntitle: 标题\nunit: yunling\n---\n正文\n")
-    write(archive_root, "reports/2026/0202-yunling-bad.md", "---\ntitle: 标题\nunit: yunling\ncategory: 工作动态\n"
-          "classification: 机密\n---\n正文\n")
+    write(
+        archive_root,
+        "reports/2026/0202-yunling-bad.md",
+        "---\ntitle: 标题\nunit: yunling\ncategory: 工作动态\nclassification: 机密\n---\n正文\n",
+    )
     result = CliRunner().invoke(main, ["--root", str(archive_root), "check"])
     assert result.exit_code == 1
     lines = result.stdout.splitlines()
     assert "reports/2026/0201-yunling-bad.md:2: category: missing (required)" in lines
-    assert any(line.startswith("reports/2026/0202-yunling-bad.md:5: classification: 机密 material is refused")
-               for line in lines)
+    assert any(
+        line.startswith("reports/2026/0202-yunling-bad.md:5: classification: 机密 material is refused")
+        for line in lines
+    )
 
 
 def test_pending_lists_unscheduled_reports(archive_root):
     result = CliRunner().invoke(main, ["--root", str(archive_root), "pending"])
     assert result.exit_code == 0
-    assert result.stdout == "reports/2026/1120-yingji-pending.md\tjrxx\t市应急管理局\t市应急管理局部署冬季森林防火工作\n"
+    assert (
+        result.stdout == "reports/2026/1120-yingji-pending.md\tjrxx\t市应急管理局\t市应急管理局部署冬季森林防火工作\n"
+    )

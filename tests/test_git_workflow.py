@@ -8,9 +8,9 @@ from pathlib import Path
 
 import pytest
 from click.testing import CliRunner
+from conftest import copy_fixture, write
 
 from bulletin.cli import main
-from conftest import copy_fixture, write
 
 ISSUE2 = "reports/2026/0120-hefeng-qingshi-tuoguan.md"
 ISSUE1 = "reports/2026/0105-yingji-paicha.md"
@@ -51,8 +51,12 @@ def edit(root: Path, path: str, old: str, new: str) -> None:
 def correct_published_text(root: Path) -> None:
     """Edit issue 1's text and add the `corrections` entry that says so."""
     edit(root, ISSUE1, "整改隐患3418处", "整改隐患3481处")
-    edit(root, ISSUE1, "---\n市应急管理局组织",
-         "corrections:\n  - date: 2026-01-09\n    note: 整改隐患数应为3481处。\n---\n市应急管理局组织")
+    edit(
+        root,
+        ISSUE1,
+        "---\n市应急管理局组织",
+        "corrections:\n  - date: 2026-01-09\n    note: 整改隐患数应为3481处。\n---\n市应急管理局组织",
+    )
 
 
 def check_base(root: Path) -> tuple[int, list[str]]:
@@ -62,16 +66,29 @@ def check_base(root: Path) -> tuple[int, list[str]]:
 
 # --- refused ----------------------------------------------------------------------
 
+
 def test_renumbering_a_published_issue_is_refused(repo):
     edit(repo, ISSUE2, "issue: 2", "issue: 3")
-    write(repo, "reports/2026/0120-yunling-filler.md",
-          "---\ntitle: 云岭县填补第2期\nunit: yunling\nissue: 2\ndate: 2026-01-20\ncategory: 工作动态\n---\n正文。\n")
+    write(
+        repo,
+        "reports/2026/0120-yunling-filler.md",
+        "---\ntitle: 云岭县填补第2期\nunit: yunling\nissue: 2\ndate: 2026-01-20\ncategory: 工作动态\n---\n正文。\n",
+    )
     code, lines = check_base(repo)
     assert code == 1
-    assert any(line.startswith(f"{ISSUE2}:4: issue: published in 今日信息 2026年第2期 (2026-01-20) at main, "
-                               "now 今日信息 2026年第3期") for line in lines), lines
-    assert any(line.startswith("reports/2026/0120-yunling-filler.md:4: issue: 今日信息 2026年第2期 (2026-01-20) "
-                               "is already published at main") for line in lines), lines
+    assert any(
+        line.startswith(
+            f"{ISSUE2}:4: issue: published in 今日信息 2026年第2期 (2026-01-20) at main, now 今日信息 2026年第3期"
+        )
+        for line in lines
+    ), lines
+    assert any(
+        line.startswith(
+            "reports/2026/0120-yunling-filler.md:4: issue: 今日信息 2026年第2期 (2026-01-20) "
+            "is already published at main"
+        )
+        for line in lines
+    ), lines
 
 
 def test_removing_a_published_report_is_refused(repo):
@@ -86,8 +103,13 @@ def test_moving_a_report_between_issues_is_refused(repo):
     edit(repo, moved, "issue: 1\ndate: 2026-01-05\norder: 1", "issue: 2\ndate: 2026-01-20\norder: 2")
     code, lines = check_base(repo)
     assert code == 1
-    assert any(line.startswith(f"{moved}:4: issue: published in 今日信息 2026年第1期 (2026-01-05) at main, "
-                               "now 今日信息 2026年第2期 (2026-01-20)") for line in lines), lines
+    assert any(
+        line.startswith(
+            f"{moved}:4: issue: published in 今日信息 2026年第1期 (2026-01-05) at main, "
+            "now 今日信息 2026年第2期 (2026-01-20)"
+        )
+        for line in lines
+    ), lines
 
 
 def test_unpublishing_a_report_is_refused(repo):
@@ -101,16 +123,20 @@ def test_changing_a_published_issue_date_is_refused(repo):
     edit(repo, ISSUE2, "date: 2026-01-20", "date: 2026-01-21")
     code, lines = check_base(repo)
     assert code == 1
-    assert lines == [f"{ISSUE2}:5: date: published in 今日信息 2026年第2期 (2026-01-20) at main, now "
-                     "今日信息 2026年第2期 (2026-01-21): a published issue keeps its date"]
+    assert lines == [
+        f"{ISSUE2}:5: date: published in 今日信息 2026年第2期 (2026-01-20) at main, now "
+        "今日信息 2026年第2期 (2026-01-21): a published issue keeps its date"
+    ]
 
 
 def test_editing_a_published_title_without_correction_is_refused(repo):
     edit(repo, ISSUE1, "title: 市应急管理局开展岁末年初安全生产大排查", "title: 市应急管理局开展岁末年初安全大排查")
     code, lines = check_base(repo)
     assert code == 1
-    assert lines == [f"{ISSUE1}:2: title: the published title differs from main: add a `corrections` entry "
-                     "(date, note) that says what was corrected"]
+    assert lines == [
+        f"{ISSUE1}:2: title: the published title differs from main: add a `corrections` entry "
+        "(date, note) that says what was corrected"
+    ]
 
 
 def test_editing_a_published_text_without_correction_is_refused(repo):
@@ -128,14 +154,27 @@ def test_unknown_base_ref(repo):
 
 # --- allowed ----------------------------------------------------------------------
 
+
 def test_corrected_text_and_added_instructions_adoptions_pass(repo):
     correct_published_text(repo)
-    edit(repo, ISSUE1, "adoptions:\n", "adoptions:\n  - by: 中央办公厅信息综合室\n    level: central\n"
-         "    date: 2026-01-20\n")
-    edit(repo, ISSUE2, "classification: 公开\n", "classification: 公开\ninstructions:\n  - by: 市长\n"
-         "    level: city\n    date: 2026-01-22\n    text: 此做法可在全市推广。\n")
-    write(repo, "reports/2026/1121-hefeng-new.md",
-          "---\ntitle: 禾丰县新报送一篇稿件\nunit: hefeng\ncategory: 工作动态\n---\n正文。\n")
+    edit(
+        repo,
+        ISSUE1,
+        "adoptions:\n",
+        "adoptions:\n  - by: 中央办公厅信息综合室\n    level: central\n    date: 2026-01-20\n",
+    )
+    edit(
+        repo,
+        ISSUE2,
+        "classification: 公开\n",
+        "classification: 公开\ninstructions:\n  - by: 市长\n"
+        "    level: city\n    date: 2026-01-22\n    text: 此做法可在全市推广。\n",
+    )
+    write(
+        repo,
+        "reports/2026/1121-hefeng-new.md",
+        "---\ntitle: 禾丰县新报送一篇稿件\nunit: hefeng\ncategory: 工作动态\n---\n正文。\n",
+    )
     assert check_base(repo) == (0, [])
 
 
@@ -152,15 +191,22 @@ def test_changes_made_on_the_target_after_branching_are_not_blamed(repo):
     assert bulletin(repo, "compose", PENDING, "--date", "2026-02-02").exit_code == 0
     commit_all(repo, "correction and issue 3 on main")
     git(repo, "checkout", "-q", "change")
-    write(repo, "reports/2026/1121-hefeng-new.md",
-          "---\ntitle: 禾丰县新报送一篇稿件\nunit: hefeng\ncategory: 工作动态\n---\n正文。\n")
+    write(
+        repo,
+        "reports/2026/1121-hefeng-new.md",
+        "---\ntitle: 禾丰县新报送一篇稿件\nunit: hefeng\ncategory: 工作动态\n---\n正文。\n",
+    )
     commit_all(repo, "new report")
     assert check_base(repo) == (0, [])
 
 
 def test_two_branches_taking_the_next_number(repo):
-    write(repo, "reports/2026/1121-hefeng-a.md", "---\ntitle: 禾丰县甲稿\nunit: hefeng\ncategory: 工作动态\n---\n甲。\n")
-    write(repo, "reports/2026/1121-yunling-b.md", "---\ntitle: 云岭县乙稿\nunit: yunling\ncategory: 工作动态\n---\n乙。\n")
+    write(
+        repo, "reports/2026/1121-hefeng-a.md", "---\ntitle: 禾丰县甲稿\nunit: hefeng\ncategory: 工作动态\n---\n甲。\n"
+    )
+    write(
+        repo, "reports/2026/1121-yunling-b.md", "---\ntitle: 云岭县乙稿\nunit: yunling\ncategory: 工作动态\n---\n乙。\n"
+    )
     commit_all(repo, "two pending reports")
     git(repo, "checkout", "-q", "main")
     git(repo, "merge", "-q", "--ff-only", "change")
@@ -177,23 +223,29 @@ def test_two_branches_taking_the_next_number(repo):
     git(repo, "checkout", "-q", "branch-b")
     code, lines = check_base(repo)
     assert code == 1
-    assert lines == ["reports/2026/1121-yunling-b.md:5: issue: 今日信息 2026年第3期 (2026-02-03) is already "
-                     "published at main with other reports; schedule this report into the next free number "
-                     "(bulletin compose)"]
+    assert lines == [
+        "reports/2026/1121-yunling-b.md:5: issue: 今日信息 2026年第3期 (2026-02-03) is already "
+        "published at main with other reports; schedule this report into the next free number "
+        "(bulletin compose)"
+    ]
 
 
 # --- compose ----------------------------------------------------------------------
 
+
 def test_compose_keeps_every_other_byte(repo):
-    original = ("---\r\n# 编辑备注：待主任审定\r\ntitle: 禾丰县冬季水利建设  # 暂定标题\r\nunit: hefeng\r\n"
-                "category: 工作动态\r\n---\r\n禾丰县……\r\n\r\n```\r\n---\r\n```\r\n")
+    original = (
+        "---\r\n# 编辑备注：待主任审定\r\ntitle: 禾丰县冬季水利建设  # 暂定标题\r\nunit: hefeng\r\n"
+        "category: 工作动态\r\n---\r\n禾丰县……\r\n\r\n```\r\n---\r\n```\r\n"
+    )
     path = repo / "reports/2026/1122-hefeng-crlf.md"
     path.write_bytes(original.encode("utf-8"))
     result = bulletin(repo, "compose", str(path), str(repo / PENDING), "--date", "2026-02-02")
     assert result.exit_code == 0, result.output
     after = path.read_bytes().decode("utf-8")
-    assert after == original.replace("category: 工作动态\r\n---", "category: 工作动态\r\nissue: 3\r\n"
-                                     "date: 2026-02-02\r\norder: 1\r\n---")
+    assert after == original.replace(
+        "category: 工作动态\r\n---", "category: 工作动态\r\nissue: 3\r\ndate: 2026-02-02\r\norder: 1\r\n---"
+    )
     assert "issue: 3\ndate: 2026-02-02\norder: 2\n---" in (repo / PENDING).read_text(encoding="utf-8")
 
 
@@ -227,6 +279,7 @@ def test_compose_starts_a_new_year_at_one(repo):
 
 # --- new --------------------------------------------------------------------------
 
+
 def test_new_creates_a_valid_report_and_never_overwrites(repo):
     args = ["new", "--unit", "yunling", "--title", "云岭县“茶旅融合”带动增收", "--date", "2026-11-26"]
     first, second = bulletin(repo, *args), bulletin(repo, *args)
@@ -246,14 +299,17 @@ def test_new_refuses_unknown_unit(repo):
 
 # --- output formats ---------------------------------------------------------------
 
+
 def test_github_annotations_escape_hostile_file_names(repo):
     hostile = "reports/2026/0201-a,b:c%0A::warning::x\n.md"
     (repo / hostile).write_text("没有前置信息\n", encoding="utf-8")
     result = bulletin(repo, "check", "--format", "github")
     assert result.exit_code == 1
     lines = result.stdout.splitlines()
-    assert "::error file=reports/2026/0201-a%2Cb%3Ac%250A%3A%3Awarning%3A%3Ax%0A.md,line=1,title=front matter::" \
-           "missing: a report starts with a line `---`, then its YAML keys (title, unit, …), then a line `---`" in lines
+    assert (
+        "::error file=reports/2026/0201-a%2Cb%3Ac%250A%3A%3Awarning%3A%3Ax%0A.md,line=1,title=front matter::"
+        "missing: a report starts with a line `---`, then its YAML keys (title, unit, …), then a line `---`" in lines
+    )
     assert all(line.startswith("::error ") for line in lines)
 
 
@@ -262,8 +318,9 @@ def test_json_format(repo):
     result = bulletin(repo, "check", "--format", "json")
     data = json.loads(result.stdout)
     assert data["ok"] is False
-    assert {"path": ISSUE1, "line": 5, "field": "date",
-            "message": "2026-01-35 is not a day of the calendar"} in data["problems"]
+    assert {"path": ISSUE1, "line": 5, "field": "date", "message": "2026-01-35 is not a day of the calendar"} in data[
+        "problems"
+    ]
 
 
 def test_check_given_paths_only_reports_those(repo):
@@ -275,17 +332,28 @@ def test_check_given_paths_only_reports_those(repo):
 
 # --- diff -------------------------------------------------------------------------
 
+
 def test_diff_summarises_the_change_for_a_reviewer(repo):
     correct_published_text(repo)
-    edit(repo, ISSUE2, "classification: 公开\n", "classification: 公开\ninstructions:\n  - by: 市长\n"
-         "    level: city\n    date: 2026-01-22\n    text: 此做法可在全市推广。\n")
+    edit(
+        repo,
+        ISSUE2,
+        "classification: 公开\n",
+        "classification: 公开\ninstructions:\n  - by: 市长\n"
+        "    level: city\n    date: 2026-01-22\n    text: 此做法可在全市推广。\n",
+    )
     bulletin(repo, "compose", PENDING, "--date", "2026-02-02")
-    write(repo, "reports/2026/1121-hefeng-new.md",
-          "---\ntitle: 禾丰县新报送一篇稿件\nunit: hefeng\ncategory: 工作动态\n---\n正文。\n")
+    write(
+        repo,
+        "reports/2026/1121-hefeng-new.md",
+        "---\ntitle: 禾丰县新报送一篇稿件\nunit: hefeng\ncategory: 工作动态\n---\n正文。\n",
+    )
     summary = bulletin(repo, "diff", "--base", "main").stdout
     assert summary.startswith("## 本次变更对网站的影响（与 `main` 相比）")
-    assert "- 《今日信息》2026年第3期（总第103期，2026年2月2日）`/jrxx/2026/003/`，1篇：\n" \
-           "    1. 市应急管理局部署冬季森林防火工作（市应急管理局）" in summary
+    assert (
+        "- 《今日信息》2026年第3期（总第103期，2026年2月2日）`/jrxx/2026/003/`，1篇：\n"
+        "    1. 市应急管理局部署冬季森林防火工作（市应急管理局）" in summary
+    )
     assert "### 新增待刊稿件\n\n- 禾丰县新报送一篇稿件（禾丰县委办公室）`reports/2026/1121-hefeng-new.md`" in summary
     assert "市长（市级，2026年1月22日）：此做法可在全市推广。" in summary
     assert "### 新增更正" in summary and "2026年1月9日，整改隐患数应为3481处。" in summary
@@ -296,13 +364,16 @@ def test_diff_with_no_change(repo):
     assert "本次变更不改变已发布的网站" in bulletin(repo, "diff", "--base", "main").stdout
 
 
-@pytest.mark.parametrize("title, unit, slug", [
-    ("青石镇“数字茶园”让春茶卖出好价钱", ("qingshi-town", "云岭县青石镇", "town"), "shuzi-chayuan"),
-    ("市应急管理局开展岁末年初安全生产大排查", ("yingji", "市应急管理局", "department"), "suimo-nianchu"),
-    ("关于我市县域经济高质量发展情况的调查", ("fgw", "市发展改革委", "department"), "xianyu-jingji"),
-    ("AI应用", ("fgw", "市发展改革委", "department"), "yingyong"),
-    ("2026", ("fgw", "市发展改革委", "department"), "report"),
-])
+@pytest.mark.parametrize(
+    "title, unit, slug",
+    [
+        ("青石镇“数字茶园”让春茶卖出好价钱", ("qingshi-town", "云岭县青石镇", "town"), "shuzi-chayuan"),
+        ("市应急管理局开展岁末年初安全生产大排查", ("yingji", "市应急管理局", "department"), "suimo-nianchu"),
+        ("关于我市县域经济高质量发展情况的调查", ("fgw", "市发展改革委", "department"), "xianyu-jingji"),
+        ("AI应用", ("fgw", "市发展改革委", "department"), "yingyong"),
+        ("2026", ("fgw", "市发展改革委", "department"), "report"),
+    ],
+)
 def test_slug_is_short_pinyin_without_the_unit_name(title, unit, slug):
     from bulletin.commands.new import derive_slug
     from bulletin.model import Unit
@@ -312,20 +383,26 @@ def test_slug_is_short_pinyin_without_the_unit_name(title, unit, slug):
 
 # --- more of the published record (review findings) --------------------------------
 
+
 def test_moving_a_published_file_to_another_year_is_refused(repo):
     (repo / "reports/2025").mkdir()
     git(repo, "mv", ISSUE1, "reports/2025/0105-yingji-paicha.md")
     code, lines = check_base(repo)
     assert code == 1
-    assert lines == ["reports/2025/0105-yingji-paicha.md:1: file: published at main as reports/2026/0105-yingji-paicha.md: "
-                     "moving the file changes the report's permanent address /reports/2026/0105-yingji-paicha/"]
+    assert lines == [
+        "reports/2025/0105-yingji-paicha.md:1: file: published at main as reports/2026/0105-yingji-paicha.md: "
+        "moving the file changes the report's permanent address /reports/2026/0105-yingji-paicha/"
+    ]
 
 
-@pytest.mark.parametrize("old, new, line, field", [
-    ("unit: yingji", "unit: yunling", 3, "unit"),
-    ("order: 2", "order: 3", 6, "order"),
-    ("category: 工作动态\n", "category: 工作动态\nclassification: 公开\n", 8, "classification"),
-])
+@pytest.mark.parametrize(
+    "old, new, line, field",
+    [
+        ("unit: yingji", "unit: yunling", 3, "unit"),
+        ("order: 2", "order: 3", 6, "order"),
+        ("category: 工作动态\n", "category: 工作动态\nclassification: 公开\n", 8, "classification"),
+    ],
+)
 def test_changing_how_a_published_report_is_printed_is_refused(repo, old, new, line, field):
     edit(repo, ISSUE1, old, new)
     code, lines = check_base(repo)
@@ -334,8 +411,13 @@ def test_changing_how_a_published_report_is_printed_is_refused(repo, old, new, l
 
 
 def test_removing_a_published_instruction_is_refused(repo):
-    edit(repo, ISSUE1, "instructions:\n  - by: 市委书记\n    level: city\n    date: 2026-01-08\n"
-                       "    text: 安全生产无小事，请各地各部门认真抓好落实。\n", "")
+    edit(
+        repo,
+        ISSUE1,
+        "instructions:\n  - by: 市委书记\n    level: city\n    date: 2026-01-08\n"
+        "    text: 安全生产无小事，请各地各部门认真抓好落实。\n",
+        "",
+    )
     code, lines = check_base(repo)
     assert code == 1
     assert any("instructions: a 批示 recorded at main was removed or changed" in line for line in lines), lines
@@ -345,14 +427,21 @@ def test_changing_total_offset_is_refused(repo):
     edit(repo, "mkdocs.yml", "total_offset: 100", "total_offset: 90")
     code, lines = check_base(repo)
     assert code == 1
-    assert lines == ["mkdocs.yml:1: extra.bulletin.series.jrxx.total_offset: 今日信息 2026年第1期 is published at main "
-                     "as 今日信息（总第101期）, now 今日信息（总第91期）: published issues keep their names and numbers"]
+    assert lines == [
+        "mkdocs.yml:1: extra.bulletin.series.jrxx.total_offset: 今日信息 2026年第1期 is published at main "
+        "as 今日信息（总第101期）, now 今日信息（总第91期）: published issues keep their names and numbers"
+    ]
 
 
 def test_instruction_added_on_target_after_branching_is_not_blamed(repo):
     git(repo, "checkout", "-q", "main")
-    edit(repo, ISSUE2, "classification: 公开\n", "classification: 公开\ninstructions:\n  - by: 市长\n"
-         "    level: city\n    date: 2026-01-22\n    text: 此做法可在全市推广。\n")
+    edit(
+        repo,
+        ISSUE2,
+        "classification: 公开\n",
+        "classification: 公开\ninstructions:\n  - by: 市长\n"
+        "    level: city\n    date: 2026-01-22\n    text: 此做法可在全市推广。\n",
+    )
     commit_all(repo, "批示 on main")
     git(repo, "checkout", "-q", "change")
     assert check_base(repo) == (0, [])
@@ -372,8 +461,9 @@ def test_compose_dry_run_refuses_flow_style_front_matter(repo):
     write(repo, path, "---\n{title: 流式写法, unit: yunling, category: 工作动态}\n---\n正文。\n")
     result = bulletin(repo, "compose", path, "--date", "2026-02-02", "--dry-run")
     assert result.exit_code == 1
-    assert result.stdout.startswith(f"{path}:1: front matter: compose can only add lines to front matter written "
-                                    "one key per line")
+    assert result.stdout.startswith(
+        f"{path}:1: front matter: compose can only add lines to front matter written one key per line"
+    )
 
 
 def test_diff_lists_other_changes_to_published_reports(repo):

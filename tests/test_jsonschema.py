@@ -8,11 +8,11 @@ import jsonschema
 import pytest
 import yaml
 from click.testing import CliRunner
+from conftest import REPO
 
 from bulletin.cli import main
-from bulletin.read.frontmatter import split_front_matter
 from bulletin.errors import Problems
-from conftest import REPO
+from bulletin.read.frontmatter import split_front_matter
 
 
 class Yaml12ishLoader(yaml.SafeLoader):
@@ -34,8 +34,9 @@ def front_matter_of(text: str) -> dict:
 def test_shipped_schema_is_up_to_date(what, path):
     result = CliRunner().invoke(main, ["--root", str(REPO), "schema", "--of", what])
     assert result.exit_code == 0
-    assert json.loads((REPO / path).read_text(encoding="utf-8")) == json.loads(result.stdout), \
+    assert json.loads((REPO / path).read_text(encoding="utf-8")) == json.loads(result.stdout), (
         f"regenerate: .venv/bin/bulletin schema --of {what} > {path}"
+    )
 
 
 def test_every_sample_report_matches_the_schema():
@@ -48,15 +49,18 @@ def test_every_sample_report_matches_the_schema():
         assert errors == [], path
 
 
-@pytest.mark.parametrize("change", [
-    lambda fm: fm | {"titel": "x"},
-    lambda fm: fm | {"unit": "nowhere"},
-    lambda fm: fm | {"classification": "秘密"},
-    lambda fm: fm | {"issue": 0},
-    lambda fm: fm | {"date": "2026/1/5"},
-    lambda fm: {k: v for k, v in fm.items() if k != "category"},
-    lambda fm: fm | {"instructions": [{"by": "市委书记", "level": "mayor", "date": "2026-01-08", "text": "好"}]},
-])
+@pytest.mark.parametrize(
+    "change",
+    [
+        lambda fm: fm | {"titel": "x"},
+        lambda fm: fm | {"unit": "nowhere"},
+        lambda fm: fm | {"classification": "秘密"},
+        lambda fm: fm | {"issue": 0},
+        lambda fm: fm | {"date": "2026/1/5"},
+        lambda fm: {k: v for k, v in fm.items() if k != "category"},
+        lambda fm: fm | {"instructions": [{"by": "市委书记", "level": "mayor", "date": "2026-01-08", "text": "好"}]},
+    ],
+)
 def test_schema_refuses_what_the_validator_refuses(change):
     schema = json.loads((REPO / "schema/report.schema.json").read_text(encoding="utf-8"))
     good = front_matter_of((REPO / "reports/2026/0105-yunling-dongji-lvyou.md").read_text(encoding="utf-8"))
@@ -67,12 +71,14 @@ def test_schema_refuses_what_the_validator_refuses(change):
 
 def test_units_registry_matches_its_schema():
     schema = json.loads((REPO / "schema/units.schema.json").read_text(encoding="utf-8"))
-    jsonschema.validate(yaml.load((REPO / "reports/units.yml").read_text(encoding="utf-8"), Loader=Yaml12ishLoader),
-                        schema)
+    jsonschema.validate(
+        yaml.load((REPO / "reports/units.yml").read_text(encoding="utf-8"), Loader=Yaml12ishLoader), schema
+    )
 
 
-@pytest.mark.parametrize("path", ["ci-templates/github-gitea-actions.yml", "ci-templates/gitlab-ci.yml",
-                                  ".pre-commit-config.yaml"])
+@pytest.mark.parametrize(
+    "path", ["ci-templates/github-gitea-actions.yml", "ci-templates/gitlab-ci.yml", ".pre-commit-config.yaml"]
+)
 def test_ci_templates_are_yaml_and_run_the_checks(path):
     text = (REPO / path).read_text(encoding="utf-8")
     assert isinstance(yaml.safe_load(text), dict)

@@ -4,8 +4,9 @@ from __future__ import annotations
 
 import os
 
-from bulletin.archive import limit_to_recent, load_archive
 from conftest import copy_fixture, run_build, write
+
+from bulletin.archive import limit_to_recent, load_archive
 
 
 def test_preview_builds_only_recent_issues(tmp_path):
@@ -32,10 +33,15 @@ def test_cached_load_sees_every_change_and_every_problem(archive_root):
     first = load_archive(archive_root, use_cache=True)
     assert first.issues[0].reports[0].title == "云岭县“茶旅融合”带动山区群众增收"
     path = archive_root / "reports/2026/0105-yunling-chalv.md"
-    path.write_text(path.read_text(encoding="utf-8").replace("带动山区群众增收", "带动山区群众稳定增收"), encoding="utf-8")
-    assert load_archive(archive_root, use_cache=True).issues[0].reports[0].title == "云岭县“茶旅融合”带动山区群众稳定增收"
+    path.write_text(
+        path.read_text(encoding="utf-8").replace("带动山区群众增收", "带动山区群众稳定增收"), encoding="utf-8"
+    )
+    assert (
+        load_archive(archive_root, use_cache=True).issues[0].reports[0].title == "云岭县“茶旅融合”带动山区群众稳定增收"
+    )
     write(archive_root, "reports/2026/0201-yunling-bad.md", "没有前置信息\n")
     import pytest
+
     from bulletin.errors import BulletinError
 
     for _ in range(2):  # the cached problem is reported again, not forgotten

@@ -4,10 +4,11 @@ from __future__ import annotations
 
 from html.parser import HTMLParser
 
+from conftest import copy_fixture, run_build, write
+
 from bulletin.render.markdown import shift_headings
 from bulletin.render.pages import escape_md
 from bulletin.render.sanitize import sanitize_html
-from conftest import copy_fixture, run_build, write
 
 
 class UnsafeMarkup(HTMLParser):
@@ -23,7 +24,11 @@ class UnsafeMarkup(HTMLParser):
         for name, value in attrs:
             if name.startswith("on"):
                 self.found.append(f"{tag}[{name}]")
-            if name in ("href", "src") and value and value.replace(" ", "").lower().startswith(("javascript:", "data:")):
+            if (
+                name in ("href", "src")
+                and value
+                and value.replace(" ", "").lower().startswith(("javascript:", "data:"))
+            ):
                 self.found.append(f"{tag}[{name}={value}]")
 
 
@@ -60,7 +65,10 @@ def test_shift_headings_skips_code_blocks():
 def test_hostile_title_and_names_are_shown_as_text(tmp_path):
     root = copy_fixture(tmp_path / "archive")
     title = "标题*强调*[链接](javascript:alert(1)){: onclick=alert(2)}&amp;\"'"
-    write(root, "reports/2026/0120-yingji-hostile.md", f"""
+    write(
+        root,
+        "reports/2026/0120-yingji-hostile.md",
+        f"""
         ---
         title: '{title.replace("'", "''")}'
         unit: yingji
@@ -75,13 +83,17 @@ def test_hostile_title_and_names_are_shown_as_text(tmp_path):
             text: "<a href='javascript:alert(4)'>点此</a>"
         ---
         正文。
-    """)
+    """,
+    )
     result = run_build(root)
     assert result.returncode == 0, result.stderr
-    for page in ("site/jrxx/2026/002/index.html", "site/reports/2026/0120-yingji-hostile/index.html",
-                 "site/index.html"):
+    for page in (
+        "site/jrxx/2026/002/index.html",
+        "site/reports/2026/0120-yingji-hostile/index.html",
+        "site/index.html",
+    ):
         source = (root / page).read_text(encoding="utf-8")
-        article = source[source.index("<article"): source.rindex("</article>")]
+        article = source[source.index("<article") : source.rindex("</article>")]
         assert find_unsafe_markup(article) == []
         assert [f for f in find_unsafe_markup(source) if f != "<script>"] == []  # the theme's own scripts only
         assert "标题*强调*[链接](javascript:alert(1)){: onclick=alert(2)}&amp;amp;\"'" in article

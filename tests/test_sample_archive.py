@@ -5,10 +5,10 @@ from __future__ import annotations
 from collections import Counter
 
 import pytest
+from conftest import REPO
 
 from bulletin.archive import load_archive
 from bulletin.model import UNIT_KINDS
-from conftest import REPO
 
 
 @pytest.fixture(scope="module")
@@ -49,9 +49,9 @@ def test_every_unit_reports_something(sample):
 
 
 def test_readme_report_example_is_valid(sample):
+    from bulletin.check.body import check_body, check_references
     from bulletin.errors import Problems
     from bulletin.read.frontmatter import read_report
-    from bulletin.check.body import check_body, check_references
 
     readme = (REPO / "README.md").read_text(encoding="utf-8")
     example = readme.split("## A report", 1)[1].split("```markdown\n", 1)[1].split("```", 1)[0]

@@ -7,19 +7,23 @@ import json
 import re
 from pathlib import Path
 
+from conftest import FIXTURE, REPO
+
 from bulletin.archive import load_archive
+from bulletin.render.addresses import search_record_path as record_path
 from bulletin.search.dictionary import build_dictionary, short_unit_names
 from bulletin.search.indextext import decode_index_text, encode_char, make_index_text
-from bulletin.render.addresses import search_record_path as record_path
 from bulletin.search.parts import IndexPart, count_pages_per_year, plan_index_parts
 from bulletin.search.records import render_search_record
-from conftest import FIXTURE, REPO
 
 
 def test_short_unit_names_are_what_readers_type():
     assert short_unit_names("云岭县委办公室") == ["云岭县委办公室", "云岭县", "云岭"]
     assert short_unit_names("明川区望江街道") == ["明川区望江街道", "望江街道", "望江"]
-    assert short_unit_names("示例经济技术开发区党工委办公室") == ["示例经济技术开发区党工委办公室", "示例经济技术开发区"]
+    assert short_unit_names("示例经济技术开发区党工委办公室") == [
+        "示例经济技术开发区党工委办公室",
+        "示例经济技术开发区",
+    ]
     assert short_unit_names("市应急管理局") == ["市应急管理局"]
 
 
@@ -37,9 +41,21 @@ def q(*chars: str) -> str:
 
 
 def test_each_chinese_character_is_indexed_with_the_next_one():
-    assert make_index_text("电动车“充电难”，2026年5G") == " ".join([
-        q("电", "动"), q("动", "车"), q("车", None), "“", q("充", "电"), q("电", "难"), q("难", None), "”，",
-        "2026", q("年", None), "5G"])
+    assert make_index_text("电动车“充电难”，2026年5G") == " ".join(
+        [
+            q("电", "动"),
+            q("动", "车"),
+            q("车", None),
+            "“",
+            q("充", "电"),
+            q("电", "难"),
+            q("难", None),
+            "”，",
+            "2026",
+            q("年", None),
+            "5G",
+        ]
+    )
 
 
 def test_index_words_are_plain_ascii_of_fixed_length():
@@ -58,7 +74,7 @@ def test_the_text_comes_back_from_the_index_words():
 
 def test_index_parts_are_consecutive_years_within_the_budget():
     assert plan_index_parts({2025: 60, 2026: 79}, budget=3_500) == [IndexPart((2025, 2026))]
-    ten_years = {year: 2500 for year in range(2017, 2027)}
+    ten_years = dict.fromkeys(range(2017, 2027), 2500)
     parts = plan_index_parts(ten_years, budget=10_000)
     assert [p.name for p in parts] == ["2025-2026", "2021-2024", "2017-2020"]
     assert plan_index_parts({2020: 30_000, 2021: 10}, budget=10_000) == [IndexPart((2021,)), IndexPart((2020,))]
@@ -88,8 +104,10 @@ def test_the_index_holds_each_published_report_once_and_nothing_else(built):
     assert [p.name for p in (site / "pagefind").iterdir()] == ["2026"]  # one part: the only year
     entries = read_index_entries(site / "pagefind/2026")
     urls = sorted(e["url"] for e in entries)
-    assert urls == sorted(f"/reports/2026/{i}.html" for i in (
-        "0105-yunling-chalv", "0105-yingji-paicha", "0120-hefeng-qingshi-tuoguan", "0312-yunling-diaoyan"))
+    assert urls == sorted(
+        f"/reports/2026/{i}.html"
+        for i in ("0105-yunling-chalv", "0105-yingji-paicha", "0120-hefeng-qingshi-tuoguan", "0312-yunling-diaoyan")
+    )
     for url in urls:  # each result leads to the report's page (search-worker.js turns .html into /)
         assert (site / url.strip("/").removesuffix(".html") / "index.html").is_file()
     entry = json.loads((site / "pagefind/2026/pagefind-entry.json").read_text(encoding="utf-8"))
@@ -98,7 +116,8 @@ def test_the_index_holds_each_published_report_once_and_nothing_else(built):
     assert shown["meta"]["title"] == "禾丰县与青石镇联合推行“全程托管”服务"
     assert shown["filters"]["unit"] == ["禾丰县委办公室", "云岭县青石镇"]
     assert "data-pagefind" not in (site / "reports/2026/0120-hefeng-qingshi-tuoguan/index.html").read_text(
-        encoding="utf-8")  # the shown page carries no second copy of the text
+        encoding="utf-8"
+    )  # the shown page carries no second copy of the text
 
 
 def test_search_record_carries_filters_meta_and_index_words():
@@ -110,12 +129,18 @@ def test_search_record_carries_filters_meta_and_index_words():
     filters = re.findall(r'data-pagefind-filter="([^"]+)"', source)
     assert filters == ["series:今日信息", "year:2026", "category:经验做法", "unit:禾丰县委办公室", "unit:云岭县青石镇"]
     assert re.findall(r'data-pagefind-meta="([^"]+)"', source) == [
-        "title:禾丰县与青石镇联合推行“全程托管”服务", "unit:禾丰县委办公室、云岭县青石镇",
-        "issue:《今日信息》2026年第2期", "date:2026-01-20"]
+        "title:禾丰县与青石镇联合推行“全程托管”服务",
+        "unit:禾丰县委办公室、云岭县青石镇",
+        "issue:《今日信息》2026年第2期",
+        "date:2026-01-20",
+    ]
     assert 'data-pagefind-sort="date:2026-01-20"' in source
     block = re.search(r"<div data-pagefind-body[^>]*>(.*?)</div>", source).group(1)
-    title, head, text = re.fullmatch(r'(?:<span data-pagefind-(?:filter|meta)="[^"]*"></span>)*'
-                                     r'<span data-pagefind-weight="10">([^<]*)</span>([^<⁂]*)⁂([^<]*)', block).groups()
+    title, head, text = re.fullmatch(
+        r'(?:<span data-pagefind-(?:filter|meta)="[^"]*"></span>)*'
+        r'<span data-pagefind-weight="10">([^<]*)</span>([^<⁂]*)⁂([^<]*)',
+        block,
+    ).groups()
     assert decode_index_text(title) == "禾丰县与青石镇联合推行“全程托管”服务"
     assert decode_index_text(head) == "·禾丰县委办公室·云岭县青石镇"  # units' names (no keywords)
     assert decode_index_text(text) == "禾丰县与云岭县青石镇联合推行农业生产“全程托管”服务，托管面积达8.6万亩。"

@@ -6,7 +6,10 @@ from conftest import find_problem, problems_of, write
 
 
 def test_unit_registry_problems(archive_root):
-    write(archive_root, "reports/units.yml", """
+    write(
+        archive_root,
+        "reports/units.yml",
+        """
         yunling:
           name: 云岭县委办公室
           kind: county
@@ -30,7 +33,8 @@ def test_unit_registry_problems(archive_root):
           name: 禾丰县委办公室
           kind: county
           quota: {monthly: 0}
-    """)
+    """,
+    )
     problems = problems_of(archive_root)
     path = "reports/units.yml"
     find_problem(problems, path, 6, "yingji.kind", "not one of: county, district")

@@ -10,14 +10,21 @@ import datetime as dt
 from fractions import Fraction
 
 import pytest
+from conftest import REPO, find_problem, problems_of, write
 
 from bulletin.archive import load_archive
-from bulletin.stats.figures import (
-    LATE, MISSING, ON_TIME, OPEN, active_months, build_annual_view, build_monthly_notice,
-    collect_commission_statuses, collect_credits,
-)
 from bulletin.render.labels import format_points, format_rate
-from conftest import REPO, find_problem, problems_of, write
+from bulletin.stats.figures import (
+    LATE,
+    MISSING,
+    ON_TIME,
+    OPEN,
+    active_months,
+    build_annual_view,
+    build_monthly_notice,
+    collect_commission_statuses,
+    collect_credits,
+)
 
 STATS = REPO / "tests" / "fixtures" / "stats"
 
@@ -30,9 +37,18 @@ def archive():
 def table(notice_or_groups):
     groups = getattr(notice_or_groups, "groups", notice_or_groups)
     return [
-        (group.name, row.rank, row.figures.unit.key, row.figures.adopted, format_points(row.figures.points),
-         row.figures.instructions, row.figures.higher, format_points(row.figures.linked))
-        for group in groups for row in group.rows
+        (
+            group.name,
+            row.rank,
+            row.figures.unit.key,
+            row.figures.adopted,
+            format_points(row.figures.points),
+            row.figures.instructions,
+            row.figures.higher,
+            format_points(row.figures.linked),
+        )
+        for group in groups
+        for row in group.rows
     ]
 
 
@@ -43,10 +59,10 @@ def keys(units):
 def test_january_notice(archive):
     notice = build_monthly_notice(archive, 2026, 1)
     assert table(notice) == [
-        ("县（区）", 1, "yunling", 1, "40", 1, 0, "7.5"),   # jrxx 10 + city 批示 30; linked 0.5 x 青石镇 15
-        ("县（区）", 2, "hefeng", 1, "5", 1, 0, "0"),       # half of a joint jrxx report; county 批示 earns 0
+        ("县（区）", 1, "yunling", 1, "40", 1, 0, "7.5"),  # jrxx 10 + city 批示 30; linked 0.5 x 青石镇 15
+        ("县（区）", 2, "hefeng", 1, "5", 1, 0, "0"),  # half of a joint jrxx report; county 批示 earns 0
         ("开发区", 1, "jingkai", 0, "0", 0, 0, "0"),
-        ("市直部门", 1, "yingji", 1, "0", 0, 0, "0"),      # sqmy has no points
+        ("市直部门", 1, "yingji", 1, "0", 0, 0, "0"),  # sqmy has no points
         ("镇街信息直报点", 1, "qingshi-town", 2, "15", 1, 0, "0"),  # 5 (joint) + 10
         ("特约信息员", 1, "skl", 0, "0", 0, 0, "0"),
     ]
@@ -58,8 +74,13 @@ def test_january_notice(archive):
     assert notice.has_ledger
     figures = {row.figures.unit.key: row.figures for group in notice.groups for row in group.rows}
     assert {k: (f.submitted, format_rate(f.rate)) for k, f in figures.items()} == {
-        "yunling": (4, "25.0%"), "hefeng": (2, "50.0%"), "qingshi-town": (3, "66.7%"),
-        "yingji": (1, "100.0%"), "jingkai": (0, "—"), "skl": (0, "—")}
+        "yunling": (4, "25.0%"),
+        "hefeng": (2, "50.0%"),
+        "qingshi-town": (3, "66.7%"),
+        "yingji": (1, "100.0%"),
+        "jingkai": (0, "—"),
+        "skl": (0, "—"),
+    }
     assert keys(notice.zero_submitted) == ["jingkai", "skl"]
 
 
@@ -67,8 +88,11 @@ def test_february_notice_credits_each_event_in_its_own_month(archive):
     notice = build_monthly_notice(archive, 2026, 2)
     month = {row.figures.unit.key: row for group in notice.groups for row in group.rows}
     # yunling: R1's province adoption (Feb 3) 20 + R5 published Feb 20 10
-    assert (month["yunling"].figures.adopted, month["yunling"].figures.points, month["yunling"].figures.higher) \
-        == (1, 30, 1)
+    assert (month["yunling"].figures.adopted, month["yunling"].figures.points, month["yunling"].figures.higher) == (
+        1,
+        30,
+        1,
+    )
     assert (month["yunling"].to_date.adopted, month["yunling"].to_date.points) == (2, 70)
     # yingji: zk 30 + province 批示 40
     assert (month["yingji"].figures.points, month["yingji"].figures.instructions, month["yingji"].rank) == (70, 1, 1)
@@ -87,8 +111,9 @@ def test_march_has_only_a_central_adoption(archive):
 
 def test_commission_not_overdue_before_its_deadline_in_the_current_month(archive):
     assert build_monthly_notice(archive, 2026, 1, today=dt.date(2026, 1, 3)).overdue == ()
-    assert [s.commission.id for s in build_monthly_notice(archive, 2026, 1, today=dt.date(2026, 1, 5)).overdue] \
-        == ["chungeng"]
+    assert [s.commission.id for s in build_monthly_notice(archive, 2026, 1, today=dt.date(2026, 1, 5)).overdue] == [
+        "chungeng"
+    ]
 
 
 def test_active_months(archive):
@@ -97,12 +122,24 @@ def test_active_months(archive):
 
 def test_annual_view(archive):
     view = build_annual_view(archive, 2026)
-    assert table(view)[:2] == [("县（区）", 1, "yunling", 2, "70", 1, 1, "7.5"), ("县（区）", 2, "hefeng", 1, "5", 1, 0, "0")]
+    assert table(view)[:2] == [
+        ("县（区）", 1, "yunling", 2, "70", 1, 1, "7.5"),
+        ("县（区）", 2, "hefeng", 1, "5", 1, 0, "0"),
+    ]
     assert ("市直部门", 1, "yingji", 2, "120", 1, 1, "0") in table(view)
     assert [(m, n, format_points(p), i, h) for m, n, p, i, h in view.months[:4]] == [
-        (1, 4, "60", 2, 0), (2, 2, "100", 1, 1), (3, 0, "50", 0, 1), (4, 0, "0", 0, 0)]
+        (1, 4, "60", 2, 0),
+        (2, 2, "100", 1, 1),
+        (3, 0, "50", 0, 1),
+        (4, 0, "0", 0, 0),
+    ]
     assert [(name, n, format_points(p)) for name, n, p in view.by_kind] == [
-        ("县（区）", 3, "75"), ("开发区", 0, "0"), ("市直部门", 2, "120"), ("镇街信息直报点", 2, "15"), ("特约信息员", 0, "0")]
+        ("县（区）", 3, "75"),
+        ("开发区", 0, "0"),
+        ("市直部门", 2, "120"),
+        ("镇街信息直报点", 2, "15"),
+        ("特约信息员", 0, "0"),
+    ]
     assert [q for q, _ in view.quarters] == [1]
 
 
@@ -123,24 +160,52 @@ def test_joint_report_splits_points_in_thirds(tmp_path):
     root = tmp_path / "stats"
     shutil.copytree(STATS, root)
     path = root / "reports/2026/0130-qingshi-town-r3.md"
-    path.write_text(path.read_text(encoding="utf-8").replace("unit: qingshi-town", "unit: [qingshi-town, hefeng, yingji]"),
-                    encoding="utf-8")
+    path.write_text(
+        path.read_text(encoding="utf-8").replace("unit: qingshi-town", "unit: [qingshi-town, hefeng, yingji]"),
+        encoding="utf-8",
+    )
     credits = [c for c in collect_credits(load_archive(root)) if c.report.id == "0130-qingshi-town-r3"]
     assert sorted((c.unit, c.points) for c in credits) == [
-        ("hefeng", Fraction(10, 3)), ("qingshi-town", Fraction(10, 3)), ("yingji", Fraction(10, 3))]
+        ("hefeng", Fraction(10, 3)),
+        ("qingshi-town", Fraction(10, 3)),
+        ("yingji", Fraction(10, 3)),
+    ]
     assert format_points(Fraction(10, 3)) == "3.33"
 
 
-@pytest.mark.parametrize("old, new, marker, field, fragment", [
-    ("      series: {jrxx: 10, zk: 30}", "      series: {jrxx: 10, zk: 30, jjxx: 5}", "jjxx: 5",
-     "extra.bulletin.scoring.series.jjxx", "unknown series"),
-    ("      parent_share: 0.5", "      parent_share: 0.5\n      bonus: 3", "bonus: 3",
-     "extra.bulletin.scoring.bonus", "unknown key"),
-    ("      parent_share: 0.5", "      parent_share: 1.5", "parent_share: 1.5",
-     "extra.bulletin.scoring.parent_share", "at most 1"),
-    ("{province: 20, central: 50}", "{province: 20, city: 50}", "city: 50",
-     "extra.bulletin.scoring.adoptions.city", "unknown key"),
-])
+@pytest.mark.parametrize(
+    "old, new, marker, field, fragment",
+    [
+        (
+            "      series: {jrxx: 10, zk: 30}",
+            "      series: {jrxx: 10, zk: 30, jjxx: 5}",
+            "jjxx: 5",
+            "extra.bulletin.scoring.series.jjxx",
+            "unknown series",
+        ),
+        (
+            "      parent_share: 0.5",
+            "      parent_share: 0.5\n      bonus: 3",
+            "bonus: 3",
+            "extra.bulletin.scoring.bonus",
+            "unknown key",
+        ),
+        (
+            "      parent_share: 0.5",
+            "      parent_share: 1.5",
+            "parent_share: 1.5",
+            "extra.bulletin.scoring.parent_share",
+            "at most 1",
+        ),
+        (
+            "{province: 20, central: 50}",
+            "{province: 20, city: 50}",
+            "city: 50",
+            "extra.bulletin.scoring.adoptions.city",
+            "unknown key",
+        ),
+    ],
+)
 def test_bad_scoring_settings(tmp_path, old, new, marker, field, fragment):
     import shutil
 
@@ -160,7 +225,10 @@ def test_bad_registers(tmp_path):
 
     root = tmp_path / "stats"
     shutil.copytree(STATS, root)
-    write(root, "reports/commissions.yml", """
+    write(
+        root,
+        "reports/commissions.yml",
+        """
         - id: chungeng
           topic: 春耕
           units: [yunling, nowhere]
@@ -171,11 +239,15 @@ def test_bad_registers(tmp_path):
           units: [hefeng]
           issued: 2026-01-02
           deadline: 2026-01-10
-    """)
+    """,
+    )
     write(root, "reports/submissions/2026-13.yml", "yunling: 1\n")
     write(root, "reports/submissions/2026-02.yml", "yunling: 1\nnowhere: 2\nhefeng: -1\n")
-    write(root, "reports/2026/0301-jingkai-r6.md",
-          "---\ntitle: 经开区\nunit: jingkai\ncategory: 工作动态\ncommission: xunqi\n---\n正文。\n")
+    write(
+        root,
+        "reports/2026/0301-jingkai-r6.md",
+        "---\ntitle: 经开区\nunit: jingkai\ncategory: 工作动态\ncommission: xunqi\n---\n正文。\n",
+    )
     problems = problems_of(root)
     find_problem(problems, "reports/commissions.yml", 3, "[1].units", "unknown unit 'nowhere'")
     find_problem(problems, "reports/commissions.yml", 5, "[1].deadline", "before `issued`")
@@ -191,11 +263,17 @@ def test_commission_answer_rules(tmp_path):
 
     root = tmp_path / "stats"
     shutil.copytree(STATS, root)
-    write(root, "reports/2026/0301-jingkai-r6.md",
-          "---\ntitle: 经开区\nunit: jingkai\ncategory: 工作动态\ncommission: chungeng\n---\n正文。\n")
-    write(root, "reports/2026/0220-yunling-r5.md",
-          "---\ntitle: 云岭县\nunit: yunling\nissue: 3\ndate: 2026-02-20\nreceived: 2026-02-21\n"
-          "category: 工作动态\n---\n正文。\n")
+    write(
+        root,
+        "reports/2026/0301-jingkai-r6.md",
+        "---\ntitle: 经开区\nunit: jingkai\ncategory: 工作动态\ncommission: chungeng\n---\n正文。\n",
+    )
+    write(
+        root,
+        "reports/2026/0220-yunling-r5.md",
+        "---\ntitle: 云岭县\nunit: yunling\nissue: 3\ndate: 2026-02-20\nreceived: 2026-02-21\n"
+        "category: 工作动态\n---\n正文。\n",
+    )
     problems = problems_of(root)
     find_problem(problems, "reports/2026/0301-jingkai-r6.md", 5, "commission", "was not asked of jingkai")
     find_problem(problems, "reports/2026/0220-yunling-r5.md", 6, "received", "after the issue date")

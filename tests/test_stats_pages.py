@@ -8,9 +8,9 @@ from html.parser import HTMLParser
 
 import pytest
 from click.testing import CliRunner
+from conftest import STATS_FIXTURE, copy_fixture, run_build
 
 from bulletin.cli import main
-from conftest import STATS_FIXTURE, copy_fixture, run_build
 
 MARCH_31 = "1774915200"  # SOURCE_DATE_EPOCH of 2026-03-31: the date the build speaks for
 
@@ -67,24 +67,42 @@ def site(tmp_path_factory):
 def test_monthly_notice_tables(site):
     page = parse(site / "stats/2026/01/index.html")
     header, *rows = page.tables[0]
-    assert header == ["名次", "单位", "本月采用", "本年累计采用", "本月得分", "本年累计得分", "领导批示", "上级采用",
-                      "关联得分", "报送", "采用率"]
-    assert rows == [["1", "云岭县委办公室", "1", "1", "40", "40", "1", "0", "7.5", "4", "25.0%"],
-                    ["2", "禾丰县委办公室", "1", "1", "5", "5", "1", "0", "0", "2", "50.0%"]]
-    assert [t[1][1] for t in page.tables] == ["云岭县委办公室", "示例经济技术开发区党工委办公室", "市应急管理局",
-                                              "云岭县青石镇", "禾丰县特约信息员"]
+    assert header == [
+        "名次",
+        "单位",
+        "本月采用",
+        "本年累计采用",
+        "本月得分",
+        "本年累计得分",
+        "领导批示",
+        "上级采用",
+        "关联得分",
+        "报送",
+        "采用率",
+    ]
+    assert rows == [
+        ["1", "云岭县委办公室", "1", "1", "40", "40", "1", "0", "7.5", "4", "25.0%"],
+        ["2", "禾丰县委办公室", "1", "1", "5", "5", "1", "0", "0", "2", "50.0%"],
+    ]
+    assert [t[1][1] for t in page.tables] == [
+        "云岭县委办公室",
+        "示例经济技术开发区党工委办公室",
+        "市应急管理局",
+        "云岭县青石镇",
+        "禾丰县特约信息员",
+    ]
     assert page.tables[3][1] == ["1", "云岭县青石镇", "2", "2", "15", "15", "1", "0", "—", "3", "66.7%"]
 
 
 def test_monthly_notice_lists(site):
     text = (site / "stats/2026/01/index.html").read_text(encoding="utf-8")
-    text = text[text.index("<article"):]
+    text = text[text.index("<article") :]
     assert "本月零采用：" in text
-    body = text[text.index("二、零采用单位"):]
+    body = text[text.index("二、零采用单位") :]
     assert body.index("示例经济技术开发区党工委办公室") < body.index("禾丰县特约信息员") < body.index("三、")
     assert "云岭县委办公室</a>（采用1篇，任务2篇）" in text
     assert "「春耕备耕进展和存在的困难」（截止2026年1月4日）" in text
-    five = text[text.index("五、零报送单位"):]
+    five = text[text.index("五、零报送单位") :]
     assert "示例经济技术开发区党工委办公室" in five and "禾丰县特约信息员" in five
     feb = (site / "stats/2026/02/index.html").read_text(encoding="utf-8")
     assert "零报送单位" not in feb and "报送</th>" not in feb
@@ -92,23 +110,42 @@ def test_monthly_notice_lists(site):
 
 def test_chart_has_a_text_alternative(site):
     page = parse(site / "stats/2026/01/index.html")
-    assert page.descriptions == ["云岭县委办公室：40；云岭县青石镇：15；禾丰县委办公室：5；示例经济技术开发区党工委办公室：0；"
-                                 "禾丰县特约信息员：0；市应急管理局：0"]
+    assert page.descriptions == [
+        "云岭县委办公室：40；云岭县青石镇：15；禾丰县委办公室：5；示例经济技术开发区党工委办公室：0；"
+        "禾丰县特约信息员：0；市应急管理局：0"
+    ]
     source = (site / "stats/2026/01/index.html").read_text(encoding="utf-8")
-    assert 'role="img"' in source and "<script" not in source[source.index("bl-chart"):source.index("</svg>")]
+    assert 'role="img"' in source and "<script" not in source[source.index("bl-chart") : source.index("</svg>")]
 
 
 def test_csv_matches_the_page(site):
     data = (site / "stats/2026/01/ranking.csv").read_bytes()
     assert data.startswith(b"\xef\xbb\xbf")
     rows = list(csv.DictReader(io.StringIO(data.decode("utf-8-sig"))))
-    assert list(rows[0]) == ["unit", "name", "kind", "adopted_month", "adopted_ytd", "points_month", "points_ytd",
-                             "instructions_month", "linked_points_month", "rank"]
+    assert list(rows[0]) == [
+        "unit",
+        "name",
+        "kind",
+        "adopted_month",
+        "adopted_ytd",
+        "points_month",
+        "points_ytd",
+        "instructions_month",
+        "linked_points_month",
+        "rank",
+    ]
     page_rows = [row for table in parse(site / "stats/2026/01/index.html").tables for row in table[1:]]
     assert len(rows) == len(page_rows) == 6
     for record, cells in zip(rows, page_rows):
-        assert [record["rank"], record["name"], record["adopted_month"], record["adopted_ytd"], record["points_month"],
-                record["points_ytd"], record["instructions_month"]] == cells[:7]
+        assert [
+            record["rank"],
+            record["name"],
+            record["adopted_month"],
+            record["adopted_ytd"],
+            record["points_month"],
+            record["points_ytd"],
+            record["instructions_month"],
+        ] == cells[:7]
         if record["kind"] in ("county", "district"):
             assert record["linked_points_month"] == cells[8]
 
@@ -126,11 +163,18 @@ def test_annual_and_index_pages(site):
 
 def test_unit_and_commission_pages(site):
     unit = parse(site / "units/yunling/index.html")
-    assert unit.tables[0][1:] == [["1月", "1", "40", "1", "0"], ["2月", "1", "30", "0", "1"], ["合计", "2", "70", "1", "1"]]
+    assert unit.tables[0][1:] == [
+        ["1月", "1", "40", "1", "0"],
+        ["2月", "1", "30", "0", "1"],
+        ["合计", "2", "70", "1", "1"],
+    ]
     commissions = parse(site / "commissions/index.html")
     chungeng = next(t for t in commissions.tables if t[1][0] == "云岭县委办公室")
-    assert [row[:2] for row in chungeng[1:]] == [["云岭县委办公室", "按时报送"], ["禾丰县委办公室", "逾期报送"],
-                                                 ["市应急管理局", "未报送"]]
+    assert [row[:2] for row in chungeng[1:]] == [
+        ["云岭县委办公室", "按时报送"],
+        ["禾丰县委办公室", "逾期报送"],
+        ["市应急管理局", "未报送"],
+    ]
     assert "截至2026年3月31日" in (site / "commissions/index.html").read_text(encoding="utf-8")
 
 
@@ -138,10 +182,22 @@ def test_stats_command_prints_the_same_figures(site):
     root = site.parent
     result = CliRunner().invoke(main, ["--root", str(root), "stats", "--month", "2026-01", "--format", "csv"])
     assert result.exit_code == 0
-    assert result.stdout.replace("\r\n", "\n") == \
-        (site / "stats/2026/01/ranking.csv").read_bytes().decode("utf-8-sig").replace("\r\n", "\n")
+    assert result.stdout.replace("\r\n", "\n") == (site / "stats/2026/01/ranking.csv").read_bytes().decode(
+        "utf-8-sig"
+    ).replace("\r\n", "\n")
     table = CliRunner().invoke(main, ["--root", str(root), "stats", "--month", "2026-01"]).stdout
-    assert table.splitlines()[3].split() == ["yunling", "云岭县委办公室", "county", "1", "1", "40", "40", "1", "7.5", "1"]
+    assert table.splitlines()[3].split() == [
+        "yunling",
+        "云岭县委办公室",
+        "county",
+        "1",
+        "1",
+        "40",
+        "40",
+        "1",
+        "7.5",
+        "1",
+    ]
     assert "本月零采用：示例经济技术开发区党工委办公室、禾丰县特约信息员" in table
     latest = CliRunner().invoke(main, ["--root", str(root), "stats", "--format", "json"]).stdout
     assert '"month": 3' in latest

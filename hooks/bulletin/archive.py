@@ -11,14 +11,14 @@ import dataclasses
 import datetime as dt
 from pathlib import Path
 
-from bulletin.errors import BulletinError, Problems
-from bulletin.read.frontmatter import read_report
+from bulletin.check.body import check_body, check_references
 from bulletin.check.numbering import assemble_issues
+from bulletin.errors import BulletinError, Problems
 from bulletin.model import Archive, Commission, Report
+from bulletin.read.frontmatter import read_report
 from bulletin.read.registers import COMMISSIONS_FILE, read_commissions, read_ledgers
 from bulletin.read.settings import read_settings, read_units
 from bulletin.read.textfiles import read_text
-from bulletin.check.body import check_body, check_references
 
 REPORTS_DIR = "reports"
 UNITS_FILE = "reports/units.yml"
@@ -54,8 +54,9 @@ def list_report_files(root: Path, problems: Problems) -> list[str]:
 _READ_CACHE: dict[str, tuple[int, int, str, Report | None, list]] = {}
 
 
-def read_report_file(root: Path, relative: str, default_series: str, problems: Problems,
-                     use_cache: bool) -> Report | None:
+def read_report_file(
+    root: Path, relative: str, default_series: str, problems: Problems, use_cache: bool
+) -> Report | None:
     path = root / relative
     if use_cache:
         stat = path.stat()
@@ -80,8 +81,13 @@ def load_reports(root: Path, default_series: str, problems: Problems, use_cache:
         if report is None:
             continue
         if report.id in first_by_id:
-            problems.add(relative, 1, "file", f"duplicate report id {report.id!r}: {first_by_id[report.id]} "
-                         "has the same file name; ids are permanent URLs and unique across all years")
+            problems.add(
+                relative,
+                1,
+                "file",
+                f"duplicate report id {report.id!r}: {first_by_id[report.id]} "
+                "has the same file name; ids are permanent URLs and unique across all years",
+            )
             continue
         first_by_id[report.id] = relative
         reports.append(report)
@@ -137,17 +143,33 @@ def limit_to_recent(archive: Archive, months: int) -> Archive:
 def check_commission(report: Report, commissions: tuple[Commission, ...], problems: Problems) -> None:
     """A report answers a known 约稿 for a unit that was asked; it is received before it is published."""
     if report.received is not None and report.date is not None and report.received > report.date:
-        problems.add(report.path, report.line_of("received"), "received",
-                     f"{report.received} is after the issue date {report.date}")
+        problems.add(
+            report.path,
+            report.line_of("received"),
+            "received",
+            f"{report.received} is after the issue date {report.date}",
+        )
     if report.commission is None:
         return
     if report.date is None and report.received is None:
-        problems.add(report.path, report.line_of("commission"), "commission",
-                     "a pending report that answers a 约稿 needs `received` (the date the office received it)")
+        problems.add(
+            report.path,
+            report.line_of("commission"),
+            "commission",
+            "a pending report that answers a 约稿 needs `received` (the date the office received it)",
+        )
     commission = next((c for c in commissions if c.id == report.commission), None)
     if commission is None:
-        problems.add(report.path, report.line_of("commission"), "commission",
-                     f"unknown 约稿 {report.commission!r}: not in {COMMISSIONS_FILE}")
+        problems.add(
+            report.path,
+            report.line_of("commission"),
+            "commission",
+            f"unknown 约稿 {report.commission!r}: not in {COMMISSIONS_FILE}",
+        )
     elif not set(report.units) & set(commission.units):
-        problems.add(report.path, report.line_of("commission"), "commission",
-                     f"约稿 {commission.id!r} was not asked of {', '.join(report.units)}")
+        problems.add(
+            report.path,
+            report.line_of("commission"),
+            "commission",
+            f"约稿 {commission.id!r} was not asked of {', '.join(report.units)}",
+        )

@@ -10,14 +10,14 @@ from pathlib import Path
 import click
 
 from bulletin.archive import CONFIG_FILE, UNITS_FILE, load_archive
-from bulletin.read.textfiles import read_text
-from bulletin.errors import BulletinError, Problem, Problems
 from bulletin.check.permanence import compare_with_baseline, read_baseline
-from bulletin.model import Archive
-from bulletin.commands.problems import FORMATS, format_problems
-from bulletin.commands.diff import summarize_changes
 from bulletin.commands.compose import apply_composition, plan_composition
+from bulletin.commands.diff import summarize_changes
+from bulletin.commands.problems import FORMATS, format_problems
+from bulletin.errors import BulletinError, Problem, Problems
+from bulletin.model import Archive
 from bulletin.read.settings import read_settings, read_units
+from bulletin.read.textfiles import read_text
 
 
 def parse_day(context, parameter, value: str | None) -> dt.date:
@@ -46,8 +46,12 @@ def relative_paths(root: Path, paths) -> list[str]:
 
 
 def is_archive_file(path: str) -> bool:
-    return bool(re.fullmatch(r"reports/[0-9]{4}/[^/]+\.md|reports/[^/]+\.yml|reports/submissions/[^/]+\.yml|"
-                             + re.escape(CONFIG_FILE), path))
+    return bool(
+        re.fullmatch(
+            r"reports/[0-9]{4}/[^/]+\.md|reports/[^/]+\.yml|reports/submissions/[^/]+\.yml|" + re.escape(CONFIG_FILE),
+            path,
+        )
+    )
 
 
 def fail(problems, style: str = "text") -> None:
@@ -65,8 +69,13 @@ def load_or_exit(root: Path, style: str = "text") -> Archive:
 
 
 @click.group(help="Write, check and schedule reports of the bulletin archive (reports/ and mkdocs.yml).")
-@click.option("--root", type=click.Path(file_okay=False, exists=True, path_type=Path), default=Path("."),
-              show_default=True, help="The repository root (where mkdocs.yml is).")
+@click.option(
+    "--root",
+    type=click.Path(file_okay=False, exists=True, path_type=Path),
+    default=Path("."),
+    show_default=True,
+    help="The repository root (where mkdocs.yml is).",
+)
 @click.pass_context
 def main(context: click.Context, root: Path) -> None:
     context.obj = root
@@ -114,9 +123,18 @@ def check(root: Path, paths, ref, style) -> None:
         except BulletinError as error:
             problems = list(error.problems)
     wanted = set(relative_paths(root, paths))
-    problems += [Problem(path, 1, "file", "not found" if not (root / path).exists() else
-                         "not part of the archive (reports/<year>/<id>.md, reports/*.yml, mkdocs.yml)")
-                 for path in sorted(wanted) if not (root / path).is_file() or not is_archive_file(path)]
+    problems += [
+        Problem(
+            path,
+            1,
+            "file",
+            "not found"
+            if not (root / path).exists()
+            else "not part of the archive (reports/<year>/<id>.md, reports/*.yml, mkdocs.yml)",
+        )
+        for path in sorted(wanted)
+        if not (root / path).is_file() or not is_archive_file(path)
+    ]
     shown = [p for p in problems if not wanted or p.path in wanted]
     if shown:
         fail(shown, style)
@@ -126,9 +144,11 @@ def check(root: Path, paths, ref, style) -> None:
         click.echo(format_problems([], style))
     elif archive is not None:
         published = len(archive.reports) - len(archive.pending)
-        click.echo(f"ok: {len(archive.issues)} issues, {published} reports published, "
-                   f"{len(archive.pending)} pending" + (f"; nothing published at {ref} is changed" if ref else ""),
-                   err=True)
+        click.echo(
+            f"ok: {len(archive.issues)} issues, {published} reports published, "
+            f"{len(archive.pending)} pending" + (f"; nothing published at {ref} is changed" if ref else ""),
+            err=True,
+        )
 
 
 @main.command(help="Schedule pending reports into the next free issue (writes issue, date, order).")

@@ -13,12 +13,12 @@ import re
 from html.parser import HTMLParser
 
 from bulletin.errors import Problems
-from bulletin.render.markdown import fenced_line_indexes, render_body_html
 from bulletin.model import Report, Settings, Unit
+from bulletin.render.markdown import fenced_line_indexes, render_body_html
 
 SAFE_SCHEMES = ("http", "https", "mailto")
 _CODE_SPAN = re.compile(r"(`+)(?:(?!\1).)+?\1")
-_AUTOLINK = re.compile(r"<(?:https?|mailto):[^<>\s]*>", re.I)
+_AUTOLINK = re.compile(r"<(?:https?|mailto):[^<>\s]*>", re.IGNORECASE)
 _HTML = re.compile(r"<\s*/?\s*[A-Za-z][A-Za-z0-9:-]*(?=[\s/>]|$)|<!--|<!\[?[A-Za-z]|<\?")
 # Python-Markdown's attr_list syntax ({: …}, {#id}, {.class}, {key=value}); the published
 # renderer does not apply it, and report text may not carry it either.
@@ -27,7 +27,7 @@ _INLINE_DEST = re.compile(r"\]\(\s*<?([^)\s>]*)")
 _REF_DEST = re.compile(r"^\s{0,3}\[[^\]]+\]:\s*<?(\S+?)>?(?:\s|$)")
 _AUTOLINK_DEST = re.compile(r"<([A-Za-z][A-Za-z0-9+.-]*:[^<>\s]*)>")
 _SCHEME = re.compile(r"([A-Za-z][A-Za-z0-9+.\-]*):")
-_DANGEROUS = re.compile(r"(?:java|vb)script:|data:text/html", re.I)
+_DANGEROUS = re.compile(r"(?:java|vb)script:|data:text/html", re.IGNORECASE)
 _IMAGE = re.compile(r"!\[[^\]]*\]\(\s*<?((?:[A-Za-z][A-Za-z0-9+.-]*:)?//[^)\s>]*)")
 
 
@@ -66,6 +66,7 @@ def check_body_lines(report: Report, problems: Problems) -> None:
     if not _LINE_SUSPECT.search(report.body):
         return  # most reports: plain text and Markdown's own marks, nothing to check line by line
     for line, text in iter_body_lines(report):
+
         def add(message: str) -> None:
             problems.add(report.path, line, "body", message)
 
@@ -84,9 +85,33 @@ def check_body_lines(report: Report, problems: Problems) -> None:
             add("images from another host are not allowed: the site makes no request to any outside host")
 
 
-_SUSPECT = re.compile(r"[<>{}\[\]&`\\]|script|data:", re.I)
-_MARKDOWN_TAGS = {"p", "em", "strong", "a", "ul", "ol", "li", "blockquote", "code", "pre", "hr", "br", "table",
-                  "thead", "tbody", "tr", "th", "td", "h1", "h2", "h3", "h4", "h5", "h6"}
+_SUSPECT = re.compile(r"[<>{}\[\]&`\\]|script|data:", re.IGNORECASE)
+_MARKDOWN_TAGS = {
+    "p",
+    "em",
+    "strong",
+    "a",
+    "ul",
+    "ol",
+    "li",
+    "blockquote",
+    "code",
+    "pre",
+    "hr",
+    "br",
+    "table",
+    "thead",
+    "tbody",
+    "tr",
+    "th",
+    "td",
+    "h1",
+    "h2",
+    "h3",
+    "h4",
+    "h5",
+    "h6",
+}
 _ALLOWED_ATTRIBUTES = {"a": {"href", "title"}, "code": {"class"}, "th": {"style"}, "td": {"style"}, "ol": {"start"}}
 _ALIGN = re.compile(r"text-align: (left|right|center);")
 
@@ -109,8 +134,11 @@ class _MarkupCheck(HTMLParser):
         allowed = _ALLOWED_ATTRIBUTES.get(tag, set())
         for name, value in attrs:
             value = value or ""
-            if name not in allowed or (name == "style" and not _ALIGN.fullmatch(value)) or (
-                    name == "class" and not re.fullmatch(r"language-[\w#.+-]+", value)):
+            if (
+                name not in allowed
+                or (name == "style" and not _ALIGN.fullmatch(value))
+                or (name == "class" and not re.fullmatch(r"language-[\w#.+-]+", value))
+            ):
                 self.found.append((f"markup that sets the HTML attribute `{name}` is not allowed", value or name))
             elif name == "href":
                 scheme = _SCHEME.match(_plain(value))
@@ -150,6 +178,7 @@ def _suggest(value: str, known) -> str:
 
 def check_references(report: Report, settings: Settings, units: dict[str, Unit], problems: Problems) -> None:
     """Check what a report names (units, series, category) and what goes with what."""
+
     def add(key: str, message: str) -> None:
         problems.add(report.path, report.line_of(key), key, message)
 
@@ -167,8 +196,11 @@ def check_references(report: Report, settings: Settings, units: dict[str, Unit],
     if report.date is not None and report.issue is None:
         add("date", "`date` without `issue`: give the issue number, or remove `date` to leave the report pending")
     if report.date is not None and report.date.year - report.year not in (0, 1):
-        add("date", f"{report.date} is not in {report.year} or {report.year + 1}: a report in reports/{report.year}/ "
-                    "is published in the year it was filed or the next")
+        add(
+            "date",
+            f"{report.date} is not in {report.year} or {report.year + 1}: a report in reports/{report.year}/ "
+            "is published in the year it was filed or the next",
+        )
     if report.order is not None and report.issue is None:
         add("order", "only a report scheduled in an issue has an `order`")
     if series is not None and series.emergency and report.emergency is None:
@@ -178,8 +210,11 @@ def check_references(report: Report, settings: Settings, units: dict[str, Unit],
     if report.emergency is not None and report.emergency.reported < report.emergency.occurred:
         add("emergency", "`reported` is earlier than `occurred`")
     if report.date is not None:
-        for key, entries in (("instructions", report.instructions), ("adoptions", report.adoptions),
-                             ("corrections", report.corrections)):
+        for key, entries in (
+            ("instructions", report.instructions),
+            ("adoptions", report.adoptions),
+            ("corrections", report.corrections),
+        ):
             for entry in entries:
                 if entry.date < report.date:
                     add(key, f"dated {entry.date}, before the issue date {report.date}")

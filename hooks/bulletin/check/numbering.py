@@ -27,14 +27,20 @@ def _check_one_issue(label: str, reports: tuple[Report, ...], problems: Problems
     for report in reports:
         if report.date != dated.date:
             problems.add(
-                report.path, report.line_of("date"), "date",
+                report.path,
+                report.line_of("date"),
+                "date",
                 f"{label} is dated {dated.date} in {dated.path}; all reports of an issue share its date",
             )
     for report in reports:
         for other in reports:
             if other is not report and report.order is not None and other.order == report.order:
-                problems.add(report.path, report.line_of("order"), "order",
-                             f"{label}: order {report.order} is also given to {other.path}")
+                problems.add(
+                    report.path,
+                    report.line_of("order"),
+                    "order",
+                    f"{label}: order {report.order} is also given to {other.path}",
+                )
 
 
 def assemble_issues(reports: tuple[Report, ...], settings: Settings, problems: Problems) -> tuple[Issue, ...]:
@@ -60,22 +66,29 @@ def assemble_issues(reports: tuple[Report, ...], settings: Settings, problems: P
     return tuple(issues)
 
 
-def _check_sequence(name: str, year: int, numbers: list[int], members: dict[int, tuple[Report, ...]],
-                    problems: Problems) -> None:
+def _check_sequence(
+    name: str, year: int, numbers: list[int], members: dict[int, tuple[Report, ...]], problems: Problems
+) -> None:
     """Numbers run 1..N without gaps; dates never go backwards as numbers go up."""
     previous = 0
     for n in numbers:
         if n != previous + 1:
             shown = f"第{previous + 1}期" if n == previous + 2 else f"第{previous + 1}–{n - 1}期"
             report = members[n][0]
-            problems.add(report.path, report.line_of("issue"), "issue",
-                         f"{name} {year}年{shown} missing before 第{n}期: issue numbers run from 1 without gaps")
+            problems.add(
+                report.path,
+                report.line_of("issue"),
+                "issue",
+                f"{name} {year}年{shown} missing before 第{n}期: issue numbers run from 1 without gaps",
+            )
         previous = n
     ordered = [(n, members[n][0]) for n in numbers]
     for (n_prev, prev), (n, report) in zip(ordered, ordered[1:]):
         if report.date < prev.date:
             problems.add(
-                report.path, report.line_of("date"), "date",
+                report.path,
+                report.line_of("date"),
+                "date",
                 f"{name} {year}年第{n}期 is dated {report.date}, before 第{n_prev}期 ({prev.date}); "
                 "dates never go backwards as numbers go up",
             )

@@ -36,8 +36,7 @@ def run_git(root: Path, *args: str) -> bytes:
     result = subprocess.run(["git", "-C", str(root), *args], capture_output=True)
     if result.returncode != 0:
         message = result.stderr.decode("utf-8", "replace").strip().splitlines()
-        raise BulletinError([Problem(f"git {' '.join(args[:2])}", 0, "base",
-                                     message[-1] if message else "git failed")])
+        raise BulletinError([Problem(f"git {' '.join(args[:2])}", 0, "base", message[-1] if message else "git failed")])
     return result.stdout
 
 
@@ -60,9 +59,9 @@ def read_archive_at(root: Path, commit: str) -> Archive:
         try:
             return load_archive(folder)
         except BulletinError as error:
-            raise BulletinError([
-                Problem(p.path, p.line, p.field, f"at {commit[:10]}: {p.message}") for p in error.problems
-            ]) from None
+            raise BulletinError(
+                [Problem(p.path, p.line, p.field, f"at {commit[:10]}: {p.message}") for p in error.problems]
+            ) from None
 
 
 def read_baseline(root: Path, ref: str) -> Baseline:
@@ -99,6 +98,7 @@ def _shown(value) -> str:
 
 def check_issue_numbers(head: Archive, base: Archive, fork: Archive, ref: str, problems: Problems) -> None:
     """A published issue keeps its 总第N期 and its series name (settings in mkdocs.yml)."""
+
     def key(issue):
         return (issue.series.key, issue.year, issue.number)
 
@@ -112,10 +112,14 @@ def check_issue_numbers(head: Archive, base: Archive, fork: Archive, ref: str, p
         for what, value in (("total_offset", lambda i: i.total), ("name", lambda i: i.series.name)):
             if value(new) != value(old) and (forked is None or value(new) != value(forked)):
                 reported.add(old.series.key)
-                problems.add(CONFIG_FILE, 1, f"extra.bulletin.series.{old.series.key}.{what}",
-                             f"{old.series.name} {old.year}年第{old.number}期 is published at {ref} as "
-                             f"{old.series.name}（总第{old.total}期）, now {new.series.name}（总第{new.total}期）: "
-                             "published issues keep their names and numbers")
+                problems.add(
+                    CONFIG_FILE,
+                    1,
+                    f"extra.bulletin.series.{old.series.key}.{what}",
+                    f"{old.series.name} {old.year}年第{old.number}期 is published at {ref} as "
+                    f"{old.series.name}（总第{old.total}期）, now {new.series.name}（总第{new.total}期）: "
+                    "published issues keep their names and numbers",
+                )
                 break
 
 
@@ -135,43 +139,70 @@ def compare_with_baseline(head: Archive, baseline: Baseline) -> list[Problem]:
         where = describe(base, old)
         if new is None:
             if forked is not None:
-                problems.add(old.path, 1, "file",
-                             f"removed, but it is published in {where} at {ref}; a published report stays")
+                problems.add(
+                    old.path, 1, "file", f"removed, but it is published in {where} at {ref}; a published report stays"
+                )
             continue
         if placement(new) != placement(old) and placement(new) != placement(forked):
             key = "date" if placement(new)[:3] == placement(old)[:3] else "issue"
-            what = ("a published issue keeps its date" if key == "date"
-                    else "a published issue keeps its number and its reports")
-            problems.add(new.path, new.line_of(key), key,
-                         f"published in {where} at {ref}, now {describe(head, new)}: {what}")
+            what = (
+                "a published issue keeps its date"
+                if key == "date"
+                else "a published issue keeps its number and its reports"
+            )
+            problems.add(
+                new.path, new.line_of(key), key, f"published in {where} at {ref}, now {describe(head, new)}: {what}"
+            )
+
         def by_branch(value) -> bool:
             """The change is this branch's: head differs from REF and from the branch point."""
             return value(new) != value(old) and (forked is None or value(new) != value(forked))
 
         if by_branch(lambda r: r.path):
-            problems.add(new.path, 1, "file", f"published at {ref} as {old.path}: moving the file changes "
-                         f"the report's permanent address /reports/{old.year}/{old.id}/")
+            problems.add(
+                new.path,
+                1,
+                "file",
+                f"published at {ref} as {old.path}: moving the file changes "
+                f"the report's permanent address /reports/{old.year}/{old.id}/",
+            )
         for key, what in (("units", "unit"), ("order", "order"), ("classification", "classification")):
             if by_branch(lambda r, key=key: getattr(r, key)):
-                problems.add(new.path, new.line_of(what), what,
-                             f"published at {ref} with {what} {_shown(getattr(old, key))}: a published issue "
-                             "is printed as it was; add a `corrections` note instead")
+                problems.add(
+                    new.path,
+                    new.line_of(what),
+                    what,
+                    f"published at {ref} with {what} {_shown(getattr(old, key))}: a published issue "
+                    "is printed as it was; add a `corrections` note instead",
+                )
         for key, name in (("instructions", "批示"), ("adoptions", "adoption"), ("corrections", "correction")):
             if by_branch(lambda r, key=key: set(getattr(old, key)) <= set(getattr(r, key))):
-                problems.add(new.path, new.line_of(key), key,
-                             f"a {name} recorded at {ref} was removed or changed; entries are only ever added")
+                problems.add(
+                    new.path,
+                    new.line_of(key),
+                    key,
+                    f"a {name} recorded at {ref} was removed or changed; entries are only ever added",
+                )
         changed = not _same_text(new, old) and not (forked is not None and _same_text(new, forked))
         if changed and len(new.corrections) <= len(old.corrections):
             key, line = ("title", new.line_of("title")) if new.title != old.title else ("body", new.body_line)
-            problems.add(new.path, line, key,
-                         f"the published {'title' if key == 'title' else 'text'} differs from {ref}: "
-                         "add a `corrections` entry (date, note) that says what was corrected")
+            problems.add(
+                new.path,
+                line,
+                key,
+                f"the published {'title' if key == 'title' else 'text'} differs from {ref}: "
+                "add a `corrections` entry (date, note) that says what was corrected",
+            )
     check_issue_numbers(head, base, fork, ref, problems)
     for new in head.reports:
         taken = published_at_base.get(placement(new)[:3])
         old = base_by_id.get(new.id)
         if taken is not None and new.id not in taken and (old is None or old.issue is None):
-            problems.add(new.path, new.line_of("issue"), "issue",
-                         f"{describe(head, new)} is already published at {ref} with other reports; "
-                         "schedule this report into the next free number (bulletin compose)")
+            problems.add(
+                new.path,
+                new.line_of("issue"),
+                "issue",
+                f"{describe(head, new)} is already published at {ref} with other reports; "
+                "schedule this report into the next free number (bulletin compose)",
+            )
     return problems.items

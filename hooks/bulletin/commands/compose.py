@@ -12,8 +12,8 @@ from pathlib import Path
 
 from bulletin.archive import load_archive
 from bulletin.errors import BulletinError, Problem, Problems
-from bulletin.read.frontmatter import read_report
 from bulletin.model import Archive, Report, Series
+from bulletin.read.frontmatter import read_report
 
 
 @dataclass(frozen=True)
@@ -38,7 +38,7 @@ def add_schedule_lines(text: str, lines: list[str]) -> str:
     position = start
     while True:
         end = text.find("\n", position)
-        line = text[position: end if end != -1 else len(text)].rstrip("\r")
+        line = text[position : end if end != -1 else len(text)].rstrip("\r")
         if line.rstrip() in ("---", "..."):
             break
         if end == -1:
@@ -52,8 +52,9 @@ def next_number(archive: Archive, series: Series, year: int) -> int:
     return max(numbers, default=0) + 1
 
 
-def plan_composition(root: Path, archive: Archive, paths: list[str], series_key: str | None,
-                     day: dt.date) -> Composition:
+def plan_composition(
+    root: Path, archive: Archive, paths: list[str], series_key: str | None, day: dt.date
+) -> Composition:
     """Work out the issue and the new file texts; nothing is written."""
     problems = Problems()
     by_path = {r.path: r for r in archive.reports}
@@ -63,8 +64,12 @@ def plan_composition(root: Path, archive: Archive, paths: list[str], series_key:
         if report is None:
             problems.add(path, 1, "file", "not a report of this archive (reports/<year>/<id>.md)")
         elif not report.is_pending:
-            problems.add(path, report.line_of("issue"), "issue",
-                         f"already scheduled in issue {report.issue} ({report.date}); compose takes pending reports")
+            problems.add(
+                path,
+                report.line_of("issue"),
+                "issue",
+                f"already scheduled in issue {report.issue} ({report.date}); compose takes pending reports",
+            )
         elif report in reports:
             problems.add(path, 1, "file", "given twice")
         else:
@@ -72,21 +77,34 @@ def plan_composition(root: Path, archive: Archive, paths: list[str], series_key:
     problems.raise_if_any()
     keys = {series_key} if series_key else {r.series for r in reports}
     if len(keys) != 1:
-        raise BulletinError([Problem(r.path, r.line_of("series"), "series",
-                                     f"{r.series}: one issue takes reports of one series; use --series")
-                             for r in reports])
+        raise BulletinError(
+            [
+                Problem(
+                    r.path,
+                    r.line_of("series"),
+                    "series",
+                    f"{r.series}: one issue takes reports of one series; use --series",
+                )
+                for r in reports
+            ]
+        )
     series = archive.settings.find_series(keys.pop())
     if series is None:
         known = ", ".join(s.key for s in archive.settings.series)
         raise BulletinError([Problem("mkdocs.yml", 1, "series", f"unknown series {series_key!r}; configured: {known}")])
     for report in reports:
         if "series" in report.lines and report.series != series.key:
-            problems.add(report.path, report.line_of("series"), "series",
-                         f"this report is for {report.series}, not {series.key}")
+            problems.add(
+                report.path, report.line_of("series"), "series", f"this report is for {report.series}, not {series.key}"
+            )
     last = archive.issues_of(series.key)[-1:]
     if last and day < last[0].date:
-        problems.add(reports[0].path, 1, "date",
-                     f"{day} is before the latest issue of {series.name} ({last[0].date}); dates never go backwards")
+        problems.add(
+            reports[0].path,
+            1,
+            "date",
+            f"{day} is before the latest issue of {series.name} ({last[0].date}); dates never go backwards",
+        )
     problems.raise_if_any()
     number = next_number(archive, series, day.year)
     entries = []
@@ -98,8 +116,13 @@ def plan_composition(root: Path, archive: Archive, paths: list[str], series_key:
         new_text = add_schedule_lines(text, lines)
         check = Problems()
         if read_report(report.path, new_text, default, check) is None:
-            problems.add(report.path, 1, "front matter", "compose can only add lines to front matter written "
-                         "one key per line; " + (str(check.items[0].message) if check.items else ""))
+            problems.add(
+                report.path,
+                1,
+                "front matter",
+                "compose can only add lines to front matter written "
+                "one key per line; " + (str(check.items[0].message) if check.items else ""),
+            )
         entries.append(Scheduled(report, order, new_text))
     problems.raise_if_any()
     return Composition(series, number, day, tuple(entries))

@@ -2,11 +2,10 @@
 
 from __future__ import annotations
 
-from bulletin.render.labels import LEVEL_NAMES as LEVEL
 from bulletin.model import Archive, Issue, Report
 from bulletin.render.addresses import issue_src, page_url, report_src
+from bulletin.render.labels import LEVEL_NAMES as LEVEL
 from bulletin.render.labels import format_date
-
 
 
 def _units(archive: Archive, report: Report) -> str:
@@ -18,8 +17,10 @@ def _issue_key(issue: Issue) -> tuple:
 
 
 def _issue_line(issue: Issue) -> str:
-    return (f"《{issue.series.name}》{issue.year}年第{issue.number}期（总第{issue.total}期，"
-            f"{format_date(issue.date)}）`{page_url(issue_src(issue))}`")
+    return (
+        f"《{issue.series.name}》{issue.year}年第{issue.number}期（总第{issue.total}期，"
+        f"{format_date(issue.date)}）`{page_url(issue_src(issue))}`"
+    )
 
 
 def summarize_changes(before: Archive, after: Archive, ref: str) -> str:
@@ -34,32 +35,52 @@ def summarize_changes(before: Archive, after: Archive, ref: str) -> str:
     sections.append(("新增期次", lines))
 
     old_by_id = {r.id: r for r in before.reports}
-    sections.append(("新增待刊稿件", [
-        f"- {r.title}（{_units(after, r)}）`{r.path}`"
-        for r in after.pending if r.id not in old_by_id or not old_by_id[r.id].is_pending
-    ]))
+    sections.append(
+        (
+            "新增待刊稿件",
+            [
+                f"- {r.title}（{_units(after, r)}）`{r.path}`"
+                for r in after.pending
+                if r.id not in old_by_id or not old_by_id[r.id].is_pending
+            ],
+        )
+    )
     added: dict[str, list[str]] = {"新增批示": [], "新增上级采用": [], "新增更正": []}
     changed: list[str] = []
     for report in after.reports:
         old = old_by_id.get(report.id)
         known = (set(old.instructions), set(old.adoptions), set(old.corrections)) if old else (set(), set(), set())
         where = f"[{report.title}]({page_url(report_src(report))})" if not report.is_pending else report.title
-        added["新增批示"] += [f"- {where}：{i.by}（{LEVEL[i.level]}，{format_date(i.date)}）：{i.text}"
-                          for i in report.instructions if i not in known[0]]
-        added["新增上级采用"] += [f"- {where}：{a.by}（{LEVEL[a.level]}，{format_date(a.date)}）"
-                            for a in report.adoptions if a not in known[1]]
-        added["新增更正"] += [f"- {where}：{format_date(c.date)}，{c.note}"
-                          for c in report.corrections if c not in known[2]]
+        added["新增批示"] += [
+            f"- {where}：{i.by}（{LEVEL[i.level]}，{format_date(i.date)}）：{i.text}"
+            for i in report.instructions
+            if i not in known[0]
+        ]
+        added["新增上级采用"] += [
+            f"- {where}：{a.by}（{LEVEL[a.level]}，{format_date(a.date)}）"
+            for a in report.adoptions
+            if a not in known[1]
+        ]
+        added["新增更正"] += [
+            f"- {where}：{format_date(c.date)}，{c.note}" for c in report.corrections if c not in known[2]
+        ]
         if old is not None and not old.is_pending:
-            what = [name for name, differs in (
-                ("标题", old.title != report.title), ("正文", old.body.strip() != report.body.strip()),
-                ("文件位置", old.path != report.path), ("报送单位", old.units != report.units),
-                ("期内顺序", old.order != report.order), ("密级", old.classification != report.classification),
-                ("批示（删除）", not set(old.instructions) <= set(report.instructions)),
-                ("上级采用（删除）", not set(old.adoptions) <= set(report.adoptions)),
-                ("更正（删除）", not set(old.corrections) <= set(report.corrections)),
-                ("期次", (old.series, old.issue, old.date) != (report.series, report.issue, report.date)),
-            ) if differs]
+            what = [
+                name
+                for name, differs in (
+                    ("标题", old.title != report.title),
+                    ("正文", old.body.strip() != report.body.strip()),
+                    ("文件位置", old.path != report.path),
+                    ("报送单位", old.units != report.units),
+                    ("期内顺序", old.order != report.order),
+                    ("密级", old.classification != report.classification),
+                    ("批示（删除）", not set(old.instructions) <= set(report.instructions)),
+                    ("上级采用（删除）", not set(old.adoptions) <= set(report.adoptions)),
+                    ("更正（删除）", not set(old.corrections) <= set(report.corrections)),
+                    ("期次", (old.series, old.issue, old.date) != (report.series, report.issue, report.date)),
+                )
+                if differs
+            ]
             if what:
                 changed.append(f"- `{page_url(report_src(report))}` {report.title}：{'、'.join(what)}有改动")
     sections += list(added.items())

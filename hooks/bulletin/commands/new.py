@@ -26,10 +26,10 @@ def derive_slug(title: str, unit: Unit) -> str:
     # "青石镇…" for 云岭县青石镇, "市应急管理局…" for 市应急管理局: the unit is already in the id.
     prefix = next((k for k in range(min(len(han), len(name)), 1, -1) if han[:k] in name), 0)
     han = han[prefix:] or han
-    while (word := next((w for w in LEADING_WORDS if han.startswith(w) and len(han) > len(w)), None)):
-        han = han[len(word):]
+    while word := next((w for w in LEADING_WORDS if han.startswith(w) and len(han) > len(w)), None):
+        han = han[len(word) :]
     syllables = lazy_pinyin(han[:SLUG_CHARACTERS])
-    words = ["".join(syllables[i:i + 2]) for i in range(0, len(syllables), 2)]
+    words = ["".join(syllables[i : i + 2]) for i in range(0, len(syllables), 2)]
     slug = "-".join(re.sub(r"[^a-z0-9]", "", w.lower()) for w in words if w)
     return slug.strip("-") or "report"
 
@@ -38,23 +38,39 @@ def existing_ids(root: Path) -> set[str]:
     return {path.stem for path in (root / REPORTS_DIR).glob("*/*.md")}
 
 
-def create_report(root: Path, settings: Settings, units: dict[str, Unit], unit_key: str, title: str,
-                  category: str | None, series: str | None, day: dt.date, slug: str | None = None) -> Path:
+def create_report(
+    root: Path,
+    settings: Settings,
+    units: dict[str, Unit],
+    unit_key: str,
+    title: str,
+    category: str | None,
+    series: str | None,
+    day: dt.date,
+    slug: str | None = None,
+) -> Path:
     """Write reports/<year>/<id>.md with valid front matter; never overwrite. Returns the path."""
     problems = []
     if unit_key not in units:
         problems.append(Problem("reports/units.yml", 1, "unit", f"unknown unit {unit_key!r}"))
     category = category or settings.categories[0]
     if category not in settings.categories:
-        problems.append(Problem("mkdocs.yml", 1, "category",
-                                f"unknown category {category!r}; configured: {', '.join(settings.categories)}"))
+        problems.append(
+            Problem(
+                "mkdocs.yml",
+                1,
+                "category",
+                f"unknown category {category!r}; configured: {', '.join(settings.categories)}",
+            )
+        )
     if series is not None and settings.find_series(series) is None:
         problems.append(Problem("mkdocs.yml", 1, "series", f"unknown series {series!r}"))
     if not title.strip():
         problems.append(Problem("-", 0, "title", "is empty"))
     elif re.search(r"[<>\x00-\x1f\x7f-\x9f\u2028\u2029]", title):
-        problems.append(Problem("-", 0, "title", "angle brackets, line breaks and control characters are not "
-                                "allowed in a title"))
+        problems.append(
+            Problem("-", 0, "title", "angle brackets, line breaks and control characters are not allowed in a title")
+        )
     if slug is not None and not re.fullmatch(KEY_PATTERN, slug):
         problems.append(Problem("-", 0, "slug", "must be lower-case ASCII letters, digits and hyphens"))
     if problems:

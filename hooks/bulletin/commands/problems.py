@@ -29,10 +29,14 @@ def format_github(problem: Problem) -> str:
 def format_problems(problems: tuple[Problem, ...] | list[Problem], style: str) -> str:
     if style == "json":
         return json.dumps(
-            {"ok": not problems,
-             "problems": [{"path": p.path, "line": p.line, "field": p.field, "message": p.message}
-                          for p in problems]},
-            ensure_ascii=False, indent=2,
+            {
+                "ok": not problems,
+                "problems": [
+                    {"path": p.path, "line": p.line, "field": p.field, "message": p.message} for p in problems
+                ],
+            },
+            ensure_ascii=False,
+            indent=2,
         )
     render = format_github if style == "github" else str
     return "\n".join(render(p) for p in problems)

@@ -64,11 +64,14 @@ def build_report_schema(archive: Archive | None = None) -> dict[str, Any]:
             "series": [s.key for s in archive.settings.series],
             "category": list(archive.settings.categories),
         }
-    return {"$schema": SCHEMA_DRAFT, "title": "Bulletin report front matter",
-            **record_schema(REPORT_FIELDS, enums)}
+    return {"$schema": SCHEMA_DRAFT, "title": "Bulletin report front matter", **record_schema(REPORT_FIELDS, enums)}
 
 
 def build_units_schema() -> dict[str, Any]:
-    return {"$schema": SCHEMA_DRAFT, "title": "Bulletin unit registry (reports/units.yml)",
-            "type": "object", "propertyNames": {"pattern": r"^[a-z0-9]+(?:-[a-z0-9]+)*$"},
-            "additionalProperties": record_schema(UNIT_FIELDS, {})}
+    return {
+        "$schema": SCHEMA_DRAFT,
+        "title": "Bulletin unit registry (reports/units.yml)",
+        "type": "object",
+        "propertyNames": {"pattern": r"^[a-z0-9]+(?:-[a-z0-9]+)*$"},
+        "additionalProperties": record_schema(UNIT_FIELDS, {}),
+    }

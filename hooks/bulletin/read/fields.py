@@ -6,8 +6,9 @@ Schema for editors is generated from the same fields. Change a field here and bo
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass
-from typing import Any, Callable
+from typing import Any
 
 from bulletin import model
 
@@ -28,11 +29,11 @@ class Field:
     minimum: int = 0
     maximum: int | None = None
     multiline: bool = False  # text that may run over several lines (批示, 更正说明)
-    fields: tuple["Field", ...] = ()  # of a record
+    fields: tuple[Field, ...] = ()  # of a record
     make: Callable[..., Any] | None = None  # builds a model object from a record's values
-    of: "Field | None" = None  # the item of a list
+    of: Field | None = None  # the item of a list
 
-    def item(self) -> "Field":
+    def item(self) -> Field:
         return self.of or Field(
             self.key, "text", choices=self.choices, pattern=self.pattern, pattern_help=self.pattern_help
         )
@@ -83,28 +84,43 @@ EMERGENCY_FIELDS = (
 )
 
 REPORT_FIELDS = (
-    _text("title", "headline", True, pattern=r"[^<>]+",
-          pattern_help="angle brackets < > are not allowed in a title; use 《》 or ＜＞"),
-    Field(
-        "unit", "text_or_list", True,
-        "reporting unit key from reports/units.yml; a list for a joint report (合报)",
-        pattern=KEY_PATTERN, pattern_help=KEY_HELP,
+    _text(
+        "title",
+        "headline",
+        True,
+        pattern=r"[^<>]+",
+        pattern_help="angle brackets < > are not allowed in a title; use 《》 or ＜＞",
     ),
-    _text("series", "series key from extra.bulletin.series; default the first one",
-          pattern=KEY_PATTERN, pattern_help=KEY_HELP),
+    Field(
+        "unit",
+        "text_or_list",
+        True,
+        "reporting unit key from reports/units.yml; a list for a joint report (合报)",
+        pattern=KEY_PATTERN,
+        pattern_help=KEY_HELP,
+    ),
+    _text(
+        "series",
+        "series key from extra.bulletin.series; default the first one",
+        pattern=KEY_PATTERN,
+        pattern_help=KEY_HELP,
+    ),
     Field("issue", "int", False, "issue number in the series and year; absent = pending", minimum=1),
     Field("date", "date", False, "issue date (签发日期), YYYY-MM-DD; required with issue"),
     Field("order", "int", False, "position inside the issue", minimum=1),
     _text("category", "one of extra.bulletin.categories", True),
     Field("tags", "list", False, "keywords"),
     Field("authors", "list", False, "执笔人"),
-    _text("classification", "公开 or 内部 (default 内部)", choices=model.CLASSIFICATIONS,
-          refused=CLASSIFIED_REFUSAL),
+    _text("classification", "公开 or 内部 (default 内部)", choices=model.CLASSIFICATIONS, refused=CLASSIFIED_REFUSAL),
     _records("instructions", "批示", INSTRUCTION_FIELDS, model.Instruction),
     _records("adoptions", "re-adoptions by higher offices", ADOPTION_FIELDS, model.Adoption),
     _records("corrections", "更正 after publication", CORRECTION_FIELDS, model.Correction),
-    _text("commission", "id of the 约稿 (reports/commissions.yml) this report answers",
-          pattern=KEY_PATTERN, pattern_help=KEY_HELP),
+    _text(
+        "commission",
+        "id of the 约稿 (reports/commissions.yml) this report answers",
+        pattern=KEY_PATTERN,
+        pattern_help=KEY_HELP,
+    ),
     Field("received", "date", False, "date the office received the report, YYYY-MM-DD (default: the issue date)"),
     Field("emergency", "record", False, "紧急信息 details", fields=EMERGENCY_FIELDS, make=model.Emergency),
 )
@@ -113,8 +129,14 @@ UNIT_FIELDS = (
     _text("name", "full name of the unit", True),
     _text("kind", "county, district, zone, department, town or correspondent", True, choices=model.UNIT_KINDS),
     _text("parent", "the county a town or correspondent belongs to", pattern=KEY_PATTERN, pattern_help=KEY_HELP),
-    Field("quota", "record", False, "reports expected to be adopted",
-          fields=(Field("monthly", "int", True, "per month", minimum=1),), make=model.Quota),
+    Field(
+        "quota",
+        "record",
+        False,
+        "reports expected to be adopted",
+        fields=(Field("monthly", "int", True, "per month", minimum=1),),
+        make=model.Quota,
+    ),
 )
 
 SERIES_FIELDS = (
@@ -131,19 +153,42 @@ SERIES_FIELDS = (
 
 _POINTS = "points per event"
 SCORING_FIELDS = (
-    Field("series", "map", False, "points per report published in a series, by series key",
-          of=Field("points", "int", help=_POINTS)),
-    Field("adoptions", "record", False, "points per re-adoption by a higher office, by level",
-          fields=tuple(Field(level, "int", help=_POINTS) for level in model.ADOPTION_LEVELS), make=dict),
-    Field("instructions", "record", False, "points per 批示, by level",
-          fields=tuple(Field(level, "int", help=_POINTS) for level in model.LEVELS), make=dict),
-    Field("parent_share", "number", False, "share of a town's or correspondent's points shown for its county",
-          maximum=1),
+    Field(
+        "series",
+        "map",
+        False,
+        "points per report published in a series, by series key",
+        of=Field("points", "int", help=_POINTS),
+    ),
+    Field(
+        "adoptions",
+        "record",
+        False,
+        "points per re-adoption by a higher office, by level",
+        fields=tuple(Field(level, "int", help=_POINTS) for level in model.ADOPTION_LEVELS),
+        make=dict,
+    ),
+    Field(
+        "instructions",
+        "record",
+        False,
+        "points per 批示, by level",
+        fields=tuple(Field(level, "int", help=_POINTS) for level in model.LEVELS),
+        make=dict,
+    ),
+    Field(
+        "parent_share", "number", False, "share of a town's or correspondent's points shown for its county", maximum=1
+    ),
 )
 
 COMMISSION_FIELDS = (
-    _text("id", "permanent key of the 约稿, used by reports as `commission`", True,
-          pattern=KEY_PATTERN, pattern_help=KEY_HELP),
+    _text(
+        "id",
+        "permanent key of the 约稿, used by reports as `commission`",
+        True,
+        pattern=KEY_PATTERN,
+        pattern_help=KEY_HELP,
+    ),
     _text("topic", "what the units are asked to report on", True),
     Field("units", "list", True, "unit keys asked to report", pattern=KEY_PATTERN, pattern_help=KEY_HELP),
     _date("issued", "date the 约稿 was issued, YYYY-MM-DD"),
@@ -153,9 +198,21 @@ COMMISSION_FIELDS = (
 SETTINGS_FIELDS = (
     _text("office", "the issuing office, e.g. 中共示例市委办公室", True),
     Field("categories", "list", True, "the allowed report categories"),
-    Field("series", "keyed", True, "the series, by ASCII key; the first is the default",
-          fields=SERIES_FIELDS, make=model.Series),
+    Field(
+        "series",
+        "keyed",
+        True,
+        "the series, by ASCII key; the first is the default",
+        fields=SERIES_FIELDS,
+        make=model.Series,
+    ),
     Field("scoring", "record", False, "points for the ranking notices (通报)", fields=SCORING_FIELDS),
-    Field("search_part_reports", "int", False, "reports in one part of the search index at most (default 3500; "
-          "indexing needs about 0.85 MB of memory per report of a part)", minimum=1),
+    Field(
+        "search_part_reports",
+        "int",
+        False,
+        "reports in one part of the search index at most (default 3500; "
+        "indexing needs about 0.85 MB of memory per report of a part)",
+        minimum=1,
+    ),
 )

@@ -26,8 +26,12 @@ def split_front_matter(text: str, path: str, problems: Problems) -> SplitFile | 
     """Split ``---``-fenced YAML front matter from the Markdown body."""
     lines = text.removeprefix("\ufeff").replace("\r\n", "\n").split("\n")
     if not lines or lines[0].rstrip() != FENCE:
-        problems.add(path, 1, "front matter", "missing: a report starts with a line `---`, "
-                     "then its YAML keys (title, unit, …), then a line `---`")
+        problems.add(
+            path,
+            1,
+            "front matter",
+            "missing: a report starts with a line `---`, then its YAML keys (title, unit, …), then a line `---`",
+        )
         return None
     for index in range(1, len(lines)):
         if lines[index].rstrip() in (FENCE, "..."):
@@ -68,6 +72,11 @@ def read_report(path: str, text: str, default_series: str, problems: Problems) -
     for key in ("tags", "authors", "instructions", "adoptions", "corrections"):
         values.setdefault(key, ())
     return Report(
-        id=report_id, year=int(folder), path=path, body=split.body, body_line=split.body_line,
-        lines=record.lines, **values,
+        id=report_id,
+        year=int(folder),
+        path=path,
+        body=split.body,
+        body_line=split.body_line,
+        lines=record.lines,
+        **values,
     )

@@ -14,8 +14,8 @@ from yaml.nodes import MappingNode, ScalarNode, SequenceNode
 from bulletin.errors import Problems
 from bulletin.model import Commission, Unit
 from bulletin.read.fields import COMMISSION_FIELDS, Field
-from bulletin.read.yamlreader import Place, compose_yaml, read_record, read_value
 from bulletin.read.textfiles import read_text
+from bulletin.read.yamlreader import Place, compose_yaml, read_record, read_value
 
 COMMISSIONS_FILE = "reports/commissions.yml"
 SUBMISSIONS_DIR = "reports/submissions"
@@ -41,8 +41,12 @@ def read_commissions(text: str, units: dict[str, Unit], problems: Problems) -> t
         values = record.values
         name = f"[{index}]"
         if values["id"] in seen:
-            problems.add(COMMISSIONS_FILE, record.lines["id"], f"{name}.id",
-                         f"duplicate id {values['id']!r} (first at line {seen[values['id']]})")
+            problems.add(
+                COMMISSIONS_FILE,
+                record.lines["id"],
+                f"{name}.id",
+                f"duplicate id {values['id']!r} (first at line {seen[values['id']]})",
+            )
             continue
         seen[values["id"]] = record.lines["id"]
         for key in values["units"]:

@@ -19,9 +19,7 @@ def find_node(node: Node | None, dotted: str) -> Node | None:
     for key in dotted.split("."):
         if not isinstance(node, MappingNode):
             return None
-        node = next(
-            (v for k, v in node.value if isinstance(k, ScalarNode) and k.value == key), None
-        )
+        node = next((v for k, v in node.value if isinstance(k, ScalarNode) and k.value == key), None)
     return node
 
 
@@ -64,7 +62,9 @@ def read_settings(path: str, text: str, problems: Problems) -> Settings | None:
     scoring = read_scoring(node, record.values.get("scoring"), series, place)
     if len(problems) > count:
         return None
-    extra = {"search_part_reports": record.values["search_part_reports"]} if "search_part_reports" in record.values else {}
+    extra = (
+        {"search_part_reports": record.values["search_part_reports"]} if "search_part_reports" in record.values else {}
+    )
     return Settings(office=record.values["office"], series=series, categories=categories, scoring=scoring, **extra)
 
 
@@ -78,8 +78,11 @@ def read_scoring(settings_node: Node, record, series, place: Place) -> Scoring:
     if isinstance(series_node, MappingNode):
         for key_node, _ in series_node.value:
             if isinstance(key_node, ScalarNode) and key_node.value not in known:
-                place.add(key_node, f"{SETTINGS_KEY}.scoring.series.{key_node.value}",
-                          f"unknown series; configured: {', '.join(sorted(known))}")
+                place.add(
+                    key_node,
+                    f"{SETTINGS_KEY}.scoring.series.{key_node.value}",
+                    f"unknown series; configured: {', '.join(sorted(known))}",
+                )
     return Scoring(
         series=values.get("series", {}),
         adoptions=values.get("adoptions", {}),
@@ -103,8 +106,12 @@ def read_units(path: str, text: str, problems: Problems) -> dict[str, Unit]:
         line = records[unit.key].lines.get("parent", records[unit.key].line)
         if unit.parent is None:
             if unit.kind == "town":
-                problems.add(path, records[unit.key].line, f"{unit.key}.parent",
-                             "missing: a town (信息直报点) belongs to a county or district")
+                problems.add(
+                    path,
+                    records[unit.key].line,
+                    f"{unit.key}.parent",
+                    "missing: a town (信息直报点) belongs to a county or district",
+                )
             continue
         if unit.kind not in MEMBER_KINDS:
             problems.add(path, line, f"{unit.key}.parent", "only towns and correspondents have a parent")
@@ -112,8 +119,12 @@ def read_units(path: str, text: str, problems: Problems) -> dict[str, Unit]:
         if parent is None:
             problems.add(path, line, f"{unit.key}.parent", f"unknown unit {unit.parent!r}")
         elif parent.kind not in COUNTY_KINDS:
-            problems.add(path, line, f"{unit.key}.parent",
-                         f"{unit.parent!r} is a {parent.kind}; a parent must be a county or district")
+            problems.add(
+                path,
+                line,
+                f"{unit.key}.parent",
+                f"{unit.parent!r} is a {parent.kind}; a parent must be a county or district",
+            )
     if not units and not problems:
         problems.add(path, 1, "units", "no units: the registry is empty")
     return units

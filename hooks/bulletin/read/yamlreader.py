@@ -62,8 +62,12 @@ class Record:
 
 
 # Characters PyYAML takes as line breaks (so line numbers would drift) or that are never text.
-_ODD_BREAKS = {"\u2028": "U+2028 line separator", "\u2029": "U+2029 paragraph separator",
-               "\x85": "U+0085 next line", "\r": "a carriage return without a line feed"}
+_ODD_BREAKS = {
+    "\u2028": "U+2028 line separator",
+    "\u2029": "U+2029 paragraph separator",
+    "\x85": "U+0085 next line",
+    "\r": "a carriage return without a line feed",
+}
 MAX_DEPTH = 40
 # libyaml's parser where PyYAML has it (ten times faster); the same nodes and marks.
 # (It writes a plain scalar's style as "" where the Python parser writes None.)
@@ -76,8 +80,9 @@ def compose_yaml(text: str, place: Place) -> Node | None:
     refused = False
     for i, line in enumerate(text.replace("\r\n", "\n").split("\n")):
         if "\t" in line:
-            place.problems.add(place.path, place.first_line + i, "yaml",
-                               "tab character: indent and separate with spaces")
+            place.problems.add(
+                place.path, place.first_line + i, "yaml", "tab character: indent and separate with spaces"
+            )
             refused = True
         odd = next((name for char, name in _ODD_BREAKS.items() if char in line), None)
         if odd:
@@ -89,17 +94,32 @@ def compose_yaml(text: str, place: Place) -> Node | None:
         depth = 0
         for token in yaml.scan(text, Loader=LOADER):
             if isinstance(token, (yaml.AnchorToken, yaml.AliasToken)):
-                place.problems.add(place.path, place.first_line + token.start_mark.line, "yaml",
-                                   "YAML anchors and aliases (& and *) are not allowed: write each value out")
+                place.problems.add(
+                    place.path,
+                    place.first_line + token.start_mark.line,
+                    "yaml",
+                    "YAML anchors and aliases (& and *) are not allowed: write each value out",
+                )
                 return None
-            if isinstance(token, (yaml.BlockMappingStartToken, yaml.BlockSequenceStartToken,
-                                  yaml.FlowMappingStartToken, yaml.FlowSequenceStartToken)):
+            if isinstance(
+                token,
+                (
+                    yaml.BlockMappingStartToken,
+                    yaml.BlockSequenceStartToken,
+                    yaml.FlowMappingStartToken,
+                    yaml.FlowSequenceStartToken,
+                ),
+            ):
                 depth += 1
             elif isinstance(token, (yaml.BlockEndToken, yaml.FlowMappingEndToken, yaml.FlowSequenceEndToken)):
                 depth -= 1
             if depth > MAX_DEPTH:
-                place.problems.add(place.path, place.first_line + token.start_mark.line, "yaml",
-                                   f"nested more than {MAX_DEPTH} levels deep")
+                place.problems.add(
+                    place.path,
+                    place.first_line + token.start_mark.line,
+                    "yaml",
+                    f"nested more than {MAX_DEPTH} levels deep",
+                )
                 return None
         return yaml.compose(text, Loader=LOADER)
     except yaml.MarkedYAMLError as error:
@@ -174,13 +194,17 @@ def _scalar_text(node: Node, place: Place, name: str, what: str) -> str | None:
             return None
         shown = node.value
         place.add(
-            node, name,
-            f"YAML 1.1 reads {shown} as {_TAG_WORDS[node.tag]}, not as text; write it in quotes: \"{shown}\"",
+            node,
+            name,
+            f'YAML 1.1 reads {shown} as {_TAG_WORDS[node.tag]}, not as text; write it in quotes: "{shown}"',
         )
         return None
     if not node.style and node.value in _SHORT_BOOLEANS:
-        place.add(node, name, f"YAML 1.1 reads {node.value} as a true/false value, not as text; "
-                              f"write it in quotes: \"{node.value}\"")
+        place.add(
+            node,
+            name,
+            f'YAML 1.1 reads {node.value} as a true/false value, not as text; write it in quotes: "{node.value}"',
+        )
         return None
     return node.value
 
@@ -231,7 +255,8 @@ def _read_int(node: Node, spec: Field, place: Place, name: str) -> int | None:
         return None
     if re.fullmatch(r"0[0-9_]+", text):
         place.add(
-            node, name,
+            node,
+            name,
             f"{text} has a leading zero (YAML 1.1 reads it as an octal number); write {text.lstrip('0_') or '0'}",
         )
         return None
@@ -298,8 +323,7 @@ def _date_text(node: Node, place: Place, name: str, what: str) -> str | None:
     return node.value.strip()
 
 
-def _read_moment(node: Node, place: Place, name: str, pattern: re.Pattern, written: str, make,
-                 impossible: str) -> Any:
+def _read_moment(node: Node, place: Place, name: str, pattern: re.Pattern, written: str, make, impossible: str) -> Any:
     text = _date_text(node, place, name, f"written {written}")
     if text is None:
         return None
@@ -319,8 +343,7 @@ def _read_date(node: Node, spec: Field, place: Place, name: str) -> dt.date | No
 
 
 def _read_datetime(node: Node, spec: Field, place: Place, name: str) -> dt.datetime | None:
-    return _read_moment(node, place, name, _DATETIME, "YYYY-MM-DD HH:MM", dt.datetime,
-                        "a real date and time")
+    return _read_moment(node, place, name, _DATETIME, "YYYY-MM-DD HH:MM", dt.datetime, "a real date and time")
 
 
 def _read_list(node: Node, spec: Field, place: Place, name: str) -> tuple | None:
@@ -357,8 +380,10 @@ def _read_text_or_list(node: Node, spec: Field, place: Place, name: str) -> tupl
 
 def _read_record_value(node: Node, spec: Field, place: Place, name: str) -> Any:
     record = read_record(node, spec.fields, place, f"{name}.")
-    if record is None or len(record.values) != len(record.lines) or any(
-        f.required and f.key not in record.values for f in spec.fields
+    if (
+        record is None
+        or len(record.values) != len(record.lines)
+        or any(f.required and f.key not in record.values for f in spec.fields)
     ):
         return None
     return spec.make(**record.values) if spec.make else record
@@ -368,9 +393,7 @@ def _read_keyed_value(node: Node, spec: Field, place: Place, name: str) -> dict[
     records = read_keyed(node, spec.fields, place, f"{name}.")
     made = {}
     for key, record in records.items():
-        if len(record.values) == len(record.lines) and all(
-            f.key in record.values for f in spec.fields if f.required
-        ):
+        if len(record.values) == len(record.lines) and all(f.key in record.values for f in spec.fields if f.required):
             made[key] = spec.make(key=key, **record.values) if spec.make else record
     if not made and not records:
         place.add(node, name, "must not be empty")
@@ -402,8 +425,11 @@ def read_keyed(node: Node, fields: tuple[Field, ...], place: Place, prefix: str 
     for key_node, value_node in node.value:
         key = key_node.value if isinstance(key_node, ScalarNode) else None
         if not isinstance(key, str) or key_node.tag != STR or not re.fullmatch(KEY_PATTERN, key):
-            place.add(key_node, f"{prefix}{key_node.value if isinstance(key_node, ScalarNode) else '?'}",
-                      f"a key must be {KEY_HELP}")
+            place.add(
+                key_node,
+                f"{prefix}{key_node.value if isinstance(key_node, ScalarNode) else '?'}",
+                f"a key must be {KEY_HELP}",
+            )
             continue
         if key in lines:
             place.add(key_node, f"{prefix}{key}", f"duplicate key (first given at line {lines[key]})")

@@ -41,7 +41,7 @@ class Page:
         return f"---\ntitle: {title}\nhide:\n{hidden}---\n\n"
 
 
-_SECTION = re.compile(r'<h2 id="([^"]*)"[^>]*>(.*?)</h2>', re.S)
+_SECTION = re.compile(r'<h2 id="([^"]*)"[^>]*>(.*?)</h2>', re.DOTALL)
 _TAG = re.compile(r"<[^>]+>")
 
 

@@ -11,8 +11,6 @@ no HTML and the rendered page is sanitised again by :mod:`bulletin.sanitize`.
 
 from __future__ import annotations
 
-import datetime as dt
-import functools
 import html
 import json
 import posixpath
@@ -22,8 +20,15 @@ from dataclasses import dataclass
 from markdown.extensions.toc import slugify
 
 from bulletin.model import Archive, Issue, Report, Series
-from bulletin.render.addresses import (issue_src, link_url, page_url, report_anchor, report_src, series_src,
-                                       unit_src, year_src)
+from bulletin.render.addresses import (
+    issue_src,
+    link_url,
+    report_anchor,
+    report_src,
+    series_src,
+    unit_src,
+    year_src,
+)
 from bulletin.render.labels import LEVEL_NAMES, format_date, issue_label, issue_title, unit_names
 from bulletin.render.markdown import demote_html_headings, plain_text, render_body_html
 
@@ -99,6 +104,7 @@ def embed_html(html_text: str) -> str:
 
 # --- blocks -----------------------------------------------------------------------
 
+
 def render_masthead(archive: Archive, issue: Issue) -> str:
     marking = '<p class="bl-marking">内部资料　注意保存</p>\n' if issue.classification == "内部" else ""
     return (
@@ -142,20 +148,25 @@ def render_footer(series: Series) -> str:
 def render_contents_list(archive: Archive, issue: Issue, href) -> str:
     """An issue's reports as an HTML list (a raw block in a Markdown page), each linked to
     ``href(report)``, with its units."""
-    items = "".join(f'<li><a href="{href(r)}">{escape_html(r.title)}</a>'
-                    f'<span class="bl-unit">{escape_html(unit_names(archive, r))}</span></li>\n'
-                    for r in issue.reports)
+    items = "".join(
+        f'<li><a href="{href(r)}">{escape_html(r.title)}</a>'
+        f'<span class="bl-unit">{escape_html(unit_names(archive, r))}</span></li>\n'
+        for r in issue.reports
+    )
     return f"<ol>\n{items}</ol>\n"
 
 
 # --- pages ------------------------------------------------------------------------
 
+
 def render_issue_page(archive: Archive, issue: Issue, previous: Issue | None, following: Issue | None) -> Page:
     """The issue as printed: masthead, contents, full texts, distribution, pager (as HTML)."""
     src = issue_src(issue)
     contents = render_contents_list(archive, issue, lambda r: f"#{report_anchor(r)}")
-    parts = [render_masthead(archive, issue),
-             f'<nav class="bl-contents">\n<p class="bl-contents-title">本期目录</p>\n{contents}</nav>\n']
+    parts = [
+        render_masthead(archive, issue),
+        f'<nav class="bl-contents">\n<p class="bl-contents-title">本期目录</p>\n{contents}</nav>\n',
+    ]
     for report in issue.reports:
         parts += [
             f'<article class="bl-report" id="{report_anchor(report)}">\n',
@@ -168,9 +179,13 @@ def render_issue_page(archive: Archive, issue: Issue, previous: Issue | None, fo
     parts.append(render_footer(issue.series))
     pager = []
     if previous is not None:
-        pager.append(f'<a class="bl-prev" href="{link_url(src, issue_src(previous))}">← 上一期：{issue_label(previous)}</a>')
+        pager.append(
+            f'<a class="bl-prev" href="{link_url(src, issue_src(previous))}">← 上一期：{issue_label(previous)}</a>'
+        )
     if following is not None:
-        pager.append(f'<a class="bl-next" href="{link_url(src, issue_src(following))}">下一期：{issue_label(following)} →</a>')
+        pager.append(
+            f'<a class="bl-next" href="{link_url(src, issue_src(following))}">下一期：{issue_label(following)} →</a>'
+        )
     if pager:
         parts.append('<nav class="bl-pager">\n<p>' + "\n".join(pager) + "</p>\n</nav>\n")
     toc = tuple((report_anchor(r), escape_html(r.title)) for r in issue.reports)
@@ -181,8 +196,9 @@ def render_report_page(archive: Archive, report: Report, issue: Issue) -> Page:
     src = report_src(report)
     body_html = render_body_html(report)
     where = link_url(src, issue_src(issue), report_anchor(report))
-    units = "、".join(f'<a href="{link_url(src, unit_src(k))}">{escape_html(archive.units[k].name)}</a>'
-                     for k in report.units)
+    units = "、".join(
+        f'<a href="{link_url(src, unit_src(k))}">{escape_html(archive.units[k].name)}</a>' for k in report.units
+    )
     facts = [
         f"报送单位：{units}",
         f'刊发：<a href="{where}">《{escape_html(issue.series.name)}》{issue_label(issue)}（总第{issue.total}期）</a>'
@@ -209,7 +225,7 @@ def render_report_page(archive: Archive, report: Report, issue: Issue) -> Page:
             parts.append(
                 '<blockquote class="bl-instruction">'
                 f'<p class="bl-instruction-by">{escape_html(item.by)}'
-                f'<span>（{LEVEL_NAMES[item.level]}，{format_date(item.date)}）</span></p>'
+                f"<span>（{LEVEL_NAMES[item.level]}，{format_date(item.date)}）</span></p>"
                 f"<p>{escape_html(item.text)}</p></blockquote>\n"
             )
     if report.adoptions:
@@ -232,8 +248,10 @@ def render_issue_summary(archive: Archive, issue: Issue, src: str, level: int = 
 
 def render_year_page(archive: Archive, series: Series, year: int, issues: list[Issue]) -> Page:
     src = year_src(series, year)
-    parts = [f"<p>共{len(issues)}期，{sum(len(i.reports) for i in issues)}篇。"
-             f'<a href="{link_url(src, series_src(series))}">返回《{escape_html(series.name)}》</a></p>\n']
+    parts = [
+        f"<p>共{len(issues)}期，{sum(len(i.reports) for i in issues)}篇。"
+        f'<a href="{link_url(src, series_src(series))}">返回《{escape_html(series.name)}》</a></p>\n'
+    ]
     for issue in sorted(issues, key=lambda i: i.number, reverse=True):
         parts.append(render_issue_summary(archive, issue, src))
     return render_html_page(src, f"{series.name} {year}年", parts, heading=f"《{series.name}》{year}年")
@@ -275,7 +293,8 @@ def render_home_blocks(archive: Archive, src: str = "index.md") -> str:
         parts.append(render_contents_list(archive, latest, lambda r: link_url(src, report_src(r))) + "\n")
     recent = sorted(
         ((item, report) for report in archive.reports for item in report.instructions if not report.is_pending),
-        key=lambda pair: (pair[0].date, pair[1].path), reverse=True,
+        key=lambda pair: (pair[0].date, pair[1].path),
+        reverse=True,
     )[:RECENT_INSTRUCTIONS]
     if recent:
         parts.append("## 近期领导批示\n\n")
@@ -302,5 +321,3 @@ def render_bulletin_pages(archive: Archive) -> tuple[Page, ...]:
             pages.append(render_issue_page(archive, issue, previous, following))
             pages.extend(render_report_page(archive, report, issue) for report in issue.reports)
     return tuple(pages)
-
-

@@ -11,19 +11,37 @@ import datetime as dt
 import io
 from fractions import Fraction
 
-from bulletin.render.charts import render_bar_chart
 from bulletin.model import Archive, Unit
 from bulletin.render.addresses import report_src, unit_src
-from bulletin.render.labels import UNIT_KIND_NAMES, format_date
+from bulletin.render.charts import render_bar_chart
+from bulletin.render.labels import UNIT_KIND_NAMES, format_date, format_points, format_rate
 from bulletin.render.pages import Page, escape_md, front_matter, link_to
 from bulletin.stats.figures import (
-    STATUS_NAMES, AnnualView, Figures, Group, MonthlyNotice, active_months, build_annual_view,
-    build_monthly_notice, collect_commission_statuses, collect_credits, collect_unit_months,
+    STATUS_NAMES,
+    AnnualView,
+    Figures,
+    Group,
+    MonthlyNotice,
+    active_months,
+    build_annual_view,
+    build_monthly_notice,
+    collect_commission_statuses,
+    collect_credits,
+    collect_unit_months,
 )
-from bulletin.render.labels import format_points, format_rate
 
-CSV_COLUMNS = ("unit", "name", "kind", "adopted_month", "adopted_ytd", "points_month", "points_ytd",
-               "instructions_month", "linked_points_month", "rank")
+CSV_COLUMNS = (
+    "unit",
+    "name",
+    "kind",
+    "adopted_month",
+    "adopted_ytd",
+    "points_month",
+    "points_ytd",
+    "instructions_month",
+    "linked_points_month",
+    "rank",
+)
 CHINESE_NUMBERS = "一二三四五六七八九十"
 
 
@@ -71,13 +89,25 @@ def render_ranking_tables(src: str, groups: tuple[Group, ...], monthly: bool, le
         for row in group.rows:
             f = row.figures
             cells = [str(row.rank), unit_link(src, f.unit)]
-            cells += ([str(f.adopted), str(row.to_date.adopted), format_points(f.points), format_points(row.to_date.points)]
-                      if monthly else [str(f.adopted), format_points(f.points)])
-            cells += [str(f.instructions), str(f.higher), format_points(f.linked) if f.unit.kind in ("county", "district") else "—"]
+            cells += (
+                [str(f.adopted), str(row.to_date.adopted), format_points(f.points), format_points(row.to_date.points)]
+                if monthly
+                else [str(f.adopted), format_points(f.points)]
+            )
+            cells += [
+                str(f.instructions),
+                str(f.higher),
+                format_points(f.linked) if f.unit.kind in ("county", "district") else "—",
+            ]
             if ledger:
                 cells += [str(f.submitted or 0), format_rate(f.rate)]
             rows.append(cells)
-        parts.append(f"### {group.name}\n\n" + '<div class="bl-ranking" markdown>\n\n' + _table(header, rows, "rl" + "r" * (len(header) - 2)) + "</div>\n\n")
+        parts.append(
+            f"### {group.name}\n\n"
+            + '<div class="bl-ranking" markdown>\n\n'
+            + _table(header, rows, "rl" + "r" * (len(header) - 2))
+            + "</div>\n\n"
+        )
     return "".join(parts)
 
 
@@ -91,31 +121,53 @@ def render_monthly_page(archive: Archive, notice: MonthlyNotice) -> Page:
     src = stats_src(year, month)
     label = f"{year}年{month}月"
     sections = [
-        ("采用和计分情况",
-         f"[下载本表（CSV）](ranking.csv) · [{year}年全年情况]({link_to(src, stats_src(year))})\n\n"
-         + render_ranking_tables(src, notice.groups, monthly=True, ledger=notice.has_ledger)
-         + render_points_chart(notice.groups, f"{label}各单位得分", f"{year}{month:02d}")),
-        ("零采用单位", f"本月零采用：{unit_list(src, notice.zero_month)}\n\n"
-                     f"本年累计零采用：{unit_list(src, notice.zero_to_date)}\n"),
+        (
+            "采用和计分情况",
+            f"[下载本表（CSV）](ranking.csv) · [{year}年全年情况]({link_to(src, stats_src(year))})\n\n"
+            + render_ranking_tables(src, notice.groups, monthly=True, ledger=notice.has_ledger)
+            + render_points_chart(notice.groups, f"{label}各单位得分", f"{year}{month:02d}"),
+        ),
+        (
+            "零采用单位",
+            f"本月零采用：{unit_list(src, notice.zero_month)}\n\n"
+            f"本年累计零采用：{unit_list(src, notice.zero_to_date)}\n",
+        ),
     ]
     if any(u.quota for u in archive.units.values()):
         quota = "；".join(f"{unit_link(src, u)}（采用{a}篇，任务{q}篇）" for u, a, q in notice.below_quota) or "无"
         sections.append(("未完成月度采用任务的单位", quota + "\n"))
     if archive.commissions:
-        overdue = [f"- 「{escape_md(s.commission.topic)}」（截止{format_date(s.commission.deadline)}）："
-                   f"{unit_list(src, s.overdue)}" for s in notice.overdue]
-        sections.append(("逾期未报的约稿", ("\n".join(overdue) or "无") +
-                         f"\n\n[全部约稿情况]({link_to(src, COMMISSIONS_SRC)})\n"))
+        overdue = [
+            f"- 「{escape_md(s.commission.topic)}」（截止{format_date(s.commission.deadline)}）："
+            f"{unit_list(src, s.overdue)}"
+            for s in notice.overdue
+        ]
+        sections.append(
+            ("逾期未报的约稿", ("\n".join(overdue) or "无") + f"\n\n[全部约稿情况]({link_to(src, COMMISSIONS_SRC)})\n")
+        )
     if notice.has_ledger:
         sections.append(("零报送单位", unit_list(src, notice.zero_submitted) + "\n"))
     body = "".join(f"## {CHINESE_NUMBERS[i]}、{title}\n\n{text}\n" for i, (title, text) in enumerate(sections))
-    lead = (f"现将{label}各单位信息报送采用情况通报如下。得分按刊物采用、上级采用和领导批示计算，"
-            "各项得分计入事项发生的月份；合报信息得分由各单位平分。\n\n")
-    return Page(src, front_matter(f"{label}信息工作通报", WIDE) + f"# {label}信息工作通报\n\n" + lead + body, sanitize=False)
+    lead = (
+        f"现将{label}各单位信息报送采用情况通报如下。得分按刊物采用、上级采用和领导批示计算，"
+        "各项得分计入事项发生的月份；合报信息得分由各单位平分。\n\n"
+    )
+    return Page(
+        src, front_matter(f"{label}信息工作通报", WIDE) + f"# {label}信息工作通报\n\n" + lead + body, sanitize=False
+    )
 
 
-ANNUAL_COLUMNS = ("unit", "name", "kind", "adopted", "points", "instructions", "higher_adoptions",
-                  "linked_points", "rank")
+ANNUAL_COLUMNS = (
+    "unit",
+    "name",
+    "kind",
+    "adopted",
+    "points",
+    "instructions",
+    "higher_adoptions",
+    "linked_points",
+    "rank",
+)
 
 
 def collect_ranking_rows(groups: tuple[Group, ...], monthly: bool) -> list[tuple[str, ...]]:
@@ -125,12 +177,34 @@ def collect_ranking_rows(groups: tuple[Group, ...], monthly: bool) -> list[tuple
         for row in group.rows:
             f, ytd = row.figures, row.to_date
             if monthly:
-                rows.append((f.unit.key, f.unit.name, f.unit.kind, str(f.adopted), str(ytd.adopted),
-                             format_points(f.points), format_points(ytd.points), str(f.instructions),
-                             format_points(f.linked), str(row.rank)))
+                rows.append(
+                    (
+                        f.unit.key,
+                        f.unit.name,
+                        f.unit.kind,
+                        str(f.adopted),
+                        str(ytd.adopted),
+                        format_points(f.points),
+                        format_points(ytd.points),
+                        str(f.instructions),
+                        format_points(f.linked),
+                        str(row.rank),
+                    )
+                )
             else:
-                rows.append((f.unit.key, f.unit.name, f.unit.kind, str(f.adopted), format_points(f.points),
-                             str(f.instructions), str(f.higher), format_points(f.linked), str(row.rank)))
+                rows.append(
+                    (
+                        f.unit.key,
+                        f.unit.name,
+                        f.unit.kind,
+                        str(f.adopted),
+                        format_points(f.points),
+                        str(f.instructions),
+                        str(f.higher),
+                        format_points(f.linked),
+                        str(row.rank),
+                    )
+                )
     return rows
 
 
@@ -152,32 +226,45 @@ def render_annual_page(archive: Archive, view: AnnualView, months: list[int]) ->
     links = " · ".join(f"[{m}月]({link_to(src, stats_src(view.year, m))})" for m in months)
     trend_rows = [[f"{m}月", str(n), format_points(p), str(i), str(h)] for m, n, p, i, h in view.months]
     trend = _table(["月份", "刊发信息", "得分合计", "领导批示", "上级采用"], trend_rows)
-    chart = render_bar_chart(f"{view.year}年各月刊发信息数",
-                             [(f"{m}月", n, str(n)) for m, n, _, _, _ in view.months], f"{view.year}-months")
+    chart = render_bar_chart(
+        f"{view.year}年各月刊发信息数", [(f"{m}月", n, str(n)) for m, n, _, _, _ in view.months], f"{view.year}-months"
+    )
     kinds = _table(["类别", "采用", "得分"], [[name, str(n), format_points(p)] for name, n, p in view.by_kind])
     quarters = "".join(
-        f"### 第{CHINESE_NUMBERS[q - 1]}季度\n\n" + render_ranking_tables(src, groups, False, False).replace("### ", "#### ")
+        f"### 第{CHINESE_NUMBERS[q - 1]}季度\n\n"
+        + render_ranking_tables(src, groups, False, False).replace("### ", "#### ")
         for q, groups in view.quarters
     )
     text = (
-        front_matter(f"{view.year}年信息工作情况", WIDE) + f"# {view.year}年信息工作情况\n\n"
+        front_matter(f"{view.year}年信息工作情况", WIDE)
+        + f"# {view.year}年信息工作情况\n\n"
         + f"各月通报：{links or '无'}\n\n"
-        + "## 全年排名\n\n" + render_ranking_tables(src, view.groups, False, False)
-        + render_points_chart(view.groups, f"{view.year}年各单位得分", f"{view.year}-units") + "\n\n"
-        + "## 逐月情况\n\n" + trend + chart + "\n\n"
-        + "## 分类得分\n\n" + kinds
-        + "## 季度排名\n\n" + (quarters or "无\n")
+        + "## 全年排名\n\n"
+        + render_ranking_tables(src, view.groups, False, False)
+        + render_points_chart(view.groups, f"{view.year}年各单位得分", f"{view.year}-units")
+        + "\n\n"
+        + "## 逐月情况\n\n"
+        + trend
+        + chart
+        + "\n\n"
+        + "## 分类得分\n\n"
+        + kinds
+        + "## 季度排名\n\n"
+        + (quarters or "无\n")
     )
     return Page(src, text, sanitize=False)
 
 
 def render_stats_index(by_year: dict[int, list[int]]) -> Page:
     src = stats_src()
-    lines = [f"- [{year}年]({link_to(src, stats_src(year))})：" +
-             " · ".join(f"[{m}月]({link_to(src, stats_src(year, m))})" for m in months)
-             for year, months in sorted(by_year.items(), reverse=True)]
-    return Page(src, front_matter("统计通报") + "# 统计通报\n\n" + ("\n".join(lines) or "尚无统计。") + "\n",
-                sanitize=False)
+    lines = [
+        f"- [{year}年]({link_to(src, stats_src(year))})："
+        + " · ".join(f"[{m}月]({link_to(src, stats_src(year, m))})" for m in months)
+        for year, months in sorted(by_year.items(), reverse=True)
+    ]
+    return Page(
+        src, front_matter("统计通报") + "# 统计通报\n\n" + ("\n".join(lines) or "尚无统计。") + "\n", sanitize=False
+    )
 
 
 def render_unit_page(archive: Archive, unit: Unit, unit_months: dict[int, list[Figures]]) -> Page:
@@ -192,21 +279,39 @@ def render_unit_page(archive: Archive, unit: Unit, unit_months: dict[int, list[F
         facts.append(f"月度采用任务：{unit.quota.monthly}篇")
     parts = [front_matter(unit.name), f"# {escape_md(unit.name)}\n\n", "\n".join(f"- {f}" for f in facts) + "\n\n"]
     for year, months in sorted(unit_months.items(), reverse=True):
-        rows = [[f"{m}月", str(f.adopted), format_points(f.points), str(f.instructions), str(f.higher)]
-                for m, f in enumerate(months, start=1) if f.adopted or f.points or f.instructions or f.higher]
-        total = ["**合计**", str(sum(f.adopted for f in months)), format_points(sum((f.points for f in months), Fraction(0))),
-                 str(sum(f.instructions for f in months)), str(sum(f.higher for f in months))]
+        rows = [
+            [f"{m}月", str(f.adopted), format_points(f.points), str(f.instructions), str(f.higher)]
+            for m, f in enumerate(months, start=1)
+            if f.adopted or f.points or f.instructions or f.higher
+        ]
+        total = [
+            "**合计**",
+            str(sum(f.adopted for f in months)),
+            format_points(sum((f.points for f in months), Fraction(0))),
+            str(sum(f.instructions for f in months)),
+            str(sum(f.higher for f in months)),
+        ]
         parts.append(f"## {year}年\n\n" + _table(["月份", "采用", "得分", "领导批示", "上级采用"], rows + [total]))
-    published = sorted(((r, i) for r, i in archive.published() if unit.key in r.units),
-                       key=lambda pair: (pair[1].date, pair[0].id), reverse=True)
+    published = sorted(
+        ((r, i) for r, i in archive.published() if unit.key in r.units),
+        key=lambda pair: (pair[1].date, pair[0].id),
+        reverse=True,
+    )
     if published:
         years = sorted({i.date.year for _, i in published}, reverse=True)
-        parts.append("## 刊发的信息\n\n" + " · ".join(
-            f"[{y}年（{sum(1 for _, i in published if i.date.year == y)}篇）]({link_to(src, f'units/{unit.key}/{y}.md')})"
-            for y in years) + "\n\n")
+        parts.append(
+            "## 刊发的信息\n\n"
+            + " · ".join(
+                f"[{y}年（{sum(1 for _, i in published if i.date.year == y)}篇）]({link_to(src, f'units/{unit.key}/{y}.md')})"
+                for y in years
+            )
+            + "\n\n"
+        )
         for report, issue in [p for p in published if p[1].date.year == years[0]]:
             marks = "".join(("（有批示）" if report.instructions else "", "（上级采用）" if report.adoptions else ""))
-            parts.append(f"- {format_date(issue.date)} [{escape_md(report.title)}]({link_to(src, report_src(report))}){marks}\n")
+            parts.append(
+                f"- {format_date(issue.date)} [{escape_md(report.title)}]({link_to(src, report_src(report))}){marks}\n"
+            )
     else:
         parts.append("尚无刊发的信息。\n")
     return Page(src, "".join(parts), sanitize=False)
@@ -218,7 +323,9 @@ def render_units_index(archive: Archive) -> Page:
     for kind in UNIT_KIND_NAMES:
         units = sorted((u for u in archive.units.values() if u.kind == kind), key=lambda u: u.key)
         if units:
-            parts.append(f"## {UNIT_KIND_NAMES[kind]}\n\n" + "\n".join(f"- {unit_link(src, u)}" for u in units) + "\n\n")
+            parts.append(
+                f"## {UNIT_KIND_NAMES[kind]}\n\n" + "\n".join(f"- {unit_link(src, u)}" for u in units) + "\n\n"
+            )
     return Page(src, "".join(parts), sanitize=False)
 
 
@@ -230,8 +337,11 @@ def render_commissions_page(archive: Archive, as_of: dt.date) -> Page:
         parts.append(f"## {escape_md(c.topic)}\n\n印发{format_date(c.issued)}，截止{format_date(c.deadline)}。\n\n")
         rows = []
         for unit, state, answer in status.statuses:
-            link = f"[{escape_md(answer.title)}]({link_to(src, report_src(answer))})" if answer and answer.date else (
-                escape_md(answer.title) + "（待刊）" if answer else "—")
+            link = (
+                f"[{escape_md(answer.title)}]({link_to(src, report_src(answer))})"
+                if answer and answer.date
+                else (escape_md(answer.title) + "（待刊）" if answer else "—")
+            )
             rows.append([unit_link(src, unit), STATUS_NAMES[state], link])
         parts.append(_table(["单位", "情况", "报送的信息"], rows, "lll"))
     if len(parts) == 3:

@@ -38,9 +38,16 @@ class _Pagefind:
         self.records, self.output, self.name = records, output, name
         self.cached = cache_dir / f"{name}-{digest}" if cache_dir else None
         self.reused = self.cached is not None and self.cached.is_dir()
-        self.process = None if self.reused else subprocess.Popen(
-            [executable, "--site", str(records), "--output-path", str(output), "--silent"],
-            stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, text=True)
+        self.process = (
+            None
+            if self.reused
+            else subprocess.Popen(
+                [executable, "--site", str(records), "--output-path", str(output), "--silent"],
+                stdout=subprocess.DEVNULL,
+                stderr=subprocess.PIPE,
+                text=True,
+            )
+        )
 
     def wait(self) -> bool:
         """Done: True if reused from the cache."""
@@ -49,7 +56,9 @@ class _Pagefind:
         else:
             _, stderr = self.process.communicate()
             if self.process.returncode != 0:
-                raise BulletinError([Problem(f"reports/{self.name}", 0, "search", f"Pagefind failed: {stderr.strip()}")])
+                raise BulletinError(
+                    [Problem(f"reports/{self.name}", 0, "search", f"Pagefind failed: {stderr.strip()}")]
+                )
             if self.cached is not None:
                 for stale in self.cached.parent.glob(f"{self.name}-*"):
                     shutil.rmtree(stale)
@@ -99,8 +108,9 @@ class SearchIndexer:
     def __init__(self, archive: Archive, cache_dir: Path | None = None):
         self.work = Path(tempfile.mkdtemp(prefix="bulletin-search-"))
         context = multiprocessing.get_context("fork")
-        self.process = context.Process(target=_run_in_child, args=(archive, self.work, cache_dir),
-                                       name="search-index", daemon=True)
+        self.process = context.Process(
+            target=_run_in_child, args=(archive, self.work, cache_dir), name="search-index", daemon=True
+        )
         self.process.start()
 
     def finish(self, site_dir: Path) -> dict[str, bool]:

@@ -11,13 +11,13 @@ from __future__ import annotations
 import hashlib
 from pathlib import Path
 
+from markupsafe import escape as escape_html
+
 from bulletin.model import Archive, Issue, Report
 from bulletin.render.addresses import search_record_path
 from bulletin.render.labels import issue_citation, unit_names
 from bulletin.render.markdown import plain_text, render_body_html
-from markupsafe import escape as escape_html
 from bulletin.search.indextext import make_index_text
-
 
 # The records hold index words, not Chinese: "zxx" (no linguistic content) spares Pagefind the
 # segmenting and stemming of a language (a fifth of its time). The search page, whose own
@@ -38,21 +38,30 @@ def render_search_record(archive: Archive, report: Report, issue: Issue) -> str:
     TEXT_MARK its text, 批示 and correction notes."""
     filters = [("series", issue.series.name), ("year", str(issue.date.year)), ("category", report.category)]
     filters += [("unit", archive.units[k].name) for k in report.units]
-    meta = [("title", report.title), ("unit", unit_names(archive, report)),
-            ("issue", issue_citation(issue)), ("date", issue.date.isoformat())]
+    meta = [
+        ("title", report.title),
+        ("unit", unit_names(archive, report)),
+        ("issue", issue_citation(issue)),
+        ("date", issue.date.isoformat()),
+    ]
     spans = "".join(f'<span data-pagefind-filter="{key}:{escape_html(value)}"></span>' for key, value in filters)
     spans += "".join(f'<span data-pagefind-meta="{key}:{escape_html(value)}"></span>' for key, value in meta)
-    text = [plain_text(render_body_html(report)), *(i.text for i in report.instructions),
-            *(c.note for c in report.corrections)]
+    text = [
+        plain_text(render_body_html(report)),
+        *(i.text for i in report.instructions),
+        *(c.note for c in report.corrections),
+    ]
     words = [*(archive.units[k].name for k in report.units), *report.tags]
 
     def index(pieces: list[str]) -> str:
         return f" {PIECE_BREAK} ".join(escape_html(make_index_text(p)) for p in pieces if p.strip())
 
-    return (f'<!doctype html><html lang="{INDEX_LANGUAGE}"><head><meta charset="utf-8"><title>{escape_html(report.title)}'
-            f'</title></head><body><div data-pagefind-body data-pagefind-sort="date:{issue.date.isoformat()}">'
-            f'{spans}<span data-pagefind-weight="10">{index([report.title])}</span> {PIECE_BREAK} {index(words)} '
-            f'{TEXT_MARK} {index(text)}</div></body></html>\n')
+    return (
+        f'<!doctype html><html lang="{INDEX_LANGUAGE}"><head><meta charset="utf-8"><title>{escape_html(report.title)}'
+        f'</title></head><body><div data-pagefind-body data-pagefind-sort="date:{issue.date.isoformat()}">'
+        f'{spans}<span data-pagefind-weight="10">{index([report.title])}</span> {PIECE_BREAK} {index(words)} '
+        f"{TEXT_MARK} {index(text)}</div></body></html>\n"
+    )
 
 
 def write_part_records(archive: Archive, published: list[tuple[Report, Issue]], folder: Path) -> str:

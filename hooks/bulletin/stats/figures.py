@@ -137,13 +137,15 @@ def collect_credits(archive: Archive) -> Credits:
             events += [(ADOPTION, a.date, scoring.adoptions.get(a.level, 0)) for a in report.adoptions]
             events += [(INSTRUCTION, i.date, scoring.instructions.get(i.level, 0)) for i in report.instructions]
             for kind, day, points in events:
-                by_month[month_of(day)] += [Credit(unit, month_of(day), kind, points * share, report)
-                                            for unit in report.units]
+                by_month[month_of(day)] += [
+                    Credit(unit, month_of(day), kind, points * share, report) for unit in report.units
+                ]
     return Credits({month: tuple(credits) for month, credits in by_month.items()})
 
 
-def sum_figures(archive: Archive, credits: Credits, months: set[Month],
-                with_ledger: bool = False) -> dict[str, Figures]:
+def sum_figures(
+    archive: Archive, credits: Credits, months: set[Month], with_ledger: bool = False
+) -> dict[str, Figures]:
     """Figures of every unit over ``months``; linked points for counties."""
     tally: dict[str, dict[str, object]] = {
         key: {"adopted": 0, "points": Fraction(0), "instructions": 0, "higher": 0} for key in archive.units
@@ -164,8 +166,9 @@ def sum_figures(archive: Archive, credits: Credits, months: set[Month],
             for key, count in archive.submissions.get(month, {}).items():
                 submitted[key] += count
     return {
-        key: Figures(unit=archive.units[key], linked=linked[key],
-                     submitted=submitted[key] if with_ledger else None, **values)
+        key: Figures(
+            unit=archive.units[key], linked=linked[key], submitted=submitted[key] if with_ledger else None, **values
+        )
         for key, values in tally.items()
     }
 
@@ -173,8 +176,9 @@ def sum_figures(archive: Archive, credits: Credits, months: set[Month],
 def rank_groups(figures: dict[str, Figures], to_date: dict[str, Figures] | None = None) -> tuple[Group, ...]:
     groups = []
     for name, kinds in GROUPS:
-        members = sorted((f for f in figures.values() if f.unit.kind in kinds),
-                         key=lambda f: (-f.points, -f.adopted, f.unit.key))
+        members = sorted(
+            (f for f in figures.values() if f.unit.kind in kinds), key=lambda f: (-f.points, -f.adopted, f.unit.key)
+        )
         if not members:
             continue
         rows = tuple(
@@ -221,8 +225,9 @@ def collect_commission_statuses(archive: Archive, as_of: dt.date) -> tuple[Commi
     return tuple(out)
 
 
-def build_monthly_notice(archive: Archive, year: int, month: int, credits: Credits | None = None,
-                         today: dt.date | None = None) -> MonthlyNotice:
+def build_monthly_notice(
+    archive: Archive, year: int, month: int, credits: Credits | None = None, today: dt.date | None = None
+) -> MonthlyNotice:
     """The figures of one month. 约稿 are judged as of the month's end, or ``today`` when the
     month is not over yet (a deadline still to come is not overdue)."""
     credits = collect_credits(archive) if credits is None else credits
@@ -230,16 +235,22 @@ def build_monthly_notice(archive: Archive, year: int, month: int, credits: Credi
     this_month = sum_figures(archive, credits, {(year, month)}, with_ledger=has_ledger)
     to_date = sum_figures(archive, credits, {(year, m) for m in range(1, month + 1)})
     units = order_units(archive.units.values())
-    below = tuple((u, this_month[u.key].adopted, u.quota.monthly) for u in units
-                  if u.quota is not None and this_month[u.key].adopted < u.quota.monthly)
+    below = tuple(
+        (u, this_month[u.key].adopted, u.quota.monthly)
+        for u in units
+        if u.quota is not None and this_month[u.key].adopted < u.quota.monthly
+    )
     as_of = min(last_day(year, month), today) if today else last_day(year, month)
     overdue = tuple(s for s in collect_commission_statuses(archive, as_of) if s.overdue)
     return MonthlyNotice(
-        year=year, month=month,
+        year=year,
+        month=month,
         groups=rank_groups(this_month, to_date),
         zero_month=tuple(u for u in units if this_month[u.key].adopted == 0),
         zero_to_date=tuple(u for u in units if to_date[u.key].adopted == 0),
-        below_quota=below, overdue=overdue, has_ledger=has_ledger,
+        below_quota=below,
+        overdue=overdue,
+        has_ledger=has_ledger,
         zero_submitted=tuple(u for u in units if has_ledger and not this_month[u.key].submitted),
     )
 
@@ -252,8 +263,13 @@ def build_annual_view(archive: Archive, year: int, credits: Credits | None = Non
     instructions = Counter(month_of(i.date) for r, _ in published for i in r.instructions)
     adoptions = Counter(month_of(a.date) for r, _ in published for a in r.adoptions)
     months = tuple(
-        (m, adopted[(year, m)], sum((c.points for c in credits.of({(year, m)})), Fraction(0)),
-         instructions[(year, m)], adoptions[(year, m)])
+        (
+            m,
+            adopted[(year, m)],
+            sum((c.points for c in credits.of({(year, m)})), Fraction(0)),
+            instructions[(year, m)],
+            adoptions[(year, m)],
+        )
         for m in range(1, 13)
     )
     by_kind = []
@@ -276,5 +292,7 @@ def collect_unit_months(archive: Archive, credits: Credits) -> dict[str, dict[in
         unit_years[credit.unit].add(credit.month[0])
     years = sorted({month[0] for month in credits.by_month})
     by_month = {(year, m): sum_figures(archive, credits, {(year, m)}) for year in years for m in range(1, 13)}
-    return {key: {year: [by_month[(year, m)][key] for m in range(1, 13)] for year in sorted(unit_years[key])}
-            for key in archive.units}
+    return {
+        key: {year: [by_month[(year, m)][key] for m in range(1, 13)] for year in sorted(unit_years[key])}
+        for key in archive.units
+    }
