@@ -49,7 +49,8 @@ def test_every_unit_reports_something(sample):
 
 
 def test_readme_report_example_is_valid(sample):
-    from bulletin.check.body import check_body, check_references
+    from bulletin.check.body import check_body
+    from bulletin.check.references import check_references
     from bulletin.errors import Problems
     from bulletin.read.frontmatter import read_report
 

@@ -11,8 +11,9 @@ import dataclasses
 import datetime as dt
 from pathlib import Path
 
-from bulletin.check.body import check_body, check_references
+from bulletin.check.body import check_body
 from bulletin.check.numbering import assemble_issues
+from bulletin.check.references import check_commission, check_references
 from bulletin.errors import BulletinError, Problems
 from bulletin.model import Archive, Commission, Report
 from bulletin.read.frontmatter import read_report
@@ -138,38 +139,3 @@ def limit_to_recent(archive: Archive, months: int) -> Archive:
     kept = {r.id for i in issues for r in i.reports}
     reports = tuple(r for r in archive.reports if r.id in kept or r.is_pending)
     return dataclasses.replace(archive, reports=reports, issues=issues)
-
-
-def check_commission(report: Report, commissions: tuple[Commission, ...], problems: Problems) -> None:
-    """A report answers a known 约稿 for a unit that was asked; it is received before it is published."""
-    if report.received is not None and report.date is not None and report.received > report.date:
-        problems.add(
-            report.path,
-            report.line_of("received"),
-            "received",
-            f"{report.received} is after the issue date {report.date}",
-        )
-    if report.commission is None:
-        return
-    if report.date is None and report.received is None:
-        problems.add(
-            report.path,
-            report.line_of("commission"),
-            "commission",
-            "a pending report that answers a 约稿 needs `received` (the date the office received it)",
-        )
-    commission = next((c for c in commissions if c.id == report.commission), None)
-    if commission is None:
-        problems.add(
-            report.path,
-            report.line_of("commission"),
-            "commission",
-            f"unknown 约稿 {report.commission!r}: not in {COMMISSIONS_FILE}",
-        )
-    elif not set(report.units) & set(commission.units):
-        problems.add(
-            report.path,
-            report.line_of("commission"),
-            "commission",
-            f"约稿 {commission.id!r} was not asked of {', '.join(report.units)}",
-        )

@@ -10,7 +10,8 @@ from pathlib import Path
 import click
 
 from bulletin.archive import CONFIG_FILE, UNITS_FILE, load_archive
-from bulletin.check.permanence import compare_with_baseline, read_baseline
+from bulletin.baseline import read_baseline
+from bulletin.check.permanence import compare_with_baseline
 from bulletin.commands.compose import apply_composition, plan_composition
 from bulletin.commands.diff import summarize_changes
 from bulletin.commands.problems import FORMATS, format_problems

@@ -7,6 +7,8 @@ from dataclasses import dataclass, field
 from fractions import Fraction
 
 UNIT_KINDS = ("county", "district", "zone", "department", "town", "correspondent")
+COUNTY_KINDS = ("county", "district")  # ranked together as 县（区）; towns and correspondents belong to one
+MEMBER_KINDS = ("town", "correspondent")  # units that have a parent county
 LEVELS = ("county", "city", "province", "central")
 ADOPTION_LEVELS = ("province", "central")
 CLASSIFICATIONS = ("公开", "内部")
@@ -106,6 +108,19 @@ class Commission:
     deadline: dt.date
 
 
+@dataclass(frozen=True)
+class Placement:
+    """Where a scheduled report is published: written by `bulletin compose`, permanent once merged."""
+
+    number: int  # the issue's number within its series and year (第N期)
+    date: dt.date  # the issue date (签发日期); its year is the issue's year
+    order: int | None = None  # position inside the issue; None: after those with one, by file name
+
+    @property
+    def year(self) -> int:
+        return self.date.year
+
+
 @dataclass(frozen=True, eq=False)
 class Report:
     id: str
@@ -117,9 +132,7 @@ class Report:
     category: str
     body: str
     body_line: int  # line of the file where the body starts
-    issue: int | None = None
-    date: dt.date | None = None
-    order: int | None = None
+    placement: Placement | None = None  # None: approved but pending (in no issue, not published)
     tags: tuple[str, ...] = ()
     authors: tuple[str, ...] = ()
     classification: str = "内部"
@@ -133,7 +146,12 @@ class Report:
 
     @property
     def is_pending(self) -> bool:
-        return self.issue is None
+        return self.placement is None
+
+    @property
+    def issue(self) -> int | None:
+        """The issue number, or None while the report is pending."""
+        return self.placement.number if self.placement else None
 
     def line_of(self, key: str) -> int:
         return self.lines.get(key, 1)

@@ -7,13 +7,12 @@ here with the line they are on (the rendered HTML is sanitised as well, see
 
 from __future__ import annotations
 
-import difflib
 import html
 import re
 from html.parser import HTMLParser
 
 from bulletin.errors import Problems
-from bulletin.model import Report, Settings, Unit
+from bulletin.model import Report
 from bulletin.render.markdown import fenced_line_indexes, render_body_html
 
 SAFE_SCHEMES = ("http", "https", "mailto")
@@ -169,52 +168,3 @@ def check_rendered_body(report: Report, problems: Problems) -> None:
     check.close()
     for message, piece in check.found[:3]:
         problems.add(report.path, _line_of(report, piece), "body", message)
-
-
-def _suggest(value: str, known) -> str:
-    close = difflib.get_close_matches(value, list(known), n=1)
-    return f"; did you mean {close[0]!r}?" if close else ""
-
-
-def check_references(report: Report, settings: Settings, units: dict[str, Unit], problems: Problems) -> None:
-    """Check what a report names (units, series, category) and what goes with what."""
-
-    def add(key: str, message: str) -> None:
-        problems.add(report.path, report.line_of(key), key, message)
-
-    for key in report.units:
-        if key not in units:
-            add("unit", f"unknown unit {key!r}: not in reports/units.yml{_suggest(key, units)}")
-    series = settings.find_series(report.series)
-    if series is None:
-        known = [s.key for s in settings.series]
-        add("series", f"unknown series {report.series!r}; configured: {', '.join(known)}")
-    if report.category not in settings.categories:
-        add("category", f"unknown category {report.category!r}; configured: {', '.join(settings.categories)}")
-    if report.issue is not None and report.date is None:
-        add("issue", "`issue` needs the issue `date` (YYYY-MM-DD) as well")
-    if report.date is not None and report.issue is None:
-        add("date", "`date` without `issue`: give the issue number, or remove `date` to leave the report pending")
-    if report.date is not None and report.date.year - report.year not in (0, 1):
-        add(
-            "date",
-            f"{report.date} is not in {report.year} or {report.year + 1}: a report in reports/{report.year}/ "
-            "is published in the year it was filed or the next",
-        )
-    if report.order is not None and report.issue is None:
-        add("order", "only a report scheduled in an issue has an `order`")
-    if series is not None and series.emergency and report.emergency is None:
-        add("series", f"a report of {series.name} needs `emergency` (event, grade, stage, occurred, reported)")
-    if series is not None and not series.emergency and report.emergency is not None:
-        add("emergency", f"only reports of an emergency series have `emergency`; {series.key} is not one")
-    if report.emergency is not None and report.emergency.reported < report.emergency.occurred:
-        add("emergency", "`reported` is earlier than `occurred`")
-    if report.date is not None:
-        for key, entries in (
-            ("instructions", report.instructions),
-            ("adoptions", report.adoptions),
-            ("corrections", report.corrections),
-        ):
-            for entry in entries:
-                if entry.date < report.date:
-                    add(key, f"dated {entry.date}, before the issue date {report.date}")

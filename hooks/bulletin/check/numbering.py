@@ -9,12 +9,24 @@ from __future__ import annotations
 from collections import defaultdict
 
 from bulletin.errors import Problems
-from bulletin.model import Issue, Report, Settings
+from bulletin.model import Issue, Placement, Report, Settings
+
+
+def placement_of(report: Report) -> Placement:
+    """The placement of a report that is in an issue (only those are grouped here)."""
+    if report.placement is None:
+        raise ValueError(f"{report.path} is pending: it is in no issue")
+    return report.placement
+
+
+def order_key(report: Report) -> tuple[bool, int, str]:
+    order = placement_of(report).order
+    return (order is None, order or 0, report.path)
 
 
 def sort_issue_reports(reports: list[Report]) -> tuple[Report, ...]:
     """Reports with an explicit order first, by order; then the rest by file name."""
-    return tuple(sorted(reports, key=lambda r: (r.order is None, r.order or 0, r.path)))
+    return tuple(sorted(reports, key=order_key))
 
 
 def dating_report(reports) -> Report:
@@ -25,21 +37,22 @@ def dating_report(reports) -> Report:
 def _check_one_issue(label: str, reports: tuple[Report, ...], problems: Problems) -> None:
     dated = dating_report(reports)
     for report in reports:
-        if report.date != dated.date:
+        if placement_of(report).date != placement_of(dated).date:
             problems.add(
                 report.path,
                 report.line_of("date"),
                 "date",
-                f"{label} is dated {dated.date} in {dated.path}; all reports of an issue share its date",
+                f"{label} is dated {placement_of(dated).date} in {dated.path}; all reports of an issue share its date",
             )
     for report in reports:
         for other in reports:
-            if other is not report and report.order is not None and other.order == report.order:
+            order = placement_of(report).order
+            if other is not report and order is not None and placement_of(other).order == order:
                 problems.add(
                     report.path,
                     report.line_of("order"),
                     "order",
-                    f"{label}: order {report.order} is also given to {other.path}",
+                    f"{label}: order {order} is also given to {other.path}",
                 )
 
 
@@ -47,8 +60,9 @@ def assemble_issues(reports: tuple[Report, ...], settings: Settings, problems: P
     """Build every issue from the scheduled reports; numbering problems go to ``problems``."""
     groups: dict[tuple[str, int, int], list[Report]] = defaultdict(list)
     for report in reports:
-        if report.issue is not None and report.date is not None and settings.find_series(report.series):
-            groups[(report.series, report.date.year, report.issue)].append(report)
+        placed = report.placement
+        if placed is not None and settings.find_series(report.series):
+            groups[(report.series, placed.year, placed.number)].append(report)
 
     issues: list[Issue] = []
     for series in settings.series:
@@ -61,7 +75,9 @@ def assemble_issues(reports: tuple[Report, ...], settings: Settings, problems: P
                 _check_one_issue(f"{series.name} {year}年第{n}期", members[n], problems)
             _check_sequence(series.name, year, numbers, members, problems)
             for n in numbers:
-                issues.append(Issue(series, year, n, total_before + n, dating_report(members[n]).date, members[n]))
+                issues.append(
+                    Issue(series, year, n, total_before + n, placement_of(dating_report(members[n])).date, members[n])
+                )
             total_before += numbers[-1]
     return tuple(issues)
 
@@ -84,11 +100,12 @@ def _check_sequence(
         previous = n
     ordered = [(n, members[n][0]) for n in numbers]
     for (n_prev, prev), (n, report) in zip(ordered, ordered[1:]):
-        if report.date < prev.date:
+        date, prev_date = placement_of(report).date, placement_of(prev).date
+        if date < prev_date:
             problems.add(
                 report.path,
                 report.line_of("date"),
                 "date",
-                f"{name} {year}年第{n}期 is dated {report.date}, before 第{n_prev}期 ({prev.date}); "
+                f"{name} {year}年第{n}期 is dated {date}, before 第{n_prev}期 ({prev_date}); "
                 "dates never go backwards as numbers go up",
             )

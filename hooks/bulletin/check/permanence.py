@@ -1,7 +1,7 @@
 """Comparison with a Git ref: a published issue is permanent.
 
-``check_against(root, ref)`` loads the archive at REF (the target branch) and at the
-merge base of REF and HEAD, and refuses what a change must not do to what REF has
+:func:`compare_with_baseline` takes the archive at REF (the target branch) and at the
+merge base of REF and HEAD (:mod:`bulletin.baseline`), and refuses what a change must not do to what REF has
 published: renumbering or removing a published issue, moving a report between issues,
 changing a published issue's date, editing a published title or text without a new
 ``corrections`` entry, and putting new reports into an issue number REF already has.
@@ -11,81 +11,28 @@ the change.
 
 from __future__ import annotations
 
-import io
-import subprocess
-import tarfile
-import tempfile
-from dataclasses import dataclass
-from pathlib import Path
+from collections.abc import Callable
 
-from bulletin.archive import CONFIG_FILE, REPORTS_DIR, load_archive
-from bulletin.errors import BulletinError, Problem, Problems
+from bulletin.archive import CONFIG_FILE
+from bulletin.errors import Problem, Problems
 from bulletin.model import Archive, Report
+from bulletin.baseline import Baseline
 
 
-@dataclass(frozen=True)
-class Baseline:
-    """The archive at REF and at the merge base of REF and HEAD (the branch point)."""
-
-    ref: str
-    at_ref: Archive
-    at_fork: Archive
-
-
-def run_git(root: Path, *args: str) -> bytes:
-    result = subprocess.run(["git", "-C", str(root), *args], capture_output=True)
-    if result.returncode != 0:
-        message = result.stderr.decode("utf-8", "replace").strip().splitlines()
-        raise BulletinError([Problem(f"git {' '.join(args[:2])}", 0, "base", message[-1] if message else "git failed")])
-    return result.stdout
-
-
-def resolve_commit(root: Path, ref: str) -> str:
-    try:
-        return run_git(root, "rev-parse", "--verify", "--quiet", f"{ref}^{{commit}}").decode().strip()
-    except BulletinError:
-        raise BulletinError([Problem(ref, 0, "base", "not a commit in this repository (fetch it first?)")]) from None
-
-
-def read_archive_at(root: Path, commit: str) -> Archive:
-    """Load the archive as it is in ``commit`` (exported to a temporary folder)."""
-    names = run_git(root, "ls-tree", "--name-only", commit).decode().split("\n")
-    paths = [p for p in (CONFIG_FILE, REPORTS_DIR) if p in names]
-    with tempfile.TemporaryDirectory(prefix="bulletin-base-") as folder:
-        if paths:
-            data = run_git(root, "archive", "--format=tar", commit, "--", *paths)
-            with tarfile.open(fileobj=io.BytesIO(data)) as tar:
-                tar.extractall(folder, filter="data")
-        try:
-            return load_archive(folder)
-        except BulletinError as error:
-            raise BulletinError(
-                [Problem(p.path, p.line, p.field, f"at {commit[:10]}: {p.message}") for p in error.problems]
-            ) from None
-
-
-def read_baseline(root: Path, ref: str) -> Baseline:
-    commit = resolve_commit(root, ref)
-    try:
-        fork = run_git(root, "merge-base", commit, "HEAD").decode().strip()
-    except BulletinError:
-        fork = commit
-    at_ref = read_archive_at(root, commit)
-    at_fork = at_ref if fork == commit else read_archive_at(root, fork)
-    return Baseline(ref, at_ref, at_fork)
-
-
-def placement(report: Report | None) -> tuple:
-    if report is None or report.issue is None:
+def placement(report: Report | None) -> tuple[object, ...]:
+    """(series, year, number, date) of a published report; () for a pending or missing one."""
+    if report is None or report.placement is None:
         return ()
-    return (report.series, report.date.year, report.issue, report.date)
+    placed = report.placement
+    return (report.series, placed.year, placed.number, placed.date)
 
 
 def describe(archive: Archive, report: Report) -> str:
-    if report.issue is None:
+    placed = report.placement
+    if placed is None:
         return "pending (in no issue)"
     series = archive.settings.find_series(report.series)
-    return f"{series.name if series else report.series} {report.date.year}年第{report.issue}期 ({report.date})"
+    return f"{series.name if series else report.series} {placed.year}年第{placed.number}期 ({placed.date})"
 
 
 def _same_text(a: Report, b: Report) -> bool:
@@ -123,6 +70,24 @@ def check_issue_numbers(head: Archive, base: Archive, fork: Archive, ref: str, p
                 break
 
 
+# What a published report is printed with, besides its text: changed only by a correction note.
+PRINTED_AS: tuple[tuple[str, Callable[[Report], object]], ...] = (
+    ("unit", lambda r: r.units),
+    ("order", lambda r: r.placement.order if r.placement else None),
+    ("classification", lambda r: r.classification),
+)
+
+
+def changed_by_branch(value: Callable[[Report], object], new: Report, old: Report, forked: Report | None) -> bool:
+    """The change is this branch's: head differs from REF and from the branch point."""
+    return value(new) != value(old) and (forked is None or value(new) != value(forked))
+
+
+def entries_kept(old: Report, key: str) -> Callable[[Report], bool]:
+    """Whether a report still has every entry (批示, adoption, correction) ``old`` had."""
+    return lambda report: set(getattr(old, key)) <= set(getattr(report, key))
+
+
 def compare_with_baseline(head: Archive, baseline: Baseline) -> list[Problem]:
     """Every refusal of what ``head`` does to what ``baseline.ref`` has published."""
     ref, base, fork = baseline.ref, baseline.at_ref, baseline.at_fork
@@ -132,7 +97,7 @@ def compare_with_baseline(head: Archive, baseline: Baseline) -> list[Problem]:
     base_by_id = {r.id: r for r in base.reports}
     published_at_base: dict[tuple, set[str]] = {}
     for old in base.reports:
-        if old.issue is None:
+        if old.placement is None:
             continue
         published_at_base.setdefault(placement(old)[:3], set()).add(old.id)
         new, forked = head_by_id.get(old.id), fork_by_id.get(old.id)
@@ -154,9 +119,8 @@ def compare_with_baseline(head: Archive, baseline: Baseline) -> list[Problem]:
                 new.path, new.line_of(key), key, f"published in {where} at {ref}, now {describe(head, new)}: {what}"
             )
 
-        def by_branch(value) -> bool:
-            """The change is this branch's: head differs from REF and from the branch point."""
-            return value(new) != value(old) and (forked is None or value(new) != value(forked))
+        def by_branch(value: Callable[[Report], object]) -> bool:
+            return changed_by_branch(value, new, old, forked)
 
         if by_branch(lambda r: r.path):
             problems.add(
@@ -166,17 +130,17 @@ def compare_with_baseline(head: Archive, baseline: Baseline) -> list[Problem]:
                 f"published at {ref} as {old.path}: moving the file changes "
                 f"the report's permanent address /reports/{old.year}/{old.id}/",
             )
-        for key, what in (("units", "unit"), ("order", "order"), ("classification", "classification")):
-            if by_branch(lambda r, key=key: getattr(r, key)):
+        for what, printed in PRINTED_AS:
+            if by_branch(printed):
                 problems.add(
                     new.path,
                     new.line_of(what),
                     what,
-                    f"published at {ref} with {what} {_shown(getattr(old, key))}: a published issue "
+                    f"published at {ref} with {what} {_shown(printed(old))}: a published issue "
                     "is printed as it was; add a `corrections` note instead",
                 )
         for key, name in (("instructions", "批示"), ("adoptions", "adoption"), ("corrections", "correction")):
-            if by_branch(lambda r, key=key: set(getattr(old, key)) <= set(getattr(r, key))):
+            if by_branch(entries_kept(old, key)):
                 problems.add(
                     new.path,
                     new.line_of(key),
@@ -197,7 +161,7 @@ def compare_with_baseline(head: Archive, baseline: Baseline) -> list[Problem]:
     for new in head.reports:
         taken = published_at_base.get(placement(new)[:3])
         old = base_by_id.get(new.id)
-        if taken is not None and new.id not in taken and (old is None or old.issue is None):
+        if taken is not None and new.id not in taken and (old is None or old.placement is None):
             problems.add(
                 new.path,
                 new.line_of("issue"),

@@ -63,12 +63,13 @@ def plan_composition(
         report = by_path.get(path)
         if report is None:
             problems.add(path, 1, "file", "not a report of this archive (reports/<year>/<id>.md)")
-        elif not report.is_pending:
+        elif report.placement is not None:
+            placed = report.placement
             problems.add(
                 path,
                 report.line_of("issue"),
                 "issue",
-                f"already scheduled in issue {report.issue} ({report.date}); compose takes pending reports",
+                f"already scheduled in issue {placed.number} ({placed.date}); compose takes pending reports",
             )
         elif report in reports:
             problems.add(path, 1, "file", "given twice")

@@ -2,14 +2,15 @@
 
 from __future__ import annotations
 
+from bulletin.check.permanence import placement
 from bulletin.model import Archive, Issue, Report
 from bulletin.render.addresses import issue_src, page_url, report_src
 from bulletin.render.labels import LEVEL_NAMES as LEVEL
-from bulletin.render.labels import format_date
+from bulletin.render.labels import format_date, unit_names
 
 
-def _units(archive: Archive, report: Report) -> str:
-    return "、".join(archive.units[k].name if k in archive.units else k for k in report.units)
+def order_of(report: Report) -> int | None:
+    return report.placement.order if report.placement else None
 
 
 def _issue_key(issue: Issue) -> tuple:
@@ -31,7 +32,7 @@ def summarize_changes(before: Archive, after: Archive, ref: str) -> str:
     lines = []
     for issue in new_issues:
         lines.append(f"- {_issue_line(issue)}，{len(issue.reports)}篇：")
-        lines += [f"    {n}. {r.title}（{_units(after, r)}）" for n, r in enumerate(issue.reports, 1)]
+        lines += [f"    {n}. {r.title}（{unit_names(after, r)}）" for n, r in enumerate(issue.reports, 1)]
     sections.append(("新增期次", lines))
 
     old_by_id = {r.id: r for r in before.reports}
@@ -39,7 +40,7 @@ def summarize_changes(before: Archive, after: Archive, ref: str) -> str:
         (
             "新增待刊稿件",
             [
-                f"- {r.title}（{_units(after, r)}）`{r.path}`"
+                f"- {r.title}（{unit_names(after, r)}）`{r.path}`"
                 for r in after.pending
                 if r.id not in old_by_id or not old_by_id[r.id].is_pending
             ],
@@ -72,12 +73,12 @@ def summarize_changes(before: Archive, after: Archive, ref: str) -> str:
                     ("正文", old.body.strip() != report.body.strip()),
                     ("文件位置", old.path != report.path),
                     ("报送单位", old.units != report.units),
-                    ("期内顺序", old.order != report.order),
+                    ("期内顺序", order_of(old) != order_of(report)),
                     ("密级", old.classification != report.classification),
                     ("批示（删除）", not set(old.instructions) <= set(report.instructions)),
                     ("上级采用（删除）", not set(old.adoptions) <= set(report.adoptions)),
                     ("更正（删除）", not set(old.corrections) <= set(report.corrections)),
-                    ("期次", (old.series, old.issue, old.date) != (report.series, report.issue, report.date)),
+                    ("期次", placement(old) != placement(report)),
                 )
                 if differs
             ]

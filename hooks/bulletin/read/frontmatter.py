@@ -2,12 +2,13 @@
 
 from __future__ import annotations
 
+import datetime as dt
 import re
 from dataclasses import dataclass
 from pathlib import PurePosixPath
 
 from bulletin.errors import Problems
-from bulletin.model import Report
+from bulletin.model import Placement, Report
 from bulletin.read.fields import KEY_HELP, KEY_PATTERN, REPORT_FIELDS
 from bulletin.read.yamlreader import Place, compose_yaml, read_record
 
@@ -44,6 +45,26 @@ def split_front_matter(text: str, path: str, problems: Problems) -> SplitFile | 
     return None
 
 
+def read_placement(
+    issue: int | None, date: dt.date | None, order: int | None, path: str, lines: dict[str, int], problems: Problems
+) -> Placement | None:
+    """`issue`, `date` and `order` go together: all three (order optional) or none (pending)."""
+    if issue is not None and date is None:
+        problems.add(path, lines["issue"], "issue", "`issue` needs the issue `date` (YYYY-MM-DD) as well")
+    if date is not None and issue is None:
+        problems.add(
+            path,
+            lines["date"],
+            "date",
+            "`date` without `issue`: give the issue number, or remove `date` to leave the report pending",
+        )
+    if order is not None and issue is None:
+        problems.add(path, lines["order"], "order", "only a report scheduled in an issue has an `order`")
+    if issue is None or date is None:
+        return None
+    return Placement(issue, date, order)
+
+
 def read_report(path: str, text: str, default_series: str, problems: Problems) -> Report | None:
     """Read the report at ``path`` (``reports/<year>/<id>.md``, relative to the repository).
 
@@ -68,6 +89,9 @@ def read_report(path: str, text: str, default_series: str, problems: Problems) -
         return None
     values = dict(record.values)
     values["units"] = values.pop("unit")
+    values["placement"] = read_placement(
+        values.pop("issue", None), values.pop("date", None), values.pop("order", None), path, record.lines, problems
+    )
     values.setdefault("series", default_series)
     for key in ("tags", "authors", "instructions", "adoptions", "corrections"):
         values.setdefault(key, ())

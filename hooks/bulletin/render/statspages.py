@@ -339,7 +339,7 @@ def render_commissions_page(archive: Archive, as_of: dt.date) -> Page:
         for unit, state, answer in status.statuses:
             link = (
                 f"[{escape_md(answer.title)}]({link_to(src, report_src(answer))})"
-                if answer and answer.date
+                if answer and not answer.is_pending
                 else (escape_md(answer.title) + "（待刊）" if answer else "—")
             )
             rows.append([unit_link(src, unit), STATUS_NAMES[state], link])

@@ -198,7 +198,7 @@ def last_day(year: int, month: int) -> dt.date:
 
 
 def answer_date(report: Report) -> dt.date | None:
-    return report.received or report.date
+    return report.received or (report.placement.date if report.placement else None)
 
 
 def collect_commission_statuses(archive: Archive, as_of: dt.date) -> tuple[CommissionStatus, ...]:
