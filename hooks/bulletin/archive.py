@@ -9,16 +9,17 @@ from __future__ import annotations
 
 import dataclasses
 import datetime as dt
+import re
 from pathlib import Path
 
 from bulletin.check.body import check_body
 from bulletin.check.numbering import assemble_issues
 from bulletin.check.references import check_commission, check_references
-from bulletin.errors import BulletinError, Problems
-from bulletin.model import Archive, Commission, Report
+from bulletin.errors import BulletinError, Problem, Problems
+from bulletin.model import Archive, Commission, Report, Settings, Unit
 from bulletin.read.frontmatter import read_report
 from bulletin.read.registers import COMMISSIONS_FILE, read_commissions, read_ledgers
-from bulletin.read.settings import read_settings, read_units
+from bulletin.read.settings import SETTINGS_KEY, read_settings, read_units
 from bulletin.read.textfiles import read_text
 
 REPORTS_DIR = "reports"
@@ -27,6 +28,27 @@ CONFIG_FILE = "mkdocs.yml"
 # Files in reports/ that are not reports (some are read by later parts of the publisher).
 DATA_FILES = {"units.yml", "commissions.yml"}  # see registers.py
 DATA_DIRS = {"submissions"}
+
+
+_ARCHIVE_FILE = re.compile(r"reports/[0-9]{4}/[^/]+\.md|reports/[^/]+\.yml|reports/submissions/[^/]+\.yml")
+
+
+def is_archive_file(path: str) -> bool:
+    """Whether ``path`` (relative, POSIX) is one of the files the archive is read from."""
+    return path == CONFIG_FILE or bool(_ARCHIVE_FILE.fullmatch(path))
+
+
+def load_registers(root: Path, config_file: str = CONFIG_FILE) -> tuple[Settings, dict[str, Unit]]:
+    """Only the settings and the unit registry (for `bulletin new`); BulletinError on a problem."""
+    problems = Problems()
+    settings_text = read_text(root, config_file, problems)
+    settings = read_settings(config_file, settings_text, problems) if settings_text is not None else None
+    units_text = read_text(root, UNITS_FILE, problems)
+    units = read_units(UNITS_FILE, units_text, problems) if units_text is not None else {}
+    problems.raise_if_any()
+    if settings is None:
+        raise BulletinError([Problem(config_file, 1, SETTINGS_KEY, "could not be read")])
+    return settings, units
 
 
 def list_report_files(root: Path, problems: Problems) -> list[str]:

@@ -1,36 +1,41 @@
-"""The `bulletin` command: the editors' tool, on the same core as the site build."""
+"""The `bulletin` command: the editors' tool, on the same core as the site build.
+
+This module only reads arguments and prints; each subcommand's work is in
+``bulletin/commands/<name>.py`` (as MkDocs keeps ``mkdocs/commands/``).
+"""
 
 from __future__ import annotations
 
 import datetime as dt
 import json
-import re
+from collections.abc import Iterable, Sequence
 from pathlib import Path
+from typing import NoReturn
 
 import click
 
-from bulletin.archive import CONFIG_FILE, UNITS_FILE, load_archive
+from bulletin.archive import load_archive, load_registers
 from bulletin.baseline import read_baseline
-from bulletin.check.permanence import compare_with_baseline
+from bulletin.clock import today
+from bulletin.commands.check import check_archive
 from bulletin.commands.compose import apply_composition, plan_composition
 from bulletin.commands.diff import summarize_changes
+from bulletin.commands.pending import list_pending
 from bulletin.commands.problems import FORMATS, format_problems
-from bulletin.errors import BulletinError, Problem, Problems
+from bulletin.errors import BulletinError, Problem
 from bulletin.model import Archive
-from bulletin.read.settings import read_settings, read_units
-from bulletin.read.textfiles import read_text
 
 
-def parse_day(context, parameter, value: str | None) -> dt.date:
+def parse_day(context: click.Context, parameter: click.Parameter, value: str | None) -> dt.date:
     if value is None:
-        return dt.date.today()
+        return today()
     try:
         return dt.date.fromisoformat(value)
     except ValueError:
         raise click.BadParameter(f"{value!r} is not a date written YYYY-MM-DD") from None
 
 
-def relative_paths(root: Path, paths) -> list[str]:
+def relative_paths(root: Path, paths: Iterable[str]) -> list[str]:
     """Paths as the archive names them (relative to the root, POSIX); relative ones may be
     given from the current folder or from the root."""
     base = root.resolve()
@@ -46,16 +51,7 @@ def relative_paths(root: Path, paths) -> list[str]:
     return out
 
 
-def is_archive_file(path: str) -> bool:
-    return bool(
-        re.fullmatch(
-            r"reports/[0-9]{4}/[^/]+\.md|reports/[^/]+\.yml|reports/submissions/[^/]+\.yml|" + re.escape(CONFIG_FILE),
-            path,
-        )
-    )
-
-
-def fail(problems, style: str = "text") -> None:
+def fail(problems: Sequence[Problem], style: str = "text") -> NoReturn:
     click.echo(format_problems(problems, style))
     click.echo(f"{len(problems)} problem(s)", err=True)
     raise SystemExit(1)
@@ -93,13 +89,8 @@ def main(context: click.Context, root: Path) -> None:
 def new(root: Path, unit_key, title, category, series, day, slug) -> None:
     from bulletin.commands.new import create_report
 
-    problems = Problems()
-    config, units_text = read_text(root, CONFIG_FILE, problems), read_text(root, UNITS_FILE, problems)
-    settings = read_settings(CONFIG_FILE, config, problems) if config is not None else None
-    units = read_units(UNITS_FILE, units_text, problems) if units_text is not None else {}
-    if problems or settings is None:
-        fail(problems.items)
     try:
+        settings, units = load_registers(root)
         path = create_report(root, settings, units, unit_key, title, category, series, day, slug)
     except BulletinError as error:
         fail(error.problems)
@@ -112,35 +103,12 @@ def new(root: Path, unit_key, title, category, series, day, slug) -> None:
 @click.option("--format", "style", type=click.Choice(FORMATS), default="text", show_default=True)
 @click.pass_obj
 def check(root: Path, paths, ref, style) -> None:
-    problems: list[Problem] = []
-    archive = None
-    try:
-        archive = load_archive(root)
-    except BulletinError as error:
-        problems = list(error.problems)
-    if archive is not None and ref:
-        try:
-            problems = compare_with_baseline(archive, read_baseline(root, ref))
-        except BulletinError as error:
-            problems = list(error.problems)
-    wanted = set(relative_paths(root, paths))
-    problems += [
-        Problem(
-            path,
-            1,
-            "file",
-            "not found"
-            if not (root / path).exists()
-            else "not part of the archive (reports/<year>/<id>.md, reports/*.yml, mkdocs.yml)",
-        )
-        for path in sorted(wanted)
-        if not (root / path).is_file() or not is_archive_file(path)
-    ]
-    shown = [p for p in problems if not wanted or p.path in wanted]
-    if shown:
-        fail(shown, style)
-    if len(problems) > len(shown):
-        click.echo(f"note: {len(problems) - len(shown)} problem(s) in other files", err=True)
+    result = check_archive(root, relative_paths(root, paths), ref)
+    if result.problems:
+        fail(result.problems, style)
+    if result.elsewhere:
+        click.echo(f"note: {result.elsewhere} problem(s) in other files", err=True)
+    archive = result.archive
     if style == "json":
         click.echo(format_problems([], style))
     elif archive is not None:
@@ -188,9 +156,8 @@ def diff(root: Path, ref) -> None:
 @click.pass_obj
 def pending(root: Path) -> None:
     archive = load_or_exit(root)
-    for report in archive.pending:
-        units = "、".join(archive.units[key].name for key in report.units)
-        click.echo(f"{report.path}\t{report.series}\t{units}\t{report.title}")
+    for line in list_pending(archive):
+        click.echo(line)
     if not archive.pending:
         click.echo("no pending reports", err=True)
 

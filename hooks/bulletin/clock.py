@@ -18,4 +18,9 @@ def build_date() -> dt.date:
     epoch = os.environ.get("SOURCE_DATE_EPOCH", "").strip()
     if epoch.isdigit():
         return dt.datetime.fromtimestamp(int(epoch), OFFICE_TIMEZONE).date()
+    return today()
+
+
+def today() -> dt.date:
+    """Today in the office's time zone: the default date of a new report or issue."""
     return dt.datetime.now(OFFICE_TIMEZONE).date()

@@ -5,13 +5,11 @@ from __future__ import annotations
 from yaml.nodes import MappingNode, Node, ScalarNode, SequenceNode
 
 from bulletin.errors import Problems
-from bulletin.model import Scoring, Settings, Unit
+from bulletin.model import COUNTY_KINDS, MEMBER_KINDS, Scoring, Settings, Unit
 from bulletin.read.fields import SETTINGS_FIELDS, UNIT_FIELDS
 from bulletin.read.yamlreader import Place, compose_yaml, read_keyed, read_record
 
 SETTINGS_KEY = "extra.bulletin"
-COUNTY_KINDS = ("county", "district")
-MEMBER_KINDS = ("town", "correspondent")
 
 
 def find_node(node: Node | None, dotted: str) -> Node | None:
