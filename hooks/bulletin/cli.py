@@ -86,7 +86,9 @@ def main(context: click.Context, root: Path) -> None:
 @click.option("--date", "day", callback=parse_day, help="Date for the id and the year folder (default: today).")
 @click.option("--slug", help="The last part of the id (default: pinyin of the title).")
 @click.pass_obj
-def new(root: Path, unit_key, title, category, series, day, slug) -> None:
+def new(
+    root: Path, unit_key: str, title: str, category: str | None, series: str | None, day: dt.date, slug: str | None
+) -> None:
     from bulletin.commands.new import create_report
 
     try:
@@ -102,7 +104,7 @@ def new(root: Path, unit_key, title, category, series, day, slug) -> None:
 @click.option("--base", "ref", help="Also compare with the archive at this Git ref (the target branch).")
 @click.option("--format", "style", type=click.Choice(FORMATS), default="text", show_default=True)
 @click.pass_obj
-def check(root: Path, paths, ref, style) -> None:
+def check(root: Path, paths: tuple[str, ...], ref: str | None, style: str) -> None:
     result = check_archive(root, relative_paths(root, paths), ref)
     if result.problems:
         fail(result.problems, style)
@@ -126,7 +128,7 @@ def check(root: Path, paths, ref, style) -> None:
 @click.option("--date", "day", callback=parse_day, help="The issue date, YYYY-MM-DD (default: today).")
 @click.option("--dry-run", is_flag=True, help="Show what would be written; write nothing.")
 @click.pass_obj
-def compose(root: Path, files, series, day, dry_run) -> None:
+def compose(root: Path, files: tuple[str, ...], series: str | None, day: dt.date, dry_run: bool) -> None:
     archive = load_or_exit(root)
     try:
         plan = plan_composition(root, archive, relative_paths(root, files), series, day)
@@ -143,7 +145,7 @@ def compose(root: Path, files, series, day, dry_run) -> None:
 @main.command(help="Summarise, as Markdown, what the change does to the published site compared with REF.")
 @click.option("--base", "ref", required=True, help="The Git ref to compare with (the target branch).")
 @click.pass_obj
-def diff(root: Path, ref) -> None:
+def diff(root: Path, ref: str) -> None:
     archive = load_or_exit(root)
     try:
         baseline = read_baseline(root, ref)
@@ -162,7 +164,7 @@ def pending(root: Path) -> None:
         click.echo("no pending reports", err=True)
 
 
-def parse_month(context, parameter, value: str | None) -> tuple[int, int] | None:
+def parse_month(context: click.Context, parameter: click.Parameter, value: str | None) -> tuple[int, int] | None:
     if value is None:
         return None
     try:
@@ -177,7 +179,7 @@ def parse_month(context, parameter, value: str | None) -> tuple[int, int] | None
 @click.option("--year", type=int, help="YYYY")
 @click.option("--format", "style", type=click.Choice(["table", "csv", "json"]), default="table", show_default=True)
 @click.pass_obj
-def stats(root: Path, month, year, style) -> None:
+def stats(root: Path, month: tuple[int, int] | None, year: int | None, style: str) -> None:
     from bulletin.commands.stats import render_stats_output
 
     archive = load_or_exit(root)
@@ -192,7 +194,7 @@ def stats(root: Path, month, year, style) -> None:
 @main.command(help="Print the JSON Schema of report front matter (or of units.yml).")
 @click.option("--of", "what", type=click.Choice(["report", "units"]), default="report", show_default=True)
 @click.pass_obj
-def schema(root: Path, what) -> None:
+def schema(root: Path, what: str) -> None:
     from bulletin.commands.schema import build_report_schema, build_units_schema
 
     document = build_report_schema(load_or_exit(root)) if what == "report" else build_units_schema()

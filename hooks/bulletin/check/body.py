@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import html
 import re
+from collections.abc import Iterator
 from html.parser import HTMLParser
 
 from bulletin.errors import Problems
@@ -30,7 +31,7 @@ _DANGEROUS = re.compile(r"(?:java|vb)script:|data:text/html", re.IGNORECASE)
 _IMAGE = re.compile(r"!\[[^\]]*\]\(\s*<?((?:[A-Za-z][A-Za-z0-9+.-]*:)?//[^)\s>]*)")
 
 
-def iter_body_lines(report: Report):
+def iter_body_lines(report: Report) -> Iterator[tuple[int, str]]:
     """Yield (file line, text) for each body line outside fenced code, code spans removed."""
     lines = report.body.split("\n")
     code = fenced_line_indexes(lines)
@@ -118,11 +119,11 @@ _ALIGN = re.compile(r"text-align: (left|right|center);")
 class _MarkupCheck(HTMLParser):
     """Finds in rendered HTML what Markdown alone never makes of report text."""
 
-    def __init__(self):
+    def __init__(self) -> None:
         super().__init__(convert_charrefs=True)
         self.found: list[tuple[str, str]] = []  # message, a piece of the source to find its line
 
-    def handle_starttag(self, tag, attrs):
+    def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
         if tag == "img":
             src = dict(attrs).get("src") or ""
             self.found.append(("images are not published with reports; describe the figure in words", src))
@@ -144,13 +145,14 @@ class _MarkupCheck(HTMLParser):
                 if scheme and scheme.group(1).lower() not in SAFE_SCHEMES:
                     self.found.append((f"link {value!r}: only http, https and mailto links are allowed", value))
 
-    def handle_comment(self, data):
+    def handle_comment(self, data: str) -> None:
         self.found.append(("raw HTML (a comment) is not allowed in a report", "<!--"))
 
-    def handle_decl(self, decl):
+    def handle_decl(self, decl: str) -> None:
         self.found.append(("raw HTML is not allowed in a report", "<!"))
 
-    handle_pi = handle_decl
+    def handle_pi(self, data: str) -> None:
+        self.found.append(("raw HTML is not allowed in a report", "<?"))
 
 
 def _line_of(report: Report, piece: str) -> int:

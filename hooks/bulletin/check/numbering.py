@@ -7,6 +7,7 @@ issue share its date, and dates never go backwards as numbers go up.
 from __future__ import annotations
 
 from collections import defaultdict
+from collections.abc import Iterable
 
 from bulletin.errors import Problems
 from bulletin.model import Issue, Placement, Report, Settings
@@ -29,7 +30,7 @@ def sort_issue_reports(reports: list[Report]) -> tuple[Report, ...]:
     return tuple(sorted(reports, key=order_key))
 
 
-def dating_report(reports) -> Report:
+def dating_report(reports: Iterable[Report]) -> Report:
     """The report whose date is the issue's (the first by file name); the others must agree."""
     return min(reports, key=lambda r: r.path)
 

@@ -15,7 +15,7 @@ from collections.abc import Callable
 
 from bulletin.archive import CONFIG_FILE
 from bulletin.errors import Problem, Problems
-from bulletin.model import Archive, Report
+from bulletin.model import Archive, Issue, Report
 from bulletin.baseline import Baseline
 
 
@@ -39,14 +39,14 @@ def _same_text(a: Report, b: Report) -> bool:
     return a.title == b.title and a.body.strip() == b.body.strip()
 
 
-def _shown(value) -> str:
+def _shown(value: object) -> str:
     return ", ".join(value) if isinstance(value, tuple) else str(value)
 
 
 def check_issue_numbers(head: Archive, base: Archive, fork: Archive, ref: str, problems: Problems) -> None:
     """A published issue keeps its 总第N期 and its series name (settings in mkdocs.yml)."""
 
-    def key(issue):
+    def key(issue: Issue) -> tuple[str, int, int]:
         return (issue.series.key, issue.year, issue.number)
 
     head_issues = {key(i): i for i in head.issues}
@@ -119,10 +119,7 @@ def compare_with_baseline(head: Archive, baseline: Baseline) -> list[Problem]:
                 new.path, new.line_of(key), key, f"published in {where} at {ref}, now {describe(head, new)}: {what}"
             )
 
-        def by_branch(value: Callable[[Report], object]) -> bool:
-            return changed_by_branch(value, new, old, forked)
-
-        if by_branch(lambda r: r.path):
+        if changed_by_branch(lambda r: r.path, new, old, forked):
             problems.add(
                 new.path,
                 1,
@@ -131,7 +128,7 @@ def compare_with_baseline(head: Archive, baseline: Baseline) -> list[Problem]:
                 f"the report's permanent address /reports/{old.year}/{old.id}/",
             )
         for what, printed in PRINTED_AS:
-            if by_branch(printed):
+            if changed_by_branch(printed, new, old, forked):
                 problems.add(
                     new.path,
                     new.line_of(what),
@@ -140,7 +137,7 @@ def compare_with_baseline(head: Archive, baseline: Baseline) -> list[Problem]:
                     "is printed as it was; add a `corrections` note instead",
                 )
         for key, name in (("instructions", "批示"), ("adoptions", "adoption"), ("corrections", "correction")):
-            if by_branch(entries_kept(old, key)):
+            if changed_by_branch(entries_kept(old, key), new, old, forked):
                 problems.add(
                     new.path,
                     new.line_of(key),
@@ -158,15 +155,15 @@ def compare_with_baseline(head: Archive, baseline: Baseline) -> list[Problem]:
                 "add a `corrections` entry (date, note) that says what was corrected",
             )
     check_issue_numbers(head, base, fork, ref, problems)
-    for new in head.reports:
-        taken = published_at_base.get(placement(new)[:3])
-        old = base_by_id.get(new.id)
-        if taken is not None and new.id not in taken and (old is None or old.placement is None):
+    for report in head.reports:
+        taken = published_at_base.get(placement(report)[:3])
+        before = base_by_id.get(report.id)
+        if taken is not None and report.id not in taken and (before is None or before.placement is None):
             problems.add(
-                new.path,
-                new.line_of("issue"),
+                report.path,
+                report.line_of("issue"),
                 "issue",
-                f"{describe(head, new)} is already published at {ref} with other reports; "
+                f"{describe(head, report)} is already published at {ref} with other reports; "
                 "schedule this report into the next free number (bulletin compose)",
             )
     return problems.items

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+from collections.abc import Sequence
 
 from bulletin.errors import Problem
 
@@ -26,7 +27,7 @@ def format_github(problem: Problem) -> str:
     return f"::error {','.join(properties)}::{escape_annotation_data(problem.message)}"
 
 
-def format_problems(problems: tuple[Problem, ...] | list[Problem], style: str) -> str:
+def format_problems(problems: Sequence[Problem], style: str) -> str:
     if style == "json":
         return json.dumps(
             {

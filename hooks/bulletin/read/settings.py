@@ -5,9 +5,9 @@ from __future__ import annotations
 from yaml.nodes import MappingNode, Node, ScalarNode, SequenceNode
 
 from bulletin.errors import Problems
-from bulletin.model import COUNTY_KINDS, MEMBER_KINDS, Scoring, Settings, Unit
+from bulletin.model import COUNTY_KINDS, MEMBER_KINDS, Scoring, Series, Settings, Unit
 from bulletin.read.fields import SETTINGS_FIELDS, UNIT_FIELDS
-from bulletin.read.yamlreader import Place, compose_yaml, read_keyed, read_record
+from bulletin.read.yamlreader import Place, Record, compose_yaml, read_keyed, read_record
 
 SETTINGS_KEY = "extra.bulletin"
 
@@ -66,7 +66,7 @@ def read_settings(path: str, text: str, problems: Problems) -> Settings | None:
     return Settings(office=record.values["office"], series=series, categories=categories, scoring=scoring, **extra)
 
 
-def read_scoring(settings_node: Node, record, series, place: Place) -> Scoring:
+def read_scoring(settings_node: Node, record: Record | None, series: tuple[Series, ...], place: Place) -> Scoring:
     """The scoring settings; points for a series that is not configured are an error."""
     if record is None:
         return Scoring()

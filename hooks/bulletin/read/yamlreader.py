@@ -15,7 +15,8 @@ import re
 import unicodedata
 from dataclasses import dataclass
 from fractions import Fraction
-from typing import Any
+from collections.abc import Callable
+from typing import Any, TypeVar
 
 import yaml
 from yaml.nodes import MappingNode, Node, ScalarNode, SequenceNode
@@ -23,6 +24,8 @@ from yaml.nodes import MappingNode, Node, ScalarNode, SequenceNode
 from bulletin.errors import Problems
 from bulletin.read.fields import KEY_HELP, KEY_PATTERN, Field
 
+N = TypeVar("N", int, Fraction)
+T = TypeVar("T")
 STR = "tag:yaml.org,2002:str"
 _TAG_WORDS = {
     "tag:yaml.org,2002:bool": "a true/false value",
@@ -124,9 +127,9 @@ def compose_yaml(text: str, place: Place) -> Node | None:
         return yaml.compose(text, Loader=LOADER)
     except yaml.MarkedYAMLError as error:
         mark = error.problem_mark or error.context_mark
-        line = place.first_line + (mark.line if mark else 0)
+        at = place.first_line + (mark.line if mark else 0)
         words = " ".join(w for w in (error.context, error.problem) if w)
-        place.problems.add(place.path, line, "yaml", f"YAML syntax error: {words}")
+        place.problems.add(place.path, at, "yaml", f"YAML syntax error: {words}")
     except (yaml.YAMLError, RecursionError) as error:
         place.problems.add(place.path, place.first_line, "yaml", f"YAML syntax error: {error}")
     return None
@@ -266,7 +269,7 @@ def _read_int(node: Node, spec: Field, place: Place, name: str) -> int | None:
     return _within(int(text), spec, node, place, name)
 
 
-def _within(value, spec: Field, node: Node, place: Place, name: str):
+def _within(value: N, spec: Field, node: Node, place: Place, name: str) -> N | None:
     if value < spec.minimum:
         place.add(node, name, f"must be at least {spec.minimum}")
         return None
@@ -323,7 +326,9 @@ def _date_text(node: Node, place: Place, name: str, what: str) -> str | None:
     return node.value.strip()
 
 
-def _read_moment(node: Node, place: Place, name: str, pattern: re.Pattern, written: str, make, impossible: str) -> Any:
+def _read_moment(
+    node: Node, place: Place, name: str, pattern: re.Pattern[str], written: str, make: Callable[..., T], impossible: str
+) -> T | None:
     text = _date_text(node, place, name, f"written {written}")
     if text is None:
         return None

@@ -12,6 +12,7 @@ from __future__ import annotations
 import calendar
 import datetime as dt
 from collections import Counter, defaultdict
+from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 from fractions import Fraction
 
@@ -47,10 +48,10 @@ class Credits:
 
     by_month: dict[Month, tuple[Credit, ...]]
 
-    def __iter__(self):
+    def __iter__(self) -> Iterator[Credit]:
         return (credit for month in sorted(self.by_month) for credit in self.by_month[month])
 
-    def of(self, months) -> list[Credit]:
+    def of(self, months: Iterable[Month]) -> list[Credit]:
         return [credit for month in sorted(months) for credit in self.by_month.get(month, ())]
 
 
@@ -116,7 +117,7 @@ class AnnualView:
     quarters: tuple[tuple[int, tuple[Group, ...]], ...]
 
 
-def order_units(units) -> list[Unit]:
+def order_units(units: Iterable[Unit]) -> list[Unit]:
     """Units in the order of the notice: by group (县（区）, 开发区, …), then by key."""
     rank = {kind: index for index, (_, kinds) in enumerate(GROUPS) for kind in kinds}
     return sorted(units, key=lambda u: (rank[u.kind], u.key))
@@ -147,19 +148,16 @@ def sum_figures(
     archive: Archive, credits: Credits, months: set[Month], with_ledger: bool = False
 ) -> dict[str, Figures]:
     """Figures of every unit over ``months``; linked points for counties."""
-    tally: dict[str, dict[str, object]] = {
-        key: {"adopted": 0, "points": Fraction(0), "instructions": 0, "higher": 0} for key in archive.units
-    }
+    points: dict[str, Fraction] = {key: Fraction(0) for key in archive.units}
+    counts: dict[str, Counter[str]] = {key: Counter() for key in archive.units}
     for credit in credits.of(months):
-        if credit.unit not in tally:
-            continue
-        row = tally[credit.unit]
-        row["points"] += credit.points
-        row[{PUBLISHED: "adopted", ADOPTION: "higher", INSTRUCTION: "instructions"}[credit.kind]] += 1
+        if credit.unit in points:
+            points[credit.unit] += credit.points
+            counts[credit.unit][credit.kind] += 1
     linked: dict[str, Fraction] = defaultdict(Fraction)
     for unit in archive.units.values():
-        if unit.parent in tally:
-            linked[unit.parent] += archive.settings.scoring.parent_share * tally[unit.key]["points"]
+        if unit.parent in points:
+            linked[unit.parent] += archive.settings.scoring.parent_share * points[unit.key]
     submitted: dict[str, int] = defaultdict(int)
     if with_ledger:
         for month in months:
@@ -167,9 +165,15 @@ def sum_figures(
                 submitted[key] += count
     return {
         key: Figures(
-            unit=archive.units[key], linked=linked[key], submitted=submitted[key] if with_ledger else None, **values
+            unit=archive.units[key],
+            adopted=counts[key][PUBLISHED],
+            points=points[key],
+            instructions=counts[key][INSTRUCTION],
+            higher=counts[key][ADOPTION],
+            linked=linked[key],
+            submitted=submitted[key] if with_ledger else None,
         )
-        for key, values in tally.items()
+        for key in archive.units
     }
 
 
@@ -203,24 +207,24 @@ def answer_date(report: Report) -> dt.date | None:
 
 def collect_commission_statuses(archive: Archive, as_of: dt.date) -> tuple[CommissionStatus, ...]:
     """Each 约稿 with every unit's status, counting answers received by ``as_of``."""
-    answers: dict[tuple[str, str], list[Report]] = defaultdict(list)
+    answers: dict[tuple[str, str], list[tuple[dt.date, Report]]] = defaultdict(list)
     for report in archive.reports:
         day = answer_date(report)
         if report.commission and day is not None and day <= as_of:
             for unit in report.units:
-                answers[(report.commission, unit)].append(report)
+                answers[(report.commission, unit)].append((day, report))
     out = []
     for commission in sorted(archive.commissions, key=lambda c: (c.issued, c.id), reverse=True):
         if commission.issued > as_of:
             continue
         statuses = []
         for key in commission.units:
-            found = sorted(answers.get((commission.id, key), []), key=answer_date)
+            found = min(answers.get((commission.id, key), []), key=lambda pair: pair[0], default=None)
             if found:
-                status = ON_TIME if answer_date(found[0]) <= commission.deadline else LATE
+                status = ON_TIME if found[0] <= commission.deadline else LATE
             else:
                 status = MISSING if commission.deadline < as_of else OPEN
-            statuses.append((archive.units[key], status, found[0] if found else None))
+            statuses.append((archive.units[key], status, found[1] if found else None))
         out.append(CommissionStatus(commission, tuple(statuses)))
     return tuple(out)
 
