@@ -37,6 +37,7 @@ import sys
 import threading
 import time
 from pathlib import Path
+from typing import Any
 
 REPO = Path(__file__).resolve().parents[1]
 PYTHON = sys.executable
@@ -143,6 +144,7 @@ def measure_preview(archive: Path, site: Path, env: dict) -> float:
     newest = max((archive / "reports").glob("*/*.md"))
     out = subprocess.run(
         [PYTHON, "-c", PREVIEW_DRIVER, str(site), str(newest)],
+        check=False,
         cwd=archive,
         env=dict(env, BULLETIN_PREVIEW_MONTHS="2"),
         capture_output=True,
@@ -175,8 +177,13 @@ def make_plain_site(archive: Path, target: Path) -> None:
     )
 
 
+def record_size(sizes: list[int], response: Any) -> None:
+    """Note a response's size from its headers: reading a 300 MB body into the driver would exhaust it."""
+    sizes.append(int(response.headers.get("content-length") or 0))
+
+
 class Quiet(http.server.SimpleHTTPRequestHandler):
-    def log_message(self, *args):
+    def log_message(self, format: str, *args: object) -> None:
         pass
 
 
@@ -198,8 +205,7 @@ def measure_queries(site: Path, kind: str, runs: int = 1) -> list[tuple[str, int
                 page = context.new_page()
                 wait_until_browser_idle()
                 fetched: list[int] = []
-                # sizes from the headers: reading a 300 MB body into the driver would exhaust it
-                page.on("response", lambda r: fetched.append(int(r.headers.get("content-length") or 0)))
+                page.on("response", functools.partial(record_size, fetched))
                 started = time.monotonic()  # from opening the page: the index loads as it opens
                 if kind == "ours":
                     page.goto(f"{base}/search/?q={query}")
@@ -251,7 +257,7 @@ def run_size(reports: int, work: Path) -> dict:
     plain_root = work / f"plain-{reports}"
     make_plain_site(archive, plain_root)
     plain = measure([PYTHON, "-m", "mkdocs", "build", "-q", "-d", str(plain_root / "site")], plain_root, env)
-    row = {
+    row: dict[str, Any] = {
         "reports": reports,
         "ours": {
             "seconds": ours[0],
@@ -308,7 +314,7 @@ def print_report(rows: list[dict]) -> None:
         )
         print("| query | ours bytes | ours time | plain bytes | plain time | bytes ratio |")
         print("|---|---|---|---|---|---|")
-        for (q, ob, ot), (_, pb, pt) in zip(r["ours"]["queries"], r["plain"]["queries"]):
+        for (q, ob, ot), (_, pb, pt) in zip(r["ours"]["queries"], r["plain"]["queries"], strict=True):
             print(f"| {q} | {mb(ob)} | {ot:.2f} s | {mb(pb)} | {pt:.2f} s | {ob / pb:.3f}× |")
 
 

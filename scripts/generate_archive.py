@@ -67,8 +67,8 @@ def generate(out: Path, reports: int, years: int, seed: int, first_year: int) ->
     (out / "reports").mkdir(parents=True)
     for name in ("mkdocs.yml",):
         shutil.copy(REPO / name, out / name)
-    for folder in ("content", "overrides"):
-        shutil.copytree(REPO / folder, out / folder)
+    for name in ("content", "overrides"):
+        shutil.copytree(REPO / name, out / name)
     (out / "hooks").mkdir()
     shutil.copy(REPO / "hooks" / "mkdocs_hooks.py", out / "hooks" / "mkdocs_hooks.py")
     shutil.copy(REPO / "reports" / "units.yml", out / "reports" / "units.yml")
@@ -82,7 +82,7 @@ def generate(out: Path, reports: int, years: int, seed: int, first_year: int) ->
         folder.mkdir()
         supplements = max(1, per_year // 60)  # ~40 增刊 a year at 2,500 reports
         regular = per_year - supplements - 2  # two pending reports a year
-        sizes = []
+        sizes: list[int] = []
         while sum(sizes) < regular:
             sizes.append(min(rng.randint(3, 6), regular - sum(sizes)))
         plan = [("jrxx", size) for size in sizes] + [("zk", 1)] * supplements

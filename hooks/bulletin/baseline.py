@@ -30,7 +30,7 @@ class Baseline:
 
 
 def run_git(root: Path, *args: str) -> bytes:
-    result = subprocess.run(["git", "-C", str(root), *args], capture_output=True)
+    result = subprocess.run(["git", "-C", str(root), *args], capture_output=True, check=False)
     if result.returncode != 0:
         message = result.stderr.decode("utf-8", "replace").strip().splitlines()
         raise BulletinError([Problem(f"git {' '.join(args[:2])}", 0, "base", message[-1] if message else "git failed")])

@@ -7,6 +7,7 @@ here with the line they are on (the rendered HTML is sanitised as well, see
 
 from __future__ import annotations
 
+import functools
 import html
 import re
 from collections.abc import Iterator
@@ -66,10 +67,7 @@ def check_body_lines(report: Report, problems: Problems) -> None:
     if not _LINE_SUSPECT.search(report.body):
         return  # most reports: plain text and Markdown's own marks, nothing to check line by line
     for line, text in iter_body_lines(report):
-
-        def add(message: str) -> None:
-            problems.add(report.path, line, "body", message)
-
+        add = functools.partial(problems.add, report.path, line, "body")
         if _DANGEROUS.search(_plain(text)):
             add("script links (javascript:, vbscript:, data:) are not allowed")
             continue

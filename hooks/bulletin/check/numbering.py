@@ -6,6 +6,7 @@ issue share its date, and dates never go backwards as numbers go up.
 
 from __future__ import annotations
 
+import itertools
 from collections import defaultdict
 from collections.abc import Iterable
 
@@ -100,7 +101,7 @@ def _check_sequence(
             )
         previous = n
     ordered = [(n, members[n][0]) for n in numbers]
-    for (n_prev, prev), (n, report) in zip(ordered, ordered[1:]):
+    for (n_prev, prev), (n, report) in itertools.pairwise(ordered):
         date, prev_date = placement_of(report).date, placement_of(prev).date
         if date < prev_date:
             problems.add(

@@ -14,9 +14,9 @@ from __future__ import annotations
 from collections.abc import Callable
 
 from bulletin.archive import CONFIG_FILE
+from bulletin.baseline import Baseline
 from bulletin.errors import Problem, Problems
 from bulletin.model import Archive, Issue, Report
-from bulletin.baseline import Baseline
 
 
 def placement(report: Report | None) -> tuple[object, ...]:

@@ -13,9 +13,9 @@ import datetime as dt
 import difflib
 import re
 import unicodedata
+from collections.abc import Callable
 from dataclasses import dataclass
 from fractions import Fraction
-from collections.abc import Callable
 from typing import Any, TypeVar
 
 import yaml

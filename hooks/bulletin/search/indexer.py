@@ -7,6 +7,7 @@ The process is forked as soon as the archive is loaded; it writes each part's re
 
 from __future__ import annotations
 
+import contextlib
 import json
 import multiprocessing
 import os
@@ -27,20 +28,24 @@ def find_pagefind() -> str:
     try:
         from pagefind_bin_extended import get_executable
     except ImportError:  # pragma: no cover - installed by requirements.txt
-        raise BulletinError([Problem("requirements.txt", 1, "pagefind", "pagefind-bin-extended is not installed")])
+        raise BulletinError(
+            [Problem("requirements.txt", 1, "pagefind", "pagefind-bin-extended is not installed")]
+        ) from None
     return str(get_executable())
 
 
 class _Pagefind:
     """One part being indexed by Pagefind, or copied from the cache."""
 
-    def __init__(self, executable: str, records: Path, output: Path, name: str, digest: str, cache_dir: Path | None):
+    def __init__(
+        self, executable: str, records: Path, output: Path, name: str, digest: str, cache_dir: Path | None
+    ) -> None:
         self.records, self.output, self.name = records, output, name
         self.cached = cache_dir / f"{name}-{digest}" if cache_dir else None
-        self.reused = self.cached is not None and self.cached.is_dir()
+        self.reuse = self.cached if self.cached is not None and self.cached.is_dir() else None
         self.process = (
             None
-            if self.reused
+            if self.reuse is not None
             else subprocess.Popen(
                 [executable, "--site", str(records), "--output-path", str(output), "--silent"],
                 stdout=subprocess.DEVNULL,
@@ -51,9 +56,9 @@ class _Pagefind:
 
     def wait(self) -> bool:
         """Done: True if reused from the cache."""
-        if self.reused:
-            shutil.copytree(self.cached, self.output)
-        else:
+        if self.reuse is not None:
+            shutil.copytree(self.reuse, self.output)
+        elif self.process is not None:
             _, stderr = self.process.communicate()
             if self.process.returncode != 0:
                 raise BulletinError(
@@ -64,7 +69,7 @@ class _Pagefind:
                     shutil.rmtree(stale)
                 shutil.copytree(self.output, self.cached)
         shutil.rmtree(self.records, ignore_errors=True)
-        return self.reused
+        return self.reuse is not None
 
 
 def build_search_index(archive: Archive, work: Path, cache_dir: Path | None) -> dict[str, bool]:
@@ -87,6 +92,7 @@ def build_search_index(archive: Archive, work: Path, cache_dir: Path | None) -> 
 
 def _run_in_child(archive: Archive, work: Path, cache_dir: Path | None) -> None:
     os.setpgrp()  # Pagefind goes with this process if the build is abandoned
+    outcome: dict[str, object]
     try:
         outcome = {"reused": build_search_index(archive, work, cache_dir)}
     except BulletinError as error:
@@ -132,10 +138,8 @@ class SearchIndexer:
 
     def abandon(self) -> None:
         """The build failed: stop indexing at once and leave nothing behind."""
-        if self.process.is_alive():
-            try:
+        if self.process.is_alive() and self.process.pid is not None:
+            with contextlib.suppress(ProcessLookupError):
                 os.killpg(self.process.pid, signal.SIGTERM)
-            except ProcessLookupError:
-                pass
         self.process.join()
         shutil.rmtree(self.work, ignore_errors=True)

@@ -22,6 +22,7 @@ for the excerpt.
 
 from __future__ import annotations
 
+import itertools
 import re
 
 _DIGITS = "0123456789abcdefghijklmnopqrstuvwxyz"
@@ -45,7 +46,7 @@ _CODE = {char: start[1:] for char, start in _WORD_START.items()}
 
 def encode_run(run: str) -> list[str]:
     """One word per character: the character and the next one (END after the last)."""
-    return [_WORD_START[a] + _CODE[b] for a, b in zip(run, run[1:])] + [_WORD_START[run[-1]] + END]
+    return [_WORD_START[a] + _CODE[b] for a, b in itertools.pairwise(run)] + [_WORD_START[run[-1]] + END]
 
 
 def make_index_text(text: str) -> str:
