@@ -12,7 +12,7 @@ SITE   := site
 export NO_MKDOCS_2_WARNING := 1
 export SOURCE_DATE_EPOCH ?= $(shell git log -1 --format=%ct 2>/dev/null || echo 0)
 
-.PHONY: site test serve check clean
+.PHONY: site test lint serve check clean
 
 $(STAMP): requirements.txt pyproject.toml
 	$(PYTHON) -m venv $(VENV)
@@ -31,6 +31,12 @@ site: $(STAMP)
 
 test: $(STAMP)
 	$(BIN)/python -m pytest $(PYTEST_ARGS)
+
+# Lint, format and types (settings in pyproject.toml); CI runs it before the tests.
+lint: $(STAMP)
+	$(BIN)/ruff check hooks tests scripts
+	$(BIN)/ruff format --check hooks tests scripts
+	$(BIN)/mypy
 
 # Editors' preview: only the last PREVIEW_MONTHS months of issues are built, so a change
 # shows in seconds even on a ten-year archive (PREVIEW_MONTHS=0 builds everything).
