@@ -24,6 +24,7 @@ from bulletin.commands.pending import list_pending
 from bulletin.commands.problems import FORMATS, format_problems
 from bulletin.errors import BulletinError, Problem
 from bulletin.model import Archive
+from bulletin.render.labels import number_label
 
 
 def parse_day(context: click.Context, parameter: click.Parameter, value: str | None) -> dt.date:
@@ -137,7 +138,7 @@ def compose(root: Path, files: tuple[str, ...], series: str | None, day: dt.date
     except BulletinError as error:
         fail(error.problems)
     verb = "would schedule" if dry_run else "scheduled"
-    click.echo(f"{verb}: 《{plan.series.name}》{plan.date.year}年第{plan.number}期 ({plan.date})")
+    click.echo(f"{verb}: 《{plan.series.name}》{number_label(plan.date.year, plan.number)} ({plan.date})")
     for entry in plan.entries:
         click.echo(f"  {entry.order}. {entry.report.path}  {entry.report.title}")
 

@@ -12,6 +12,7 @@ from collections.abc import Iterable
 
 from bulletin.errors import Problems
 from bulletin.model import Issue, Placement, Report, Settings
+from bulletin.render.labels import number_label
 
 
 def placement_of(report: Report) -> Placement:
@@ -74,7 +75,7 @@ def assemble_issues(reports: tuple[Report, ...], settings: Settings, problems: P
             numbers = sorted(n for (key, y, n) in groups if key == series.key and y == year)
             members = {n: sort_issue_reports(groups[(series.key, year, n)]) for n in numbers}
             for n in numbers:
-                _check_one_issue(f"{series.name} {year}年第{n}期", members[n], problems)
+                _check_one_issue(f"{series.name} {number_label(year, n)}", members[n], problems)
             _check_sequence(series.name, year, numbers, members, problems)
             for n in numbers:
                 issues.append(
@@ -108,6 +109,6 @@ def _check_sequence(
                 report.path,
                 report.line_of("date"),
                 "date",
-                f"{name} {year}年第{n}期 is dated {date}, before 第{n_prev}期 ({prev_date}); "
+                f"{name} {number_label(year, n)} is dated {date}, before 第{n_prev}期 ({prev_date}); "
                 "dates never go backwards as numbers go up",
             )

@@ -17,6 +17,7 @@ from bulletin.archive import CONFIG_FILE
 from bulletin.baseline import Baseline
 from bulletin.errors import Problem, Problems
 from bulletin.model import Archive, Issue, Report
+from bulletin.render.labels import issue_label, number_label
 
 
 def placement(report: Report | None) -> tuple[object, ...]:
@@ -32,7 +33,7 @@ def describe(archive: Archive, report: Report) -> str:
     if placed is None:
         return "pending (in no issue)"
     series = archive.settings.find_series(report.series)
-    return f"{series.name if series else report.series} {placed.year}年第{placed.number}期 ({placed.date})"
+    return f"{series.name if series else report.series} {number_label(placed.year, placed.number)} ({placed.date})"
 
 
 def _same_text(a: Report, b: Report) -> bool:
@@ -63,7 +64,7 @@ def check_issue_numbers(head: Archive, base: Archive, fork: Archive, ref: str, p
                     CONFIG_FILE,
                     1,
                     f"extra.bulletin.series.{old.series.key}.{what}",
-                    f"{old.series.name} {old.year}年第{old.number}期 is published at {ref} as "
+                    f"{old.series.name} {issue_label(old)} is published at {ref} as "
                     f"{old.series.name}（总第{old.total}期）, now {new.series.name}（总第{new.total}期）: "
                     "published issues keep their names and numbers",
                 )

@@ -6,7 +6,7 @@ from bulletin.check.permanence import placement
 from bulletin.model import Archive, Issue, Report
 from bulletin.render.addresses import issue_src, page_url, report_src
 from bulletin.render.labels import LEVEL_NAMES as LEVEL
-from bulletin.render.labels import format_date, unit_names
+from bulletin.render.labels import format_date, issue_citation, unit_names
 
 
 def order_of(report: Report) -> int | None:
@@ -18,10 +18,7 @@ def _issue_key(issue: Issue) -> tuple:
 
 
 def _issue_line(issue: Issue) -> str:
-    return (
-        f"《{issue.series.name}》{issue.year}年第{issue.number}期（总第{issue.total}期，"
-        f"{format_date(issue.date)}）`{page_url(issue_src(issue))}`"
-    )
+    return f"{issue_citation(issue)}（总第{issue.total}期，{format_date(issue.date)}）`{page_url(issue_src(issue))}`"
 
 
 def summarize_changes(before: Archive, after: Archive, ref: str) -> str:

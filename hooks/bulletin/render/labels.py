@@ -31,9 +31,14 @@ def format_date(day: dt.date) -> str:
     return f"{day.year}年{day.month}月{day.day}日"
 
 
+def number_label(year: int, number: int) -> str:
+    """2026年第3期: an issue's number in its series and year."""
+    return f"{year}年第{number}期"
+
+
 def issue_label(issue: Issue, with_year: bool = True) -> str:
     """2026年第3期 (or 第3期 where the year is already said)."""
-    return f"{issue.year}年第{issue.number}期" if with_year else f"第{issue.number}期"
+    return number_label(issue.year, issue.number) if with_year else f"第{issue.number}期"
 
 
 def issue_title(issue: Issue) -> str:
