@@ -1,8 +1,23 @@
-"""The one error family of the publisher.
+"""The one error family of the publisher, and the one way problems are reported.
 
-Every problem found in the archive is a :class:`Problem` located at ``path:line`` and
-named by the front-matter ``field`` it concerns. Loading collects all problems of all
-files before anything is written; :class:`BulletinError` carries them out in one piece.
+::
+
+    Problem            one finding: path, line, field, message -> "path:line: field: message"
+    Problems           a collector: readers and checks add to it and carry on
+    BulletinError      raised with every Problem at once; nothing has been written
+
+Who raises :class:`BulletinError`:
+
+- :func:`bulletin.archive.load_archive`: every problem of every file of the archive
+  (settings, units, registers, reports, numbering), collected in one run;
+- :mod:`bulletin.baseline` and :mod:`bulletin.check.permanence`: a Git ref that cannot be
+  read, and what a change must not do to published issues;
+- the commands (:mod:`bulletin.commands`): arguments that name no unit, series or report;
+- :mod:`bulletin.search.indexer`: Pagefind missing or failing (``path`` names the index part).
+
+The command line prints problems as text, GitHub annotations or JSON
+(:mod:`bulletin.commands.problems`); the MkDocs adapter logs each one as an error and stops
+the build before ``site_dir`` is touched. A line of 0 means "the whole file or thing".
 """
 
 from __future__ import annotations
