@@ -2,7 +2,8 @@
 
 from __future__ import annotations
 
-from test_build import text_of
+import pytest
+from helpers import REPO, text_of
 
 from bulletin.render.browse import assign_slugs, make_slug
 
@@ -13,6 +14,7 @@ def test_slugs_are_ascii_and_stable():
     assert assign_slugs(["重庆", "重庆", "虫情"]) == {"虫情": "chongqing", "重庆": "chongqing-2"}
 
 
+@pytest.mark.build
 def test_topic_pages_group_by_year(built):
     site = built / "site"
     index = text_of(site / "topics/index.html")
@@ -22,15 +24,14 @@ def test_topic_pages_group_by_year(built):
     assert "云岭县“茶旅融合”带动山区群众增收" in text_of(site / "topics/tags/chachan-ye/index.html")
 
 
+@pytest.mark.build
 def test_instruction_compilation_newest_first(built):
     text = text_of(built / "site/instructions/2026/index.html")
     assert "市委书记（市级，2026年1月8日）" in text and "安全生产无小事" in text
     assert "批示在：市应急管理局开展岁末年初安全生产大排查" in text
 
 
-def test_long_lists_get_a_page_per_year(built):
-    from conftest import REPO
-
+def test_long_lists_get_a_page_per_year():
     from bulletin.archive import load_archive
     from bulletin.render.browse import render_year_lists
 
@@ -42,6 +43,7 @@ def test_long_lists_get_a_page_per_year(built):
     assert pages[0].toc == (("2026", "2026年"),)  # the latest year's list, in the table of contents
 
 
+@pytest.mark.build
 def test_unit_year_page(built):
     text = text_of(built / "site/units/yingji/2026/index.html")
     assert "市应急管理局开展岁末年初安全生产大排查" in text

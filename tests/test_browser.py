@@ -9,9 +9,10 @@ import shutil
 import threading
 
 import pytest
+from helpers import REPO, run_build
 from playwright.sync_api import expect, sync_playwright
 
-pytestmark = pytest.mark.browser
+pytestmark = [pytest.mark.browser, pytest.mark.build]  # every test opens a built site
 
 CHROMIUM_ARGS = [
     "--no-sandbox",
@@ -89,8 +90,6 @@ def test_reader_follows_a_report_to_its_own_page(page, server):
 @pytest.fixture(scope="module")
 def sample_server(tmp_path_factory):
     """The repository's own sample archive, built into a temporary folder and served."""
-    from conftest import REPO, run_build
-
     target = tmp_path_factory.mktemp("sample") / "site"
     result = run_build(REPO, "--site-dir", str(target))
     assert result.returncode == 0, result.stderr
@@ -251,8 +250,6 @@ def test_a_query_of_punctuation_only_says_no_match(page, sample_server):
 
 
 def test_every_report_holding_a_phrase_is_found_and_only_those(page, sample_server):
-    from conftest import REPO
-
     from bulletin.archive import load_archive
 
     archive = load_archive(REPO)
@@ -275,8 +272,6 @@ def test_every_report_holding_a_phrase_is_found_and_only_those(page, sample_serv
 @pytest.fixture(scope="module")
 def parted_server(tmp_path_factory):
     """The sample archive with its search index in two parts (2025, 2026), as a long archive has."""
-    from conftest import REPO, run_build
-
     root = tmp_path_factory.mktemp("parted") / "archive"
     shutil.copytree(REPO, root, ignore=shutil.ignore_patterns(".git", ".venv", "site*", ".cache", "tests"))
     config = root / "mkdocs.yml"

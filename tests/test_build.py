@@ -2,34 +2,14 @@
 
 from __future__ import annotations
 
-import hashlib
 import html
-import os
 import re
-import subprocess
-import sys
-from pathlib import Path
+import shutil
 
 import pytest
-from conftest import copy_fixture, run_build, write
+from helpers import build_cache_dir, copy_fixture, run_build, text_of, tree_digest, write
 
 pytestmark = pytest.mark.build
-
-
-def text_of(page: Path) -> str:
-    """The visible text of a page's article, tags removed and blanks collapsed."""
-    source = page.read_text(encoding="utf-8")
-    article = source[source.index("<article") : source.rindex("</article>")]
-    article = re.sub(r"</?(?:a|span|strong|em|code)\b[^>]*>", "", article)
-    return re.sub(r"[ \t\r\n]+", " ", html.unescape(re.sub(r"<[^>]+>", " ", article)))
-
-
-def tree_digest(folder: Path) -> dict[str, str]:
-    return {
-        path.relative_to(folder).as_posix(): hashlib.sha256(path.read_bytes()).hexdigest()
-        for path in sorted(folder.rglob("*"))
-        if path.is_file()
-    }
 
 
 def test_issue_page_is_laid_out_like_the_bulletin(built):
@@ -175,15 +155,12 @@ def test_two_builds_are_byte_identical(built, tmp_path):
 
 def test_builds_without_the_index_cache_differ_only_in_pagefinds_unstable_files(tmp_path):
     """Pagefind 1.5 writes its filter and metadata files in hash-map order (upstream issue
-    638): without the cache in .cache/pagefind only those differ; everything else, the
-    fragments of the index included, is byte-identical."""
-    import shutil
-
-    from conftest import copy_fixture
-
+    638): without the search index cache (BULLETIN_CACHE_DIR) only those differ; everything
+    else, the fragments of the index included, is byte-identical."""
     root = copy_fixture(tmp_path / "archive")
     assert run_build(root).returncode == 0
-    shutil.rmtree(root / ".cache")
+    assert (build_cache_dir(root) / "pagefind").is_dir()  # the second build would have reused it
+    shutil.rmtree(build_cache_dir(root))
     result = run_build(root, "--site-dir", str(tmp_path / "fresh"))
     assert result.returncode == 0, result.stderr
     unstable = re.compile(r"pagefind/\d{4}/(filter/|pagefind\.zxx_.*\.pf_meta$|pagefind-entry\.json$)")
@@ -191,9 +168,24 @@ def test_builds_without_the_index_cache_differ_only_in_pagefinds_unstable_files(
     assert stable(tree_digest(tmp_path / "fresh")) == stable(tree_digest(root / "site"))
 
 
-def test_correction_notice_on_report_and_issue_pages(tmp_path):
-    from conftest import copy_fixture
+def test_the_index_cache_goes_where_bulletin_cache_dir_says(tmp_path):
+    """BULLETIN_CACHE_DIR puts the search index cache outside the repository (the tests use it
+    to write nothing into the checkout); without it the cache is .cache/ in the repository."""
+    root = copy_fixture(tmp_path / "archive")
+    elsewhere = tmp_path / "elsewhere"
+    result = run_build(root, env={"BULLETIN_CACHE_DIR": str(elsewhere)})
+    assert result.returncode == 0, result.stderr
+    assert [p.name.split("-")[0] for p in (elsewhere / "pagefind").iterdir()] == ["2026"]  # one part: 2026-<digest>
+    assert not (root / ".cache").exists()
+    again = run_build(root, "--site-dir", str(tmp_path / "again"), env={"BULLETIN_CACHE_DIR": str(elsewhere)})
+    assert again.returncode == 0, again.stderr
+    assert "1 reused from the cache" in again.stderr
+    default = run_build(root, "--site-dir", str(tmp_path / "default"), env={"BULLETIN_CACHE_DIR": ""})
+    assert default.returncode == 0, default.stderr
+    assert [p.name.split("-")[0] for p in (root / ".cache/pagefind").iterdir()] == ["2026"]
 
+
+def test_correction_notice_on_report_and_issue_pages(tmp_path):
     root = copy_fixture(tmp_path / "archive")
     path = root / "reports/2026/0105-yunling-chalv.md"
     path.write_text(
@@ -217,15 +209,7 @@ def test_a_build_failing_after_indexing_started_leaves_no_index_work_behind(tmp_
     )
     scratch = tmp_path / "scratch"
     scratch.mkdir()
-    env = dict(os.environ, SOURCE_DATE_EPOCH="1767225600", NO_MKDOCS_2_WARNING="1", TMPDIR=str(scratch))
-    result = subprocess.run(
-        [sys.executable, "-m", "mkdocs", "build", "--strict"],
-        cwd=root,
-        env=env,
-        capture_output=True,
-        text=True,
-        timeout=300,
-    )
+    result = run_build(root, env={"TMPDIR": str(scratch)})
     assert result.returncode != 0 and "ZeroDivisionError" in result.stderr
     assert list(scratch.iterdir()) == []  # the indexer's records and index are gone
     assert not (root / "site/pagefind").exists()

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from click.testing import CliRunner
-from conftest import write
+from helpers import write
 
 from bulletin.cli import main
 

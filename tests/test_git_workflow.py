@@ -8,7 +8,7 @@ from pathlib import Path
 
 import pytest
 from click.testing import CliRunner
-from conftest import copy_fixture, write
+from helpers import copy_fixture, write
 
 from bulletin.cli import main
 

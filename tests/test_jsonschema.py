@@ -8,7 +8,7 @@ import jsonschema
 import pytest
 import yaml
 from click.testing import CliRunner
-from conftest import REPO
+from helpers import REPO
 
 from bulletin.cli import main
 from bulletin.errors import Problems

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from conftest import find_problem, problems_of, write
+from helpers import find_problem, problems_of, write
 
 from bulletin.archive import load_archive
 

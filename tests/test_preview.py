@@ -2,20 +2,16 @@
 
 from __future__ import annotations
 
-import os
-
-from conftest import copy_fixture, run_build, write
+import pytest
+from helpers import copy_fixture, run_build, write
 
 from bulletin.archive import limit_to_recent, load_archive
 
 
+@pytest.mark.build
 def test_preview_builds_only_recent_issues(tmp_path):
     root = copy_fixture(tmp_path / "archive")
-    os.environ["BULLETIN_PREVIEW_MONTHS"] = "1"
-    try:
-        result = run_build(root)
-    finally:
-        del os.environ["BULLETIN_PREVIEW_MONTHS"]
+    result = run_build(root, env={"BULLETIN_PREVIEW_MONTHS": "1"})
     assert result.returncode == 0, result.stderr
     assert (root / "site/zk/2026/001/index.html").exists()  # 2026-03-12, the latest issue
     assert not (root / "site/jrxx/2026/001/index.html").exists()  # 2026-01-05: older than a month
@@ -40,8 +36,6 @@ def test_cached_load_sees_every_change_and_every_problem(archive_root):
         load_archive(archive_root, use_cache=True).issues[0].reports[0].title == "云岭县“茶旅融合”带动山区群众稳定增收"
     )
     write(archive_root, "reports/2026/0201-yunling-bad.md", "没有前置信息\n")
-    import pytest
-
     from bulletin.errors import BulletinError
 
     for _ in range(2):  # the cached problem is reported again, not forgotten

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import pytest
-from conftest import find_problem, problems_of, write
+from helpers import find_problem, problems_of, write
 
 BAD = "reports/2026/0201-yunling-bad.md"
 

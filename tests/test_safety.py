@@ -4,7 +4,8 @@ from __future__ import annotations
 
 from html.parser import HTMLParser
 
-from conftest import copy_fixture, run_build, write
+import pytest
+from helpers import copy_fixture, run_build, write
 
 from bulletin.render.markdown import shift_headings
 from bulletin.render.pages import escape_md
@@ -62,6 +63,7 @@ def test_shift_headings_skips_code_blocks():
     assert shift_headings(body, 2) == "### 一级\n\n```\n# 注释\n```\n\n###### 六级"
 
 
+@pytest.mark.build
 def test_hostile_title_and_names_are_shown_as_text(tmp_path):
     root = copy_fixture(tmp_path / "archive")
     title = "标题*强调*[链接](javascript:alert(1)){: onclick=alert(2)}&amp;\"'"

@@ -5,7 +5,7 @@ from __future__ import annotations
 from collections import Counter
 
 import pytest
-from conftest import REPO
+from helpers import REPO
 
 from bulletin.archive import load_archive
 from bulletin.model import UNIT_KINDS

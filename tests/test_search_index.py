@@ -7,7 +7,8 @@ import json
 import re
 from pathlib import Path
 
-from conftest import FIXTURE, REPO
+import pytest
+from helpers import FIXTURE, REPO
 
 from bulletin.archive import load_archive
 from bulletin.render.addresses import search_record_path as record_path
@@ -99,6 +100,7 @@ def read_index_entries(bundle: Path) -> list[dict]:
     return entries
 
 
+@pytest.mark.build
 def test_the_index_holds_each_published_report_once_and_nothing_else(built):
     site = built / "site"
     assert [p.name for p in (site / "pagefind").iterdir()] == ["2026"]  # one part: the only year
@@ -147,6 +149,7 @@ def test_search_record_carries_filters_meta_and_index_words():
     assert not re.search(r"[\u4e00-\u9fff]", title + head + text)  # the index never sees Chinese to segment
 
 
+@pytest.mark.build
 def test_no_theme_search_index_is_shipped(built):
     assert not (built / "site/search/search_index.json").exists()
     assert (built / "site/search/index.html").exists()

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from conftest import find_problem, problems_of, write
+from helpers import find_problem, problems_of, write
 
 
 def test_unit_registry_problems(archive_root):

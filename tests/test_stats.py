@@ -10,7 +10,7 @@ import datetime as dt
 from fractions import Fraction
 
 import pytest
-from conftest import REPO, find_problem, problems_of, write
+from helpers import REPO, find_problem, problems_of, write
 
 from bulletin.archive import load_archive
 from bulletin.render.labels import format_points, format_rate

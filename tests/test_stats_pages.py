@@ -8,9 +8,11 @@ from html.parser import HTMLParser
 
 import pytest
 from click.testing import CliRunner
-from conftest import STATS_FIXTURE, copy_fixture, run_build
+from helpers import STATS_FIXTURE, copy_fixture, run_build
 
 from bulletin.cli import main
+
+pytestmark = pytest.mark.build
 
 MARCH_31 = "1774915200"  # SOURCE_DATE_EPOCH of 2026-03-31: the date the build speaks for
 

@@ -8,15 +8,17 @@ result, and nothing else is indexed. The text is indexed as described in
 
 from __future__ import annotations
 
+import functools
 import hashlib
 from pathlib import Path
 
-from markupsafe import escape as escape_html
+from jinja2 import Template
 
 from bulletin.model import Archive, Issue, Report
 from bulletin.render.addresses import search_record_path
 from bulletin.render.labels import issue_citation, unit_names
 from bulletin.render.markdown import plain_text, render_body_html
+from bulletin.render.templating import environment
 from bulletin.search.indextext import make_index_text
 
 # The records hold index words, not Chinese: "zxx" (no linguistic content) spares Pagefind the
@@ -34,34 +36,43 @@ TEXT_MARK = "⁂"  # the report's own text starts after it (search-worker.js mak
 def render_search_record(archive: Archive, report: Report, issue: Issue) -> str:
     """What the search index holds of a report, as a small HTML document for Pagefind: its
     filters, sort key and facts (one empty element each); then as index words (see
-    :mod:`bulletin.indextext`) its title (weighted), units' names and keywords, and after
+    :mod:`bulletin.search.indextext`) its title (weighted), units' names and keywords, and after
     TEXT_MARK its text, 批示 and correction notes."""
     filters = [("series", issue.series.name), ("year", str(issue.date.year)), ("category", report.category)]
     filters += [("unit", archive.units[k].name) for k in report.units]
-    meta = [
-        ("title", report.title),
-        ("unit", unit_names(archive, report)),
-        ("issue", issue_citation(issue)),
-        ("date", issue.date.isoformat()),
-    ]
-    spans = "".join(f'<span data-pagefind-filter="{key}:{escape_html(value)}"></span>' for key, value in filters)
-    spans += "".join(f'<span data-pagefind-meta="{key}:{escape_html(value)}"></span>' for key, value in meta)
     text = [
         plain_text(render_body_html(report)),
         *(i.text for i in report.instructions),
         *(c.note for c in report.corrections),
     ]
-    words = [*(archive.units[k].name for k in report.units), *report.tags]
-
-    def index(pieces: list[str]) -> str:
-        return f" {PIECE_BREAK} ".join(escape_html(make_index_text(p)) for p in pieces if p.strip())
-
-    return (
-        f'<!doctype html><html lang="{INDEX_LANGUAGE}"><head><meta charset="utf-8"><title>{escape_html(report.title)}'
-        f'</title></head><body><div data-pagefind-body data-pagefind-sort="date:{issue.date.isoformat()}">'
-        f'{spans}<span data-pagefind-weight="10">{index([report.title])}</span> {PIECE_BREAK} {index(words)} '
-        f"{TEXT_MARK} {index(text)}</div></body></html>\n"
+    return _record_template().render(
+        language=INDEX_LANGUAGE,
+        title=report.title,
+        date=issue.date.isoformat(),
+        filters=filters,
+        meta=[
+            ("title", report.title),
+            ("unit", unit_names(archive, report)),
+            ("issue", issue_citation(issue)),
+            ("date", issue.date.isoformat()),
+        ],
+        title_words=join_index_text([report.title]),
+        head_words=join_index_text([*(archive.units[k].name for k in report.units), *report.tags]),
+        text_words=join_index_text(text),
+        piece_break=PIECE_BREAK,
+        text_mark=TEXT_MARK,
     )
+
+
+@functools.cache
+def _record_template() -> Template:
+    """The record's template, fetched once per process: a record is rendered for every report."""
+    return environment().get_template("search-record.html")
+
+
+def join_index_text(pieces: list[str]) -> str:
+    """The index words of each non-blank piece, PIECE_BREAK between them (plain text)."""
+    return f" {PIECE_BREAK} ".join(make_index_text(piece) for piece in pieces if piece.strip())
 
 
 def write_part_records(archive: Archive, published: list[tuple[Report, Issue]], folder: Path) -> str:

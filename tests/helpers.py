@@ -1,0 +1,123 @@
+"""Plain helpers of the tests (fixtures are in conftest.py): fixture archives, problems, builds, pages.
+
+Test modules import these from here, never from each other or from conftest.py.
+"""
+
+from __future__ import annotations
+
+import atexit
+import hashlib
+import html
+import os
+import re
+import shutil
+import subprocess
+import sys
+import tempfile
+import textwrap
+from collections.abc import Iterable, Mapping
+from pathlib import Path
+
+from bulletin.archive import load_archive
+from bulletin.errors import BulletinError, Problem
+
+REPO = Path(__file__).resolve().parents[1]
+FIXTURE = REPO / "tests" / "fixtures" / "archive"
+STATS_FIXTURE = REPO / "tests" / "fixtures" / "stats"
+CACHE_VARIABLE = "BULLETIN_CACHE_DIR"  # read by hooks/mkdocs_hooks.py
+
+
+# --- archives and their problems -------------------------------------------------------
+
+
+def copy_fixture(target: Path, source: Path = FIXTURE) -> Path:
+    """A fixture archive, made buildable: the real hook module and stylesheet beside it."""
+    shutil.copytree(source, target)
+    (target / "hooks").mkdir()
+    shutil.copy(REPO / "hooks" / "mkdocs_hooks.py", target / "hooks" / "mkdocs_hooks.py")
+    (target / "content" / "assets").mkdir(parents=True, exist_ok=True)
+    for asset in ("bulletin.css", "search.js", "search-worker.js"):
+        shutil.copy(REPO / "content" / "assets" / asset, target / "content" / "assets" / asset)
+    shutil.copytree(REPO / "overrides", target / "overrides")
+    return target
+
+
+def write(root: Path, relative: str, text: str) -> Path:
+    path = root / relative
+    path.parent.mkdir(parents=True, exist_ok=True)
+    path.write_text(textwrap.dedent(text).lstrip("\n"), encoding="utf-8")
+    return path
+
+
+def problems_of(root: Path) -> tuple[Problem, ...]:
+    try:
+        load_archive(root)
+    except BulletinError as error:
+        return error.problems
+    return ()
+
+
+def find_problem(problems: Iterable[Problem], path: str, line: int, field: str, fragment: str) -> Problem:
+    problems = list(problems)
+    for problem in problems:
+        if (problem.path, problem.line, problem.field) == (path, line, field) and fragment in problem.message:
+            return problem
+    shown = "\n".join(str(p) for p in problems) or "(no problems)"
+    raise AssertionError(f"expected {path}:{line}: {field}: …{fragment}… among:\n{shown}")
+
+
+# --- builds ------------------------------------------------------------------------------
+
+# The search index caches of the builds of this test run, one folder per built archive, outside
+# the checkout (the default, .cache/ in the archive, would put the repository's own in it).
+_CACHES = Path(tempfile.mkdtemp(prefix="bulletin-test-caches-"))
+atexit.register(shutil.rmtree, _CACHES, ignore_errors=True)
+
+
+def build_cache_dir(root: Path) -> Path:
+    """The search index cache of builds of ``root`` in this test run: the same for every build
+    of one archive (a second build reuses the index, as in real life), none shared."""
+    return _CACHES / hashlib.sha256(str(root.resolve()).encode()).hexdigest()[:16]
+
+
+def run_build(
+    root: Path, *args: str, epoch: str = "1767225600", env: Mapping[str, str] | None = None
+) -> subprocess.CompletedProcess:
+    """``mkdocs build --strict`` of the archive ``root``. Its search index cache goes to
+    build_cache_dir(root) unless ``env`` names BULLETIN_CACHE_DIR (empty: the default,
+    .cache/ in ``root``); ``env`` adds to the environment."""
+    environment = {
+        **os.environ,
+        "SOURCE_DATE_EPOCH": epoch,
+        "NO_MKDOCS_2_WARNING": "1",
+        CACHE_VARIABLE: str(build_cache_dir(root)),
+        **(env or {}),
+    }
+    return subprocess.run(
+        [sys.executable, "-m", "mkdocs", "build", "--strict", *args],
+        check=False,  # a failing build is what some tests look at
+        cwd=root,
+        env=environment,
+        capture_output=True,
+        text=True,
+        timeout=300,
+    )
+
+
+# --- built pages -------------------------------------------------------------------------
+
+
+def text_of(page: Path) -> str:
+    """The visible text of a page's article, tags removed and blanks collapsed."""
+    source = page.read_text(encoding="utf-8")
+    article = source[source.index("<article") : source.rindex("</article>")]
+    article = re.sub(r"</?(?:a|span|strong|em|code)\b[^>]*>", "", article)
+    return re.sub(r"[ \t\r\n]+", " ", html.unescape(re.sub(r"<[^>]+>", " ", article)))
+
+
+def tree_digest(folder: Path) -> dict[str, str]:
+    return {
+        path.relative_to(folder).as_posix(): hashlib.sha256(path.read_bytes()).hexdigest()
+        for path in sorted(folder.rglob("*"))
+        if path.is_file()
+    }
