@@ -124,8 +124,10 @@ def test_changing_a_published_issue_date_is_refused(repo):
     code, lines = check_base(repo)
     assert code == 1
     assert lines == [
-        f"{ISSUE2}:5: date: published in 今日信息 2026年第2期 (2026-01-20) at main, now "
-        "今日信息 2026年第2期 (2026-01-21): a published issue keeps its date"
+        (
+            f"{ISSUE2}:5: date: published in 今日信息 2026年第2期 (2026-01-20) at main, now "
+            "今日信息 2026年第2期 (2026-01-21): a published issue keeps its date"
+        )
     ]
 
 
@@ -134,8 +136,10 @@ def test_editing_a_published_title_without_correction_is_refused(repo):
     code, lines = check_base(repo)
     assert code == 1
     assert lines == [
-        f"{ISSUE1}:2: title: the published title differs from main: add a `corrections` entry "
-        "(date, note) that says what was corrected"
+        (
+            f"{ISSUE1}:2: title: the published title differs from main: add a `corrections` entry "
+            "(date, note) that says what was corrected"
+        )
     ]
 
 
@@ -224,9 +228,11 @@ def test_two_branches_taking_the_next_number(repo):
     code, lines = check_base(repo)
     assert code == 1
     assert lines == [
-        "reports/2026/1121-yunling-b.md:5: issue: 今日信息 2026年第3期 (2026-02-03) is already "
-        "published at main with other reports; schedule this report into the next free number "
-        "(bulletin compose)"
+        (
+            "reports/2026/1121-yunling-b.md:5: issue: 今日信息 2026年第3期 (2026-02-03) is already "
+            "published at main with other reports; schedule this report into the next free number "
+            "(bulletin compose)"
+        )
     ]
 
 
@@ -390,8 +396,10 @@ def test_moving_a_published_file_to_another_year_is_refused(repo):
     code, lines = check_base(repo)
     assert code == 1
     assert lines == [
-        "reports/2025/0105-yingji-paicha.md:1: file: published at main as reports/2026/0105-yingji-paicha.md: "
-        "moving the file changes the report's permanent address /reports/2026/0105-yingji-paicha/"
+        (
+            "reports/2025/0105-yingji-paicha.md:1: file: published at main as reports/2026/0105-yingji-paicha.md: "
+            "moving the file changes the report's permanent address /reports/2026/0105-yingji-paicha/"
+        )
     ]
 
 
@@ -428,8 +436,10 @@ def test_changing_total_offset_is_refused(repo):
     code, lines = check_base(repo)
     assert code == 1
     assert lines == [
-        "mkdocs.yml:1: extra.bulletin.series.jrxx.total_offset: 今日信息 2026年第1期 is published at main "
-        "as 今日信息（总第101期）, now 今日信息（总第91期）: published issues keep their names and numbers"
+        (
+            "mkdocs.yml:1: extra.bulletin.series.jrxx.total_offset: 今日信息 2026年第1期 is published at main "
+            "as 今日信息（总第101期）, now 今日信息（总第91期）: published issues keep their names and numbers"
+        )
     ]
 
 

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import gzip
+import itertools
 import json
 import re
 from pathlib import Path
@@ -33,7 +34,7 @@ def test_dictionary_has_domain_terms_and_unit_names_longest_first():
     for word in ("信息直报点", "社情民意", "紧急信息", "望江街道", "云岭县", "市应急管理局"):
         assert word in words
     assert words.index("信息直报点") < words.index("直报点")
-    assert all(len(a) >= len(b) for a, b in zip(words, words[1:]))
+    assert all(len(a) >= len(b) for a, b in itertools.pairwise(words))
 
 
 def q(*chars: str) -> str:

@@ -113,8 +113,10 @@ def test_monthly_notice_lists(site):
 def test_chart_has_a_text_alternative(site):
     page = parse(site / "stats/2026/01/index.html")
     assert page.descriptions == [
-        "云岭县委办公室：40；云岭县青石镇：15；禾丰县委办公室：5；示例经济技术开发区党工委办公室：0；"
-        "禾丰县特约信息员：0；市应急管理局：0"
+        (
+            "云岭县委办公室：40；云岭县青石镇：15；禾丰县委办公室：5；示例经济技术开发区党工委办公室：0；"
+            "禾丰县特约信息员：0；市应急管理局：0"
+        )
     ]
     source = (site / "stats/2026/01/index.html").read_text(encoding="utf-8")
     assert 'role="img"' in source and "<script" not in source[source.index("bl-chart") : source.index("</svg>")]
@@ -138,7 +140,7 @@ def test_csv_matches_the_page(site):
     ]
     page_rows = [row for table in parse(site / "stats/2026/01/index.html").tables for row in table[1:]]
     assert len(rows) == len(page_rows) == 6
-    for record, cells in zip(rows, page_rows):
+    for record, cells in zip(rows, page_rows, strict=False):
         assert [
             record["rank"],
             record["name"],
