@@ -7,6 +7,7 @@ from dataclasses import dataclass, field
 from fractions import Fraction
 
 UNIT_KINDS = ("county", "district", "zone", "department", "town", "correspondent")
+COUNTY_KINDS = ("county", "district")  # ranked together (县（区）); towns and correspondents belong to one
 LEVELS = ("county", "city", "province", "central")
 ADOPTION_LEVELS = ("province", "central")
 CLASSIFICATIONS = ("公开", "内部")
