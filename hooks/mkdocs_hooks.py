@@ -14,6 +14,7 @@ import re
 import time
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import Any
 
 from markupsafe import escape
 from mkdocs.config.defaults import MkDocsConfig
@@ -33,6 +34,7 @@ from bulletin.search.indexer import SearchIndexer
 
 log = logging.getLogger("mkdocs.hooks.bulletin")
 _ID = re.compile(r'\sid="([^"]+)"')
+_HEADING_ID = re.compile(r'\s*<h1 id="([^"]+)"')  # a page's heading, when it has an id
 PREVIEW_VARIABLE = "BULLETIN_PREVIEW_MONTHS"
 CACHE_VARIABLE = "BULLETIN_CACHE_DIR"  # where the search index cache goes (default: .cache/ in the repository)
 
@@ -66,12 +68,14 @@ class PrerenderedPage(MkDocsPage):
 
     def render(self, config: MkDocsConfig, files: Files) -> None:
         self.content = self.rendered.html
-        sections = [
+        sections: list[Any] = [  # mkdocs.structure.toc's tokens
             {"level": 2, "id": anchor, "name": str(escape(name)), "children": []} for anchor, name in self.rendered.toc
         ]
-        if self.rendered.heading_id:  # the h1 heads the sections, as on a Markdown page
-            title = str(escape(self.rendered.title))
-            sections = [{"level": 1, "id": self.rendered.heading_id, "name": title, "children": sections}]
+        heading = _HEADING_ID.match(self.content)
+        if heading:
+            # As for a Markdown page: the heading leads its sections (the theme's skip link goes to
+            # the first entry; its table of contents shows the sections of a level-1 entry).
+            sections = [{"level": 1, "id": heading[1], "name": str(escape(self.rendered.title)), "children": sections}]
         self.toc = get_toc(sections)
         self.present_anchor_ids = set(_ID.findall(self.content))  # links to them are checked
 

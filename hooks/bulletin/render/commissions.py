@@ -24,7 +24,7 @@ def render_commissions_page(archive: Archive, as_of: dt.date) -> Page:
         "commissions.html",
         TITLE,
         sanitize=False,
-        heading_id=ids.first,
+        heading_anchor=ids.first,
         heading_ids=ids,
         as_of=as_of,
         statuses=collect_commission_statuses(archive, as_of),

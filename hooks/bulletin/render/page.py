@@ -29,9 +29,6 @@ class Page:
     toc: tuple[tuple[str, str], ...] = ()  # (anchor, title) of its sections
     sanitize: bool = True  # pages carrying report text are sanitised after rendering
     hide: tuple[str, ...] = NARROW
-    # The h1's id, on pages that had one as Markdown pages: it heads their table of contents,
-    # as Markdown's did (the theme's "skip to content" link leads to it).
-    heading_id: str = ""
 
     @property
     def front_matter(self) -> str:
@@ -66,11 +63,9 @@ def make_page(
     hide: tuple[str, ...] = NARROW,
     toc: tuple[tuple[str, str], ...] | None = None,
     toc_depth: int = 2,
-    heading_id: str = "",
     **context: Any,
 ) -> Page:
     """Render ``template`` for the page ``src``; its sections (its headings with an id down
     to ``<h{toc_depth}>``) make its table of contents unless ``toc`` is given."""
-    html = render_template(template, src, title=title, heading_id=heading_id, **context)
-    sections = find_sections(html, toc_depth) if toc is None else toc
-    return Page(src, title, html, sections, sanitize, hide, heading_id)
+    html = render_template(template, src, title=title, **context)
+    return Page(src, title, html, find_sections(html, toc_depth) if toc is None else toc, sanitize, hide)

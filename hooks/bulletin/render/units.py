@@ -62,7 +62,7 @@ def render_unit_page(archive: Archive, unit: Unit, unit_months: dict[int, list[F
         "unit.html",
         unit.name,
         sanitize=False,
-        heading_id=ids.first,
+        heading_anchor=ids.first,
         heading_ids=ids,
         unit=unit,
         kind_name=UNIT_KIND_NAMES[unit.kind],
@@ -83,5 +83,5 @@ def render_units_index(archive: Archive) -> Page:
             kinds.append((name, units))
     ids = HeadingIds(UNITS_TITLE)
     return make_page(
-        unit_src(), "units.html", UNITS_TITLE, sanitize=False, heading_id=ids.first, heading_ids=ids, kinds=kinds
+        unit_src(), "units.html", UNITS_TITLE, sanitize=False, heading_anchor=ids.first, heading_ids=ids, kinds=kinds
     )
