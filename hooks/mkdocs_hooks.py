@@ -62,8 +62,8 @@ class PrerenderedPage(MkDocsPage):
     """A page the core wrote as HTML (nearly the whole site): MkDocs puts it into the theme
     as it is, without building a Markdown converter for it."""
 
-    def __init__(self, file: File, config: MkDocsConfig, rendered: Page) -> None:
-        super().__init__(None, file, config)
+    def __init__(self, file: File, config: MkDocsConfig, rendered: Page, nav_title: str | None = None) -> None:
+        super().__init__(nav_title, file, config)
         self.rendered = rendered
 
     def render(self, config: MkDocsConfig, files: Files) -> None:
@@ -134,12 +134,26 @@ def on_pre_build(config: MkDocsConfig) -> None:
     )
 
 
+def find_nav_titles(nav: object) -> dict[str, str]:
+    """The titles the nav of mkdocs.yml gives pages (``通报: stats/index.md``): MkDocs gives
+    them only to the pages it makes itself, and the generated pages are made here."""
+    titles: dict[str, str] = {}
+    for item in nav if isinstance(nav, list) else []:
+        for title, value in item.items() if isinstance(item, dict) else ():
+            if isinstance(value, str):
+                titles[value] = title
+            else:
+                titles.update(find_nav_titles(value))
+    return titles
+
+
 def on_files(files: Files, config: MkDocsConfig) -> Files:
     state = _current()
+    nav_titles = find_nav_titles(config.nav)
     for page in state.output.pages:
         file = File.generated(config, page.src, content=getattr(page, "markdown", None) or page.front_matter)
         if isinstance(page, Page):
-            PrerenderedPage(file, config, page)
+            PrerenderedPage(file, config, page, nav_titles.get(page.src))
         elif page.html is not None:  # transitional: a page of the old kind written as HTML
             _OldPrerendered(file, config, page)
         files.append(file)

@@ -2,10 +2,12 @@
 
 from __future__ import annotations
 
+import csv
+import io
 from html.parser import HTMLParser
 
 import pytest
-from helpers import copy_fixture, run_build, write
+from helpers import STATS_FIXTURE, copy_fixture, run_build, write
 
 from bulletin.render.markdown import shift_headings
 from bulletin.render.pages import escape_md
@@ -102,3 +104,46 @@ def test_hostile_title_and_names_are_shown_as_text(tmp_path):
     report = (root / "site/reports/2026/0120-yingji-hostile/index.html").read_text(encoding="utf-8")
     assert "<title>标题*强调*[链接](javascript:alert(1)){: onclick=alert(2)}&amp;amp;&quot;&#x27; - " in report
     assert "&lt;b&gt;市委书记&lt;/b&gt;" in report and "&lt;script&gt;alert(3)&lt;/script&gt;" in report
+
+
+@pytest.mark.build
+def test_hostile_unit_names_and_topics_on_figure_pages_are_text(tmp_path):
+    """Names and 约稿 topics are shown as text on the notices, charts, unit pages and 约稿 page,
+    and a name a spreadsheet would run as a formula stays text in the CSV file."""
+    root = copy_fixture(tmp_path / "archive", STATS_FIXTURE)
+    units = root / "reports/units.yml"
+    units.write_text(
+        units.read_text(encoding="utf-8")
+        .replace("name: 云岭县委办公室", "name: '<script>alert(1)</script>云岭'")
+        .replace("name: 示例经济技术开发区党工委办公室", "name: '=HYPERLINK(\"x\")'"),
+        encoding="utf-8",
+    )
+    commissions = root / "reports/commissions.yml"
+    commissions.write_text(
+        commissions.read_text(encoding="utf-8").replace("topic: 汛期准备情况", "topic: '<b onclick=x>汛期</b>'"),
+        encoding="utf-8",
+    )
+    result = run_build(root, epoch="1774915200")
+    assert result.returncode == 0, result.stderr
+    for page in (
+        "stats/2026/01/index.html",
+        "stats/2026/index.html",
+        "stats/index.html",
+        "units/index.html",
+        "units/yunling/index.html",
+        "units/qingshi-town/index.html",
+        "commissions/index.html",
+    ):
+        source = (root / "site" / page).read_text(encoding="utf-8")
+        article = source[source.index("<article") : source.rindex("</article>")]
+        assert find_unsafe_markup(article) == [], page
+        assert "<b onclick" not in source, page
+    notice = (root / "site/stats/2026/01/index.html").read_text(encoding="utf-8")
+    assert notice.count("&lt;script&gt;alert(1)&lt;/script&gt;云岭") >= 3  # table, lists, chart
+    assert '<desc id="chart-202601-desc">&lt;script&gt;alert(1)&lt;/script&gt;云岭：40；' in notice
+    unit = (root / "site/units/yunling/index.html").read_text(encoding="utf-8")
+    assert "<title>&lt;script&gt;alert(1)&lt;/script&gt;云岭 - " in unit
+    assert "&lt;b onclick=x&gt;汛期&lt;/b&gt;" in (root / "site/commissions/index.html").read_text(encoding="utf-8")
+    data = (root / "site/stats/2026/01/ranking.csv").read_bytes().decode("utf-8-sig")
+    names = [row["name"] for row in csv.DictReader(io.StringIO(data))]
+    assert "<script>alert(1)</script>云岭" in names and '\'=HYPERLINK("x")' in names

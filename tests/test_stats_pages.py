@@ -207,3 +207,19 @@ def test_stats_command_prints_the_same_figures(site):
     assert '"month": 3' in latest
     year = CliRunner().invoke(main, ["--root", str(root), "stats", "--year", "2026", "--format", "json"])
     assert '"points": "120"' in year.stdout
+
+
+def test_stats_command_judges_by_the_build_date(site):
+    """`bulletin stats` speaks for SOURCE_DATE_EPOCH's day, as the site does: a 约稿 due on
+    2026-01-04 is not overdue yet on 2026-01-03, and is by 2026-03-31."""
+    root = site.parent
+    command = ["--root", str(root), "stats", "--month", "2026-01"]
+    january_3 = CliRunner(env={"SOURCE_DATE_EPOCH": "1767412800"}).invoke(main, command)  # 2026-01-03 12:00 CST
+    march_31 = CliRunner(env={"SOURCE_DATE_EPOCH": MARCH_31}).invoke(main, command)
+    assert january_3.exit_code == march_31.exit_code == 0
+    assert "逾期未报的约稿：无" in january_3.stdout
+    assert "逾期未报的约稿：春耕备耕进展和存在的困难：市应急管理局" in march_31.stdout
+    page = (site / "stats/2026/01/index.html").read_text(encoding="utf-8")
+    assert "「春耕备耕进展和存在的困难」" in page  # the site, built on March 31, says the same
+    as_json = CliRunner(env={"SOURCE_DATE_EPOCH": "1767412800"}).invoke(main, [*command, "--format", "json"])
+    assert '"overdue_commissions": []' in as_json.stdout

@@ -13,7 +13,7 @@ from bulletin.model import Archive
 from bulletin.render.browse import render_browse_site
 from bulletin.render.pages import HOME_MARKER, Page, render_bulletin_pages, render_home_blocks
 from bulletin.render.search import render_search_page
-from bulletin.render.statspages import render_stats_site
+from bulletin.render.stats import render_stats_site
 
 __all__ = ["HOME_MARKER", "SiteOutput", "render_home_blocks", "render_site"]
 

@@ -24,6 +24,7 @@ UNIT_KIND_NAMES = {
 INTERNAL_MARKING = "内部资料　注意保存"
 CHINESE_NUMBERS = "一二三四五六七八九十"
 NAME_SEPARATOR = "、"
+NONE = "无"  # a list of no names
 
 
 def format_date(day: dt.date) -> str:
@@ -62,7 +63,7 @@ def unit_names(archive: Archive, report: Report) -> str:
 
 def unit_list(units: Iterable[Unit]) -> str:
     """Units' names joined with 、, or 无."""
-    return join_names(unit.name for unit in units) or "无"
+    return join_names(unit.name for unit in units) or NONE
 
 
 def format_points(value: Fraction | int) -> str:
@@ -75,3 +76,8 @@ def format_points(value: Fraction | int) -> str:
 
 def format_rate(value: Fraction | None) -> str:
     return "—" if value is None else f"{float(value) * 100:.1f}%"
+
+
+def format_month(year: int, month: int) -> str:
+    """2026年1月"""
+    return f"{year}年{month}月"

@@ -41,13 +41,17 @@ class Page:
         return f"---\ntitle: {title}\nhide:\n{hidden}---\n\n"
 
 
-_SECTION = re.compile(r'<h2 id="([^"]*)"[^>]*>(.*?)</h2>', re.DOTALL)
+_SECTION = re.compile(r'<h([2-6]) id="([^"]*)"[^>]*>(.*?)</h\1>', re.DOTALL)
 _TAG = re.compile(r"<[^>]+>")
 
 
-def find_sections(html: str) -> tuple[tuple[str, str], ...]:
-    """The (id, text) of each ``<h2 id=…>`` of a page, for its table of contents."""
-    return tuple((anchor, htmllib.unescape(_TAG.sub("", name)).strip()) for anchor, name in _SECTION.findall(html))
+def find_sections(html: str, depth: int = 2) -> tuple[tuple[str, str], ...]:
+    """The (id, text) of each ``<h2 id=…>`` of a page (down to ``<h{depth}>``), for its table of contents."""
+    return tuple(
+        (anchor, htmllib.unescape(_TAG.sub("", name)).strip())
+        for level, anchor, name in _SECTION.findall(html)
+        if int(level) <= depth
+    )
 
 
 def make_page(
@@ -58,9 +62,10 @@ def make_page(
     sanitize: bool = True,
     hide: tuple[str, ...] = NARROW,
     toc: tuple[tuple[str, str], ...] | None = None,
+    toc_depth: int = 2,
     **context: Any,
 ) -> Page:
-    """Render ``template`` for the page ``src``; its sections make its table of contents
-    unless ``toc`` is given."""
+    """Render ``template`` for the page ``src``; its sections (its headings with an id down
+    to ``<h{toc_depth}>``) make its table of contents unless ``toc`` is given."""
     html = render_template(template, src, title=title, **context)
-    return Page(src, title, html, find_sections(html) if toc is None else toc, sanitize, hide)
+    return Page(src, title, html, find_sections(html, toc_depth) if toc is None else toc, sanitize, hide)

@@ -16,14 +16,14 @@ from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 from fractions import Fraction
 
-from bulletin.model import Archive, Commission, Report, Unit
+from bulletin.model import COUNTY_KINDS, Archive, Commission, Report, Unit
 
 Month = tuple[int, int]
 
 PUBLISHED, ADOPTION, INSTRUCTION = "published", "adoption", "instruction"
 # Counties and districts are ranked together, as offices do (县（区）).
 GROUPS = (
-    ("县（区）", ("county", "district")),
+    ("县（区）", COUNTY_KINDS),
     ("开发区", ("zone",)),
     ("市直部门", ("department",)),
     ("镇街信息直报点", ("town",)),

@@ -1,0 +1,110 @@
+"""The columns of the ranking table (通报), declared once.
+
+The notice's table on the page, its CSV file and ``bulletin stats`` (table, CSV, JSON)
+all read their columns from ``COLUMNS``: a column has one key, one heading and one way
+of reading its value from a ranked row, wherever it is shown. The data files (CSV, JSON,
+the terminal) list every unit's key and kind and end with the rank; the page leads with
+the rank, links the unit's name and adds the columns a reader compares (上级采用 of the
+month, the submissions ledger).
+"""
+
+from __future__ import annotations
+
+import csv
+import io
+from collections.abc import Callable, Iterable
+from dataclasses import dataclass
+
+from bulletin.model import COUNTY_KINDS
+from bulletin.render.labels import format_points, format_rate
+from bulletin.stats.figures import Figures, Group, Row
+
+FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")  # what a spreadsheet reads as the start of a formula
+MONTH, YEAR, ANY = "month", "year", "any"  # which rankings have a column: monthly, annual (and quarterly), both
+NOT_APPLICABLE = "—"
+
+
+def read_year_to_date(row: Row) -> Figures:
+    """The year-to-date figures of a monthly notice's row."""
+    if row.to_date is None:
+        raise ValueError(f"{row.figures.unit.key}: a monthly ranking row has the year's figures to date")
+    return row.to_date
+
+
+@dataclass(frozen=True)
+class Column:
+    key: str  # its name in the CSV and JSON files
+    heading: str  # its heading on the page and in the terminal
+    read: Callable[[Row], str]  # the value as text
+    ranking: str = ANY  # MONTH, YEAR or ANY
+    numeric: bool = True  # numbers are right-aligned
+    on_page: bool = True
+    in_files: bool = True  # the CSV and JSON files and the terminal table
+    ledger: bool = False  # only for a month with a submissions ledger
+    counties_only: bool = False  # the page shows it for counties (县（区）) only; the files for every unit
+
+    def show(self, row: Row) -> str:
+        """The value as the page shows it."""
+        if self.counties_only and row.figures.unit.kind not in COUNTY_KINDS:
+            return NOT_APPLICABLE
+        return self.read(row)
+
+
+RANK = Column("rank", "名次", lambda row: str(row.rank))
+
+# In the order of the data files; the page moves RANK to the front.
+COLUMNS = (
+    Column("unit", "单位代码", lambda row: row.figures.unit.key, numeric=False, on_page=False),
+    Column("name", "单位", lambda row: row.figures.unit.name, numeric=False),
+    Column("kind", "类别", lambda row: row.figures.unit.kind, numeric=False, on_page=False),
+    # a month, with the year to date
+    Column("adopted_month", "本月采用", lambda row: str(row.figures.adopted), MONTH),
+    Column("adopted_ytd", "本年累计采用", lambda row: str(read_year_to_date(row).adopted), MONTH),
+    Column("points_month", "本月得分", lambda row: format_points(row.figures.points), MONTH),
+    Column("points_ytd", "本年累计得分", lambda row: format_points(read_year_to_date(row).points), MONTH),
+    Column("instructions_month", "领导批示", lambda row: str(row.figures.instructions), MONTH),
+    Column("higher_adoptions_month", "上级采用", lambda row: str(row.figures.higher), MONTH, in_files=False),
+    Column("linked_points_month", "关联得分", lambda row: format_points(row.figures.linked), MONTH, counties_only=True),
+    Column("submitted", "报送", lambda row: str(row.figures.submitted or 0), MONTH, in_files=False, ledger=True),
+    Column("rate", "采用率", lambda row: format_rate(row.figures.rate), MONTH, in_files=False, ledger=True),
+    # a year or a quarter
+    Column("adopted", "采用", lambda row: str(row.figures.adopted), YEAR),
+    Column("points", "得分", lambda row: format_points(row.figures.points), YEAR),
+    Column("instructions", "领导批示", lambda row: str(row.figures.instructions), YEAR),
+    Column("higher_adoptions", "上级采用", lambda row: str(row.figures.higher), YEAR),
+    Column("linked_points", "关联得分", lambda row: format_points(row.figures.linked), YEAR, counties_only=True),
+    RANK,
+)
+
+
+def select_columns(monthly: bool, *, page: bool, ledger: bool = False) -> tuple[Column, ...]:
+    """The columns of a monthly (else annual or quarterly) ranking, on the page or in the data files."""
+    chosen = [
+        column
+        for column in COLUMNS
+        if column.ranking in (ANY, MONTH if monthly else YEAR)
+        and (column.on_page if page else column.in_files)
+        and (ledger or not column.ledger)
+    ]
+    if page:
+        chosen.sort(key=lambda column: column is not RANK)  # stable: the rest keep their order
+    return tuple(chosen)
+
+
+def read_ranking_rows(groups: Iterable[Group], columns: tuple[Column, ...]) -> list[tuple[str, ...]]:
+    """The ranking as rows of text in the order of ``columns``, group after group."""
+    return [tuple(column.read(row) for column in columns) for group in groups for row in group.rows]
+
+
+def keep_as_text(cell: str) -> str:
+    """A cell a spreadsheet would run as a formula (a unit named ``=cmd…``), with a leading ' that keeps it text."""
+    return "'" + cell if cell.startswith(FORMULA_STARTS) else cell
+
+
+def render_csv(columns: tuple[Column, ...], rows: list[tuple[str, ...]]) -> str:
+    """CSV text with the columns' keys as header (CRLF line ends, as spreadsheets expect)."""
+    out = io.StringIO()
+    writer = csv.writer(out, lineterminator="\r\n")
+    writer.writerow(column.key for column in columns)
+    writer.writerows([keep_as_text(cell) for cell in row] for row in rows)
+    return out.getvalue()

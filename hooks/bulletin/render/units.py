@@ -1,0 +1,87 @@
+"""The reporting units: their index by kind, and each unit's page (its figures by month, its reports).
+
+Pure: archive and figures in, pages out. The templates escape every name and title.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from fractions import Fraction
+
+from bulletin.model import Archive, Issue, Report, Unit
+from bulletin.render.addresses import unit_src
+from bulletin.render.headings import HeadingIds
+from bulletin.render.labels import UNIT_KIND_NAMES
+from bulletin.render.page import Page, make_page
+from bulletin.stats.figures import Figures
+
+Published = list[tuple[Report, Issue]]
+UNITS_TITLE = "报送单位"
+
+
+@dataclass(frozen=True)
+class UnitYear:
+    year: int
+    months: tuple[tuple[int, Figures], ...]  # the months with anything to show
+    total: Figures
+
+
+def sum_unit_year(unit: Unit, year: int, months: list[Figures]) -> UnitYear:
+    """A year of a unit's figures: the months with any activity, and the year's total."""
+    active = tuple(
+        (month, f) for month, f in enumerate(months, start=1) if f.adopted or f.points or f.instructions or f.higher
+    )
+    total = Figures(
+        unit,
+        adopted=sum(f.adopted for f in months),
+        points=sum((f.points for f in months), Fraction(0)),
+        instructions=sum(f.instructions for f in months),
+        higher=sum(f.higher for f in months),
+    )
+    return UnitYear(year, active, total)
+
+
+def collect_published_by_unit(archive: Archive) -> dict[str, Published]:
+    """Every unit's published reports, newest first (one pass over the archive for all units)."""
+    by_unit: dict[str, Published] = {}
+    for report, issue in archive.published():
+        for key in report.units:
+            by_unit.setdefault(key, []).append((report, issue))
+    for published in by_unit.values():
+        published.sort(key=lambda pair: (pair[1].date, pair[0].id), reverse=True)
+    return by_unit
+
+
+def render_unit_page(archive: Archive, unit: Unit, unit_months: dict[int, list[Figures]], published: Published) -> Page:
+    """A unit: what it is, its figures by month for each year, its reports of the latest year
+    (with links to every year's list)."""
+    years = sorted({issue.date.year for _, issue in published}, reverse=True)
+    ids = HeadingIds(unit.name)
+    return make_page(
+        unit_src(unit.key),
+        "unit.html",
+        unit.name,
+        sanitize=False,
+        heading_anchor=ids.first,
+        heading_ids=ids,
+        unit=unit,
+        kind_name=UNIT_KIND_NAMES[unit.kind],
+        parent=archive.units[unit.parent] if unit.parent else None,
+        members=[u for u in archive.units.values() if u.parent == unit.key],
+        unit_years=[sum_unit_year(unit, year, months) for year, months in sorted(unit_months.items(), reverse=True)],
+        report_years=[(year, sum(1 for _, issue in published if issue.date.year == year)) for year in years],
+        latest=[(report, issue) for report, issue in published if issue.date.year == years[0]] if years else [],
+    )
+
+
+def render_units_index(archive: Archive) -> Page:
+    """Every unit by kind (县, 区, 开发区, …), each kind by key."""
+    kinds = []
+    for kind, name in UNIT_KIND_NAMES.items():
+        units = sorted((u for u in archive.units.values() if u.kind == kind), key=lambda u: u.key)
+        if units:
+            kinds.append((name, units))
+    ids = HeadingIds(UNITS_TITLE)
+    return make_page(
+        unit_src(), "units.html", UNITS_TITLE, sanitize=False, heading_anchor=ids.first, heading_ids=ids, kinds=kinds
+    )
