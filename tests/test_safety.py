@@ -6,8 +6,7 @@ from html.parser import HTMLParser
 
 from conftest import copy_fixture, run_build, write
 
-from bulletin.render.markdown import shift_headings
-from bulletin.render.pages import escape_md
+from bulletin.render.markdown import escape_md, shift_headings
 from bulletin.render.sanitize import sanitize_html
 
 

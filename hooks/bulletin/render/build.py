@@ -11,8 +11,11 @@ from dataclasses import dataclass
 
 from bulletin.model import Archive
 from bulletin.render.browse import render_browse_site
-from bulletin.render.pages import HOME_MARKER, Page, render_bulletin_pages, render_home_blocks
+from bulletin.render.home import HOME_MARKER, render_home_blocks
+from bulletin.render.page import Page
+from bulletin.render.pages import Page as OldPage
 from bulletin.render.search import render_search_page
+from bulletin.render.series import render_bulletin_pages
 from bulletin.render.statspages import render_stats_site
 
 __all__ = ["HOME_MARKER", "SiteOutput", "render_home_blocks", "render_site"]
@@ -20,14 +23,16 @@ __all__ = ["HOME_MARKER", "SiteOutput", "render_home_blocks", "render_site"]
 
 @dataclass(frozen=True)
 class SiteOutput:
-    pages: tuple[Page, ...]  # generated pages, by source path inside docs_dir
+    pages: tuple[
+        Page | OldPage, ...
+    ]  # generated pages, by source path inside docs_dir (OldPage: not yet from templates)
     files: dict[str, bytes]  # other generated files (the notices' CSV tables)
 
 
 def render_site(archive: Archive, as_of: dt.date) -> SiteOutput:
     """Every generated page and file of the site; ``as_of`` is the build date (see bulletin.clock)."""
     # The bulletin itself: series, years, issues, reports.
-    pages = list(render_bulletin_pages(archive))
+    pages: list[Page | OldPage] = list(render_bulletin_pages(archive))
     # Figures: ranking notices, annual views, units, 约稿 (and the notices' CSV files).
     stats_pages, files = render_stats_site(archive, as_of)
     pages += stats_pages
