@@ -61,19 +61,16 @@ def render_year_lists(archive: Archive, base: str, title: str, lead: str, items:
     for report, issue in items:
         by_year[issue.date.year].append((report, issue))
     years = sorted(by_year, reverse=True)
-    counts = [(year, len(by_year[year])) for year in years]
-    pages = [
-        render_report_list(
-            index_src, title, archive, sort_newest_first(by_year[years[0]]), lead=lead, base=base, counts=counts
-        )
-    ]
+    rows = {year: sort_newest_first(by_year[year]) for year in years}
+    counts = [(year, len(rows[year])) for year in years]
+    pages = [render_report_list(index_src, title, archive, rows[years[0]], lead=lead, base=base, counts=counts)]
     for year in years:
         pages.append(
             render_report_list(
                 list_src(base, year),
                 f"{title} {year}年",
                 archive,
-                sort_newest_first(by_year[year]),
+                rows[year],
                 heading=f"{title} · {year}年",
                 back=index_src,
                 back_label="返回",
