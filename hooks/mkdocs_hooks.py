@@ -21,7 +21,7 @@ from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.exceptions import PluginError
 from mkdocs.structure.files import File, Files
 from mkdocs.structure.pages import Page as MkDocsPage
-from mkdocs.structure.toc import get_toc
+from mkdocs.structure.toc import AnchorLink, get_toc
 
 from bulletin.archive import REPORTS_DIR, limit_to_recent, load_archive
 from bulletin.clock import build_date
@@ -151,11 +151,8 @@ def on_files(files: Files, config: MkDocsConfig) -> Files:
     state = _current()
     nav_titles = find_nav_titles(config.nav)
     for page in state.output.pages:
-        file = File.generated(config, page.src, content=getattr(page, "markdown", None) or page.front_matter)
-        if isinstance(page, Page):
-            PrerenderedPage(file, config, page, nav_titles.get(page.src))
-        elif page.html is not None:  # transitional: a page of the old kind written as HTML
-            _OldPrerendered(file, config, page)
+        file = File.generated(config, page.src, content=page.front_matter)
+        PrerenderedPage(file, config, page, nav_titles.get(page.src))
         files.append(file)
     for src, content in state.output.files.items():
         files.append(File.generated(config, src, content=content))
@@ -163,22 +160,21 @@ def on_files(files: Files, config: MkDocsConfig) -> Files:
     return files
 
 
-class _OldPrerendered(PrerenderedPage):
-    def render(self, config: MkDocsConfig, files: Files) -> None:
-        self.content = self.rendered.html
-        self.toc = get_toc(
-            [{"level": 2, "id": anchor, "name": name, "children": []} for anchor, name in self.rendered.toc]
-        )
-        self.present_anchor_ids = set(_ID.findall(self.content))
-
-
-def on_page_markdown(markdown: str, page: MkDocsPage, config: MkDocsConfig, files: Files) -> str:
-    if HOME_MARKER in markdown:
-        return markdown.replace(HOME_MARKER, render_home_blocks(_current().archive, page.file.src_uri))
-    return markdown
+def insert_home_blocks(html: str, page: MkDocsPage, archive: Archive) -> str:
+    """The home page's generated blocks, where its marker is (raw HTML that Markdown kept);
+    their sections join the page's table of contents, below its title as Markdown's would."""
+    blocks = render_home_blocks(archive, page.file.src_uri, taken_ids=_ID.findall(html))
+    links = [AnchorLink(str(escape(name)), anchor, 2) for anchor, name in blocks.toc]
+    toc = page.toc.items
+    (toc[-1].children if toc and toc[-1].level < 2 else toc).extend(links)
+    if page.present_anchor_ids is not None:  # links to them are checked
+        page.present_anchor_ids.update(anchor for anchor, _ in blocks.toc)
+    return html.replace(HOME_MARKER, blocks.html, 1)
 
 
 def on_page_content(html: str, page: MkDocsPage, config: MkDocsConfig, files: Files) -> str:
+    if not isinstance(page, PrerenderedPage) and HOME_MARKER in html:
+        html = insert_home_blocks(html, page, _current().archive)
     if page.file.src_uri in _current().sanitized:
         return sanitize_html(html)
     return html

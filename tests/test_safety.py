@@ -9,8 +9,7 @@ from html.parser import HTMLParser
 import pytest
 from helpers import STATS_FIXTURE, copy_fixture, run_build, write
 
-from bulletin.render.markdown import shift_headings
-from bulletin.render.pages import escape_md
+from bulletin.render.markdown import escape_md, shift_headings
 from bulletin.render.sanitize import sanitize_html
 
 

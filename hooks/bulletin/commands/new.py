@@ -7,12 +7,11 @@ import json
 import re
 from pathlib import Path
 
-from pypinyin import lazy_pinyin
-
 from bulletin.archive import REPORTS_DIR
 from bulletin.errors import BulletinError, Problem
 from bulletin.model import Settings, Unit
 from bulletin.read.fields import KEY_PATTERN
+from bulletin.render.slugs import pair_pinyin
 
 SLUG_CHARACTERS = 4
 LEADING_WORDS = ("关于", "我市", "全市", "本市", "当前", "进一步", "开展", "推进", "加强", "对")
@@ -28,10 +27,7 @@ def derive_slug(title: str, unit: Unit) -> str:
     han = han[prefix:] or han
     while word := next((w for w in LEADING_WORDS if han.startswith(w) and len(han) > len(w)), None):
         han = han[len(word) :]
-    syllables = lazy_pinyin(han[:SLUG_CHARACTERS])
-    words = ["".join(syllables[i : i + 2]) for i in range(0, len(syllables), 2)]
-    slug = "-".join(re.sub(r"[^a-z0-9]", "", w.lower()) for w in words if w)
-    return slug.strip("-") or "report"
+    return "-".join(pair_pinyin(han[:SLUG_CHARACTERS], keep_places=True)) or "report"
 
 
 def existing_ids(root: Path) -> set[str]:

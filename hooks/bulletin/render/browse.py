@@ -6,30 +6,35 @@ archive: a ten-year archive has ten year pages of a topic, not one page of ten y
 
 from __future__ import annotations
 
-import re
 from collections import defaultdict
+from collections.abc import Iterable
 
-from pypinyin import lazy_pinyin
+from bulletin.model import Archive, Instruction, Issue, Report
+from bulletin.render.addresses import (
+    INSTRUCTIONS_BASE,
+    TOPICS_SRC,
+    category_base,
+    list_src,
+    tag_base,
+    unit_src,
+    unit_years_base,
+)
+from bulletin.render.headings import HeadingIds
+from bulletin.render.page import Page, make_page
+from bulletin.render.slugs import pair_pinyin
 
-from bulletin.model import Archive, Report
-from bulletin.render.addresses import link_url, report_src, unit_src
-from bulletin.render.labels import LEVEL_NAMES, format_date, issue_label, unit_names
-from bulletin.render.pages import Page, escape_html, escape_md, front_matter, link_to, render_html_page, render_section
-
-INSTRUCTIONS_SRC = "instructions/index.md"
-TOPICS_SRC = "topics/index.md"
 TOP_TAGS = 60
+YEAR_PAGES_FROM = 40  # a list shorter than this is one page; longer lists get a page per year
+
+Published = tuple[Report, Issue]
 
 
 def make_slug(text: str) -> str:
     """An ASCII address for a Chinese name: 工作动态 -> gongzuo-dongtai."""
-    syllables = [re.sub(r"[^a-z0-9]", "", s.lower()) for s in lazy_pinyin(text)]
-    syllables = [s for s in syllables if s]
-    words = ["".join(syllables[i : i + 2]) for i in range(0, len(syllables), 2)]
-    return "-".join(words) or "x"
+    return "-".join(pair_pinyin(text)) or "x"
 
 
-def assign_slugs(names) -> dict[str, str]:
+def assign_slugs(names: Iterable[str]) -> dict[str, str]:
     """Stable, unique slugs: the same name always gets the same address."""
     slugs: dict[str, str] = {}
     used: set[str] = set()
@@ -42,78 +47,73 @@ def assign_slugs(names) -> dict[str, str]:
     return slugs
 
 
-def render_report_list(archive: Archive, src: str, rows) -> str:
-    """Reports with their dates, units and issues, as an HTML list."""
-    items = "".join(
-        f'<li>{format_date(issue.date)} <a href="{link_url(src, report_src(report))}">{escape_html(report.title)}</a>'
-        f"　{escape_html(unit_names(archive, report))} · 《{escape_html(issue.series.name)}》{issue_label(issue)}</li>\n"
-        for report, issue in rows
-    )
-    return f'<ul class="bl-report-list">\n{items}</ul>\n'
-
-
-def sort_newest_first(rows: list[tuple[Report, object]]) -> list[tuple[Report, object]]:
+def sort_newest_first(rows: list[Published]) -> list[Published]:
     """(report, issue) pairs by the issue's date, newest first."""
     return sorted(rows, key=lambda pair: (pair[1].date, pair[0].id), reverse=True)
 
 
-def render_year_links(src: str, base: str, by_year: dict[int, list], counter: str) -> str:
-    """Links to a list's year pages (``base/<year>``), newest first, with their counts."""
-    links = (
-        f'<a href="{link_url(src, f"{base}/{y}.md")}">{y}年（{len(by_year[y])}{counter}）</a>'
-        for y in sorted(by_year, reverse=True)
-    )
-    return f"<p>{' · '.join(links)}</p>\n"
-
-
-YEAR_PAGES_FROM = 40  # a list shorter than this is one page; longer lists get a page per year
-
-
-def render_year_lists(
-    archive: Archive, base: str, title: str, lead: str, items: list[tuple[Report, object]]
-) -> list[Page]:
+def render_year_lists(archive: Archive, base: str, title: str, lead: str, items: list[Published]) -> list[Page]:
     """An index page (years with counts, the latest year's list) and one page per year;
-    a short list is a single page. ``lead`` is HTML. The pages are written as HTML: a
-    keyword has a page per year, thousands in a ten-year archive."""
-    index_src = f"{base}/index.md"
+    a short list is a single page. ``lead`` is a line of text above the list (or "")."""
+    index_src = list_src(base)
     if len(items) < YEAR_PAGES_FROM:
-        rows = sort_newest_first(items)
-        return [render_html_page(index_src, title, [lead, render_report_list(archive, index_src, rows)])]
-    by_year: dict[int, list] = defaultdict(list)
+        return [render_report_list(index_src, title, archive, sort_newest_first(items), lead=lead)]
+    by_year: dict[int, list[Published]] = defaultdict(list)
     for report, issue in items:
         by_year[issue.date.year].append((report, issue))
     years = sorted(by_year, reverse=True)
-    pages = [
-        render_html_page(
-            index_src,
-            title,
-            [
-                lead,
-                render_year_links(index_src, base, by_year, "篇"),
-                render_section(f"{years[0]}年"),
-                render_report_list(archive, index_src, sort_newest_first(by_year[years[0]])),
-            ],
-        )
-    ]
+    rows = {year: sort_newest_first(by_year[year]) for year in years}
+    counts = [(year, len(rows[year])) for year in years]
+    pages = [render_report_list(index_src, title, archive, rows[years[0]], lead=lead, base=base, counts=counts)]
     for year in years:
-        src = f"{base}/{year}.md"
         pages.append(
-            render_html_page(
-                src,
+            render_report_list(
+                list_src(base, year),
                 f"{title} {year}年",
-                [
-                    f'<p><a href="{link_url(src, index_src)}">返回</a></p>\n',
-                    render_report_list(archive, src, sort_newest_first(by_year[year])),
-                ],
+                archive,
+                rows[year],
                 heading=f"{title} · {year}年",
+                back=index_src,
+                back_label="返回",
             )
         )
     return pages
 
 
+def render_report_list(
+    src: str,
+    title: str,
+    archive: Archive,
+    rows: list[Published],
+    *,
+    heading: str = "",
+    lead: str = "",
+    base: str = "",
+    counts: list[tuple[int, int]] | None = None,
+    back: str = "",
+    back_label: str = "",
+) -> Page:
+    """One page of a list of reports: a way back or a lead line, the links to the list's
+    year pages (``counts``, on a long list's index page), then the reports."""
+    return make_page(
+        src,
+        "report-list.html",
+        title,
+        heading=heading or title,
+        archive=archive,
+        rows=rows,
+        lead=lead,
+        base=base,
+        counts=counts or [],
+        back=back,
+        back_label=back_label,
+    )
+
+
 def render_topic_pages(archive: Archive) -> list[Page]:
-    by_category: dict[str, list] = defaultdict(list)
-    by_tag: dict[str, list] = defaultdict(list)
+    """专题: the topics' index, then each category's and each keyword's list."""
+    by_category: dict[str, list[Published]] = defaultdict(list)
+    by_tag: dict[str, list[Published]] = defaultdict(list)
     for report, issue in archive.published():
         by_category[report.category].append((report, issue))
         for tag in report.tags:
@@ -121,88 +121,79 @@ def render_topic_pages(archive: Archive) -> list[Page]:
     categories, tags = assign_slugs(by_category), assign_slugs(by_tag)
     pages: list[Page] = []
     for name, slug in categories.items():
-        pages += render_year_lists(
-            archive, f"topics/{slug}", name, f"<p>类别：{escape_html(name)}。</p>\n", by_category[name]
-        )
-    tag_counts = {t: len(by_tag[t]) for t in tags}
+        pages += render_year_lists(archive, category_base(slug), name, f"类别：{name}。", by_category[name])
     for name, slug in tags.items():
-        pages += render_year_lists(
-            archive, f"topics/tags/{slug}", name, f"<p>关键词：{escape_html(name)}。</p>\n", by_tag[name]
-        )
-    src = TOPICS_SRC
-    parts = [front_matter("专题"), "# 专题\n\n## 类别\n\n"]
-    parts += [
-        f"- [{escape_md(n)}]({link_to(src, f'topics/{s}/index.md')})（{len(by_category[n])}篇）\n"
-        for n, s in categories.items()
-    ]
-    top = sorted(tag_counts, key=lambda t: (-tag_counts[t], tags[t]))[:TOP_TAGS]
-    parts.append(
-        "\n## 常用关键词\n\n"
-        + " · ".join(
-            f"[{escape_md(t)}（{tag_counts[t]}）]({link_to(src, f'topics/tags/{tags[t]}/index.md')})" for t in top
-        )
-        + "\n"
+        pages += render_year_lists(archive, tag_base(slug), name, f"关键词：{name}。", by_tag[name])
+    top = sorted(tags, key=lambda tag: (-len(by_tag[tag]), tags[tag]))[:TOP_TAGS]
+    ids = HeadingIds("专题")  # the page was Markdown once: its anchors stay as Markdown made them
+    index = make_page(
+        TOPICS_SRC,
+        "topics.html",
+        "专题",
+        heading_anchor=ids.first,
+        anchors=(ids("类别"), ids("常用关键词")),
+        categories=[(name, slug, len(by_category[name])) for name, slug in categories.items()],
+        tags=[(name, tags[name], len(by_tag[name])) for name in top],
+        more_tags=max(0, len(tags) - TOP_TAGS),
     )
-    if len(tags) > TOP_TAGS:
-        parts.append(f"\n另有{len(tags) - TOP_TAGS}个关键词，可在[搜索]({link_to(src, 'search/index.md')})中查找。\n")
-    return [Page(src, "".join(parts)), *pages]
+    return [index, *pages]
 
 
 def render_instruction_pages(archive: Archive) -> list[Page]:
     """批示汇编: every 批示 on a published report, newest first, one page per year."""
     entries = sorted(
-        ((ins, r, i) for r, i in archive.published() for ins in r.instructions),
-        key=lambda e: (e[0].date, e[1].id),
+        ((item, report, issue) for report, issue in archive.published() for item in report.instructions),
+        key=lambda entry: (entry[0].date, entry[1].id),
         reverse=True,
     )
-    by_year: dict[int, list] = defaultdict(list)
+    by_year: dict[int, list[tuple[Instruction, Report, Issue]]] = defaultdict(list)
     for entry in entries:
         by_year[entry[0].date.year].append(entry)
-
-    def render(src: str, rows) -> str:
-        return "".join(
-            f'<blockquote class="bl-instruction"><p class="bl-instruction-by">{escape_html(ins.by)}'
-            f"<span>（{LEVEL_NAMES[ins.level]}，{format_date(ins.date)}）</span></p>"
-            f"<p>{escape_html(ins.text)}</p></blockquote>\n"
-            f'<p>批示在：<a href="{link_url(src, report_src(r))}">{escape_html(r.title)}</a>'
-            f"（{escape_html(unit_names(archive, r))}，《{escape_html(i.series.name)}》{issue_label(i)}）</p>\n"
-            for ins, r, i in rows
-        )
-
     years = sorted(by_year, reverse=True)
-    index = [render_year_links(INSTRUCTIONS_SRC, "instructions", by_year, "条")]
-    if years:
-        index += [render_section(f"{years[0]}年"), render(INSTRUCTIONS_SRC, by_year[years[0]])]
-    pages = [render_html_page(INSTRUCTIONS_SRC, "批示汇编", index)]
+    pages = [
+        make_page(
+            list_src(INSTRUCTIONS_BASE),
+            "instructions.html",
+            "批示汇编",
+            archive=archive,
+            counts=[(year, len(by_year[year])) for year in years],
+            entries=by_year[years[0]] if years else [],
+        )
+    ]
     for year in years:
-        src = f"instructions/{year}.md"
         pages.append(
-            render_html_page(src, f"批示汇编 {year}年", [render(src, by_year[year])], heading=f"批示汇编 · {year}年")
+            make_page(
+                list_src(INSTRUCTIONS_BASE, year),
+                "instructions.html",
+                f"批示汇编 {year}年",
+                heading=f"批示汇编 · {year}年",
+                archive=archive,
+                counts=[],
+                entries=by_year[year],
+            )
         )
     return pages
 
 
 def render_unit_year_pages(archive: Archive) -> list[Page]:
     """Each unit's published reports of one year: /units/<key>/<year>/."""
-    pages = []
-    by_unit: dict[str, list] = defaultdict(list)
+    by_unit: dict[str, list[Published]] = defaultdict(list)
     for report, issue in archive.published():
         for key in report.units:
             by_unit[key].append((report, issue))
+    pages = []
     for key, items in by_unit.items():
         unit = archive.units[key]
-        for year in sorted({i.date.year for _, i in items}):
-            src = f"units/{key}/{year}.md"
-            rows = sort_newest_first([(r, i) for r, i in items if i.date.year == year])
+        for year in sorted({issue.date.year for _, issue in items}):
             pages.append(
-                render_html_page(
-                    src,
+                render_report_list(
+                    list_src(unit_years_base(key), year),
                     f"{unit.name} {year}年",
-                    [
-                        f'<p><a href="{link_url(src, unit_src(key))}">返回单位页</a></p>\n',
-                        render_report_list(archive, src, rows),
-                    ],
+                    archive,
+                    sort_newest_first([(r, i) for r, i in items if i.date.year == year]),
                     heading=f"{unit.name} · {year}年",
+                    back=unit_src(key),
+                    back_label="返回单位页",
                 )
             )
     return pages

@@ -11,8 +11,10 @@ from dataclasses import dataclass
 
 from bulletin.model import Archive
 from bulletin.render.browse import render_browse_site
-from bulletin.render.pages import HOME_MARKER, Page, render_bulletin_pages, render_home_blocks
+from bulletin.render.home import HOME_MARKER, render_home_blocks
+from bulletin.render.page import Page
 from bulletin.render.search import render_search_page
+from bulletin.render.series import render_bulletin_pages
 from bulletin.render.stats import render_stats_site
 
 __all__ = ["HOME_MARKER", "SiteOutput", "render_home_blocks", "render_site"]
@@ -27,7 +29,7 @@ class SiteOutput:
 def render_site(archive: Archive, as_of: dt.date) -> SiteOutput:
     """Every generated page and file of the site; ``as_of`` is the build date (see bulletin.clock)."""
     # The bulletin itself: series, years, issues, reports.
-    pages = list(render_bulletin_pages(archive))
+    pages: list[Page] = list(render_bulletin_pages(archive))
     # Figures: ranking notices, annual views, units, 约稿 (and the notices' CSV files).
     stats_pages, files = render_stats_site(archive, as_of)
     pages += stats_pages

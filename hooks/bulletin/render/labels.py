@@ -10,7 +10,7 @@ import datetime as dt
 from collections.abc import Iterable
 from fractions import Fraction
 
-from bulletin.model import Archive, Issue, Report, Unit
+from bulletin.model import Archive, Issue, Report, Series, Unit
 
 LEVEL_NAMES = {"county": "县级", "city": "市级", "province": "省级", "central": "中央"}
 UNIT_KIND_NAMES = {
@@ -49,7 +49,7 @@ def issue_title(issue: Issue) -> str:
 
 def issue_citation(issue: Issue) -> str:
     """《今日信息》2026年第3期: where a report was published."""
-    return f"《{issue.series.name}》{issue_label(issue)}"
+    return f"{series_title(issue.series)}{issue_label(issue)}"
 
 
 def join_names(names: Iterable[str]) -> str:
@@ -81,3 +81,15 @@ def format_rate(value: Fraction | None) -> str:
 def format_month(year: int, month: int) -> str:
     """2026年1月"""
     return f"{year}年{month}月"
+
+
+def series_title(series: Series) -> str:
+    """《今日信息》: a series named in running text."""
+    return f"《{series.name}》"
+
+
+def total_label(first: Issue, last: Issue | None = None) -> str:
+    """总第3069期, or 总第3069–3090期 for the issues from ``first`` to ``last``."""
+    if last is None or last is first:
+        return f"总第{first.total}期"
+    return f"总第{first.total}–{last.total}期"

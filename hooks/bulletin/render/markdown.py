@@ -84,3 +84,11 @@ def plain_text(html_text: str) -> str:
 def demote_html_headings(html_text: str, by: int) -> str:
     """Headings of rendered text ``by`` levels lower (a report inside its issue page)."""
     return _HTML_HEADING.sub(lambda m: f"<{m.group(1)}h{min(6, int(m.group(2)) + by)}", html_text)
+
+
+_MD_SPECIAL = re.compile(r"([\\`*_{}\[\]()#+\-.!|~>])")
+
+
+def escape_md(text: str) -> str:
+    """Text that Markdown shows as it is (no emphasis, links, HTML or attribute lists)."""
+    return _MD_SPECIAL.sub(r"\\\1", text.replace("&", "&amp;").replace("<", "&lt;"))

@@ -13,8 +13,6 @@ import re
 from dataclasses import dataclass
 from typing import Any
 
-from markupsafe import escape
-
 from bulletin.render.templating import render_template
 
 NARROW = ("navigation",)  # generated pages are not in the navigation: hide its empty sidebar
@@ -37,7 +35,7 @@ class Page:
         A JSON string is a valid YAML double-quoted scalar. The theme prints the title into
         <title> and the header unescaped: it is escaped here."""
         hidden = "".join(f"  - {item}\n" for item in self.hide)
-        title = json.dumps(str(escape(self.title)), ensure_ascii=False)
+        title = json.dumps(htmllib.escape(self.title, quote=True), ensure_ascii=False)
         return f"---\ntitle: {title}\nhide:\n{hidden}---\n\n"
 
 

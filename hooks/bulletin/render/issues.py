@@ -1,0 +1,31 @@
+"""An issue's page, laid out like the printed bulletin (and printed on A4 like it).
+
+The page carries every report's full text: it is sanitised after rendering like every
+page with report text (see :mod:`bulletin.render.sanitize`).
+"""
+
+from __future__ import annotations
+
+from bulletin.model import Archive, Issue
+from bulletin.render.addresses import issue_src, report_anchor
+from bulletin.render.labels import issue_title
+from bulletin.render.markdown import demote_html_headings, render_body_html
+from bulletin.render.page import Page, make_page
+
+
+def render_issue_page(archive: Archive, issue: Issue, previous: Issue | None, following: Issue | None) -> Page:
+    """The issue as printed: masthead, contents, full texts, distribution and staff; then a
+    pager to the issues before and after it. Its table of contents lists the reports."""
+    # Inside the issue a report's title is an h2: its own headings go one level lower.
+    texts = [(report, demote_html_headings(render_body_html(report), 1)) for report in issue.reports]
+    return make_page(
+        issue_src(issue),
+        "issue.html",
+        issue_title(issue),
+        toc=tuple((report_anchor(report), report.title) for report in issue.reports),
+        archive=archive,
+        issue=issue,
+        texts=texts,
+        previous=previous,
+        following=following,
+    )

@@ -1,0 +1,22 @@
+"""A report's own page: its permanent address, with everything known about it."""
+
+from __future__ import annotations
+
+from bulletin.model import Archive, Issue, Report
+from bulletin.render.addresses import report_src
+from bulletin.render.markdown import render_body_html
+from bulletin.render.page import Page, make_page
+
+
+def render_report_page(archive: Archive, report: Report, issue: Issue) -> Page:
+    """The report's facts (units, issue, category, keywords, authors, marking), corrections,
+    text, 批示 and adoptions by higher offices; the last two make its table of contents."""
+    return make_page(
+        report_src(report),
+        "report.html",
+        report.title,
+        archive=archive,
+        report=report,
+        issue=issue,
+        body=render_body_html(report),
+    )

@@ -1,0 +1,63 @@
+"""The bulletin's own pages: each series, its years, its issues and their reports."""
+
+from __future__ import annotations
+
+from bulletin.model import Archive, Issue, Series
+from bulletin.render.addresses import series_src, year_src
+from bulletin.render.issues import render_issue_page
+from bulletin.render.labels import series_title
+from bulletin.render.page import Page, make_page
+from bulletin.render.reports import render_report_page
+
+SERIES_PAGE_ISSUES = 10
+
+
+def count_reports(issues: list[Issue]) -> int:
+    return sum(len(issue.reports) for issue in issues)
+
+
+def render_series_page(archive: Archive, series: Series, issues: list[Issue]) -> Page:
+    """A series: its years with their counts, then its latest issues with their contents."""
+    years = sorted({issue.year for issue in issues}, reverse=True)
+    by_year = {year: [issue for issue in issues if issue.year == year] for year in years}
+    latest = sorted(issues, key=lambda issue: (issue.date, issue.total), reverse=True)[:SERIES_PAGE_ISSUES]
+    return make_page(
+        series_src(series),
+        "series.html",
+        series.name,
+        heading=series_title(series),
+        archive=archive,
+        series=series,
+        years=[(year, by_year[year], count_reports(by_year[year])) for year in years],
+        latest=latest,
+    )
+
+
+def render_year_page(archive: Archive, series: Series, year: int, issues: list[Issue]) -> Page:
+    """A year of a series: every issue of it, newest first, with its contents."""
+    return make_page(
+        year_src(series, year),
+        "year.html",
+        f"{series.name} {year}年",
+        heading=f"{series_title(series)}{year}年",
+        archive=archive,
+        series=series,
+        issues=sorted(issues, key=lambda issue: issue.number, reverse=True),
+        reports=count_reports(issues),
+    )
+
+
+def render_bulletin_pages(archive: Archive) -> tuple[Page, ...]:
+    """Every series, year, issue and report page, in a stable order."""
+    pages: list[Page] = []
+    for series in archive.settings.series:
+        issues = list(archive.issues_of(series.key))
+        pages.append(render_series_page(archive, series, issues))
+        for year in sorted({issue.year for issue in issues}):
+            pages.append(render_year_page(archive, series, year, [issue for issue in issues if issue.year == year]))
+        for index, issue in enumerate(issues):
+            previous = issues[index - 1] if index > 0 else None
+            following = issues[index + 1] if index + 1 < len(issues) else None
+            pages.append(render_issue_page(archive, issue, previous, following))
+            pages.extend(render_report_page(archive, report, issue) for report in issue.reports)
+    return tuple(pages)
