@@ -17,6 +17,7 @@ from bulletin.archive import CONFIG_FILE
 from bulletin.baseline import Baseline
 from bulletin.errors import Problem, Problems
 from bulletin.model import Archive, Issue, Report
+from bulletin.render.addresses import page_url, report_src
 from bulletin.render.labels import issue_label, number_label
 
 
@@ -126,7 +127,7 @@ def compare_with_baseline(head: Archive, baseline: Baseline) -> list[Problem]:
                 1,
                 "file",
                 f"published at {ref} as {old.path}: moving the file changes "
-                f"the report's permanent address /reports/{old.year}/{old.id}/",
+                f"the report's permanent address {page_url(report_src(old))}",
             )
         for what, printed in PRINTED_AS:
             if changed_by_branch(printed, new, old, forked):
