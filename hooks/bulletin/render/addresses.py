@@ -8,7 +8,6 @@ opened from a folder.
 
 from __future__ import annotations
 
-import posixpath
 
 from bulletin.model import Issue, Report, Series
 
@@ -101,10 +100,23 @@ def link_url(from_src: str, to_src: str, anchor: str = "") -> str:
     file or a script) from page ``from_src``."""
     start = page_url(from_src).strip("/")
     if to_src.endswith(".md"):
-        url = posixpath.relpath(page_url(to_src).strip("/") or ".", start or ".") + "/"
+        url = relative_path(page_url(to_src).strip("/"), start) + "/"
     else:
-        url = posixpath.relpath(to_src, start or ".")
+        url = relative_path(to_src, start)
     return f"{url}#{anchor}" if anchor else url
+
+
+def relative_path(target: str, start: str) -> str:
+    """``posixpath.relpath`` for the site's own paths (relative, normalised, no ``..``), without
+    its look at the working directory: a site has hundreds of thousands of links."""
+    target_parts = target.split("/") if target else []
+    start_parts = start.split("/") if start else []
+    common = 0
+    for a, b in zip(target_parts, start_parts, strict=False):
+        if a != b:
+            break
+        common += 1
+    return "/".join([".."] * (len(start_parts) - common) + target_parts[common:]) or "."
 
 
 def search_record_path(report: Report) -> str:
