@@ -8,7 +8,6 @@ opened from a folder.
 
 from __future__ import annotations
 
-
 from bulletin.model import Issue, Report, Series
 
 HOME_SRC = "index.md"
