@@ -3,7 +3,7 @@
 Every chart carries its figures as text (a <title>, a <desc> listing every value, and
 the value printed at the end of each bar), so it reads without colour and without sight.
 The geometry is worked out here, as data; the markup is the ``bar_chart`` macro of
-``templates/chart.html``.
+``templates/_chart.html``.
 """
 
 from __future__ import annotations

@@ -92,7 +92,7 @@ def render_stats_index(by_year: dict[int, list[int]]) -> Page:
     title = "统计通报"
     return make_page(
         stats_src(),
-        "stats_index.html",
+        "stats-index.html",
         title,
         sanitize=False,
         heading_anchor=HeadingIds(title).first,
