@@ -198,14 +198,16 @@ def on_post_build(config: MkDocsConfig) -> None:
         return
     started = time.monotonic()
     try:
-        reused = indexer.finish(Path(config.site_dir))
+        outcome = indexer.finish(Path(config.site_dir))
     except BulletinError as error:
         for problem in error.problems:
             log.error(str(problem))
         raise PluginError("the search index could not be built") from None
+    for note in outcome.notes:
+        log.info("search index: %s", note)  # the cache only saves time: not a warning that fails --strict
     log.info(
         "search index: %d part(s), %d reused from the cache; waited %.1f s for it",
-        len(reused),
-        sum(reused.values()),
+        len(outcome.reused),
+        sum(outcome.reused.values()),
         time.monotonic() - started,
     )

@@ -185,6 +185,17 @@ def test_the_index_cache_goes_where_bulletin_cache_dir_says(tmp_path):
     assert [p.name.split("-")[0] for p in (root / ".cache/pagefind").iterdir()] == ["2026"]
 
 
+def test_a_cache_folder_that_cannot_be_written_costs_time_not_the_index(tmp_path):
+    root = copy_fixture(tmp_path / "archive")
+    not_a_folder = tmp_path / "cache-is-a-file"
+    not_a_folder.write_text("", encoding="utf-8")
+    result = run_build(root, "--verbose", env={"BULLETIN_CACHE_DIR": str(not_a_folder)})
+    assert result.returncode == 0, result.stderr
+    assert "the index of 2026 was not kept in" in result.stderr
+    assert (root / "site/pagefind/2026/pagefind-entry.json").is_file()
+    assert not (root / ".cache").exists()
+
+
 def test_correction_notice_on_report_and_issue_pages(tmp_path):
     root = copy_fixture(tmp_path / "archive")
     path = root / "reports/2026/0105-yunling-chalv.md"

@@ -15,6 +15,7 @@ import shutil
 import signal
 import subprocess
 import tempfile
+from dataclasses import dataclass
 from pathlib import Path
 
 from bulletin.errors import BulletinError, Problem
@@ -41,6 +42,7 @@ class _Pagefind:
         self, executable: str, records: Path, output: Path, name: str, digest: str, cache_dir: Path | None
     ) -> None:
         self.records, self.output, self.name = records, output, name
+        self.note: str | None = None  # why the part's index could not be kept in the cache
         self.cached = cache_dir / f"{name}-{digest}" if cache_dir else None
         self.reuse = self.cached if self.cached is not None and self.cached.is_dir() else None
         self.process = (
@@ -54,6 +56,18 @@ class _Pagefind:
             )
         )
 
+    def store_in_cache(self, cached: Path) -> None:
+        """Keep this part's index for the next build. The cache only saves time: a cache folder
+        that cannot be written (BULLETIN_CACHE_DIR naming a file, a full disk) costs the next
+        build that time, not this build its index."""
+        try:
+            for stale in cached.parent.glob(f"{self.name}-*"):
+                shutil.rmtree(stale)
+            shutil.copytree(self.output, cached)
+        except OSError as error:
+            shutil.rmtree(cached, ignore_errors=True)
+            self.note = f"the index of {self.name} was not kept in {cached.parent}: {error.strerror or error}"
+
     def wait(self) -> bool:
         """Done: True if reused from the cache."""
         if self.reuse is not None:
@@ -65,36 +79,43 @@ class _Pagefind:
                     [Problem(f"reports/{self.name}", 0, "search", f"Pagefind failed: {stderr.strip()}")]
                 )
             if self.cached is not None:
-                for stale in self.cached.parent.glob(f"{self.name}-*"):
-                    shutil.rmtree(stale)
-                shutil.copytree(self.output, self.cached)
+                self.store_in_cache(self.cached)
         shutil.rmtree(self.records, ignore_errors=True)
         return self.reuse is not None
 
 
-def build_search_index(archive: Archive, work: Path, cache_dir: Path | None) -> dict[str, bool]:
+@dataclass(frozen=True)
+class IndexOutcome:
+    reused: dict[str, bool]  # part -> its index was reused from the cache
+    notes: tuple[str, ...] = ()  # what the build log should say (a cache that could not be written)
+
+
+def build_search_index(archive: Archive, work: Path, cache_dir: Path | None) -> IndexOutcome:
     """Every part of the index into ``work/index/<part>``: the next part's records are written
-    while Pagefind indexes the part before. Part -> reused from the cache."""
+    while Pagefind indexes the part before."""
     executable = find_pagefind()
-    reused: dict[str, bool] = {}
+    done: list[_Pagefind] = []
     running: _Pagefind | None = None
     published = archive.published()
     for part in plan_search_parts(archive):
         records = work / "records" / part.name
         digest = write_part_records(archive, [(r, i) for r, i in published if r.year in part.years], records)
         if running is not None:
-            reused[running.name] = running.wait()
+            running.wait()
+            done.append(running)
         running = _Pagefind(executable, records, work / "index" / part.name, part.name, digest, cache_dir)
     if running is not None:
-        reused[running.name] = running.wait()
-    return reused
+        running.wait()
+        done.append(running)
+    return IndexOutcome({p.name: p.reuse is not None for p in done}, tuple(p.note for p in done if p.note))
 
 
 def _run_in_child(archive: Archive, work: Path, cache_dir: Path | None) -> None:
     os.setpgrp()  # Pagefind goes with this process if the build is abandoned
     outcome: dict[str, object]
     try:
-        outcome = {"reused": build_search_index(archive, work, cache_dir)}
+        built = build_search_index(archive, work, cache_dir)
+        outcome = {"reused": built.reused, "notes": list(built.notes)}
     except BulletinError as error:
         outcome = {"problems": [[p.path, p.line, p.field, p.message] for p in error.problems]}
     except BaseException as error:  # noqa: BLE001 - reported by the parent
@@ -119,8 +140,8 @@ class SearchIndexer:
         )
         self.process.start()
 
-    def finish(self, site_dir: Path) -> dict[str, bool]:
-        """Wait for every part, move the index into ``site_dir``; part -> reused from the cache."""
+    def finish(self, site_dir: Path) -> IndexOutcome:
+        """Wait for every part and move the index into ``site_dir``."""
         try:
             self.process.join()
             outcome_file = self.work / "outcome.json"
@@ -132,7 +153,7 @@ class SearchIndexer:
             (site_dir / SEARCH_BUNDLE_DIR).mkdir(parents=True, exist_ok=True)
             for part in outcome["reused"]:
                 shutil.move(self.work / "index" / part, site_dir / SEARCH_BUNDLE_DIR / part)
-            return outcome["reused"]
+            return IndexOutcome(outcome["reused"], tuple(outcome["notes"]))
         finally:
             shutil.rmtree(self.work, ignore_errors=True)
 
