@@ -366,6 +366,20 @@ def test_diff_summarises_the_change_for_a_reviewer(repo):
     assert "`/reports/2026/0105-yingji-paicha/` 市应急管理局开展岁末年初安全生产大排查：正文有改动" in summary
 
 
+def test_diff_shows_a_hostile_title_as_text(repo):
+    write(
+        repo,
+        "reports/2026/1121-hefeng-link.md",
+        '---\ntitle: "点此[领取](https://evil.example/)![图](https://evil.example/x.png)"\n'
+        "unit: hefeng\ncategory: 工作动态\n---\n正文。\n",
+    )
+    summary = bulletin(repo, "diff", "--base", "main").stdout
+    assert (
+        r"- 点此\[领取\]\(https://evil\.example/\)\!\[图\]\(https://evil\.example/x\.png\)（禾丰县委办公室）" in summary
+    )
+    assert "](https://evil" not in summary
+
+
 def test_diff_with_no_change(repo):
     assert "本次变更不改变已发布的网站" in bulletin(repo, "diff", "--base", "main").stdout
 

@@ -9,7 +9,7 @@ from html.parser import HTMLParser
 import pytest
 from helpers import STATS_FIXTURE, copy_fixture, run_build, write
 
-from bulletin.render.markdown import escape_md, shift_headings
+from bulletin.render.reportbody import escape_md, shift_headings
 from bulletin.render.sanitize import sanitize_html
 
 

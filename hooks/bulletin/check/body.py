@@ -15,7 +15,7 @@ from html.parser import HTMLParser
 
 from bulletin.errors import Problems
 from bulletin.model import Report
-from bulletin.render.markdown import fenced_line_indexes, render_body_html
+from bulletin.render.reportbody import fenced_line_indexes, render_body_html
 
 SAFE_SCHEMES = ("http", "https", "mailto")
 _CODE_SPAN = re.compile(r"(`+)(?:(?!\1).)+?\1")
@@ -162,7 +162,7 @@ def _line_of(report: Report, piece: str) -> int:
 
 
 def check_rendered_body(report: Report, problems: Problems) -> None:
-    """Check the HTML that is published of the body (the one renderer, render.markdown)."""
+    """Check the HTML that is published of the body (the one renderer, render.reportbody)."""
     check = _MarkupCheck()
     check.feed(render_body_html(report))
     check.close()

@@ -1,4 +1,7 @@
-"""`bulletin diff`: what a change does to the published site, as Markdown for a reviewer."""
+"""`bulletin diff`: what a change does to the published site, as Markdown for a reviewer.
+
+The summary goes into a pull request comment: every text taken from a report (titles, unit
+names, 批示, notes) is escaped, so that a title cannot turn into a link or an image there."""
 
 from __future__ import annotations
 
@@ -6,7 +9,8 @@ from bulletin.check.permanence import placement
 from bulletin.model import Archive, Issue, Report
 from bulletin.render.addresses import issue_src, page_url, report_src
 from bulletin.render.labels import LEVEL_NAMES as LEVEL
-from bulletin.render.labels import format_date, issue_citation, unit_names
+from bulletin.render.labels import format_date, issue_citation, join_names, unit_names
+from bulletin.render.reportbody import escape_md as md
 
 
 def order_of(report: Report) -> int | None:
@@ -29,7 +33,7 @@ def summarize_changes(before: Archive, after: Archive, ref: str) -> str:
     lines = []
     for issue in new_issues:
         lines.append(f"- {_issue_line(issue)}，{len(issue.reports)}篇：")
-        lines += [f"    {n}. {r.title}（{unit_names(after, r)}）" for n, r in enumerate(issue.reports, 1)]
+        lines += [f"    {n}. {md(r.title)}（{md(unit_names(after, r))}）" for n, r in enumerate(issue.reports, 1)]
     sections.append(("新增期次", lines))
 
     old_by_id = {r.id: r for r in before.reports}
@@ -37,7 +41,7 @@ def summarize_changes(before: Archive, after: Archive, ref: str) -> str:
         (
             "新增待刊稿件",
             [
-                f"- {r.title}（{unit_names(after, r)}）`{r.path}`"
+                f"- {md(r.title)}（{md(unit_names(after, r))}）`{r.path}`"
                 for r in after.pending
                 if r.id not in old_by_id or not old_by_id[r.id].is_pending
             ],
@@ -48,19 +52,19 @@ def summarize_changes(before: Archive, after: Archive, ref: str) -> str:
     for report in after.reports:
         old = old_by_id.get(report.id)
         known = (set(old.instructions), set(old.adoptions), set(old.corrections)) if old else (set(), set(), set())
-        where = f"[{report.title}]({page_url(report_src(report))})" if not report.is_pending else report.title
+        where = f"[{md(report.title)}]({page_url(report_src(report))})" if not report.is_pending else md(report.title)
         added["新增批示"] += [
-            f"- {where}：{i.by}（{LEVEL[i.level]}，{format_date(i.date)}）：{i.text}"
+            f"- {where}：{md(i.by)}（{LEVEL[i.level]}，{format_date(i.date)}）：{md(i.text)}"
             for i in report.instructions
             if i not in known[0]
         ]
         added["新增上级采用"] += [
-            f"- {where}：{a.by}（{LEVEL[a.level]}，{format_date(a.date)}）"
+            f"- {where}：{md(a.by)}（{LEVEL[a.level]}，{format_date(a.date)}）"
             for a in report.adoptions
             if a not in known[1]
         ]
         added["新增更正"] += [
-            f"- {where}：{format_date(c.date)}，{c.note}" for c in report.corrections if c not in known[2]
+            f"- {where}：{format_date(c.date)}，{md(c.note)}" for c in report.corrections if c not in known[2]
         ]
         if old is not None and not old.is_pending:
             what = [
@@ -80,11 +84,11 @@ def summarize_changes(before: Archive, after: Archive, ref: str) -> str:
                 if differs
             ]
             if what:
-                changed.append(f"- `{page_url(report_src(report))}` {report.title}：{'、'.join(what)}有改动")
+                changed.append(f"- `{page_url(report_src(report))}` {md(report.title)}：{join_names(what)}有改动")
     sections += list(added.items())
     sections.append(("已发布页面的文字改动", changed))
     after_ids = {r.id for r in after.reports}
-    sections.append(("删除的稿件", [f"- {r.title} `{r.path}`" for r in before.reports if r.id not in after_ids]))
+    sections.append(("删除的稿件", [f"- {md(r.title)} `{r.path}`" for r in before.reports if r.id not in after_ids]))
 
     body = [f"### {title}\n\n" + "\n".join(items) + "\n" for title, items in sections if items]
     head = f"## 本次变更对网站的影响（与 `{ref}` 相比）\n\n"

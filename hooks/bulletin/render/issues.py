@@ -9,8 +9,8 @@ from __future__ import annotations
 from bulletin.model import Archive, Issue
 from bulletin.render.addresses import issue_src, report_anchor
 from bulletin.render.labels import issue_title
-from bulletin.render.markdown import demote_html_headings, render_body_html
 from bulletin.render.page import Page, make_page
+from bulletin.render.reportbody import demote_html_headings, render_body_html
 
 
 def render_issue_page(archive: Archive, issue: Issue, previous: Issue | None, following: Issue | None) -> Page:

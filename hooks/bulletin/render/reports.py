@@ -4,8 +4,8 @@ from __future__ import annotations
 
 from bulletin.model import Archive, Issue, Report
 from bulletin.render.addresses import report_src
-from bulletin.render.markdown import render_body_html
 from bulletin.render.page import Page, make_page
+from bulletin.render.reportbody import render_body_html
 
 
 def render_report_page(archive: Archive, report: Report, issue: Issue) -> Page:

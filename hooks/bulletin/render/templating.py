@@ -3,7 +3,7 @@
 Autoescaping is on for every template and undefined names are errors
 (``StrictUndefined``): a value is HTML-escaped unless a template says otherwise, and the
 only values a template may mark safe are HTML the core made itself — a report's body,
-rendered by :mod:`bulletin.render.markdown` from validated text (and sanitised again
+rendered by :mod:`bulletin.render.reportbody` from validated text (and sanitised again
 after the build, see :mod:`bulletin.render.sanitize`). Data for scripts goes through
 ``|tojson``.
 
@@ -21,7 +21,7 @@ from jinja2 import Environment, FileSystemLoader, StrictUndefined
 from markdown.extensions.toc import slugify
 
 from bulletin.render import addresses, labels
-from bulletin.render.markdown import plain_text
+from bulletin.render.reportbody import plain_text
 
 TEMPLATES = Path(__file__).parent / "templates"
 

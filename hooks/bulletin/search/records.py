@@ -17,7 +17,7 @@ from jinja2 import Template
 from bulletin.model import Archive, Issue, Report
 from bulletin.render.addresses import search_record_path
 from bulletin.render.labels import issue_citation, unit_names
-from bulletin.render.markdown import plain_text, render_body_html
+from bulletin.render.reportbody import plain_text, render_body_html
 from bulletin.render.templating import environment
 from bulletin.search.indextext import make_index_text
 
