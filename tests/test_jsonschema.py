@@ -12,7 +12,7 @@ from helpers import REPO
 
 from bulletin.cli import main
 from bulletin.errors import Problems
-from bulletin.read.frontmatter import split_front_matter
+from bulletin.read.reportfile import split_front_matter
 
 
 class Yaml12ishLoader(yaml.SafeLoader):

@@ -52,7 +52,7 @@ def test_readme_report_example_is_valid(sample):
     from bulletin.check.body import check_body
     from bulletin.check.references import check_references
     from bulletin.errors import Problems
-    from bulletin.read.frontmatter import read_report
+    from bulletin.read.reportfile import read_report
 
     readme = (REPO / "README.md").read_text(encoding="utf-8")
     example = readme.split("## A report", 1)[1].split("```markdown\n", 1)[1].split("```", 1)[0]

@@ -17,8 +17,8 @@ from bulletin.check.numbering import assemble_issues
 from bulletin.check.references import check_commission, check_references
 from bulletin.errors import BulletinError, Problem, Problems
 from bulletin.model import Archive, Commission, Report, Settings, Unit
-from bulletin.read.frontmatter import read_report
 from bulletin.read.registers import COMMISSIONS_FILE, read_commissions, read_ledgers
+from bulletin.read.reportfile import read_report
 from bulletin.read.settings import SETTINGS_KEY, read_settings, read_units
 from bulletin.read.textfiles import read_text
 

@@ -13,7 +13,7 @@ from pathlib import Path
 from bulletin.archive import load_archive
 from bulletin.errors import BulletinError, Problem, Problems
 from bulletin.model import Archive, Report, Series
-from bulletin.read.frontmatter import read_report
+from bulletin.read.reportfile import read_report
 
 
 @dataclass(frozen=True)
