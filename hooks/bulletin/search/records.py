@@ -25,11 +25,7 @@ from bulletin.search.indextext import make_index_text
 # segmenting and stemming of a language (a fifth of its time). The search page, whose own
 # language is zh, falls back to this index as the only one.
 INDEX_LANGUAGE = "zxx"
-
-
 PIECE_BREAK = "·"  # between the pieces of a record's text (no pair of characters spans two)
-
-
 TEXT_MARK = "⁂"  # the report's own text starts after it (search-worker.js makes the excerpt of it)
 
 
