@@ -5,7 +5,7 @@ from __future__ import annotations
 import pytest
 from helpers import REPO, text_of
 
-from bulletin.render.browse import assign_slugs, make_slug
+from bulletin.render.slugs import assign_slugs, make_slug
 
 
 def test_slugs_are_ascii_and_stable():

@@ -93,3 +93,11 @@ def test_search_part_size_is_a_positive_whole_number(archive_root):
     archive = load_archive(archive_root)
     assert archive.settings.search_part_reports == 2
     assert [p.name for p in plan_search_parts(archive)] == ["2026"]  # one year is never split
+
+
+def test_index_is_not_a_unit_key(archive_root):
+    """units/index/ is the list of all units: a unit keyed `index` would take its address."""
+    units = (archive_root / "reports/units.yml").read_text(encoding="utf-8")
+    write(archive_root, "reports/units.yml", units + "index:\n  name: 市索引办\n  kind: department\n")
+    line = units.count("\n") + 2  # the line of its entry's first key
+    find_problem(problems_of(archive_root), "reports/units.yml", line, "index", "reserved")

@@ -61,7 +61,7 @@ class Settings:
     series: tuple[Series, ...]
     categories: tuple[str, ...]
     scoring: Scoring = field(default_factory=Scoring)
-    search_part_reports: int = 3_500  # see bulletin.search
+    search_part_reports: int = 3_500  # see bulletin.search.parts
 
     def find_series(self, key: str) -> Series | None:
         return next((s for s in self.series if s.key == key), None)

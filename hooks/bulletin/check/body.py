@@ -2,7 +2,7 @@
 
 Report text is untrusted: raw HTML, script links and attribute injection are refused
 here with the line they are on (the rendered HTML is sanitised as well, see
-:mod:`bulletin.sanitize`).
+:mod:`bulletin.render.sanitize`).
 """
 
 from __future__ import annotations

@@ -18,7 +18,7 @@ from bulletin.baseline import Baseline
 from bulletin.errors import Problem, Problems
 from bulletin.model import Archive, Issue, Report
 from bulletin.render.addresses import page_url, report_src
-from bulletin.render.labels import issue_label, number_label
+from bulletin.render.labels import issue_label, number_label, total_label
 
 
 def placement(report: Report | None) -> tuple[object, ...]:
@@ -66,7 +66,7 @@ def check_issue_numbers(head: Archive, base: Archive, fork: Archive, ref: str, p
                     1,
                     f"extra.bulletin.series.{old.series.key}.{what}",
                     f"{old.series.name} {issue_label(old)} is published at {ref} as "
-                    f"{old.series.name}（总第{old.total}期）, now {new.series.name}（总第{new.total}期）: "
+                    f"{old.series.name}（{total_label(old)}）, now {new.series.name}（{total_label(new)}）: "
                     "published issues keep their names and numbers",
                 )
                 break

@@ -9,7 +9,7 @@ from bulletin.check.permanence import placement
 from bulletin.model import Archive, Issue, Report
 from bulletin.render.addresses import issue_src, page_url, report_src
 from bulletin.render.labels import LEVEL_NAMES as LEVEL
-from bulletin.render.labels import format_date, issue_citation, join_names, unit_names
+from bulletin.render.labels import format_date, issue_citation, join_names, total_label, unit_names
 from bulletin.render.reportbody import escape_md as md
 
 
@@ -22,7 +22,7 @@ def _issue_key(issue: Issue) -> tuple:
 
 
 def _issue_line(issue: Issue) -> str:
-    return f"{issue_citation(issue)}（总第{issue.total}期，{format_date(issue.date)}）`{page_url(issue_src(issue))}`"
+    return f"{issue_citation(issue)}（{total_label(issue)}，{format_date(issue.date)}）`{page_url(issue_src(issue))}`"
 
 
 def summarize_changes(before: Archive, after: Archive, ref: str) -> str:

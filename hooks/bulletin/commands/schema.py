@@ -1,4 +1,4 @@
-"""JSON Schema generated from :mod:`bulletin.schema` — the same fields the validator uses.
+"""JSON Schema generated from :mod:`bulletin.read.fields` — the same fields the validator uses.
 
 Editors' editors use it to complete and check front matter as they type. The report
 schema also lists the archive's own unit keys, series and categories.

@@ -12,7 +12,7 @@ import unicodedata
 from bulletin.clock import build_date
 from bulletin.errors import BulletinError, Problem
 from bulletin.model import Archive, Unit
-from bulletin.render.labels import NONE, format_month, join_names, unit_list
+from bulletin.render.labels import NONE, annual_title, join_names, notice_title, unit_list
 from bulletin.render.ranking import Column, read_ranking_rows, render_csv, select_columns
 from bulletin.stats.figures import active_months, build_annual_view, build_monthly_notice, collect_credits
 
@@ -57,7 +57,7 @@ def render_stats_output(archive: Archive, month: tuple[int, int] | None, year: i
             return render_json(
                 {"year": year, "ranking": [dict(zip([c.key for c in columns], r, strict=True)) for r in rows]}
             )
-        return f"{year}年信息工作情况\n\n" + render_text_table(columns, rows)
+        return f"{annual_title(year)}\n\n" + render_text_table(columns, rows)
     if month is None:
         if not months:
             raise BulletinError([Problem("reports", 0, "stats", "no month has any activity yet")])
@@ -91,7 +91,7 @@ def render_stats_output(archive: Archive, month: tuple[int, int] | None, year: i
     if notice.has_ledger:
         extra.append(f"零报送：{unit_list(notice.zero_submitted)}")
     return (
-        f"{format_month(notice.year, notice.month)}信息工作通报\n\n"
+        f"{notice_title(notice.year, notice.month)}\n\n"
         + render_text_table(columns, rows)
         + "\n"
         + "\n".join(extra)

@@ -1,6 +1,6 @@
 """The one definition of every YAML structure the publisher reads.
 
-The strict reader (:mod:`bulletin.strictyaml`) validates with these fields; the JSON
+The strict reader (:mod:`bulletin.read.yamlreader`) validates with these fields; the JSON
 Schema for editors is generated from the same fields. Change a field here and both move.
 """
 

@@ -10,6 +10,7 @@ from bulletin.read.fields import SETTINGS_FIELDS, UNIT_FIELDS
 from bulletin.read.yamlreader import Place, Record, compose_yaml, read_keyed, read_record
 
 SETTINGS_KEY = "extra.bulletin"
+RESERVED_UNIT_KEYS = ("index",)  # a unit's page is units/<key>/
 
 
 def find_node(node: Node | None, dotted: str) -> Node | None:
@@ -98,7 +99,9 @@ def read_units(path: str, text: str, problems: Problems) -> dict[str, Unit]:
     records = read_keyed(root, UNIT_FIELDS, place)
     units: dict[str, Unit] = {}
     for key, record in records.items():
-        if len(record.values) == len(record.lines):
+        if key in RESERVED_UNIT_KEYS:
+            problems.add(path, record.line, key, f"{key!r} is reserved: units/{key}/ is the list of all units")
+        elif len(record.values) == len(record.lines):
             units[key] = Unit(key=key, **record.values)
     for unit in units.values():
         line = records[unit.key].lines.get("parent", records[unit.key].line)

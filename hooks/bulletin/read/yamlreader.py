@@ -3,7 +3,7 @@
 PyYAML follows YAML 1.1, where ``NO`` is false, ``1.10`` is the float 1.1, ``0123`` is
 the octal 83 and ``12:30`` is the sexagesimal 750. We never let the parser guess: the
 document is *composed* (nodes with line numbers, nothing constructed), and each value is
-read according to the :class:`~bulletin.schema.Field` that expects it. Anything
+read according to the :class:`~bulletin.read.fields.Field` that expects it. Anything
 ambiguous, unknown, duplicated or indented with tabs becomes a :class:`Problem`.
 """
 

@@ -90,7 +90,9 @@ def csv_src(year: int, month: int) -> str:
 
 def page_url(src: str) -> str:
     """The site path of a generated page (directory URLs): jrxx/2026/012.md -> /jrxx/2026/012/."""
-    stem = src.removesuffix(".md").removesuffix("index").rstrip("/")
+    stem = src.removesuffix(".md")
+    if stem == "index" or stem.endswith("/index"):  # a folder's index page, not an id ending in "index"
+        stem = stem.removesuffix("index").rstrip("/")
     return f"/{stem}/" if stem else "/"
 
 

@@ -7,7 +7,6 @@ archive: a ten-year archive has ten year pages of a topic, not one page of ten y
 from __future__ import annotations
 
 from collections import defaultdict
-from collections.abc import Iterable
 
 from bulletin.model import Archive, Instruction, Issue, Report
 from bulletin.render.addresses import (
@@ -21,30 +20,12 @@ from bulletin.render.addresses import (
 )
 from bulletin.render.headings import HeadingIds
 from bulletin.render.page import Page, make_page
-from bulletin.render.slugs import pair_pinyin
+from bulletin.render.slugs import assign_slugs
 
 TOP_TAGS = 60
 YEAR_PAGES_FROM = 40  # a list shorter than this is one page; longer lists get a page per year
 
 Published = tuple[Report, Issue]
-
-
-def make_slug(text: str) -> str:
-    """An ASCII address for a Chinese name: 工作动态 -> gongzuo-dongtai."""
-    return "-".join(pair_pinyin(text)) or "x"
-
-
-def assign_slugs(names: Iterable[str]) -> dict[str, str]:
-    """Stable, unique slugs: the same name always gets the same address."""
-    slugs: dict[str, str] = {}
-    used: set[str] = set()
-    for name in sorted(set(names)):
-        slug, n = make_slug(name), 2
-        while slug in used:
-            slug, n = f"{make_slug(name)}-{n}", n + 1
-        slugs[name] = slug
-        used.add(slug)
-    return slugs
 
 
 def sort_newest_first(rows: list[Published]) -> list[Published]:

@@ -78,6 +78,16 @@ def format_rate(value: Fraction | None) -> str:
     return "—" if value is None else f"{float(value) * 100:.1f}%"
 
 
+def notice_title(year: int, month: int) -> str:
+    """2026年3月信息工作通报: a monthly ranking notice, on the site and in the terminal."""
+    return f"{format_month(year, month)}信息工作通报"
+
+
+def annual_title(year: int) -> str:
+    """2026年信息工作情况: the year's figures, on the site and in the terminal."""
+    return f"{year}年信息工作情况"
+
+
 def format_month(year: int, month: int) -> str:
     """2026年1月"""
     return f"{year}年{month}月"

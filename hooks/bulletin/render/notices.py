@@ -9,7 +9,7 @@ from __future__ import annotations
 from bulletin.render.addresses import stats_src
 from bulletin.render.charts import BarChart, lay_out_bar_chart
 from bulletin.render.headings import HeadingIds
-from bulletin.render.labels import format_month, format_points
+from bulletin.render.labels import annual_title, format_month, format_points, notice_title
 from bulletin.render.page import WIDE, Page, make_page
 from bulletin.render.ranking import read_ranking_rows, render_csv, select_columns
 from bulletin.stats.figures import AnnualView, Group, MonthlyNotice
@@ -33,7 +33,7 @@ def render_monthly_page(notice: MonthlyNotice, *, quotas: bool, commissions: boo
     """A month's notice: the ranking, then the units named for zero adoptions, unmet quotas,
     overdue 约稿 and zero submissions (the last three where the office keeps them)."""
     month = format_month(notice.year, notice.month)
-    title = f"{month}信息工作通报"
+    title = notice_title(notice.year, notice.month)
     sections = [RANKING, ZERO_ADOPTIONS]
     sections += [BELOW_QUOTA] if quotas else []
     sections += [OVERDUE_COMMISSIONS] if commissions else []
@@ -64,7 +64,7 @@ def render_ranking_csv(notice: MonthlyNotice) -> bytes:
 
 def render_annual_page(view: AnnualView, months: list[int]) -> Page:
     """A year: its ranking, month by month, by kind of unit, and each quarter's ranking."""
-    title = f"{view.year}年信息工作情况"
+    title = annual_title(view.year)
     ids = HeadingIds(title)
     return make_page(
         stats_src(view.year),

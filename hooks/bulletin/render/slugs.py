@@ -8,6 +8,7 @@ it stands for: 工作动态 -> gongzuo-dongtai.
 from __future__ import annotations
 
 import re
+from collections.abc import Iterable
 
 from pypinyin import lazy_pinyin
 
@@ -25,3 +26,21 @@ def pair_pinyin(text: str, *, keep_places: bool = False) -> list[str]:
         syllables = [syllable for syllable in syllables if syllable]
     words = ("".join(syllables[i : i + 2]) for i in range(0, len(syllables), 2))
     return [word for word in words if word]
+
+
+def make_slug(text: str) -> str:
+    """An ASCII address for a Chinese name: 工作动态 -> gongzuo-dongtai."""
+    return "-".join(pair_pinyin(text)) or "x"
+
+
+def assign_slugs(names: Iterable[str]) -> dict[str, str]:
+    """Stable, unique slugs: the same name always gets the same address."""
+    slugs: dict[str, str] = {}
+    used: set[str] = set()
+    for name in sorted(set(names)):
+        slug, n = make_slug(name), 2
+        while slug in used:
+            slug, n = f"{make_slug(name)}-{n}", n + 1
+        slugs[name] = slug
+        used.add(slug)
+    return slugs

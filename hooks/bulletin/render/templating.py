@@ -14,6 +14,8 @@ is the relative URL of another page from this one (see :mod:`bulletin.render.add
 from __future__ import annotations
 
 import functools
+import html
+import re
 from pathlib import Path
 from typing import Any
 
@@ -21,9 +23,9 @@ from jinja2 import Environment, FileSystemLoader, StrictUndefined
 from markdown.extensions.toc import slugify
 
 from bulletin.render import addresses, labels
-from bulletin.render.reportbody import plain_text
 
 TEMPLATES = Path(__file__).parent / "templates"
+_TAG = re.compile(r"<[^>]+>")
 
 
 @functools.cache
@@ -59,7 +61,7 @@ def environment() -> Environment:
 
 def make_anchor(heading_html: str) -> str:
     """The id of a heading, as Markdown's table of contents would make it."""
-    return slugify(plain_text(str(heading_html)), "-")
+    return slugify(html.unescape(_TAG.sub("", str(heading_html))), "-")
 
 
 def render_template(name: str, src: str, **context: Any) -> str:
