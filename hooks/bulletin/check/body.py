@@ -13,14 +13,16 @@ import re
 from collections.abc import Iterator
 from html.parser import HTMLParser
 
-from bulletin.errors import Problems
+from bulletin.check.bodysize import check_body_size
+from bulletin.errors import BulletinError, Problems
 from bulletin.model import Report
 from bulletin.render.reportbody import fenced_line_indexes, render_body_html
 
 SAFE_SCHEMES = ("http", "https", "mailto")
-_CODE_SPAN = re.compile(r"(`+)(?:(?!\1).)+?\1")
 _AUTOLINK = re.compile(r"<(?:https?|mailto):[^<>\s]*>", re.IGNORECASE)
-_HTML = re.compile(r"<\s*/?\s*[A-Za-z][A-Za-z0-9:-]*(?=[\s/>]|$)|<!--|<!\[?[A-Za-z]|<\?")
+# Every pattern here is applied to untrusted lines: none may backtrack more than linearly
+# (possessive *+ where a run could be split two ways; no class that runs past the next start).
+_HTML = re.compile(r"<\s*+/?\s*+[A-Za-z][A-Za-z0-9:-]*+(?=[\s/>]|$)|<!--|<!\[?[A-Za-z]|<\?")
 # Python-Markdown's attr_list syntax ({: …}, {#id}, {.class}, {key=value}); the published
 # renderer does not apply it, and report text may not carry it either.
 _ATTR_LIST = re.compile(r"\{\s*:|\{\s*[#.][A-Za-z_]|\{[^{}\n=]*\w\s*=")
@@ -29,7 +31,7 @@ _REF_DEST = re.compile(r"^\s{0,3}\[[^\]]+\]:\s*<?(\S+?)>?(?:\s|$)")
 _AUTOLINK_DEST = re.compile(r"<([A-Za-z][A-Za-z0-9+.-]*:[^<>\s]*)>")
 _SCHEME = re.compile(r"([A-Za-z][A-Za-z0-9+.\-]*):")
 _DANGEROUS = re.compile(r"(?:java|vb)script:|data:text/html", re.IGNORECASE)
-_IMAGE = re.compile(r"!\[[^\]]*\]\(\s*<?((?:[A-Za-z][A-Za-z0-9+.-]*:)?//[^)\s>]*)")
+_IMAGE = re.compile(r"!\[[^\[\]]*\]\(\s*<?((?:[A-Za-z][A-Za-z0-9+.-]*:)?//[^)\s>]*)")
 
 
 def iter_body_lines(report: Report) -> Iterator[tuple[int, str]]:
@@ -38,7 +40,38 @@ def iter_body_lines(report: Report) -> Iterator[tuple[int, str]]:
     code = fenced_line_indexes(lines)
     for offset, line in enumerate(lines):
         if offset not in code:
-            yield report.body_line + offset, _CODE_SPAN.sub("", line.replace("\\`", ""))
+            yield report.body_line + offset, remove_code_spans(line.replace("\\`", ""))
+
+
+_TICKS = re.compile(r"`+")
+
+
+def remove_code_spans(line: str) -> str:
+    """The line without its code spans: a run of backticks, up to the next run of the same length.
+
+    A scan over the runs (a regular expression with a back-reference backtracked: 1,000
+    backticks after a colon took 15 s). The rendered HTML is checked as well, so a span read
+    differently from Markdown here costs at most the line number of a problem.
+    """
+    runs = [match.span() for match in _TICKS.finditer(line)]
+    following: list[int | None] = [None] * len(runs)
+    last: dict[int, int] = {}
+    for index in range(len(runs) - 1, -1, -1):
+        length = runs[index][1] - runs[index][0]
+        following[index] = last.get(length)
+        last[length] = index
+    kept: list[str] = []
+    position = index = 0
+    while index < len(runs):
+        close = following[index]
+        if close is None:
+            index += 1
+            continue
+        kept.append(line[position : runs[index][0]])
+        position = runs[close][1]
+        index = close + 1
+    kept.append(line[position:])
+    return "".join(kept)
 
 
 def _plain(text: str) -> str:
@@ -53,6 +86,8 @@ def check_body(report: Report, problems: Problems) -> None:
     any character Markdown could turn into markup is rendered as the site renders it, and
     the output is checked, so that no trick of Markdown's syntax gets past.
     """
+    if not check_body_size(report, problems):
+        return  # over a limit: not read any further (see bulletin.limits)
     count = len(problems)
     check_body_lines(report, problems)
     if len(problems) == count and _SUSPECT.search(report.body):
@@ -163,8 +198,13 @@ def _line_of(report: Report, piece: str) -> int:
 
 def check_rendered_body(report: Report, problems: Problems) -> None:
     """Check the HTML that is published of the body (the one renderer, render.reportbody)."""
+    try:
+        rendered = render_body_html(report)
+    except BulletinError as error:
+        problems.items.extend(error.problems)
+        return
     check = _MarkupCheck()
-    check.feed(render_body_html(report))
+    check.feed(rendered)
     check.close()
     for message, piece in check.found[:3]:
         problems.add(report.path, _line_of(report, piece), "body", message)

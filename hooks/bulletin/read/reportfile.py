@@ -7,6 +7,7 @@ import re
 from dataclasses import dataclass
 from pathlib import PurePosixPath
 
+from bulletin import limits
 from bulletin.errors import Problems
 from bulletin.model import Placement, Report
 from bulletin.read.fields import KEY_HELP, KEY_PATTERN, REPORT_FIELDS
@@ -72,8 +73,26 @@ def read_report(path: str, text: str, default_series: str, problems: Problems) -
     """
     pure = PurePosixPath(path)
     count = len(problems)
+    size = len(text.encode("utf-8", "surrogatepass"))
+    if size > limits.MAX_REPORT_BYTES:
+        problems.add(
+            path,
+            1,
+            "file",
+            f"文件有 {size} 字节，超过一篇报告 {limits.MAX_REPORT_BYTES} 字节（{limits.MAX_REPORT_BYTES // 1024} KB）"
+            "的上限：请删去多余的内容，或分成几篇报告",
+        )
+        return None  # nothing more is read of it
     report_id, folder = pure.stem, pure.parent.name
-    if not re.fullmatch(KEY_PATTERN, report_id):
+    if len(report_id) > limits.MAX_ID_CHARS:
+        problems.add(
+            path,
+            1,
+            "file",
+            f"文件名（报告的永久编号）有 {len(report_id)} 个字符，超过 {limits.MAX_ID_CHARS} 个字符的上限："
+            "请改用较短的文件名",
+        )
+    elif not re.fullmatch(KEY_PATTERN, report_id):
         problems.add(path, 1, "file", f"the file name is the report's permanent id and must be {KEY_HELP}")
     if not re.fullmatch(r"(19|20)\d\d", folder):
         problems.add(path, 1, "file", "a report lives in reports/<year>/, e.g. reports/2026/")

@@ -8,12 +8,14 @@ same HTML goes onto the report's page, into its issue and into its search record
 
 from __future__ import annotations
 
+import bisect
 import functools
 import html
 import re
 
 import markdown
 
+from bulletin.errors import BulletinError, Problem
 from bulletin.model import Report
 
 # Extensions for report bodies. No attr_list, md_in_html or raw HTML: see check.body.
@@ -21,19 +23,29 @@ BODY_EXTENSIONS = ("tables", "fenced_code")
 
 # As Python-Markdown's fenced_code: the fence starts the line, an optional simple info
 # string, and the block ends at the same fence; an unclosed fence is not a fence.
-_OPEN = re.compile(r"(`{3,}|~{3,})[ ]*(?:\.?[\w#.+-]*)?[ ]*")
+# Possessive (*+): a line of a fence and many spaces is read once, not in every split.
+_OPEN = re.compile(r"(`{3,}+|~{3,}+)[ ]*+(?:\.?[\w#.+-]*+)?+[ ]*+")
 
 
 def fenced_line_indexes(lines: list[str]) -> set[int]:
-    """Indexes of the lines that belong to closed fenced code blocks (fences included)."""
+    """Indexes of the lines that belong to closed fenced code blocks (fences included).
+
+    Linear in the number of lines: the lines that could close a fence are looked up, not
+    searched for again from every opening (many unclosed fences made that quadratic).
+    """
+    closers: dict[str, list[int]] = {}
+    for index, line in enumerate(lines):
+        if line[:1] in "`~":
+            closers.setdefault(line.rstrip(" "), []).append(index)
     inside: set[int] = set()
     index = 0
     while index < len(lines):
-        match = _OPEN.fullmatch(lines[index])
+        match = _OPEN.fullmatch(lines[index]) if lines[index][:1] in "`~" else None
         if match:
-            fence = match.group(1)
-            end = next((j for j in range(index + 1, len(lines)) if lines[j].rstrip(" ") == fence), None)
-            if end is not None:
+            candidates = closers.get(match.group(1), [])
+            found = bisect.bisect_right(candidates, index)
+            if found < len(candidates):
+                end = candidates[found]
                 inside.update(range(index, end + 1))
                 index = end + 1
                 continue
@@ -59,8 +71,27 @@ _RENDERER: markdown.Markdown | None = None
 
 
 def render_body_html(report: Report) -> str:
-    """A report's text as HTML (h2 for the body's #), as published and as checked."""
-    return render_markdown_body(report.body)
+    """A report's text as HTML (h2 for the body's #), as published and as checked.
+
+    Raises BulletinError naming the report if Markdown cannot read it (the limits of
+    check.bodysize keep Python-Markdown's recursion far from Python's limit; this is the
+    second line of defence).
+    """
+    try:
+        return render_markdown_body(report.body)
+    except RecursionError:
+        global _RENDERER
+        _RENDERER = None  # left in an unknown state
+        raise BulletinError(
+            [
+                Problem(
+                    report.path,
+                    report.body_line,
+                    "body",
+                    "这篇文字的结构层层嵌套，排版程序无法处理：请减少列表、引用的层级",
+                )
+            ]
+        ) from None
 
 
 @functools.cache  # asked for by validation, the issue, the report's page and the search record
@@ -73,7 +104,7 @@ def render_markdown_body(body: str) -> str:
 
 
 _HTML_HEADING = re.compile(r"<(/?)h([1-6])\b")
-_TAG = re.compile(r"<[^>]+>")
+_TAG = re.compile(r"<[^<>]+>")  # [^<>]: each try stops at the next <, never quadratic
 
 
 def plain_text(html_text: str) -> str:
