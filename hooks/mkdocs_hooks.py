@@ -124,8 +124,14 @@ def on_pre_build(config: MkDocsConfig) -> None:
         )
     # The search index is made in a process of its own, from here on, while MkDocs builds
     # the site (the preview builds none).
+    try:
+        pages = render_site(archive, build_date())
+    except BulletinError as error:  # a report Markdown could not read (see check.bodysize)
+        for problem in error.problems:
+            log.error(str(problem))
+        raise PluginError(f"{len(error.problems)} problem(s) in the archive; nothing was built or changed") from None
     indexer = None if months else SearchIndexer(archive, cache_dir(config))
-    _state = BuildState(archive, render_site(archive, build_date()), indexer)
+    _state = BuildState(archive, pages, indexer)
     log.info(
         "bulletin: %d issues, %d reports published, %d pending",
         len(archive.issues),

@@ -53,6 +53,7 @@ def test_every_sample_report_matches_the_schema():
     "change",
     [
         lambda fm: fm | {"titel": "x"},
+        lambda fm: fm | {"title": "长" * 101},
         lambda fm: fm | {"unit": "nowhere"},
         lambda fm: fm | {"classification": "秘密"},
         lambda fm: fm | {"issue": 0},

@@ -219,7 +219,7 @@ CASES = {
         "tags[1]",
         "reads y as a true/false value",
     ),
-    "tagged number": (report(GOOD_FRONT.replace("issue: 3", "issue: !!float 3")), 4, "issue", "must be a whole number"),
+    "tagged number": (report(GOOD_FRONT.replace("issue: 3", "issue: !!float 3")), 4, "yaml", "YAML 标签 !!float"),
     "full-width digits in a date": (
         report(GOOD_FRONT.replace("2026-02-01", "２０２６-０２-０１")),
         5,

@@ -42,7 +42,7 @@ def split_paragraphs(lines: list[str], code: set[int]) -> list[Paragraph]:
     paragraphs: list[Paragraph] = []
     start: int | None = None
     taken: list[str] = []
-    for index, line in enumerate(lines + [""]):
+    for index, line in enumerate([*lines, ""]):
         if index in code:
             continue
         if line.strip(" \t"):

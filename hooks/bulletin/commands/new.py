@@ -7,10 +7,12 @@ import json
 import re
 from pathlib import Path
 
+from bulletin import limits
 from bulletin.archive import REPORTS_DIR
 from bulletin.errors import BulletinError, Problem
 from bulletin.model import Settings, Unit
 from bulletin.read.fields import KEY_PATTERN
+from bulletin.read.yamlreader import find_invisible
 from bulletin.render.slugs import pair_pinyin
 
 SLUG_CHARACTERS = 4
@@ -67,11 +69,25 @@ def create_report(
         problems.append(
             Problem("-", 0, "title", "angle brackets, line breaks and control characters are not allowed in a title")
         )
+    elif len(title.strip()) > limits.MAX_TITLE_CHARS:
+        problems.append(
+            Problem("-", 0, "title", f"有 {len(title.strip())} 个字符，超过 {limits.MAX_TITLE_CHARS} 个字符的上限")
+        )
+    elif invisible := find_invisible(title):
+        problems.append(Problem("-", 0, "title", f"含有不可见的控制字符 {invisible}：请删去它，重新输入标题"))
     if slug is not None and not re.fullmatch(KEY_PATTERN, slug):
         problems.append(Problem("-", 0, "slug", "must be lower-case ASCII letters, digits and hyphens"))
     if problems:
         raise BulletinError(problems)
     base = f"{day:%m%d}-{unit_key}-{slug or derive_slug(title, units[unit_key])}"
+    if len(base) + 3 > limits.MAX_ID_CHARS:  # room for a suffix such as -2
+        raise BulletinError(
+            [
+                Problem(
+                    "-", 0, "slug", f"编号 {base} 太长（上限 {limits.MAX_ID_CHARS} 个字符）：请用 --slug 给一个较短的"
+                )
+            ]
+        )
     taken = existing_ids(root)
     report_id, suffix = base, 2
     while report_id in taken:

@@ -19,7 +19,7 @@ DATETIME = r"^\d{4}-\d{2}-\d{2} \d{2}:\d{2}$"
 def field_schema(spec: Field, enums: dict[str, list[str]]) -> dict[str, Any]:
     out: dict[str, Any] = {"description": spec.help} if spec.help else {}
     if spec.kind == "text":
-        out.update(type="string", minLength=1)
+        out.update(type="string", minLength=1, maxLength=spec.text_limit())
         values = list(spec.choices) or enums.get(spec.key)
         if values:
             out["enum"] = values

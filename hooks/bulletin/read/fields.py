@@ -10,7 +10,7 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from typing import Any
 
-from bulletin import model
+from bulletin import limits, model
 
 KEY_PATTERN = r"[a-z0-9]+(?:-[a-z0-9]+)*"
 KEY_HELP = "lower-case ASCII letters, digits and single hyphens, such as `qingshi-town`"
@@ -28,6 +28,7 @@ class Field:
     pattern_help: str = ""
     minimum: int = 0
     maximum: int | None = None
+    max_length: int | None = None  # of text; default by bulletin.limits (one line or several)
     multiline: bool = False  # text that may run over several lines (批示, 更正说明)
     fields: tuple[Field, ...] = ()  # of a record
     make: Callable[..., Any] | None = None  # builds a model object from a record's values
@@ -35,8 +36,19 @@ class Field:
 
     def item(self) -> Field:
         return self.of or Field(
-            self.key, "text", choices=self.choices, pattern=self.pattern, pattern_help=self.pattern_help
+            self.key,
+            "text",
+            choices=self.choices,
+            pattern=self.pattern,
+            pattern_help=self.pattern_help,
+            max_length=self.max_length,
         )
+
+    def text_limit(self) -> int:
+        """The most characters a text of this field may have."""
+        if self.max_length is not None:
+            return self.max_length
+        return limits.MAX_TEXT_CHARS if self.multiline else limits.MAX_NAME_CHARS
 
 
 def _text(key: str, help: str, required: bool = False, **kw: Any) -> Field:
@@ -90,6 +102,7 @@ REPORT_FIELDS = (
         True,
         pattern=r"[^<>]+",
         pattern_help="angle brackets < > are not allowed in a title; use 《》 or ＜＞",
+        max_length=limits.MAX_TITLE_CHARS,
     ),
     Field(
         "unit",
@@ -98,12 +111,14 @@ REPORT_FIELDS = (
         "reporting unit key from reports/units.yml; a list for a joint report (合报)",
         pattern=KEY_PATTERN,
         pattern_help=KEY_HELP,
+        max_length=limits.MAX_KEY_CHARS,
     ),
     _text(
         "series",
         "series key from extra.bulletin.series; default the first one",
         pattern=KEY_PATTERN,
         pattern_help=KEY_HELP,
+        max_length=limits.MAX_KEY_CHARS,
     ),
     Field("issue", "int", False, "issue number in the series and year; absent = pending", minimum=1),
     Field("date", "date", False, "issue date (签发日期), YYYY-MM-DD; required with issue"),
@@ -120,6 +135,7 @@ REPORT_FIELDS = (
         "id of the 约稿 (reports/commissions.yml) this report answers",
         pattern=KEY_PATTERN,
         pattern_help=KEY_HELP,
+        max_length=limits.MAX_KEY_CHARS,
     ),
     Field("received", "date", False, "date the office received the report, YYYY-MM-DD (default: the issue date)"),
     Field("emergency", "record", False, "紧急信息 details", fields=EMERGENCY_FIELDS, make=model.Emergency),
@@ -128,7 +144,13 @@ REPORT_FIELDS = (
 UNIT_FIELDS = (
     _text("name", "full name of the unit", True),
     _text("kind", "county, district, zone, department, town or correspondent", True, choices=model.UNIT_KINDS),
-    _text("parent", "the county a town or correspondent belongs to", pattern=KEY_PATTERN, pattern_help=KEY_HELP),
+    _text(
+        "parent",
+        "the county a town or correspondent belongs to",
+        pattern=KEY_PATTERN,
+        pattern_help=KEY_HELP,
+        max_length=limits.MAX_KEY_CHARS,
+    ),
     Field(
         "quota",
         "record",
@@ -188,9 +210,18 @@ COMMISSION_FIELDS = (
         True,
         pattern=KEY_PATTERN,
         pattern_help=KEY_HELP,
+        max_length=limits.MAX_KEY_CHARS,
     ),
     _text("topic", "what the units are asked to report on", True),
-    Field("units", "list", True, "unit keys asked to report", pattern=KEY_PATTERN, pattern_help=KEY_HELP),
+    Field(
+        "units",
+        "list",
+        True,
+        "unit keys asked to report",
+        pattern=KEY_PATTERN,
+        pattern_help=KEY_HELP,
+        max_length=limits.MAX_KEY_CHARS,
+    ),
     _date("issued", "date the 约稿 was issued, YYYY-MM-DD"),
     _date("deadline", "date by which reports are due, YYYY-MM-DD"),
 )

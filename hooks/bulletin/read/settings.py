@@ -7,7 +7,7 @@ from yaml.nodes import MappingNode, Node, ScalarNode, SequenceNode
 from bulletin.errors import Problems
 from bulletin.model import COUNTY_KINDS, MEMBER_KINDS, Scoring, Series, Settings, Unit
 from bulletin.read.fields import SETTINGS_FIELDS, UNIT_FIELDS
-from bulletin.read.yamlreader import Place, Record, compose_yaml, read_keyed, read_record
+from bulletin.read.yamlreader import Place, Record, compose_yaml, read_keyed, read_record, report_tags
 
 SETTINGS_KEY = "extra.bulletin"
 RESERVED_UNIT_KEYS = ("index",)  # a unit's page is units/<key>/
@@ -41,13 +41,15 @@ def report_duplicate_keys(node: Node, place: Place, prefix: str = "") -> None:
 def read_settings(path: str, text: str, problems: Problems) -> Settings | None:
     """Read ``extra.bulletin`` from the text of mkdocs.yml, with mkdocs.yml's line numbers."""
     place = Place(path, 1, problems)
-    root = compose_yaml(text, place)
+    root = compose_yaml(text, place, tags_allowed=True)  # MkDocs' own settings may use tags
     if root is None:
         return None
     report_duplicate_keys(root, place)
     node = find_node(root, SETTINGS_KEY)
     if node is None:
         problems.add(path, 1, SETTINGS_KEY, "missing: the publication settings (office, categories, series)")
+        return None
+    if not report_tags(text, place, node):
         return None
     count = len(problems)
     record = read_record(node, SETTINGS_FIELDS, place, f"{SETTINGS_KEY}.")

@@ -21,6 +21,7 @@ from typing import Any, TypeVar
 import yaml
 from yaml.nodes import MappingNode, Node, ScalarNode, SequenceNode
 
+from bulletin import limits
 from bulletin.errors import Problems
 from bulletin.read.fields import KEY_HELP, KEY_PATTERN, Field
 
@@ -77,9 +78,72 @@ MAX_DEPTH = 40
 LOADER = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
 
 
-def compose_yaml(text: str, place: Place) -> Node | None:
-    """Compose ``text`` into nodes; report tabs, odd line breaks, anchors and syntax errors
-    at file lines."""
+# Characters that are not seen but change what is seen: bidi controls reorder the text
+# around them, zero-width characters hide in a name (two names look the same, a search
+# misses). Refused in every text of the YAML files.
+INVISIBLE = {
+    "\u061c": "阿拉伯字母标记",
+    "\u200b": "零宽空格",
+    "\u200c": "零宽不连字",
+    "\u200d": "零宽连字",
+    "\u200e": "从左到右标记",
+    "\u200f": "从右到左标记",
+    "\u202a": "从左到右嵌入",
+    "\u202b": "从右到左嵌入",
+    "\u202c": "嵌入结束",
+    "\u202d": "从左到右覆盖",
+    "\u202e": "从右到左覆盖",
+    "\u2060": "零宽不换行",
+    "\u2066": "从左到右隔离",
+    "\u2067": "从右到左隔离",
+    "\u2068": "首选方向隔离",
+    "\u2069": "隔离结束",
+    "\ufeff": "零宽不换行空格（BOM）",
+}
+_INVISIBLE = re.compile("[" + "".join(INVISIBLE) + "]")
+
+
+def find_invisible(text: str) -> str | None:
+    """``U+202E（从右到左覆盖）`` for the first invisible control character of ``text``, or None."""
+    match = _INVISIBLE.search(text)
+    return f"U+{ord(match.group()):04X}（{INVISIBLE[match.group()]}）" if match else None
+
+
+def _tag_problem(token: yaml.TagToken) -> str:
+    handle, suffix = token.value
+    return (
+        f"YAML 标签 {handle or ''}{suffix} 不允许使用：以 ! 开头的类型标记会让读取这个文件的程序"
+        "把值当作别的类型甚至代码来处理；请删去它，直接写值（文字可以加引号）"
+    )
+
+
+def report_tags(text: str, place: Place, within: Node) -> bool:
+    """Report every YAML tag inside ``within`` (a node composed from ``text``); True if none.
+
+    For mkdocs.yml, where MkDocs' own settings may use tags (``!ENV``, ``!!python/name:``)
+    but the publication settings the bulletin reads may not.
+    """
+    start, end = within.start_mark.index, within.end_mark.index
+    clean = True
+    for token in yaml.scan(text, Loader=LOADER):
+        if isinstance(token, yaml.TagToken) and start <= token.start_mark.index < end:
+            place.problems.add(place.path, place.first_line + token.start_mark.line, "yaml", _tag_problem(token))
+            clean = False
+    return clean
+
+
+def compose_yaml(text: str, place: Place, tags_allowed: bool = False) -> Node | None:
+    """Compose ``text`` into nodes; report tabs, odd line breaks, anchors, tags (unless
+    ``tags_allowed``), size and syntax errors at file lines."""
+    size = len(text.encode("utf-8", "surrogatepass"))
+    if size > limits.MAX_YAML_BYTES:
+        place.problems.add(
+            place.path,
+            place.first_line,
+            "file",
+            f"YAML 有 {size} 字节，超过 {limits.MAX_YAML_BYTES} 字节（{limits.MAX_YAML_BYTES // 1024 // 1024} MB）的上限",
+        )
+        return None
     refused = False
     for i, line in enumerate(text.replace("\r\n", "\n").split("\n")):
         if "\t" in line:
@@ -103,6 +167,9 @@ def compose_yaml(text: str, place: Place) -> Node | None:
                     "yaml",
                     "YAML anchors and aliases (& and *) are not allowed: write each value out",
                 )
+                return None
+            if isinstance(token, yaml.TagToken) and not tags_allowed:
+                place.problems.add(place.path, place.first_line + token.start_mark.line, "yaml", _tag_problem(token))
                 return None
             if isinstance(
                 token,
@@ -133,6 +200,18 @@ def compose_yaml(text: str, place: Place) -> Node | None:
     except (yaml.YAMLError, RecursionError) as error:
         place.problems.add(place.path, place.first_line, "yaml", f"YAML syntax error: {error}")
     return None
+
+
+def key_problem(key: object) -> str:
+    """Why ``key`` is not a key (see :func:`is_key`)."""
+    if isinstance(key, str) and len(key) > limits.MAX_KEY_CHARS:
+        return f"键名有 {len(key)} 个字符，超过 {limits.MAX_KEY_CHARS} 个字符的上限：请改用较短的键名"
+    return f"a key must be {KEY_HELP}"
+
+
+def is_key(text: str) -> bool:
+    """Whether ``text`` is a key: KEY_PATTERN, and not longer than MAX_KEY_CHARS."""
+    return len(text) <= limits.MAX_KEY_CHARS and re.fullmatch(KEY_PATTERN, text) is not None
 
 
 def read_record(node: Node, fields: tuple[Field, ...], place: Place, prefix: str = "") -> Record | None:
@@ -231,6 +310,17 @@ def _read_text(node: Node, spec: Field, place: Place, name: str) -> str | None:
     if not text:
         place.add(node, name, "is empty")
         return None
+    if len(text) > spec.text_limit():
+        place.add(node, name, f"有 {len(text)} 个字符，超过 {spec.text_limit()} 个字符的上限：请写得简短些")
+        return None
+    invisible = find_invisible(text)
+    if invisible:
+        place.add(
+            node,
+            name,
+            f"含有不可见的控制字符 {invisible}：它会改变文字的显示顺序或把文字藏起来；请删去它，重新输入这一项",
+        )
+        return None
     bad = _unprintable(text, spec.multiline)
     if bad:
         what = "a line break: write it on one line" if bad == "U+000A" else f"the character {bad}, which is not text"
@@ -295,8 +385,8 @@ def _read_map(node: Node, spec: Field, place: Place, name: str) -> dict[str, Any
     ok = True
     for key_node, value_node in node.value:
         key = key_node.value if isinstance(key_node, ScalarNode) else "?"
-        if not isinstance(key_node, ScalarNode) or key_node.tag != STR or not re.fullmatch(KEY_PATTERN, key):
-            place.add(key_node, f"{name}.{key}", f"a key must be {KEY_HELP}")
+        if not isinstance(key_node, ScalarNode) or key_node.tag != STR or not is_key(key):
+            place.add(key_node, f"{name}.{key[: limits.MAX_KEY_CHARS]}", key_problem(key))
             ok = False
             continue
         if key in lines:
@@ -429,12 +519,9 @@ def read_keyed(node: Node, fields: tuple[Field, ...], place: Place, prefix: str 
     lines: dict[str, int] = {}
     for key_node, value_node in node.value:
         key = key_node.value if isinstance(key_node, ScalarNode) else None
-        if not isinstance(key, str) or key_node.tag != STR or not re.fullmatch(KEY_PATTERN, key):
-            place.add(
-                key_node,
-                f"{prefix}{key_node.value if isinstance(key_node, ScalarNode) else '?'}",
-                f"a key must be {KEY_HELP}",
-            )
+        if not isinstance(key, str) or key_node.tag != STR or not is_key(key):
+            shown = str(key_node.value)[: limits.MAX_KEY_CHARS] if isinstance(key_node, ScalarNode) else "?"
+            place.add(key_node, f"{prefix}{shown}", key_problem(key))
             continue
         if key in lines:
             place.add(key_node, f"{prefix}{key}", f"duplicate key (first given at line {lines[key]})")
