@@ -9,6 +9,20 @@ from pathlib import Path
 
 import pytest
 from helpers import copy_fixture, run_build
+from hypothesis import HealthCheck, settings
+
+# Property-based tests (test_properties.py, test_redteam_text.py, fuzz_reportfile.py): in CI a
+# fixed seed and a budget that fits (the whole of them in well under a minute); locally a new
+# seed every run, failures remembered in .hypothesis/. HYPOTHESIS_PROFILE picks another.
+# Time bounds are asserted by the tests themselves (Hypothesis's deadline would be flaky
+# on a busy machine and would report a slow example as an error of its own).
+_SLOW_IS_FINE = [HealthCheck.too_slow, HealthCheck.data_too_large, HealthCheck.large_base_example]
+settings.register_profile(
+    "ci", derandomize=True, database=None, max_examples=40, deadline=None, suppress_health_check=_SLOW_IS_FINE
+)
+settings.register_profile("dev", max_examples=40, deadline=None, suppress_health_check=_SLOW_IS_FINE)
+settings.register_profile("long", max_examples=2_000, deadline=None, suppress_health_check=_SLOW_IS_FINE)
+settings.load_profile(os.environ.get("HYPOTHESIS_PROFILE") or ("ci" if os.environ.get("CI") else "dev"))
 
 
 @pytest.fixture

@@ -111,6 +111,11 @@ def markup_reading(text: str) -> int:
     return len(_MARKUP.findall(text)) * len(text)
 
 
+def _heaviest(costs: list[tuple[int, int]]) -> int:
+    """The first line of the paragraph that costs most (the first of equals)."""
+    return min(costs, key=lambda cost: (-cost[0], cost[1]))[1]
+
+
 def check_body_size(report: Report, problems: Problems) -> bool:
     """Add a problem for every limit the body is over; True when it is within all of them."""
     count = len(problems)
@@ -162,19 +167,19 @@ def check_body_size(report: Report, problems: Problems) -> bool:
                 "请用空行分成几段（一个表格或列表也算一段）",
             )
     if len(problems) == count:
-        marks = [(markup_reading(p.text), p.first_line) for p in paragraphs]
-        if sum(r for r, _ in marks) > limits.MAX_MARKUP_READING:
-            add(
-                max(marks)[1],
-                "Markdown 符号（` \\ * _ [ ] ! < & 等）太多：Markdown 每遇到一个符号都要把整段重读一遍，"
-                "这样的文字会让检查和生成慢得无法完成。请删去不需要的符号，或把长的段落分成几段",
-            )
-    if len(problems) == count:
         readings = [(bracket_reading(p.text), p.first_line) for p in paragraphs]
         if sum(r for r, _ in readings) > limits.MAX_BRACKET_READING:
             add(
-                max(readings)[1],
+                _heaviest(readings),
                 "方括号“[ ]”或链接的圆括号太多或没有配对：Markdown 要为每个“[”向后寻找配对的“]”，"
                 "这样的文字会让检查和生成慢得无法完成。请删去多余的括号，或改用中文括号【】（）",
+            )
+    if len(problems) == count:
+        marks = [(markup_reading(p.text), p.first_line) for p in paragraphs]
+        if sum(r for r, _ in marks) > limits.MAX_MARKUP_READING:
+            add(
+                _heaviest(marks),
+                "Markdown 符号（` \\ * _ [ ] ! < & 等）太多：Markdown 每遇到一个符号都要把整段重读一遍，"
+                "这样的文字会让检查和生成慢得无法完成。请删去不需要的符号，或把长的段落分成几段",
             )
     return len(problems) == count

@@ -103,7 +103,9 @@ def read_units(path: str, text: str, problems: Problems) -> dict[str, Unit]:
     for key, record in records.items():
         if key in RESERVED_UNIT_KEYS:
             problems.add(path, record.line, key, f"{key!r} is reserved: units/{key}/ is the list of all units")
-        elif len(record.values) == len(record.lines):
+        elif len(record.values) == len(record.lines) and all(
+            spec.key in record.values for spec in UNIT_FIELDS if spec.required
+        ):
             units[key] = Unit(key=key, **record.values)
     for unit in units.values():
         line = records[unit.key].lines.get("parent", records[unit.key].line)

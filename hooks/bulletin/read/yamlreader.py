@@ -194,7 +194,8 @@ def compose_yaml(text: str, place: Place, tags_allowed: bool = False) -> Node | 
         return yaml.compose(text, Loader=LOADER)
     except yaml.MarkedYAMLError as error:
         mark = error.problem_mark or error.context_mark
-        at = place.first_line + (mark.line if mark else 0)
+        # At the end of the text the mark is on the line after the last one: keep to the text.
+        at = place.first_line + min(mark.line if mark else 0, text.count("\n"))
         words = " ".join(w for w in (error.context, error.problem) if w)
         place.problems.add(place.path, at, "yaml", f"YAML syntax error: {words}")
     except (yaml.YAMLError, RecursionError) as error:
