@@ -30,7 +30,8 @@ PATH = "reports/2026/1201-yunling-ceshi.md"
 FRONT = "---\ntitle: 云岭县测试报告\nunit: yunling\ncategory: 工作动态\n---\n"
 SECONDS = 2.0  # per example, on a machine shared with other test runs
 
-SPECIAL = list("[]()<>\\`*_{}:!#-|&~=\"'") + [
+SPECIAL = [
+    *list("[]()<>\\`*_{}:!#-|&~=\"'"),
     "](",
     "![",
     "[a](",
@@ -121,7 +122,9 @@ front_matters = st.dictionaries(st.sampled_from(KEYS), values, max_size=10).map(
     lambda record: yaml.safe_dump(record, allow_unicode=True, width=10**6)
 )
 raw_yaml = st.lists(
-    st.sampled_from(KEYS + [": ", "\n", "  ", "- ", "[", "]", "{", "}", "&a ", "*a", "!!str ", "!x ", "'", '"', "#", "|"])
+    st.sampled_from(
+        [*KEYS, ": ", "\n", "  ", "- ", "[", "]", "{", "}", "&a ", "*a", "!!str ", "!x ", "'", '"', "#", "|"]
+    )
     | hostile_text,
     max_size=30,
 ).map("".join)

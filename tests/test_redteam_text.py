@@ -11,7 +11,7 @@ import time
 from pathlib import Path
 
 import pytest
-from helpers import find_problem, problems_of, run_build, write
+from helpers import REPO, find_problem, problems_of, run_build, write
 
 from bulletin import limits
 from bulletin.errors import BulletinError, Problem
@@ -178,20 +178,30 @@ APPLY = "!!python/object/apply:os.system"
 
 @pytest.mark.parametrize(
     "yaml_line",
-    [f"tags: {APPLY} [echo]", "tags: !!seq [茶产业]", "tags: [!!str 茶产业]", "category: !!str 工作动态", "tags: !x [a]"],
+    [
+        f"tags: {APPLY} [echo]",
+        "tags: !!seq [茶产业]",
+        "tags: [!!str 茶产业]",
+        "category: !!str 工作动态",
+        "tags: !x [a]",
+    ],
 )
 def test_yaml_tags_in_a_report_are_refused(archive_root, yaml_line):
     key = yaml_line.split(":")[0]
     head = front().replace(f"{key}: 工作动态\n", "") if key == "category" else front()
     head = head.replace("---\n", "", 1).removesuffix("---\n")
-    write(archive_root, REPORT, f"---\n{head}{yaml_line}\n" + ("category: 工作动态\n" if key != "category" else "") + "---\n正文。\n")
+    write(
+        archive_root,
+        REPORT,
+        f"---\n{head}{yaml_line}\n" + ("category: 工作动态\n" if key != "category" else "") + "---\n正文。\n",
+    )
     problems = problems_of(archive_root)
     assert any(p.path == REPORT and p.field == "yaml" and "YAML 标签" in p.message for p in problems), problems
 
 
 def test_yaml_tags_in_registries_are_refused(archive_root):
     units = archive_root / "reports/units.yml"
-    units.write_text(units.read_text(encoding="utf-8") + f"tagged: !!python/object/apply:dict\n  name: x\n", "utf-8")
+    units.write_text(units.read_text(encoding="utf-8") + "tagged: !!python/object/apply:dict\n  name: x\n", "utf-8")
     write(
         archive_root,
         "reports/commissions.yml",
@@ -207,9 +217,48 @@ def test_yaml_tags_in_registries_are_refused(archive_root):
 def test_yaml_tags_in_the_publication_settings_are_refused_but_mkdocs_may_use_its_own(archive_root):
     settings = archive_root / "mkdocs.yml"
     text = settings.read_text(encoding="utf-8")
-    mkdocs_own = text.replace("  - toc\n", "  - toc\n  - pymdownx.emoji:\n      emoji_index: !!python/name:builtins.len\n")
+    mkdocs_own = text.replace(
+        "  - toc\n", "  - toc\n  - pymdownx.emoji:\n      emoji_index: !!python/name:builtins.len\n"
+    )
     settings.write_text(mkdocs_own, encoding="utf-8")
     assert problems_of(archive_root) == ()
     settings.write_text(mkdocs_own.replace("office: 中共", "office: !!str 中共"), encoding="utf-8")
     line = next(i for i, t in enumerate(settings.read_text(encoding="utf-8").split("\n"), 1) if "office:" in t)
     find_problem(problems_of(archive_root), "mkdocs.yml", line, "yaml", "YAML 标签 !!str")
+
+
+# --- found by the property tests ----------------------------------------------------------------
+
+
+def test_a_unit_without_name_or_kind_is_a_problem_not_a_traceback(archive_root):
+    with open(archive_root / "reports/units.yml", "a", encoding="utf-8") as units:
+        units.write("kongbai: {}\n")
+    problems = problems_of(archive_root)
+    find_problem(problems, "reports/units.yml", 14, "kongbai.name", "missing (required)")
+    find_problem(problems, "reports/units.yml", 14, "kongbai.kind", "missing (required)")
+
+
+def test_a_yaml_error_at_the_end_of_a_file_points_at_its_last_line(archive_root):
+    units = archive_root / "reports/units.yml"
+    text = units.read_text(encoding="utf-8").rstrip("\n") + "\nextra: ["
+    units.write_text(text, encoding="utf-8")
+    find_problem(problems_of(archive_root), "reports/units.yml", text.count("\n") + 1, "yaml", "YAML syntax error")
+
+
+def test_the_readme_states_the_limits_of_limits_py():
+    readme = (REPO / "README.md").read_text(encoding="utf-8")
+    for stated in (
+        f"{limits.MAX_REPORT_BYTES} bytes",
+        f"| {limits.MAX_ID_CHARS} characters",
+        f"| {limits.MAX_KEY_CHARS} characters",
+        f"| {limits.MAX_TITLE_CHARS} characters",
+        f"| {limits.MAX_NAME_CHARS} characters",
+        f"| {limits.MAX_TEXT_CHARS} characters",
+        f"| {limits.MAX_PARAGRAPH_CHARS} characters, {limits.MAX_PARAGRAPH_LINES} lines",
+        f"| {limits.MAX_PARAGRAPHS} |",
+        f"| {limits.MAX_NESTING} levels",
+        f"| {limits.MAX_FENCE_LINES} |",
+        f"| {limits.MAX_TAG_OPENINGS} |",
+        f"| {limits.MAX_YAML_BYTES // 1024 // 1024} MB",
+    ):
+        assert stated in readme, stated
