@@ -79,7 +79,7 @@ def test_brackets_within_every_paragraph_limit_are_refused_by_their_reading(arch
 def test_a_300_level_list_is_a_problem_naming_the_report(archive_root):
     body = "".join("    " * level + "- 第一层\n" for level in range(300))
     problems = hostile(archive_root, body)
-    find_problem(problems, REPORT, 6 + limits.MAX_NESTING + 1 - 1, "body", "嵌套了 11 层")
+    find_problem(problems, REPORT, 6 + limits.MAX_NESTING, "body", "嵌套了 11 层")  # level 11: line 16
 
 
 def test_deep_quotes_are_refused(archive_root):
@@ -159,10 +159,8 @@ def test_invisible_characters_in_authors_tags_and_unit_names_are_refused(archive
     write(
         archive_root,
         REPORT,
-        front() + "tags: [茶\u200d产业]\nauthors: [周\u202e明远]\n---\n正文。\n",
+        "---\ntitle: 测试\nunit: yunling\ncategory: 工作动态\ntags: [茶\u200d产业]\nauthors: [周\u202e明远]\n---\n正文。\n",
     )
-    text = (archive_root / REPORT).read_text(encoding="utf-8").replace("---\ntags", "tags", 1)
-    (archive_root / REPORT).write_text(text.replace("工作动态\n---\n", "工作动态\n", 1), encoding="utf-8")
     units = archive_root / "reports/units.yml"
     units.write_text(units.read_text(encoding="utf-8").replace("禾丰县委办公室", "禾丰县\u2069委办公室"), "utf-8")
     problems = problems_of(archive_root)
@@ -187,16 +185,10 @@ APPLY = "!!python/object/apply:os.system"
     ],
 )
 def test_yaml_tags_in_a_report_are_refused(archive_root, yaml_line):
-    key = yaml_line.split(":")[0]
-    head = front().replace(f"{key}: 工作动态\n", "") if key == "category" else front()
-    head = head.replace("---\n", "", 1).removesuffix("---\n")
-    write(
-        archive_root,
-        REPORT,
-        f"---\n{head}{yaml_line}\n" + ("category: 工作动态\n" if key != "category" else "") + "---\n正文。\n",
-    )
-    problems = problems_of(archive_root)
-    assert any(p.path == REPORT and p.field == "yaml" and "YAML 标签" in p.message for p in problems), problems
+    write(archive_root, REPORT, f"---\ntitle: 测试\nunit: yunling\n{yaml_line}\n---\n正文。\n")
+    problems = [p for p in problems_of(archive_root) if p.path == REPORT]
+    assert len(problems) == 1  # refused as it is read: nothing of it is used
+    find_problem(problems, REPORT, 4, "yaml", "YAML 标签")
 
 
 def test_yaml_tags_in_registries_are_refused(archive_root):
