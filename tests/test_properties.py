@@ -21,7 +21,8 @@ from hypothesis import strategies as st
 from bulletin.check.body import check_body
 from bulletin.errors import Problems
 from bulletin.read.reportfile import read_report
-from bulletin.read.settings import read_units
+from bulletin.read.registers import read_commissions
+from bulletin.read.settings import read_settings, read_units
 from bulletin.render.reportbody import plain_text, render_body_html
 from bulletin.render.sanitize import sanitize_html
 from bulletin.search.indextext import make_index_text
@@ -139,11 +140,37 @@ def test_every_front_matter_passes_or_is_refused_at_a_line_in_bounded_time(front
     assert_placed(problems, PATH, text)
 
 
-@given(st.one_of(front_matters, raw_yaml))
-def test_every_unit_registry_is_read_or_refused_at_a_line(text):
+SETTING_KEYS = ["office", "categories", "series", "scoring", "search_part_reports", "offfice"]
+SERIES_KEYS = ["name", "total_offset", "emergency", "to_higher", "signer", "jrxx"]
+settings_texts = st.dictionaries(
+    st.sampled_from(SETTING_KEYS),
+    st.one_of(
+        values,
+        st.dictionaries(
+            st.sampled_from(["jrxx", "zk", "Bad Key"]), st.dictionaries(st.sampled_from(SERIES_KEYS), values)
+        ),
+    ),
+).map(lambda record: yaml.safe_dump({"site_name": "测试", "extra": {"bulletin": record}}, allow_unicode=True))
+unit_texts = st.dictionaries(
+    hostile_text | st.sampled_from(["yunling", "index"]),
+    st.dictionaries(st.sampled_from(["name", "kind", "parent", "quota", "nmae"]), values, max_size=4),
+).map(lambda record: yaml.safe_dump(record, allow_unicode=True))
+REGISTRIES = {
+    "reports/units.yml": (read_units, unit_texts),
+    "mkdocs.yml": (read_settings, settings_texts),
+    "reports/commissions.yml": (lambda path, text, problems: read_commissions(text, {}, problems), front_matters),
+}
+
+
+@given(st.sampled_from(sorted(REGISTRIES)), st.data())
+def test_every_registry_and_setting_is_read_or_refused_at_a_line(path, data):
+    reader, texts = REGISTRIES[path]
+    text = data.draw(st.one_of(texts, raw_yaml))
     problems = Problems()
-    read_units("reports/units.yml", text, problems)
-    assert_placed(problems, "reports/units.yml", text)
+    started = time.perf_counter()
+    reader(path, text, problems)
+    assert time.perf_counter() - started < SECONDS
+    assert_placed(problems, path, text)
 
 
 def test_the_fuzz_target_runs_time_boxed_without_atheris():

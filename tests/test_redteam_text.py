@@ -11,9 +11,11 @@ import time
 from pathlib import Path
 
 import pytest
+from click.testing import CliRunner
 from helpers import REPO, find_problem, problems_of, run_build, write
 
 from bulletin import limits
+from bulletin.cli import main
 from bulletin.errors import BulletinError, Problem
 from bulletin.model import Report
 from bulletin.render.reportbody import render_body_html
@@ -254,3 +256,20 @@ def test_the_readme_states_the_limits_of_limits_py():
         f"| {limits.MAX_YAML_BYTES // 1024 // 1024} MB",
     ):
         assert stated in readme, stated
+
+
+@pytest.mark.parametrize(
+    "title, said",
+    [("云岭县\u202e测试", "U+202E（从右到左覆盖）"), ("长" * (limits.MAX_TITLE_CHARS + 1), "超过 100 个字符的上限")],
+)
+def test_new_refuses_titles_the_check_would_refuse_and_writes_nothing(archive_root, title, said):
+    before = sorted((archive_root / "reports").rglob("*.md"))
+    result = CliRunner().invoke(main, ["--root", str(archive_root), "new", "--unit", "yunling", "--title", title])
+    assert result.exit_code == 1 and said in result.stdout
+    assert sorted((archive_root / "reports").rglob("*.md")) == before
+
+
+def test_an_empty_unit_key_is_named_in_the_problem(archive_root):
+    with open(archive_root / "reports/units.yml", "a", encoding="utf-8") as units:
+        units.write('"": {name: 空白单位, kind: county}\n')
+    find_problem(problems_of(archive_root), "reports/units.yml", 14, '""', "a key must be")

@@ -521,7 +521,7 @@ def read_keyed(node: Node, fields: tuple[Field, ...], place: Place, prefix: str 
     for key_node, value_node in node.value:
         key = key_node.value if isinstance(key_node, ScalarNode) else None
         if not isinstance(key, str) or key_node.tag != STR or not is_key(key):
-            shown = str(key_node.value)[: limits.MAX_KEY_CHARS] if isinstance(key_node, ScalarNode) else "?"
+            shown = (str(key_node.value)[: limits.MAX_KEY_CHARS] or '""') if isinstance(key_node, ScalarNode) else "?"
             place.add(key_node, f"{prefix}{shown}", key_problem(key))
             continue
         if key in lines:
