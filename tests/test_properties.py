@@ -20,8 +20,8 @@ from hypothesis import strategies as st
 
 from bulletin.check.body import check_body
 from bulletin.errors import Problems
-from bulletin.read.reportfile import read_report
 from bulletin.read.registers import read_commissions
+from bulletin.read.reportfile import read_report
 from bulletin.read.settings import read_settings, read_units
 from bulletin.render.reportbody import plain_text, render_body_html
 from bulletin.render.sanitize import sanitize_html
