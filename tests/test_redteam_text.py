@@ -17,8 +17,8 @@ from click.testing import CliRunner
 from helpers import REPO, find_problem, problems_of, run_build, write
 
 from bulletin import limits
-from bulletin.cli import main
 from bulletin.check.body import check_body
+from bulletin.cli import main
 from bulletin.errors import BulletinError, Problem, Problems
 from bulletin.model import Report
 from bulletin.read.reportfile import read_report
