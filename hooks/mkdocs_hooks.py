@@ -25,7 +25,7 @@ from mkdocs.structure.toc import AnchorLink, get_toc
 
 from bulletin.archive import REPORTS_DIR, limit_to_recent, load_archive
 from bulletin.clock import build_date
-from bulletin.errors import BulletinError
+from bulletin.errors import BulletinError, make_visible
 from bulletin.model import Archive
 from bulletin.render.build import HOME_MARKER, SiteOutput, render_home_blocks, render_site
 from bulletin.render.page import Page
@@ -114,7 +114,7 @@ def on_pre_build(config: MkDocsConfig) -> None:
             log.error(str(problem))
         raise PluginError(f"{len(error.problems)} problem(s) in the archive; nothing was built or changed") from None
     for report in archive.pending:
-        log.info("pending (approved, not yet in an issue): %s: %s", report.path, report.title)
+        log.info("pending (approved, not yet in an issue): %s", make_visible(f"{report.path}: {report.title}"))
     if months:
         archive = limit_to_recent(archive, months)
         log.info(

@@ -7,6 +7,7 @@ kills run real processes; diffs run on real Git repositories in tmp_path.
 
 from __future__ import annotations
 
+import json
 import random
 import resource
 import signal
@@ -15,7 +16,8 @@ import sys
 import time
 from pathlib import Path
 
-from helpers import copy_fixture, write
+import pytest
+from helpers import copy_fixture, run_build, write
 
 PENDING = "reports/2026/1120-yingji-pending.md"
 BULLETIN = [sys.executable, "-c", "from bulletin.cli import main; main()"]
@@ -113,3 +115,51 @@ def test_new_under_a_file_size_limit_leaves_no_empty_report(tmp_path):
         in result.stdout.decode()
     )
     assert snapshot(root) == before
+
+
+# --- text output with no line a CI runner would take as a command ----------------------------
+
+HOSTILE_KEY = '"tags\\n::error file=reports/2026/0105-yunling-chalv.md::通过\\r\\u202e\\u0085x": 1'
+
+
+def write_hostile_key(root: Path) -> str:
+    path = "reports/2026/1121-hefeng-key.md"
+    write(root, path, f"---\ntitle: 禾丰县工作动态\nunit: hefeng\ncategory: 工作动态\n{HOSTILE_KEY}\n---\n正文。\n")
+    return path
+
+
+def lines_a_runner_would_obey(output: str) -> list[str]:
+    """Lines that start a workflow command (GitHub, Gitea) or that a terminal would reorder."""
+    return [
+        line
+        for line in output.replace("\r", "\n").replace("\x85", "\n").replace("\u2028", "\n").split("\n")
+        if line.lstrip().startswith("::") or "\u202e" in line
+    ]
+
+
+def test_problem_with_a_newline_in_a_key_prints_no_command_line(tmp_path):
+    root = copy_fixture(tmp_path / "archive")
+    path = write_hostile_key(root)
+    text = run_bulletin(root, "check").stdout.decode("utf-8")
+    assert f"{path}:5: tags\\n::error file=reports/2026/0105-yunling-chalv.md::通过\\r\\u202e\\u0085x: " in text
+    assert lines_a_runner_would_obey(text) == []
+
+    github = run_bulletin(root, "check", "--format", "github").stdout.decode("utf-8")
+    assert all(line.startswith("::error file=") for line in github.splitlines())
+    assert "title=tags%0A%3A%3Aerror file=reports/2026/0105-yunling-chalv.md%3A%3A通过%0D\\u202e\\u0085x" in github
+    assert [line for line in lines_a_runner_would_obey(github) if not line.startswith("::error file=")] == []
+
+    raw = run_bulletin(root, "check", "--format", "json").stdout.decode("utf-8")
+    assert lines_a_runner_would_obey(raw) == [] and "\\u202e\\u0085" in raw
+    fields = {p["field"] for p in json.loads(raw)["problems"]}
+    assert "tags\n::error file=reports/2026/0105-yunling-chalv.md::通过\r\u202e\x85x" in fields  # the value, unchanged
+
+
+@pytest.mark.build
+def test_build_log_shows_a_hostile_key_on_one_line(tmp_path):
+    root = copy_fixture(tmp_path / "archive")
+    path = write_hostile_key(root)
+    result = run_build(root)
+    assert result.returncode != 0
+    assert f"{path}:5: tags\\n::error file=" in result.stderr
+    assert lines_a_runner_would_obey(result.stderr + result.stdout) == []

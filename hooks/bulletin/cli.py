@@ -22,7 +22,7 @@ from bulletin.commands.compose import apply_composition, plan_composition
 from bulletin.commands.diff import summarize_changes
 from bulletin.commands.pending import list_pending
 from bulletin.commands.problems import FORMATS, format_problems
-from bulletin.errors import BulletinError, Problem
+from bulletin.errors import BulletinError, Problem, make_visible
 from bulletin.model import Archive
 from bulletin.render.labels import number_label
 
@@ -140,7 +140,7 @@ def compose(root: Path, files: tuple[str, ...], series: str | None, day: dt.date
     verb = "would schedule" if dry_run else "scheduled"
     click.echo(f"{verb}: 《{plan.series.name}》{number_label(plan.date.year, plan.number)} ({plan.date})")
     for entry in plan.entries:
-        click.echo(f"  {entry.order}. {entry.report.path}  {entry.report.title}")
+        click.echo(make_visible(f"  {entry.order}. {entry.report.path}  {entry.report.title}"))
 
 
 @main.command(help="Summarise, as Markdown, what the change does to the published site compared with REF.")
