@@ -46,7 +46,7 @@ class BuildState:
     archive: Archive
     output: SiteOutput
     indexer: SearchIndexer | None  # None in the preview, which builds no search index
-    sanitized: set[str] = field(default_factory=set)  # pages whose HTML is sanitised
+    unsanitized: set[str] = field(default_factory=set)  # generated pages whose HTML is not sanitised
 
 
 _state: BuildState | None = None
@@ -156,7 +156,9 @@ def on_files(files: Files, config: MkDocsConfig) -> Files:
         files.append(file)
     for src, content in state.output.files.items():
         files.append(File.generated(config, src, content=content))
-    state.sanitized = {page.src for page in state.output.pages if page.sanitize} | {"index.md"}
+    # Every page is sanitised but the generated ones that carry no untrusted text and need their
+    # script (the search page): the hand-written pages of content/ come through pull requests too.
+    state.unsanitized = {page.src for page in state.output.pages if not page.sanitize}
     return files
 
 
@@ -175,9 +177,9 @@ def insert_home_blocks(html: str, page: MkDocsPage, archive: Archive) -> str:
 def on_page_content(html: str, page: MkDocsPage, config: MkDocsConfig, files: Files) -> str:
     if not isinstance(page, PrerenderedPage) and HOME_MARKER in html:
         html = insert_home_blocks(html, page, _current().archive)
-    if page.file.src_uri in _current().sanitized:
-        return sanitize_html(html)
-    return html
+    if page.file.src_uri in _current().unsanitized:
+        return html
+    return sanitize_html(html)
 
 
 def on_serve(server, config: MkDocsConfig, builder):  # type: ignore[no-untyped-def]

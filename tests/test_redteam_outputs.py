@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import json
 import random
+import re
 import resource
 import signal
 import subprocess
@@ -16,6 +17,7 @@ import sys
 import time
 from pathlib import Path
 
+import markdown
 import pytest
 from helpers import copy_fixture, run_build, write
 
@@ -163,3 +165,54 @@ def test_build_log_shows_a_hostile_key_on_one_line(tmp_path):
     assert result.returncode != 0
     assert f"{path}:5: tags\\n::error file=" in result.stderr
     assert lines_a_runner_would_obey(result.stderr + result.stdout) == []
+
+
+# --- bulletin diff: fields as text ------------------------------------------------------------
+
+
+def git(root: Path, *args: str) -> str:
+    return subprocess.run(["git", "-C", str(root), *args], check=True, capture_output=True, text=True).stdout
+
+
+def make_repo(tmp_path: Path) -> Path:
+    """The fixture archive committed on main, with a branch `change` checked out."""
+    root = copy_fixture(tmp_path / "repo")
+    git(root, "init", "-q", "-b", "main")
+    git(root, "config", "user.email", "editor@example.invalid")
+    git(root, "config", "user.name", "信息科编辑")
+    git(root, "add", "-A")
+    git(root, "commit", "-q", "-m", "archive")
+    git(root, "checkout", "-q", "-b", "change")
+    return root
+
+
+HOSTILE_TEXT = "请阅<!--\\n![图](https://evil.example/t.png) @zhangsan 见 <img src=x onerror=alert(1)> www.evil.example"
+
+
+def test_diff_shows_titles_and_instructions_as_text(tmp_path):
+    root = make_repo(tmp_path)
+    published = root / "reports/2026/0105-yingji-paicha.md"
+    text = published.read_text(encoding="utf-8")
+    instruction = f'  - {{by: "市长 @lisi", level: city, date: 2026-01-09, text: "{HOSTILE_TEXT}"}}\nadoptions:\n'
+    published.write_text(text.replace("adoptions:\n", instruction, 1), encoding="utf-8")
+    title = "禾丰县![图](https://evil.example/t.png) @zhangsan www.evil.example"  # one line, no < > (refused)
+    write(
+        root, "reports/2026/1121-hefeng-x.md", f'---\ntitle: "{title}"\nunit: hefeng\ncategory: 工作动态\n---\n正文。\n'
+    )
+    result = run_bulletin(root, "diff", "--base", "main")
+    assert result.returncode == 0, result.stdout.decode()
+    summary = result.stdout.decode("utf-8")
+    # the raw text: nothing GitHub or Gitea would run, hide, fetch, link or notify
+    for marker in ("<!--", "<img", "![", "@zhangsan", "@lisi", "https://", "www.evil"):
+        assert marker not in summary
+    assert "### 新增待刊稿件" in summary and "### 新增批示" in summary
+    # and as Markdown renders it: every section shown, the fields as readable text, no markup
+    html = markdown.markdown(summary)
+    assert "<img" not in html and "<!--" not in html and "<script" not in html
+    assert [h for h in ("新增待刊稿件", "新增批示") if f"<h3>{h}</h3>" in html] == ["新增待刊稿件", "新增批示"]
+    assert re.findall(r'href="([^"]*)"', html) == [
+        "/reports/2026/0105-yingji-paicha/"
+    ]  # only the diff's own link to the report
+    assert "请阅&lt;!-- ![图](https：//evil.example/t.png) ＠zhangsan 见 &lt;img src=x onerror=alert(1)&gt;" in html
+    assert "市长 ＠lisi（市级，2026年1月9日）" in html
+    assert "禾丰县![图](https：//evil.example/t.png) ＠zhangsan www．evil.example（禾丰县委办公室）" in html

@@ -56,7 +56,7 @@ def test_sanitizer_drops_scripts_handlers_and_unsafe_urls_but_keeps_layout():
 
 def test_escape_md_keeps_titles_literal():
     assert escape_md("关于“三资”管理*问题*[链接](x)") == r"关于“三资”管理\*问题\*\[链接\]\(x\)"
-    assert escape_md("<b>粗</b>{: onclick=x}") == r"&lt;b\>粗&lt;/b\>\{: onclick=x\}"
+    assert escape_md("<b>粗</b>{: onclick=x}") == r"&lt;b&gt;粗&lt;/b&gt;\{: onclick=x\}"
 
 
 def test_shift_headings_skips_code_blocks():

@@ -12,17 +12,18 @@ import datetime as dt
 import re
 from pathlib import Path
 
-from bulletin.check.body import check_body
+from bulletin.check.body import check_body, check_page
 from bulletin.check.numbering import assemble_issues
 from bulletin.check.references import check_commission, check_references
 from bulletin.errors import BulletinError, Problem, Problems
-from bulletin.model import Archive, Commission, Report, Settings, Unit
+from bulletin.model import Archive, Commission, ContentPage, Report, Settings, Unit
 from bulletin.read.registers import COMMISSIONS_FILE, read_commissions, read_ledgers
 from bulletin.read.reportfile import read_report
 from bulletin.read.settings import SETTINGS_KEY, read_settings, read_units
 from bulletin.read.textfiles import read_text
 
 REPORTS_DIR = "reports"
+CONTENT_DIR = "content"  # the hand-written pages (docs_dir of mkdocs.yml)
 UNITS_FILE = "reports/units.yml"
 CONFIG_FILE = "mkdocs.yml"
 # Files in reports/ that are not reports (some are read by later parts of the publisher).
@@ -30,7 +31,9 @@ DATA_FILES = {"units.yml", "commissions.yml"}  # see registers.py
 DATA_DIRS = {"submissions"}
 
 
-_ARCHIVE_FILE = re.compile(r"reports/[0-9]{4}/[^/]+\.md|reports/[^/]+\.yml|reports/submissions/[^/]+\.yml")
+_ARCHIVE_FILE = re.compile(
+    r"reports/[0-9]{4}/[^/]+\.md|reports/[^/]+\.yml|reports/submissions/[^/]+\.yml|content/(?:[^/.][^/]*/)*[^/.][^/]*\.md"
+)
 
 
 def is_archive_file(path: str) -> bool:
@@ -117,6 +120,21 @@ def load_reports(root: Path, default_series: str, problems: Problems, use_cache:
     return tuple(reports)
 
 
+def load_pages(root: Path, problems: Problems) -> tuple[ContentPage, ...]:
+    """The Markdown pages of content/ (hidden files left out), each checked as a report's body."""
+    pages = []
+    for path in sorted((root / CONTENT_DIR).rglob("*.md")):
+        relative = path.relative_to(root).as_posix()
+        if path.is_dir() or any(part.startswith(".") for part in path.relative_to(root / CONTENT_DIR).parts):
+            continue
+        text = read_text(root, relative, problems)
+        if text is not None:
+            page = ContentPage(relative, text)
+            check_page(page, problems)
+            pages.append(page)
+    return tuple(pages)
+
+
 def load_archive(root: Path | str, config_file: str = CONFIG_FILE, use_cache: bool = False) -> Archive:
     """Read and check everything under ``root``; raise BulletinError listing every problem.
 
@@ -142,12 +160,13 @@ def load_archive(root: Path | str, config_file: str = CONFIG_FILE, use_cache: bo
         check_commission(report, commissions, problems)
         if settings is not None:
             check_references(report, settings, units, problems)
+    pages = load_pages(root, problems)
     if settings is None:
         raise BulletinError(problems.items)
     issues = assemble_issues(reports, settings, problems)
     problems.raise_if_any()
     pending = tuple(r for r in reports if r.is_pending)
-    return Archive(settings, units, reports, issues, pending, commissions, submissions)
+    return Archive(settings, units, reports, issues, pending, commissions, submissions, pages)
 
 
 def limit_to_recent(archive: Archive, months: int) -> Archive:

@@ -15,7 +15,7 @@ import tempfile
 from dataclasses import dataclass
 from pathlib import Path
 
-from bulletin.archive import CONFIG_FILE, REPORTS_DIR, load_archive
+from bulletin.archive import CONFIG_FILE, CONTENT_DIR, REPORTS_DIR, load_archive
 from bulletin.errors import BulletinError, Problem
 from bulletin.model import Archive
 
@@ -47,7 +47,7 @@ def resolve_commit(root: Path, ref: str) -> str:
 def read_archive_at(root: Path, commit: str) -> Archive:
     """Load the archive as it is in ``commit`` (exported to a temporary folder)."""
     names = run_git(root, "ls-tree", "--name-only", commit).decode().split("\n")
-    paths = [p for p in (CONFIG_FILE, REPORTS_DIR) if p in names]
+    paths = [p for p in (CONFIG_FILE, REPORTS_DIR, CONTENT_DIR) if p in names]
     with tempfile.TemporaryDirectory(prefix="bulletin-base-") as folder:
         if paths:
             data = run_git(root, "archive", "--format=tar", commit, "--", *paths)

@@ -44,7 +44,12 @@ def check_archive(root: Path, paths: list[str], ref: str | None) -> CheckResult:
             problems.append(Problem(path, 1, "file", "not found"))
         elif not is_archive_file(path):
             problems.append(
-                Problem(path, 1, "file", "not part of the archive (reports/<year>/<id>.md, reports/*.yml, mkdocs.yml)")
+                Problem(
+                    path,
+                    1,
+                    "file",
+                    "not part of the archive (reports/<year>/<id>.md, reports/*.yml, content/*.md, mkdocs.yml)",
+                )
             )
     shown = tuple(p for p in problems if not wanted or p.path in wanted)
     return CheckResult(archive, shown, len(problems) - len(shown))

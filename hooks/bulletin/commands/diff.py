@@ -1,7 +1,9 @@
 """`bulletin diff`: what a change does to the published site, as Markdown for a reviewer.
 
-The summary goes into a pull request comment: every text taken from a report (titles, unit
-names, 批示, notes) is escaped, so that a title cannot turn into a link or an image there."""
+The summary goes into a pull request comment: every text taken from a report or a page
+(titles, unit names, 批示, notes, page paths) goes through one escape
+(:func:`bulletin.render.reportbody.escape_md`), so that it shows there as text, on one line:
+no HTML, comment, link, image or mention. Changed pages of content/ are listed too."""
 
 from __future__ import annotations
 
@@ -23,6 +25,16 @@ def _issue_key(issue: Issue) -> tuple:
 
 def _issue_line(issue: Issue) -> str:
     return f"{issue_citation(issue)}（{total_label(issue)}，{format_date(issue.date)}）`{page_url(issue_src(issue))}`"
+
+
+def list_page_changes(before: Archive, after: Archive) -> list[str]:
+    """The hand-written pages of content/ added, changed or removed (their paths, as text)."""
+    old = {page.path: page.text for page in before.pages}
+    new = {page.path: page.text for page in after.pages}
+    changes = dict.fromkeys(new.keys() - old.keys(), "新增")
+    changes |= dict.fromkeys(old.keys() - new.keys(), "删除")
+    changes |= {path: "有改动" for path in new.keys() & old.keys() if new[path] != old[path]}
+    return [f"- {md(path)}：{what}" for path, what in sorted(changes.items())]
 
 
 def summarize_changes(before: Archive, after: Archive, ref: str) -> str:
@@ -89,6 +101,7 @@ def summarize_changes(before: Archive, after: Archive, ref: str) -> str:
     sections.append(("已发布页面的文字改动", changed))
     after_ids = {r.id for r in after.reports}
     sections.append(("删除的稿件", [f"- {md(r.title)} `{r.path}`" for r in before.reports if r.id not in after_ids]))
+    sections.append(("手写页面（content/）的改动", list_page_changes(before, after)))
 
     body = [f"### {title}\n\n" + "\n".join(items) + "\n" for title, items in sections if items]
     head = f"## 本次变更对网站的影响（与 `{ref}` 相比）\n\n"

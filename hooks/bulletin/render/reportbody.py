@@ -14,6 +14,7 @@ import re
 
 import markdown
 
+from bulletin.errors import make_visible
 from bulletin.model import Report
 
 # Extensions for report bodies. No attr_list, md_in_html or raw HTML: see check.body.
@@ -86,9 +87,19 @@ def demote_html_headings(html_text: str, by: int) -> str:
     return _HTML_HEADING.sub(lambda m: f"<{m.group(1)}h{min(6, int(m.group(2)) + by)}", html_text)
 
 
-_MD_SPECIAL = re.compile(r"([\\`*_{}\[\]()#+\-.!|~>])")
+_MD_SPECIAL = re.compile(r"([\\`*_{}\[\]()#+\-.!|~])")
+_BREAKS = re.compile(r"[\s\x85\u2028\u2029]+")  # line breaks and blanks of every kind: one space
+_WEB_ADDRESS = re.compile(r"(?i)(?<=[a-z0-9])://|\b(?<=www)\.")
 
 
 def escape_md(text: str) -> str:
-    """Text that Markdown shows as it is (no emphasis, links, HTML or attribute lists)."""
-    return _MD_SPECIAL.sub(r"\\\1", text.replace("&", "&amp;").replace("<", "&lt;"))
+    """A field as text in Markdown for GitHub or Gitea (a pull-request comment), on one line.
+
+    Nothing in it can become markup there: Markdown punctuation is escaped; ``& < >`` are
+    entities, so no HTML, comment opener (``<!--``) or autolink passes; ``@`` is written
+    ``＠`` and ``://`` ``：//`` (GitHub and Gitea link mentions, e-mail and web addresses in
+    the text after Markdown has been read, so escapes would not stop them); line breaks
+    become blanks and unseen characters escapes (``\\u202e``). Chinese stays as it is."""
+    text = make_visible(_BREAKS.sub(" ", text).strip()).replace("@", "＠")
+    text = _MD_SPECIAL.sub(r"\\\1", _WEB_ADDRESS.sub(lambda m: "：//" if m[0] == "://" else "．", text))
+    return text.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;")
