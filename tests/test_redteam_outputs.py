@@ -216,3 +216,80 @@ def test_diff_shows_titles_and_instructions_as_text(tmp_path):
     assert "请阅&lt;!-- ![图](https：//evil.example/t.png) ＠zhangsan 见 &lt;img src=x onerror=alert(1)&gt;" in html
     assert "市长 ＠lisi（市级，2026年1月9日）" in html
     assert "禾丰县![图](https：//evil.example/t.png) ＠zhangsan www．evil.example（禾丰县委办公室）" in html
+
+
+# --- content/ pages: checked, sanitised, in the diff -------------------------------------------
+
+
+def test_content_page_with_a_script_or_an_outside_image_is_refused(tmp_path):
+    root = copy_fixture(tmp_path / "archive")
+    write(
+        root,
+        "content/about.md",
+        "---\ntitle: 关于\n---\n\n# 关于本站\n\n说明。\n\n<script>alert(1)</script>\n\n![图](https://evil.example/x.png)\n",
+    )
+    result = run_bulletin(root, "check")
+    out = result.stdout.decode("utf-8")
+    assert result.returncode == 1
+    assert "content/about.md:9: body: raw HTML is not allowed" in out
+    assert "content/about.md:11: body: images from another host are not allowed" in out
+    assert run_bulletin(root, "check", "content/about.md").returncode == 1  # a page can be checked alone
+
+
+@pytest.mark.build
+def test_content_page_with_a_script_stops_the_build(tmp_path):
+    root = copy_fixture(tmp_path / "archive")
+    write(root, "content/about.md", "# 关于本站\n\n说明。<img src=x onerror=alert(1)>\n")
+    result = run_build(root)
+    assert result.returncode != 0
+    assert "content/about.md:3: body: raw HTML is not allowed" in result.stderr
+    assert not (root / "site").exists()
+
+
+def test_content_page_html_is_sanitised_at_build(tmp_path):
+    """The second line of defence, for what a check might miss: the adapter sanitises the HTML
+    of every content page as it sanitises report pages (a real config, archive and page)."""
+    import importlib.util
+
+    from mkdocs.config import load_config
+    from mkdocs.structure.files import File, Files
+    from mkdocs.structure.pages import Page
+
+    root = copy_fixture(tmp_path / "archive")
+    write(root, "content/about.md", "# 关于本站\n\n说明。\n")
+    spec = importlib.util.spec_from_file_location("hooks_under_test", root / "hooks" / "mkdocs_hooks.py")
+    assert spec is not None and spec.loader is not None
+    hooks = importlib.util.module_from_spec(spec)
+    sys.modules[spec.name] = hooks  # its dataclasses look their module up
+    spec.loader.exec_module(hooks)
+    config = load_config(str(root / "mkdocs.yml"))
+    hooks.on_pre_build(config)
+    files = Files([])
+    page = Page("关于", File("about.md", str(root / "content"), str(root / "site"), False), config)
+    hostile = (
+        '<p>说明。</p><script>alert(1)</script><img src="https://evil.example/x.png"><a href="javascript:x">链接</a>'
+    )
+    html = hooks.on_page_content(hostile, page, config, files)
+    assert html == "<p>说明。</p><a>链接</a>"
+    if hooks._state and hooks._state.indexer:
+        hooks._state.indexer.abandon()
+
+
+def test_diff_lists_changed_content_pages(tmp_path):
+    root = make_repo(tmp_path)
+    about = root / "content" / "about.md"
+    write(root, "content/about.md", "# 关于本站\n\n本站由示例市委办公室信息科维护。\n")
+    git(root, "add", "-A")
+    git(root, "commit", "-q", "-m", "about")
+    git(root, "checkout", "-q", "-b", "change2")
+    about.write_text("# 关于本站\n\n本站由示例市委办公室信息科维护，联系电话另行通知。\n", encoding="utf-8")
+    write(root, "content/guide_@x.md", "# 报送须知\n\n请按时报送。\n")
+    (root / "content" / "index.md").unlink()
+    result = run_bulletin(root, "diff", "--base", "change")
+    summary = result.stdout.decode("utf-8")
+    assert result.returncode == 0, summary
+    assert "本次变更不改变已发布的网站" not in summary
+    assert (
+        "### 手写页面（content/）的改动\n\n"
+        "- content/about\\.md：有改动\n- content/guide\\_＠x\\.md：新增\n- content/index\\.md：删除\n"
+    ) in summary
