@@ -7,6 +7,8 @@ kills run real processes; diffs run on real Git repositories in tmp_path.
 
 from __future__ import annotations
 
+import functools
+import http.server
 import json
 import random
 import re
@@ -14,12 +16,14 @@ import resource
 import signal
 import subprocess
 import sys
+import threading
 import time
+import urllib.parse
 from pathlib import Path
 
 import markdown
 import pytest
-from helpers import copy_fixture, run_build, write
+from helpers import REPO, copy_fixture, run_build, write
 
 PENDING = "reports/2026/1120-yingji-pending.md"
 BULLETIN = [sys.executable, "-c", "from bulletin.cli import main; main()"]
@@ -293,3 +297,47 @@ def test_diff_lists_changed_content_pages(tmp_path):
         "### 手写页面（content/）的改动\n\n"
         "- content/about\\.md：有改动\n- content/guide\\_＠x\\.md：新增\n- content/index\\.md：删除\n"
     ) in summary
+
+
+# --- queries with symbols search their words (the browser, as in test_browser.py) --------------
+
+
+@pytest.fixture(scope="module")
+def sample_site(tmp_path_factory, chromium_path):
+    """The repository's sample archive built and served; a Chromium page on it."""
+    from playwright.sync_api import sync_playwright
+
+    target = tmp_path_factory.mktemp("sample") / "site"
+    result = run_build(REPO, "--site-dir", str(target))
+    assert result.returncode == 0, result.stderr
+    handler = functools.partial(http.server.SimpleHTTPRequestHandler, directory=str(target))
+    httpd = http.server.ThreadingHTTPServer(("127.0.0.1", 0), handler)
+    threading.Thread(target=httpd.serve_forever, daemon=True).start()
+    with sync_playwright() as playwright:
+        browser = playwright.chromium.launch(executable_path=chromium_path, args=["--no-sandbox", "--disable-gpu"])
+        page = browser.new_context(locale="zh-CN").new_page()
+        yield page, f"http://127.0.0.1:{httpd.server_address[1]}"
+        browser.close()
+    httpd.shutdown()
+
+
+def find_titles(page, base: str, query: str) -> list[str]:
+    page.goto(f"{base}/search/?q={urllib.parse.quote(query)}")
+    page.wait_for_function(
+        "() => { const t = document.getElementById('bl-search-status').textContent;"
+        " return t && !t.startsWith('正在'); }",
+        timeout=20000,
+    )
+    return page.locator(".bl-search-result .bl-search-title").all_text_contents()
+
+
+@pytest.mark.build
+@pytest.mark.browser
+def test_query_with_symbols_or_emoji_searches_its_words(sample_site):
+    page, base = sample_site
+    words_only = find_titles(page, base, "防汛")
+    assert len(words_only) >= 6
+    for query in ("防汛 🔥", "防汛 !", "防汛！", "🔥防汛", "“防汛”"):
+        assert find_titles(page, base, query) == words_only, query
+    assert find_titles(page, base, "🔥 !") == []  # symbols only: no word to find
+    assert "没有找到包含“🔥 !”的信息" in page.locator("#bl-search-status").text_content()
