@@ -7,8 +7,10 @@ kills run real processes; diffs run on real Git repositories in tmp_path.
 
 from __future__ import annotations
 
+import csv
 import functools
 import http.server
+import io
 import json
 import random
 import re
@@ -341,3 +343,67 @@ def test_query_with_symbols_or_emoji_searches_its_words(sample_site):
         assert find_titles(page, base, query) == words_only, query
     assert find_titles(page, base, "🔥 !") == []  # symbols only: no word to find
     assert "没有找到包含“🔥 !”的信息" in page.locator("#bl-search-status").text_content()
+
+
+# --- script-safe JSON in pages, CSV cells that cannot start a formula --------------------------
+
+
+def rename_units(root: Path, names: dict[str, str]) -> None:
+    units = root / "reports" / "units.yml"
+    text = units.read_text(encoding="utf-8")
+    for old, new in names.items():
+        text = text.replace(f"name: {old}\n", f"name: {json.dumps(new, ensure_ascii=False)}\n")
+    units.write_text(text, encoding="utf-8")
+
+
+def test_script_json_cannot_be_broken_out_of():
+    from bulletin.render.templating import dump_script_json
+
+    value = {"units": ["禾丰<!--<script>县", "</script><script>alert(1)</script>", "云岭\u2028县&'"]}
+    text = str(dump_script_json(value))
+    assert not set("<>&'\u2028\u2029") & set(text)
+    assert "禾丰" in text and json.loads(text) == value
+
+
+@pytest.mark.build
+def test_unit_name_with_a_comment_opener_keeps_the_search_page_working(tmp_path):
+    root = copy_fixture(tmp_path / "archive")
+    rename_units(root, {"禾丰县委办公室": "禾丰<!--<script>县", "市应急管理局": "</script><script>alert(1)</script>"})
+    result = run_build(root)
+    assert result.returncode == 0, result.stderr
+    page = (root / "site" / "search" / "index.html").read_text(encoding="utf-8")
+    start = page.index('<script type="application/json" id="bl-search-options">')
+    options = page[start : page.index("</script>", start)].split(">", 1)[1]
+    assert "<" not in options and "&" not in options
+    assert "禾丰<!--<script>县" in json.loads(options)["dictionary"]
+    assert page.count("<script") == page.count("</script>")  # no element left open or closed early
+    assert "alert(1)</script>" not in page
+
+
+@pytest.mark.build
+def test_unit_names_starting_a_formula_stay_text_in_csv(tmp_path):
+    root = copy_fixture(tmp_path / "archive")
+    hostile = {
+        "云岭县委办公室": '=HYPERLINK("http://evil.example","云岭")',
+        "禾丰县委办公室": "+cmd|' /C calc'!A0",
+        "市应急管理局": "-2+3",
+        "云岭县青石镇": "@SUM(1+1)",
+    }
+    rename_units(root, hostile)
+    cli = run_bulletin(root, "stats", "--format", "csv", "--month", "2026-01")
+    assert cli.returncode == 0, cli.stdout
+    result = run_build(root)
+    assert result.returncode == 0, result.stderr
+    site_csv = (root / "site" / "stats" / "2026" / "01" / "ranking.csv").read_text(encoding="utf-8-sig")
+    for text in (cli.stdout.decode("utf-8"), site_csv):
+        rows = list(csv.DictReader(io.StringIO(text)))
+        assert sorted(row["name"] for row in rows) == sorted("'" + name for name in hostile.values())
+        assert all(not row["adopted_month"].startswith("'") for row in rows)
+
+
+def test_a_negative_number_stays_a_number_in_csv():
+    from bulletin.render.ranking import COLUMNS, render_csv
+
+    columns = tuple(c for c in COLUMNS if c.key in ("name", "points"))
+    text = render_csv(columns, [("-1.5", "-1.5"), ("=1", "-2"), ("-", "+3")])
+    assert text.split("\r\n")[1:4] == ["-1.5,-1.5", "'=1,-2", "'-,+3"]
