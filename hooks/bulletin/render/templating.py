@@ -21,8 +21,8 @@ from pathlib import Path
 from typing import Any
 
 from jinja2 import Environment, FileSystemLoader, StrictUndefined
-from markupsafe import Markup
 from markdown.extensions.toc import slugify
+from markupsafe import Markup
 
 from bulletin.render import addresses, labels
 
