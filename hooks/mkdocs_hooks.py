@@ -174,9 +174,20 @@ def insert_home_blocks(html: str, page: MkDocsPage, archive: Archive) -> str:
     return html.replace(HOME_MARKER, blocks.html, 1)
 
 
+def escape_page_title(page: MkDocsPage) -> None:
+    """A hand-written page's title as the generated pages give theirs: HTML text in its meta
+    (the theme prints a meta title as it is, and would unescape a heading's with striptags)."""
+    if "title" in page.meta:
+        page.meta["title"] = str(escape(str(page.meta["title"])))
+    elif page.title:
+        page.meta["title"] = page.title  # the first heading's text, as HTML
+
+
 def on_page_content(html: str, page: MkDocsPage, config: MkDocsConfig, files: Files) -> str:
-    if not isinstance(page, PrerenderedPage) and HOME_MARKER in html:
-        html = insert_home_blocks(html, page, _current().archive)
+    if not isinstance(page, PrerenderedPage):
+        escape_page_title(page)
+        if HOME_MARKER in html:
+            html = insert_home_blocks(html, page, _current().archive)
     if page.file.src_uri in _current().unsanitized:
         return html
     return sanitize_html(html)

@@ -252,6 +252,16 @@ def test_content_page_with_a_script_stops_the_build(tmp_path):
     assert not (root / "site").exists()
 
 
+def test_content_page_title_cannot_carry_markup(tmp_path):
+    """The theme prints a page's title into <title> (unescaping a heading's): no markup in it."""
+    root = copy_fixture(tmp_path / "archive")
+    write(root, "content/about.md", "关于 &lt;/title&gt;&lt;script&gt;alert(1)&lt;/script&gt;\n===\n\n说明。\n")
+    write(root, "content/guide.md", '---\ntitle: "须知</title>"\n---\n\n# 报送须知\n')
+    out = run_bulletin(root, "check").stdout.decode("utf-8")
+    assert "content/about.md:1: title: 页面的标题里不能有 < > & 或 \\，请删去" in out
+    assert "content/guide.md:2: front matter: 页面的前置信息（标题等）里不能有 < > & 或 \\，请删去" in out
+
+
 def test_content_page_html_is_sanitised_at_build(tmp_path):
     """The second line of defence, for what a check might miss: the adapter sanitises the HTML
     of every content page as it sanitises report pages (a real config, archive and page)."""
@@ -275,8 +285,11 @@ def test_content_page_html_is_sanitised_at_build(tmp_path):
     hostile = (
         '<p>说明。</p><script>alert(1)</script><img src="https://evil.example/x.png"><a href="javascript:x">链接</a>'
     )
+    page.read_source(config)
+    page.meta["title"] = "</title><script>alert(1)</script>"  # as if the check had let it through
     html = hooks.on_page_content(hostile, page, config, files)
     assert html == "<p>说明。</p><a>链接</a>"
+    assert page.meta["title"] == "&lt;/title&gt;&lt;script&gt;alert(1)&lt;/script&gt;"  # the theme prints it as it is
     if hooks._state and hooks._state.indexer:
         hooks._state.indexer.abandon()
 

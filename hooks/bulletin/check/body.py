@@ -73,7 +73,9 @@ def check_body(report: Report | Text, problems: Problems) -> None:
 
 
 _FRONT_MATTER = re.compile(r"---[ \t]*\r?\n(.*?\r?\n)?(?:---|\.\.\.)[ \t]*(?:\r?\n|$)", re.DOTALL)
-_MARKUP_IN_TITLE = re.compile(r"[<>&\\]")
+_MARKUP_IN_TITLE = re.compile(r"[<>&\\]")  # the theme prints a page's first heading as its <title>
+_ATX_HEADING = re.compile(r" {0,3}#{1,6}(?:\s|$)")
+_UNDERLINE = re.compile(r" {0,3}(?:=+|-+)\s*")
 
 
 def check_page(page: ContentPage, problems: Problems) -> None:
@@ -89,9 +91,10 @@ def check_page(page: ContentPage, problems: Problems) -> None:
                     page.path, 1 + offset, "front matter", "页面的前置信息（标题等）里不能有 < > & 或 \\，请删去"
                 )
     lines = ["" if line.strip() == HOME_MARKER else line for line in body.split("\n")]
-    heading = next((line for line in lines if line.startswith("# ")), "")
-    if _MARKUP_IN_TITLE.search(heading):
-        problems.add(page.path, body_line + lines.index(heading), "title", "页面标题里不能有 < > & 或 \\，请删去")
+    for offset, line in enumerate(lines):
+        underlined = offset + 1 < len(lines) and _UNDERLINE.fullmatch(lines[offset + 1]) and line.strip()
+        if (_ATX_HEADING.match(line) or underlined) and _MARKUP_IN_TITLE.search(line):
+            problems.add(page.path, body_line + offset, "title", "页面的标题里不能有 < > & 或 \\，请删去")
     check_body(Text(page.path, "\n".join(lines), body_line), problems)
 
 
