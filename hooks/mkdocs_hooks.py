@@ -37,6 +37,7 @@ _ID = re.compile(r'\sid="([^"]+)"')
 _HEADING_ID = re.compile(r'\s*<h1 id="([^"]+)"')  # a page's heading, when it has an id
 PREVIEW_VARIABLE = "BULLETIN_PREVIEW_MONTHS"
 CACHE_VARIABLE = "BULLETIN_CACHE_DIR"  # where the search index cache goes (default: .cache/ in the repository)
+WORK_VARIABLE = "BULLETIN_WORK_DIR"  # where the indexer works (`bulletin build` sets it; default: the temp folder)
 
 
 @dataclass
@@ -90,6 +91,12 @@ def cache_dir(config: MkDocsConfig) -> Path:
     return (Path(configured) if configured else _root(config) / ".cache") / "pagefind"
 
 
+def work_root() -> Path | None:
+    """The indexer's work folder goes here: `bulletin build` names a folder of its build."""
+    configured = os.environ.get(WORK_VARIABLE, "").strip()
+    return Path(configured) if configured else None
+
+
 def preview_months() -> int | None:
     """`make serve` previews the last few months (the published build is always complete)."""
     value = os.environ.get(PREVIEW_VARIABLE, "").strip()
@@ -124,7 +131,7 @@ def on_pre_build(config: MkDocsConfig) -> None:
         )
     # The search index is made in a process of its own, from here on, while MkDocs builds
     # the site (the preview builds none).
-    indexer = None if months else SearchIndexer(archive, cache_dir(config))
+    indexer = None if months else SearchIndexer(archive, cache_dir(config), work_root())
     _state = BuildState(archive, render_site(archive, build_date()), indexer)
     log.info(
         "bulletin: %d issues, %d reports published, %d pending",
