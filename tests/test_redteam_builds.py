@@ -183,6 +183,30 @@ def test_a_killed_build_leaves_no_process_or_folder_and_an_immediate_rebuild_is_
     assert_nothing_left(root)
 
 
+def parent_of(pid: int) -> int:
+    return int(Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()[1])
+
+
+def test_killing_the_indexer_ends_pagefind_and_fails_the_build_cleanly(root):
+    assert build(root).returncode == 0
+    live = os.readlink(root / "site")
+    for _ in range(5):
+        running = start_build(root)
+        pagefind = wait_for_pagefind(root, running)
+        if pagefind is not None:
+            break
+        running.communicate()
+    else:
+        pytest.fail("Pagefind was never seen running")
+    os.kill(parent_of(pagefind), signal.SIGKILL)  # the indexer
+    assert gone_within(5, lambda: has_ended(pagefind))  # Pagefind does not index on for minutes
+    _, stderr = running.communicate(timeout=60)
+    assert running.returncode == 1
+    assert "生成失败" in stderr and "保持原样" in stderr
+    assert os.readlink(root / "site") == live
+    assert_nothing_left(root)
+
+
 @pytest.mark.parametrize("signum", [signal.SIGTERM, signal.SIGINT], ids=["SIGTERM", "SIGINT"])
 def test_an_interrupted_build_stops_its_processes_and_removes_its_folders(root, signum):
     assert build(root).returncode == 0

@@ -217,7 +217,7 @@ def run_mkdocs(root: Path, build: Path, work: Path, lock: int) -> int:
         cwd=root,
         env={**os.environ, WORK_VARIABLE: str(work), LOCK_FD_VARIABLE: str(lock)},
         pass_fds=(lock,),
-        preexec_fn=tie_to_this_process(),
+        preexec_fn=tie_to_this_process(),  # noqa: PLW1509 - this process runs no threads
     )
     try:
         return child.wait()

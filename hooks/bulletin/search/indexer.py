@@ -54,7 +54,7 @@ class _Pagefind:
                 stdout=subprocess.DEVNULL,
                 stderr=subprocess.PIPE,
                 text=True,
-                preexec_fn=tie_to_this_process(),  # killed with the indexer, even by SIGKILL
+                preexec_fn=tie_to_this_process(),  # noqa: PLW1509 - killed with the indexer (one thread), even by SIGKILL
                 pass_fds=build_lock_fds(),  # the next build waits until it has ended
             )
         )
@@ -180,7 +180,14 @@ class SearchIndexer:
                 target = site_dir / SEARCH_BUNDLE_DIR / part
                 if target.exists():  # never nest an index in another build's (pagefind/2026/2026/)
                     raise BulletinError(
-                        [Problem("search", 0, "search", f"{target} 已经存在：另一次生成正在写同一个目录，请用 make site 生成")]
+                        [
+                            Problem(
+                                "search",
+                                0,
+                                "search",
+                                f"{target} 已经存在：另一次生成正在写同一个目录，请用 make site 生成",
+                            )
+                        ]
                     )
                 shutil.move(self.work / "index" / part, target)
             return IndexOutcome(outcome["reused"], tuple(outcome["notes"]))
