@@ -281,3 +281,12 @@ def test_an_old_build_that_cannot_be_removed_does_not_fail_or_block_the_next_bui
         assert "下次生成时会再试" in rebuilt.stderr
         assert_complete_site(root)
         assert (root / os.readlink(root / "site")) != old
+
+
+def test_a_build_that_cannot_write_its_folder_says_so_without_a_traceback(root):
+    (root / BUILDS_DIR).write_text("不是目录", encoding="utf-8")  # where the builds should go
+    refused = build(root)
+    assert refused.returncode == 1
+    assert refused.stderr.startswith(f"{BUILDS_DIR}:0: build: 无法写入（")
+    assert "Traceback" not in refused.stderr
+    assert not (root / "site").exists()

@@ -233,7 +233,26 @@ def run_mkdocs(root: Path, build: Path, work: Path, lock: int) -> int:
 
 def build_site(root: Path, site_name: str = "site") -> BuiltSite:
     """Build the whole site of the archive at ``root`` and switch ``root/site_name`` to it."""
-    root = root.resolve()
+    try:
+        return _build_site(root.resolve(), site_name)
+    except OSError as error:  # a folder that cannot be written, a full disk: a message, not a traceback
+        where = Path(error.filename or BUILDS_DIR)
+        with contextlib.suppress(ValueError):
+            where = where.relative_to(root.resolve())
+        raise BulletinError(
+            [
+                Problem(
+                    where.as_posix(),
+                    0,
+                    "build",
+                    f"无法写入（{error.strerror or error}）；网站 {site_name}/ 保持原样，没有改动。"
+                    f"请检查这个位置是否可写、磁盘是否已满。",
+                )
+            ]
+        ) from None
+
+
+def _build_site(root: Path, site_name: str) -> BuiltSite:
     builds = root / BUILDS_DIR
     link = root / site_name
     builds.mkdir(exist_ok=True)
