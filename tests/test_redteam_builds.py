@@ -273,14 +273,13 @@ def test_an_old_build_that_cannot_be_removed_does_not_fail_or_block_the_next_bui
     assert build(root).returncode == 0
     old = root / os.readlink(root / "site")
     undeletable(old / "index.html")
-    for _ in range(2):
-        rebuilt = build(root)
-        assert rebuilt.returncode == 0, rebuilt.stderr
-        assert rebuilt.stdout.strip().endswith("网站已生成：site/index.html")
-        assert f"警告：旧的生成 {BUILDS_DIR}/{old.name} 未能删除" in rebuilt.stderr
-        assert "下次生成时会再试" in rebuilt.stderr
-        assert_complete_site(root)
-        assert (root / os.readlink(root / "site")) != old
+    rebuilt = build(root)  # with the old build still there: the lock and the switch do not care
+    assert rebuilt.returncode == 0, rebuilt.stderr
+    assert rebuilt.stdout.strip().endswith("网站已生成：site/index.html")
+    assert f"警告：旧的生成 {BUILDS_DIR}/{old.name} 未能删除" in rebuilt.stderr
+    assert "下次生成时会再试" in rebuilt.stderr
+    assert_complete_site(root)
+    assert (root / os.readlink(root / "site")) != old
 
 
 def test_a_build_that_cannot_write_its_folder_says_so_without_a_traceback(root):
