@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import dataclasses
 import datetime as dt
+import os
 import re
 from pathlib import Path
 
@@ -20,7 +21,7 @@ from bulletin.model import Archive, Commission, Report, Settings, Unit
 from bulletin.read.registers import COMMISSIONS_FILE, read_commissions, read_ledgers
 from bulletin.read.reportfile import read_report
 from bulletin.read.settings import SETTINGS_KEY, read_settings, read_units
-from bulletin.read.textfiles import read_text
+from bulletin.read.textfiles import list_files, read_text
 
 REPORTS_DIR = "reports"
 UNITS_FILE = "reports/units.yml"
@@ -28,6 +29,8 @@ CONFIG_FILE = "mkdocs.yml"
 # Files in reports/ that are not reports (some are read by later parts of the publisher).
 DATA_FILES = {"units.yml", "commissions.yml"}  # see registers.py
 DATA_DIRS = {"submissions"}
+_READ_ELSEWHERE = {f"{REPORTS_DIR}/{name}" for name in DATA_FILES | DATA_DIRS}
+CONTENT_DIR = "content"  # the hand-written pages (docs_dir in mkdocs.yml)
 
 
 _ARCHIVE_FILE = re.compile(r"reports/[0-9]{4}/[^/]+\.md|reports/[^/]+\.yml|reports/submissions/[^/]+\.yml")
@@ -47,28 +50,29 @@ def load_registers(root: Path, config_file: str = CONFIG_FILE) -> tuple[Settings
     units = read_units(UNITS_FILE, units_text, problems) if units_text is not None else {}
     problems.raise_if_any()
     if settings is None:
-        raise BulletinError([Problem(config_file, 1, SETTINGS_KEY, "could not be read")])
+        raise BulletinError([Problem(config_file, 1, SETTINGS_KEY, "读不到发布设置")])
     return settings, units
 
 
 def list_report_files(root: Path, problems: Problems) -> list[str]:
-    """Every report file under reports/, as sorted POSIX paths; stray files are problems."""
-    base = root / REPORTS_DIR
+    """Every report file under reports/, as sorted POSIX paths; stray files, links and special
+    files are problems (never followed)."""
     found: list[str] = []
-    for path in sorted(base.rglob("*")):
-        relative = path.relative_to(root).as_posix()
-        parts = path.relative_to(base).parts
-        if path.is_dir() or parts[0] in DATA_DIRS or any(part.startswith(".") for part in parts):
-            continue  # editors' and systems' hidden files (.DS_Store, .x.md.swp)
+    for relative in list_files(root, REPORTS_DIR, problems, skip=_READ_ELSEWHERE, depth=2):
+        parts = relative.split("/")[1:]
         if len(parts) == 1:
-            if parts[0] not in DATA_FILES:
-                problems.add(relative, 1, "file", "reports go in reports/<year>/<id>.md")
-            continue
-        if path.suffix != ".md" or len(parts) != 2:
+            problems.add(relative, 1, "file", "reports go in reports/<year>/<id>.md")
+        elif not relative.endswith(".md") or len(parts) != 2:
             problems.add(relative, 1, "file", "only reports (<year>/<id>.md) belong in reports/<year>/")
-            continue
-        found.append(relative)
+        else:
+            found.append(relative)
     return found
+
+
+def check_content_files(root: Path, problems: Problems) -> list[str]:
+    """The hand-written pages and assets of content/ (MkDocs' docs_dir): only regular files,
+    never links, which MkDocs would follow and publish whatever they point to."""
+    return list_files(root, CONTENT_DIR, problems)
 
 
 # Parsed reports of earlier loads in this process, by file: `mkdocs serve` rebuilds re-read
@@ -82,7 +86,11 @@ def read_report_file(
 ) -> Report | None:
     path = root / relative
     if use_cache:
-        stat = path.stat()
+        try:
+            stat = os.lstat(path)
+        except OSError:
+            use_cache = False  # gone since it was listed: read_text says so
+    if use_cache:
         cached = _READ_CACHE.get(str(path))
         if cached and cached[:3] == (stat.st_mtime_ns, stat.st_size, default_series):
             problems.items.extend(cached[4])
@@ -130,11 +138,12 @@ def load_archive(root: Path | str, config_file: str = CONFIG_FILE, use_cache: bo
     units_text = read_text(root, UNITS_FILE, problems)
     units = read_units(UNITS_FILE, units_text, problems) if units_text is not None else {}
     commissions: tuple[Commission, ...] = ()
-    if (root / COMMISSIONS_FILE).exists():
+    if os.path.lexists(root / COMMISSIONS_FILE):  # optional; a link or a folder there is a problem
         commissions_text = read_text(root, COMMISSIONS_FILE, problems)
         if commissions_text is not None:
             commissions = read_commissions(commissions_text, units, problems)
     submissions = read_ledgers(root, units, problems)
+    check_content_files(root, problems)
     default_series = settings.series[0].key if settings else ""
     reports = load_reports(root, default_series, problems, use_cache)
     for report in reports:
@@ -143,6 +152,8 @@ def load_archive(root: Path | str, config_file: str = CONFIG_FILE, use_cache: bo
         if settings is not None:
             check_references(report, settings, units, problems)
     if settings is None:
+        if not problems:  # never a silent pass: no settings is always a problem
+            problems.add(config_file, 1, SETTINGS_KEY, "读不到发布设置")
         raise BulletinError(problems.items)
     issues = assemble_issues(reports, settings, problems)
     problems.raise_if_any()
