@@ -108,7 +108,12 @@ def on_pre_build(config: MkDocsConfig) -> None:
     global _state
     months = preview_months()
     try:
-        archive = load_archive(_root(config), Path(config.config_file_path).name, use_cache=months is not None)
+        archive = load_archive(
+            _root(config),
+            Path(config.config_file_path).name,
+            use_cache=months is not None,
+            content_dir=os.path.relpath(config.docs_dir, os.path.dirname(config.config_file_path)),
+        )
     except BulletinError as error:
         for problem in error.problems:
             log.error(str(problem))

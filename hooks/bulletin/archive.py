@@ -69,10 +69,10 @@ def list_report_files(root: Path, problems: Problems) -> list[str]:
     return found
 
 
-def check_content_files(root: Path, problems: Problems) -> list[str]:
+def check_content_files(root: Path, content_dir: str, problems: Problems) -> list[str]:
     """The hand-written pages and assets of content/ (MkDocs' docs_dir): only regular files,
     never links, which MkDocs would follow and publish whatever they point to."""
-    return list_files(root, CONTENT_DIR, problems)
+    return list_files(root, content_dir, problems)
 
 
 # Parsed reports of earlier loads in this process, by file: `mkdocs serve` rebuilds re-read
@@ -125,11 +125,14 @@ def load_reports(root: Path, default_series: str, problems: Problems, use_cache:
     return tuple(reports)
 
 
-def load_archive(root: Path | str, config_file: str = CONFIG_FILE, use_cache: bool = False) -> Archive:
+def load_archive(
+    root: Path | str, config_file: str = CONFIG_FILE, use_cache: bool = False, content_dir: str = CONTENT_DIR
+) -> Archive:
     """Read and check everything under ``root``; raise BulletinError listing every problem.
 
     ``use_cache`` re-reads only the report files changed since an earlier load in this
     process (for the editors' preview); every check still runs over the whole archive.
+    ``content_dir`` is MkDocs' docs_dir (relative to ``root``), whose files must be regular.
     """
     root = Path(root)
     problems = Problems()
@@ -143,7 +146,7 @@ def load_archive(root: Path | str, config_file: str = CONFIG_FILE, use_cache: bo
         if commissions_text is not None:
             commissions = read_commissions(commissions_text, units, problems)
     submissions = read_ledgers(root, units, problems)
-    check_content_files(root, problems)
+    check_content_files(root, content_dir, problems)
     default_series = settings.series[0].key if settings else ""
     reports = load_reports(root, default_series, problems, use_cache)
     for report in reports:

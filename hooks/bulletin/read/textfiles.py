@@ -178,10 +178,10 @@ def list_files(
             )
         elif level == 0:
             problems.add(current, 1, "file", "这里应当是一个文件夹，却不是：请把它改成文件夹")
-        elif stat.S_ISREG(mode) or stat.S_ISDIR(mode):
+        elif stat.S_ISDIR(mode) or (problem := describe_irregular(mode)) is None:
             found.append(current)
         else:
-            problems.add(current, 1, "file", describe_irregular(mode) or "")
+            problems.add(current, 1, "file", problem)
     return sorted(found, key=lambda relative: relative.split("/"))
 
 
