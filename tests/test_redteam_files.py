@@ -216,8 +216,8 @@ def test_empty_commissions_and_ledger_files_are_problems_explicit_empty_lists_ar
 # --- check --base: the base side, read from Git -------------------------------------------
 
 
-def git(root: Path, *args: str) -> None:
-    subprocess.run(["git", "-C", str(root), *args], check=True, capture_output=True)
+def git(root: Path, *args: str) -> str:
+    return subprocess.run(["git", "-C", str(root), *args], check=True, capture_output=True, text=True).stdout
 
 
 def make_repo(tmp_path: Path) -> Path:
@@ -250,8 +250,8 @@ def test_a_symlink_on_the_base_branch_is_a_problem_not_a_crash(tmp_path):
 
 def test_a_submodule_on_the_base_branch_is_a_problem_not_a_crash(tmp_path):
     root = make_repo(tmp_path)
-    head = subprocess.run(["git", "-C", str(root), "rev-parse", "HEAD"], capture_output=True, text=True).stdout
-    git(root, "update-index", "--add", "--cacheinfo", f"160000,{head.strip()},content/vendor")
+    head = git(root, "rev-parse", "HEAD").strip()
+    git(root, "update-index", "--add", "--cacheinfo", f"160000,{head},content/vendor")
     git(root, "commit", "-q", "-m", "a submodule in content/")
     git(root, "checkout", "-q", "-b", "change")
     result = bulletin(root, "check", "--base", "main")
