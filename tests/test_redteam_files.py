@@ -72,6 +72,11 @@ def test_a_symlink_to_a_report_outside_the_repository_is_refused_not_published(a
     assert_refused(bulletin(archive_root, "check"), f"{NEW}:1: file: 这是一个符号链接")
 
 
+def test_checking_a_symlink_by_name_checks_the_link_not_its_target(archive_root):
+    os.symlink("0105-yunling-chalv.md", archive_root / NEW)  # a valid report beside it
+    assert_refused(bulletin(archive_root, "check", NEW), f"{NEW}:1: file: 这是一个符号链接")
+
+
 def test_a_symlink_to_dev_zero_is_refused_without_reading(archive_root):
     os.symlink("/dev/zero", archive_root / NEW)
     result = bulletin(archive_root, "check", timeout=30)  # it used to read until MemoryError
