@@ -150,6 +150,18 @@ def test_links_and_devices_in_content_are_refused(archive_root):
     find_problem(problems, "content/assets/zero.css", 1, "file", "符号链接")
 
 
+def test_a_symlinked_theme_template_is_refused(archive_root):
+    os.symlink("/etc/hostname", archive_root / "overrides/partials/footer.html")
+    find_problem(problems_of(archive_root), "overrides/partials/footer.html", 1, "file", "符号链接")
+
+
+def test_folders_nested_deeper_than_the_stack_are_listed_without_a_traceback(archive_root):
+    deep = archive_root / "content" / "/".join(["层"] * 400)
+    deep.mkdir(parents=True)  # deeper than Python's recursion limit would allow a recursive walk
+    os.symlink("/etc", deep / "etc")
+    find_problem(problems_of(archive_root), f"content/{'/'.join(['层'] * 400)}/etc", 1, "file", "不是文件夹本身")
+
+
 def test_a_symlinked_mkdocs_yml_is_refused(archive_root, tmp_path):
     (archive_root / "mkdocs.yml").rename(tmp_path / "mkdocs.yml")
     os.symlink(tmp_path / "mkdocs.yml", archive_root / "mkdocs.yml")

@@ -31,6 +31,8 @@ DATA_FILES = {"units.yml", "commissions.yml"}  # see registers.py
 DATA_DIRS = {"submissions"}
 _READ_ELSEWHERE = {f"{REPORTS_DIR}/{name}" for name in DATA_FILES | DATA_DIRS}
 CONTENT_DIR = "content"  # the hand-written pages (docs_dir in mkdocs.yml)
+THEME_DIR = "overrides"  # the theme's templates (theme.custom_dir in mkdocs.yml)
+SITE_DIRS = (CONTENT_DIR, THEME_DIR)  # folders MkDocs reads beside the archive
 
 
 _ARCHIVE_FILE = re.compile(r"reports/[0-9]{4}/[^/]+\.md|reports/[^/]+\.yml|reports/submissions/[^/]+\.yml")
@@ -69,10 +71,11 @@ def list_report_files(root: Path, problems: Problems) -> list[str]:
     return found
 
 
-def check_content_files(root: Path, content_dir: str, problems: Problems) -> list[str]:
-    """The hand-written pages and assets of content/ (MkDocs' docs_dir): only regular files,
-    never links, which MkDocs would follow and publish whatever they point to."""
-    return list_files(root, content_dir, problems)
+def check_site_files(root: Path, folders: tuple[str, ...], problems: Problems) -> None:
+    """The hand-written pages, assets and theme templates MkDocs reads (content/, overrides/):
+    only regular files, never links, which MkDocs would follow, publishing what they point to."""
+    for folder in folders:
+        list_files(root, folder, problems)
 
 
 # Parsed reports of earlier loads in this process, by file: `mkdocs serve` rebuilds re-read
@@ -126,13 +129,14 @@ def load_reports(root: Path, default_series: str, problems: Problems, use_cache:
 
 
 def load_archive(
-    root: Path | str, config_file: str = CONFIG_FILE, use_cache: bool = False, content_dir: str = CONTENT_DIR
+    root: Path | str, config_file: str = CONFIG_FILE, use_cache: bool = False, site_dirs: tuple[str, ...] = SITE_DIRS
 ) -> Archive:
     """Read and check everything under ``root``; raise BulletinError listing every problem.
 
     ``use_cache`` re-reads only the report files changed since an earlier load in this
     process (for the editors' preview); every check still runs over the whole archive.
-    ``content_dir`` is MkDocs' docs_dir (relative to ``root``), whose files must be regular.
+    ``site_dirs`` are the other folders MkDocs reads (relative to ``root``: docs_dir and the
+    theme's custom_dir), whose files must be regular files too.
     """
     root = Path(root)
     problems = Problems()
@@ -146,7 +150,7 @@ def load_archive(
         if commissions_text is not None:
             commissions = read_commissions(commissions_text, units, problems)
     submissions = read_ledgers(root, units, problems)
-    check_content_files(root, content_dir, problems)
+    check_site_files(root, site_dirs, problems)
     default_series = settings.series[0].key if settings else ""
     reports = load_reports(root, default_series, problems, use_cache)
     for report in reports:

@@ -15,7 +15,7 @@ import tempfile
 from dataclasses import dataclass
 from pathlib import Path
 
-from bulletin.archive import CONFIG_FILE, CONTENT_DIR, REPORTS_DIR, load_archive
+from bulletin.archive import CONFIG_FILE, REPORTS_DIR, SITE_DIRS, load_archive
 from bulletin.errors import BulletinError, Problem
 from bulletin.model import Archive
 
@@ -52,9 +52,10 @@ _NOT_FILES = {
 
 
 def refuse_links(root: Path, commit: str | None) -> None:
-    """Symbolic links and submodules among the archive's files (mkdocs.yml, reports/, content/)
-    in ``commit``, or in Git's index (the branch's side) when ``commit`` is None, are refused
-    (BulletinError) before anything is exported: never followed, never a crash."""
+    """Symbolic links and submodules among the files the site is made of (mkdocs.yml, reports/,
+    content/, overrides/) in ``commit``, or in Git's index (the branch's side) when ``commit``
+    is None, are refused (BulletinError) before anything is exported: never followed, never
+    a crash."""
     problems = find_links(root, commit)
     if problems:
         raise BulletinError(problems)
@@ -62,7 +63,7 @@ def refuse_links(root: Path, commit: str | None) -> None:
 
 def find_links(root: Path, commit: str | None) -> list[Problem]:
     """The problems of refuse_links."""
-    paths = ("--", CONFIG_FILE, REPORTS_DIR, CONTENT_DIR)
+    paths = ("--", CONFIG_FILE, REPORTS_DIR, *SITE_DIRS)
     listing = (
         run_git(root, "ls-tree", "-r", "-z", commit, *paths)
         if commit
