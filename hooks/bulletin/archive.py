@@ -7,6 +7,7 @@ with every problem of every file.
 
 from __future__ import annotations
 
+import contextlib
 import dataclasses
 import datetime as dt
 import os
@@ -88,12 +89,12 @@ def read_report_file(
     root: Path, relative: str, default_series: str, problems: Problems, use_cache: bool
 ) -> Report | None:
     path = root / relative
+    stat = None
     if use_cache:
-        try:
+        # The link itself, if it is one (read_text refuses it); gone since it was listed: no cache.
+        with contextlib.suppress(OSError):
             stat = os.lstat(path)
-        except OSError:
-            use_cache = False  # gone since it was listed: read_text says so
-    if use_cache:
+    if stat is not None:
         cached = _READ_CACHE.get(str(path))
         if cached and cached[:3] == (stat.st_mtime_ns, stat.st_size, default_series):
             problems.items.extend(cached[4])
@@ -101,7 +102,7 @@ def read_report_file(
     found = Problems()
     text = read_text(root, relative, found)
     report = read_report(relative, text, default_series, found) if text is not None else None
-    if use_cache:
+    if stat is not None:
         _READ_CACHE[str(path)] = (stat.st_mtime_ns, stat.st_size, default_series, report, list(found.items))
     problems.items.extend(found.items)
     return report

@@ -131,19 +131,6 @@ def read_regular_bytes(root: Path, relative: str, limit: int) -> bytes:
         os.close(fd)
 
 
-def check_regular(root: Path, relative: str) -> str | None:
-    """Why ``root/relative`` is not a regular file reached without links (None when it is)."""
-    try:
-        os.close(open_regular(root, relative))
-    except FileNotFoundError:
-        return "找不到这个文件"
-    except IrregularFile as error:
-        return str(error)
-    except OSError as error:
-        return f"无法读取这个文件（{error.strerror}）：请检查它的权限"
-    return None
-
-
 def list_files(
     root: Path, folder: str, problems: Problems, skip: Collection[str] = (), depth: int | None = None
 ) -> list[str]:
