@@ -144,7 +144,9 @@ def test_links_and_devices_in_content_are_refused(archive_root):
     os.symlink("/etc/hostname", archive_root / "content/about.md")
     os.symlink("/etc", archive_root / "content/etc")
     os.symlink("/dev/zero", archive_root / "content/assets/zero.css")
+    os.symlink("/etc/hostname", archive_root / "content/.hidden.md")  # published if exclude_docs allows
     problems = problems_of(archive_root)
+    find_problem(problems, "content/.hidden.md", 1, "file", "符号链接")
     find_problem(problems, "content/about.md", 1, "file", "符号链接（指向 /etc/hostname）")
     find_problem(problems, "content/etc", 1, "file", "不是文件夹本身")
     find_problem(problems, "content/assets/zero.css", 1, "file", "符号链接")

@@ -74,9 +74,10 @@ def list_report_files(root: Path, problems: Problems) -> list[str]:
 
 def check_site_files(root: Path, folders: tuple[str, ...], problems: Problems) -> None:
     """The hand-written pages, assets and theme templates MkDocs reads (content/, overrides/):
-    only regular files, never links, which MkDocs would follow, publishing what they point to."""
+    only regular files, never links, which MkDocs would follow, publishing what they point to.
+    Hidden names too: what MkDocs leaves out is a setting of mkdocs.yml (exclude_docs)."""
     for folder in folders:
-        list_files(root, folder, problems)
+        list_files(root, folder, problems, hidden=True)
 
 
 # Parsed reports of earlier loads in this process, by file: `mkdocs serve` rebuilds re-read

@@ -132,14 +132,19 @@ def read_regular_bytes(root: Path, relative: str, limit: int) -> bytes:
 
 
 def list_files(
-    root: Path, folder: str, problems: Problems, skip: Collection[str] = (), depth: int | None = None
+    root: Path,
+    folder: str,
+    problems: Problems,
+    skip: Collection[str] = (),
+    depth: int | None = None,
+    hidden: bool = False,
 ) -> list[str]:
     """The files under ``root/folder``, as sorted relative POSIX paths, found without following
     any link: a link (to a file, a folder or itself), a device, a FIFO or a socket is a problem
     at its own path. Folders deeper than ``depth`` levels are not entered but listed like files
     (their reader says a folder is not a file). Names starting with a dot (editors' and
-    systems' hidden files) and the relative paths in ``skip`` (read elsewhere) are left out. A
-    missing folder has no files."""
+    systems' hidden files; unless ``hidden``) and the relative paths in ``skip`` (read
+    elsewhere) are left out. A missing folder has no files."""
     found: list[str] = []
     pending = [(folder, 0)]
     while pending:  # not recursive: no depth of folders can exhaust the stack
@@ -161,7 +166,7 @@ def list_files(
             pending.extend(
                 (f"{current}/{name}", level + 1)
                 for name in names
-                if not name.startswith(".") and f"{current}/{name}" not in skip
+                if (hidden or not name.startswith(".")) and f"{current}/{name}" not in skip
             )
         elif level == 0:
             problems.add(current, 1, "file", "这里应当是一个文件夹，却不是：请把它改成文件夹")
