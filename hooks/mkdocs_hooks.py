@@ -111,11 +111,23 @@ def on_config(config: MkDocsConfig) -> MkDocsConfig:
     return config
 
 
+def site_dirs(config: MkDocsConfig) -> tuple[str, ...]:
+    """The folders MkDocs reads pages, assets and templates from, relative to mkdocs.yml."""
+    folders = [config.docs_dir, config.theme.custom_dir]
+    base = os.path.dirname(config.config_file_path)
+    return tuple(os.path.relpath(folder, base) for folder in folders if folder)
+
+
 def on_pre_build(config: MkDocsConfig) -> None:
     global _state
     months = preview_months()
     try:
-        archive = load_archive(_root(config), Path(config.config_file_path).name, use_cache=months is not None)
+        archive = load_archive(
+            _root(config),
+            Path(config.config_file_path).name,
+            use_cache=months is not None,
+            site_dirs=site_dirs(config),
+        )
     except BulletinError as error:
         for problem in error.problems:
             log.error(str(problem))

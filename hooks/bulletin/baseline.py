@@ -15,7 +15,7 @@ import tempfile
 from dataclasses import dataclass
 from pathlib import Path
 
-from bulletin.archive import CONFIG_FILE, REPORTS_DIR, load_archive
+from bulletin.archive import CONFIG_FILE, REPORTS_DIR, SITE_DIRS, load_archive
 from bulletin.errors import BulletinError, Problem
 from bulletin.model import Archive
 
@@ -44,8 +44,44 @@ def resolve_commit(root: Path, ref: str) -> str:
         raise BulletinError([Problem(ref, 0, "base", "not a commit in this repository (fetch it first?)")]) from None
 
 
+# Git's modes of entries that are not a file or a folder of the repository itself.
+_NOT_FILES = {
+    "120000": "这是一个符号链接，不是文件本身：发布系统不跟随链接，请删除链接，把文件本身提交进来",
+    "160000": "这是一个子模块（submodule），不是本仓库的文件：发布系统只读本仓库里的普通文件，请删除子模块，把文件本身提交进来",
+}
+
+
+def refuse_links(root: Path, commit: str | None) -> None:
+    """Symbolic links and submodules among the files the site is made of (mkdocs.yml, reports/,
+    content/, overrides/) in ``commit``, or in Git's index (the branch's side) when ``commit``
+    is None, are refused (BulletinError) before anything is exported: never followed, never
+    a crash."""
+    problems = find_links(root, commit)
+    if problems:
+        raise BulletinError(problems)
+
+
+def find_links(root: Path, commit: str | None) -> list[Problem]:
+    """The problems of refuse_links."""
+    paths = ("--", CONFIG_FILE, REPORTS_DIR, *SITE_DIRS)
+    listing = (
+        run_git(root, "ls-tree", "-r", "-z", commit, *paths)
+        if commit
+        else run_git(root, "ls-files", "-s", "-z", *paths)
+    )
+    side = f"在 {commit[:10]} 中，" if commit else "在这个分支（git 索引）中，"
+    problems = []
+    for entry in listing.decode("utf-8", "replace").split("\0"):
+        mode, _, path = entry.partition("\t")
+        message = _NOT_FILES.get(mode.split(" ")[0])
+        if message:
+            problems.append(Problem(path, 1, "file", side + message))
+    return problems
+
+
 def read_archive_at(root: Path, commit: str) -> Archive:
     """Load the archive as it is in ``commit`` (exported to a temporary folder)."""
+    refuse_links(root, commit)
     names = run_git(root, "ls-tree", "--name-only", commit).decode().split("\n")
     paths = [p for p in (CONFIG_FILE, REPORTS_DIR) if p in names]
     with tempfile.TemporaryDirectory(prefix="bulletin-base-") as folder:
@@ -63,6 +99,7 @@ def read_archive_at(root: Path, commit: str) -> Archive:
 
 def read_baseline(root: Path, ref: str) -> Baseline:
     commit = resolve_commit(root, ref)
+    refuse_links(root, None)
     try:
         fork = run_git(root, "merge-base", commit, "HEAD").decode().strip()
     except BulletinError:

@@ -46,7 +46,8 @@ def relative_paths(root: Path, paths: Iterable[str]) -> list[str]:
         if not path.is_absolute() and not path.exists() and (root / path).exists():
             path = root / path
         try:
-            out.append(path.resolve().relative_to(base).as_posix())
+            # The folders resolved, not the file: a link is checked (and refused) as itself.
+            out.append((path.parent.resolve() / path.name).relative_to(base).as_posix())
         except ValueError:
             out.append(path.as_posix())
     return out
