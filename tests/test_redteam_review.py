@@ -22,9 +22,7 @@ from bulletin.cli import main
 ISSUE1 = "reports/2026/0105-yingji-paicha.md"
 CHALV = "reports/2026/0105-yunling-chalv.md"
 PENDING = "reports/2026/1120-yingji-pending.md"
-NEW_INSTRUCTION = (
-    "classification: 公开\ninstructions:\n  - by: 市长\n    level: city\n    date: 2026-01-22\n    text: 此做法可在全市推广。\n"
-)
+NEW_INSTRUCTION = "classification: 公开\ninstructions:\n  - by: 市长\n    level: city\n    date: 2026-01-22\n    text: 此做法可在全市推广。\n"
 
 
 def git(root: Path, *args: str) -> str:
@@ -78,10 +76,12 @@ def test_renaming_a_unit_is_refused_and_listed(repo):
     assert code == 1
     assert len(lines) == 1, lines
     line = lines[0]
-    assert line.startswith("reports/units.yml:2: yunling.name: 这项改动会改写在 main 已发布的 4 个已发布页面"), line
+    assert line.startswith("reports/units.yml:2: yunling.name: 这项改动会改写在 main 已发布的 4 个页面"), line
     assert "/jrxx/2026/001/" in line and "请恢复原名称" in line
     summary = diff_base(repo)
-    assert "### 改动已发布页面\n\n- `reports/units.yml` `yunling.name`：改动 4 个已发布页面（/jrxx/2026/001/" in summary
+    assert (
+        "### 改动已发布页面\n\n- `reports/units.yml` `yunling.name`：改动已发布的 4 个页面（/jrxx/2026/001/" in summary
+    )
     assert "本次变更不改变已发布的网站" not in summary
 
 
@@ -90,9 +90,9 @@ def test_changing_the_office_is_refused_and_listed(repo):
     code, lines = check_base(repo)
     assert code == 1
     assert len(lines) == 1 and lines[0].startswith(
-        "mkdocs.yml:30: extra.bulletin.office: 这项改动会改写在 main 已发布的 3 个已发布页面（/jrxx/2026/001/、"
+        "mkdocs.yml:30: extra.bulletin.office: 这项改动会改写在 main 已发布的 3 个页面（/jrxx/2026/001/、"
     ), lines
-    assert "`mkdocs.yml` `extra.bulletin.office`：改动 3 个已发布页面" in diff_base(repo)
+    assert "`mkdocs.yml` `extra.bulletin.office`：改动已发布的 3 个页面" in diff_base(repo)
 
 
 @pytest.mark.parametrize(
@@ -108,10 +108,10 @@ def test_changing_a_series_signer_or_distribution_is_refused(repo, old, new, lin
     code, lines = check_base(repo)
     assert code == 1
     assert len(lines) == 1 and lines[0].startswith(
-        f"mkdocs.yml:{line}: extra.bulletin.series.jrxx.{field}: 这项改动会改写在 main 已发布的 2 个已发布页面"
+        f"mkdocs.yml:{line}: extra.bulletin.series.jrxx.{field}: 这项改动会改写在 main 已发布的 2 个页面"
         "（/jrxx/2026/001/、/jrxx/2026/002/）"
     ), lines
-    assert f"`extra.bulletin.series.jrxx.{field}`：改动 2 个已发布页面" in diff_base(repo)
+    assert f"`extra.bulletin.series.jrxx.{field}`：改动已发布的 2 个页面" in diff_base(repo)
 
 
 def test_changing_the_keywords_of_a_published_report_needs_a_correction(repo):
@@ -119,12 +119,19 @@ def test_changing_the_keywords_of_a_published_report_needs_a_correction(repo):
     code, lines = check_base(repo)
     assert code == 1
     assert lines == [
-        f"{CHALV}:8: tags: 这项改动会改写在 main 已发布的 1 个已发布页面（/reports/2026/0105-yunling-chalv/）："
-        "已发布稿件的页面按发布时保存；如确需更正，请同时在 corrections 中加一条说明（date、note）"
+        (
+            f"{CHALV}:8: tags: 这项改动会改写在 main 已发布的 1 个页面（/reports/2026/0105-yunling-chalv/）："
+            "已发布稿件的页面按发布时保存；如确需更正，请同时在 corrections 中加一条说明（date、note）"
+        )
     ]
-    edit(repo, CHALV, "category: 经验做法\n", "category: 经验做法\ncorrections:\n  - {date: 2026-01-09, note: 补充关键词。}\n")
+    edit(
+        repo,
+        CHALV,
+        "category: 经验做法\n",
+        "category: 经验做法\ncorrections:\n  - {date: 2026-01-09, note: 补充关键词。}\n",
+    )
     assert check_base(repo) == (0, [])
-    assert "`tags`：改动 1 个已发布页面（/reports/2026/0105-yunling-chalv/）（附更正说明）" in diff_base(repo)
+    assert "`tags`：改动已发布的 1 个页面（/reports/2026/0105-yunling-chalv/）（附更正说明）" in diff_base(repo)
 
 
 def test_a_unit_renamed_on_the_target_after_branching_is_not_blamed(repo):
@@ -132,7 +139,11 @@ def test_a_unit_renamed_on_the_target_after_branching_is_not_blamed(repo):
     edit(repo, "reports/units.yml", "name: 云岭县委办公室", "name: 云岭县委员会办公室")
     commit_all(repo, "rename on main")
     git(repo, "checkout", "-q", "change")
-    write(repo, "reports/2026/1121-hefeng-new.md", "---\ntitle: 禾丰县新稿\nunit: hefeng\ncategory: 工作动态\n---\n正文。\n")
+    write(
+        repo,
+        "reports/2026/1121-hefeng-new.md",
+        "---\ntitle: 禾丰县新稿\nunit: hefeng\ncategory: 工作动态\n---\n正文。\n",
+    )
     commit_all(repo, "new report")
     assert check_base(repo) == (0, [])
 
@@ -142,10 +153,19 @@ def test_a_unit_renamed_on_the_target_after_branching_is_not_blamed(repo):
 
 def test_legitimate_changes_still_pass(repo):
     # a new pending report, a new 批示, a correction, a new issue, a new unit and a quota
-    write(repo, "reports/2026/1121-hefeng-new.md", "---\ntitle: 禾丰县新稿\nunit: hefeng\ncategory: 工作动态\n---\n正文。\n")
+    write(
+        repo,
+        "reports/2026/1121-hefeng-new.md",
+        "---\ntitle: 禾丰县新稿\nunit: hefeng\ncategory: 工作动态\n---\n正文。\n",
+    )
     edit(repo, "reports/2026/0120-hefeng-qingshi-tuoguan.md", "classification: 公开\n", NEW_INSTRUCTION)
     edit(repo, ISSUE1, "整改隐患3418处", "整改隐患3481处")
-    edit(repo, ISSUE1, "category: 工作动态\n", "category: 工作动态\ncorrections:\n  - {date: 2026-01-09, note: 数字更正。}\n")
+    edit(
+        repo,
+        ISSUE1,
+        "category: 工作动态\n",
+        "category: 工作动态\ncorrections:\n  - {date: 2026-01-09, note: 数字更正。}\n",
+    )
     assert bulletin(repo, "compose", PENDING, "--date", "2026-02-02").exit_code == 0
     edit(repo, "reports/units.yml", "  kind: department\n", "  kind: department\n  quota: {monthly: 2}\n")
     with (repo / "reports/units.yml").open("a", encoding="utf-8") as units:
@@ -170,7 +190,11 @@ def test_new_issue_does_not_count_as_altering_the_last_issue_page(repo):
 def shallow(repo: Path, tmp_path: Path) -> Path:
     """A clone of the branch with one commit of history, as CI checks out by default; main
     went on after the branch point (a 批示 the branch does not have)."""
-    write(repo, "reports/2026/1121-hefeng-new.md", "---\ntitle: 禾丰县新稿\nunit: hefeng\ncategory: 工作动态\n---\n正文。\n")
+    write(
+        repo,
+        "reports/2026/1121-hefeng-new.md",
+        "---\ntitle: 禾丰县新稿\nunit: hefeng\ncategory: 工作动态\n---\n正文。\n",
+    )
     commit_all(repo, "new report")
     git(repo, "checkout", "-q", "main")
     edit(repo, "reports/2026/0120-hefeng-qingshi-tuoguan.md", "classification: 公开\n", NEW_INSTRUCTION)

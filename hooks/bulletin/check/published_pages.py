@@ -24,6 +24,9 @@ from __future__ import annotations
 from collections.abc import Callable, Iterable, Mapping
 from dataclasses import dataclass, fields, replace
 from pathlib import Path
+from typing import Any
+
+from yaml.nodes import Node
 
 from bulletin.archive import CONFIG_FILE, UNITS_FILE
 from bulletin.errors import Problem, Problems
@@ -87,15 +90,15 @@ class AlteredPages:
     pages: tuple[str, ...]
 
     def describe(self) -> str:
-        """'3 个已发布页面（/a/、/b/、/c/）' with at most SHOWN_PAGES addresses."""
+        """'3 个页面（/a/、/b/、/c/）', with at most SHOWN_PAGES addresses."""
         shown = "、".join(self.pages[:SHOWN_PAGES])
         more = " 等" if len(self.pages) > SHOWN_PAGES else ""
-        return f"{len(self.pages)} 个已发布页面（{shown}{more}）"
+        return f"{len(self.pages)} 个页面（{shown}{more}）"
 
 
-def differing_fields(old: object, new: object, skip: frozenset[str] = frozenset()) -> list[str]:
+def differing_fields(old: Any, new: Any, skip: frozenset[str] = frozenset()) -> list[str]:
     """The names of the dataclass fields in which ``old`` and ``new`` differ."""
-    return [f.name for f in fields(old) if f.name not in skip and getattr(old, f.name) != getattr(new, f.name)]  # type: ignore[arg-type]
+    return [f.name for f in fields(old) if f.name not in skip and getattr(old, f.name) != getattr(new, f.name)]
 
 
 def by_branch(old: object, new: object, forked: object | None, name: str) -> bool:
@@ -107,11 +110,11 @@ def by_branch(old: object, new: object, forked: object | None, name: str) -> boo
 # --- the changes of the branch --------------------------------------------------------------
 
 
-def _set_setting(name: str, value: object) -> Callable[[PageInputs], PageInputs]:
+def _set_setting(name: str, value: Any) -> Callable[[PageInputs], PageInputs]:
     return lambda inputs: replace(inputs, settings=replace(inputs.settings, **{name: value}))
 
 
-def _set_series(key: str, name: str, value: object) -> Callable[[PageInputs], PageInputs]:
+def _set_series(key: str, name: str, value: Any) -> Callable[[PageInputs], PageInputs]:
     def apply(inputs: PageInputs) -> PageInputs:
         series = tuple(replace(s, **{name: value}) if s.key == key else s for s in inputs.settings.series)
         return replace(inputs, settings=replace(inputs.settings, series=series))
@@ -119,11 +122,11 @@ def _set_series(key: str, name: str, value: object) -> Callable[[PageInputs], Pa
     return apply
 
 
-def _set_unit(key: str, name: str, value: object) -> Callable[[PageInputs], PageInputs]:
+def _set_unit(key: str, name: str, value: Any) -> Callable[[PageInputs], PageInputs]:
     return lambda inputs: replace(inputs, units={**inputs.units, key: replace(inputs.units[key], **{name: value})})
 
 
-def _set_report(report_id: str, name: str, value: object) -> Callable[[PageInputs], PageInputs]:
+def _set_report(report_id: str, name: str, value: Any) -> Callable[[PageInputs], PageInputs]:
     return lambda inputs: replace(
         inputs, reports={**inputs.reports, report_id: replace(inputs.reports[report_id], **{name: value})}
     )
@@ -309,7 +312,7 @@ class LineFinder:
 
     def __init__(self, root: Path | None) -> None:
         self.root = root
-        self.trees: dict[str, object] = {}
+        self.trees: dict[str, Node | None] = {}
 
     def __call__(self, path: str, dotted: str) -> int:
         if self.root is None:
@@ -322,9 +325,8 @@ class LineFinder:
             self.trees[path] = compose_yaml(text, Place(path, 1, Problems()))
         keys = dotted.split(".")
         while keys:  # a removed key: the line of the nearest key around it that is still there
-            node = find_node(self.trees[path], ".".join(keys))  # type: ignore[arg-type]
+            node = find_node(self.trees[path], ".".join(keys))
             if node is not None:
                 return 1 + node.start_mark.line
             keys.pop()
         return 1
-

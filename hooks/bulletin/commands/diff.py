@@ -30,7 +30,7 @@ def list_altered_pages(before: Archive, after: Archive) -> list[str]:
     """Changes other than a report's own record (settings, unit names, a report's other
     fields) that alter pages published in ``before``: each with the pages it alters."""
     return [
-        f"- `{altered.change.path}` `{altered.change.field}`：改动 {altered.describe()}"
+        f"- `{altered.change.path}` `{altered.change.field}`：改动已发布的 {altered.describe()}"
         + ("（附更正说明）" if altered.change.corrected else "")
         for altered in find_altered_pages(before, after)
     ]
