@@ -114,6 +114,19 @@ def test_changing_a_series_signer_or_distribution_is_refused(repo, old, new, lin
     assert f"`extra.bulletin.series.jrxx.{field}`：改动已发布的 2 个页面" in diff_base(repo)
 
 
+def test_each_change_is_named_with_the_pages_it_alters(repo):
+    edit(repo, "mkdocs.yml", "office: 中共示例市委办公室", "office: 中共示例市委办公厅")
+    edit(repo, "mkdocs.yml", "signer: 周启明", "signer: 吴新民")
+    edit(repo, "reports/units.yml", "name: 市应急管理局", "name: 市应急管理委员会")
+    code, lines = check_base(repo)
+    assert code == 1
+    assert [line.split("：")[0] for line in lines] == [
+        "mkdocs.yml:30: extra.bulletin.office: 这项改动会改写在 main 已发布的 3 个页面（/jrxx/2026/001/、/jrxx/2026/002/、/zk/2026/001/）",
+        "mkdocs.yml:41: extra.bulletin.series.jrxx.signer: 这项改动会改写在 main 已发布的 2 个页面（/jrxx/2026/001/、/jrxx/2026/002/）",
+        "reports/units.yml:8: yingji.name: 这项改动会改写在 main 已发布的 2 个页面（/jrxx/2026/001/、/reports/2026/0105-yingji-paicha/）",
+    ]
+
+
 def test_changing_the_keywords_of_a_published_report_needs_a_correction(repo):
     edit(repo, CHALV, "tags: [乡村振兴, 茶产业]", "tags: [乡村振兴, 茶产业, 文旅]")
     code, lines = check_base(repo)
