@@ -97,13 +97,36 @@ def read_archive_at(root: Path, commit: str) -> Archive:
             ) from None
 
 
+def is_shallow(root: Path) -> bool:
+    """Whether this clone has only part of the history (``git clone --depth``)."""
+    return run_git(root, "rev-parse", "--is-shallow-repository").decode().strip() == "true"
+
+
+def find_fork(root: Path, ref: str, commit: str) -> str:
+    """The merge base of ``commit`` and HEAD; never guessed: without it, REF's own changes
+    after the branch point would be blamed on the branch."""
+    try:
+        return run_git(root, "merge-base", commit, "HEAD").decode().strip()
+    except BulletinError:
+        pass
+    if is_shallow(root):
+        message = (
+            f"这是一个浅克隆（只取了最近几次提交），找不到当前分支与 {ref} 的分叉点，无法判断哪些改动是本分支的。"
+            "请先取回完整历史：git fetch --unshallow（或 git fetch --deepen=200 直到找到为止）；"
+            "在 CI 中设置 fetch-depth: 0（GitHub/Gitea Actions）或 GIT_DEPTH: 0（GitLab CI）"
+        )
+    else:
+        message = (
+            f"当前分支与 {ref} 没有共同的提交历史，找不到分叉点，无法与它比较。"
+            f"请确认 {ref} 是本仓库的目标分支（例如 origin/main），并用 git fetch origin 取回它"
+        )
+    raise BulletinError([Problem(ref, 0, "base", message)])
+
+
 def read_baseline(root: Path, ref: str) -> Baseline:
     commit = resolve_commit(root, ref)
     refuse_links(root, None)
-    try:
-        fork = run_git(root, "merge-base", commit, "HEAD").decode().strip()
-    except BulletinError:
-        fork = commit
+    fork = find_fork(root, ref, commit)
     at_ref = read_archive_at(root, commit)
     at_fork = at_ref if fork == commit else read_archive_at(root, fork)
     return Baseline(ref, at_ref, at_fork)
