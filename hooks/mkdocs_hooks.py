@@ -104,6 +104,12 @@ def preview_months() -> int | None:
 
 
 def on_config(config: MkDocsConfig) -> MkDocsConfig:
+    if os.path.islink(config.site_dir) and WORK_VARIABLE not in os.environ:
+        # `site` is the link `bulletin build` switches; writing through it would change the live site in place.
+        raise PluginError(
+            f"{config.site_dir} 是 make site（bulletin build）管理的网站链接，直接用 mkdocs build 会就地改写正在使用的网站。"
+            "请运行 make site；如只想看一看构建结果，请用 mkdocs build --site-dir 其他文件夹"
+        )
     if preview_months():
         # The preview leaves out older pages: links to them are expected, not problems.
         config.validation.links.not_found = logging.DEBUG

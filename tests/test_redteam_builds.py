@@ -289,3 +289,24 @@ def test_a_build_that_cannot_write_its_folder_says_so_without_a_traceback(root):
     assert refused.stderr.startswith(f"{BUILDS_DIR}:0: build: 无法写入（")
     assert "Traceback" not in refused.stderr
     assert not (root / "site").exists()
+
+
+def test_a_plain_mkdocs_build_does_not_write_through_the_live_site_link(root):
+    """`site` is the link `bulletin build` switches: a plain `mkdocs build` into it would clean and
+    rewrite the live site in place (a reader would meet missing pages); it is refused instead."""
+    assert build(root).returncode == 0
+    before = (root / "site/index.html").read_bytes()
+    environment_without_work = {k: v for k, v in environment(root).items() if k != "BULLETIN_WORK_DIR"}
+    result = subprocess.run(
+        [sys.executable, "-m", "mkdocs", "build", "--strict"],
+        cwd=root,
+        env=environment_without_work,
+        capture_output=True,
+        text=True,
+        timeout=120,
+        check=False,
+    )
+    assert result.returncode != 0
+    assert "请运行 make site" in result.stderr
+    assert (root / "site/index.html").read_bytes() == before
+    assert_complete_site(root)
