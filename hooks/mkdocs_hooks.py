@@ -37,6 +37,7 @@ _ID = re.compile(r'\sid="([^"]+)"')
 _HEADING_ID = re.compile(r'\s*<h1 id="([^"]+)"')  # a page's heading, when it has an id
 PREVIEW_VARIABLE = "BULLETIN_PREVIEW_MONTHS"
 CACHE_VARIABLE = "BULLETIN_CACHE_DIR"  # where the search index cache goes (default: .cache/ in the repository)
+WORK_VARIABLE = "BULLETIN_WORK_DIR"  # where the indexer works (`bulletin build` sets it; default: the temp folder)
 
 
 @dataclass
@@ -90,6 +91,12 @@ def cache_dir(config: MkDocsConfig) -> Path:
     return (Path(configured) if configured else _root(config) / ".cache") / "pagefind"
 
 
+def work_root() -> Path | None:
+    """The indexer's work folder goes here: `bulletin build` names a folder of its build."""
+    configured = os.environ.get(WORK_VARIABLE, "").strip()
+    return Path(configured) if configured else None
+
+
 def preview_months() -> int | None:
     """`make serve` previews the last few months (the published build is always complete)."""
     value = os.environ.get(PREVIEW_VARIABLE, "").strip()
@@ -97,6 +104,12 @@ def preview_months() -> int | None:
 
 
 def on_config(config: MkDocsConfig) -> MkDocsConfig:
+    if os.path.islink(config.site_dir) and WORK_VARIABLE not in os.environ:
+        # `site` is the link `bulletin build` switches; writing through it would change the live site in place.
+        raise PluginError(
+            f"{config.site_dir} 是 make site（bulletin build）管理的网站链接，直接用 mkdocs build 会就地改写正在使用的网站。"
+            "请运行 make site；如只想看一看构建结果，请用 mkdocs build --site-dir 其他文件夹"
+        )
     if preview_months():
         # The preview leaves out older pages: links to them are expected, not problems.
         config.validation.links.not_found = logging.DEBUG
@@ -104,11 +117,23 @@ def on_config(config: MkDocsConfig) -> MkDocsConfig:
     return config
 
 
+def site_dirs(config: MkDocsConfig) -> tuple[str, ...]:
+    """The folders MkDocs reads pages, assets and templates from, relative to mkdocs.yml."""
+    folders = [config.docs_dir, config.theme.custom_dir]
+    base = os.path.dirname(config.config_file_path)
+    return tuple(os.path.relpath(folder, base) for folder in folders if folder)
+
+
 def on_pre_build(config: MkDocsConfig) -> None:
     global _state
     months = preview_months()
     try:
-        archive = load_archive(_root(config), Path(config.config_file_path).name, use_cache=months is not None)
+        archive = load_archive(
+            _root(config),
+            Path(config.config_file_path).name,
+            use_cache=months is not None,
+            site_dirs=site_dirs(config),
+        )
     except BulletinError as error:
         for problem in error.problems:
             log.error(str(problem))
@@ -124,7 +149,7 @@ def on_pre_build(config: MkDocsConfig) -> None:
         )
     # The search index is made in a process of its own, from here on, while MkDocs builds
     # the site (the preview builds none).
-    indexer = None if months else SearchIndexer(archive, cache_dir(config))
+    indexer = None if months else SearchIndexer(archive, cache_dir(config), work_root())
     _state = BuildState(archive, render_site(archive, build_date()), indexer)
     log.info(
         "bulletin: %d issues, %d reports published, %d pending",
@@ -179,7 +204,7 @@ def escape_page_title(page: MkDocsPage) -> None:
     (the theme prints a meta title as it is, and would unescape a heading's with striptags)."""
     if "title" in page.meta:
         page.meta["title"] = str(escape(str(page.meta["title"])))
-    elif page.title:
+    elif page.title and not page.is_homepage:  # the home page's <title> is the site's name
         page.meta["title"] = page.title  # the first heading's text, as HTML
 
 

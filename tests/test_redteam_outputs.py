@@ -75,7 +75,7 @@ def test_compose_under_a_file_size_limit_keeps_every_report(tmp_path):
 
 def test_compose_killed_leaves_each_report_old_or_new(tmp_path):
     root = copy_fixture(tmp_path / "archive")
-    paths = add_pending_reports(root, 4, 30000)  # about 3 MB each: the writes take a while
+    paths = add_pending_reports(root, 8, 15000)  # about 1.7 MB each (the limit is 2 MB): writes take a while
     old = {path: (root / path).read_bytes() for path in paths}
     started = time.monotonic()
     done = run_bulletin(root, "compose", *paths, "--date", "2026-12-01")

@@ -8,6 +8,7 @@ no HTML, comment, link, image or mention. Changed pages of content/ are listed t
 from __future__ import annotations
 
 from bulletin.check.permanence import placement
+from bulletin.check.published_pages import find_altered_pages
 from bulletin.model import Archive, Issue, Report
 from bulletin.render.addresses import issue_src, page_url, report_src
 from bulletin.render.labels import LEVEL_NAMES as LEVEL
@@ -35,6 +36,16 @@ def list_page_changes(before: Archive, after: Archive) -> list[str]:
     changes |= dict.fromkeys(old.keys() - new.keys(), "删除")
     changes |= {path: "有改动" for path in new.keys() & old.keys() if new[path] != old[path]}
     return [f"- {md(path)}：{what}" for path, what in sorted(changes.items())]
+
+
+def list_altered_pages(before: Archive, after: Archive) -> list[str]:
+    """Changes other than a report's own record (settings, unit names, a report's other
+    fields) that alter pages published in ``before``: each with the pages it alters."""
+    return [
+        f"- `{altered.change.path}` `{altered.change.field}`：改动已发布的 {altered.describe()}"
+        + ("（附更正说明）" if altered.change.corrected else "")
+        for altered in find_altered_pages(before, after)
+    ]
 
 
 def summarize_changes(before: Archive, after: Archive, ref: str) -> str:
@@ -99,6 +110,7 @@ def summarize_changes(before: Archive, after: Archive, ref: str) -> str:
                 changed.append(f"- `{page_url(report_src(report))}` {md(report.title)}：{join_names(what)}有改动")
     sections += list(added.items())
     sections.append(("已发布页面的文字改动", changed))
+    sections.append(("改动已发布页面", list_altered_pages(before, after)))
     after_ids = {r.id for r in after.reports}
     sections.append(("删除的稿件", [f"- {md(r.title)} `{r.path}`" for r in before.reports if r.id not in after_ids]))
     sections.append(("手写页面（content/）的改动", list_page_changes(before, after)))
