@@ -249,3 +249,31 @@ def test_ci_templates_fetch_the_whole_history():
     root = Path(__file__).resolve().parents[1] / "ci-templates"
     assert "fetch-depth: 0" in (root / "github-gitea-actions.yml").read_text(encoding="utf-8")
     assert 'GIT_DEPTH: "0"' in (root / "gitlab-ci.yml").read_text(encoding="utf-8")
+
+
+# --- changes that no page comparison can judge ---------------------------------------------
+
+PROGRAM_SECTION = "### 程序与网站配置的改动（须由维护人员审阅）"
+
+
+def test_diff_lists_changes_to_the_program_and_the_site_configuration(repo):
+    """A pull request that changes the hooks, a theme template or mkdocs.yml can change every
+    page or run code in CI; the reviewer is told which files, even when no page differs yet."""
+    write(repo, "hooks/extra.py", "print('在构建时执行')\n")
+    config = (repo / "mkdocs.yml").read_text(encoding="utf-8")
+    (repo / "mkdocs.yml").write_text(config + "\n# 任意注释\n", encoding="utf-8")
+    commit_all(repo, "program")
+    write(repo, "overrides/main.html", "{% extends 'base.html' %}\n")  # not committed yet: still the branch's
+    out = diff_base(repo)
+    section = out.split(PROGRAM_SECTION, 1)[1]
+    assert "- hooks/extra\\.py" in section
+    assert "- overrides/main\\.html" in section
+    assert "- mkdocs\\.yml：网站配置" in section
+
+
+def test_diff_of_an_editors_change_names_no_program_file(repo):
+    edit(repo, "reports/2026/0120-hefeng-qingshi-tuoguan.md", "classification: 公开\n", NEW_INSTRUCTION)
+    commit_all(repo, "批示")
+    out = diff_base(repo)
+    assert "批示" in out
+    assert PROGRAM_SECTION not in out

@@ -27,6 +27,7 @@ class Baseline:
     ref: str
     at_ref: Archive
     at_fork: Archive
+    changed_files: tuple[str, ...] = ()  # every file the branch changed since the branch point (POSIX paths)
 
 
 def run_git(root: Path, *args: str) -> bytes:
@@ -129,4 +130,13 @@ def read_baseline(root: Path, ref: str) -> Baseline:
     fork = find_fork(root, ref, commit)
     at_ref = read_archive_at(root, commit)
     at_fork = at_ref if fork == commit else read_archive_at(root, fork)
-    return Baseline(ref, at_ref, at_fork)
+    return Baseline(ref, at_ref, at_fork, list_changed_files(root, fork))
+
+
+def list_changed_files(root: Path, fork: str) -> tuple[str, ...]:
+    """The files of the working tree that differ from the branch point: changed, added (also
+    not yet committed) or removed."""
+    tracked = run_git(root, "diff", "--name-only", "--no-renames", "-z", fork, "--")
+    untracked = run_git(root, "ls-files", "--others", "--exclude-standard", "-z")
+    names = (tracked + untracked).decode("utf-8", "replace").split("\0")
+    return tuple(sorted({name for name in names if name}))

@@ -181,7 +181,7 @@ def diff(root: Path, ref: str) -> None:
         baseline = read_baseline(root, ref)
     except BulletinError as error:
         fail(error.problems)
-    click.echo(summarize_changes(baseline.at_fork, archive, ref), nl=False)
+    click.echo(summarize_changes(baseline.at_fork, archive, ref, baseline.changed_files), nl=False)
 
 
 @main.command(help="List the approved reports not yet in an issue.")

@@ -7,6 +7,9 @@ no HTML, comment, link, image or mention. Changed pages of content/ are listed t
 
 from __future__ import annotations
 
+from collections.abc import Sequence
+
+from bulletin.archive import CONFIG_FILE, is_archive_file
 from bulletin.check.permanence import placement
 from bulletin.check.published_pages import find_altered_pages
 from bulletin.model import Archive, Issue, Report
@@ -48,7 +51,22 @@ def list_altered_pages(before: Archive, after: Archive) -> list[str]:
     ]
 
 
-def summarize_changes(before: Archive, after: Archive, ref: str) -> str:
+def list_program_changes(changed_files: Sequence[str]) -> list[str]:
+    """The changed files that are not reports, registers or hand-written pages: the program,
+    its templates, the site's configuration. Such a file can change every page, or run code
+    when CI builds the change, so a maintainer must read it; editors' changes never need one."""
+    lines = []
+    for path in changed_files:
+        if path == CONFIG_FILE:
+            lines.append(
+                f"- {md(path)}：网站配置（其中的刊物设置已按上文比较；其他设置可改变每个页面或在构建时执行程序）"
+            )
+        elif not is_archive_file(path):
+            lines.append(f"- {md(path)}")
+    return lines
+
+
+def summarize_changes(before: Archive, after: Archive, ref: str, changed_files: Sequence[str] = ()) -> str:
     """Markdown: new issues, new pending reports, 批示/采用/更正 added, changed published pages."""
     sections: list[tuple[str, list[str]]] = []
     old_issues = {_issue_key(i): i for i in before.issues}
@@ -114,6 +132,7 @@ def summarize_changes(before: Archive, after: Archive, ref: str) -> str:
     after_ids = {r.id for r in after.reports}
     sections.append(("删除的稿件", [f"- {md(r.title)} `{r.path}`" for r in before.reports if r.id not in after_ids]))
     sections.append(("手写页面（content/）的改动", list_page_changes(before, after)))
+    sections.append(("程序与网站配置的改动（须由维护人员审阅）", list_program_changes(changed_files)))
 
     body = [f"### {title}\n\n" + "\n".join(items) + "\n" for title, items in sections if items]
     head = f"## 本次变更对网站的影响（与 `{ref}` 相比）\n\n"
