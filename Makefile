@@ -1,5 +1,5 @@
 # Two commands on a fresh machine (Python 3.11, git, make):
-#   make site   build the archive site from reports/ into site/ (atomic: the old site stays if the build fails)
+#   make site   build the archive site from reports/ into site/ (one step: the old site stays if the build fails)
 #   make test   run the tests
 # Both create .venv and install the pinned versions from requirements.txt first.
 
@@ -20,14 +20,10 @@ $(STAMP): requirements.txt pyproject.toml
 	$(BIN)/python -m pip install --quiet --disable-pip-version-check --no-deps --no-build-isolation -e .
 	touch $@
 
+# One build at a time, built in .site-builds/ and switched live in one step: site is a link to
+# the last complete build (hooks/bulletin/commands/build.py). Ends with where the site is.
 site: $(STAMP)
-	rm -rf $(SITE).new
-	$(BIN)/mkdocs build --strict --site-dir $(SITE).new
-	rm -rf $(SITE).old
-	if [ -d $(SITE) ]; then mv $(SITE) $(SITE).old; fi
-	mv $(SITE).new $(SITE)
-	rm -rf $(SITE).old
-	@echo "site built: $(SITE)/index.html"
+	$(BIN)/bulletin build --site $(SITE)
 
 test: $(STAMP)
 	$(BIN)/python -m pytest $(PYTEST_ARGS)
@@ -48,4 +44,4 @@ check: $(STAMP)
 	$(BIN)/bulletin check
 
 clean:
-	rm -rf $(VENV) $(SITE) $(SITE).new $(SITE).old .pytest_cache
+	rm -rf $(VENV) $(SITE) .site-builds $(SITE).new $(SITE).old .pytest_cache

@@ -25,7 +25,7 @@ from mkdocs.structure.toc import AnchorLink, get_toc
 
 from bulletin.archive import REPORTS_DIR, limit_to_recent, load_archive
 from bulletin.clock import build_date
-from bulletin.errors import BulletinError
+from bulletin.errors import BulletinError, make_visible
 from bulletin.model import Archive
 from bulletin.render.build import HOME_MARKER, SiteOutput, render_home_blocks, render_site
 from bulletin.render.page import Page
@@ -37,6 +37,7 @@ _ID = re.compile(r'\sid="([^"]+)"')
 _HEADING_ID = re.compile(r'\s*<h1 id="([^"]+)"')  # a page's heading, when it has an id
 PREVIEW_VARIABLE = "BULLETIN_PREVIEW_MONTHS"
 CACHE_VARIABLE = "BULLETIN_CACHE_DIR"  # where the search index cache goes (default: .cache/ in the repository)
+WORK_VARIABLE = "BULLETIN_WORK_DIR"  # where the indexer works (`bulletin build` sets it; default: the temp folder)
 
 
 @dataclass
@@ -46,7 +47,7 @@ class BuildState:
     archive: Archive
     output: SiteOutput
     indexer: SearchIndexer | None  # None in the preview, which builds no search index
-    sanitized: set[str] = field(default_factory=set)  # pages whose HTML is sanitised
+    unsanitized: set[str] = field(default_factory=set)  # generated pages whose HTML is not sanitised
 
 
 _state: BuildState | None = None
@@ -90,6 +91,12 @@ def cache_dir(config: MkDocsConfig) -> Path:
     return (Path(configured) if configured else _root(config) / ".cache") / "pagefind"
 
 
+def work_root() -> Path | None:
+    """The indexer's work folder goes here: `bulletin build` names a folder of its build."""
+    configured = os.environ.get(WORK_VARIABLE, "").strip()
+    return Path(configured) if configured else None
+
+
 def preview_months() -> int | None:
     """`make serve` previews the last few months (the published build is always complete)."""
     value = os.environ.get(PREVIEW_VARIABLE, "").strip()
@@ -97,6 +104,12 @@ def preview_months() -> int | None:
 
 
 def on_config(config: MkDocsConfig) -> MkDocsConfig:
+    if os.path.islink(config.site_dir) and WORK_VARIABLE not in os.environ:
+        # `site` is the link `bulletin build` switches; writing through it would change the live site in place.
+        raise PluginError(
+            f"{config.site_dir} 是 make site（bulletin build）管理的网站链接，直接用 mkdocs build 会就地改写正在使用的网站。"
+            "请运行 make site；如只想看一看构建结果，请用 mkdocs build --site-dir 其他文件夹"
+        )
     if preview_months():
         # The preview leaves out older pages: links to them are expected, not problems.
         config.validation.links.not_found = logging.DEBUG
@@ -104,17 +117,29 @@ def on_config(config: MkDocsConfig) -> MkDocsConfig:
     return config
 
 
+def site_dirs(config: MkDocsConfig) -> tuple[str, ...]:
+    """The folders MkDocs reads pages, assets and templates from, relative to mkdocs.yml."""
+    folders = [config.docs_dir, config.theme.custom_dir]
+    base = os.path.dirname(config.config_file_path)
+    return tuple(os.path.relpath(folder, base) for folder in folders if folder)
+
+
 def on_pre_build(config: MkDocsConfig) -> None:
     global _state
     months = preview_months()
     try:
-        archive = load_archive(_root(config), Path(config.config_file_path).name, use_cache=months is not None)
+        archive = load_archive(
+            _root(config),
+            Path(config.config_file_path).name,
+            use_cache=months is not None,
+            site_dirs=site_dirs(config),
+        )
     except BulletinError as error:
         for problem in error.problems:
             log.error(str(problem))
         raise PluginError(f"{len(error.problems)} problem(s) in the archive; nothing was built or changed") from None
     for report in archive.pending:
-        log.info("pending (approved, not yet in an issue): %s: %s", report.path, report.title)
+        log.info("pending (approved, not yet in an issue): %s", make_visible(f"{report.path}: {report.title}"))
     if months:
         archive = limit_to_recent(archive, months)
         log.info(
@@ -130,7 +155,7 @@ def on_pre_build(config: MkDocsConfig) -> None:
         for problem in error.problems:
             log.error(str(problem))
         raise PluginError(f"{len(error.problems)} problem(s) in the archive; nothing was built or changed") from None
-    indexer = None if months else SearchIndexer(archive, cache_dir(config))
+    indexer = None if months else SearchIndexer(archive, cache_dir(config), work_root())
     _state = BuildState(archive, pages, indexer)
     log.info(
         "bulletin: %d issues, %d reports published, %d pending",
@@ -162,7 +187,9 @@ def on_files(files: Files, config: MkDocsConfig) -> Files:
         files.append(file)
     for src, content in state.output.files.items():
         files.append(File.generated(config, src, content=content))
-    state.sanitized = {page.src for page in state.output.pages if page.sanitize} | {"index.md"}
+    # Every page is sanitised but the generated ones that carry no untrusted text and need their
+    # script (the search page): the hand-written pages of content/ come through pull requests too.
+    state.unsanitized = {page.src for page in state.output.pages if not page.sanitize}
     return files
 
 
@@ -178,12 +205,23 @@ def insert_home_blocks(html: str, page: MkDocsPage, archive: Archive) -> str:
     return html.replace(HOME_MARKER, blocks.html, 1)
 
 
+def escape_page_title(page: MkDocsPage) -> None:
+    """A hand-written page's title as the generated pages give theirs: HTML text in its meta
+    (the theme prints a meta title as it is, and would unescape a heading's with striptags)."""
+    if "title" in page.meta:
+        page.meta["title"] = str(escape(str(page.meta["title"])))
+    elif page.title and not page.is_homepage:  # the home page's <title> is the site's name
+        page.meta["title"] = page.title  # the first heading's text, as HTML
+
+
 def on_page_content(html: str, page: MkDocsPage, config: MkDocsConfig, files: Files) -> str:
-    if not isinstance(page, PrerenderedPage) and HOME_MARKER in html:
-        html = insert_home_blocks(html, page, _current().archive)
-    if page.file.src_uri in _current().sanitized:
-        return sanitize_html(html)
-    return html
+    if not isinstance(page, PrerenderedPage):
+        escape_page_title(page)
+        if HOME_MARKER in html:
+            html = insert_home_blocks(html, page, _current().archive)
+    if page.file.src_uri in _current().unsanitized:
+        return html
+    return sanitize_html(html)
 
 
 def on_serve(server, config: MkDocsConfig, builder):  # type: ignore[no-untyped-def]

@@ -128,7 +128,13 @@ def test_a_deep_list_stops_the_build_with_a_message_not_a_traceback(archive_root
 
 
 def test_a_million_character_title_is_refused_before_it_is_read(archive_root):
-    problems = hostile(archive_root, "正文。\n", title="长" * 1_000_000)
+    problems = hostile(archive_root, "正文。\n", title="长" * 1_000_000)  # 3 MB: over any file's limit
+    find_problem(problems, REPORT, 1, "file", "上限")
+
+
+def test_a_report_over_its_size_limit_is_refused_before_its_yaml_is_read(archive_root):
+    problems = hostile(archive_root, "正文。\n", title="长" * (limits.MAX_REPORT_BYTES // 3))
+    assert [p.field for p in problems if p.path == REPORT] == ["file"]
     find_problem(problems, REPORT, 1, "file", f"超过一篇报告 {limits.MAX_REPORT_BYTES} 字节")
 
 

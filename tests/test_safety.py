@@ -56,7 +56,7 @@ def test_sanitizer_drops_scripts_handlers_and_unsafe_urls_but_keeps_layout():
 
 def test_escape_md_keeps_titles_literal():
     assert escape_md("关于“三资”管理*问题*[链接](x)") == r"关于“三资”管理\*问题\*\[链接\]\(x\)"
-    assert escape_md("<b>粗</b>{: onclick=x}") == r"&lt;b\>粗&lt;/b\>\{: onclick=x\}"
+    assert escape_md("<b>粗</b>{: onclick=x}") == r"&lt;b&gt;粗&lt;/b&gt;\{: onclick=x\}"
 
 
 def test_shift_headings_skips_code_blocks():
@@ -146,3 +146,20 @@ def test_hostile_unit_names_and_topics_on_figure_pages_are_text(tmp_path):
     data = (root / "site/stats/2026/01/ranking.csv").read_bytes().decode("utf-8-sig")
     names = [row["name"] for row in csv.DictReader(io.StringIO(data))]
     assert "<script>alert(1)</script>云岭" in names and '\'=HYPERLINK("x")' in names
+
+
+def test_problems_show_unseen_characters_on_one_line():
+    from bulletin.errors import Problem, make_visible
+
+    assert (
+        make_visible("标题\n::error x\r\t\u202e\u200b\x85\udcff")
+        == "标题\\n::error x\\r\\t\\u202e\\u200b\\u0085\\udcff"
+    )
+    shown = str(Problem("reports/2026/a\n.md", 3, "k\u2028ey", "消息"))
+    assert shown == "reports/2026/a\\n.md:3: k\\u2028ey: 消息" and "\n" not in shown
+
+
+def test_escape_md_keeps_a_field_on_one_line_without_mentions_or_links():
+    assert escape_md("第一行\r\n<!--第二行\n\n@张三 见 https://x.example") == (
+        r"第一行 &lt;\!\-\-第二行 ＠张三 见 https：//x\.example"
+    )

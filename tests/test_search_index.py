@@ -5,7 +5,10 @@ from __future__ import annotations
 import gzip
 import itertools
 import json
+import os
 import re
+import subprocess
+import sys
 from pathlib import Path
 
 import pytest
@@ -14,6 +17,7 @@ from helpers import FIXTURE, REPO
 from bulletin.archive import load_archive
 from bulletin.render.addresses import search_record_path as record_path
 from bulletin.search.dictionary import build_dictionary, short_unit_names
+from bulletin.search.indexer import WORK_PREFIX, remove_stale_work
 from bulletin.search.indextext import decode_index_text, encode_char, make_index_text
 from bulletin.search.parts import IndexPart, count_pages_per_year, plan_index_parts
 from bulletin.search.records import render_search_record
@@ -154,3 +158,18 @@ def test_search_record_carries_filters_meta_and_index_words():
 def test_no_theme_search_index_is_shipped(built):
     assert not (built / "site/search/search_index.json").exists()
     assert (built / "site/search/index.html").exists()
+
+
+def test_work_folders_of_ended_builds_are_removed_and_running_ones_kept(tmp_path):
+    # A build killed outright leaves its index work folder; the next build removes it.
+    ended = subprocess.run(
+        [sys.executable, "-c", "import os; print(os.getpid())"], capture_output=True, text=True, check=True
+    )
+    dead = tmp_path / f"{WORK_PREFIX}{int(ended.stdout)}-abc"
+    alive = tmp_path / f"{WORK_PREFIX}{os.getpid()}-def"
+    other = tmp_path / "bulletin-search-notapid"
+    for folder in (dead, alive, other):
+        (folder / "records").mkdir(parents=True)
+    remove_stale_work(tmp_path)
+    assert not dead.exists()
+    assert alive.exists() and other.exists()

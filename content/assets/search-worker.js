@@ -249,13 +249,21 @@ async function sendMore(search) {
   postMessage({ type: "end", run: search.run, shown: search.shown, done: search.done });
 }
 
+// The parts of a query: what stands between blanks, symbols, emoji and punctuation (none
+// of which the index holds), so "防汛 🔥" or "防汛!" asks for 防汛.
+const NOT_A_WORD = /[^\p{L}\p{N}\p{M}]+/gu;
+
+function splitQuery(query) {
+  return query.replace(NOT_A_WORD, " ").split(/\s+/).filter(Boolean);
+}
+
 async function startSearch({ run, query, filters, sort }) {
-  const parts = query.split(/\s+/).filter(Boolean);
+  const parts = splitQuery(query);
   // Whole parts first; if no result holds them whole, ask for their words instead.
   let terms = parts;
   const asked = encodeQuery(parts);
   const nothing = (async function* () {})(); // a query of punctuation only holds no word to find
-  let source = parts.length && !asked ? nothing : candidates(asked, filters, sort);
+  let source = query.trim() && !asked ? nothing : candidates(asked, filters, sort);
   let first = await take(source, BATCH);
   if (parts.length && !first.length) {
     const words = parts.flatMap(splitWords);

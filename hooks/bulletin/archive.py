@@ -7,20 +7,22 @@ with every problem of every file.
 
 from __future__ import annotations
 
+import contextlib
 import dataclasses
 import datetime as dt
+import os
 import re
 from pathlib import Path
 
-from bulletin.check.body import check_body
+from bulletin.check.body import check_body, check_page
 from bulletin.check.numbering import assemble_issues
 from bulletin.check.references import check_commission, check_references
 from bulletin.errors import BulletinError, Problem, Problems
-from bulletin.model import Archive, Commission, Report, Settings, Unit
+from bulletin.model import Archive, Commission, ContentPage, Report, Settings, Unit
 from bulletin.read.registers import COMMISSIONS_FILE, read_commissions, read_ledgers
 from bulletin.read.reportfile import read_report
 from bulletin.read.settings import SETTINGS_KEY, read_settings, read_units
-from bulletin.read.textfiles import read_text
+from bulletin.read.textfiles import list_files, read_text
 
 REPORTS_DIR = "reports"
 UNITS_FILE = "reports/units.yml"
@@ -28,9 +30,15 @@ CONFIG_FILE = "mkdocs.yml"
 # Files in reports/ that are not reports (some are read by later parts of the publisher).
 DATA_FILES = {"units.yml", "commissions.yml"}  # see registers.py
 DATA_DIRS = {"submissions"}
+_READ_ELSEWHERE = {f"{REPORTS_DIR}/{name}" for name in DATA_FILES | DATA_DIRS}
+CONTENT_DIR = "content"  # the hand-written pages (docs_dir in mkdocs.yml)
+THEME_DIR = "overrides"  # the theme's templates (theme.custom_dir in mkdocs.yml)
+SITE_DIRS = (CONTENT_DIR, THEME_DIR)  # folders MkDocs reads beside the archive
 
 
-_ARCHIVE_FILE = re.compile(r"reports/[0-9]{4}/[^/]+\.md|reports/[^/]+\.yml|reports/submissions/[^/]+\.yml")
+_ARCHIVE_FILE = re.compile(
+    r"reports/[0-9]{4}/[^/]+\.md|reports/[^/]+\.yml|reports/submissions/[^/]+\.yml|content/(?:[^/.][^/]*/)*[^/.][^/]*\.md"
+)
 
 
 def is_archive_file(path: str) -> bool:
@@ -47,28 +55,31 @@ def load_registers(root: Path, config_file: str = CONFIG_FILE) -> tuple[Settings
     units = read_units(UNITS_FILE, units_text, problems) if units_text is not None else {}
     problems.raise_if_any()
     if settings is None:
-        raise BulletinError([Problem(config_file, 1, SETTINGS_KEY, "could not be read")])
+        raise BulletinError([Problem(config_file, 1, SETTINGS_KEY, "读不到发布设置")])
     return settings, units
 
 
 def list_report_files(root: Path, problems: Problems) -> list[str]:
-    """Every report file under reports/, as sorted POSIX paths; stray files are problems."""
-    base = root / REPORTS_DIR
+    """Every report file under reports/, as sorted POSIX paths; stray files, links and special
+    files are problems (never followed)."""
     found: list[str] = []
-    for path in sorted(base.rglob("*")):
-        relative = path.relative_to(root).as_posix()
-        parts = path.relative_to(base).parts
-        if path.is_dir() or parts[0] in DATA_DIRS or any(part.startswith(".") for part in parts):
-            continue  # editors' and systems' hidden files (.DS_Store, .x.md.swp)
+    for relative in list_files(root, REPORTS_DIR, problems, skip=_READ_ELSEWHERE, depth=2):
+        parts = relative.split("/")[1:]
         if len(parts) == 1:
-            if parts[0] not in DATA_FILES:
-                problems.add(relative, 1, "file", "reports go in reports/<year>/<id>.md")
-            continue
-        if path.suffix != ".md" or len(parts) != 2:
+            problems.add(relative, 1, "file", "reports go in reports/<year>/<id>.md")
+        elif not relative.endswith(".md") or len(parts) != 2:
             problems.add(relative, 1, "file", "only reports (<year>/<id>.md) belong in reports/<year>/")
-            continue
-        found.append(relative)
+        else:
+            found.append(relative)
     return found
+
+
+def check_site_files(root: Path, folders: tuple[str, ...], problems: Problems) -> None:
+    """The hand-written pages, assets and theme templates MkDocs reads (content/, overrides/):
+    only regular files, never links, which MkDocs would follow, publishing what they point to.
+    Hidden names too: what MkDocs leaves out is a setting of mkdocs.yml (exclude_docs)."""
+    for folder in folders:
+        list_files(root, folder, problems, hidden=True)
 
 
 # Parsed reports of earlier loads in this process, by file: `mkdocs serve` rebuilds re-read
@@ -81,8 +92,12 @@ def read_report_file(
     root: Path, relative: str, default_series: str, problems: Problems, use_cache: bool
 ) -> Report | None:
     path = root / relative
+    stat = None
     if use_cache:
-        stat = path.stat()
+        # The link itself, if it is one (read_text refuses it); gone since it was listed: no cache.
+        with contextlib.suppress(OSError):
+            stat = os.lstat(path)
+    if stat is not None:
         cached = _READ_CACHE.get(str(path))
         if cached and cached[:3] == (stat.st_mtime_ns, stat.st_size, default_series):
             problems.items.extend(cached[4])
@@ -90,7 +105,7 @@ def read_report_file(
     found = Problems()
     text = read_text(root, relative, found)
     report = read_report(relative, text, default_series, found) if text is not None else None
-    if use_cache:
+    if stat is not None:
         _READ_CACHE[str(path)] = (stat.st_mtime_ns, stat.st_size, default_series, report, list(found.items))
     problems.items.extend(found.items)
     return report
@@ -117,11 +132,30 @@ def load_reports(root: Path, default_series: str, problems: Problems, use_cache:
     return tuple(reports)
 
 
-def load_archive(root: Path | str, config_file: str = CONFIG_FILE, use_cache: bool = False) -> Archive:
+def load_pages(root: Path, folder: str, problems: Problems) -> tuple[ContentPage, ...]:
+    """The Markdown pages of ``folder`` (content/; hidden files left out), each checked as a
+    report's body. What is not a regular file there is check_site_files' problem."""
+    pages = []
+    for relative in list_files(root, folder, Problems()):
+        if not relative.endswith(".md"):
+            continue
+        text = read_text(root, relative, problems)
+        if text is not None:
+            page = ContentPage(relative, text)
+            check_page(page, problems)
+            pages.append(page)
+    return tuple(pages)
+
+
+def load_archive(
+    root: Path | str, config_file: str = CONFIG_FILE, use_cache: bool = False, site_dirs: tuple[str, ...] = SITE_DIRS
+) -> Archive:
     """Read and check everything under ``root``; raise BulletinError listing every problem.
 
     ``use_cache`` re-reads only the report files changed since an earlier load in this
     process (for the editors' preview); every check still runs over the whole archive.
+    ``site_dirs`` are the other folders MkDocs reads (relative to ``root``: docs_dir and the
+    theme's custom_dir), whose files must be regular files too.
     """
     root = Path(root)
     problems = Problems()
@@ -130,11 +164,12 @@ def load_archive(root: Path | str, config_file: str = CONFIG_FILE, use_cache: bo
     units_text = read_text(root, UNITS_FILE, problems)
     units = read_units(UNITS_FILE, units_text, problems) if units_text is not None else {}
     commissions: tuple[Commission, ...] = ()
-    if (root / COMMISSIONS_FILE).exists():
+    if os.path.lexists(root / COMMISSIONS_FILE):  # optional; a link or a folder there is a problem
         commissions_text = read_text(root, COMMISSIONS_FILE, problems)
         if commissions_text is not None:
             commissions = read_commissions(commissions_text, units, problems)
     submissions = read_ledgers(root, units, problems)
+    check_site_files(root, site_dirs, problems)
     default_series = settings.series[0].key if settings else ""
     reports = load_reports(root, default_series, problems, use_cache)
     for report in reports:
@@ -142,12 +177,15 @@ def load_archive(root: Path | str, config_file: str = CONFIG_FILE, use_cache: bo
         check_commission(report, commissions, problems)
         if settings is not None:
             check_references(report, settings, units, problems)
+    pages = load_pages(root, site_dirs[0] if site_dirs else CONTENT_DIR, problems)
     if settings is None:
+        if not problems:  # never a silent pass: no settings is always a problem
+            problems.add(config_file, 1, SETTINGS_KEY, "读不到发布设置")
         raise BulletinError(problems.items)
     issues = assemble_issues(reports, settings, problems)
     problems.raise_if_any()
     pending = tuple(r for r in reports if r.is_pending)
-    return Archive(settings, units, reports, issues, pending, commissions, submissions)
+    return Archive(settings, units, reports, issues, pending, commissions, submissions, pages)
 
 
 def limit_to_recent(archive: Archive, months: int) -> Archive:

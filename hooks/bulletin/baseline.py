@@ -15,7 +15,7 @@ import tempfile
 from dataclasses import dataclass
 from pathlib import Path
 
-from bulletin.archive import CONFIG_FILE, REPORTS_DIR, load_archive
+from bulletin.archive import CONFIG_FILE, CONTENT_DIR, REPORTS_DIR, SITE_DIRS, load_archive
 from bulletin.errors import BulletinError, Problem
 from bulletin.model import Archive
 
@@ -27,6 +27,7 @@ class Baseline:
     ref: str
     at_ref: Archive
     at_fork: Archive
+    changed_files: tuple[str, ...] = ()  # every file the branch changed since the branch point (POSIX paths)
 
 
 def run_git(root: Path, *args: str) -> bytes:
@@ -44,10 +45,46 @@ def resolve_commit(root: Path, ref: str) -> str:
         raise BulletinError([Problem(ref, 0, "base", "not a commit in this repository (fetch it first?)")]) from None
 
 
+# Git's modes of entries that are not a file or a folder of the repository itself.
+_NOT_FILES = {
+    "120000": "这是一个符号链接，不是文件本身：发布系统不跟随链接，请删除链接，把文件本身提交进来",
+    "160000": "这是一个子模块（submodule），不是本仓库的文件：发布系统只读本仓库里的普通文件，请删除子模块，把文件本身提交进来",
+}
+
+
+def refuse_links(root: Path, commit: str | None) -> None:
+    """Symbolic links and submodules among the files the site is made of (mkdocs.yml, reports/,
+    content/, overrides/) in ``commit``, or in Git's index (the branch's side) when ``commit``
+    is None, are refused (BulletinError) before anything is exported: never followed, never
+    a crash."""
+    problems = find_links(root, commit)
+    if problems:
+        raise BulletinError(problems)
+
+
+def find_links(root: Path, commit: str | None) -> list[Problem]:
+    """The problems of refuse_links."""
+    paths = ("--", CONFIG_FILE, REPORTS_DIR, *SITE_DIRS)
+    listing = (
+        run_git(root, "ls-tree", "-r", "-z", commit, *paths)
+        if commit
+        else run_git(root, "ls-files", "-s", "-z", *paths)
+    )
+    side = f"在 {commit[:10]} 中，" if commit else "在这个分支（git 索引）中，"
+    problems = []
+    for entry in listing.decode("utf-8", "replace").split("\0"):
+        mode, _, path = entry.partition("\t")
+        message = _NOT_FILES.get(mode.split(" ")[0])
+        if message:
+            problems.append(Problem(path, 1, "file", side + message))
+    return problems
+
+
 def read_archive_at(root: Path, commit: str) -> Archive:
     """Load the archive as it is in ``commit`` (exported to a temporary folder)."""
+    refuse_links(root, commit)
     names = run_git(root, "ls-tree", "--name-only", commit).decode().split("\n")
-    paths = [p for p in (CONFIG_FILE, REPORTS_DIR) if p in names]
+    paths = [p for p in (CONFIG_FILE, REPORTS_DIR, CONTENT_DIR) if p in names]
     with tempfile.TemporaryDirectory(prefix="bulletin-base-") as folder:
         if paths:
             data = run_git(root, "archive", "--format=tar", commit, "--", *paths)
@@ -61,12 +98,45 @@ def read_archive_at(root: Path, commit: str) -> Archive:
             ) from None
 
 
+def is_shallow(root: Path) -> bool:
+    """Whether this clone has only part of the history (``git clone --depth``)."""
+    return run_git(root, "rev-parse", "--is-shallow-repository").decode().strip() == "true"
+
+
+def find_fork(root: Path, ref: str, commit: str) -> str:
+    """The merge base of ``commit`` and HEAD; never guessed: without it, REF's own changes
+    after the branch point would be blamed on the branch."""
+    try:
+        return run_git(root, "merge-base", commit, "HEAD").decode().strip()
+    except BulletinError:
+        pass
+    if is_shallow(root):
+        message = (
+            f"这是一个浅克隆（只取了最近几次提交），找不到当前分支与 {ref} 的分叉点，无法判断哪些改动是本分支的。"
+            "请先取回完整历史：git fetch --unshallow（或 git fetch --deepen=200 直到找到为止）；"
+            "在 CI 中设置 fetch-depth: 0（GitHub/Gitea Actions）或 GIT_DEPTH: 0（GitLab CI）"
+        )
+    else:
+        message = (
+            f"当前分支与 {ref} 没有共同的提交历史，找不到分叉点，无法与它比较。"
+            f"请确认 {ref} 是本仓库的目标分支（例如 origin/main），并用 git fetch origin 取回它"
+        )
+    raise BulletinError([Problem(ref, 0, "base", message)])
+
+
 def read_baseline(root: Path, ref: str) -> Baseline:
     commit = resolve_commit(root, ref)
-    try:
-        fork = run_git(root, "merge-base", commit, "HEAD").decode().strip()
-    except BulletinError:
-        fork = commit
+    refuse_links(root, None)
+    fork = find_fork(root, ref, commit)
     at_ref = read_archive_at(root, commit)
     at_fork = at_ref if fork == commit else read_archive_at(root, fork)
-    return Baseline(ref, at_ref, at_fork)
+    return Baseline(ref, at_ref, at_fork, list_changed_files(root, fork))
+
+
+def list_changed_files(root: Path, fork: str) -> tuple[str, ...]:
+    """The files of the working tree that differ from the branch point: changed, added (also
+    not yet committed) or removed."""
+    tracked = run_git(root, "diff", "--name-only", "--no-renames", "-z", fork, "--")
+    untracked = run_git(root, "ls-files", "--others", "--exclude-standard", "-z")
+    names = (tracked + untracked).decode("utf-8", "replace").split("\0")
+    return tuple(sorted({name for name in names if name}))

@@ -22,7 +22,7 @@ from bulletin.commands.compose import apply_composition, plan_composition
 from bulletin.commands.diff import summarize_changes
 from bulletin.commands.pending import list_pending
 from bulletin.commands.problems import FORMATS, format_problems
-from bulletin.errors import BulletinError, Problem
+from bulletin.errors import BulletinError, Problem, make_visible
 from bulletin.model import Archive
 from bulletin.render.labels import number_label
 
@@ -46,7 +46,8 @@ def relative_paths(root: Path, paths: Iterable[str]) -> list[str]:
         if not path.is_absolute() and not path.exists() and (root / path).exists():
             path = root / path
         try:
-            out.append(path.resolve().relative_to(base).as_posix())
+            # The folders resolved, not the file: a link is checked (and refused) as itself.
+            out.append((path.parent.resolve() / path.name).relative_to(base).as_posix())
         except ValueError:
             out.append(path.as_posix())
     return out
@@ -100,6 +101,34 @@ def new(
     click.echo(path.resolve().relative_to(root.resolve()).as_posix())
 
 
+@main.command(
+    help="生成整个网站（make site 运行的就是它）：先在 .site-builds/ 里完整生成，成功后一步切换 site，"
+    "读者不会遇到缺页；生成失败或被中断时网站保持原样。同一份检出同一时间只能有一次生成。"
+)
+@click.option(
+    "--site",
+    "site_name",
+    default="site",
+    show_default=True,
+    help="网站的位置（相对于仓库根目录）：一个指向最近一次完整生成的符号链接。",
+)
+@click.pass_obj
+def build(root: Path, site_name: str) -> None:
+    from bulletin.commands.build import BuildInterrupted, build_site
+
+    try:
+        built = build_site(root, site_name)
+    except BuildInterrupted as error:
+        click.echo(format_problems(error.problems, "text"), err=True)
+        raise SystemExit(128 + error.signum) from None
+    except BulletinError as error:
+        click.echo(format_problems(error.problems, "text"), err=True)
+        raise SystemExit(1) from None
+    for warning in built.warnings:
+        click.echo(f"警告：{warning}", err=True)
+    click.echo(f"网站已生成：{site_name}/index.html")
+
+
 @main.command(help="Validate the archive (or the given files in its context) without building; exit 0/1.")
 @click.argument("paths", nargs=-1, type=click.Path(dir_okay=False))
 @click.option("--base", "ref", help="Also compare with the archive at this Git ref (the target branch).")
@@ -140,7 +169,7 @@ def compose(root: Path, files: tuple[str, ...], series: str | None, day: dt.date
     verb = "would schedule" if dry_run else "scheduled"
     click.echo(f"{verb}: 《{plan.series.name}》{number_label(plan.date.year, plan.number)} ({plan.date})")
     for entry in plan.entries:
-        click.echo(f"  {entry.order}. {entry.report.path}  {entry.report.title}")
+        click.echo(make_visible(f"  {entry.order}. {entry.report.path}  {entry.report.title}"))
 
 
 @main.command(help="Summarise, as Markdown, what the change does to the published site compared with REF.")
@@ -152,7 +181,7 @@ def diff(root: Path, ref: str) -> None:
         baseline = read_baseline(root, ref)
     except BulletinError as error:
         fail(error.problems)
-    click.echo(summarize_changes(baseline.at_fork, archive, ref), nl=False)
+    click.echo(summarize_changes(baseline.at_fork, archive, ref, baseline.changed_files), nl=False)
 
 
 @main.command(help="List the approved reports not yet in an issue.")

@@ -18,11 +18,32 @@ Who raises :class:`BulletinError`:
 The command line prints problems as text, GitHub annotations or JSON
 (:mod:`bulletin.commands.problems`); the MkDocs adapter logs each one as an error and stops
 the build before ``site_dir`` is touched. A line of 0 means "the whole file or thing".
+
+Paths, keys and messages quote untrusted text (a file name, a key of a pull request's
+YAML): a problem is printed with every character that is not seen, or that would start a
+new line or reorder the text, shown as an escape (:func:`make_visible`), so no problem can
+print a line that a CI runner would take as a command (``::error …``) or hide what it says.
 """
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass, field
+
+# C0 and C1 controls, DEL, bidi controls and marks, zero-width and invisible format
+# characters, line and paragraph separators, the byte order mark, lone surrogates (bytes
+# that were not UTF-8).
+_UNSEEN = re.compile(
+    r"[\x00-\x1f\x7f-\x9f\u00ad\u061c\u180e\u200b-\u200f\u2028-\u202e\u2060-\u206f"
+    r"\ufeff\ufff9-\ufffb\ud800-\udfff]"
+)
+_NAMED = {"\n": "\\n", "\r": "\\r", "\t": "\\t"}
+
+
+def make_visible(text: str) -> str:
+    """``text`` on one line, as it can be read: a line break as ``\\n``, any other control,
+    bidi or invisible character as ``\\uXXXX``."""
+    return _UNSEEN.sub(lambda m: _NAMED.get(m[0]) or f"\\u{ord(m[0]):04x}", text)
 
 
 @dataclass(frozen=True, order=True)
@@ -33,7 +54,8 @@ class Problem:
     message: str
 
     def __str__(self) -> str:
-        return f"{self.path}:{self.line}: {self.field}: {self.message}"
+        """``path:line: field: message`` on one line, unseen characters shown (make_visible)."""
+        return make_visible(f"{self.path}:{self.line}: {self.field}: {self.message}")
 
 
 class BulletinError(Exception):

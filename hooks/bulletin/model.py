@@ -171,6 +171,15 @@ class Issue:
         return "内部" if any(r.classification == "内部" for r in self.reports) else "公开"
 
 
+@dataclass(frozen=True)
+class ContentPage:
+    """A hand-written page of ``content/`` (home text, 报送须知, 关于): untrusted like a report,
+    its body checked as a report's is (:func:`bulletin.check.body.check_page`)."""
+
+    path: str  # relative to the repository root, POSIX separators: "content/guide.md"
+    text: str  # the whole file, front matter included
+
+
 @dataclass(frozen=True, eq=False)
 class Archive:
     settings: Settings
@@ -180,6 +189,7 @@ class Archive:
     pending: tuple[Report, ...]
     commissions: tuple[Commission, ...] = ()
     submissions: dict[tuple[int, int], dict[str, int]] = field(default_factory=dict)  # (year, month) -> unit -> n
+    pages: tuple[ContentPage, ...] = ()  # the Markdown pages of content/, sorted by path
 
     def issues_of(self, series_key: str) -> tuple[Issue, ...]:
         return tuple(i for i in self.issues if i.series.key == series_key)

@@ -2,7 +2,9 @@
 
 Report text is untrusted: raw HTML, script links and attribute injection are refused
 here with the line they are on (the rendered HTML is sanitised as well, see
-:mod:`bulletin.render.sanitize`).
+:mod:`bulletin.render.sanitize`). The hand-written pages of ``content/`` come through pull
+requests too: their text gets the same checks (:func:`check_page`), and their titles may
+carry no markup.
 """
 
 from __future__ import annotations
@@ -11,12 +13,14 @@ import functools
 import html
 import re
 from collections.abc import Iterator
+from dataclasses import dataclass
 from html.parser import HTMLParser
 
 from bulletin.check.bodysize import check_body_size
 from bulletin.errors import BulletinError, Problems
-from bulletin.model import Report
-from bulletin.render.reportbody import fenced_line_indexes, render_body_html
+from bulletin.model import ContentPage, Report
+from bulletin.render.home import HOME_MARKER
+from bulletin.render.reportbody import fenced_line_indexes, render_text_html
 
 SAFE_SCHEMES = ("http", "https", "mailto")
 _AUTOLINK = re.compile(r"<(?:https?|mailto):[^<>\s]*>", re.IGNORECASE)
@@ -34,7 +38,16 @@ _DANGEROUS = re.compile(r"(?:java|vb)script:|data:text/html", re.IGNORECASE)
 _IMAGE = re.compile(r"!\[[^\[\]]*\]\(\s*<?((?:[A-Za-z][A-Za-z0-9+.-]*:)?//[^)\s>]*)")
 
 
-def iter_body_lines(report: Report) -> Iterator[tuple[int, str]]:
+@dataclass(frozen=True)
+class Text:
+    """Untrusted Markdown to check: a report's body or a content page's, and where it is."""
+
+    path: str
+    body: str
+    body_line: int  # line of the file where the body starts
+
+
+def iter_body_lines(report: Report | Text) -> Iterator[tuple[int, str]]:
     """Yield (file line, text) for each body line outside fenced code, code spans removed."""
     lines = report.body.split("\n")
     code = fenced_line_indexes(lines)
@@ -79,7 +92,7 @@ def _plain(text: str) -> str:
     return re.sub(r"[\s\x00-\x1f]+", "", html.unescape(html.unescape(text)))
 
 
-def check_body(report: Report, problems: Problems) -> None:
+def check_body(report: Report | Text, problems: Problems) -> None:
     """Refuse raw HTML, unsafe links, attribute lists and images from other hosts.
 
     A quick look at each line gives the line of the usual mistakes; then a body that holds
@@ -94,11 +107,37 @@ def check_body(report: Report, problems: Problems) -> None:
         check_rendered_body(report, problems)
 
 
+_FRONT_MATTER = re.compile(r"---[ \t]*\r?\n(.*?\r?\n)?(?:---|\.\.\.)[ \t]*(?:\r?\n|$)", re.DOTALL)
+_MARKUP_IN_TITLE = re.compile(r"[<>&\\]")  # the theme prints a page's first heading as its <title>
+_ATX_HEADING = re.compile(r" {0,3}#{1,6}(?:\s|$)")
+_UNDERLINE = re.compile(r" {0,3}(?:=+|-+)\s*")
+
+
+def check_page(page: ContentPage, problems: Problems) -> None:
+    """A content page: its text as a report's body (the home page's marker of the generated
+    blocks excepted), and no markup in its front matter, which the theme prints as the title."""
+    front = _FRONT_MATTER.match(page.text)
+    body = page.text[front.end() :] if front else page.text
+    body_line = 1 + (page.text[: front.end()].count("\n") if front else 0)
+    if front:
+        for offset, line in enumerate(page.text[: front.end()].split("\n")):
+            if _MARKUP_IN_TITLE.search(line):
+                problems.add(
+                    page.path, 1 + offset, "front matter", "页面的前置信息（标题等）里不能有 < > & 或 \\，请删去"
+                )
+    lines = ["" if line.strip() == HOME_MARKER else line for line in body.split("\n")]
+    for offset, line in enumerate(lines):
+        underlined = offset + 1 < len(lines) and _UNDERLINE.fullmatch(lines[offset + 1]) and line.strip()
+        if (_ATX_HEADING.match(line) or underlined) and _MARKUP_IN_TITLE.search(line):
+            problems.add(page.path, body_line + offset, "title", "页面的标题里不能有 < > & 或 \\，请删去")
+    check_body(Text(page.path, "\n".join(lines), body_line), problems)
+
+
 # Every check of check_body_lines needs one of these characters (an entity starts with &).
 _LINE_SUSPECT = re.compile(r"[:<{\[\]&]")
 
 
-def check_body_lines(report: Report, problems: Problems) -> None:
+def check_body_lines(report: Report | Text, problems: Problems) -> None:
     if not _LINE_SUSPECT.search(report.body):
         return  # most reports: plain text and Markdown's own marks, nothing to check line by line
     for line, text in iter_body_lines(report):
@@ -188,7 +227,7 @@ class _MarkupCheck(HTMLParser):
         self.found.append(("raw HTML is not allowed in a report", "<?"))
 
 
-def _line_of(report: Report, piece: str) -> int:
+def _line_of(report: Report | Text, piece: str) -> int:
     needle = piece.strip()[:12].lower()
     for offset, line in enumerate(report.body.split("\n")):
         if needle and needle in line.lower():
@@ -196,10 +235,10 @@ def _line_of(report: Report, piece: str) -> int:
     return report.body_line
 
 
-def check_rendered_body(report: Report, problems: Problems) -> None:
+def check_rendered_body(report: Report | Text, problems: Problems) -> None:
     """Check the HTML that is published of the body (the one renderer, render.reportbody)."""
     try:
-        rendered = render_body_html(report)
+        rendered = render_text_html(report.path, report.body, report.body_line)
     except BulletinError as error:
         problems.items.extend(error.problems)
         return

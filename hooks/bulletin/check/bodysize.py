@@ -13,10 +13,10 @@ from __future__ import annotations
 import bisect
 import re
 from dataclasses import dataclass
+from typing import Protocol
 
 from bulletin import limits
 from bulletin.errors import Problems
-from bulletin.model import Report
 from bulletin.render.reportbody import fenced_line_indexes
 
 _TAG_OPENING = re.compile(r"<[A-Za-z/!?]")
@@ -26,6 +26,17 @@ _RULE_LINE = re.compile(r"[-*_ \t]*")  # a horizontal rule such as `* * *` is no
 _BRACKETS = re.compile(r"[\[\]]")
 _PARENS = re.compile(r"[()]")
 _QUOTES = re.compile(r"[\"']")
+
+
+class BodyText(Protocol):
+    """Markdown text of a file: a report's body or a content page's."""
+
+    @property
+    def path(self) -> str: ...
+    @property
+    def body(self) -> str: ...
+    @property
+    def body_line(self) -> int: ...
 
 
 @dataclass(frozen=True)
@@ -116,7 +127,7 @@ def _heaviest(costs: list[tuple[int, int]]) -> int:
     return min(costs, key=lambda cost: (-cost[0], cost[1]))[1]
 
 
-def check_body_size(report: Report, problems: Problems) -> bool:
+def check_body_size(report: BodyText, problems: Problems) -> bool:
     """Add a problem for every limit the body is over; True when it is within all of them."""
     count = len(problems)
     lines = report.body.split("\n")

@@ -2,7 +2,8 @@
 
 Every check of the build runs (the archive is loaded as the build loads it); with
 ``--base REF`` the change is also compared with what REF has published
-(:mod:`bulletin.check.permanence`). Given files, only their problems are shown; the others
+(:mod:`bulletin.check.permanence` for the reports, :mod:`bulletin.check.published_pages`
+for every other change that alters a published page). Given files, only their problems are shown; the others
 are counted.
 """
 
@@ -14,6 +15,7 @@ from pathlib import Path
 from bulletin.archive import is_archive_file, load_archive
 from bulletin.baseline import read_baseline
 from bulletin.check.permanence import compare_with_baseline
+from bulletin.check.published_pages import check_published_pages
 from bulletin.errors import BulletinError, Problem
 from bulletin.model import Archive
 
@@ -35,7 +37,10 @@ def check_archive(root: Path, paths: list[str], ref: str | None) -> CheckResult:
         problems = list(error.problems)
     if archive is not None and ref:
         try:
-            problems = compare_with_baseline(archive, read_baseline(root, ref))
+            baseline = read_baseline(root, ref)
+            fork = None if baseline.at_fork is baseline.at_ref else baseline.at_fork
+            problems = compare_with_baseline(archive, baseline)
+            problems += check_published_pages(archive, baseline.at_ref, fork, ref, root)
         except BulletinError as error:
             problems = list(error.problems)
     wanted = set(paths)
@@ -44,7 +49,12 @@ def check_archive(root: Path, paths: list[str], ref: str | None) -> CheckResult:
             problems.append(Problem(path, 1, "file", "not found"))
         elif not is_archive_file(path):
             problems.append(
-                Problem(path, 1, "file", "not part of the archive (reports/<year>/<id>.md, reports/*.yml, mkdocs.yml)")
+                Problem(
+                    path,
+                    1,
+                    "file",
+                    "not part of the archive (reports/<year>/<id>.md, reports/*.yml, content/*.md, mkdocs.yml)",
+                )
             )
     shown = tuple(p for p in problems if not wanted or p.path in wanted)
     return CheckResult(archive, shown, len(problems) - len(shown))

@@ -11,6 +11,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from bulletin.archive import load_archive
+from bulletin.commands.writing import replace_files
 from bulletin.errors import BulletinError, Problem, Problems
 from bulletin.model import Archive, Report, Series
 from bulletin.read.reportfile import read_report
@@ -130,13 +131,12 @@ def plan_composition(
 
 
 def apply_composition(root: Path, composition: Composition) -> None:
-    """Write the files, then check the whole archive; on any problem put every file back."""
+    """Write the files (all or none, each whole: :mod:`bulletin.commands.writing`), then check
+    the whole archive; on any problem put every file back the same way."""
     originals = {e.report.path: (root / e.report.path).read_bytes() for e in composition.entries}
-    for entry in composition.entries:
-        (root / entry.report.path).write_bytes(entry.text.encode("utf-8"))
+    replace_files(root, {e.report.path: e.text.encode("utf-8") for e in composition.entries})
     try:
         load_archive(root)
     except BulletinError:
-        for path, data in originals.items():
-            (root / path).write_bytes(data)
+        replace_files(root, originals)
         raise

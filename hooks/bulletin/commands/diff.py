@@ -1,11 +1,17 @@
 """`bulletin diff`: what a change does to the published site, as Markdown for a reviewer.
 
-The summary goes into a pull request comment: every text taken from a report (titles, unit
-names, 批示, notes) is escaped, so that a title cannot turn into a link or an image there."""
+The summary goes into a pull request comment: every text taken from a report or a page
+(titles, unit names, 批示, notes, page paths) goes through one escape
+(:func:`bulletin.render.reportbody.escape_md`), so that it shows there as text, on one line:
+no HTML, comment, link, image or mention. Changed pages of content/ are listed too."""
 
 from __future__ import annotations
 
+from collections.abc import Sequence
+
+from bulletin.archive import CONFIG_FILE, is_archive_file
 from bulletin.check.permanence import placement
+from bulletin.check.published_pages import find_altered_pages
 from bulletin.model import Archive, Issue, Report
 from bulletin.render.addresses import issue_src, page_url, report_src
 from bulletin.render.labels import LEVEL_NAMES as LEVEL
@@ -25,7 +31,42 @@ def _issue_line(issue: Issue) -> str:
     return f"{issue_citation(issue)}（{total_label(issue)}，{format_date(issue.date)}）`{page_url(issue_src(issue))}`"
 
 
-def summarize_changes(before: Archive, after: Archive, ref: str) -> str:
+def list_page_changes(before: Archive, after: Archive) -> list[str]:
+    """The hand-written pages of content/ added, changed or removed (their paths, as text)."""
+    old = {page.path: page.text for page in before.pages}
+    new = {page.path: page.text for page in after.pages}
+    changes = dict.fromkeys(new.keys() - old.keys(), "新增")
+    changes |= dict.fromkeys(old.keys() - new.keys(), "删除")
+    changes |= {path: "有改动" for path in new.keys() & old.keys() if new[path] != old[path]}
+    return [f"- {md(path)}：{what}" for path, what in sorted(changes.items())]
+
+
+def list_altered_pages(before: Archive, after: Archive) -> list[str]:
+    """Changes other than a report's own record (settings, unit names, a report's other
+    fields) that alter pages published in ``before``: each with the pages it alters."""
+    return [
+        f"- `{altered.change.path}` `{altered.change.field}`：改动已发布的 {altered.describe()}"
+        + ("（附更正说明）" if altered.change.corrected else "")
+        for altered in find_altered_pages(before, after)
+    ]
+
+
+def list_program_changes(changed_files: Sequence[str]) -> list[str]:
+    """The changed files that are not reports, registers or hand-written pages: the program,
+    its templates, the site's configuration. Such a file can change every page, or run code
+    when CI builds the change, so a maintainer must read it; editors' changes never need one."""
+    lines = []
+    for path in changed_files:
+        if path == CONFIG_FILE:
+            lines.append(
+                f"- {md(path)}：网站配置（其中的刊物设置已按上文比较；其他设置可改变每个页面或在构建时执行程序）"
+            )
+        elif not is_archive_file(path):
+            lines.append(f"- {md(path)}")
+    return lines
+
+
+def summarize_changes(before: Archive, after: Archive, ref: str, changed_files: Sequence[str] = ()) -> str:
     """Markdown: new issues, new pending reports, 批示/采用/更正 added, changed published pages."""
     sections: list[tuple[str, list[str]]] = []
     old_issues = {_issue_key(i): i for i in before.issues}
@@ -87,8 +128,11 @@ def summarize_changes(before: Archive, after: Archive, ref: str) -> str:
                 changed.append(f"- `{page_url(report_src(report))}` {md(report.title)}：{join_names(what)}有改动")
     sections += list(added.items())
     sections.append(("已发布页面的文字改动", changed))
+    sections.append(("改动已发布页面", list_altered_pages(before, after)))
     after_ids = {r.id for r in after.reports}
     sections.append(("删除的稿件", [f"- {md(r.title)} `{r.path}`" for r in before.reports if r.id not in after_ids]))
+    sections.append(("手写页面（content/）的改动", list_page_changes(before, after)))
+    sections.append(("程序与网站配置的改动（须由维护人员审阅）", list_program_changes(changed_files)))
 
     body = [f"### {title}\n\n" + "\n".join(items) + "\n" for title, items in sections if items]
     head = f"## 本次变更对网站的影响（与 `{ref}` 相比）\n\n"

@@ -9,6 +9,7 @@ from pathlib import Path
 
 from bulletin import limits
 from bulletin.archive import REPORTS_DIR
+from bulletin.commands.writing import create_file
 from bulletin.errors import BulletinError, Problem
 from bulletin.model import Settings, Unit
 from bulletin.read.fields import KEY_PATTERN
@@ -63,7 +64,16 @@ def create_report(
         )
     if series is not None and settings.find_series(series) is None:
         problems.append(Problem("mkdocs.yml", 1, "series", f"unknown series {series!r}"))
-    if not title.strip():
+    if not is_utf8(title):
+        problems.append(
+            Problem(
+                "-",
+                0,
+                "title",
+                "标题里有不是 UTF-8 编码的字节（终端或脚本的编码不是 UTF-8？）；请把编码设为 UTF-8 后重新输入标题",
+            )
+        )
+    elif not title.strip():
         problems.append(Problem("-", 0, "title", "is empty"))
     elif re.search(r"[<>\x00-\x1f\x7f-\x9f\u2028\u2029]", title):
         problems.append(
@@ -97,7 +107,14 @@ def create_report(
     if series is not None and series != settings.series[0].key:
         lines.append(f"series: {series}")
     lines += [f"category: {category}", "tags: []", "authors: []", "---", BODY_HINT, ""]
-    path.parent.mkdir(parents=True, exist_ok=True)
-    with open(path, "x", encoding="utf-8") as handle:  # "x": never overwrite
-        handle.write("\n".join(lines))
+    create_file(root, path.relative_to(root).as_posix(), "\n".join(lines).encode("utf-8"))  # never overwrites
     return path
+
+
+def is_utf8(text: str) -> bool:
+    """Whether ``text`` can be written as UTF-8 (an argument that was not UTF-8 holds surrogates)."""
+    try:
+        text.encode("utf-8")
+    except UnicodeEncodeError:
+        return False
+    return True

@@ -2,12 +2,16 @@
 
 from __future__ import annotations
 
+from bulletin.errors import make_visible
 from bulletin.model import Archive
 from bulletin.render.labels import unit_names
 
 
 def list_pending(archive: Archive) -> list[str]:
-    """path, series, units and title of each pending report."""
+    """path, series, units and title of each pending report (unseen characters shown as escapes)."""
     return [
-        f"{report.path}\t{report.series}\t{unit_names(archive, report)}\t{report.title}" for report in archive.pending
+        "\t".join(
+            make_visible(cell) for cell in (report.path, report.series, unit_names(archive, report), report.title)
+        )
+        for report in archive.pending
     ]

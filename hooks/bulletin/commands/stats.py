@@ -6,11 +6,11 @@ judged by is the build's (bulletin.clock): the terminal and the site say the sam
 
 from __future__ import annotations
 
-import json
 import unicodedata
 
 from bulletin.clock import build_date
-from bulletin.errors import BulletinError, Problem
+from bulletin.commands.problems import dump_json
+from bulletin.errors import BulletinError, Problem, make_visible
 from bulletin.model import Archive, Unit
 from bulletin.render.labels import NONE, annual_title, join_names, notice_title, unit_list
 from bulletin.render.ranking import Column, read_ranking_rows, render_csv, select_columns
@@ -25,6 +25,7 @@ def measure_width(text: str) -> int:
 def render_text_table(columns: tuple[Column, ...], rows: list[tuple[str, ...]]) -> str:
     """The rows under the columns' headings, lined up; numbers right-aligned."""
     header = tuple(column.heading for column in columns)
+    rows = [tuple(make_visible(cell) for cell in row) for row in rows]  # a name cannot move the cursor
     widths = [max(measure_width(r[i]) for r in [header, *rows]) for i in range(len(columns))]
 
     def line(cells: tuple[str, ...]) -> str:
@@ -42,7 +43,7 @@ def list_keys(units: tuple[Unit, ...]) -> list[str]:
 
 
 def render_json(document: dict[str, object]) -> str:
-    return json.dumps(document, ensure_ascii=False, indent=2) + "\n"
+    return dump_json(document) + "\n"
 
 
 def render_stats_output(archive: Archive, month: tuple[int, int] | None, year: int | None, style: str) -> str:
@@ -94,6 +95,6 @@ def render_stats_output(archive: Archive, month: tuple[int, int] | None, year: i
         f"{notice_title(notice.year, notice.month)}\n\n"
         + render_text_table(columns, rows)
         + "\n"
-        + "\n".join(extra)
+        + "\n".join(make_visible(line) for line in extra)
         + "\n"
     )

@@ -14,8 +14,8 @@ from yaml.nodes import MappingNode, ScalarNode, SequenceNode
 from bulletin.errors import Problems
 from bulletin.model import Commission, Unit
 from bulletin.read.fields import COMMISSION_FIELDS, Field
-from bulletin.read.textfiles import read_text
-from bulletin.read.yamlreader import Place, compose_yaml, read_record, read_value
+from bulletin.read.textfiles import list_files, read_text
+from bulletin.read.yamlreader import Place, compose_required, read_record, read_value
 
 COMMISSIONS_FILE = "reports/commissions.yml"
 SUBMISSIONS_DIR = "reports/submissions"
@@ -25,7 +25,7 @@ _COUNT = Field("submitted", "int", help="reports submitted that month")
 
 def read_commissions(text: str, units: dict[str, Unit], problems: Problems) -> tuple[Commission, ...]:
     place = Place(COMMISSIONS_FILE, 1, problems)
-    root = compose_yaml(text, place)
+    root = compose_required(text, place, "commissions", "没有约稿时请删除这个文件，或只写一行 []")
     if root is None:
         return ()
     if not isinstance(root, SequenceNode):
@@ -61,12 +61,9 @@ def read_commissions(text: str, units: dict[str, Unit], problems: Problems) -> t
 def read_ledgers(root: Path, units: dict[str, Unit], problems: Problems) -> dict[tuple[int, int], dict[str, int]]:
     """Every submissions ledger: (year, month) -> unit -> number submitted."""
     ledgers: dict[tuple[int, int], dict[str, int]] = {}
-    folder = root / SUBMISSIONS_DIR
-    if not folder.is_dir():
-        return ledgers
-    for path in sorted(folder.iterdir()):
-        relative = f"{SUBMISSIONS_DIR}/{path.name}"
-        match = _LEDGER_NAME.fullmatch(path.name)
+    for relative in list_files(root, SUBMISSIONS_DIR, problems, depth=1):  # links, devices: problems
+        name = relative.removeprefix(f"{SUBMISSIONS_DIR}/")
+        match = _LEDGER_NAME.fullmatch(name)
         if not match:
             problems.add(relative, 1, "file", "a ledger is named <YYYY>-<MM>.yml, e.g. 2026-03.yml")
             continue
@@ -74,7 +71,7 @@ def read_ledgers(root: Path, units: dict[str, Unit], problems: Problems) -> dict
         if text is None:
             continue
         place = Place(relative, 1, problems)
-        node = compose_yaml(text, place)
+        node = compose_required(text, place, "file", "这个月没有报送记录时请删除这个文件，或只写一行 {}")
         if node is None:
             continue
         for key_node, _ in node.value if isinstance(node, MappingNode) else ():

@@ -7,7 +7,7 @@ from yaml.nodes import MappingNode, Node, ScalarNode, SequenceNode
 from bulletin.errors import Problems
 from bulletin.model import COUNTY_KINDS, MEMBER_KINDS, Scoring, Series, Settings, Unit
 from bulletin.read.fields import SETTINGS_FIELDS, UNIT_FIELDS
-from bulletin.read.yamlreader import Place, Record, compose_yaml, read_keyed, read_record, report_tags
+from bulletin.read.yamlreader import Place, Record, compose_required, read_keyed, read_record, report_tags
 
 SETTINGS_KEY = "extra.bulletin"
 RESERVED_UNIT_KEYS = ("index",)  # a unit's page is units/<key>/
@@ -41,7 +41,13 @@ def report_duplicate_keys(node: Node, place: Place, prefix: str = "") -> None:
 def read_settings(path: str, text: str, problems: Problems) -> Settings | None:
     """Read ``extra.bulletin`` from the text of mkdocs.yml, with mkdocs.yml's line numbers."""
     place = Place(path, 1, problems)
-    root = compose_yaml(text, place, tags_allowed=True)  # MkDocs' own settings may use tags
+    root = compose_required(
+        text,
+        place,
+        SETTINGS_KEY,
+        "站点设置和发布设置 extra.bulletin（office、categories、series）必须写在这里",
+        tags_allowed=True,  # MkDocs' own settings may use tags; extra.bulletin may not (below)
+    )
     if root is None:
         return None
     report_duplicate_keys(root, place)
@@ -95,7 +101,7 @@ def read_scoring(settings_node: Node, record: Record | None, series: tuple[Serie
 def read_units(path: str, text: str, problems: Problems) -> dict[str, Unit]:
     """Read the unit registry (reports/units.yml) and check parents."""
     place = Place(path, 1, problems)
-    root = compose_yaml(text, place)
+    root = compose_required(text, place, "units", "单位名录不能为空，每个报送单位写一项（键、name、kind）")
     if root is None:
         return {}
     records = read_keyed(root, UNIT_FIELDS, place)

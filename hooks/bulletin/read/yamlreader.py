@@ -532,3 +532,13 @@ def read_keyed(node: Node, fields: tuple[Field, ...], place: Place, prefix: str 
         if record is not None:
             records[key] = record
     return records
+
+
+def compose_required(text: str, place: Place, name: str, advice: str, tags_allowed: bool = False) -> Node | None:
+    """Compose a file that must not be empty (settings, registers): a file with no YAML in it
+    (empty, blanks or comments only: perhaps emptied by accident) is a problem, not "nothing"."""
+    count = len(place.problems)
+    node = compose_yaml(text, place, tags_allowed)
+    if node is None and len(place.problems) == count:
+        place.add(None, name, f"文件是空的（没有内容，或只有注释）：{advice}")
+    return node

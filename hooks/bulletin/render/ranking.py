@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import csv
 import io
+import re
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 
@@ -96,9 +97,17 @@ def read_ranking_rows(groups: Iterable[Group], columns: tuple[Column, ...]) -> l
     return [tuple(column.read(row) for column in columns) for group in groups for row in group.rows]
 
 
+_NUMBER = re.compile(r"[+-]?(?:\d+(?:\.\d*)?|\.\d+)(?:[eE][+-]?\d+)?")
+
+
 def keep_as_text(cell: str) -> str:
-    """A cell a spreadsheet would run as a formula (a unit named ``=cmd…``), with a leading ' that keeps it text."""
-    return "'" + cell if cell.startswith(FORMULA_STARTS) else cell
+    """A cell a spreadsheet would run as a formula (a unit named ``=cmd…``, ``@SUM(…)``,
+    ``-2+3``) with a leading ' that keeps it text (OWASP's rule for CSV injection); a number,
+    negative or not, stays a number. Every CSV file and ``bulletin stats --format csv``
+    writes its cells through this one function (:func:`render_csv`)."""
+    if cell.startswith(FORMULA_STARTS) and not _NUMBER.fullmatch(cell):
+        return "'" + cell
+    return cell
 
 
 def render_csv(columns: tuple[Column, ...], rows: list[tuple[str, ...]]) -> str:

@@ -15,7 +15,7 @@ import re
 
 import markdown
 
-from bulletin.errors import BulletinError, Problem
+from bulletin.errors import BulletinError, Problem, make_visible
 from bulletin.model import Report
 
 # Extensions for report bodies. No attr_list, md_in_html or raw HTML: see check.body.
@@ -71,26 +71,21 @@ _RENDERER: markdown.Markdown | None = None
 
 
 def render_body_html(report: Report) -> str:
-    """A report's text as HTML (h2 for the body's #), as published and as checked.
+    """A report's text as HTML (h2 for the body's #), as published and as checked."""
+    return render_text_html(report.path, report.body, report.body_line)
 
-    Raises BulletinError naming the report if Markdown cannot read it (the limits of
-    check.bodysize keep Python-Markdown's recursion far from Python's limit; this is the
-    second line of defence).
-    """
+
+def render_text_html(path: str, body: str, body_line: int) -> str:
+    """Markdown text of the file ``path`` as HTML; BulletinError naming the file if Markdown
+    cannot read it (the limits of check.bodysize keep Python-Markdown's recursion far from
+    Python's limit; this is the second line of defence)."""
     try:
-        return render_markdown_body(report.body)
+        return render_markdown_body(body)
     except RecursionError:
         global _RENDERER
         _RENDERER = None  # left in an unknown state
         raise BulletinError(
-            [
-                Problem(
-                    report.path,
-                    report.body_line,
-                    "body",
-                    "这篇文字的结构层层嵌套，排版程序无法处理：请减少列表、引用的层级",
-                )
-            ]
+            [Problem(path, body_line, "body", "这篇文字的结构层层嵌套，排版程序无法处理：请减少列表、引用的层级")]
         ) from None
 
 
@@ -117,9 +112,19 @@ def demote_html_headings(html_text: str, by: int) -> str:
     return _HTML_HEADING.sub(lambda m: f"<{m.group(1)}h{min(6, int(m.group(2)) + by)}", html_text)
 
 
-_MD_SPECIAL = re.compile(r"([\\`*_{}\[\]()#+\-.!|~>])")
+_MD_SPECIAL = re.compile(r"([\\`*_{}\[\]()#+\-.!|~])")
+_BREAKS = re.compile(r"[\s\x85\u2028\u2029]+")  # line breaks and blanks of every kind: one space
+_WEB_ADDRESS = re.compile(r"(?i)(?<=[a-z0-9])://|\b(?<=www)\.")
 
 
 def escape_md(text: str) -> str:
-    """Text that Markdown shows as it is (no emphasis, links, HTML or attribute lists)."""
-    return _MD_SPECIAL.sub(r"\\\1", text.replace("&", "&amp;").replace("<", "&lt;"))
+    """A field as text in Markdown for GitHub or Gitea (a pull-request comment), on one line.
+
+    Nothing in it can become markup there: Markdown punctuation is escaped; ``& < >`` are
+    entities, so no HTML, comment opener (``<!--``) or autolink passes; ``@`` is written
+    ``＠`` and ``://`` ``：//`` (GitHub and Gitea link mentions, e-mail and web addresses in
+    the text after Markdown has been read, so escapes would not stop them); line breaks
+    become blanks and unseen characters escapes (``\\u202e``). Chinese stays as it is."""
+    text = make_visible(_BREAKS.sub(" ", text).strip()).replace("@", "＠")
+    text = _MD_SPECIAL.sub(r"\\\1", _WEB_ADDRESS.sub(lambda m: "：//" if m[0] == "://" else "．", text))
+    return text.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;")

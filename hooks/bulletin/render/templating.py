@@ -5,7 +5,7 @@ Autoescaping is on for every template and undefined names are errors
 only values a template may mark safe are HTML the core made itself — a report's body,
 rendered by :mod:`bulletin.render.reportbody` from validated text (and sanitised again
 after the build, see :mod:`bulletin.render.sanitize`). Data for scripts goes through
-``|tojson``.
+``|tojson``, which is :func:`dump_script_json` here: JSON that no text can break out of.
 
 Each template is rendered for one page, ``src``: ``link(to_src, anchor)`` in a template
 is the relative URL of another page from this one (see :mod:`bulletin.render.addresses`).
@@ -15,12 +15,14 @@ from __future__ import annotations
 
 import functools
 import html
+import json
 import re
 from pathlib import Path
 from typing import Any
 
 from jinja2 import Environment, FileSystemLoader, StrictUndefined
 from markdown.extensions.toc import slugify
+from markupsafe import Markup
 
 from bulletin.render import addresses, labels
 
@@ -54,9 +56,21 @@ def environment() -> Environment:
         LEVEL_NAMES=labels.LEVEL_NAMES,
         INTERNAL_MARKING=labels.INTERNAL_MARKING,
     )
-    # Keep ensure_ascii off so Chinese stays readable; tojson still escapes <, >, & and '.
-    env.policies["json.dumps_kwargs"] = {"ensure_ascii": False, "sort_keys": False}
+    env.filters["tojson"] = dump_script_json
     return env
+
+
+# What could end a <script> element or an attribute, open a comment, or (in older JavaScript)
+# a line: written as JSON escapes, which read back as the same characters.
+_SCRIPT_UNSAFE = re.compile("[<>&'\u2028\u2029]")
+
+
+def dump_script_json(value: Any) -> Markup:
+    """``value`` as JSON safe inside a page: in a ``<script>`` element (even one that is not
+    JSON's) or a quoted attribute. As Jinja's ``htmlsafe_json_dumps``, and U+2028 and U+2029
+    escaped too; Chinese stays readable. The one way JSON is put into a page."""
+    text = json.dumps(value, ensure_ascii=False, sort_keys=False)
+    return Markup(_SCRIPT_UNSAFE.sub(lambda m: f"\\u{ord(m[0]):04x}", text))
 
 
 def make_anchor(heading_html: str) -> str:

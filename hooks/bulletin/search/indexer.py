@@ -20,6 +20,7 @@ from pathlib import Path
 
 from bulletin.errors import BulletinError, Problem
 from bulletin.model import Archive
+from bulletin.processes import build_lock_fds, die_with_parent, is_running, tie_to_this_process
 from bulletin.render.addresses import SEARCH_BUNDLE_DIR
 from bulletin.search.parts import plan_search_parts
 from bulletin.search.records import write_part_records
@@ -53,6 +54,8 @@ class _Pagefind:
                 stdout=subprocess.DEVNULL,
                 stderr=subprocess.PIPE,
                 text=True,
+                preexec_fn=tie_to_this_process(),  # noqa: PLW1509 - killed with the indexer (one thread), even by SIGKILL
+                pass_fds=build_lock_fds(),  # the next build waits until it has ended
             )
         )
 
@@ -84,6 +87,18 @@ class _Pagefind:
         return self.reuse is not None
 
 
+WORK_PREFIX = "bulletin-search-"  # + the building process's id + "-" + a random part
+
+
+def remove_stale_work(folder: Path) -> None:
+    """Remove the work folders in ``folder`` of builds whose process has ended (killed ones
+    leave theirs behind). Best effort: what cannot be removed now is tried again next time."""
+    for work in folder.glob(f"{WORK_PREFIX}*-*"):
+        pid = work.name[len(WORK_PREFIX) :].split("-", 1)[0]
+        if pid.isdigit() and not is_running(int(pid)) and work.is_dir() and not work.is_symlink():
+            shutil.rmtree(work, ignore_errors=True)
+
+
 @dataclass(frozen=True)
 class IndexOutcome:
     reused: dict[str, bool]  # part -> its index was reused from the cache
@@ -110,8 +125,9 @@ def build_search_index(archive: Archive, work: Path, cache_dir: Path | None) -> 
     return IndexOutcome({p.name: p.reuse is not None for p in done}, tuple(p.note for p in done if p.note))
 
 
-def _run_in_child(archive: Archive, work: Path, cache_dir: Path | None) -> None:
+def _run_in_child(archive: Archive, work: Path, cache_dir: Path | None, parent: int) -> None:
     os.setpgrp()  # Pagefind goes with this process if the build is abandoned
+    die_with_parent(parent)  # and this process with the build, however the build ends
     outcome: dict[str, object]
     try:
         built = build_search_index(archive, work, cache_dir)
@@ -132,11 +148,20 @@ class SearchIndexer:
     build little time. ``finish`` waits and puts the index into the site.
     """
 
-    def __init__(self, archive: Archive, cache_dir: Path | None = None):
-        self.work = Path(tempfile.mkdtemp(prefix="bulletin-search-"))
+    def __init__(self, archive: Archive, cache_dir: Path | None = None, work_root: Path | None = None):
+        # The work folder is in ``work_root`` (``bulletin build`` gives its own build folder,
+        # which the next build removes) or in the system's temporary folder; it carries this
+        # process's id, so a later build can tell a killed build's folder and remove it.
+        root = work_root or Path(tempfile.gettempdir())
+        root.mkdir(parents=True, exist_ok=True)
+        remove_stale_work(root)
+        self.work = Path(tempfile.mkdtemp(prefix=f"{WORK_PREFIX}{os.getpid()}-", dir=root))
         context = multiprocessing.get_context("fork")
         self.process = context.Process(
-            target=_run_in_child, args=(archive, self.work, cache_dir), name="search-index", daemon=True
+            target=_run_in_child,
+            args=(archive, self.work, cache_dir, os.getpid()),
+            name="search-index",
+            daemon=True,
         )
         self.process.start()
 
@@ -152,7 +177,19 @@ class SearchIndexer:
                 raise BulletinError([Problem(*p) for p in outcome["problems"]])
             (site_dir / SEARCH_BUNDLE_DIR).mkdir(parents=True, exist_ok=True)
             for part in outcome["reused"]:
-                shutil.move(self.work / "index" / part, site_dir / SEARCH_BUNDLE_DIR / part)
+                target = site_dir / SEARCH_BUNDLE_DIR / part
+                if target.exists():  # never nest an index in another build's (pagefind/2026/2026/)
+                    raise BulletinError(
+                        [
+                            Problem(
+                                "search",
+                                0,
+                                "search",
+                                f"{target} 已经存在：另一次生成正在写同一个目录，请用 make site 生成",
+                            )
+                        ]
+                    )
+                shutil.move(self.work / "index" / part, target)
             return IndexOutcome(outcome["reused"], tuple(outcome["notes"]))
         finally:
             shutil.rmtree(self.work, ignore_errors=True)

@@ -1,0 +1,288 @@
+"""`bulletin build` (what `make site` runs): the whole site, one build at a time, switched live in one step.
+
+How a second build, a reader and a killed build are kept apart:
+
+- **One build at a time per checkout.** A build holds ``fcntl.flock`` on ``.site-builds/lock``
+  (without waiting); the file names the holder's process and start time. A second build is
+  refused with that, and touches nothing. MkDocs and the search indexer inherit the lock, so
+  it is free only when the last process of a build has ended: what a killed build left
+  running can never write beside the next one.
+- **Built elsewhere, switched in one step.** Each build writes ``.site-builds/<stamp>/`` (its
+  indexer works in ``.site-builds/<stamp>.work/``). Only a complete build is published, by
+  replacing the symbolic link ``site`` with one to it: ``rename(2)`` is atomic, so a reader
+  opens the old site or the new one, never nothing. A real ``site/`` folder from before is
+  exchanged with the link the same way (``renameat2(RENAME_EXCHANGE)`` on Linux).
+- **Nothing left behind.** A failed or interrupted (SIGINT, SIGTERM, SIGHUP) build stops MkDocs
+  and removes its folders; a build killed outright (SIGKILL) leaves them to the next build,
+  which, holding the lock, removes everything in ``.site-builds/`` but the live build. The
+  processes of a build die with it (:mod:`bulletin.processes`).
+- **Cleanup never blocks.** An old build that cannot be removed is a warning, not a failure;
+  the next build tries again.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import ctypes
+import fcntl
+import os
+import shutil
+import signal
+import subprocess
+import sys
+import time
+from collections.abc import Iterator
+from dataclasses import dataclass
+from pathlib import Path
+from types import FrameType
+
+from bulletin.errors import BulletinError, Problem
+from bulletin.processes import LOCK_FD_VARIABLE, is_running, tie_to_this_process
+
+BUILDS_DIR = ".site-builds"  # beside site: every build, the live one and the lock
+LOCK_FILE = "lock"
+WORK_VARIABLE = "BULLETIN_WORK_DIR"  # read by hooks/mkdocs_hooks.py: where the indexer works
+DYING_GRACE = 15.0  # seconds a killed build's own processes get to end before the next build gives up
+_STOPPING_GRACE = 10.0  # seconds MkDocs gets to end after SIGTERM before SIGKILL
+_INTERRUPTS = (signal.SIGINT, signal.SIGTERM, signal.SIGHUP)
+
+
+@dataclass(frozen=True)
+class Holder:
+    """Who holds the build lock, as the holder wrote it into the lock file."""
+
+    pid: int
+    since: str
+
+
+@dataclass(frozen=True)
+class BuiltSite:
+    link: Path  # the live ``site`` link
+    build: Path  # the complete build it points to
+    warnings: tuple[str, ...]  # old builds that could not be removed
+
+
+class BuildInterrupted(BulletinError):
+    """The build was stopped by a signal; its folders are removed and the live site is as it was."""
+
+    def __init__(self, signum: int) -> None:
+        self.signum = signum
+        name = signal.Signals(signum).name
+        super().__init__(
+            [Problem(BUILDS_DIR, 0, "build", f"生成被中断（{name}），未完成的生成已删除；网站保持原样，没有改动。")]
+        )
+
+
+# --- the lock ------------------------------------------------------------------------------------
+
+
+def read_holder(lock: int) -> Holder | None:
+    """The holder named in the lock file, if it has written its name yet."""
+    try:
+        pid, since = os.pread(lock, 200, 0).decode("utf-8").strip().split("\t", 1)
+        return Holder(int(pid), since)
+    except (OSError, UnicodeDecodeError, ValueError):
+        return None
+
+
+def describe_holder(holder: Holder | None) -> str:
+    unchanged = "本次生成没有进行，也没有改动任何文件"
+    if holder is None:
+        return f"另一次网站生成正在进行；{unchanged}。请等它结束后再运行 make site。"
+    if is_running(holder.pid):
+        return (
+            f"另一次网站生成正在进行（进程 {holder.pid}，开始于 {holder.since}）；{unchanged}。"
+            "请等它结束后再运行 make site。"
+        )
+    return (
+        f"上一次网站生成（进程 {holder.pid}，开始于 {holder.since}）已经结束，但它启动的进程还没有退出；"
+        f"{unchanged}。请稍后再试；仍不行时，用 fuser -v {BUILDS_DIR}/{LOCK_FILE} 查看并结束这些进程。"
+    )
+
+
+def acquire_build_lock(builds: Path) -> int:
+    """Hold the checkout's build lock; its file descriptor. If another build holds it, a
+    BulletinError naming the holder. A holder that has ended (a killed build) is given
+    DYING_GRACE seconds for the processes it started to end with it."""
+    lock = os.open(builds / LOCK_FILE, os.O_RDWR | os.O_CREAT, 0o644)
+    deadline = time.monotonic() + DYING_GRACE
+    while True:
+        try:
+            fcntl.flock(lock, fcntl.LOCK_EX | fcntl.LOCK_NB)
+            break
+        except BlockingIOError:
+            holder = read_holder(lock)
+            if holder is None or is_running(holder.pid) or time.monotonic() > deadline:
+                os.close(lock)
+                raise BulletinError(
+                    [Problem(f"{BUILDS_DIR}/{LOCK_FILE}", 0, "build", describe_holder(holder))]
+                ) from None
+            time.sleep(0.05)
+    os.ftruncate(lock, 0)
+    os.pwrite(lock, f"{os.getpid()}\t{time.strftime('%Y-%m-%d %H:%M:%S')}\n".encode(), 0)
+    return lock
+
+
+# --- folders and the switch ------------------------------------------------------------------------
+
+
+def live_build(link: Path, builds: Path) -> str | None:
+    """The name of the build in ``builds`` that ``link`` points to, if it does."""
+    if not link.is_symlink():
+        return None
+    target = Path(os.readlink(link))
+    return target.name if (link.parent / target).parent.resolve() == builds.resolve() else None
+
+
+def remove_old_builds(builds: Path, keep: str | None) -> list[str]:
+    """Remove every build in ``builds`` but ``keep`` (and the lock): builds replaced, failed or
+    killed, their work folders, links never switched. Best effort: one that cannot be removed
+    is a warning, and the next build tries again."""
+    warnings = []
+    for entry in sorted(builds.iterdir()):
+        if entry.name in (LOCK_FILE, keep):
+            continue
+        try:
+            if entry.is_dir() and not entry.is_symlink():
+                shutil.rmtree(entry)
+            else:
+                entry.unlink()
+        except OSError as error:
+            warnings.append(
+                f"旧的生成 {BUILDS_DIR}/{entry.name} 未能删除（{error.strerror or error}：{error.filename}）；"
+                "这不影响本次生成，下次生成时会再试。"
+            )
+    return warnings
+
+
+def _exchange(first: Path, second: Path) -> bool:
+    """Swap two paths in one step (Linux renameat2 RENAME_EXCHANGE); False where not supported."""
+    at_cwd, rename_exchange = -100, 2
+    try:
+        renameat2 = ctypes.CDLL(None, use_errno=True).renameat2
+    except (OSError, AttributeError):
+        return False
+    done = renameat2(at_cwd, os.fsencode(first), at_cwd, os.fsencode(second), rename_exchange) == 0
+    return bool(done)
+
+
+def switch_site(link: Path, build: Path, builds: Path) -> None:
+    """Make ``link`` point to ``build`` in one step. A real folder at ``link`` (a site built
+    before ``bulletin build``) is exchanged with the new link and ends up in ``builds``."""
+    temporary = builds / f"link-{build.name}"
+    with contextlib.suppress(FileNotFoundError):
+        temporary.unlink()
+    os.symlink(os.path.relpath(build, link.parent), temporary)
+    if link.is_symlink() or not link.exists():
+        os.replace(temporary, link)  # rename(2): atomic
+    elif not _exchange(temporary, link):
+        # No exchange (not Linux, or a file system without it): the old folder moves aside
+        # first, so ``link`` is missing for a moment, once.
+        os.rename(link, builds / f"previous-{build.name}")
+        os.replace(temporary, link)
+
+
+def discard_build(link: Path, build: Path, work: Path, builds: Path) -> None:
+    """Remove a build that was not completed (unless it did become the live one)."""
+    shutil.rmtree(work, ignore_errors=True)
+    if live_build(link, builds) != build.name:
+        shutil.rmtree(build, ignore_errors=True)
+        with contextlib.suppress(FileNotFoundError):
+            (builds / f"link-{build.name}").unlink()
+
+
+# --- the build -----------------------------------------------------------------------------------------
+
+
+def _raise_interrupted(signum: int, frame: FrameType | None) -> None:
+    raise BuildInterrupted(signum)
+
+
+@contextlib.contextmanager
+def interrupts_raised() -> Iterator[None]:
+    """SIGINT, SIGTERM and SIGHUP raise BuildInterrupted while the build runs, so it can clean up."""
+    previous = {signum: signal.signal(signum, _raise_interrupted) for signum in _INTERRUPTS}
+    try:
+        yield
+    finally:
+        for signum, handler in previous.items():
+            signal.signal(signum, handler)
+
+
+def run_mkdocs(root: Path, build: Path, work: Path, lock: int) -> int:
+    """``mkdocs build --strict`` into ``build``; its exit status. MkDocs holds the lock too
+    and dies with this process; stopped if this process is interrupted."""
+    child = subprocess.Popen(
+        [sys.executable, "-m", "mkdocs", "build", "--strict", "--site-dir", str(build)],
+        cwd=root,
+        env={**os.environ, WORK_VARIABLE: str(work), LOCK_FD_VARIABLE: str(lock)},
+        pass_fds=(lock,),
+        preexec_fn=tie_to_this_process(),  # noqa: PLW1509 - this process runs no threads
+    )
+    try:
+        return child.wait()
+    except BaseException:
+        child.terminate()  # MkDocs ends; its indexer and Pagefind end with it
+        try:
+            child.wait(timeout=_STOPPING_GRACE)
+        except subprocess.TimeoutExpired:
+            child.kill()
+            child.wait()
+        raise
+
+
+def build_site(root: Path, site_name: str = "site") -> BuiltSite:
+    """Build the whole site of the archive at ``root`` and switch ``root/site_name`` to it."""
+    try:
+        return _build_site(root.resolve(), site_name)
+    except OSError as error:  # a folder that cannot be written, a full disk: a message, not a traceback
+        where = Path(error.filename or BUILDS_DIR)
+        with contextlib.suppress(ValueError):
+            where = where.relative_to(root.resolve())
+        raise BulletinError(
+            [
+                Problem(
+                    where.as_posix(),
+                    0,
+                    "build",
+                    f"无法写入（{error.strerror or error}）；网站 {site_name}/ 保持原样，没有改动。"
+                    f"请检查这个位置是否可写、磁盘是否已满。",
+                )
+            ]
+        ) from None
+
+
+def _build_site(root: Path, site_name: str) -> BuiltSite:
+    builds = root / BUILDS_DIR
+    link = root / site_name
+    builds.mkdir(exist_ok=True)
+    lock = acquire_build_lock(builds)
+    try:
+        with interrupts_raised():
+            # What killed builds left behind goes first: this build holds the lock.
+            warnings = remove_old_builds(builds, keep=live_build(link, builds))
+            build = builds / f"{time.strftime('%Y%m%d-%H%M%S')}-{os.getpid()}"
+            work = builds / f"{build.name}.work"
+            try:
+                build.mkdir()
+                work.mkdir()
+                status = run_mkdocs(root, build, work, lock)
+                if status != 0:
+                    raise BulletinError(
+                        [
+                            Problem(
+                                site_name,
+                                0,
+                                "build",
+                                f"生成失败（MkDocs 退出码 {status}），原因见上面的输出；网站 {site_name}/ 保持原样，没有改动。",
+                            )
+                        ]
+                    )
+                switch_site(link, build, builds)
+            except BaseException:
+                discard_build(link, build, work, builds)
+                raise
+            warnings += remove_old_builds(builds, keep=build.name)
+        return BuiltSite(link, build, tuple(warnings))
+    finally:
+        os.close(lock)
