@@ -174,7 +174,7 @@ def test_a_file_over_the_size_limit_is_refused_after_reading_no_more_than_the_li
     write(tmp_path, "big.yml", "# 示例市\n" * 1000)
     problems = Problems()
     assert read_text(tmp_path, "big.yml", problems, limit=1000) is None
-    assert "超过了 1,000 字节的上限" in problems.items[0].message
+    assert "超过了上限（1000 字节）" in problems.items[0].message
     assert read_text(tmp_path, "big.yml", Problems(), limit=100_000) == "# 示例市\n" * 1000
 
 
