@@ -24,6 +24,7 @@ from yaml.nodes import MappingNode, Node, ScalarNode, SequenceNode
 from bulletin import limits
 from bulletin.errors import Problems
 from bulletin.read.fields import KEY_HELP, KEY_PATTERN, Field
+from bulletin.read.yamlsyntax import explain_syntax_error, find_entry, key_of_line
 
 N = TypeVar("N", int, Fraction)
 T = TypeVar("T")
@@ -67,10 +68,10 @@ class Record:
 
 # Characters PyYAML takes as line breaks (so line numbers would drift) or that are never text.
 _ODD_BREAKS = {
-    "\u2028": "U+2028 line separator",
-    "\u2029": "U+2029 paragraph separator",
-    "\x85": "U+0085 next line",
-    "\r": "a carriage return without a line feed",
+    "\u2028": "行分隔符（U+2028）",
+    "\u2029": "段分隔符（U+2029）",
+    "\x85": "换行控制符（U+0085）",
+    "\r": "单独的回车符（U+000D）",
 }
 MAX_DEPTH = 40
 # libyaml's parser where PyYAML has it (ten times faster); the same nodes and marks.
@@ -132,9 +133,49 @@ def report_tags(text: str, place: Place, within: Node) -> bool:
     return clean
 
 
-def compose_yaml(text: str, place: Place, tags_allowed: bool = False) -> Node | None:
-    """Compose ``text`` into nodes; report tabs, odd line breaks, anchors, tags (unless
-    ``tags_allowed``), size and syntax errors at file lines."""
+@dataclass(frozen=True)
+class Composed:
+    """A composed YAML text, and the top-level keys left out of it (each with its file line):
+    their lines had a problem (reported), and the other keys are read all the same."""
+
+    node: Node | None
+    broken: dict[str, int]
+
+
+# How many top-level entries with a syntax error are left out before a text is given up.
+MAX_LEFT_OUT = 8
+
+
+def _leave_out(lines: list[str], index: int, place: Place, broken: dict[str, int]) -> bool:
+    """Blank the top-level entry of line ``index`` (or that line alone, before the first key);
+    False if there was nothing left to blank there."""
+    entry = find_entry(lines, index)
+    start, end = (entry.start, entry.end) if entry else (index, index + 1)
+    if not any(line.strip() for line in lines[start:end]):
+        return False
+    key = entry.key if entry else key_of_line(lines[index])
+    if key is not None:
+        broken.setdefault(key, place.first_line + start)
+    lines[start:end] = [""] * (end - start)
+    return True
+
+
+def _field_of(lines: list[str], index: int) -> str:
+    """The key a problem on line ``index`` is reported under: its top-level entry's key."""
+    entry = find_entry(lines, index) if index < len(lines) else None
+    if entry is not None:
+        return entry.key
+    return (key_of_line(lines[index]) if index < len(lines) else None) or "yaml"
+
+
+def compose_entries(text: str, place: Place, tags_allowed: bool = False) -> Composed | None:
+    """Compose ``text`` into nodes, reporting tabs, odd line breaks, anchors, tags (unless
+    ``tags_allowed``), size and syntax errors at file lines, in the editors' words.
+
+    A tab, an odd line break or a syntax error is reported under the top-level key whose
+    lines it is on, and that entry is left out, so the rest is still read (up to
+    MAX_LEFT_OUT entries). None when nothing can be read.
+    """
     size = len(text.encode("utf-8", "surrogatepass"))
     if size > limits.MAX_YAML_BYTES:
         place.problems.add(
@@ -144,63 +185,82 @@ def compose_yaml(text: str, place: Place, tags_allowed: bool = False) -> Node | 
             f"YAML 有 {size} 字节，超过 {limits.MAX_YAML_BYTES} 字节（{limits.MAX_YAML_BYTES // 1024 // 1024} MB）的上限",
         )
         return None
-    refused = False
-    for i, line in enumerate(text.replace("\r\n", "\n").split("\n")):
-        if "\t" in line:
-            place.problems.add(
-                place.path, place.first_line + i, "yaml", "tab character: indent and separate with spaces"
-            )
-            refused = True
+    lines = text.replace("\r\n", "\n").split("\n")
+    original = list(lines)
+    broken: dict[str, int] = {}
+    for i, line in enumerate(original):
         odd = next((name for char, name in _ODD_BREAKS.items() if char in line), None)
-        if odd:
-            place.problems.add(place.path, place.first_line + i, "yaml", f"{odd}: not allowed in YAML here")
-            refused = True
-    if refused:
-        return None
-    try:
-        depth = 0
-        for token in yaml.scan(text, Loader=LOADER):
-            if isinstance(token, (yaml.AnchorToken, yaml.AliasToken)):
-                place.problems.add(
-                    place.path,
-                    place.first_line + token.start_mark.line,
-                    "yaml",
-                    "YAML anchors and aliases (& and *) are not allowed: write each value out",
-                )
+        if "\t" not in line and not odd:
+            continue
+        field = key_of_line(line) or _field_of(original, i) or "yaml"
+        if "\t" in line:
+            message = "这一行有制表符（Tab 键）：缩进和分隔只能用空格；请把制表符换成空格"
+        else:
+            message = f"这一行有{odd}，会打乱行号：请删去它，需要换行就直接换行"
+        place.problems.add(place.path, place.first_line + i, field, message)
+        _leave_out(lines, i, place, broken)
+    for attempt in range(MAX_LEFT_OUT + 1):
+        current = "\n".join(lines) if lines != original else text
+        try:
+            depth = 0
+            for token in yaml.scan(current, Loader=LOADER):
+                at = token.start_mark.line
+                if isinstance(token, (yaml.AnchorToken, yaml.AliasToken)):
+                    place.problems.add(
+                        place.path,
+                        place.first_line + at,
+                        _field_of(lines, at),
+                        "不能用 & 和 * 引用别处的值：请把每个值都完整写出来"
+                        "（如果值本身以 & 或 * 开头，请把整个值放在引号里）",
+                    )
+                    return None
+                if isinstance(token, yaml.TagToken) and not tags_allowed:
+                    place.problems.add(place.path, place.first_line + at, _field_of(lines, at), _tag_problem(token))
+                    return None
+                if isinstance(
+                    token,
+                    (
+                        yaml.BlockMappingStartToken,
+                        yaml.BlockSequenceStartToken,
+                        yaml.FlowMappingStartToken,
+                        yaml.FlowSequenceStartToken,
+                    ),
+                ):
+                    depth += 1
+                elif isinstance(token, (yaml.BlockEndToken, yaml.FlowMappingEndToken, yaml.FlowSequenceEndToken)):
+                    depth -= 1
+                if depth > MAX_DEPTH:
+                    place.problems.add(
+                        place.path,
+                        place.first_line + at,
+                        _field_of(lines, at),
+                        f"嵌套超过 {MAX_DEPTH} 层：报告和名录用不到这么多层，请检查缩进",
+                    )
+                    return None
+            return Composed(yaml.compose(current, Loader=LOADER), broken)
+        except yaml.MarkedYAMLError as error:
+            explained = explain_syntax_error(error, lines)
+            field = _field_of(lines, explained.line) if explained.line < len(lines) else "yaml"
+            place.problems.add(place.path, place.first_line + explained.line, field, explained.message)
+            if attempt == MAX_LEFT_OUT or not _leave_out(lines, explained.line, place, broken):
                 return None
-            if isinstance(token, yaml.TagToken) and not tags_allowed:
-                place.problems.add(place.path, place.first_line + token.start_mark.line, "yaml", _tag_problem(token))
-                return None
-            if isinstance(
-                token,
-                (
-                    yaml.BlockMappingStartToken,
-                    yaml.BlockSequenceStartToken,
-                    yaml.FlowMappingStartToken,
-                    yaml.FlowSequenceStartToken,
-                ),
-            ):
-                depth += 1
-            elif isinstance(token, (yaml.BlockEndToken, yaml.FlowMappingEndToken, yaml.FlowSequenceEndToken)):
-                depth -= 1
-            if depth > MAX_DEPTH:
-                place.problems.add(
-                    place.path,
-                    place.first_line + token.start_mark.line,
-                    "yaml",
-                    f"nested more than {MAX_DEPTH} levels deep",
-                )
-                return None
-        return yaml.compose(text, Loader=LOADER)
-    except yaml.MarkedYAMLError as error:
-        mark = error.problem_mark or error.context_mark
-        # At the end of the text the mark is on the line after the last one: keep to the text.
-        at = place.first_line + min(mark.line if mark else 0, text.count("\n"))
-        words = " ".join(w for w in (error.context, error.problem) if w)
-        place.problems.add(place.path, at, "yaml", f"YAML syntax error: {words}")
-    except (yaml.YAMLError, RecursionError) as error:
-        place.problems.add(place.path, place.first_line, "yaml", f"YAML syntax error: {error}")
+        except (yaml.YAMLError, RecursionError):
+            place.problems.add(
+                place.path,
+                place.first_line,
+                "yaml",
+                "这段内容读不懂：请检查英文冒号（后面要有空格）、引号、括号和缩进，与其他文件对照着改",
+            )
+            return None
     return None
+
+
+def compose_yaml(text: str, place: Place, tags_allowed: bool = False) -> Node | None:
+    """Compose ``text`` into nodes (see :func:`compose_entries`); None if anything in it had
+    to be left out, or it has no YAML in it."""
+    count = len(place.problems)
+    composed = compose_entries(text, place, tags_allowed)
+    return composed.node if composed is not None and len(place.problems) == count else None
 
 
 def key_problem(key: object) -> str:
