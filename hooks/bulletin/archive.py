@@ -15,13 +15,13 @@ import re
 from pathlib import Path
 
 from bulletin import limits
-from bulletin.check.body import check_body, check_page
+from bulletin.check.body import Text, check_body, check_page
 from bulletin.check.numbering import assemble_issues
 from bulletin.check.references import check_commission, check_references
 from bulletin.errors import BulletinError, Problem, Problems
 from bulletin.model import Archive, Commission, ContentPage, Report, Settings, Unit
 from bulletin.read.registers import COMMISSIONS_FILE, read_commissions, read_ledgers
-from bulletin.read.reportfile import read_report
+from bulletin.read.reportfile import ReportDraft, read_report_draft
 from bulletin.read.settings import SETTINGS_KEY, read_settings, read_units
 from bulletin.read.textfiles import list_files, read_text
 
@@ -67,9 +67,9 @@ def list_report_files(root: Path, problems: Problems) -> list[str]:
     for relative in list_files(root, REPORTS_DIR, problems, skip=_READ_ELSEWHERE, depth=2):
         parts = relative.split("/")[1:]
         if len(parts) == 1:
-            problems.add(relative, 1, "file", "reports go in reports/<year>/<id>.md")
+            problems.add(relative, 1, "file", "报告要放在 reports/<年份>/<编号>.md，如 reports/2026/0105-yunling-chalv.md：请移到对应年份的文件夹")
         elif not relative.endswith(".md") or len(parts) != 2:
-            problems.add(relative, 1, "file", "only reports (<year>/<id>.md) belong in reports/<year>/")
+            problems.add(relative, 1, "file", "reports/<年份>/ 里只能放报告（<编号>.md）：请把这个文件移走或删去")
         else:
             found.append(relative)
     return found
@@ -85,13 +85,13 @@ def check_site_files(root: Path, folders: tuple[str, ...], problems: Problems) -
 
 # Parsed reports of earlier loads in this process, by file: `mkdocs serve` rebuilds re-read
 # only the files that changed. Keyed by absolute path; the entry holds the file's mtime and
-# size, the default series, and what reading it gave (the report and its problems).
-_READ_CACHE: dict[str, tuple[int, int, str, Report | None, list]] = {}
+# size, the default series, and what reading it gave (the draft and its problems).
+_READ_CACHE: dict[str, tuple[int, int, str, ReportDraft | None, list]] = {}
 
 
 def read_report_file(
     root: Path, relative: str, default_series: str, problems: Problems, use_cache: bool
-) -> Report | None:
+) -> ReportDraft | None:
     path = root / relative
     stat = None
     if use_cache:
@@ -105,32 +105,41 @@ def read_report_file(
             return cached[3]
     found = Problems()
     text = read_text(root, relative, found, limit=limits.MAX_REPORT_BYTES)
-    report = read_report(relative, text, default_series, found) if text is not None else None
+    draft = read_report_draft(relative, text, default_series, found) if text is not None else None
     if stat is not None:
-        _READ_CACHE[str(path)] = (stat.st_mtime_ns, stat.st_size, default_series, report, list(found.items))
+        _READ_CACHE[str(path)] = (stat.st_mtime_ns, stat.st_size, default_series, draft, list(found.items))
     problems.items.extend(found.items)
-    return report
+    return draft
 
 
-def load_reports(root: Path, default_series: str, problems: Problems, use_cache: bool = False) -> tuple[Report, ...]:
+def load_reports(
+    root: Path, default_series: str, problems: Problems, use_cache: bool = False
+) -> tuple[tuple[Report, ...], tuple[ReportDraft, ...]]:
+    """The reports that can be published, and the drafts of every report file that could be
+    read at all (to be checked as far as they can: one run reports every problem)."""
     reports: list[Report] = []
+    drafts: list[ReportDraft] = []
     first_by_id: dict[str, str] = {}
     for relative in list_report_files(root, problems):
-        report = read_report_file(root, relative, default_series, problems, use_cache)
-        if report is None:
+        draft = read_report_file(root, relative, default_series, problems, use_cache)
+        if draft is None:
+            continue
+        drafts.append(draft)
+        report = draft.report
+        if report is None or not draft.complete:
             continue
         if report.id in first_by_id:
             problems.add(
                 relative,
                 1,
                 "file",
-                f"duplicate report id {report.id!r}: {first_by_id[report.id]} "
-                "has the same file name; ids are permanent URLs and unique across all years",
+                f"报告编号 {report.id} 重复了：{first_by_id[report.id]} 的文件名与它相同；"
+                "文件名是报告的永久网址，各年份之间也不能重复，请给其中一篇改名",
             )
             continue
         first_by_id[report.id] = relative
         reports.append(report)
-    return tuple(reports)
+    return tuple(reports), tuple(drafts)
 
 
 def load_pages(root: Path, folder: str, problems: Problems) -> tuple[ContentPage, ...]:
@@ -172,12 +181,14 @@ def load_archive(
     submissions = read_ledgers(root, units, problems)
     check_site_files(root, site_dirs, problems)
     default_series = settings.series[0].key if settings else ""
-    reports = load_reports(root, default_series, problems, use_cache)
-    for report in reports:
-        check_body(report, problems)
-        check_commission(report, commissions, problems)
+    reports, drafts = load_reports(root, default_series, problems, use_cache)
+    for draft in drafts:
+        check_body(Text(draft.path, draft.body, draft.body_line), problems)
+        if draft.report is None:
+            continue
+        check_commission(draft.report, commissions, problems, draft.unsure)
         if settings is not None:
-            check_references(report, settings, units, problems)
+            check_references(draft.report, settings, units, problems, draft.unsure)
     pages = load_pages(root, site_dirs[0] if site_dirs else CONTENT_DIR, problems)
     if settings is None:
         if not problems:  # never a silent pass: no settings is always a problem

@@ -15,39 +15,53 @@ from bulletin.read.registers import COMMISSIONS_FILE
 
 
 def suggest(value: str, known: Iterable[str]) -> str:
-    """'; did you mean …?' for the closest known value, or nothing."""
+    """'，是不是“…”？' for the closest known value, or '。' (a sentence follows either)."""
     close = difflib.get_close_matches(value, list(known), n=1)
-    return f"; did you mean {close[0]!r}?" if close else ""
+    return f"，是不是“{close[0]}”？" if close else "。"
 
 
-def check_references(report: Report, settings: Settings, units: dict[str, Unit], problems: Problems) -> None:
-    """Check what a report names (units, series, category) and what goes with what."""
+def check_references(
+    report: Report, settings: Settings, units: dict[str, Unit], problems: Problems, unsure: frozenset[str] = frozenset()
+) -> None:
+    """Check what a report names (units, series, category) and what goes with what.
+
+    ``unsure``: keys whose values could not be read (their problems are reported already);
+    a check that needs one of them is left out.
+    """
 
     def add(key: str, message: str) -> None:
         problems.add(report.path, report.line_of(key), key, message)
 
-    for key in report.units:
-        if key not in units:
-            add("unit", f"unknown unit {key!r}: not in reports/units.yml{suggest(key, units)}")
-    series = settings.find_series(report.series)
-    if series is None:
-        known = [s.key for s in settings.series]
-        add("series", f"unknown series {report.series!r}; configured: {', '.join(known)}")
-    if report.category not in settings.categories:
-        add("category", f"unknown category {report.category!r}; configured: {', '.join(settings.categories)}")
+    def known(*keys: str) -> bool:
+        return not unsure.intersection(keys)
+
+    if known("unit"):
+        for key in report.units:
+            if key not in units:
+                add("unit", f"reports/units.yml 里没有单位 {key}{suggest(key, units)}请改用名录里的单位键")
+    series = settings.find_series(report.series) if known("series") else None
+    if series is None and known("series"):
+        known_series = "、".join(f"{s.key}（{s.name}）" for s in settings.series)
+        add("series", f"没有刊物 {report.series}{suggest(report.series, [s.key for s in settings.series])}可以写：{known_series}")
+    if known("category") and report.category not in settings.categories:
+        add(
+            "category",
+            f"没有“{report.category}”这个栏目{suggest(report.category, settings.categories)}"
+            f"可以写：{'、'.join(settings.categories)}",
+        )
     placed = report.placement
     if placed is not None and placed.year - report.year not in (0, 1):
         add(
             "date",
-            f"{placed.date} is not in {report.year} or {report.year + 1}: a report in reports/{report.year}/ "
-            "is published in the year it was filed or the next",
+            f"{placed.date} 不在 {report.year} 年或 {report.year + 1} 年：放在 reports/{report.year}/ 的报告"
+            "只能在当年或下一年刊发；请核对日期，或把文件移到对应年份的文件夹",
         )
-    if series is not None and series.emergency and report.emergency is None:
-        add("series", f"a report of {series.name} needs `emergency` (event, grade, stage, occurred, reported)")
+    if series is not None and series.emergency and report.emergency is None and known("emergency"):
+        add("series", f"《{series.name}》的报告要写 emergency（event、grade、stage、occurred、reported）")
     if series is not None and not series.emergency and report.emergency is not None:
-        add("emergency", f"only reports of an emergency series have `emergency`; {series.key} is not one")
+        add("emergency", f"只有紧急信息类刊物的报告才写 emergency；{series.key}（{series.name}）不是：请删去 emergency")
     if report.emergency is not None and report.emergency.reported < report.emergency.occurred:
-        add("emergency", "`reported` is earlier than `occurred`")
+        add("emergency", "reported（报告时间）早于 occurred（发生时间）：请核对这两个时间")
     if placed is not None:
         for key, entries in (
             ("instructions", report.instructions),
@@ -56,27 +70,31 @@ def check_references(report: Report, settings: Settings, units: dict[str, Unit],
         ):
             for entry in entries:
                 if entry.date < placed.date:
-                    add(key, f"dated {entry.date}, before the issue date {placed.date}")
+                    add(key, f"日期 {entry.date} 早于这一期的日期 {placed.date}：请核对")
 
 
-def check_commission(report: Report, commissions: tuple[Commission, ...], problems: Problems) -> None:
-    """A report answers a known 约稿 for a unit that was asked; it is received before it is published."""
+def check_commission(
+    report: Report, commissions: tuple[Commission, ...], problems: Problems, unsure: frozenset[str] = frozenset()
+) -> None:
+    """A report answers a known 约稿 for a unit that was asked; it is received before it is published.
+
+    ``unsure``: keys whose values could not be read; a check that needs one is left out."""
     placed = report.placement
     if report.received is not None and placed is not None and report.received > placed.date:
         problems.add(
             report.path,
             report.line_of("received"),
             "received",
-            f"{report.received} is after the issue date {placed.date}",
+            f"收到日期 {report.received} 晚于这一期的日期 {placed.date}：请核对",
         )
     if report.commission is None:
         return
-    if placed is None and report.received is None:
+    if placed is None and report.received is None and not unsure & {"issue", "received"}:
         problems.add(
             report.path,
             report.line_of("commission"),
             "commission",
-            "a pending report that answers a 约稿 needs `received` (the date the office received it)",
+            "回应约稿而尚未刊发的报告要写收到日期：请加一行 received: 年-月-日",
         )
     commission = next((c for c in commissions if c.id == report.commission), None)
     if commission is None:
@@ -84,12 +102,13 @@ def check_commission(report: Report, commissions: tuple[Commission, ...], proble
             report.path,
             report.line_of("commission"),
             "commission",
-            f"unknown 约稿 {report.commission!r}: not in {COMMISSIONS_FILE}",
+            f"{COMMISSIONS_FILE} 里没有约稿 {report.commission}"
+            f"{suggest(report.commission, [c.id for c in commissions])}请核对约稿的编号",
         )
-    elif not set(report.units) & set(commission.units):
+    elif not set(report.units) & set(commission.units) and "unit" not in unsure:
         problems.add(
             report.path,
             report.line_of("commission"),
             "commission",
-            f"约稿 {commission.id!r} was not asked of {', '.join(report.units)}",
+            f"约稿 {commission.id} 没有约 {'、'.join(report.units)} 写稿：请核对约稿编号或单位",
         )

@@ -13,7 +13,7 @@ from typing import Any
 from bulletin import limits, model
 
 KEY_PATTERN = r"[a-z0-9]+(?:-[a-z0-9]+)*"
-KEY_HELP = "lower-case ASCII letters, digits and single hyphens, such as `qingshi-town`"
+KEY_HELP = "小写英文字母、数字和单个连字符“-”，如 qingshi-town"
 
 
 @dataclass(frozen=True)
@@ -65,9 +65,8 @@ def _records(key: str, help: str, fields: tuple[Field, ...], make: Callable[...,
 
 CLASSIFIED_REFUSAL = {
     level: (
-        f"{level} material is refused: classified information must never be put on this "
-        "network or in this repository; remove the file and handle it through the "
-        "classified channel"
+        f"{level}文件不能放进这个仓库：涉密信息绝不能上这个网络；"
+        "请删除这个文件，按涉密渠道办理"
     )
     for level in model.CLASSIFIED
 }
@@ -101,7 +100,7 @@ REPORT_FIELDS = (
         "headline",
         True,
         pattern=r"[^<>]+",
-        pattern_help="angle brackets < > are not allowed in a title; use 《》 or ＜＞",
+        pattern_help="标题里不能有尖括号 < >：书名请用《》，或改用全角的＜＞",
         max_length=limits.MAX_TITLE_CHARS,
     ),
     Field(

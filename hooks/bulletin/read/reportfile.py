@@ -11,7 +11,7 @@ from bulletin import limits
 from bulletin.errors import Problems
 from bulletin.model import Placement, Report
 from bulletin.read.fields import KEY_HELP, KEY_PATTERN, REPORT_FIELDS
-from bulletin.read.yamlreader import Place, compose_yaml, read_record
+from bulletin.read.yamlreader import Place, compose_entries, read_record
 
 FENCE = "---"
 
@@ -27,22 +27,33 @@ class SplitFile:
 def split_front_matter(text: str, path: str, problems: Problems) -> SplitFile | None:
     """Split ``---``-fenced YAML front matter from the Markdown body."""
     lines = text.removeprefix("\ufeff").replace("\r\n", "\n").split("\n")
-    if not lines or lines[0].rstrip() != FENCE:
+    if not text.strip():
+        problems.add(
+            path,
+            1,
+            "file",
+            f"文件是空的：一篇报告以一行 --- 开始，接着写 title、unit、category 等项，再以一行 --- 结束，"
+            f"下面写正文。可以用 bulletin new 生成，或删去这个文件",
+        )
+        return None
+    if lines[0].rstrip() != FENCE:
         problems.add(
             path,
             1,
             "front matter",
-            "missing: a report starts with a line `---`, then its YAML keys (title, unit, …), then a line `---`",
+            "文件开头缺少 ---：一篇报告以一行 --- 开始，接着写 title、unit、category 等项，再以一行 --- 结束，下面写正文",
         )
         return None
     for index in range(1, len(lines)):
         if lines[index].rstrip() in (FENCE, "..."):
             yaml_text = "\n".join(lines[1:index])
             if not yaml_text.strip():
-                problems.add(path, 2, "front matter", "is empty")
-                return None
+                problems.add(path, 2, "front matter", "两行 --- 之间是空的：请在中间写上 title、unit、category 等项")
+                return SplitFile("", 2, "\n".join(lines[index + 1 :]), index + 2)
             return SplitFile(yaml_text, 2, "\n".join(lines[index + 1 :]), index + 2)
-    problems.add(path, 1, "front matter", "is not closed: add a line `---` after the last key")
+    problems.add(
+        path, 1, "front matter", "开头的 --- 没有对应的结束行：请在最后一项（正文之前）的下一行加一行 ---"
+    )
     return None
 
 
@@ -51,26 +62,47 @@ def read_placement(
 ) -> Placement | None:
     """`issue`, `date` and `order` go together: all three (order optional) or none (pending)."""
     if issue is not None and date is None:
-        problems.add(path, lines["issue"], "issue", "`issue` needs the issue `date` (YYYY-MM-DD) as well")
+        problems.add(path, lines["issue"], "issue", "写了期号 issue，还要写这一期的日期：请加一行 date: 年-月-日")
     if date is not None and issue is None:
         problems.add(
             path,
             lines["date"],
             "date",
-            "`date` without `issue`: give the issue number, or remove `date` to leave the report pending",
+            "写了日期 date 却没有期号 issue：请加上期号；报告还不刊发的话，请删去 date 这一行",
         )
     if order is not None and issue is None:
-        problems.add(path, lines["order"], "order", "only a report scheduled in an issue has an `order`")
+        problems.add(path, lines["order"], "order", "只有排进某一期的报告才有 order：请加上 issue 和 date，或删去 order")
     if issue is None or date is None:
         return None
     return Placement(issue, date, order)
 
 
-def read_report(path: str, text: str, default_series: str, problems: Problems) -> Report | None:
-    """Read the report at ``path`` (``reports/<year>/<id>.md``, relative to the repository).
+@dataclass(frozen=True)
+class ReportDraft:
+    """What could be read of one report file, so that one run checks all of it.
 
-    Every problem is added to ``problems``; None is returned if the report can't be used.
+    ``report`` has every value that could be read (an empty title, unit list or category
+    where one could not: those keys are in ``unsure``, with every key whose lines or value
+    had a problem; a check that needs one of them leaves it out). ``report`` is None when
+    the front matter could not be read at all; the body is checked all the same.
+    Only a ``complete`` draft (no problem in the file) is published.
     """
+
+    path: str
+    body: str
+    body_line: int
+    report: Report | None
+    unsure: frozenset[str]
+    complete: bool
+
+
+_PLACEMENT_KEYS = frozenset({"issue", "date", "order"})
+
+
+def read_report_draft(path: str, text: str, default_series: str, problems: Problems) -> ReportDraft | None:
+    """Read the report at ``path`` (``reports/<year>/<id>.md``, relative to the repository)
+    as far as it can be read. Every problem is added to ``problems``. None when nothing of
+    it can be checked (over its size limit, or no front matter to split the body from)."""
     pure = PurePosixPath(path)
     count = len(problems)
     size = len(text.encode("utf-8", "surrogatepass"))
@@ -93,33 +125,47 @@ def read_report(path: str, text: str, default_series: str, problems: Problems) -
             "请改用较短的文件名",
         )
     elif not re.fullmatch(KEY_PATTERN, report_id):
-        problems.add(path, 1, "file", f"the file name is the report's permanent id and must be {KEY_HELP}")
+        problems.add(path, 1, "file", f"文件名是报告的永久编号，只能用{KEY_HELP}：请改名")
     if not re.fullmatch(r"(19|20)\d\d", folder):
-        problems.add(path, 1, "file", "a report lives in reports/<year>/, e.g. reports/2026/")
+        problems.add(path, 1, "file", "报告要放在 reports/<年份>/ 文件夹里，如 reports/2026/")
     split = split_front_matter(text, path, problems)
     if split is None:
         return None
     place = Place(path, split.yaml_line, problems)
-    node = compose_yaml(split.yaml_text, place)
-    if node is None:
-        return None
-    record = read_record(node, REPORT_FIELDS, place)
-    if record is None or len(problems) > count:
-        return None
+    composed = compose_entries(split.yaml_text, place) if split.yaml_text else None
+    record = read_record(composed.node, REPORT_FIELDS, place, broken=composed.broken) if composed else None
+    if record is None:
+        return ReportDraft(path, split.body, split.body_line, None, frozenset(), False)
     values = dict(record.values)
-    values["units"] = values.pop("unit")
-    values["placement"] = read_placement(
-        values.pop("issue", None), values.pop("date", None), values.pop("order", None), path, record.lines, problems
-    )
+    unsure = {key for key in record.lines if key not in values}
+    unsure |= {f.key for f in REPORT_FIELDS if f.required and f.key not in values}
+    issue, date, order = (values.pop(key, None) for key in ("issue", "date", "order"))
+    if unsure & _PLACEMENT_KEYS:
+        unsure |= _PLACEMENT_KEYS  # published or pending: not known
+        values["placement"] = None
+    else:
+        values["placement"] = read_placement(issue, date, order, path, record.lines, problems)
+    values["units"] = values.pop("unit", ())
+    values.setdefault("title", "")
+    values.setdefault("category", "")
     values.setdefault("series", default_series)
     for key in ("tags", "authors", "instructions", "adoptions", "corrections"):
         values.setdefault(key, ())
-    return Report(
+    folder_year = int(folder) if folder.isdigit() else 0
+    report = Report(
         id=report_id,
-        year=int(folder),
+        year=folder_year,
         path=path,
         body=split.body,
         body_line=split.body_line,
         lines=record.lines,
         **values,
     )
+    return ReportDraft(path, split.body, split.body_line, report, frozenset(unsure), len(problems) == count)
+
+
+def read_report(path: str, text: str, default_series: str, problems: Problems) -> Report | None:
+    """The report at ``path``, or None (with every problem added to ``problems``) if it has
+    any problem: only a report without problems is published."""
+    draft = read_report_draft(path, text, default_series, problems)
+    return draft.report if draft is not None and draft.complete else None

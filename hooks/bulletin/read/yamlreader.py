@@ -30,11 +30,11 @@ N = TypeVar("N", int, Fraction)
 T = TypeVar("T")
 STR = "tag:yaml.org,2002:str"
 _TAG_WORDS = {
-    "tag:yaml.org,2002:bool": "a true/false value",
-    "tag:yaml.org,2002:int": "a number",
-    "tag:yaml.org,2002:float": "a number",
-    "tag:yaml.org,2002:null": "an empty value",
-    "tag:yaml.org,2002:timestamp": "a date",
+    "tag:yaml.org,2002:bool": "真假值（是/否）",
+    "tag:yaml.org,2002:int": "数字",
+    "tag:yaml.org,2002:float": "数字",
+    "tag:yaml.org,2002:null": "空值",
+    "tag:yaml.org,2002:timestamp": "日期",
 }
 _INT = re.compile(r"(0|[1-9][0-9]{0,8})")
 _DATE = re.compile(r"([0-9]{4})-([0-9]{2})-([0-9]{2})")
@@ -267,7 +267,7 @@ def key_problem(key: object) -> str:
     """Why ``key`` is not a key (see :func:`is_key`)."""
     if isinstance(key, str) and len(key) > limits.MAX_KEY_CHARS:
         return f"键名有 {len(key)} 个字符，超过 {limits.MAX_KEY_CHARS} 个字符的上限：请改用较短的键名"
-    return f"a key must be {KEY_HELP}"
+    return f"键名只能用{KEY_HELP}"
 
 
 def is_key(text: str) -> bool:
@@ -275,47 +275,74 @@ def is_key(text: str) -> bool:
     return len(text) <= limits.MAX_KEY_CHARS and re.fullmatch(KEY_PATTERN, text) is not None
 
 
-def read_record(node: Node, fields: tuple[Field, ...], place: Place, prefix: str = "") -> Record | None:
+def read_record(
+    node: Node | None, fields: tuple[Field, ...], place: Place, prefix: str = "", broken: dict[str, int] | None = None
+) -> Record | None:
     """Read a mapping node by ``fields``; unknown, duplicate and missing keys are problems.
 
     Returns None when the node is not a mapping; otherwise the values that could be read
-    (a field with a problem is left out, and the problem recorded).
+    (a field with a problem is left out, and the problem recorded). ``broken``: keys whose
+    lines were left out by :func:`compose_entries` (problems already reported): given, not read.
     """
+    broken = broken or {}
+    if node is None and broken:
+        node = MappingNode("tag:yaml.org,2002:map", [])  # every line was left out
     if not isinstance(node, MappingNode):
-        place.add(node, prefix.rstrip(".") or "yaml", "must be a mapping of `key: value` lines")
+        place.add(node, prefix.rstrip(".") or "yaml", "这里应当是“键: 值”的一行行内容")
         return None
     by_key = {f.key: f for f in fields}
     values: dict[str, Any] = {}
-    lines: dict[str, int] = {}
+    lines: dict[str, int] = dict(broken)
+    for key, line in broken.items():
+        if key not in by_key:
+            place.problems.add(place.path, line, f"{prefix}{key}", _unknown_key(key, by_key))
     for key_node, value_node in node.value:
         key = key_node.value if isinstance(key_node, ScalarNode) else None
         name = f"{prefix}{key}"
         if not isinstance(key, str) or key_node.tag != STR:
-            place.add(key_node, f"{prefix}?", f"a key must be a plain word, not {key_node.value!r}")
+            place.add(key_node, f"{prefix}?", f"键应当是一个普通的英文词（如 title），不能是 {key_node.value!r}")
             continue
         if key in lines:
-            place.add(key_node, name, f"duplicate key (first given at line {lines[key]})")
+            place.add(key_node, name, _duplicate(key, lines[key]))
             continue
         lines[key] = place.line(key_node)
         spec = by_key.get(key)
         if spec is None:
-            close = difflib.get_close_matches(key, by_key, n=1)
-            hint = f"; did you mean `{close[0]}`?" if close else f"; allowed keys: {', '.join(by_key)}"
-            place.add(key_node, name, f"unknown key{hint}")
+            place.add(key_node, name, _unknown_key(key, by_key))
             continue
         value = read_value(value_node, spec, place, name)
         if value is not None:
             values[key] = value
     for spec in fields:
         if spec.required and spec.key not in lines:
-            place.add(node, f"{prefix}{spec.key}", "missing (required)")
+            place.add(node, f"{prefix}{spec.key}", f"缺少这一项（必填）：请加一行 {spec.key}: …")
     return Record(values, lines, place.line(node))
+
+
+def _duplicate(key: str, first: int) -> str:
+    return f"{key} 写了两次（第 {first} 行已经有了）：只保留一处，删去另一处"
+
+
+def _unknown_key(key: str, by_key: dict[str, Field]) -> str:
+    close = difflib.get_close_matches(key, by_key, n=1)
+    if close:
+        return f"没有 {key} 这一项：是不是 {close[0]}？请改正拼写"
+    return f"没有 {key} 这一项：可以写的项有 {'、'.join(by_key)}；请改正或删去这一行"
 
 
 def read_value(node: Node, spec: Field, place: Place, name: str) -> Any:
     """Read one value as ``spec.kind`` says; None (with a problem recorded) if it can't be."""
     reader = _READERS[spec.kind]
     return reader(node, spec, place, name)
+
+
+_EMPTY = "是空的：请在冒号后面写上内容，或删去这一行"
+
+
+def _suggest(value: str, known: tuple[str, ...]) -> str:
+    """'（是不是 …？）' for the closest known value, or nothing."""
+    close = difflib.get_close_matches(value, known, n=1)
+    return f"（是不是“{close[0]}”？）" if close else ""
 
 
 # YAML 1.1 booleans that PyYAML does not resolve but other YAML 1.1 readers do.
@@ -325,29 +352,23 @@ _SHORT_BOOLEANS = {"y", "Y", "n", "N"}
 def _scalar_text(node: Node, place: Place, name: str, what: str) -> str | None:
     """The text of a scalar node that YAML would read as a string; else a problem."""
     if not isinstance(node, ScalarNode):
-        place.add(node, name, f"must be {what}, not a {'list' if isinstance(node, SequenceNode) else 'mapping'}")
+        place.add(node, name, f"应当是{what}，不能是{'列表' if isinstance(node, SequenceNode) else '一组“键: 值”'}")
         return None
     if node.tag != STR and node.tag not in _TAG_WORDS:
-        shown = "a special YAML value" if node.tag.endswith((":value", ":merge")) else f"the YAML tag {node.tag}"
-        place.add(node, name, f"{node.value!r} is {shown}; write it in quotes")
+        place.add(node, name, f'{node.value} 是有特殊含义的写法，不会被当成文字；请加引号写成 "{node.value}"')
         return None
     if node.tag != STR:
         if node.tag == "tag:yaml.org,2002:null":
-            place.add(node, name, "is empty")
+            place.add(node, name, _EMPTY)
             return None
         shown = node.value
-        place.add(
-            node,
-            name,
-            f'YAML 1.1 reads {shown} as {_TAG_WORDS[node.tag]}, not as text; write it in quotes: "{shown}"',
-        )
+        word = _TAG_WORDS[node.tag]
+        if ":" in shown and word == "数字":
+            word = "时间并换算成一个数字"
+        place.add(node, name, f'{shown} 会被读成{word}，而不是文字；请加引号写成 "{shown}"')
         return None
     if not node.style and node.value in _SHORT_BOOLEANS:
-        place.add(
-            node,
-            name,
-            f'YAML 1.1 reads {node.value} as a true/false value, not as text; write it in quotes: "{node.value}"',
-        )
+        place.add(node, name, f'{node.value} 会被读成真假值（是/否），而不是文字；请加引号写成 "{node.value}"')
         return None
     return node.value
 
@@ -364,12 +385,12 @@ def _unprintable(text: str, multiline: bool) -> str | None:
 
 
 def _read_text(node: Node, spec: Field, place: Place, name: str) -> str | None:
-    text = _scalar_text(node, place, name, "text")
+    text = _scalar_text(node, place, name, "一段文字")
     if text is None:
         return None
     text = text.strip()
     if not text:
-        place.add(node, name, "is empty")
+        place.add(node, name, _EMPTY)
         return None
     if len(text) > spec.text_limit():
         place.add(node, name, f"有 {len(text)} 个字符，超过 {spec.text_limit()} 个字符的上限：请写得简短些")
@@ -384,62 +405,62 @@ def _read_text(node: Node, spec: Field, place: Place, name: str) -> str | None:
         return None
     bad = _unprintable(text, spec.multiline)
     if bad:
-        what = "a line break: write it on one line" if bad == "U+000A" else f"the character {bad}, which is not text"
-        place.add(node, name, f"contains {what}")
+        what = "不能换行：请写在一行里" if bad == "U+000A" else f"含有不是文字的字符 {bad}：请删去它，重新输入这一项"
+        place.add(node, name, what)
         return None
     if spec.pattern and not re.fullmatch(spec.pattern, text):
-        place.add(node, name, f"{text!r} is not allowed here: {spec.pattern_help or spec.pattern}")
+        place.add(node, name, f"“{text}”的写法不对：{spec.pattern_help or spec.pattern}")
         return None
     if spec.refused and text in spec.refused:
         place.add(node, name, spec.refused[text])
         return None
     if spec.choices and text not in spec.choices:
-        place.add(node, name, f"{text!r} is not one of: {', '.join(spec.choices)}")
+        place.add(node, name, f"“{text}”不是可以选的值{_suggest(text, spec.choices)}；可以选：{'、'.join(spec.choices)}")
         return None
     return text
 
 
 def _read_int(node: Node, spec: Field, place: Place, name: str) -> int | None:
     if not isinstance(node, ScalarNode):
-        place.add(node, name, "must be a whole number")
+        place.add(node, name, "应当是一个整数，如 3")
         return None
     text = node.value
     if node.style:
-        place.add(node, name, f"must be a whole number without quotes, not {text!r}")
+        place.add(node, name, f"应当是不加引号的整数：请去掉引号，写成 {text.strip()}")
         return None
     if re.fullmatch(r"0[0-9_]+", text):
         place.add(
             node,
             name,
-            f"{text} has a leading zero (YAML 1.1 reads it as an octal number); write {text.lstrip('0_') or '0'}",
+            f"{text} 以 0 开头，会被读成八进制数（另一个数）；请写成 {text.lstrip('0_') or '0'}",
         )
         return None
     if node.tag != "tag:yaml.org,2002:int" or not _INT.fullmatch(text):
-        place.add(node, name, f"must be a whole number, not {text!r}")
+        place.add(node, name, f"应当是一个整数，如 3，不能是“{text}”")
         return None
     return _within(int(text), spec, node, place, name)
 
 
 def _within(value: N, spec: Field, node: Node, place: Place, name: str) -> N | None:
     if value < spec.minimum:
-        place.add(node, name, f"must be at least {spec.minimum}")
+        place.add(node, name, f"不能小于 {spec.minimum}")
         return None
     if spec.maximum is not None and value > spec.maximum:
-        place.add(node, name, f"must be at most {spec.maximum}")
+        place.add(node, name, f"不能大于 {spec.maximum}")
         return None
     return value
 
 
 def _read_number(node: Node, spec: Field, place: Place, name: str) -> Fraction | None:
     if not isinstance(node, ScalarNode) or node.style or not re.fullmatch(r"(0|[1-9][0-9]*)(\.[0-9]+)?", node.value):
-        place.add(node, name, "must be a decimal number such as 0.5, without quotes")
+        place.add(node, name, "应当是不加引号的小数，如 0.5")
         return None
     return _within(Fraction(node.value), spec, node, place, name)
 
 
 def _read_map(node: Node, spec: Field, place: Place, name: str) -> dict[str, Any] | None:
     if not isinstance(node, MappingNode):
-        place.add(node, name, "must be a mapping of keys to values")
+        place.add(node, name, "应当是一组“键: 值”，每行一项")
         return None
     values: dict[str, Any] = {}
     lines: dict[str, int] = {}
@@ -451,7 +472,7 @@ def _read_map(node: Node, spec: Field, place: Place, name: str) -> dict[str, Any
             ok = False
             continue
         if key in lines:
-            place.add(key_node, f"{name}.{key}", f"duplicate key (first given at line {lines[key]})")
+            place.add(key_node, f"{name}.{key}", _duplicate(key, lines[key]))
             ok = False
             continue
         lines[key] = place.line(key_node)
@@ -466,13 +487,13 @@ def _read_map(node: Node, spec: Field, place: Place, name: str) -> dict[str, Any
 def _read_bool(node: Node, spec: Field, place: Place, name: str) -> bool | None:
     if isinstance(node, ScalarNode) and not node.style and node.value in ("true", "false"):
         return node.value == "true"
-    place.add(node, name, "must be true or false (lower case, without quotes)")
+    place.add(node, name, "只能是 true 或 false（小写，不加引号）")
     return None
 
 
 def _date_text(node: Node, place: Place, name: str, what: str) -> str | None:
     if not isinstance(node, ScalarNode) or node.tag not in (STR, "tag:yaml.org,2002:timestamp"):
-        place.add(node, name, f"must be {what}")
+        place.add(node, name, f"应当{what}")
         return None
     return node.value.strip()
 
@@ -480,31 +501,33 @@ def _date_text(node: Node, place: Place, name: str, what: str) -> str | None:
 def _read_moment(
     node: Node, place: Place, name: str, pattern: re.Pattern[str], written: str, make: Callable[..., T], impossible: str
 ) -> T | None:
-    text = _date_text(node, place, name, f"written {written}")
+    text = _date_text(node, place, name, f"写成 {written}")
     if text is None:
         return None
     match = pattern.fullmatch(text)
     if not match:
-        place.add(node, name, f"{text!r} is not written {written}")
+        place.add(node, name, f"“{text}”的写法不对：应当写成 {written}")
         return None
     try:
         return make(*map(int, match.groups()))
     except ValueError:
-        place.add(node, name, f"{text} is not {impossible}")
+        place.add(node, name, f"{text} 不是{impossible}：请核对")
         return None
 
 
 def _read_date(node: Node, spec: Field, place: Place, name: str) -> dt.date | None:
-    return _read_moment(node, place, name, _DATE, "YYYY-MM-DD", dt.date, "a day of the calendar")
+    return _read_moment(node, place, name, _DATE, "年-月-日，如 2026-01-05", dt.date, "日历上有的日子")
 
 
 def _read_datetime(node: Node, spec: Field, place: Place, name: str) -> dt.datetime | None:
-    return _read_moment(node, place, name, _DATETIME, "YYYY-MM-DD HH:MM", dt.datetime, "a real date and time")
+    return _read_moment(
+        node, place, name, _DATETIME, "年-月-日 时:分，如 2026-01-05 09:30", dt.datetime, "真实的日期和时间"
+    )
 
 
 def _read_list(node: Node, spec: Field, place: Place, name: str) -> tuple | None:
     if not isinstance(node, SequenceNode):
-        place.add(node, name, "must be a list: [a, b] or lines starting with `- `")
+        place.add(node, name, "应当是一个列表：写成 [甲, 乙]，或每项一行、以“- ”开头")
         return None
     item = spec.item()
     items = []
@@ -515,7 +538,7 @@ def _read_list(node: Node, spec: Field, place: Place, name: str) -> tuple | None
     if len(items) != len(node.value):
         return None
     if not items and spec.required:
-        place.add(node, name, "must not be empty")
+        place.add(node, name, "不能是空的")
         return None
     return tuple(items)
 
@@ -524,10 +547,10 @@ def _read_text_or_list(node: Node, spec: Field, place: Place, name: str) -> tupl
     if isinstance(node, SequenceNode):
         values = _read_list(node, spec, place, name)
         if values is not None and not values:
-            place.add(node, name, "must not be empty")
+            place.add(node, name, "不能是空的")
             return None
         if values is not None and len(set(values)) != len(values):
-            place.add(node, name, "lists the same value twice")
+            place.add(node, name, "同一个值写了两次：请删去重复的一个")
             return None
         return values
     value = _read_text(node, spec.item(), place, name)
@@ -552,7 +575,7 @@ def _read_keyed_value(node: Node, spec: Field, place: Place, name: str) -> dict[
         if len(record.values) == len(record.lines) and all(f.key in record.values for f in spec.fields if f.required):
             made[key] = spec.make(key=key, **record.values) if spec.make else record
     if not made and not records:
-        place.add(node, name, "must not be empty")
+        place.add(node, name, "不能是空的")
     return made if len(made) == len(records) and made else None
 
 
@@ -574,7 +597,7 @@ _READERS = {
 def read_keyed(node: Node, fields: tuple[Field, ...], place: Place, prefix: str = "") -> dict[str, Record]:
     """Read a mapping of ASCII keys to records (units.yml, series settings)."""
     if not isinstance(node, MappingNode):
-        place.add(node, prefix.rstrip(".") or "yaml", "must be a mapping of keys to entries")
+        place.add(node, prefix.rstrip(".") or "yaml", "应当是一组条目，每个条目以它的键开头（如 yunling:）")
         return {}
     records: dict[str, Record] = {}
     lines: dict[str, int] = {}
@@ -585,7 +608,7 @@ def read_keyed(node: Node, fields: tuple[Field, ...], place: Place, prefix: str 
             place.add(key_node, f"{prefix}{shown}", key_problem(key))
             continue
         if key in lines:
-            place.add(key_node, f"{prefix}{key}", f"duplicate key (first given at line {lines[key]})")
+            place.add(key_node, f"{prefix}{key}", _duplicate(key, lines[key]))
             continue
         lines[key] = place.line(key_node)
         record = read_record(value_node, fields, place, f"{prefix}{key}.")
