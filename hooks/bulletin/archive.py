@@ -67,7 +67,12 @@ def list_report_files(root: Path, problems: Problems) -> list[str]:
     for relative in list_files(root, REPORTS_DIR, problems, skip=_READ_ELSEWHERE, depth=2):
         parts = relative.split("/")[1:]
         if len(parts) == 1:
-            problems.add(relative, 1, "file", "报告要放在 reports/<年份>/<编号>.md，如 reports/2026/0105-yunling-chalv.md：请移到对应年份的文件夹")
+            problems.add(
+                relative,
+                1,
+                "file",
+                "报告要放在 reports/<年份>/<编号>.md，如 reports/2026/0105-yunling-chalv.md：请移到对应年份的文件夹",
+            )
         elif not relative.endswith(".md") or len(parts) != 2:
             problems.add(relative, 1, "file", "reports/<年份>/ 里只能放报告（<编号>.md）：请把这个文件移走或删去")
         else:

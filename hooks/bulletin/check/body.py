@@ -9,7 +9,6 @@ carry no markup.
 
 from __future__ import annotations
 
-import functools
 import html
 import re
 from collections.abc import Iterator
@@ -92,19 +91,56 @@ def _plain(text: str) -> str:
     return re.sub(r"[\s\x00-\x1f]+", "", html.unescape(html.unescape(text)))
 
 
+@dataclass(frozen=True)
+class Finding:
+    """One problem of a body: its file line, what kind it is (html, link, attribute, image)."""
+
+    line: int
+    kind: str
+    message: str
+
+
 def check_body(report: Report | Text, problems: Problems) -> None:
     """Refuse raw HTML, unsafe links, attribute lists and images from other hosts.
 
     A quick look at each line gives the line of the usual mistakes; then a body that holds
     any character Markdown could turn into markup is rendered as the site renders it, and
-    the output is checked, so that no trick of Markdown's syntax gets past.
+    the output is checked, so that no trick of Markdown's syntax gets past. Both always
+    run; a problem the rendered check finds on a line where the line check found one of
+    the same kind is not reported twice.
     """
     if not check_body_size(report, problems):
         return  # over a limit: not read any further (see bulletin.limits)
-    count = len(problems)
-    check_body_lines(report, problems)
-    if len(problems) == count and _SUSPECT.search(report.body):
-        check_rendered_body(report, problems)
+    found = find_line_problems(report)
+    if _SUSPECT.search(report.body):
+        seen = {(f.line, f.kind) for f in found}
+        more: list[Finding] = []
+        for finding in find_rendered_problems(report, problems):
+            if (finding.line, finding.kind) not in seen:
+                seen.add((finding.line, finding.kind))
+                more.append(finding)
+        found += more[:3]
+    for finding in found:
+        problems.add(report.path, finding.line, "body", finding.message)
+
+
+def _html_message(piece: str) -> str:
+    """What an editor is told of raw HTML: the tag, comment or declaration, named."""
+    if piece.startswith("<!--"):
+        return "正文里不能写 HTML 注释（<!-- … -->）：请删去它"
+    if piece.startswith(("<!", "<?")):
+        return f"正文里不能写 HTML 声明或指令（{piece}…）：请删去它"
+    return f"正文里不能写 HTML 标签“{piece}”：请删去它，只用 Markdown 排版（如加粗写成 **文字**）"
+
+
+def _link_message(destination: str) -> str:
+    return (
+        f"链接“{destination}”不能用：只能链接 http:// 或 https:// 开头的网址，或 mailto: 邮件地址；请改正或删去这个链接"
+    )
+
+
+_SCRIPT_LINK = "正文里不能有脚本链接（javascript:、vbscript:、data:）：请删去这个链接"
+_ATTRIBUTE_LIST = "正文里不能写 {: …}、{#…}、{.…} 这样的属性标记：请删去它"
 
 
 _FRONT_MATTER = re.compile(r"---[ \t]*\r?\n(.*?\r?\n)?(?:---|\.\.\.)[ \t]*(?:\r?\n|$)", re.DOTALL)
@@ -137,24 +173,40 @@ def check_page(page: ContentPage, problems: Problems) -> None:
 _LINE_SUSPECT = re.compile(r"[:<{\[\]&]")
 
 
-def check_body_lines(report: Report | Text, problems: Problems) -> None:
+def find_line_problems(report: Report | Text) -> list[Finding]:
+    """The usual mistakes, found line by line (outside code), each with its line."""
     if not _LINE_SUSPECT.search(report.body):
-        return  # most reports: plain text and Markdown's own marks, nothing to check line by line
+        return []  # most reports: plain text and Markdown's own marks, nothing to check line by line
+    found: list[Finding] = []
     for line, text in iter_body_lines(report):
-        add = functools.partial(problems.add, report.path, line, "body")
-        if _DANGEROUS.search(_plain(text)):
-            add("script links (javascript:, vbscript:, data:) are not allowed")
-            continue
+
+        def add(kind: str, message: str, at: int = line) -> None:
+            found.append(Finding(at, kind, message))
+
         destinations = _INLINE_DEST.findall(text) + _REF_DEST.findall(text) + _AUTOLINK_DEST.findall(text)
         unsafe = [d for d in destinations if (m := _SCHEME.match(_plain(d))) and m.group(1).lower() not in SAFE_SCHEMES]
-        if unsafe:
-            add(f"link {unsafe[0]!r}: only http, https and mailto links are allowed")
-        if _HTML.search(_AUTOLINK.sub("", text)):
-            add("raw HTML is not allowed in a report; write Markdown only")
+        if _DANGEROUS.search(_plain(text)):
+            add("link", _SCRIPT_LINK)
+        elif unsafe:
+            add("link", _link_message(unsafe[0]))
+        html_match = _HTML.search(_AUTOLINK.sub("", text))
+        if html_match:
+            piece = html_match.group()
+            tag = _TAG_NAME.match(piece)
+            add("html", _html_message(f"<{tag.group(1).lower()}>" if tag else piece))
         if _ATTR_LIST.search(text):
-            add("attribute lists such as `{: ...}` are not allowed in a report")
-        if _IMAGE.search(text):
-            add("images from another host are not allowed: the site makes no request to any outside host")
+            add("attribute", _ATTRIBUTE_LIST)
+        image = _IMAGE.search(text)
+        if image:
+            add("image", _outside_image(image.group(1)))
+    return found
+
+
+_TAG_NAME = re.compile(r"<\s*/?\s*([A-Za-z][A-Za-z0-9:-]*)")
+
+
+def _outside_image(url: str) -> str:
+    return f"不能引用其他网站的图片（{url}）：网站不向任何外部网站发出请求；请删去这张图片，用文字说明图中的内容"
 
 
 _SUSPECT = re.compile(r"[<>{}\[\]&`\\]|script|data:", re.IGNORECASE)
@@ -193,15 +245,20 @@ class _MarkupCheck(HTMLParser):
 
     def __init__(self) -> None:
         super().__init__(convert_charrefs=True)
-        self.found: list[tuple[str, str]] = []  # message, a piece of the source to find its line
+        self.found: list[tuple[str, str, str]] = []  # kind, message, a piece of the source to find its line
 
     def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
         if tag == "img":
             src = dict(attrs).get("src") or ""
-            self.found.append(("images are not published with reports; describe the figure in words", src))
+            message = (
+                _outside_image(src)
+                if re.match(r"(?:[A-Za-z][A-Za-z0-9+.-]*:)?//", src)
+                else "报告不刊登图片：请删去这张图片（![…](…)），用文字说明图中的内容"
+            )
+            self.found.append(("image", message, src))
             return
         if tag not in _MARKDOWN_TAGS:
-            self.found.append((f"raw HTML is not allowed in a report; write Markdown only (found <{tag}>)", f"<{tag}"))
+            self.found.append(("html", _html_message(f"<{tag}>"), f"<{tag}"))
             return
         allowed = _ALLOWED_ATTRIBUTES.get(tag, set())
         for name, value in attrs:
@@ -211,20 +268,23 @@ class _MarkupCheck(HTMLParser):
                 or (name == "style" and not _ALIGN.fullmatch(value))
                 or (name == "class" and not re.fullmatch(r"language-[\w#.+-]+", value))
             ):
-                self.found.append((f"markup that sets the HTML attribute `{name}` is not allowed", value or name))
+                self.found.append(
+                    ("attribute", f"正文里不能用标记设置 HTML 属性 {name}：请删去这段标记", value or name)
+                )
             elif name == "href":
                 scheme = _SCHEME.match(_plain(value))
                 if scheme and scheme.group(1).lower() not in SAFE_SCHEMES:
-                    self.found.append((f"link {value!r}: only http, https and mailto links are allowed", value))
+                    message = _SCRIPT_LINK if _DANGEROUS.search(_plain(value)) else _link_message(value)
+                    self.found.append(("link", message, value))
 
     def handle_comment(self, data: str) -> None:
-        self.found.append(("raw HTML (a comment) is not allowed in a report", "<!--"))
+        self.found.append(("html", _html_message("<!--"), "<!--"))
 
     def handle_decl(self, decl: str) -> None:
-        self.found.append(("raw HTML is not allowed in a report", "<!"))
+        self.found.append(("html", _html_message("<!"), "<!"))
 
     def handle_pi(self, data: str) -> None:
-        self.found.append(("raw HTML is not allowed in a report", "<?"))
+        self.found.append(("html", _html_message("<?"), "<?"))
 
 
 def _line_of(report: Report | Text, piece: str) -> int:
@@ -235,15 +295,15 @@ def _line_of(report: Report | Text, piece: str) -> int:
     return report.body_line
 
 
-def check_rendered_body(report: Report | Text, problems: Problems) -> None:
-    """Check the HTML that is published of the body (the one renderer, render.reportbody)."""
+def find_rendered_problems(report: Report | Text, problems: Problems) -> list[Finding]:
+    """Check the HTML that is published of the body (the one renderer, render.reportbody).
+    A body the renderer refuses adds its problems to ``problems`` and finds nothing more."""
     try:
         rendered = render_text_html(report.path, report.body, report.body_line)
     except BulletinError as error:
         problems.items.extend(error.problems)
-        return
+        return []
     check = _MarkupCheck()
     check.feed(rendered)
     check.close()
-    for message, piece in check.found[:3]:
-        problems.add(report.path, _line_of(report, piece), "body", message)
+    return [Finding(_line_of(report, piece), kind, message) for kind, message, piece in check.found]

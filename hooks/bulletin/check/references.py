@@ -42,7 +42,10 @@ def check_references(
     series = settings.find_series(report.series) if known("series") else None
     if series is None and known("series"):
         known_series = "、".join(f"{s.key}（{s.name}）" for s in settings.series)
-        add("series", f"没有刊物 {report.series}{suggest(report.series, [s.key for s in settings.series])}可以写：{known_series}")
+        add(
+            "series",
+            f"没有刊物 {report.series}{suggest(report.series, [s.key for s in settings.series])}可以写：{known_series}",
+        )
     if known("category") and report.category not in settings.categories:
         add(
             "category",

@@ -64,10 +64,7 @@ def _records(key: str, help: str, fields: tuple[Field, ...], make: Callable[...,
 
 
 CLASSIFIED_REFUSAL = {
-    level: (
-        f"{level}文件不能放进这个仓库：涉密信息绝不能上这个网络；"
-        "请删除这个文件，按涉密渠道办理"
-    )
+    level: (f"{level}文件不能放进这个仓库：涉密信息绝不能上这个网络；请删除这个文件，按涉密渠道办理")
     for level in model.CLASSIFIED
 }
 

@@ -32,8 +32,8 @@ def split_front_matter(text: str, path: str, problems: Problems) -> SplitFile | 
             path,
             1,
             "file",
-            f"文件是空的：一篇报告以一行 --- 开始，接着写 title、unit、category 等项，再以一行 --- 结束，"
-            f"下面写正文。可以用 bulletin new 生成，或删去这个文件",
+            "文件是空的：一篇报告以一行 --- 开始，接着写 title、unit、category 等项，再以一行 --- 结束，"
+            "下面写正文。可以用 bulletin new 生成，或删去这个文件",
         )
         return None
     if lines[0].rstrip() != FENCE:
@@ -51,9 +51,7 @@ def split_front_matter(text: str, path: str, problems: Problems) -> SplitFile | 
                 problems.add(path, 2, "front matter", "两行 --- 之间是空的：请在中间写上 title、unit、category 等项")
                 return SplitFile("", 2, "\n".join(lines[index + 1 :]), index + 2)
             return SplitFile(yaml_text, 2, "\n".join(lines[index + 1 :]), index + 2)
-    problems.add(
-        path, 1, "front matter", "开头的 --- 没有对应的结束行：请在最后一项（正文之前）的下一行加一行 ---"
-    )
+    problems.add(path, 1, "front matter", "开头的 --- 没有对应的结束行：请在最后一项（正文之前）的下一行加一行 ---")
     return None
 
 
@@ -71,7 +69,9 @@ def read_placement(
             "写了日期 date 却没有期号 issue：请加上期号；报告还不刊发的话，请删去 date 这一行",
         )
     if order is not None and issue is None:
-        problems.add(path, lines["order"], "order", "只有排进某一期的报告才有 order：请加上 issue 和 date，或删去 order")
+        problems.add(
+            path, lines["order"], "order", "只有排进某一期的报告才有 order：请加上 issue 和 date，或删去 order"
+        )
     if issue is None or date is None:
         return None
     return Placement(issue, date, order)

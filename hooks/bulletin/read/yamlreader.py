@@ -293,9 +293,9 @@ def read_record(
     by_key = {f.key: f for f in fields}
     values: dict[str, Any] = {}
     lines: dict[str, int] = dict(broken)
-    for key, line in broken.items():
-        if key not in by_key:
-            place.problems.add(place.path, line, f"{prefix}{key}", _unknown_key(key, by_key))
+    for left_out, line in broken.items():
+        if left_out not in by_key:
+            place.problems.add(place.path, line, f"{prefix}{left_out}", _unknown_key(left_out, by_key))
     for key_node, value_node in node.value:
         key = key_node.value if isinstance(key_node, ScalarNode) else None
         name = f"{prefix}{key}"
@@ -415,7 +415,9 @@ def _read_text(node: Node, spec: Field, place: Place, name: str) -> str | None:
         place.add(node, name, spec.refused[text])
         return None
     if spec.choices and text not in spec.choices:
-        place.add(node, name, f"“{text}”不是可以选的值{_suggest(text, spec.choices)}；可以选：{'、'.join(spec.choices)}")
+        place.add(
+            node, name, f"“{text}”不是可以选的值{_suggest(text, spec.choices)}；可以选：{'、'.join(spec.choices)}"
+        )
         return None
     return text
 

@@ -66,9 +66,7 @@ def explain_syntax_error(error: yaml.MarkedYAMLError, lines: list[str]) -> Synta
     mark = error.problem_mark or error.context_mark
     at = min(mark.line if mark else 0, max(len(lines) - 1, 0))
     column = mark.column if mark else 0
-    if error.context_mark is not None and (
-        "quoted scalar" in context or "flow" in context or "simple key" in context
-    ):
+    if error.context_mark is not None and ("quoted scalar" in context or "flow" in context or "simple key" in context):
         at = min(error.context_mark.line, max(len(lines) - 1, 0))  # where the unclosed thing starts
     line = lines[at] if lines else ""
     key = key_of_line(line)
@@ -76,17 +74,17 @@ def explain_syntax_error(error: yaml.MarkedYAMLError, lines: list[str]) -> Synta
     if "quoted scalar" in context:
         message = (
             "引号没有配对：这一项的值以英文引号开始，却找不到结束的引号；请在值的末尾补上同样的引号"
-            f"（值里要用引号时，请用中文引号“”），如 {shown}: \"……\""
+            f'（值里要用引号时，请用中文引号“”），如 {shown}: "……"'
         )
     elif "flow sequence" in context or "']'" in problem:
         message = (
             "方括号没有配对：列表写成 [甲, 乙]，要以“]”结束，项与项之间用英文逗号；"
-            f"如果值本身以“[”开头而不是列表，请把整个值放在引号里：{shown}: \"……\""
+            f'如果值本身以“[”开头而不是列表，请把整个值放在引号里：{shown}: "……"'
         )
     elif "flow mapping" in context or "'}'" in problem:
         message = (
             "花括号没有配对：写成 {by: …, level: …} 时要以“}”结束，项与项之间用英文逗号；"
-            f"如果值本身以“{{”开头，请把整个值放在引号里：{shown}: \"……\""
+            f'如果值本身以“{{”开头，请把整个值放在引号里：{shown}: "……"'
         )
     elif "mapping values are not allowed" in problem:
         colon = line.find(": ")
@@ -111,12 +109,12 @@ def explain_syntax_error(error: yaml.MarkedYAMLError, lines: list[str]) -> Synta
     elif "cannot start any token" in problem:
         char = line[column : column + 1] if column < len(line) else ""
         message = (
-            f"值不能以“{char}”开头（它在这种文件里有特殊用途）；请把整个值放在引号里：{shown}: \"……\""
+            f'值不能以“{char}”开头（它在这种文件里有特殊用途）；请把整个值放在引号里：{shown}: "……"'
             if char.strip()
-            else f"这一行有不能出现的字符；请把整个值放在引号里：{shown}: \"……\""
+            else f'这一行有不能出现的字符；请把整个值放在引号里：{shown}: "……"'
         )
     elif "alias" in context or "anchor" in context:
-        message = f"值不能以“*”或“&”开头（它们在这种文件里有特殊用途）；请把整个值放在引号里：{shown}: \"……\""
+        message = f'值不能以“*”或“&”开头（它们在这种文件里有特殊用途）；请把整个值放在引号里：{shown}: "……"'
     elif "block" in context or "expected key" in problem or "indicator" in problem or "block end" in problem:
         message = (
             "缩进不对：同一层的键要从同一列开始，下一层的内容比上一层多缩进两个空格，"
