@@ -12,11 +12,14 @@ from bulletin.archive import REPORTS_DIR
 from bulletin.commands.writing import create_file
 from bulletin.errors import BulletinError, Problem
 from bulletin.model import Settings, Unit
-from bulletin.read.fields import KEY_PATTERN
+from bulletin.read.fields import KEY_HELP, KEY_PATTERN
 from bulletin.read.yamlreader import find_invisible
 from bulletin.render.slugs import pair_pinyin
 
 SLUG_CHARACTERS = 4
+# What a problem of an argument is about (it is in no file yet).
+TITLE_OPTION = "命令行参数 --title"
+SLUG_OPTION = "命令行参数 --slug"
 LEADING_WORDS = ("关于", "我市", "全市", "本市", "当前", "进一步", "开展", "推进", "加强", "对")
 BODY_HINT = "（正文：第一段开门见山写清主要事实和成效；其后分条写做法、问题或建议，如“一是……二是……”。）"
 
@@ -67,26 +70,38 @@ def create_report(
     if not is_utf8(title):
         problems.append(
             Problem(
-                "-",
+                TITLE_OPTION,
                 0,
                 "title",
                 "标题里有不是 UTF-8 编码的字节（终端或脚本的编码不是 UTF-8？）；请把编码设为 UTF-8 后重新输入标题",
             )
         )
     elif not title.strip():
-        problems.append(Problem("-", 0, "title", "is empty"))
+        problems.append(Problem(TITLE_OPTION, 0, "title", "标题是空的：请在 --title 后面用引号写上报告的标题"))
     elif re.search(r"[<>\x00-\x1f\x7f-\x9f\u2028\u2029]", title):
         problems.append(
-            Problem("-", 0, "title", "angle brackets, line breaks and control characters are not allowed in a title")
+            Problem(
+                TITLE_OPTION,
+                0,
+                "title",
+                "标题里不能有尖括号 < >、换行或控制字符：书名请用《》，标题写在一行里",
+            )
         )
     elif len(title.strip()) > limits.MAX_TITLE_CHARS:
         problems.append(
-            Problem("-", 0, "title", f"有 {len(title.strip())} 个字符，超过 {limits.MAX_TITLE_CHARS} 个字符的上限")
+            Problem(
+                TITLE_OPTION,
+                0,
+                "title",
+                f"标题有 {len(title.strip())} 个字符，超过 {limits.MAX_TITLE_CHARS} 个字符的上限：请写得简短些",
+            )
         )
     elif invisible := find_invisible(title):
-        problems.append(Problem("-", 0, "title", f"含有不可见的控制字符 {invisible}：请删去它，重新输入标题"))
+        problems.append(
+            Problem(TITLE_OPTION, 0, "title", f"标题含有不可见的控制字符 {invisible}：请删去它，重新输入标题")
+        )
     if slug is not None and not re.fullmatch(KEY_PATTERN, slug):
-        problems.append(Problem("-", 0, "slug", "must be lower-case ASCII letters, digits and hyphens"))
+        problems.append(Problem(SLUG_OPTION, 0, "slug", f"--slug 只能用{KEY_HELP}"))
     if problems:
         raise BulletinError(problems)
     base = f"{day:%m%d}-{unit_key}-{slug or derive_slug(title, units[unit_key])}"
@@ -94,7 +109,10 @@ def create_report(
         raise BulletinError(
             [
                 Problem(
-                    "-", 0, "slug", f"编号 {base} 太长（上限 {limits.MAX_ID_CHARS} 个字符）：请用 --slug 给一个较短的"
+                    SLUG_OPTION,
+                    0,
+                    "slug",
+                    f"编号 {base} 太长（上限 {limits.MAX_ID_CHARS} 个字符）：请用 --slug 给一个较短的",
                 )
             ]
         )

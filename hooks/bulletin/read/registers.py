@@ -29,7 +29,7 @@ def read_commissions(text: str, units: dict[str, Unit], problems: Problems) -> t
     if root is None:
         return ()
     if not isinstance(root, SequenceNode):
-        place.add(root, "commissions", "must be a list of commissions (lines starting with `- id: …`)")
+        place.add(root, "commissions", "应当是约稿的列表：每个约稿以“- id: …”一行开始")
         return ()
     commissions: list[Commission] = []
     seen: dict[str, int] = {}
@@ -45,15 +45,25 @@ def read_commissions(text: str, units: dict[str, Unit], problems: Problems) -> t
                 COMMISSIONS_FILE,
                 record.lines["id"],
                 f"{name}.id",
-                f"duplicate id {values['id']!r} (first at line {seen[values['id']]})",
+                f"约稿编号 {values['id']} 重复了（第 {seen[values['id']]} 行已经用过）：请换一个编号",
             )
             continue
         seen[values["id"]] = record.lines["id"]
         for key in values["units"]:
             if key not in units:
-                problems.add(COMMISSIONS_FILE, record.lines["units"], f"{name}.units", f"unknown unit {key!r}")
+                problems.add(
+                    COMMISSIONS_FILE,
+                    record.lines["units"],
+                    f"{name}.units",
+                    f"reports/units.yml 里没有单位 {key}：请改用名录里的单位键",
+                )
         if values["deadline"] < values["issued"]:
-            problems.add(COMMISSIONS_FILE, record.lines["deadline"], f"{name}.deadline", "is before `issued`")
+            problems.add(
+                COMMISSIONS_FILE,
+                record.lines["deadline"],
+                f"{name}.deadline",
+                "截止日期 deadline 早于发出日期 issued：请核对",
+            )
         commissions.append(Commission(**values))
     return tuple(commissions)
 
@@ -65,7 +75,7 @@ def read_ledgers(root: Path, units: dict[str, Unit], problems: Problems) -> dict
         name = relative.removeprefix(f"{SUBMISSIONS_DIR}/")
         match = _LEDGER_NAME.fullmatch(name)
         if not match:
-            problems.add(relative, 1, "file", "a ledger is named <YYYY>-<MM>.yml, e.g. 2026-03.yml")
+            problems.add(relative, 1, "file", "报送记录的文件名要写成 <年>-<月>.yml，如 2026-03.yml：请改名")
             continue
         text = read_text(root, relative, problems)
         if text is None:
@@ -76,7 +86,7 @@ def read_ledgers(root: Path, units: dict[str, Unit], problems: Problems) -> dict
             continue
         for key_node, _ in node.value if isinstance(node, MappingNode) else ():
             if isinstance(key_node, ScalarNode) and key_node.value not in units:
-                place.add(key_node, key_node.value, "unknown unit: not in reports/units.yml")
+                place.add(key_node, key_node.value, "reports/units.yml 里没有这个单位：请改用名录里的单位键")
         counts = read_value(node, Field("ledger", "map", of=_COUNT), place, "submitted")
         if counts is None:
             continue

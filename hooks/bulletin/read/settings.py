@@ -29,7 +29,9 @@ def report_duplicate_keys(node: Node, place: Place, prefix: str = "") -> None:
         for key_node, value in node.value:
             key = key_node.value if isinstance(key_node, ScalarNode) else "?"
             if key in seen:
-                place.add(key_node, f"{prefix}{key}", f"duplicate key (first given at line {seen[key]})")
+                place.add(
+                    key_node, f"{prefix}{key}", f"{key} 写了两次（第 {seen[key]} 行已经有了）：只保留一处，删去另一处"
+                )
             else:
                 seen[key] = place.line(key_node)
             report_duplicate_keys(value, place, f"{prefix}{key}.")
@@ -53,7 +55,9 @@ def read_settings(path: str, text: str, problems: Problems) -> Settings | None:
     report_duplicate_keys(root, place)
     node = find_node(root, SETTINGS_KEY)
     if node is None:
-        problems.add(path, 1, SETTINGS_KEY, "missing: the publication settings (office, categories, series)")
+        problems.add(
+            path, 1, SETTINGS_KEY, "缺少发布设置：请在 extra: 下面写 bulletin:，其中写 office、categories、series"
+        )
         return None
     if not report_tags(text, place, node):
         return None
@@ -63,7 +67,9 @@ def read_settings(path: str, text: str, problems: Problems) -> Settings | None:
         return None
     categories = record.values["categories"]
     if len(set(categories)) != len(categories):
-        problems.add(path, record.lines["categories"], f"{SETTINGS_KEY}.categories", "lists a category twice")
+        problems.add(
+            path, record.lines["categories"], f"{SETTINGS_KEY}.categories", "同一个栏目写了两次：请删去重复的一个"
+        )
         return None
     series = tuple(record.values["series"].values())
     scoring = read_scoring(node, record.values.get("scoring"), series, place)
@@ -88,7 +94,7 @@ def read_scoring(settings_node: Node, record: Record | None, series: tuple[Serie
                 place.add(
                     key_node,
                     f"{SETTINGS_KEY}.scoring.series.{key_node.value}",
-                    f"unknown series; configured: {', '.join(sorted(known))}",
+                    f"没有这个刊物：刊物在 series 下设置，现有 {'、'.join(sorted(known))}；请改正或删去这一行",
                 )
     return Scoring(
         series=values.get("series", {}),
@@ -108,7 +114,7 @@ def read_units(path: str, text: str, problems: Problems) -> dict[str, Unit]:
     units: dict[str, Unit] = {}
     for key, record in records.items():
         if key in RESERVED_UNIT_KEYS:
-            problems.add(path, record.line, key, f"{key!r} is reserved: units/{key}/ is the list of all units")
+            problems.add(path, record.line, key, f"{key} 不能用作单位的键：units/{key}/ 是全部单位的列表页；请换一个键")
         elif len(record.values) == len(record.lines) and all(
             spec.key in record.values for spec in UNIT_FIELDS if spec.required
         ):
@@ -121,21 +127,23 @@ def read_units(path: str, text: str, problems: Problems) -> dict[str, Unit]:
                     path,
                     records[unit.key].line,
                     f"{unit.key}.parent",
-                    "missing: a town (信息直报点) belongs to a county or district",
+                    "缺少 parent：乡镇（信息直报点）要写所属的县（区），如 parent: yunling",
                 )
             continue
         if unit.kind not in MEMBER_KINDS:
-            problems.add(path, line, f"{unit.key}.parent", "only towns and correspondents have a parent")
+            problems.add(path, line, f"{unit.key}.parent", "只有乡镇和信息员才写 parent：请删去这一行，或改正 kind")
         parent = units.get(unit.parent)
         if parent is None:
-            problems.add(path, line, f"{unit.key}.parent", f"unknown unit {unit.parent!r}")
+            problems.add(
+                path, line, f"{unit.key}.parent", f"名录里没有单位 {unit.parent}：parent 要写名录里某个县（区）的键"
+            )
         elif parent.kind not in COUNTY_KINDS:
             problems.add(
                 path,
                 line,
                 f"{unit.key}.parent",
-                f"{unit.parent!r} is a {parent.kind}; a parent must be a county or district",
+                f"{unit.parent} 的 kind 是 {parent.kind}，不是县（区）：parent 只能是县（county）或区（district）",
             )
     if not units and not problems:
-        problems.add(path, 1, "units", "no units: the registry is empty")
+        problems.add(path, 1, "units", "名录里没有任何单位：每个报送单位写一项（键、name、kind）")
     return units

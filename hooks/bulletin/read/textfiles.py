@@ -205,5 +205,10 @@ def read_text(root: Path, relative: str, problems: Problems, limit: int = DEFAUL
     try:
         return data.decode("utf-8")
     except UnicodeDecodeError as error:
-        problems.add(relative, 1, "file", f"not valid UTF-8 (byte {error.start}); save the file as UTF-8")
+        problems.add(
+            relative,
+            1,
+            "file",
+            f"这个文件不是 UTF-8 编码（第 {error.start} 个字节读不出来）：请用编辑器把它另存为 UTF-8 编码",
+        )
         return None
