@@ -113,7 +113,7 @@ def check_body(report: Report | Text, problems: Problems) -> None:
         return  # over a limit: not read any further (see bulletin.limits)
     found = find_line_problems(report)
     if _SUSPECT.search(report.body):
-        seen = {(f.line, f.kind) for f in found}
+        seen = {(f.line, kind) for f in found for kind in _COVERS.get(f.kind, (f.kind,))}
         more: list[Finding] = []
         for finding in find_rendered_problems(report, problems):
             if (finding.line, finding.kind) not in seen:
@@ -122,6 +122,11 @@ def check_body(report: Report | Text, problems: Problems) -> None:
         found += more[:3]
     for finding in found:
         problems.add(report.path, finding.line, "body", finding.message)
+
+
+# Raw HTML found on a line covers what the rendered check finds of it there (an <img> tag,
+# an attribute of a tag Markdown also makes).
+_COVERS = {"html": ("html", "image", "attribute")}
 
 
 def _html_message(piece: str) -> str:

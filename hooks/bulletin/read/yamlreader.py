@@ -140,13 +140,14 @@ class Composed:
 
     node: Node | None
     broken: dict[str, int]
+    hidden: frozenset[str] = frozenset()  # keys written in lines that were left out (not "missing")
 
 
 # How many top-level entries with a syntax error are left out before a text is given up.
 MAX_LEFT_OUT = 8
 
 
-def _leave_out(lines: list[str], index: int, place: Place, broken: dict[str, int]) -> bool:
+def _leave_out(lines: list[str], index: int, place: Place, broken: dict[str, int], hidden: set[str]) -> bool:
     """Blank the top-level entry of line ``index`` (or that line alone, before the first key);
     False if there was nothing left to blank there."""
     entry = find_entry(lines, index)
@@ -156,6 +157,7 @@ def _leave_out(lines: list[str], index: int, place: Place, broken: dict[str, int
     key = entry.key if entry else key_of_line(lines[index])
     if key is not None:
         broken.setdefault(key, place.first_line + start)
+    hidden.update(filter(None, map(key_of_line, lines[start:end])))
     lines[start:end] = [""] * (end - start)
     return True
 
@@ -188,6 +190,7 @@ def compose_entries(text: str, place: Place, tags_allowed: bool = False) -> Comp
     lines = text.replace("\r\n", "\n").split("\n")
     original = list(lines)
     broken: dict[str, int] = {}
+    hidden: set[str] = set()
     for i, line in enumerate(original):
         odd = next((name for char, name in _ODD_BREAKS.items() if char in line), None)
         if "\t" not in line and not odd:
@@ -198,7 +201,7 @@ def compose_entries(text: str, place: Place, tags_allowed: bool = False) -> Comp
         else:
             message = f"这一行有{odd}，会打乱行号：请删去它，需要换行就直接换行"
         place.problems.add(place.path, place.first_line + i, field, message)
-        _leave_out(lines, i, place, broken)
+        _leave_out(lines, i, place, broken, hidden)
     for attempt in range(MAX_LEFT_OUT + 1):
         current = "\n".join(lines) if lines != original else text
         try:
@@ -237,12 +240,12 @@ def compose_entries(text: str, place: Place, tags_allowed: bool = False) -> Comp
                         f"嵌套超过 {MAX_DEPTH} 层：报告和名录用不到这么多层，请检查缩进",
                     )
                     return None
-            return Composed(yaml.compose(current, Loader=LOADER), broken)
+            return Composed(yaml.compose(current, Loader=LOADER), broken, frozenset(hidden))
         except yaml.MarkedYAMLError as error:
             explained = explain_syntax_error(error, lines)
-            field = _field_of(lines, explained.line) if explained.line < len(lines) else "yaml"
+            field = explained.key or _field_of(lines, explained.line)
             place.problems.add(place.path, place.first_line + explained.line, field, explained.message)
-            if attempt == MAX_LEFT_OUT or not _leave_out(lines, explained.line, place, broken):
+            if attempt == MAX_LEFT_OUT or not _leave_out(lines, explained.line, place, broken, hidden):
                 return None
         except (yaml.YAMLError, RecursionError):
             place.problems.add(
@@ -276,13 +279,19 @@ def is_key(text: str) -> bool:
 
 
 def read_record(
-    node: Node | None, fields: tuple[Field, ...], place: Place, prefix: str = "", broken: dict[str, int] | None = None
+    node: Node | None,
+    fields: tuple[Field, ...],
+    place: Place,
+    prefix: str = "",
+    broken: dict[str, int] | None = None,
+    hidden: frozenset[str] = frozenset(),
 ) -> Record | None:
     """Read a mapping node by ``fields``; unknown, duplicate and missing keys are problems.
 
     Returns None when the node is not a mapping; otherwise the values that could be read
     (a field with a problem is left out, and the problem recorded). ``broken``: keys whose
-    lines were left out by :func:`compose_entries` (problems already reported): given, not read.
+    lines were left out by :func:`compose_entries` (problems already reported): given, not read;
+    ``hidden``: keys named in those lines, not reported missing.
     """
     broken = broken or {}
     if node is None and broken:
@@ -314,7 +323,7 @@ def read_record(
         if value is not None:
             values[key] = value
     for spec in fields:
-        if spec.required and spec.key not in lines:
+        if spec.required and spec.key not in lines and spec.key not in hidden:
             place.add(node, f"{prefix}{spec.key}", f"缺少这一项（必填）：请加一行 {spec.key}: …")
     return Record(values, lines, place.line(node))
 

@@ -71,7 +71,12 @@ def explain_syntax_error(error: yaml.MarkedYAMLError, lines: list[str]) -> Synta
     line = lines[at] if lines else ""
     key = key_of_line(line)
     shown = key or "键"
-    if "quoted scalar" in context:
+    if "quoted scalar" in context and ("escape" in problem or "hexdecimal" in problem):
+        message = (
+            "双引号里的反斜杠“\\”后面的写法不对（如 \\u 后面不是有效的字符编号）：双引号里的“\\”有特殊用途；"
+            f"请删去反斜杠，或改用单引号：{shown}: '……'"
+        )
+    elif "quoted scalar" in context:
         message = (
             "引号没有配对：这一项的值以英文引号开始，却找不到结束的引号；请在值的末尾补上同样的引号"
             f'（值里要用引号时，请用中文引号“”），如 {shown}: "……"'
