@@ -24,9 +24,9 @@ def test_check_lists_every_problem_and_fails(archive_root):
     result = CliRunner().invoke(main, ["--root", str(archive_root), "check"])
     assert result.exit_code == 1
     lines = result.stdout.splitlines()
-    assert "reports/2026/0201-yunling-bad.md:2: category: missing (required)" in lines
+    assert "reports/2026/0201-yunling-bad.md:2: category: 缺少这一项（必填）：请加一行 category: …" in lines
     assert any(
-        line.startswith("reports/2026/0202-yunling-bad.md:5: classification: 机密 material is refused")
+        line.startswith("reports/2026/0202-yunling-bad.md:5: classification: 机密文件不能放进这个仓库")
         for line in lines
     )
 

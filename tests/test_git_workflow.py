@@ -286,7 +286,8 @@ def test_github_annotations_escape_hostile_file_names(repo):
     lines = result.stdout.splitlines()
     assert (
         "::error file=reports/2026/0201-a%2Cb%3Ac%250A%3A%3Awarning%3A%3Ax%0A.md,line=1,title=front matter::"
-        "missing: a report starts with a line `---`, then its YAML keys (title, unit, …), then a line `---`" in lines
+        "文件开头缺少 ---：一篇报告以一行 --- 开始，接着写 title、unit、category 等项，再以一行 --- 结束，下面写正文"
+        in lines
     )
     assert all(line.startswith("::error ") for line in lines)
 
@@ -296,7 +297,7 @@ def test_json_format(repo):
     result = bulletin(repo, "check", "--format", "json")
     data = json.loads(result.stdout)
     assert data["ok"] is False
-    assert {"path": ISSUE1, "line": 5, "field": "date", "message": "2026-01-35 is not a day of the calendar"} in data[
+    assert {"path": ISSUE1, "line": 5, "field": "date", "message": "2026-01-35 不是日历上有的日子：请核对"} in data[
         "problems"
     ]
 
@@ -470,5 +471,7 @@ def test_diff_lists_other_changes_to_published_reports(repo):
 
 def test_new_refuses_a_title_it_could_not_publish(repo):
     result = bulletin(repo, "new", "--unit", "yunling", "--title", "标题\u2028续")
-    assert result.exit_code == 1 and "title: angle brackets, line breaks" in result.stdout
+    assert result.exit_code == 1 and result.stdout.startswith(
+        "命令行参数 --title:0: title: 标题里不能有尖括号 < >、换行或控制字符"
+    )
     assert not list((repo / "reports").glob("*/*yunling-biaoti*"))

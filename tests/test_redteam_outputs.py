@@ -218,8 +218,8 @@ def test_content_page_with_a_script_or_an_outside_image_is_refused(tmp_path):
     result = run_bulletin(root, "check")
     out = result.stdout.decode("utf-8")
     assert result.returncode == 1
-    assert "content/about.md:9: body: raw HTML is not allowed" in out
-    assert "content/about.md:11: body: images from another host are not allowed" in out
+    assert "content/about.md:9: body: 正文里不能写 HTML 标签“<script>”" in out
+    assert "content/about.md:11: body: 不能引用其他网站的图片（https://evil.example/x.png）" in out
     assert run_bulletin(root, "check", "content/about.md").returncode == 1  # a page can be checked alone
 
 
@@ -229,7 +229,7 @@ def test_content_page_with_a_script_stops_the_build(tmp_path):
     write(root, "content/about.md", "# 关于本站\n\n说明。<img src=x onerror=alert(1)>\n")
     result = run_build(root)
     assert result.returncode != 0
-    assert "content/about.md:3: body: raw HTML is not allowed" in result.stderr
+    assert "content/about.md:3: body: 正文里不能写 HTML 标签“<img>”" in result.stderr
     assert not (root / "site").exists()
 
 

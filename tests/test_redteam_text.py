@@ -200,7 +200,7 @@ def test_yaml_tags_in_a_report_are_refused(archive_root, yaml_line):
     write(archive_root, REPORT, f"---\ntitle: 测试\nunit: yunling\n{yaml_line}\n---\n正文。\n")
     problems = [p for p in problems_of(archive_root) if p.path == REPORT]
     assert len(problems) == 1  # refused as it is read: nothing of it is used
-    find_problem(problems, REPORT, 4, "yaml", "YAML 标签")
+    find_problem(problems, REPORT, 4, yaml_line.split(":")[0], "YAML 标签")  # under the key it is in
 
 
 def test_yaml_tags_in_registries_are_refused(archive_root):
@@ -213,9 +213,9 @@ def test_yaml_tags_in_registries_are_refused(archive_root):
     )
     write(archive_root, "reports/submissions/2026-01.yml", "yunling: !!int 3\n")
     problems = problems_of(archive_root)
-    find_problem(problems, "reports/units.yml", 14, "yaml", "!!python/object/apply:dict")
-    find_problem(problems, "reports/commissions.yml", 2, "yaml", "YAML 标签 !!str")
-    find_problem(problems, "reports/submissions/2026-01.yml", 1, "yaml", "YAML 标签 !!int")
+    find_problem(problems, "reports/units.yml", 14, "tagged", "!!python/object/apply:dict")
+    find_problem(problems, "reports/commissions.yml", 2, "topic", "YAML 标签 !!str")
+    find_problem(problems, "reports/submissions/2026-01.yml", 1, "yunling", "YAML 标签 !!int")
 
 
 def test_yaml_tags_in_the_publication_settings_are_refused_but_mkdocs_may_use_its_own(archive_root):
@@ -238,15 +238,15 @@ def test_a_unit_without_name_or_kind_is_a_problem_not_a_traceback(archive_root):
     with open(archive_root / "reports/units.yml", "a", encoding="utf-8") as units:
         units.write("kongbai: {}\n")
     problems = problems_of(archive_root)
-    find_problem(problems, "reports/units.yml", 14, "kongbai.name", "missing (required)")
-    find_problem(problems, "reports/units.yml", 14, "kongbai.kind", "missing (required)")
+    find_problem(problems, "reports/units.yml", 14, "kongbai.name", "缺少这一项（必填）：请加一行 name: …")
+    find_problem(problems, "reports/units.yml", 14, "kongbai.kind", "缺少这一项（必填）：请加一行 kind: …")
 
 
 def test_a_yaml_error_at_the_end_of_a_file_points_at_its_last_line(archive_root):
     units = archive_root / "reports/units.yml"
     text = units.read_text(encoding="utf-8").rstrip("\n") + "\nextra: ["
     units.write_text(text, encoding="utf-8")
-    find_problem(problems_of(archive_root), "reports/units.yml", text.count("\n") + 1, "yaml", "YAML syntax error")
+    find_problem(problems_of(archive_root), "reports/units.yml", text.count("\n") + 1, "extra", "方括号没有配对")
 
 
 def test_the_readme_states_the_limits_of_limits_py():
@@ -282,7 +282,7 @@ def test_new_refuses_titles_the_check_would_refuse_and_writes_nothing(archive_ro
 def test_an_empty_unit_key_is_named_in_the_problem(archive_root):
     with open(archive_root / "reports/units.yml", "a", encoding="utf-8") as units:
         units.write('"": {name: 空白单位, kind: county}\n')
-    find_problem(problems_of(archive_root), "reports/units.yml", 14, '""', "a key must be")
+    find_problem(problems_of(archive_root), "reports/units.yml", 14, '""', "键名只能用小写英文字母、数字和单个连字符")
 
 
 @pytest.mark.parametrize("unit", ["# 标题\n", "标题\n---\n", "- 一\n    - 二\n"])

@@ -37,16 +37,36 @@ CASES = {
     ),
     "tab": (report("title: 云岭县茶园\nunit:\tyunling\ncategory: 工作动态"), 3, "unit", "这一行有制表符（Tab 键）"),
     "duplicate key": (report(GOOD_FRONT + "title: 另一个标题"), 7, "title", "title 写了两次（第 2 行已经有了）"),
-    "unknown key with suggestion": (report(GOOD_FRONT + "catgory: 工作动态"), 7, "catgory", "没有 catgory 这一项：是不是 category？"),
-    "missing required key": (report("title: 云岭县茶园\nunit: yunling"), 2, "category", "缺少这一项（必填）：请加一行 category: …"),
-    "unknown unit": (report(GOOD_FRONT.replace("unit: yunling", "unit: yunlin")), 3, "unit", "reports/units.yml 里没有单位 yunlin，是不是“yunling”？"),
+    "unknown key with suggestion": (
+        report(GOOD_FRONT + "catgory: 工作动态"),
+        7,
+        "catgory",
+        "没有 catgory 这一项：是不是 category？",
+    ),
+    "missing required key": (
+        report("title: 云岭县茶园\nunit: yunling"),
+        2,
+        "category",
+        "缺少这一项（必填）：请加一行 category: …",
+    ),
+    "unknown unit": (
+        report(GOOD_FRONT.replace("unit: yunling", "unit: yunlin")),
+        3,
+        "unit",
+        "reports/units.yml 里没有单位 yunlin，是不是“yunling”？",
+    ),
     "unknown unit in a joint report": (
         report(GOOD_FRONT.replace("unit: yunling", "unit: [yunling, nowhere]")),
         3,
         "unit",
         "reports/units.yml 里没有单位 nowhere",
     ),
-    "unit key not ASCII": (report(GOOD_FRONT.replace("unit: yunling", "unit: 云岭县")), 3, "unit", "小写英文字母、数字和单个连字符"),
+    "unit key not ASCII": (
+        report(GOOD_FRONT.replace("unit: yunling", "unit: 云岭县")),
+        3,
+        "unit",
+        "小写英文字母、数字和单个连字符",
+    ),
     "unknown series": (report(GOOD_FRONT + "series: sqmy"), 7, "series", "没有刊物 sqmy。可以写：jrxx（今日信息）"),
     "unknown category": (
         report(GOOD_FRONT.replace("工作动态", "工作简报")),
@@ -54,7 +74,12 @@ CASES = {
         "category",
         "没有“工作简报”这个栏目",
     ),
-    "issue without date": (report(GOOD_FRONT.replace("date: 2026-02-01\n", "")), 4, "issue", "写了期号 issue，还要写这一期的日期"),
+    "issue without date": (
+        report(GOOD_FRONT.replace("date: 2026-02-01\n", "")),
+        4,
+        "issue",
+        "写了期号 issue，还要写这一期的日期",
+    ),
     "date without issue": (report(GOOD_FRONT.replace("issue: 3\n", "")), 4, "date", "写了日期 date 却没有期号 issue"),
     "not a calendar day": (
         report(GOOD_FRONT.replace("2026-02-01", "2026-02-30")),
@@ -78,10 +103,15 @@ CASES = {
         report(GOOD_FRONT.replace("title: 云岭县开展冬季茶园管护", "title: NO")),
         2,
         "title",
-        "NO 会被读成真假值（是/否），而不是文字；请加引号写成 \"NO\"",
+        'NO 会被读成真假值（是/否），而不是文字；请加引号写成 "NO"',
     ),
     "1.10 read as a number": (report(GOOD_FRONT + "tags: [1.10, 茶园]"), 7, "tags[1]", "1.10 会被读成数字"),
-    "0123 read as octal": (report(GOOD_FRONT.replace("issue: 3", "issue: 0123")), 4, "issue", "0123 以 0 开头，会被读成八进制数（另一个数）；请写成 123"),
+    "0123 read as octal": (
+        report(GOOD_FRONT.replace("issue: 3", "issue: 0123")),
+        4,
+        "issue",
+        "0123 以 0 开头，会被读成八进制数（另一个数）；请写成 123",
+    ),
     "12:30 read as sexagesimal": (report(GOOD_FRONT + "authors: [12:30]"), 7, "authors[1]", "12:30 会被读成时间"),
     "quoted issue number": (report(GOOD_FRONT.replace("issue: 3", 'issue: "3"')), 4, "issue", "应当是不加引号的整数"),
     "empty title": (report(GOOD_FRONT.replace("title: 云岭县开展冬季茶园管护", "title:")), 2, "title", "是空的"),
@@ -129,8 +159,18 @@ CASES = {
         "adoptions[1].level",
         "“city”不是可以选的值",
     ),
-    "正文里不能写 HTML 标签“<script>”": (report(GOOD_FRONT, "第一段。\n\n<script>alert(1)</script>"), 10, "body", "正文里不能写 HTML 标签“<script>”"),
-    "inline HTML with a handler": (report(GOOD_FRONT, '正文<img src=x onerror="alert(1)">正文'), 8, "body", "正文里不能写 HTML 标签“<img>”"),
+    "正文里不能写 HTML 标签“<script>”": (
+        report(GOOD_FRONT, "第一段。\n\n<script>alert(1)</script>"),
+        10,
+        "body",
+        "正文里不能写 HTML 标签“<script>”",
+    ),
+    "inline HTML with a handler": (
+        report(GOOD_FRONT, '正文<img src=x onerror="alert(1)">正文'),
+        8,
+        "body",
+        "正文里不能写 HTML 标签“<img>”",
+    ),
     "HTML comment": (report(GOOD_FRONT, "正文<!-- 备注 -->"), 8, "body", "正文里不能写 HTML 注释"),
     "javascript link": (report(GOOD_FRONT, "正文\n[点此查看](javascript:alert(1))"), 9, "body", "正文里不能有脚本链接"),
     "javascript link hidden by case and entities": (
@@ -145,7 +185,12 @@ CASES = {
         "body",
         "正文里不能有脚本链接",
     ),
-    "other link scheme": (report(GOOD_FRONT, "[文件](file:///etc/passwd)"), 8, "body", "链接“file:///etc/passwd”不能用"),
+    "other link scheme": (
+        report(GOOD_FRONT, "[文件](file:///etc/passwd)"),
+        8,
+        "body",
+        "链接“file:///etc/passwd”不能用",
+    ),
     "attribute injection": (
         report(GOOD_FRONT, '一是加强领导。\n{: onclick="alert(1)" }'),
         9,
@@ -164,7 +209,12 @@ CASES = {
         "body",
         "不能引用其他网站的图片（https://cdn.example.com/a.png）",
     ),
-    "unclosed fence does not hide HTML": (report(GOOD_FRONT, "```\n<script>alert(1)</script>"), 9, "body", "正文里不能写 HTML 标签“<script>”"),
+    "unclosed fence does not hide HTML": (
+        report(GOOD_FRONT, "```\n<script>alert(1)</script>"),
+        9,
+        "body",
+        "正文里不能写 HTML 标签“<script>”",
+    ),
     "info-string fence that Markdown does not take": (
         report(GOOD_FRONT, "```text 说明\n<img src=x onerror=alert(1)>\n```"),
         9,
@@ -287,9 +337,9 @@ def test_every_problem_of_every_file_in_one_run(archive_root):
     write(archive_root, "reports/2026/0202-hefeng-bad.md", "没有前置信息\n")
     write(archive_root, "reports/2026/0203-hefeng-bad.md", report(GOOD_FRONT.replace("yunling", "nowhere")))
     problems = problems_of(archive_root)
-    find_problem(problems, BAD, 5, "date", "not a day of the calendar")
-    find_problem(problems, BAD, 7, "colour", "unknown key")
-    find_problem(problems, "reports/2026/0203-hefeng-bad.md", 3, "unit", "unknown unit")
+    find_problem(problems, BAD, 5, "date", "2026-02-30 不是日历上有的日子")
+    find_problem(problems, BAD, 7, "colour", "没有 colour 这一项")
+    find_problem(problems, "reports/2026/0203-hefeng-bad.md", 3, "unit", "reports/units.yml 里没有单位 nowhere")
     find_problem(problems, "reports/2026/0202-hefeng-bad.md", 1, "front matter", "文件开头缺少 ---")
     assert len(problems) == 4
 
@@ -297,7 +347,7 @@ def test_every_problem_of_every_file_in_one_run(archive_root):
 def test_problem_prints_as_path_line_field_message(archive_root):
     write(archive_root, BAD, report(GOOD_FRONT.replace("2026-02-01", "2026-02-30")))
     (problem,) = problems_of(archive_root)
-    assert str(problem) == f"{BAD}:5: date: 2026-02-30 is not a day of the calendar"
+    assert str(problem) == f"{BAD}:5: date: 2026-02-30 不是日历上有的日子：请核对"
 
 
 def test_duplicate_id_across_years(archive_root):
@@ -308,7 +358,7 @@ def test_duplicate_id_across_years(archive_root):
         "reports/2026/0105-yunling-chalv.md",
         1,
         "file",
-        "duplicate report id '0105-yunling-chalv': reports/2025/0105-yunling-chalv.md",
+        "报告编号 0105-yunling-chalv 重复了：reports/2025/0105-yunling-chalv.md 的文件名与它相同",
     )
 
 
@@ -317,14 +367,14 @@ def test_file_names_must_be_ascii_ids_in_year_folders(archive_root):
     write(archive_root, "reports/loose.md", report(GOOD_FRONT))
     write(archive_root, "reports/2026/notes.txt", "备忘")
     problems = problems_of(archive_root)
-    find_problem(problems, "reports/2026/云岭茶园.md", 1, "file", "permanent id")
-    find_problem(problems, "reports/loose.md", 1, "file", "reports/<year>/<id>.md")
-    find_problem(problems, "reports/2026/notes.txt", 1, "file", "only reports")
+    find_problem(problems, "reports/2026/云岭茶园.md", 1, "file", "文件名是报告的永久编号，只能用小写英文字母")
+    find_problem(problems, "reports/loose.md", 1, "file", "报告要放在 reports/<年份>/<编号>.md")
+    find_problem(problems, "reports/2026/notes.txt", 1, "file", "reports/<年份>/ 里只能放报告")
 
 
 def test_not_utf8_is_refused(archive_root):
     (archive_root / BAD).write_bytes(report(GOOD_FRONT).encode("gb18030"))
-    find_problem(problems_of(archive_root), BAD, 1, "file", "not valid UTF-8")
+    find_problem(problems_of(archive_root), BAD, 1, "file", "这个文件不是 UTF-8 编码")
 
 
 def test_crlf_and_bom_are_read(archive_root):
@@ -361,16 +411,21 @@ def test_emergency_report_is_read(archive_root):
 @pytest.mark.parametrize(
     "change, line, field, fragment",
     [
-        (lambda t: t.replace(EMERGENCY, ""), 4, "series", "needs `emergency`"),
-        (lambda t: t.replace("08:30", "25:30"), 12, "emergency.occurred", "not a real date and time"),
+        (lambda t: t.replace(EMERGENCY, ""), 4, "series", "《紧急信息》的报告要写 emergency"),
+        (lambda t: t.replace("08:30", "25:30"), 12, "emergency.occurred", "2026-02-01 25:30 不是真实的日期和时间"),
         (
             lambda t: t.replace("2026-02-01 09:10", "2026-02-01"),
             13,
             "emergency.reported",
-            "not written YYYY-MM-DD HH:MM",
+            "“2026-02-01”的写法不对：应当写成 年-月-日 时:分",
         ),
-        (lambda t: t.replace("一般", "很大"), 10, "emergency.grade", "not one of: 特别重大, 重大, 较大, 一般"),
-        (lambda t: t.replace("09:10", "07:10"), 8, "emergency", "`reported` is earlier than `occurred`"),
+        (
+            lambda t: t.replace("一般", "很大"),
+            10,
+            "emergency.grade",
+            "“很大”不是可以选的值；可以选：特别重大、重大、较大、一般",
+        ),
+        (lambda t: t.replace("09:10", "07:10"), 8, "emergency", "reported（报告时间）早于 occurred（发生时间）"),
     ],
 )
 def test_bad_emergency_details(archive_root, change, line, field, fragment):

@@ -37,12 +37,12 @@ def test_unit_registry_problems(archive_root):
     )
     problems = problems_of(archive_root)
     path = "reports/units.yml"
-    find_problem(problems, path, 6, "yingji.kind", "not one of: county, district")
-    find_problem(problems, path, 10, "qingshi-town.parent", "unknown unit 'yunlin'")
-    find_problem(problems, path, 12, "dongping-town.parent", "missing")
-    find_problem(problems, path, 14, "yunling", "duplicate key (first given at line 1)")
-    find_problem(problems, path, 17, "Bad_Key", "lower-case ASCII")
-    find_problem(problems, path, 23, "hefeng.quota.monthly", "at least 1")
+    find_problem(problems, path, 6, "yingji.kind", "“ministry”不是可以选的值；可以选：county、district")
+    find_problem(problems, path, 10, "qingshi-town.parent", "名录里没有单位 yunlin")
+    find_problem(problems, path, 12, "dongping-town.parent", "缺少 parent：乡镇（信息直报点）要写所属的县（区）")
+    find_problem(problems, path, 14, "yunling", "yunling 写了两次（第 1 行已经有了）")
+    find_problem(problems, path, 17, "Bad_Key", "键名只能用小写英文字母、数字和单个连字符")
+    find_problem(problems, path, 23, "hefeng.quota.monthly", "不能小于 1")
 
 
 def test_settings_problems_have_mkdocs_yml_lines(archive_root):
@@ -55,15 +55,15 @@ def test_settings_problems_have_mkdocs_yml_lines(archive_root):
     lines = text.split("\n")
     colour = lines.index("        colour: red") + 1
     emergency = lines.index("        emergency: yes") + 1
-    find_problem(problems, "mkdocs.yml", colour, "extra.bulletin.series.jrxx.colour", "unknown key")
-    find_problem(problems, "mkdocs.yml", emergency, "extra.bulletin.series.zk.emergency", "true or false")
+    find_problem(problems, "mkdocs.yml", colour, "extra.bulletin.series.jrxx.colour", "没有 colour 这一项")
+    find_problem(problems, "mkdocs.yml", emergency, "extra.bulletin.series.zk.emergency", "只能是 true 或 false")
 
 
 def test_missing_settings(archive_root):
     config = archive_root / "mkdocs.yml"
     text = config.read_text(encoding="utf-8")
     config.write_text(text[: text.index("  bulletin:")], encoding="utf-8")
-    find_problem(problems_of(archive_root), "mkdocs.yml", 1, "extra.bulletin", "missing")
+    find_problem(problems_of(archive_root), "mkdocs.yml", 1, "extra.bulletin", "缺少发布设置")
 
 
 def test_duplicate_keys_anywhere_in_mkdocs_yml(archive_root):
@@ -71,7 +71,7 @@ def test_duplicate_keys_anywhere_in_mkdocs_yml(archive_root):
     text = config.read_text(encoding="utf-8") + "extra:\n  generator: true\n"
     config.write_text(text, encoding="utf-8")
     line = len(text.split("\n")) - 2
-    find_problem(problems_of(archive_root), "mkdocs.yml", line, "extra", "duplicate key")
+    find_problem(problems_of(archive_root), "mkdocs.yml", line, "extra", "extra 写了两次（第 27 行已经有了）")
 
 
 def test_hidden_files_in_report_folders_are_ignored(archive_root):
@@ -88,7 +88,7 @@ def test_search_part_size_is_a_positive_whole_number(archive_root):
     text = config.read_text(encoding="utf-8")
     config.write_text(text.replace("  bulletin:\n", "  bulletin:\n    search_part_reports: 0\n", 1), encoding="utf-8")
     line = text.split("\n").index("  bulletin:") + 2
-    find_problem(problems_of(archive_root), "mkdocs.yml", line, "extra.bulletin.search_part_reports", "at least 1")
+    find_problem(problems_of(archive_root), "mkdocs.yml", line, "extra.bulletin.search_part_reports", "不能小于 1")
     config.write_text(text.replace("  bulletin:\n", "  bulletin:\n    search_part_reports: 2\n", 1), encoding="utf-8")
     archive = load_archive(archive_root)
     assert archive.settings.search_part_reports == 2
@@ -100,4 +100,4 @@ def test_index_is_not_a_unit_key(archive_root):
     units = (archive_root / "reports/units.yml").read_text(encoding="utf-8")
     write(archive_root, "reports/units.yml", units + "index:\n  name: 市索引办\n  kind: department\n")
     line = units.count("\n") + 2  # the line of its entry's first key
-    find_problem(problems_of(archive_root), "reports/units.yml", line, "index", "reserved")
+    find_problem(problems_of(archive_root), "reports/units.yml", line, "index", "index 不能用作单位的键")

@@ -181,28 +181,28 @@ def test_joint_report_splits_points_in_thirds(tmp_path):
             "      series: {jrxx: 10, zk: 30, jjxx: 5}",
             "jjxx: 5",
             "extra.bulletin.scoring.series.jjxx",
-            "unknown series",
+            "没有这个刊物：刊物在 series 下设置",
         ),
         (
             "      parent_share: 0.5",
             "      parent_share: 0.5\n      bonus: 3",
             "bonus: 3",
             "extra.bulletin.scoring.bonus",
-            "unknown key",
+            "没有 bonus 这一项：可以写的项有 series、adoptions、instructions、parent_share",
         ),
         (
             "      parent_share: 0.5",
             "      parent_share: 1.5",
             "parent_share: 1.5",
             "extra.bulletin.scoring.parent_share",
-            "at most 1",
+            "不能大于 1",
         ),
         (
             "{province: 20, central: 50}",
             "{province: 20, city: 50}",
             "city: 50",
             "extra.bulletin.scoring.adoptions.city",
-            "unknown key",
+            "没有 city 这一项：可以写的项有 province、central",
         ),
     ],
 )
@@ -249,13 +249,13 @@ def test_bad_registers(tmp_path):
         "---\ntitle: 经开区\nunit: jingkai\ncategory: 工作动态\ncommission: xunqi\n---\n正文。\n",
     )
     problems = problems_of(root)
-    find_problem(problems, "reports/commissions.yml", 3, "[1].units", "unknown unit 'nowhere'")
-    find_problem(problems, "reports/commissions.yml", 5, "[1].deadline", "before `issued`")
-    find_problem(problems, "reports/commissions.yml", 6, "[2].id", "duplicate id 'chungeng'")
-    find_problem(problems, "reports/submissions/2026-13.yml", 1, "file", "<YYYY>-<MM>.yml")
-    find_problem(problems, "reports/submissions/2026-02.yml", 2, "nowhere", "unknown unit")
-    find_problem(problems, "reports/submissions/2026-02.yml", 3, "submitted.hefeng", "whole number")
-    find_problem(problems, "reports/2026/0301-jingkai-r6.md", 5, "commission", "unknown 约稿 'xunqi'")
+    find_problem(problems, "reports/commissions.yml", 3, "[1].units", "reports/units.yml 里没有单位 nowhere")
+    find_problem(problems, "reports/commissions.yml", 5, "[1].deadline", "截止日期 deadline 早于发出日期 issued")
+    find_problem(problems, "reports/commissions.yml", 6, "[2].id", "约稿编号 chungeng 重复了")
+    find_problem(problems, "reports/submissions/2026-13.yml", 1, "file", "<年>-<月>.yml")
+    find_problem(problems, "reports/submissions/2026-02.yml", 2, "nowhere", "reports/units.yml 里没有这个单位")
+    find_problem(problems, "reports/submissions/2026-02.yml", 3, "submitted.hefeng", "应当是一个整数")
+    find_problem(problems, "reports/2026/0301-jingkai-r6.md", 5, "commission", "reports/commissions.yml 里没有约稿 xunqi")
 
 
 def test_commission_answer_rules(tmp_path):
@@ -275,5 +275,5 @@ def test_commission_answer_rules(tmp_path):
         "category: 工作动态\n---\n正文。\n",
     )
     problems = problems_of(root)
-    find_problem(problems, "reports/2026/0301-jingkai-r6.md", 5, "commission", "was not asked of jingkai")
-    find_problem(problems, "reports/2026/0220-yunling-r5.md", 6, "received", "after the issue date")
+    find_problem(problems, "reports/2026/0301-jingkai-r6.md", 5, "commission", "约稿 chungeng 没有约 jingkai 写稿")
+    find_problem(problems, "reports/2026/0220-yunling-r5.md", 6, "received", "收到日期 2026-02-21 晚于这一期的日期 2026-02-20")

@@ -133,7 +133,11 @@ def read_report_draft(path: str, text: str, default_series: str, problems: Probl
         return None
     place = Place(path, split.yaml_line, problems)
     composed = compose_entries(split.yaml_text, place) if split.yaml_text else None
-    record = read_record(composed.node, REPORT_FIELDS, place, broken=composed.broken, hidden=composed.hidden) if composed else None
+    record = (
+        read_record(composed.node, REPORT_FIELDS, place, broken=composed.broken, hidden=composed.hidden)
+        if composed
+        else None
+    )
     if record is None:
         return ReportDraft(path, split.body, split.body_line, None, frozenset(), False)
     values = dict(record.values)

@@ -24,7 +24,7 @@ from yaml.nodes import MappingNode, Node, ScalarNode, SequenceNode
 from bulletin import limits
 from bulletin.errors import Problems
 from bulletin.read.fields import KEY_HELP, KEY_PATTERN, Field
-from bulletin.read.yamlsyntax import explain_syntax_error, find_entry, key_of_line
+from bulletin.read.yamlsyntax import PLAIN_KEY, explain_syntax_error, find_entry, key_of_line
 
 N = TypeVar("N", int, Fraction)
 T = TypeVar("T")
@@ -155,6 +155,8 @@ def _leave_out(lines: list[str], index: int, place: Place, broken: dict[str, int
     if not any(line.strip() for line in lines[start:end]):
         return False
     key = entry.key if entry else key_of_line(lines[index])
+    if key is not None and not PLAIN_KEY.fullmatch(key):
+        key = None
     if key is not None:
         broken.setdefault(key, place.first_line + start)
     hidden.update(filter(None, map(key_of_line, lines[start:end])))
@@ -165,7 +167,7 @@ def _leave_out(lines: list[str], index: int, place: Place, broken: dict[str, int
 def _field_of(lines: list[str], index: int) -> str:
     """The key a problem on line ``index`` is reported under: its top-level entry's key."""
     entry = find_entry(lines, index) if index < len(lines) else None
-    if entry is not None:
+    if entry is not None and entry.key is not None:
         return entry.key
     return (key_of_line(lines[index]) if index < len(lines) else None) or "yaml"
 
@@ -325,7 +327,7 @@ def read_record(
     for spec in fields:
         if spec.required and spec.key not in lines and spec.key not in hidden:
             place.add(node, f"{prefix}{spec.key}", f"缺少这一项（必填）：请加一行 {spec.key}: …")
-    return Record(values, lines, place.line(node))
+    return Record(values, lines, place.line(node) if node.start_mark else place.first_line)
 
 
 def _duplicate(key: str, first: int) -> str:

@@ -17,13 +17,14 @@ import yaml
 _ENTRY_START = re.compile(r"[^\s#\-.]|-[^\s-]|\.[^.]")
 _KEY_OF_LINE = re.compile(r"\s*(?:-\s+)?([^\s:#'\"\[\]{},][^:#]*?)\s*:(?:\s|$)")
 _WORD = re.compile(r"[^\s:#]+")
+PLAIN_KEY = re.compile(r"[A-Za-z_][A-Za-z0-9_-]*")
 
 
 @dataclass(frozen=True)
 class Entry:
     """A top-level entry of a YAML text: its key and its lines (0-based, end exclusive)."""
 
-    key: str
+    key: str | None  # None: the line does not start with a word that could be a key
     start: int
     end: int
 
@@ -40,8 +41,10 @@ def find_entry(lines: list[str], index: int) -> Entry | None:
     if start is None:
         return None
     end = next((i for i in range(index + 1, len(lines)) if _ENTRY_START.match(lines[i])), len(lines))
-    found = key_of_line(lines[start]) or (_WORD.match(lines[start]) or [lines[start].strip()])[0]
-    return Entry(found.strip("'\""), start, end)
+    word = _WORD.match(lines[start])
+    found = key_of_line(lines[start]) or (word.group() if word else None)
+    key = found.strip("'\"") if found else None
+    return Entry(key if key and PLAIN_KEY.fullmatch(key) else None, start, end)
 
 
 def quoted(value: str) -> str:
@@ -71,6 +74,9 @@ def explain_syntax_error(error: yaml.MarkedYAMLError, lines: list[str]) -> Synta
     line = lines[at] if lines else ""
     key = key_of_line(line)
     shown = key or "键"
+    if "flow node" in context:  # a [ or { with nothing after it
+        opened = max(line.rfind("["), line.rfind("{"))
+        context = "flow sequence" if opened >= 0 and line[opened] == "[" else "flow mapping" if opened >= 0 else ""
     if "quoted scalar" in context and ("escape" in problem or "hexdecimal" in problem):
         message = (
             "双引号里的反斜杠“\\”后面的写法不对（如 \\u 后面不是有效的字符编号）：双引号里的“\\”有特殊用途；"
