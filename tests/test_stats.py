@@ -255,7 +255,9 @@ def test_bad_registers(tmp_path):
     find_problem(problems, "reports/submissions/2026-13.yml", 1, "file", "<年>-<月>.yml")
     find_problem(problems, "reports/submissions/2026-02.yml", 2, "nowhere", "reports/units.yml 里没有这个单位")
     find_problem(problems, "reports/submissions/2026-02.yml", 3, "submitted.hefeng", "应当是一个整数")
-    find_problem(problems, "reports/2026/0301-jingkai-r6.md", 5, "commission", "reports/commissions.yml 里没有约稿 xunqi")
+    find_problem(
+        problems, "reports/2026/0301-jingkai-r6.md", 5, "commission", "reports/commissions.yml 里没有约稿 xunqi"
+    )
 
 
 def test_commission_answer_rules(tmp_path):
@@ -276,4 +278,6 @@ def test_commission_answer_rules(tmp_path):
     )
     problems = problems_of(root)
     find_problem(problems, "reports/2026/0301-jingkai-r6.md", 5, "commission", "约稿 chungeng 没有约 jingkai 写稿")
-    find_problem(problems, "reports/2026/0220-yunling-r5.md", 6, "received", "收到日期 2026-02-21 晚于这一期的日期 2026-02-20")
+    find_problem(
+        problems, "reports/2026/0220-yunling-r5.md", 6, "received", "收到日期 2026-02-21 晚于这一期的日期 2026-02-20"
+    )

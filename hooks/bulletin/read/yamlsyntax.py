@@ -102,7 +102,7 @@ def explain_syntax_error(error: yaml.MarkedYAMLError, lines: list[str]) -> Synta
         if key is not None and colon >= 0 and column > colon + 1:
             value = line[colon + 1 :]
             message = (
-                f"{key} 的值里有英文冒号“: ”，会被当成键和值的分隔；"
+                "值里有英文冒号“: ”，会被当成键和值的分隔；"
                 f"请把整个值放在引号里：{key}: {quoted(value)}，或改用中文冒号“：”"
             )
         else:
