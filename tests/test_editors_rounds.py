@@ -8,6 +8,7 @@ Chinese, and every problem of the file at once.
 from __future__ import annotations
 
 import re
+import time
 
 import pytest
 from click.testing import CliRunner
@@ -192,3 +193,32 @@ def test_a_problem_both_body_checks_find_is_reported_once(archive_root):
     problems = problems_in(archive_root)
     assert [(p.line, p.field) for p in problems] == [(6, "body"), (8, "body")], problems
     assert "“<img>”" in problems[0].message and "脚本链接" in problems[1].message
+
+
+def test_front_matter_whose_every_line_is_left_out_is_reported_not_a_traceback(archive_root):
+    write(archive_root, BAD, report("\ttitle: 标题\n\tunit: yunling", "云岭县<font>开展</font>。"))
+    problems = problems_in(archive_root)
+    find_problem(problems, BAD, 2, "title", "制表符")
+    find_problem(problems, BAD, 3, "unit", "制表符")
+    find_problem(problems, BAD, 2, "category", "缺少这一项（必填）")
+    find_problem(problems, BAD, 5, "body", "“<font>”")
+
+
+@pytest.mark.parametrize(
+    "front",
+    ["\tx: 1\n" * 33_000, "tags:\n" + "  -\tx\n" * 33_000, "k: v\n" * 30_000 + "a: b: c\n" * 9],
+    ids=["tabs before any key", "tabs in one long entry", "syntax errors after 30000 lines"],
+)
+def test_reading_on_after_a_problem_stays_linear(front):
+    """Leaving broken entries out and reading on costs at most a few readings of the text
+    (issue 16: a report within its 200 KB limit is read in bounded time)."""
+    from bulletin.errors import Problems
+    from bulletin.read.reportfile import read_report_draft
+
+    text = report(front)
+    assert len(text.encode("utf-8")) < 200 * 1024
+    started = time.perf_counter()
+    problems = Problems()
+    read_report_draft(BAD, text, "jrxx", problems)
+    assert time.perf_counter() - started < 5  # measured 0.1–1.0 s on the 2-core test machine
+    assert problems

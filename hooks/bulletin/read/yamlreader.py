@@ -24,7 +24,7 @@ from yaml.nodes import MappingNode, Node, ScalarNode, SequenceNode
 from bulletin import limits
 from bulletin.errors import Problems
 from bulletin.read.fields import KEY_HELP, KEY_PATTERN, Field
-from bulletin.read.yamlsyntax import PLAIN_KEY, explain_syntax_error, find_entry, key_of_line
+from bulletin.read.yamlsyntax import PLAIN_KEY, Entry, explain_syntax_error, find_entries, find_entry, key_of_line
 
 N = TypeVar("N", int, Fraction)
 T = TypeVar("T")
@@ -147,10 +147,17 @@ class Composed:
 MAX_LEFT_OUT = 8
 
 
-def _leave_out(lines: list[str], index: int, place: Place, broken: dict[str, int], hidden: set[str]) -> bool:
+def _leave_out(
+    lines: list[str],
+    index: int,
+    place: Place,
+    broken: dict[str, int],
+    hidden: set[str],
+    entries: list[Entry | None] | None = None,
+) -> bool:
     """Blank the top-level entry of line ``index`` (or that line alone, before the first key);
-    False if there was nothing left to blank there."""
-    entry = find_entry(lines, index)
+    False if there was nothing left to blank there. ``entries``: every line's, if known."""
+    entry = entries[index] if entries is not None else find_entry(lines, index)
     start, end = (entry.start, entry.end) if entry else (index, index + 1)
     if not any(line.strip() for line in lines[start:end]):
         return False
@@ -193,17 +200,21 @@ def compose_entries(text: str, place: Place, tags_allowed: bool = False) -> Comp
     original = list(lines)
     broken: dict[str, int] = {}
     hidden: set[str] = set()
+    entries: list[Entry | None] = []
     for i, line in enumerate(original):
         odd = next((name for char, name in _ODD_BREAKS.items() if char in line), None)
         if "\t" not in line and not odd:
             continue
-        field = key_of_line(line) or _field_of(original, i) or "yaml"
+        entries = entries or find_entries(original)  # once: linear in the lines, however many have a tab
+        entry = entries[i]
+        field = key_of_line(line) or (entry.key if entry else None) or "yaml"
         if "\t" in line:
             message = "这一行有制表符（Tab 键）：缩进和分隔只能用空格；请把制表符换成空格"
         else:
             message = f"这一行有{odd}，会打乱行号：请删去它，需要换行就直接换行"
         place.problems.add(place.path, place.first_line + i, field, message)
-        _leave_out(lines, i, place, broken, hidden)
+        if lines[i]:  # not left out with its entry already
+            _leave_out(lines, i, place, broken, hidden, entries)
     for attempt in range(MAX_LEFT_OUT + 1):
         current = "\n".join(lines) if lines != original else text
         try:
@@ -297,7 +308,8 @@ def read_record(
     """
     broken = broken or {}
     if node is None and broken:
-        node = MappingNode("tag:yaml.org,2002:map", [])  # every line was left out
+        start = yaml.Mark(place.path, 0, 0, 0, None, None)
+        node = MappingNode("tag:yaml.org,2002:map", [], start, start)  # every line was left out
     if not isinstance(node, MappingNode):
         place.add(node, prefix.rstrip(".") or "yaml", "这里应当是“键: 值”的一行行内容")
         return None
@@ -327,7 +339,7 @@ def read_record(
     for spec in fields:
         if spec.required and spec.key not in lines and spec.key not in hidden:
             place.add(node, f"{prefix}{spec.key}", f"缺少这一项（必填）：请加一行 {spec.key}: …")
-    return Record(values, lines, place.line(node) if node.start_mark else place.first_line)
+    return Record(values, lines, place.line(node))
 
 
 def _duplicate(key: str, first: int) -> str:

@@ -47,6 +47,30 @@ def find_entry(lines: list[str], index: int) -> Entry | None:
     return Entry(key if key and PLAIN_KEY.fullmatch(key) else None, start, end)
 
 
+def find_entries(lines: list[str]) -> list[Entry | None]:
+    """:func:`find_entry` of every line, in one pass each way (for a problem on every line)."""
+    starts: list[int | None] = []
+    start: int | None = None
+    for index, line in enumerate(lines):
+        if _ENTRY_START.match(line):
+            start = index
+        starts.append(start)
+    entries: list[Entry | None] = [None] * len(lines)
+    end = len(lines)
+    made: Entry | None = None
+    for index in range(len(lines) - 1, -1, -1):
+        begin = starts[index]
+        if begin is None:
+            continue
+        if made is None or made.start != begin:
+            made = find_entry(lines[: begin + 1], begin)  # the entry's own line: its key
+            made = Entry(made.key if made else None, begin, end)
+        entries[index] = made
+        if begin == index:
+            end = index
+    return entries
+
+
 def quoted(value: str) -> str:
     """``value`` written in YAML quotes: double quotes, or single ones if it has a double quote."""
     value = value.strip()
