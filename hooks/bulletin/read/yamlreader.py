@@ -308,7 +308,7 @@ def read_record(
     """
     broken = broken or {}
     if node is None and broken:
-        start = yaml.Mark(place.path, 0, 0, 0, None, None)
+        start = yaml.Mark(place.path, 0, 0, 0, "", 0)
         node = MappingNode("tag:yaml.org,2002:map", [], start, start)  # every line was left out
     if not isinstance(node, MappingNode):
         place.add(node, prefix.rstrip(".") or "yaml", "这里应当是“键: 值”的一行行内容")
