@@ -39,8 +39,8 @@ from pathlib import Path
 from types import FrameType
 
 from bulletin.errors import BulletinError, Problem
-from bulletin.read.textfiles import link_target
 from bulletin.processes import LOCK_FD_VARIABLE, is_running, tie_to_this_process
+from bulletin.read.textfiles import link_target
 
 BUILDS_DIR = ".site-builds"  # beside site: every build, the live one and the lock
 LOCK_FILE = "lock"
