@@ -12,7 +12,7 @@ import sys
 from pathlib import Path
 
 import pytest
-from helpers import copy_fixture
+from helpers import copy_fixture, find_problem, problems_of, write
 
 from bulletin.commands.build import BUILDS_DIR, LOCK_FILE
 
@@ -99,3 +99,23 @@ def test_compose_does_not_write_through_a_linked_reports_folder(root, tmp_path):
     assert refused.value.problems[0].path == "reports/linked"
     assert (outside / "x.md").read_text(encoding="utf-8") == "原文"
     assert [p.name for p in outside.iterdir()] == ["x.md"]
+
+
+def test_a_yaml_tag_in_a_content_page_front_matter_is_refused(root):
+    """YAML tags are refused everywhere: the front matter of a content/ page was only searched
+    for markup, so `!!python/object/apply:…` passed the check (and reached the site's source)."""
+    write(
+        root,
+        "content/about.md",
+        """
+        ---
+        title: 关于本站
+        hide:
+          - !!python/object/apply:os.system ["echo 云岭县"]
+        ---
+        # 关于本站
+
+        示例市委办公室信息科维护。
+        """,
+    )
+    find_problem(problems_of(root), "content/about.md", 4, "yaml", "YAML 标签 !!python/object/apply:os.system")

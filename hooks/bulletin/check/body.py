@@ -19,6 +19,7 @@ from html.parser import HTMLParser
 from bulletin.check.bodysize import check_body_size
 from bulletin.errors import BulletinError, Problems
 from bulletin.model import ContentPage, Report
+from bulletin.read.yamlreader import Place, compose_yaml
 from bulletin.render.home import HOME_MARKER
 from bulletin.render.reportbody import fenced_line_indexes, render_text_html
 
@@ -120,6 +121,9 @@ def check_page(page: ContentPage, problems: Problems) -> None:
     body = page.text[front.end() :] if front else page.text
     body_line = 1 + (page.text[: front.end()].count("\n") if front else 0)
     if front:
+        # The same strict YAML as every other file: no tags (``!!python/…``), anchors or tabs,
+        # whatever MkDocs' own reader would make of them.
+        compose_yaml(front.group(1) or "", Place(page.path, 2, problems))
         for offset, line in enumerate(page.text[: front.end()].split("\n")):
             if _MARKUP_IN_TITLE.search(line):
                 problems.add(
