@@ -119,3 +119,14 @@ def test_a_yaml_tag_in_a_content_page_front_matter_is_refused(root):
         """,
     )
     find_problem(problems_of(root), "content/about.md", 4, "yaml", "YAML 标签 !!python/object/apply:os.system")
+
+
+def test_a_content_page_with_a_byte_order_mark_has_its_front_matter_checked(root):
+    """MkDocs drops a byte order mark before it reads a page's front matter; the check read
+    such a page as all body, so its front matter went unchecked."""
+    (root / "content" / "about.md").write_text(
+        "\ufeff---\ntitle: 关于 <b>本站</b>\nhide: !!python/name:os.system\n---\n# 关于本站\n", encoding="utf-8"
+    )
+    problems = problems_of(root)
+    find_problem(problems, "content/about.md", 2, "front matter", "不能有 < > & 或")
+    find_problem(problems, "content/about.md", 3, "yaml", "YAML 标签 !!python/name:os.system")
