@@ -7,12 +7,13 @@ a year folder linked out of the repository when `bulletin new` or `compose` writ
 from __future__ import annotations
 
 import os
+import shutil
 import subprocess
 import sys
 from pathlib import Path
 
 import pytest
-from helpers import copy_fixture, find_problem, problems_of, write
+from helpers import REPO, copy_fixture, find_problem, problems_of, write
 
 from bulletin.commands.build import BUILDS_DIR, LOCK_FILE
 
@@ -130,3 +131,39 @@ def test_a_content_page_with_a_byte_order_mark_has_its_front_matter_checked(root
     problems = problems_of(root)
     find_problem(problems, "content/about.md", 2, "front matter", "不能有 < > & 或")
     find_problem(problems, "content/about.md", 3, "yaml", "YAML 标签 !!python/name:os.system")
+
+
+def git(root: Path, *arguments: str) -> None:
+    subprocess.run(["git", "-C", str(root), *arguments], check=True, capture_output=True)
+
+
+@pytest.fixture
+def repo(root: Path) -> Path:
+    """The fixture archive in a real Git repository, on a branch `change` from `main`."""
+    shutil.copy(REPO / ".gitignore", root / ".gitignore")  # as the office's repository has it
+    git(root, "init", "-q", "-b", "main")
+    git(root, "config", "user.email", "editor@example.invalid")
+    git(root, "config", "user.name", "信息科编辑")
+    git(root, "add", "-A")
+    git(root, "commit", "-q", "-m", "archive")
+    git(root, "checkout", "-q", "-b", "change")
+    return root
+
+
+@pytest.mark.parametrize("output", [".cache", ".site-builds", "site"])
+def test_check_base_refuses_a_change_that_commits_what_a_build_writes(repo, output):
+    """A committed search index cache (.cache/pagefind/<part>-<digest>/) is published by the
+    next build as it is, scripts included, and a committed .site-builds is emptied by it: a pull
+    request that adds either passed `check --base` (diff listed it only among program files)."""
+    (repo / output / "pagefind" / "2025-2026-0000").mkdir(parents=True)
+    (repo / output / "pagefind" / "2025-2026-0000" / "pagefind.js").write_text("// 示例", encoding="utf-8")
+    git(repo, "add", "-f", output)
+    git(repo, "commit", "-q", "-m", "缓存")
+    refused = run_bulletin(repo, "check", "--base", "main")
+    assert refused.returncode == 1
+    assert refused.stdout.startswith(
+        f"{output}/pagefind/2025-2026-0000/pagefind.js:1: file: {output} 是生成网站时自动产生的"
+    )
+    git(repo, "rm", "-r", "-q", "--cached", output)  # the fix the message names
+    git(repo, "commit", "-q", "-m", "撤销")
+    assert run_bulletin(repo, "check", "--base", "main").returncode == 0
