@@ -119,6 +119,6 @@ def test_the_count_of_problems_is_in_the_editors_language(tmp_path):
     write(root, "reports/2026/0301-bad.md", "---\ntitle: 坏稿件\n---\n正文。\n")
     chinese = run("--root", str(root), "check")
     assert chinese.returncode == 1
-    assert re.search(r"^共 \d+ 个问题$", chinese.stderr, re.M), chinese.stderr
+    assert re.search(r"^共 \d+ 个问题$", chinese.stderr, re.MULTILINE), chinese.stderr
     english = run("--root", str(root), "--lang", "en", "check")
-    assert re.search(r"^\d+ problem\(s\)$", english.stderr, re.M), english.stderr
+    assert re.search(r"^\d+ problem\(s\)$", english.stderr, re.MULTILINE), english.stderr
