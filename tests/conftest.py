@@ -8,7 +8,7 @@ import os
 from pathlib import Path
 
 import pytest
-from helpers import copy_fixture, run_build
+from helpers import copy_fixture, make_repo, run_build
 from hypothesis import HealthCheck, settings
 
 # Property-based tests (test_properties.py, test_redteam_text.py, fuzz_reportfile.py): in CI a
@@ -28,6 +28,12 @@ settings.load_profile(os.environ.get("HYPOTHESIS_PROFILE") or ("ci" if os.enviro
 @pytest.fixture
 def archive_root(tmp_path: Path) -> Path:
     return copy_fixture(tmp_path / "archive")
+
+
+@pytest.fixture
+def repo(tmp_path: Path) -> Path:
+    """A Git repository of the fixture archive: committed on main, branch `change` checked out."""
+    return make_repo(tmp_path / "repo")
 
 
 @pytest.fixture(scope="session")

@@ -121,3 +121,36 @@ def tree_digest(folder: Path) -> dict[str, str]:
         for path in sorted(folder.rglob("*"))
         if path.is_file()
     }
+
+
+# --- Git repositories ---------------------------------------------------------------------
+
+
+def git(root: Path, *args: str) -> str:
+    return subprocess.run(["git", "-C", str(root), *args], check=True, capture_output=True, text=True).stdout
+
+
+def commit_all(root: Path, message: str) -> None:
+    git(root, "add", "-A")
+    git(root, "commit", "-q", "-m", message)
+
+
+def make_repo(folder: Path, branch: str | None = "change") -> Path:
+    """The fixture archive committed on main in a new repository ``folder``, with ``branch``
+    checked out (None: stay on main)."""
+    root = copy_fixture(folder)
+    git(root, "init", "-q", "-b", "main")
+    git(root, "config", "user.email", "editor@example.invalid")
+    git(root, "config", "user.name", "信息科编辑")
+    commit_all(root, "archive")
+    if branch:
+        git(root, "checkout", "-q", "-b", branch)
+    return root
+
+
+def edit(root: Path, path: str, old: str, new: str) -> None:
+    """Replace the first ``old`` in the file by ``new`` (``old`` must be there)."""
+    file = root / path
+    text = file.read_text(encoding="utf-8")
+    assert old in text, old
+    file.write_text(text.replace(old, new, 1), encoding="utf-8")

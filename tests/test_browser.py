@@ -7,6 +7,7 @@ import http.server
 import re
 import shutil
 import threading
+import urllib.parse
 
 import pytest
 from helpers import REPO, run_build
@@ -247,6 +248,21 @@ def test_a_query_of_punctuation_only_says_no_match(page, sample_server):
     results = search_page(page, sample_server, "q=%25")
     expect(results).to_have_count(0)
     expect(page.locator("#bl-search-status")).to_contain_text("没有找到包含“%”的信息")
+
+
+def test_a_query_with_symbols_or_emoji_searches_its_words(page, sample_server):
+    """`防汛 🔥` or `防汛 !` once found nothing though `防汛` found six (issue 16)."""
+
+    def titles(query: str) -> list[str]:
+        results = search_page(page, sample_server, f"q={urllib.parse.quote(query)}")
+        return results.locator(".bl-search-title").all_text_contents()
+
+    words_only = titles("防汛")
+    assert len(words_only) >= 6
+    for query in ("防汛 🔥", "防汛 !", "防汛！", "🔥防汛", "“防汛”"):
+        assert titles(query) == words_only, query
+    assert titles("🔥 !") == []  # symbols only: no word to find
+    expect(page.locator("#bl-search-status")).to_contain_text("没有找到包含“🔥 !”的信息")
 
 
 def test_every_report_holding_a_phrase_is_found_and_only_those(page, sample_server):

@@ -3,12 +3,11 @@
 from __future__ import annotations
 
 import json
-import subprocess
 from pathlib import Path
 
 import pytest
 from click.testing import CliRunner
-from helpers import copy_fixture, write
+from helpers import commit_all, edit, git, write
 
 from bulletin.cli import main
 
@@ -17,35 +16,8 @@ ISSUE1 = "reports/2026/0105-yingji-paicha.md"
 PENDING = "reports/2026/1120-yingji-pending.md"
 
 
-def git(root: Path, *args: str) -> str:
-    return subprocess.run(["git", "-C", str(root), *args], check=True, capture_output=True, text=True).stdout
-
-
-def commit_all(root: Path, message: str) -> None:
-    git(root, "add", "-A")
-    git(root, "commit", "-q", "-m", message)
-
-
-@pytest.fixture
-def repo(tmp_path: Path) -> Path:
-    root = copy_fixture(tmp_path / "repo")
-    git(root, "init", "-q", "-b", "main")
-    git(root, "config", "user.email", "editor@example.invalid")
-    git(root, "config", "user.name", "信息科编辑")
-    commit_all(root, "archive")
-    git(root, "checkout", "-q", "-b", "change")
-    return root
-
-
 def bulletin(root: Path, *args: str):
     return CliRunner().invoke(main, ["--root", str(root), *args], catch_exceptions=False)
-
-
-def edit(root: Path, path: str, old: str, new: str) -> None:
-    file = root / path
-    text = file.read_text(encoding="utf-8")
-    assert old in text, old
-    file.write_text(text.replace(old, new, 1), encoding="utf-8")
 
 
 def correct_published_text(root: Path) -> None:

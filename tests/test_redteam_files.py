@@ -15,7 +15,7 @@ import sys
 from pathlib import Path
 
 import pytest
-from helpers import copy_fixture, find_problem, problems_of, run_build, write
+from helpers import commit_all, copy_fixture, find_problem, git, make_repo, problems_of, run_build, write
 
 from bulletin.errors import Problems
 from bulletin.read.textfiles import read_text
@@ -174,7 +174,7 @@ def test_a_file_over_the_size_limit_is_refused_after_reading_no_more_than_the_li
     write(tmp_path, "big.yml", "# 示例市\n" * 1000)
     problems = Problems()
     assert read_text(tmp_path, "big.yml", problems, limit=1000) is None
-    assert "超过了 1,000 字节的上限" in problems.items[0].message
+    assert "超过了上限（1000 字节）" in problems.items[0].message
     assert read_text(tmp_path, "big.yml", Problems(), limit=100_000) == "# 示例市\n" * 1000
 
 
@@ -235,26 +235,8 @@ def test_empty_commissions_and_ledger_files_are_problems_explicit_empty_lists_ar
 # --- check --base: the base side, read from Git -------------------------------------------
 
 
-def git(root: Path, *args: str) -> str:
-    return subprocess.run(["git", "-C", str(root), *args], check=True, capture_output=True, text=True).stdout
-
-
-def make_repo(tmp_path: Path) -> Path:
-    root = copy_fixture(tmp_path / "repo")
-    git(root, "init", "-q", "-b", "main")
-    git(root, "config", "user.email", "editor@example.invalid")
-    git(root, "config", "user.name", "信息科编辑")
-    commit_all(root, "archive")
-    return root
-
-
-def commit_all(root: Path, message: str) -> None:
-    git(root, "add", "-A")
-    git(root, "commit", "-q", "-m", message)
-
-
 def test_a_symlink_on_the_base_branch_is_a_problem_not_a_crash(tmp_path):
-    root = make_repo(tmp_path)
+    root = make_repo(tmp_path / "repo", branch=None)
     os.symlink("/etc/hostname", root / NEW)
     os.symlink("../../etc", root / "reports/2027")
     commit_all(root, "a link on main (it slipped in before this check existed)")
@@ -268,7 +250,7 @@ def test_a_symlink_on_the_base_branch_is_a_problem_not_a_crash(tmp_path):
 
 
 def test_a_submodule_on_the_base_branch_is_a_problem_not_a_crash(tmp_path):
-    root = make_repo(tmp_path)
+    root = make_repo(tmp_path / "repo", branch=None)
     head = git(root, "rev-parse", "HEAD").strip()
     git(root, "update-index", "--add", "--cacheinfo", f"160000,{head},content/vendor")
     git(root, "commit", "-q", "-m", "a submodule in content/")
@@ -281,7 +263,7 @@ def test_a_submodule_on_the_base_branch_is_a_problem_not_a_crash(tmp_path):
 
 
 def test_a_committed_symlink_on_the_branch_is_refused_by_check_base(tmp_path):
-    root = make_repo(tmp_path)
+    root = make_repo(tmp_path / "repo", branch=None)
     git(root, "checkout", "-q", "-b", "change")
     os.symlink(outside_report(tmp_path / "elsewhere"), root / NEW)
     commit_all(root, "a hostile link")
@@ -289,7 +271,7 @@ def test_a_committed_symlink_on_the_branch_is_refused_by_check_base(tmp_path):
 
 
 def test_an_empty_mkdocs_yml_on_the_branch_cannot_make_check_base_pass(tmp_path):
-    root = make_repo(tmp_path)
+    root = make_repo(tmp_path / "repo", branch=None)
     git(root, "checkout", "-q", "-b", "change")
     (root / "mkdocs.yml").write_text("", encoding="utf-8")
     commit_all(root, "empty settings")
@@ -297,7 +279,7 @@ def test_an_empty_mkdocs_yml_on_the_branch_cannot_make_check_base_pass(tmp_path)
 
 
 def test_an_empty_mkdocs_yml_or_units_yml_at_the_base_is_a_problem(tmp_path):
-    root = make_repo(tmp_path)
+    root = make_repo(tmp_path / "repo", branch=None)
     (root / "mkdocs.yml").write_text("", encoding="utf-8")
     commit_all(root, "main lost its settings")
     git(root, "checkout", "-q", "-b", "change", "HEAD~1")
@@ -306,7 +288,7 @@ def test_an_empty_mkdocs_yml_or_units_yml_at_the_base_is_a_problem(tmp_path):
 
 
 def test_a_folder_where_units_yml_should_be_at_the_base_is_a_problem(tmp_path):
-    root = make_repo(tmp_path)
+    root = make_repo(tmp_path / "repo", branch=None)
     (root / UNITS).unlink()
     write(root, f"{UNITS}/readme.txt", "单位名录搬走了\n")
     commit_all(root, "units.yml became a folder on main")

@@ -8,8 +8,6 @@ kills run real processes; diffs run on real Git repositories in tmp_path.
 from __future__ import annotations
 
 import csv
-import functools
-import http.server
 import io
 import json
 import random
@@ -18,14 +16,12 @@ import resource
 import signal
 import subprocess
 import sys
-import threading
 import time
-import urllib.parse
 from pathlib import Path
 
 import markdown
 import pytest
-from helpers import REPO, copy_fixture, run_build, write
+from helpers import copy_fixture, git, make_repo, run_build, write
 
 PENDING = "reports/2026/1120-yingji-pending.md"
 BULLETIN = [sys.executable, "-c", "from bulletin.cli import main; main()"]
@@ -177,27 +173,11 @@ def test_build_log_shows_a_hostile_key_on_one_line(tmp_path):
 # --- bulletin diff: fields as text ------------------------------------------------------------
 
 
-def git(root: Path, *args: str) -> str:
-    return subprocess.run(["git", "-C", str(root), *args], check=True, capture_output=True, text=True).stdout
-
-
-def make_repo(tmp_path: Path) -> Path:
-    """The fixture archive committed on main, with a branch `change` checked out."""
-    root = copy_fixture(tmp_path / "repo")
-    git(root, "init", "-q", "-b", "main")
-    git(root, "config", "user.email", "editor@example.invalid")
-    git(root, "config", "user.name", "信息科编辑")
-    git(root, "add", "-A")
-    git(root, "commit", "-q", "-m", "archive")
-    git(root, "checkout", "-q", "-b", "change")
-    return root
-
-
 HOSTILE_TEXT = "请阅<!--\\n![图](https://evil.example/t.png) @zhangsan 见 <img src=x onerror=alert(1)> www.evil.example"
 
 
 def test_diff_shows_titles_and_instructions_as_text(tmp_path):
-    root = make_repo(tmp_path)
+    root = make_repo(tmp_path / "repo")
     published = root / "reports/2026/0105-yingji-paicha.md"
     text = published.read_text(encoding="utf-8")
     instruction = f'  - {{by: "市长 @lisi", level: city, date: 2026-01-09, text: "{HOSTILE_TEXT}"}}\nadoptions:\n'
@@ -296,7 +276,7 @@ def test_content_page_html_is_sanitised_at_build(tmp_path):
 
 
 def test_diff_lists_changed_content_pages(tmp_path):
-    root = make_repo(tmp_path)
+    root = make_repo(tmp_path / "repo")
     about = root / "content" / "about.md"
     write(root, "content/about.md", "# 关于本站\n\n本站由示例市委办公室信息科维护。\n")
     git(root, "add", "-A")
@@ -313,50 +293,6 @@ def test_diff_lists_changed_content_pages(tmp_path):
         "### 手写页面（content/）的改动\n\n"
         "- content/about\\.md：有改动\n- content/guide\\_＠x\\.md：新增\n- content/index\\.md：删除\n"
     ) in summary
-
-
-# --- queries with symbols search their words (the browser, as in test_browser.py) --------------
-
-
-@pytest.fixture(scope="module")
-def sample_site(tmp_path_factory, chromium_path):
-    """The repository's sample archive built and served; a Chromium page on it."""
-    from playwright.sync_api import sync_playwright
-
-    target = tmp_path_factory.mktemp("sample") / "site"
-    result = run_build(REPO, "--site-dir", str(target))
-    assert result.returncode == 0, result.stderr
-    handler = functools.partial(http.server.SimpleHTTPRequestHandler, directory=str(target))
-    httpd = http.server.ThreadingHTTPServer(("127.0.0.1", 0), handler)
-    threading.Thread(target=httpd.serve_forever, daemon=True).start()
-    with sync_playwright() as playwright:
-        browser = playwright.chromium.launch(executable_path=chromium_path, args=["--no-sandbox", "--disable-gpu"])
-        page = browser.new_context(locale="zh-CN").new_page()
-        yield page, f"http://127.0.0.1:{httpd.server_address[1]}"
-        browser.close()
-    httpd.shutdown()
-
-
-def find_titles(page, base: str, query: str) -> list[str]:
-    page.goto(f"{base}/search/?q={urllib.parse.quote(query)}")
-    page.wait_for_function(
-        "() => { const t = document.getElementById('bl-search-status').textContent;"
-        " return t && !t.startsWith('正在'); }",
-        timeout=20000,
-    )
-    return page.locator(".bl-search-result .bl-search-title").all_text_contents()
-
-
-@pytest.mark.build
-@pytest.mark.browser
-def test_query_with_symbols_or_emoji_searches_its_words(sample_site):
-    page, base = sample_site
-    words_only = find_titles(page, base, "防汛")
-    assert len(words_only) >= 6
-    for query in ("防汛 🔥", "防汛 !", "防汛！", "🔥防汛", "“防汛”"):
-        assert find_titles(page, base, query) == words_only, query
-    assert find_titles(page, base, "🔥 !") == []  # symbols only: no word to find
-    assert "没有找到包含“🔥 !”的信息" in page.locator("#bl-search-status").text_content()
 
 
 # --- script-safe JSON in pages, CSV cells that cannot start a formula --------------------------

@@ -13,7 +13,7 @@ from pathlib import Path
 
 import pytest
 from click.testing import CliRunner
-from helpers import copy_fixture, write
+from helpers import commit_all, copy_fixture, edit, git, write
 
 from bulletin.archive import load_archive
 from bulletin.check.published_pages import find_altered_pages
@@ -25,35 +25,8 @@ PENDING = "reports/2026/1120-yingji-pending.md"
 NEW_INSTRUCTION = "classification: 公开\ninstructions:\n  - by: 市长\n    level: city\n    date: 2026-01-22\n    text: 此做法可在全市推广。\n"
 
 
-def git(root: Path, *args: str) -> str:
-    return subprocess.run(["git", "-C", str(root), *args], check=True, capture_output=True, text=True).stdout
-
-
-def commit_all(root: Path, message: str) -> None:
-    git(root, "add", "-A")
-    git(root, "commit", "-q", "-m", message)
-
-
-@pytest.fixture
-def repo(tmp_path: Path) -> Path:
-    root = copy_fixture(tmp_path / "repo")
-    git(root, "init", "-q", "-b", "main")
-    git(root, "config", "user.email", "editor@example.invalid")
-    git(root, "config", "user.name", "信息科编辑")
-    commit_all(root, "archive")
-    git(root, "checkout", "-q", "-b", "change")
-    return root
-
-
 def bulletin(root: Path, *args: str):
     return CliRunner().invoke(main, ["--root", str(root), *args], catch_exceptions=False)
-
-
-def edit(root: Path, path: str, old: str, new: str) -> None:
-    file = root / path
-    text = file.read_text(encoding="utf-8")
-    assert old in text, old
-    file.write_text(text.replace(old, new, 1), encoding="utf-8")
 
 
 def check_base(root: Path, ref: str = "main") -> tuple[int, list[str]]:

@@ -14,6 +14,7 @@ import os
 import re
 from pathlib import Path
 
+from bulletin import limits
 from bulletin.check.body import check_body, check_page
 from bulletin.check.numbering import assemble_issues
 from bulletin.check.references import check_commission, check_references
@@ -103,7 +104,7 @@ def read_report_file(
             problems.items.extend(cached[4])
             return cached[3]
     found = Problems()
-    text = read_text(root, relative, found)
+    text = read_text(root, relative, found, limit=limits.MAX_REPORT_BYTES)
     report = read_report(relative, text, default_series, found) if text is not None else None
     if stat is not None:
         _READ_CACHE[str(path)] = (stat.st_mtime_ns, stat.st_size, default_series, report, list(found.items))

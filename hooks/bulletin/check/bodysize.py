@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import bisect
 import re
+from collections.abc import Callable
 from dataclasses import dataclass
 from typing import Protocol
 
@@ -177,20 +178,32 @@ def check_body_size(report: BodyText, problems: Problems) -> bool:
                 f"这一段连续 {paragraph.lines} 行，中间没有空行，超过 {limits.MAX_PARAGRAPH_LINES} 行的上限："
                 "请用空行分成几段（一个表格或列表也算一段）",
             )
-    if len(problems) == count:
-        readings = [(bracket_reading(p.text), p.first_line) for p in paragraphs]
-        if sum(r for r, _ in readings) > limits.MAX_BRACKET_READING:
-            add(
-                _heaviest(readings),
-                "方括号“[ ]”或链接的圆括号太多或没有配对：Markdown 要为每个“[”向后寻找配对的“]”，"
-                "这样的文字会让检查和生成慢得无法完成。请删去多余的括号，或改用中文括号【】（）",
-            )
-    if len(problems) == count:
-        marks = [(markup_reading(p.text), p.first_line) for p in paragraphs]
-        if sum(r for r, _ in marks) > limits.MAX_MARKUP_READING:
-            add(
-                _heaviest(marks),
-                "Markdown 符号（` \\ * _ [ ] ! < & 等）太多：Markdown 每遇到一个符号都要把整段重读一遍，"
-                "这样的文字会让检查和生成慢得无法完成。请删去不需要的符号，或把长的段落分成几段",
-            )
+    for reading, limit, message in _READING_BUDGETS:
+        if len(problems) > count:
+            break
+        readings = [(reading(p.text), p.first_line) for p in paragraphs]
+        if sum(r for r, _ in readings) > limit:
+            add(_heaviest(readings), message)
     return len(problems) == count
+
+
+# How much Markdown would read again for a body's paragraphs, the budget of the whole body, and
+# what an editor is told when it is over.
+_READING_BUDGETS: tuple[tuple[Callable[[str], int], int, str], ...] = (
+    (
+        bracket_reading,
+        limits.MAX_BRACKET_READING,
+        (
+            "方括号“[ ]”或链接的圆括号太多或没有配对：Markdown 要为每个“[”向后寻找配对的“]”，"
+            "这样的文字会让检查和生成慢得无法完成。请删去多余的括号，或改用中文括号【】（）"
+        ),
+    ),
+    (
+        markup_reading,
+        limits.MAX_MARKUP_READING,
+        (
+            "Markdown 符号（` \\ * _ [ ] ! < & 等）太多：Markdown 每遇到一个符号都要把整段重读一遍，"
+            "这样的文字会让检查和生成慢得无法完成。请删去不需要的符号，或把长的段落分成几段"
+        ),
+    ),
+)

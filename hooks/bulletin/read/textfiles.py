@@ -18,11 +18,12 @@ import stat
 from collections.abc import Collection
 from pathlib import Path, PurePosixPath
 
+from bulletin import limits
 from bulletin.errors import Problems
 
 # Generous for the registries and settings (the sample's largest is a few KB); readers of
 # larger or smaller files pass their own limit.
-DEFAULT_LIMIT = 2 * 1024 * 1024
+DEFAULT_LIMIT = limits.MAX_YAML_BYTES
 
 _SYMLINK_ADVICE = "发布系统不跟随链接。请删除这个链接，把{expected}本身提交到仓库里"
 
@@ -178,7 +179,13 @@ def list_files(
 
 
 def too_large(limit: int) -> str:
-    return f"文件太大，超过了 {limit:,} 字节的上限：请删减内容或拆成几个文件"
+    if limit >= 1024 * 1024:
+        size = f"{limit // (1024 * 1024)} MB"
+    elif limit >= 1024:
+        size = f"{limit // 1024} KB"
+    else:
+        size = f"{limit} 字节"
+    return f"文件太大，超过了上限（{size}）：请删去多余的内容，或拆成几个文件"
 
 
 def read_text(root: Path, relative: str, problems: Problems, limit: int = DEFAULT_LIMIT) -> str | None:
