@@ -81,7 +81,13 @@ def main(context: click.Context, root: Path) -> None:
 
 
 @main.command(help="Create reports/<year>/<id>.md with valid front matter and print its path.")
-@click.option("--unit", "unit_key", required=True, help="Reporting unit key from reports/units.yml.")
+@click.option(
+    "--unit",
+    "unit_key",
+    required=True,
+    help="报送单位：单位代码、完整名称或名称中能唯一确定单位的一部分（如 yunling、云岭县委办公室、应急管理局）；"
+    "bulletin units 列出全部单位。",
+)
 @click.option("--title", required=True, help="The headline.")
 @click.option("--category", help="A configured category (default: the first one).")
 @click.option("--series", help="A configured series key (default: the first one).")
@@ -219,6 +225,29 @@ def stats(root: Path, month: tuple[int, int] | None, year: int | None, style: st
         click.echo(render_stats_output(archive, month, year, style), nl=False)
     except BulletinError as error:
         fail(error.problems)
+
+
+@main.command(
+    help="列出 reports/units.yml 里的全部报送单位：单位代码、名称、类别和所属县（区），按通报的分组排列。"
+    "报告的 unit: 写单位代码。"
+)
+@click.option(
+    "--format",
+    "style",
+    type=click.Choice(["text", "json"]),
+    default="text",
+    show_default=True,
+    help="text：给人看的表格；json：给程序读的数据。",
+)
+@click.pass_obj
+def units(root: Path, style: str) -> None:
+    from bulletin.commands.units import render_units_json, render_units_text
+
+    try:
+        _, registry = load_registers(root)
+    except BulletinError as error:
+        fail(error.problems)
+    click.echo(render_units_json(registry) if style == "json" else render_units_text(registry), nl=False)
 
 
 @main.command(help="Print the JSON Schema of report front matter (or of units.yml).")

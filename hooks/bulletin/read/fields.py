@@ -109,8 +109,8 @@ REPORT_FIELDS = (
         "text_or_list",
         True,
         "reporting unit key from reports/units.yml; a list for a joint report (合报)",
-        pattern=KEY_PATTERN,
-        pattern_help=KEY_HELP,
+        # No pattern here: a unit's name written instead of its key is refused by
+        # bulletin.check.references with the key to write (bulletin.read.unitnames).
         max_length=limits.MAX_KEY_CHARS,
     ),
     _text(
