@@ -272,7 +272,7 @@ def test_new_creates_a_valid_report_and_never_overwrites(repo):
 def test_new_refuses_unknown_unit(repo):
     result = bulletin(repo, "new", "--unit", "nowhere", "--title", "标题")
     assert result.exit_code == 1
-    assert "unit: unknown unit 'nowhere'" in result.stdout
+    assert "unit: 没有“nowhere”这个单位" in result.stdout
 
 
 # --- output formats ---------------------------------------------------------------

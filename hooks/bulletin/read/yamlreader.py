@@ -336,8 +336,8 @@ def _read_text(node: Node, spec: Field, place: Place, name: str) -> str | None:
     if spec.aliases:
         text = spec.aliases.get(text, text)  # 市级 is stored as city
     if spec.choices and text not in spec.choices:
-        written = [*(spec.aliases or {}), *spec.choices]
-        place.add(node, name, f"“{text}”不是这里可写的值；请写其中之一：{'、'.join(written)}")
+        written = [*spec.choices, *(spec.aliases or {})]
+        place.add(node, name, f"{text!r} is not one of: {', '.join(written)}")
         return None
     return text
 
