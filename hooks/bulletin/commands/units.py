@@ -77,7 +77,7 @@ def render_units_json(units: Mapping[str, Unit]) -> str:
                         "kind": u.kind,
                         "kind_name": UNIT_KIND_NAMES[u.kind],
                         "parent": u.parent,
-                        "parent_name": units[u.parent].name if u.parent in units else None,
+                        "parent_name": units[u.parent].name if u.parent and u.parent in units else None,
                     }
                     for u in group.units
                 ],

@@ -76,10 +76,7 @@ def find_close_units(text: str, units: Mapping[str, Unit]) -> tuple[Unit, ...]:
 def explain_no_unit(match: UnitMatch) -> str:
     """Why ``match`` names no unit, and what to write instead (Chinese)."""
     if match.is_ambiguous:
-        return (
-            f"“{match.given}”可以指几个单位：{name_units(match.candidates)}；"
-            "请写其中一个的单位代码或完整名称"
-        )
+        return f"“{match.given}”可以指几个单位：{name_units(match.candidates)}；请写其中一个的单位代码或完整名称"
     hint = f"是不是 {name_units(match.candidates)}？" if match.candidates else ""
     return (
         f"没有“{match.given}”这个单位：reports/units.yml 里既没有这个单位代码，也没有这个名称；"
