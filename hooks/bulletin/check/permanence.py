@@ -164,6 +164,12 @@ RENUMBER_COMMAND = "bulletin compose --renumber"
 NUMBERING_FIELDS = ("issue", "date", "order")
 
 
+def is_behind(old: Report, new: Report | None, forked: Report | None) -> bool:
+    """Whether REF scheduled ``old`` after the branch point and the branch does not have that
+    yet (it has the report as it was at the branch point, or not at all)."""
+    return placement(new) != placement(old) and placement(new) == placement(forked)
+
+
 def find_collisions(reports: Iterable[Report], baseline: Baseline) -> list[Problem]:
     """The branch's reports scheduled into an issue number REF has already published with
     other reports (two branches took the same number), each with the command that moves it."""
@@ -174,7 +180,8 @@ def find_collisions(reports: Iterable[Report], baseline: Baseline) -> list[Probl
     for old in base.reports:
         if old.placement is not None:
             published.setdefault(placement(old)[:3], []).append(old)
-    head_ids = {r.id for r in reports}
+    head_by_id = {r.id: r for r in reports}
+    fork_by_id = {r.id: r for r in baseline.at_fork.reports}
     problems = []
     for report in reports:
         taken = published.get(placement(report)[:3])
@@ -186,7 +193,7 @@ def find_collisions(reports: Iterable[Report], baseline: Baseline) -> list[Probl
         series = base.settings.find_series(report.series)
         name = f"《{series.name if series else report.series}》{number_label(placed.year, placed.number)}"
         # Without REF's reports of that issue, the branch is behind REF: merge first, then move.
-        behind = any(r.id not in head_ids for r in taken)
+        behind = any(is_behind(r, head_by_id.get(r.id), fork_by_id.get(r.id)) for r in taken)
         first = "" if not behind else f"请先把 {ref} 合并进本分支（git rebase {ref} 或 git merge {ref}），再"
         problems.append(
             Problem(

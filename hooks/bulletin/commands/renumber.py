@@ -20,7 +20,7 @@ from pathlib import Path
 from bulletin.archive import load_archive, load_registers, load_reports
 from bulletin.baseline import Baseline, read_baseline, resolve_commit
 from bulletin.check.numbering import sort_issue_reports
-from bulletin.check.permanence import compare_with_baseline, describe, placement
+from bulletin.check.permanence import compare_with_baseline, describe, is_behind, placement
 from bulletin.commands.compose import add_schedule_lines
 from bulletin.commands.writing import replace_files
 from bulletin.errors import BulletinError, Problems
@@ -114,7 +114,8 @@ def plan_renumbering(root: Path, paths: list[str], ref: str, day: dt.date | None
     problems.raise_if_any()
 
     staying = [r for r in reports if r not in moving and r.placement is not None]
-    head_ids = {r.id for r in reports}
+    head_by_id = {r.id: r for r in reports}
+    fork_by_id = {r.id: r for r in baseline.at_fork.reports}
     groups: dict[tuple[str, int, int], list[Report]] = defaultdict(list)
     for report in moving:
         assert report.placement is not None
@@ -130,7 +131,13 @@ def plan_renumbering(root: Path, paths: list[str], ref: str, day: dt.date | None
         series = settings.find_series(series_key)
         name = series.name if series else series_key
         others = [r for r in base.reports if r.placement is not None and placement(r)[:2] == (series_key, year)]
-        behind = sorted({r.placement.number for r in others if r.placement is not None and r.id not in head_ids})
+        behind = sorted(
+            {
+                r.placement.number
+                for r in others
+                if r.placement is not None and is_behind(r, head_by_id.get(r.id), fork_by_id.get(r.id))
+            }
+        )
         if behind:
             shown = "、".join(f"第{n}期" for n in behind)
             problems.add(

@@ -63,11 +63,13 @@ def find_unit(given: str, units: Mapping[str, Unit]) -> UnitMatch:
 
 def find_close_units(text: str, units: Mapping[str, Unit]) -> tuple[Unit, ...]:
     """The units whose key or name is nearest to ``text`` (a slip of the keyboard, a short form)."""
+    by_part = sorted(u.key for u in units.values() if len(text) >= 2 and text.lower() in u.key)
+    if by_part:  # baisha: baisha-town, nothing merely alike
+        return tuple(units[key] for key in by_part[:SUGGESTIONS])
     by_key = difflib.get_close_matches(text.lower(), list(units), n=SUGGESTIONS, cutoff=0.6)
     by_name = difflib.get_close_matches(text, [u.name for u in units.values()], n=SUGGESTIONS, cutoff=0.5)
-    by_part = [u.key for u in units.values() if text and (u.key.startswith(text.lower()) or text.lower() in u.key)]
     found: list[str] = []
-    for key in [*by_key, *(u.key for n in by_name for u in units.values() if u.name == n), *by_part]:
+    for key in [*by_key, *(u.key for n in by_name for u in units.values() if u.name == n)]:
         if key not in found:
             found.append(key)
     return tuple(units[key] for key in found[:SUGGESTIONS])
