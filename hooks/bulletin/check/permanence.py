@@ -6,7 +6,10 @@ published: renumbering or removing a published issue, moving a report between is
 changing a published issue's date, editing a published title or text without a new
 ``corrections`` entry, and putting new reports into an issue number REF already has.
 Changes that REF made after the branch point (the merge brings them) are not blamed on
-the change.
+the change. A report put into a number REF has published meanwhile is refused with the
+command that moves it (``bulletin compose --renumber``, :mod:`bulletin.commands.renumber`);
+after a rebase, the numbering problems such a collision causes on REF's files are replaced
+by that refusal on the branch's file (:func:`blame_branch`).
 """
 
 from __future__ import annotations
