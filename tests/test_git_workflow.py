@@ -56,8 +56,8 @@ def test_renumbering_a_published_issue_is_refused(repo):
     ), lines
     assert any(
         line.startswith(
-            "reports/2026/0120-yunling-filler.md:4: issue: 今日信息 2026年第2期 (2026-01-20) "
-            "is already published at main"
+            "reports/2026/0120-yunling-filler.md:4: issue: 本分支把这篇报告排在《今日信息》2026年第2期（2026-01-20），"
+            "但 main 上已经发布了《今日信息》2026年第2期（2026-01-20，"
         )
         for line in lines
     ), lines
@@ -201,9 +201,10 @@ def test_two_branches_taking_the_next_number(repo):
     assert code == 1
     assert lines == [
         (
-            "reports/2026/1121-yunling-b.md:5: issue: 今日信息 2026年第3期 (2026-02-03) is already "
-            "published at main with other reports; schedule this report into the next free number "
-            "(bulletin compose)"
+            "reports/2026/1121-yunling-b.md:5: issue: 本分支把这篇报告排在《今日信息》2026年第3期（2026-02-03），"
+            "但 main 上已经发布了《今日信息》2026年第3期（2026-02-02，收有 reports/2026/1121-hefeng-a.md）："
+            "两个分支用了同一个期号。请先把 main 合并进本分支（git rebase main 或 git merge main），"
+            "再运行 bulletin compose --renumber reports/2026/1121-yunling-b.md --base main，把它改排到下一个空期号"
         )
     ]
 
@@ -272,7 +273,7 @@ def test_new_creates_a_valid_report_and_never_overwrites(repo):
 def test_new_refuses_unknown_unit(repo):
     result = bulletin(repo, "new", "--unit", "nowhere", "--title", "标题")
     assert result.exit_code == 1
-    assert "unit: unknown unit 'nowhere'" in result.stdout
+    assert "unit: 没有“nowhere”这个单位" in result.stdout
 
 
 # --- output formats ---------------------------------------------------------------

@@ -39,14 +39,25 @@ CASES = {
     "duplicate key": (report(GOOD_FRONT + "title: 另一个标题"), 7, "title", "duplicate key (first given at line 2)"),
     "unknown key with suggestion": (report(GOOD_FRONT + "catgory: 工作动态"), 7, "catgory", "did you mean `category`?"),
     "missing required key": (report("title: 云岭县茶园\nunit: yunling"), 2, "category", "missing (required)"),
-    "unknown unit": (report(GOOD_FRONT.replace("unit: yunling", "unit: yunlin")), 3, "unit", "unknown unit 'yunlin'"),
+    "unknown unit": (report(GOOD_FRONT.replace("unit: yunling", "unit: yunlin")), 3, "unit", "没有“yunlin”这个单位"),
     "unknown unit in a joint report": (
         report(GOOD_FRONT.replace("unit: yunling", "unit: [yunling, nowhere]")),
         3,
         "unit",
-        "unknown unit 'nowhere'",
+        "没有“nowhere”这个单位",
     ),
-    "unit key not ASCII": (report(GOOD_FRONT.replace("unit: yunling", "unit: 云岭县")), 3, "unit", "lower-case ASCII"),
+    "unit name instead of its key": (
+        report(GOOD_FRONT.replace("unit: yunling", "unit: 云岭县委办公室")),
+        3,
+        "unit",
+        "云岭县委办公室 —— 请写单位代码 yunling（云岭县委办公室）",
+    ),
+    "unit name that is ambiguous": (
+        report(GOOD_FRONT.replace("unit: yunling", "unit: 云岭县")),
+        3,
+        "unit",
+        "“云岭县”可以指几个单位：qingshi-town（云岭县青石镇）、yunling（云岭县委办公室）",
+    ),
     "unknown series": (report(GOOD_FRONT + "series: sqmy"), 7, "series", "unknown series 'sqmy'"),
     "unknown category": (
         report(GOOD_FRONT.replace("工作动态", "工作简报")),
@@ -289,7 +300,7 @@ def test_every_problem_of_every_file_in_one_run(archive_root):
     problems = problems_of(archive_root)
     find_problem(problems, BAD, 5, "date", "not a day of the calendar")
     find_problem(problems, BAD, 7, "colour", "unknown key")
-    find_problem(problems, "reports/2026/0203-hefeng-bad.md", 3, "unit", "unknown unit")
+    find_problem(problems, "reports/2026/0203-hefeng-bad.md", 3, "unit", "没有“nowhere”这个单位")
     find_problem(problems, "reports/2026/0202-hefeng-bad.md", 1, "front matter", "missing")
     assert len(problems) == 4
 

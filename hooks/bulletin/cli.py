@@ -115,7 +115,13 @@ def main(context: click.Context, root: Path) -> None:
 
 
 @main.command(help="Create reports/<year>/<id>.md with valid front matter and print its path.")
-@click.option("--unit", "unit_key", required=True, help="Reporting unit key from reports/units.yml.")
+@click.option(
+    "--unit",
+    "unit_key",
+    required=True,
+    help="报送单位：单位代码、完整名称或名称中能唯一确定单位的一部分（如 yunling、云岭县委办公室、应急管理局）；"
+    "bulletin units 列出全部单位。",
+)
 @click.option("--title", required=True, help="The headline.")
 @click.option("--category", help="A configured category (default: the first one).")
 @click.option("--series", help="A configured series key (default: the first one).")
@@ -186,16 +192,52 @@ def check(root: Path, paths: tuple[str, ...], ref: str | None, style: str) -> No
         )
 
 
-@main.command(help="Schedule pending reports into the next free issue (writes issue, date, order).")
+def parse_optional_day(context: click.Context, parameter: click.Parameter, value: str | None) -> dt.date | None:
+    return None if value is None else parse_day(context, parameter, value)
+
+
+@main.command(
+    help="Schedule pending reports into the next free issue (writes issue, date, order). "
+    "With --renumber: 把本分支排了期、但目标分支（--base）上还没有发布的报告改排到下一个空期号"
+    "（两个分支用了同一个期号时）。"
+)
 @click.argument("files", nargs=-1, required=True, type=click.Path(dir_okay=False))
 @click.option("--series", help="The series (default: the reports' own).")
-@click.option("--date", "day", callback=parse_day, help="The issue date, YYYY-MM-DD (default: today).")
+@click.option(
+    "--date",
+    "day",
+    callback=parse_optional_day,
+    help="The issue date, YYYY-MM-DD (default: today; with --renumber: 报告原来的日期).",
+)
 @click.option("--dry-run", is_flag=True, help="Show what would be written; write nothing.")
+@click.option(
+    "--renumber",
+    is_flag=True,
+    help="改排已排期的报告：改写 issue、date、order 三行，排到本系列本年度的下一个空期号；目标分支上已发布的报告不能改排。",
+)
+@click.option(
+    "--base",
+    "ref",
+    help="与 --renumber 同用：目标分支（默认 origin/main，没有时用 main）。",
+)
 @click.pass_obj
-def compose(root: Path, files: tuple[str, ...], series: str | None, day: dt.date, dry_run: bool) -> None:
+def compose(
+    root: Path,
+    files: tuple[str, ...],
+    series: str | None,
+    day: dt.date | None,
+    dry_run: bool,
+    renumber: bool,
+    ref: str | None,
+) -> None:
+    if renumber:
+        renumber_reports(root, files, series, day, dry_run, ref)
+        return
+    if ref is not None:
+        raise click.UsageError("--base 只与 --renumber 同用")
     archive = load_or_exit(root)
     try:
-        plan = plan_composition(root, archive, relative_paths(root, files), series, day)
+        plan = plan_composition(root, archive, relative_paths(root, files), series, day or today())
         if not dry_run:
             apply_composition(root, plan)
     except BulletinError as error:
@@ -204,6 +246,25 @@ def compose(root: Path, files: tuple[str, ...], series: str | None, day: dt.date
     click.echo(f"{verb}: 《{plan.series.name}》{number_label(plan.date.year, plan.number)} ({plan.date})")
     for entry in plan.entries:
         click.echo(make_visible(f"  {entry.order}. {entry.report.path}  {entry.report.title}"))
+
+
+def renumber_reports(
+    root: Path, files: tuple[str, ...], series: str | None, day: dt.date | None, dry_run: bool, ref: str | None
+) -> None:
+    from bulletin.commands.renumber import apply_renumbering, describe_move, find_default_base, plan_renumbering
+
+    if series is not None:
+        raise click.UsageError("--renumber 不改系列：去掉 --series（要换系列，请改报告的 series 一行）")
+    try:
+        plan, baseline = plan_renumbering(root, relative_paths(root, files), ref or find_default_base(root), day)
+        if not dry_run:
+            apply_renumbering(root, plan, baseline)
+    except BulletinError as error:
+        fail(error.problems)
+    click.echo("将改排（未写入）：" if dry_run else "已改排：")
+    for move in plan.moves:
+        found = baseline.at_ref.settings.find_series(move.report.series)
+        click.echo(make_visible("  " + describe_move(move, found.name if found else move.report.series)))
 
 
 @main.command(help="Summarise, as Markdown, what the change does to the published site compared with REF.")
@@ -253,6 +314,29 @@ def stats(root: Path, month: tuple[int, int] | None, year: int | None, style: st
         click.echo(render_stats_output(archive, month, year, style), nl=False)
     except BulletinError as error:
         fail(error.problems)
+
+
+@main.command(
+    help="列出 reports/units.yml 里的全部报送单位：单位代码、名称、类别和所属县（区），按通报的分组排列。"
+    "报告的 unit: 写单位代码。"
+)
+@click.option(
+    "--format",
+    "style",
+    type=click.Choice(["text", "json"]),
+    default="text",
+    show_default=True,
+    help="text：给人看的表格；json：给程序读的数据。",
+)
+@click.pass_obj
+def units(root: Path, style: str) -> None:
+    from bulletin.commands.units import render_units_json, render_units_text
+
+    try:
+        _, registry = load_registers(root)
+    except BulletinError as error:
+        fail(error.problems)
+    click.echo(render_units_json(registry) if style == "json" else render_units_text(registry), nl=False)
 
 
 @main.command(help="Print the JSON Schema of report front matter (or of units.yml).")

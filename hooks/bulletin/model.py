@@ -11,6 +11,8 @@ COUNTY_KINDS = ("county", "district")  # ranked together as 县（区）; towns 
 MEMBER_KINDS = ("town", "correspondent")  # units that have a parent county
 LEVELS = ("county", "city", "province", "central")
 ADOPTION_LEVELS = ("province", "central")
+# The levels as editors say them: accepted in front matter for the keys, printed on the pages.
+LEVEL_NAMES = {"county": "县级", "city": "市级", "province": "省级", "central": "中央"}
 CLASSIFICATIONS = ("公开", "内部")
 CLASSIFIED = ("秘密", "机密", "绝密")
 GRADES = ("特别重大", "重大", "较大", "一般")

@@ -6,12 +6,15 @@ published: renumbering or removing a published issue, moving a report between is
 changing a published issue's date, editing a published title or text without a new
 ``corrections`` entry, and putting new reports into an issue number REF already has.
 Changes that REF made after the branch point (the merge brings them) are not blamed on
-the change.
+the change. A report put into a number REF has published meanwhile is refused with the
+command that moves it (``bulletin compose --renumber``, :mod:`bulletin.commands.renumber`);
+after a rebase, the numbering problems such a collision causes on REF's files are replaced
+by that refusal on the branch's file (:func:`blame_branch`).
 """
 
 from __future__ import annotations
 
-from collections.abc import Callable
+from collections.abc import Callable, Iterable
 
 from bulletin.archive import CONFIG_FILE
 from bulletin.baseline import Baseline
@@ -96,7 +99,6 @@ def compare_with_baseline(head: Archive, baseline: Baseline) -> list[Problem]:
     problems = Problems()
     head_by_id = {r.id: r for r in head.reports}
     fork_by_id = {r.id: r for r in fork.reports}
-    base_by_id = {r.id: r for r in base.reports}
     published_at_base: dict[tuple, set[str]] = {}
     for old in base.reports:
         if old.placement is None:
@@ -157,15 +159,77 @@ def compare_with_baseline(head: Archive, baseline: Baseline) -> list[Problem]:
                 "add a `corrections` entry (date, note) that says what was corrected",
             )
     check_issue_numbers(head, base, fork, ref, problems)
-    for report in head.reports:
-        taken = published_at_base.get(placement(report)[:3])
+    problems.items.extend(find_collisions(head.reports, baseline))
+    return problems.items
+
+
+RENUMBER_COMMAND = "bulletin compose --renumber"
+NUMBERING_FIELDS = ("issue", "date", "order")
+
+
+def is_behind(old: Report, new: Report | None, forked: Report | None) -> bool:
+    """Whether REF scheduled ``old`` after the branch point and the branch does not have that
+    yet (it has the report as it was at the branch point, or not at all)."""
+    return placement(new) != placement(old) and placement(new) == placement(forked)
+
+
+def find_collisions(reports: Iterable[Report], baseline: Baseline) -> list[Problem]:
+    """The branch's reports scheduled into an issue number REF has already published with
+    other reports (two branches took the same number), each with the command that moves it."""
+    ref, base = baseline.ref, baseline.at_ref
+    reports = tuple(reports)
+    base_by_id = {r.id: r for r in base.reports}
+    published: dict[tuple[object, ...], list[Report]] = {}
+    for old in base.reports:
+        if old.placement is not None:
+            published.setdefault(placement(old)[:3], []).append(old)
+    head_by_id = {r.id: r for r in reports}
+    fork_by_id = {r.id: r for r in baseline.at_fork.reports}
+    problems = []
+    for report in reports:
+        taken = published.get(placement(report)[:3])
         before = base_by_id.get(report.id)
-        if taken is not None and report.id not in taken and (before is None or before.placement is None):
-            problems.add(
+        if not taken or any(r.id == report.id for r in taken) or (before is not None and before.placement):
+            continue
+        placed, dated = report.placement, min(taken, key=lambda r: r.path).placement
+        assert placed is not None and dated is not None
+        series = base.settings.find_series(report.series)
+        name = f"《{series.name if series else report.series}》{number_label(placed.year, placed.number)}"
+        # Without REF's reports of that issue, the branch is behind REF: merge first, then move.
+        behind = any(is_behind(r, head_by_id.get(r.id), fork_by_id.get(r.id)) for r in taken)
+        first = "" if not behind else f"请先把 {ref} 合并进本分支（git rebase {ref} 或 git merge {ref}），再"
+        problems.append(
+            Problem(
                 report.path,
                 report.line_of("issue"),
                 "issue",
-                f"{describe(head, report)} is already published at {ref} with other reports; "
-                "schedule this report into the next free number (bulletin compose)",
+                f"本分支把这篇报告排在{name}（{placed.date}），但 {ref} 上已经发布了{name}（{dated.date}，"
+                f"收有 {'、'.join(r.path for r in taken)}）：两个分支用了同一个期号。"
+                f"{first or '请'}运行 {RENUMBER_COMMAND} {report.path} --base {ref}，把它改排到下一个空期号",
             )
-    return problems.items
+        )
+    return problems
+
+
+def blame_branch(problems: Iterable[Problem], reports: Iterable[Report], baseline: Baseline) -> list[Problem]:
+    """The problems of a branch whose archive does not load, blamed on the branch's own changes.
+
+    After a rebase onto a REF that published the issue number the branch had taken, the
+    issue has reports of both, and the numbering checks (one date, distinct orders, dates
+    in order) fall on REF's files as much as on the branch's, with REF's date shown as the
+    branch's. Those problems, in the series and year of a collision, are replaced by the
+    collision itself, on the branch's file, with the command that resolves it."""
+    reports = tuple(reports)
+    collisions = find_collisions(reports, baseline)
+    if not collisions:
+        return list(problems)
+    by_path = {r.path: r for r in reports}
+    collided = {placement(by_path[p.path])[:2] for p in collisions}
+
+    def explained(problem: Problem) -> bool:
+        report = by_path.get(problem.path)
+        if problem.field not in NUMBERING_FIELDS or report is None or report.placement is None:
+            return False
+        return placement(report)[:2] in collided
+
+    return [p for p in problems if not explained(p)] + collisions

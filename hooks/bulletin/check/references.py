@@ -12,6 +12,7 @@ from collections.abc import Iterable
 from bulletin.errors import Problems
 from bulletin.model import Commission, Report, Settings, Unit
 from bulletin.read.registers import COMMISSIONS_FILE
+from bulletin.read.unitnames import explain_key_needed, find_unit
 
 
 def suggest(value: str, known: Iterable[str]) -> str:
@@ -28,7 +29,7 @@ def check_references(report: Report, settings: Settings, units: dict[str, Unit],
 
     for key in report.units:
         if key not in units:
-            add("unit", f"unknown unit {key!r}: not in reports/units.yml{suggest(key, units)}")
+            add("unit", explain_key_needed(find_unit(key, units)))
     series = settings.find_series(report.series)
     if series is None:
         known = [s.key for s in settings.series]

@@ -13,12 +13,12 @@ import os
 from dataclasses import dataclass
 from pathlib import Path
 
-from bulletin.archive import is_archive_file, load_archive
+from bulletin.archive import is_archive_file, load_archive, load_registers, load_reports
 from bulletin.baseline import read_baseline
-from bulletin.check.permanence import compare_with_baseline
+from bulletin.check.permanence import blame_branch, compare_with_baseline
 from bulletin.check.published_pages import check_published_pages
 from bulletin.commands.build import BUILDS_DIR
-from bulletin.errors import BulletinError, Problem
+from bulletin.errors import BulletinError, Problem, Problems
 from bulletin.model import Archive
 
 # What a build writes into the checkout (ignored by .gitignore, never committed): the builds
@@ -54,6 +54,18 @@ class CheckResult:
     elsewhere: int  # problems in files that were not asked about
 
 
+def blame_branch_or_keep(root: Path, ref: str, problems: list[Problem]) -> list[Problem]:
+    """The problems of an archive that does not load, with those a collision with REF explains
+    replaced by the collision (:func:`bulletin.check.permanence.blame_branch`); as they are
+    when REF or the reports cannot be read."""
+    try:
+        settings, _ = load_registers(root)
+        reports = load_reports(root, settings.series[0].key, Problems())
+        return blame_branch(problems, reports, read_baseline(root, ref))
+    except BulletinError:
+        return problems
+
+
 def check_archive(root: Path, paths: list[str], ref: str | None) -> CheckResult:
     """Load and check the archive under ``root``; ``paths`` (relative, POSIX) narrow what is shown."""
     problems: list[Problem] = []
@@ -71,6 +83,8 @@ def check_archive(root: Path, paths: list[str], ref: str | None) -> CheckResult:
             problems += find_build_outputs(root, baseline.changed_files)
         except BulletinError as error:
             problems = list(error.problems)
+    elif ref:
+        problems = blame_branch_or_keep(root, ref, problems)
     wanted = set(paths)
     for path in sorted(wanted):
         if not (root / path).is_file():

@@ -96,8 +96,13 @@ def plan_composition(
         raise BulletinError([Problem("mkdocs.yml", 1, "series", f"unknown series {series_key!r}; configured: {known}")])
     for report in reports:
         if "series" in report.lines and report.series != series.key:
+            own = archive.settings.find_series(report.series)
             problems.add(
-                report.path, report.line_of("series"), "series", f"this report is for {report.series}, not {series.key}"
+                report.path,
+                report.line_of("series"),
+                "series",
+                f"这篇报告写的是 series: {report.series}（{own.name if own else '未配置的系列'}）；"
+                f"要排入《{series.name}》，请把 series 改为 {series.key}，或去掉 --series",
             )
     last = archive.issues_of(series.key)[-1:]
     if last and day < last[0].date:

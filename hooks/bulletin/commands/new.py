@@ -13,6 +13,7 @@ from bulletin.commands.writing import create_file
 from bulletin.errors import BulletinError, Problem
 from bulletin.model import Settings, Unit
 from bulletin.read.fields import KEY_PATTERN
+from bulletin.read.unitnames import explain_no_unit, find_unit
 from bulletin.read.yamlreader import find_invisible
 from bulletin.render.slugs import pair_pinyin
 
@@ -50,8 +51,11 @@ def create_report(
 ) -> Path:
     """Write reports/<year>/<id>.md with valid front matter; never overwrite. Returns the path."""
     problems = []
-    if unit_key not in units:
-        problems.append(Problem("reports/units.yml", 1, "unit", f"unknown unit {unit_key!r}"))
+    match = find_unit(unit_key, units)
+    if match.unit is None:
+        problems.append(Problem("reports/units.yml", 0, "unit", explain_no_unit(match)))
+    else:
+        unit_key = match.unit.key  # a name or a part of it, written as the unit's key
     category = category or settings.categories[0]
     if category not in settings.categories:
         problems.append(

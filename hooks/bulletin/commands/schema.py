@@ -20,7 +20,7 @@ def field_schema(spec: Field, enums: dict[str, list[str]]) -> dict[str, Any]:
     out: dict[str, Any] = {"description": spec.help} if spec.help else {}
     if spec.kind == "text":
         out.update(type="string", minLength=1, maxLength=spec.text_limit())
-        values = list(spec.choices) or enums.get(spec.key)
+        values = [*spec.choices, *(spec.aliases or {})] or enums.get(spec.key)
         if values:
             out["enum"] = values
         elif spec.pattern:

@@ -10,9 +10,10 @@ import datetime as dt
 from collections.abc import Iterable
 from fractions import Fraction
 
+from bulletin import model
 from bulletin.model import Archive, Issue, Report, Series, Unit
 
-LEVEL_NAMES = {"county": "县级", "city": "市级", "province": "省级", "central": "中央"}
+LEVEL_NAMES = model.LEVEL_NAMES
 UNIT_KIND_NAMES = {
     "county": "县",
     "district": "区",
