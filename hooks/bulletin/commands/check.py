@@ -17,6 +17,7 @@ from bulletin.baseline import read_baseline
 from bulletin.check.permanence import compare_with_baseline
 from bulletin.check.published_pages import check_published_pages
 from bulletin.errors import BulletinError, Problem
+from bulletin.i18n import _
 from bulletin.model import Archive
 
 
@@ -46,15 +47,11 @@ def check_archive(root: Path, paths: list[str], ref: str | None) -> CheckResult:
     wanted = set(paths)
     for path in sorted(wanted):
         if not (root / path).is_file():
-            problems.append(Problem(path, 1, "file", "not found"))
+            problems.append(Problem(path, 1, "file", _("找不到这个文件：请检查路径和文件名是否写对")))
         elif not is_archive_file(path):
-            problems.append(
-                Problem(
-                    path,
-                    1,
-                    "file",
-                    "not part of the archive (reports/<year>/<id>.md, reports/*.yml, content/*.md, mkdocs.yml)",
-                )
+            message = _(
+                "这个文件不属于稿件库，不会被检查：只检查 reports/<年份>/<编号>.md、reports/*.yml、content/*.md 和 mkdocs.yml"
             )
+            problems.append(Problem(path, 1, "file", message))
     shown = tuple(p for p in problems if not wanted or p.path in wanted)
     return CheckResult(archive, shown, len(problems) - len(shown))
