@@ -149,6 +149,7 @@ TO_CONVERT = {
 }
 LETTER = re.compile(r"[A-Za-z\u3400-\u9fff]")
 LOGGERS = {"log", "logger"}
+PROBLEM_COLLECTORS = {"problems", "place"}  # problems.add(path, line, field, message), place.add(node, key, message)
 LOG_METHODS = {"error", "warning", "info", "debug", "critical", "exception"}
 CLICK_MESSAGES = {"echo", "secho", "BadParameter", "UsageError", "ClickException", "Abort"}
 
@@ -164,7 +165,7 @@ def message_arguments(call: ast.Call) -> list[ast.expr]:
     found = [k.value for k in call.keywords if k.arg in ("help", "message", "msg")]
     last = call.args[-1:] if call.args else []
     first = call.args[:1]
-    if name == "Problem" or (name == "add" and (owner is None or owner_name == "problems")):
+    if name == "Problem" or (name == "add" and (owner is None or owner_name in PROBLEM_COLLECTORS)):
         found += last
     elif (
         (owner_name == "click" and name in CLICK_MESSAGES)
@@ -213,3 +214,27 @@ def test_the_files_still_to_convert_exist():
     assert all((REPO / name).is_file() for name in TO_CONVERT), sorted(
         n for n in TO_CONVERT if not (REPO / n).is_file()
     )
+
+
+def bare_words(source: str) -> list[str]:
+    return [
+        ast.unparse(word)
+        for node in ast.walk(ast.parse(source))
+        if isinstance(node, ast.Call)
+        for argument in message_arguments(node)
+        for word in words_outside_gettext(argument)
+    ]
+
+
+def test_the_ratchet_sees_a_bare_message_and_leaves_keys_and_gettext_alone():
+    """The ratchet is not vacuous: it names the message, never the path or the YAML key."""
+    assert bare_words('problems.add("mkdocs.yml", 1, "title", f"unknown {key}")') == ["f'unknown {key}'"]
+    assert bare_words('place.add(node, "unit", "单位不存在")') == ["'单位不存在'"]
+    assert bare_words('raise BulletinError([Problem("search", 0, "search", "Pagefind failed")])') == [
+        "'Pagefind failed'"
+    ]
+    assert bare_words('log.info("pending: %s", path)') == ["'pending: %s'"]
+    assert bare_words('click.option("--of", help="Which schema")') == ["'Which schema'"]
+    assert bare_words('problems.add(path, 1, "title", _("单位 {key} 不存在").format(key=key))') == []
+    assert bare_words('add(_("有 {n} 处").format(n=n) + "：" + advice)') == []
+    assert bare_words('seen.add("title")') == []
