@@ -143,7 +143,7 @@ def test_bad_report_stops_the_build_and_leaves_the_site(built, tmp_path):
     assert result.returncode != 0
     assert "reports/2026/0201-yunling-bad.md:5: date: 2026-02-30 is not a day of the calendar" in result.stderr
     assert "reports/2026/0202-hefeng-bad.md:1: front matter: missing" in result.stderr
-    assert "nothing was built" in result.stderr
+    assert "网站没有生成，也没有改动任何文件" in result.stderr
     assert tree_digest(built / "site") == before
 
 
