@@ -188,9 +188,8 @@ def words_outside_gettext(node: ast.expr) -> list[ast.AST]:
         text = "".join(v.value for v in node.values if isinstance(v, ast.Constant) and isinstance(v.value, str))
         inner = [w for v in node.values if isinstance(v, ast.FormattedValue) for w in words_outside_gettext(v.value)]
         return [node] if LETTER.search(text) else inner
-    return [
-        w for child in ast.iter_child_nodes(node) if isinstance(child, ast.expr) for w in words_outside_gettext(child)
-    ]
+    children = [*ast.iter_child_nodes(node), *(k.value for k in getattr(node, "keywords", ()))]  # .format(x="…")
+    return [w for child in children if isinstance(child, ast.expr) for w in words_outside_gettext(child)]
 
 
 def test_every_message_of_the_converted_files_is_in_gettext():
@@ -238,3 +237,4 @@ def test_the_ratchet_sees_a_bare_message_and_leaves_keys_and_gettext_alone():
     assert bare_words('problems.add(path, 1, "title", _("单位 {key} 不存在").format(key=key))') == []
     assert bare_words('add(_("有 {n} 处").format(n=n) + "：" + advice)') == []
     assert bare_words('seen.add("title")') == []
+    assert bare_words('problems.add(path, 1, "unit", _("单位 {key} 不存在").format(key="unknown"))') == ["'unknown'"]
