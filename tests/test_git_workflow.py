@@ -125,7 +125,7 @@ def test_editing_a_published_text_without_correction_is_refused(repo):
 def test_unknown_base_ref(repo):
     result = bulletin(repo, "check", "--base", "no-such-branch")
     assert result.exit_code == 1
-    assert "no-such-branch:0: base: not a commit in this repository" in result.stdout
+    assert "no-such-branch:0: base: 本仓库里没有这个提交或分支：请先用 git fetch 取回它" in result.stdout
 
 
 # --- allowed ----------------------------------------------------------------------
@@ -447,11 +447,11 @@ def test_instruction_added_on_target_after_branching_is_not_blamed(repo):
 
 def test_check_refuses_paths_it_cannot_check(repo, tmp_path):
     result = bulletin(repo, "check", "reports/2026/no-such-file.md")
-    assert result.exit_code == 1 and "reports/2026/no-such-file.md:1: file: not found" in result.stdout
+    assert result.exit_code == 1 and "reports/2026/no-such-file.md:1: file: 找不到这个文件" in result.stdout
     outside = tmp_path / "outside.md"
     outside.write_text("---\ntitle: x\n---\n", encoding="utf-8")
     result = bulletin(repo, "check", str(outside))
-    assert result.exit_code == 1 and "not part of the archive" in result.stdout
+    assert result.exit_code == 1 and "这个文件不属于稿件库" in result.stdout
 
 
 def test_compose_dry_run_refuses_flow_style_front_matter(repo):

@@ -7,6 +7,7 @@ catalog of Click's domain.
 
 from __future__ import annotations
 
+import ast
 import gettext
 import os
 import re
@@ -122,3 +123,121 @@ def test_the_count_of_problems_is_in_the_editors_language(tmp_path):
     assert re.search(r"^共 \d+ 个问题$", chinese.stderr, re.MULTILINE), chinese.stderr
     english = run("--root", str(root), "--lang", "en", "check")
     assert re.search(r"^\d+ problem\(s\)$", english.stderr, re.MULTILINE), english.stderr
+
+
+# -- The ratchet: no message outside _() ------------------------------------------------------
+#
+# Files whose messages are still to be converted to _() (issue 14). This set must shrink to
+# empty: take a file out when its messages are wrapped, never put one in.
+TO_CONVERT = {
+    "hooks/bulletin/cli.py",
+    "hooks/bulletin/read/yamlreader.py",
+    "hooks/bulletin/read/reportfile.py",
+    "hooks/bulletin/read/fields.py",
+    "hooks/bulletin/read/settings.py",
+    "hooks/bulletin/read/registers.py",
+    "hooks/bulletin/archive.py",
+    "hooks/bulletin/check/body.py",
+    "hooks/bulletin/check/references.py",
+    "hooks/bulletin/check/permanence.py",
+    "hooks/bulletin/commands/compose.py",
+    "hooks/bulletin/commands/new.py",
+    "hooks/bulletin/commands/stats.py",
+    "hooks/bulletin/stats/figures.py",
+    "hooks/bulletin/clock.py",
+    "hooks/bulletin/model.py",
+    "hooks/bulletin/commands/renumber.py",
+    "hooks/bulletin/commands/units.py",
+    "hooks/bulletin/read/unitnames.py",
+}
+LETTER = re.compile(r"[A-Za-z\u3400-\u9fff]")
+LOGGERS = {"log", "logger"}
+PROBLEM_COLLECTORS = {"problems", "place"}  # problems.add(path, line, field, message), place.add(node, key, message)
+LOG_METHODS = {"error", "warning", "info", "debug", "critical", "exception"}
+CLICK_MESSAGES = {"echo", "secho", "BadParameter", "UsageError", "ClickException", "Abort"}
+
+
+def message_arguments(call: ast.Call) -> list[ast.expr]:
+    """The arguments of ``call`` that are a message an editor reads, if it is a call that
+    shows one: the message of a problem (its last argument: path, line and field name come
+    first), the text of click.echo, a click error, a log line, a PluginError, and help=."""
+    function = call.func
+    name = function.attr if isinstance(function, ast.Attribute) else getattr(function, "id", "")
+    owner = function.value if isinstance(function, ast.Attribute) else None
+    owner_name = owner.id if isinstance(owner, ast.Name) else getattr(owner, "attr", "")
+    found = [k.value for k in call.keywords if k.arg in ("help", "message", "msg")]
+    last = call.args[-1:] if call.args else []
+    first = call.args[:1]
+    if name == "Problem" or (name == "add" and (owner is None or owner_name in PROBLEM_COLLECTORS)):
+        found += last
+    elif (
+        (owner_name == "click" and name in CLICK_MESSAGES)
+        or (owner_name in LOGGERS and name in LOG_METHODS)
+        or name in ("PluginError", "BulletinError")
+    ):
+        found += first
+    return found
+
+
+def words_outside_gettext(node: ast.expr) -> list[ast.AST]:
+    """String literals and f-strings with letters in ``node`` that are not inside _()."""
+    if isinstance(node, ast.Call) and isinstance(node.func, ast.Name) and node.func.id == "_":
+        return []
+    if isinstance(node, ast.Call) and message_arguments(node):
+        return []  # a message call inside a message call (a Problem in a BulletinError) is checked itself
+    if isinstance(node, ast.Constant) and isinstance(node.value, str):
+        return [node] if LETTER.search(node.value) else []
+    if isinstance(node, ast.JoinedStr):
+        text = "".join(v.value for v in node.values if isinstance(v, ast.Constant) and isinstance(v.value, str))
+        inner = [w for v in node.values if isinstance(v, ast.FormattedValue) for w in words_outside_gettext(v.value)]
+        return [node] if LETTER.search(text) else inner
+    children = [*ast.iter_child_nodes(node), *(k.value for k in getattr(node, "keywords", ()))]  # .format(x="…")
+    return [w for child in children if isinstance(child, ast.expr) for w in words_outside_gettext(child)]
+
+
+def test_every_message_of_the_converted_files_is_in_gettext():
+    """A message written as a bare literal would be shown in Chinese to an English reader (or
+    in English to everyone): every message of hooks/ goes through _(), except in the files
+    still TO_CONVERT."""
+    bare: set[str] = set()
+    for path in sorted((REPO / "hooks").rglob("*.py")):
+        name = path.relative_to(REPO).as_posix()
+        if name in TO_CONVERT:
+            continue
+        for node in ast.walk(ast.parse(path.read_text(encoding="utf-8"), name)):
+            if isinstance(node, ast.Call):
+                for argument in message_arguments(node):
+                    bare |= {f"{name}:{w.lineno}: {ast.unparse(w)[:80]}" for w in words_outside_gettext(argument)}
+    assert not bare, "messages not in _() (write them in Chinese, wrap them in _()):\n" + "\n".join(sorted(bare))
+
+
+def test_the_files_still_to_convert_exist():
+    """TO_CONVERT names real files, so that it can only shrink."""
+    assert all((REPO / name).is_file() for name in TO_CONVERT), sorted(
+        n for n in TO_CONVERT if not (REPO / n).is_file()
+    )
+
+
+def bare_words(source: str) -> list[str]:
+    return [
+        ast.unparse(word)
+        for node in ast.walk(ast.parse(source))
+        if isinstance(node, ast.Call)
+        for argument in message_arguments(node)
+        for word in words_outside_gettext(argument)
+    ]
+
+
+def test_the_ratchet_sees_a_bare_message_and_leaves_keys_and_gettext_alone():
+    """The ratchet is not vacuous: it names the message, never the path or the YAML key."""
+    assert bare_words('problems.add("mkdocs.yml", 1, "title", f"unknown {key}")') == ["f'unknown {key}'"]
+    assert bare_words('place.add(node, "unit", "单位不存在")') == ["'单位不存在'"]
+    assert bare_words('raise BulletinError([Problem("search", 0, "search", "Pagefind failed")])') == [
+        "'Pagefind failed'"
+    ]
+    assert bare_words('log.info("pending: %s", path)') == ["'pending: %s'"]
+    assert bare_words('click.option("--of", help="Which schema")') == ["'Which schema'"]
+    assert bare_words('problems.add(path, 1, "title", _("单位 {key} 不存在").format(key=key))') == []
+    assert bare_words('add(_("有 {n} 处").format(n=n) + "：" + advice)') == []
+    assert bare_words('seen.add("title")') == []
+    assert bare_words('problems.add(path, 1, "unit", _("单位 {key} 不存在").format(key="unknown"))') == ["'unknown'"]

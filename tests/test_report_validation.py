@@ -335,7 +335,7 @@ def test_file_names_must_be_ascii_ids_in_year_folders(archive_root):
 
 def test_not_utf8_is_refused(archive_root):
     (archive_root / BAD).write_bytes(report(GOOD_FRONT).encode("gb18030"))
-    find_problem(problems_of(archive_root), BAD, 1, "file", "not valid UTF-8")
+    find_problem(problems_of(archive_root), BAD, 1, "file", "不是 UTF-8 编码")
 
 
 def test_crlf_and_bom_are_read(archive_root):

@@ -39,6 +39,7 @@ from pathlib import Path
 from types import FrameType
 
 from bulletin.errors import BulletinError, Problem
+from bulletin.i18n import LANGUAGE_VARIABLE, _, current_language
 from bulletin.processes import LOCK_FD_VARIABLE, is_running, tie_to_this_process
 from bulletin.read.textfiles import link_target
 
@@ -72,7 +73,14 @@ class BuildInterrupted(BulletinError):
         self.signum = signum
         name = signal.Signals(signum).name
         super().__init__(
-            [Problem(BUILDS_DIR, 0, "build", f"生成被中断（{name}），未完成的生成已删除；网站保持原样，没有改动。")]
+            [
+                Problem(
+                    BUILDS_DIR,
+                    0,
+                    "build",
+                    _("生成被中断（{signal}），未完成的生成已删除；网站保持原样，没有改动。").format(signal=name),
+                )
+            ]
         )
 
 
@@ -89,18 +97,17 @@ def read_holder(lock: int) -> Holder | None:
 
 
 def describe_holder(holder: Holder | None) -> str:
-    unchanged = "本次生成没有进行，也没有改动任何文件"
     if holder is None:
-        return f"另一次网站生成正在进行；{unchanged}。请等它结束后再运行 make site。"
+        return _("另一次网站生成正在进行；本次生成没有进行，也没有改动任何文件。请等它结束后再运行 make site。")
     if is_running(holder.pid):
-        return (
-            f"另一次网站生成正在进行（进程 {holder.pid}，开始于 {holder.since}）；{unchanged}。"
+        return _(
+            "另一次网站生成正在进行（进程 {pid}，开始于 {since}）；本次生成没有进行，也没有改动任何文件。"
             "请等它结束后再运行 make site。"
-        )
-    return (
-        f"上一次网站生成（进程 {holder.pid}，开始于 {holder.since}）已经结束，但它启动的进程还没有退出；"
-        f"{unchanged}。请稍后再试；仍不行时，用 fuser -v {BUILDS_DIR}/{LOCK_FILE} 查看并结束这些进程。"
-    )
+        ).format(pid=holder.pid, since=holder.since)
+    return _(
+        "上一次网站生成（进程 {pid}，开始于 {since}）已经结束，但它启动的进程还没有退出；"
+        "本次生成没有进行，也没有改动任何文件。请稍后再试；仍不行时，用 fuser -v {lock} 查看并结束这些进程。"
+    ).format(pid=holder.pid, since=holder.since, lock=f"{BUILDS_DIR}/{LOCK_FILE}")
 
 
 def refuse_linked_builds(builds: Path) -> None:
@@ -110,18 +117,17 @@ def refuse_linked_builds(builds: Path) -> None:
     mode = os.lstat(builds).st_mode
     if stat.S_ISDIR(mode):
         return
-    what = f"一个符号链接（指向 {link_target(builds)}）" if stat.S_ISLNK(mode) else "一个文件，不是文件夹"
-    raise BulletinError(
-        [
-            Problem(
-                BUILDS_DIR,
-                0,
-                "build",
-                f"{BUILDS_DIR} 是{what}：生成会删除其中的旧生成，不能跟随链接。本次生成没有进行，"
-                f"没有改动任何文件；请删除 {BUILDS_DIR}（git rm {BUILDS_DIR}），再运行 make site。",
-            )
-        ]
-    )
+    if stat.S_ISLNK(mode):
+        message = _(
+            "{folder} 是一个符号链接（指向 {target}）：生成会删除其中的旧生成，不能跟随链接。本次生成没有进行，"
+            "没有改动任何文件；请删除 {folder}（git rm {folder}），再运行 make site。"
+        ).format(folder=BUILDS_DIR, target=link_target(builds))
+    else:
+        message = _(
+            "{folder} 是一个文件，不是文件夹：本次生成没有进行，没有改动任何文件；"
+            "请删除 {folder}（git rm {folder}），再运行 make site。"
+        ).format(folder=BUILDS_DIR)
+    raise BulletinError([Problem(BUILDS_DIR, 0, "build", message)])
 
 
 def acquire_build_lock(builds: Path) -> int:
@@ -139,7 +145,7 @@ def acquire_build_lock(builds: Path) -> int:
                     f"{BUILDS_DIR}/{LOCK_FILE}",
                     0,
                     "build",
-                    "这是一个符号链接，不是锁文件本身；本次生成没有进行，没有改动任何文件。请删除它，再运行 make site。",
+                    _("这是一个符号链接，不是锁文件本身；本次生成没有进行，没有改动任何文件。请删除它，再运行 make site。"),
                 )
             ]
         ) from None
@@ -187,8 +193,9 @@ def remove_old_builds(builds: Path, keep: str | None) -> list[str]:
                 entry.unlink()
         except OSError as error:
             warnings.append(
-                f"旧的生成 {BUILDS_DIR}/{entry.name} 未能删除（{error.strerror or error}：{error.filename}）；"
-                "这不影响本次生成，下次生成时会再试。"
+                _("旧的生成 {folder} 未能删除（{reason}：{file}）；这不影响本次生成，下次生成时会再试。").format(
+                    folder=f"{BUILDS_DIR}/{entry.name}", reason=error.strerror or error, file=error.filename
+                )
             )
     return warnings
 
@@ -253,7 +260,13 @@ def run_mkdocs(root: Path, build: Path, work: Path, lock: int) -> int:
     child = subprocess.Popen(
         [sys.executable, "-m", "mkdocs", "build", "--strict", "--site-dir", str(build)],
         cwd=root,
-        env={**os.environ, WORK_VARIABLE: str(work), LOCK_FD_VARIABLE: str(lock)},
+        # MkDocs speaks the language of this command (``bulletin --lang en build``).
+        env={
+            **os.environ,
+            WORK_VARIABLE: str(work),
+            LOCK_FD_VARIABLE: str(lock),
+            LANGUAGE_VARIABLE: current_language(),
+        },
         pass_fds=(lock,),
         preexec_fn=tie_to_this_process(),  # noqa: PLW1509 - this process runs no threads
     )
@@ -283,8 +296,9 @@ def build_site(root: Path, site_name: str = "site") -> BuiltSite:
                     where.as_posix(),
                     0,
                     "build",
-                    f"无法写入（{error.strerror or error}）；网站 {site_name}/ 保持原样，没有改动。"
-                    f"请检查这个位置是否可写、磁盘是否已满。",
+                    _(
+                        "无法写入（{reason}）；网站 {site}/ 保持原样，没有改动。请检查这个位置是否可写、磁盘是否已满。"
+                    ).format(reason=error.strerror or error, site=site_name),
                 )
             ]
         ) from None
@@ -313,7 +327,9 @@ def _build_site(root: Path, site_name: str) -> BuiltSite:
                                 site_name,
                                 0,
                                 "build",
-                                f"生成失败（MkDocs 退出码 {status}），原因见上面的输出；网站 {site_name}/ 保持原样，没有改动。",
+                                _(
+                                    "生成失败（MkDocs 退出码 {status}），原因见上面的输出；网站 {site}/ 保持原样，没有改动。"
+                                ).format(status=status, site=site_name),
                             )
                         ]
                     )

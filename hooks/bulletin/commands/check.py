@@ -19,6 +19,7 @@ from bulletin.check.permanence import blame_branch, compare_with_baseline
 from bulletin.check.published_pages import check_published_pages
 from bulletin.commands.build import BUILDS_DIR
 from bulletin.errors import BulletinError, Problem, Problems
+from bulletin.i18n import _
 from bulletin.model import Archive
 
 # What a build writes into the checkout (ignored by .gitignore, never committed): the builds
@@ -40,8 +41,10 @@ def find_build_outputs(root: Path, changed_files: tuple[str, ...]) -> list[Probl
             path,
             1,
             "file",
-            f"{top} 是生成网站时自动产生的（生成结果或缓存），不能提交到仓库：下一次生成会直接使用或删除其中的内容。"
-            f"请撤销这些文件（git rm -r --cached {top}），不要提交它们",
+            _(
+                "{top} 是生成网站时自动产生的（生成结果或缓存），不能提交到仓库：下一次生成会直接使用或删除其中的内容。"
+                "请撤销这些文件（git rm -r --cached {top}），不要提交它们"
+            ).format(top=top),
         )
         for top, path in sorted(first.items())
     ]
@@ -88,15 +91,11 @@ def check_archive(root: Path, paths: list[str], ref: str | None) -> CheckResult:
     wanted = set(paths)
     for path in sorted(wanted):
         if not (root / path).is_file():
-            problems.append(Problem(path, 1, "file", "not found"))
+            problems.append(Problem(path, 1, "file", _("找不到这个文件：请检查路径和文件名是否写对")))
         elif not is_archive_file(path):
-            problems.append(
-                Problem(
-                    path,
-                    1,
-                    "file",
-                    "not part of the archive (reports/<year>/<id>.md, reports/*.yml, content/*.md, mkdocs.yml)",
-                )
+            message = _(
+                "这个文件不属于稿件库，不会被检查：只检查 reports/<年份>/<编号>.md、reports/*.yml、content/*.md 和 mkdocs.yml"
             )
+            problems.append(Problem(path, 1, "file", message))
     shown = tuple(p for p in problems if not wanted or p.path in wanted)
     return CheckResult(archive, shown, len(problems) - len(shown))
