@@ -145,7 +145,9 @@ def acquire_build_lock(builds: Path) -> int:
                     f"{BUILDS_DIR}/{LOCK_FILE}",
                     0,
                     "build",
-                    _("这是一个符号链接，不是锁文件本身；本次生成没有进行，没有改动任何文件。请删除它，再运行 make site。"),
+                    _(
+                        "这是一个符号链接，不是锁文件本身；本次生成没有进行，没有改动任何文件。请删除它，再运行 make site。"
+                    ),
                 )
             ]
         ) from None
