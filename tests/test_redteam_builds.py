@@ -86,7 +86,10 @@ def wait_for_pagefind(root: Path, build: subprocess.Popen[str]) -> int | None:
     while build.poll() is None:
         for pid, command in processes_of(root).items():
             if "pagefind" in command and "--output-path" in command:
-                os.kill(pid, signal.SIGSTOP)
+                try:
+                    os.kill(pid, signal.SIGSTOP)
+                except ProcessLookupError:
+                    continue  # it finished between the listing and the signal: wait for the next part's
                 return pid
         time.sleep(0.002)
     return None
