@@ -28,6 +28,7 @@ from bulletin.clock import build_date
 from bulletin.errors import BulletinError, make_visible
 from bulletin.model import Archive
 from bulletin.render.build import HOME_MARKER, SiteOutput, render_home_blocks, render_site
+from bulletin.render.labels import issue_title
 from bulletin.render.page import Page
 from bulletin.render.sanitize import sanitize_html
 from bulletin.search.indexer import SearchIndexer
@@ -147,20 +148,29 @@ def on_pre_build(config: MkDocsConfig) -> None:
             months,
             PREVIEW_VARIABLE,
         )
+    as_of = build_date()
+    for issue in archive.scheduled(as_of):
+        log.info(
+            "定期发布：%s（%s）日期在构建日期 %s 之后，只生成预览页，到该日期或以后构建时才正式发布",
+            issue_title(issue),
+            issue.date,
+            as_of,
+        )
     # The search index is made in a process of its own, from here on, while MkDocs builds
-    # the site (the preview builds none).
+    # the site (the preview builds none); it and the home page see only what is published.
     try:
-        pages = render_site(archive, build_date())
+        pages = render_site(archive, as_of)
     except BulletinError as error:  # a report Markdown could not read (see check.bodysize)
         for problem in error.problems:
             log.error(str(problem))
         raise PluginError(f"{len(error.problems)} problem(s) in the archive; nothing was built or changed") from None
-    indexer = None if months else SearchIndexer(archive, cache_dir(config), work_root())
-    _state = BuildState(archive, pages, indexer)
+    published = archive.as_of(as_of)
+    indexer = None if months else SearchIndexer(published, cache_dir(config), work_root())
+    _state = BuildState(published, pages, indexer)
     log.info(
         "bulletin: %d issues, %d reports published, %d pending",
-        len(archive.issues),
-        len(archive.reports) - len(archive.pending),
+        len(published.issues),
+        sum(len(issue.reports) for issue in published.issues),
         len(archive.pending),
     )
 
