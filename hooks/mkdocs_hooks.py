@@ -28,7 +28,7 @@ from bulletin.clock import build_date
 from bulletin.errors import BulletinError, make_visible
 from bulletin.model import Archive
 from bulletin.render.build import HOME_MARKER, SiteOutput, render_home_blocks, render_site
-from bulletin.render.labels import issue_title
+from bulletin.render.labels import scheduled_note
 from bulletin.render.page import Page
 from bulletin.render.sanitize import sanitize_html
 from bulletin.search.indexer import SearchIndexer
@@ -150,12 +150,7 @@ def on_pre_build(config: MkDocsConfig) -> None:
         )
     as_of = build_date()
     for issue in archive.scheduled(as_of):
-        log.info(
-            "定期发布：%s（%s）日期在构建日期 %s 之后，只生成预览页，到该日期或以后构建时才正式发布",
-            issue_title(issue),
-            issue.date,
-            as_of,
-        )
+        log.info("%s", scheduled_note(issue, as_of))
     # The search index is made in a process of its own, from here on, while MkDocs builds
     # the site (the preview builds none); it and the home page see only what is published.
     try:

@@ -269,7 +269,10 @@ def test_new_creates_a_valid_report_and_never_overwrites(repo):
     # Valid front matter; the body is still the template's hint, which check refuses until it is replaced.
     unfinished = bulletin(repo, "check")
     assert unfinished.exit_code == 1
-    assert "reports/2026/1126-yunling-chalv-ronghe.md:8: body: 这一行还是 bulletin new 生成的模板提示文字" in unfinished.stdout
+    assert (
+        "reports/2026/1126-yunling-chalv-ronghe.md:8: body: 这一行还是 bulletin new 生成的模板提示文字"
+        in unfinished.stdout
+    )
     for name in ("1126-yunling-chalv-ronghe.md", "1126-yunling-chalv-ronghe-2.md"):
         edit(repo, f"reports/2026/{name}", BODY_PLACEHOLDER, "今年以来，云岭县茶旅融合带动群众增收。")
     assert bulletin(repo, "check").exit_code == 0

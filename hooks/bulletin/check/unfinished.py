@@ -37,8 +37,9 @@ def check_placeholder(report: Report, problems: Problems) -> None:
         )
     lines = report.body.split("\n")
     hits = [offset for offset, line in enumerate(lines) if holds_placeholder(line)]
-    if not hits and holds_placeholder(report.body):  # the placeholder broken over two lines
-        hits = [next(i for i in range(len(lines)) if holds_placeholder("".join(lines[: i + 1])))]
+    if not hits and holds_placeholder(report.body):  # the placeholder broken over lines: where it starts
+        end = next(i for i in range(len(lines)) if holds_placeholder("".join(lines[: i + 1])))
+        hits = [next(i for i in range(end, -1, -1) if holds_placeholder("".join(lines[i : end + 1])))]
     for offset in hits:
         problems.add(
             report.path,

@@ -80,7 +80,9 @@ def refuse_month(asked: str, months: list[Month]) -> BulletinError:
     if not names:
         message = f"{asked}没有通报：档案里还没有已发布的信息，还没有任何一个月的通报"
     else:
-        message = f"{asked}没有通报。有通报的月份：{'、'.join(names)}；请用 --month 选其中一个，例如 --month {names[-1]}"
+        message = (
+            f"{asked}没有通报。有通报的月份：{'、'.join(names)}；请用 --month 选其中一个，例如 --month {names[-1]}"
+        )
     return BulletinError([Problem("reports", 0, FIELD, message)])
 
 

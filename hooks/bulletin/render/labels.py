@@ -47,6 +47,14 @@ def issue_title(issue: Issue) -> str:
     return f"{issue.series.name} {issue_label(issue)}"
 
 
+def scheduled_note(issue: Issue, as_of: dt.date) -> str:
+    """The build log's line for an issue dated after the build date (see Archive.as_of)."""
+    return (
+        f"定期发布：{issue_title(issue)}（{issue.date}）日期在构建日期 {as_of} 之后，只生成预览页，"
+        "不上首页、刊物列表、通报、统计和检索；到该日期或以后构建时才正式发布"
+    )
+
+
 def issue_citation(issue: Issue) -> str:
     """《今日信息》2026年第3期: where a report was published."""
     return f"{series_title(issue.series)}{issue_label(issue)}"
