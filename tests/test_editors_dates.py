@@ -121,6 +121,12 @@ def schedule_december_issue(root: Path) -> int:
     return int(re.search(r"^issue: (\d+)$", (root / PENDING).read_text("utf-8"), re.MULTILINE)[1])  # type: ignore[index]
 
 
+def count_indexed(root: Path) -> int:
+    """Reports in the built search index (every part's page count)."""
+    entries = (root / "site/pagefind").glob("*/pagefind-entry.json")
+    return sum(lang["page_count"] for e in entries for lang in json.loads(e.read_text("utf-8"))["languages"].values())
+
+
 @pytest.mark.build
 def test_issue_dated_after_the_build_date_is_scheduled_not_published(tmp_path):
     """Merged on 2026-11-29, dated 2026-12-01: its pages exist for preview, but it is not on the
@@ -144,6 +150,7 @@ def test_issue_dated_after_the_build_date_is_scheduled_not_published(tmp_path):
     assert not (root / "site/stats/2026/12").exists()
     assert "2026/12/" not in (root / "site/stats/index.html").read_text("utf-8")
     assert "市应急管理局部署冬季森林防火工作" not in (root / "site/units/yingji/index.html").read_text("utf-8")
+    assert count_indexed(root) == 4  # the fixture's four published reports; not the scheduled one
 
     on_the_day = run_build(root, epoch=DEC_01)
     assert on_the_day.returncode == 0, on_the_day.stderr
@@ -151,6 +158,7 @@ def test_issue_dated_after_the_build_date_is_scheduled_not_published(tmp_path):
     assert "预览" not in issue_page.read_text("utf-8")
     assert "市应急管理局部署冬季森林防火工作" in (root / "site/index.html").read_text("utf-8")
     assert (root / "site/stats/2026/12/index.html").exists()
+    assert count_indexed(root) == 5
 
 
 def test_stats_without_month_prints_the_latest_published_month(archive_root):
