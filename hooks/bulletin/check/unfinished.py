@@ -13,7 +13,7 @@ import datetime as dt
 import re
 
 from bulletin.errors import Problems
-from bulletin.model import Report
+from bulletin.model import Correction, Report
 from bulletin.placeholders import BODY_PLACEHOLDER, PLACEHOLDER_PIECES
 
 _BLANKS = re.compile(r"\s+")
@@ -59,7 +59,7 @@ def check_event_dates(report: Report, today: dt.date, problems: Problems) -> Non
     ):
         for entry in entries:
             if entry.date > today:
-                who = f"（{entry.by}）" if hasattr(entry, "by") else ""
+                who = "" if isinstance(entry, Correction) else f"（{entry.by}）"
                 problems.add(
                     report.path,
                     report.line_of(key),
