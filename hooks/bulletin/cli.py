@@ -8,6 +8,8 @@ from __future__ import annotations
 
 import datetime as dt
 import json
+import os
+import sys
 from collections.abc import Iterable, Sequence
 from pathlib import Path
 from typing import NoReturn
@@ -23,6 +25,7 @@ from bulletin.commands.diff import summarize_changes
 from bulletin.commands.pending import list_pending
 from bulletin.commands.problems import FORMATS, format_problems
 from bulletin.errors import BulletinError, Problem, make_visible
+from bulletin.i18n import LANGUAGES, _, choose_language, click_translation, use_language
 from bulletin.model import Archive
 from bulletin.render.labels import number_label, scheduled_note
 
@@ -55,7 +58,7 @@ def relative_paths(root: Path, paths: Iterable[str]) -> list[str]:
 
 def fail(problems: Sequence[Problem], style: str = "text") -> NoReturn:
     click.echo(format_problems(problems, style))
-    click.echo(f"{len(problems)} problem(s)", err=True)
+    click.echo(_("共 {count} 个问题").format(count=len(problems)), err=True)
     raise SystemExit(1)
 
 
@@ -67,13 +70,44 @@ def load_or_exit(root: Path, style: str = "text") -> Archive:
         fail(error.problems, style)
 
 
-@click.group(help="Write, check and schedule reports of the bulletin archive (reports/ and mkdocs.yml).")
+def speak(context: click.Context, parameter: click.Parameter, language: str | None) -> None:
+    """``--lang``: the messages from now on (the help texts were chosen from the command line
+    when this module was loaded, see i18n.choose_language)."""
+    if language:
+        use_language(language)
+        translate_click()
+
+
+def translate_click() -> None:
+    """Click's own words (用法, 选项, 缺少选项 …) in the language in use. Click looks its words up
+    with the standard library's gettext in each of its modules; they get the catalog of Click's
+    domain in this project instead (i18n.click_translation)."""
+    translation = click_translation()
+    for module in (click.core, click.decorators, click.exceptions, click.formatting, click.parser, click.types):
+        module._ = translation.gettext  # type: ignore[attr-defined]
+        if hasattr(module, "ngettext"):
+            module.ngettext = translation.ngettext  # type: ignore[attr-defined]
+
+
+use_language(choose_language(os.environ, sys.argv[1:]))
+translate_click()
+
+
+@click.group(help=_("编写、检查和排期信息刊物的稿件（reports/ 和 mkdocs.yml）。"))
 @click.option(
     "--root",
     type=click.Path(file_okay=False, exists=True, path_type=Path),
     default=Path("."),
     show_default=True,
-    help="The repository root (where mkdocs.yml is).",
+    help=_("仓库的根目录（mkdocs.yml 所在的文件夹）。"),
+)
+@click.option(
+    "--lang",
+    type=click.Choice(LANGUAGES),
+    callback=speak,
+    is_eager=True,
+    expose_value=False,
+    help=_("提示信息的语言：zh（中文，默认）或 en（英文）；也可设环境变量 BULLETIN_LANG。"),
 )
 @click.pass_context
 def main(context: click.Context, root: Path) -> None:

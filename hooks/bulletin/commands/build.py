@@ -24,10 +24,12 @@ from __future__ import annotations
 
 import contextlib
 import ctypes
+import errno
 import fcntl
 import os
 import shutil
 import signal
+import stat
 import subprocess
 import sys
 import time
@@ -38,6 +40,7 @@ from types import FrameType
 
 from bulletin.errors import BulletinError, Problem
 from bulletin.processes import LOCK_FD_VARIABLE, is_running, tie_to_this_process
+from bulletin.read.textfiles import link_target
 
 BUILDS_DIR = ".site-builds"  # beside site: every build, the live one and the lock
 LOCK_FILE = "lock"
@@ -100,11 +103,46 @@ def describe_holder(holder: Holder | None) -> str:
     )
 
 
+def refuse_linked_builds(builds: Path) -> None:
+    """Refuse a ``.site-builds`` that is a link (or not a folder): a build removes everything
+    in it but the live build, so a committed link ``.site-builds -> /somewhere`` would empty
+    the folder it points to."""
+    mode = os.lstat(builds).st_mode
+    if stat.S_ISDIR(mode):
+        return
+    what = f"一个符号链接（指向 {link_target(builds)}）" if stat.S_ISLNK(mode) else "一个文件，不是文件夹"
+    raise BulletinError(
+        [
+            Problem(
+                BUILDS_DIR,
+                0,
+                "build",
+                f"{BUILDS_DIR} 是{what}：生成会删除其中的旧生成，不能跟随链接。本次生成没有进行，"
+                f"没有改动任何文件；请删除 {BUILDS_DIR}（git rm {BUILDS_DIR}），再运行 make site。",
+            )
+        ]
+    )
+
+
 def acquire_build_lock(builds: Path) -> int:
     """Hold the checkout's build lock; its file descriptor. If another build holds it, a
     BulletinError naming the holder. A holder that has ended (a killed build) is given
     DYING_GRACE seconds for the processes it started to end with it."""
-    lock = os.open(builds / LOCK_FILE, os.O_RDWR | os.O_CREAT, 0o644)
+    try:  # never through a link: the lock file is truncated
+        lock = os.open(builds / LOCK_FILE, os.O_RDWR | os.O_CREAT | os.O_NOFOLLOW | os.O_CLOEXEC, 0o644)
+    except OSError as error:
+        if error.errno != errno.ELOOP:
+            raise
+        raise BulletinError(
+            [
+                Problem(
+                    f"{BUILDS_DIR}/{LOCK_FILE}",
+                    0,
+                    "build",
+                    "这是一个符号链接，不是锁文件本身；本次生成没有进行，没有改动任何文件。请删除它，再运行 make site。",
+                )
+            ]
+        ) from None
     deadline = time.monotonic() + DYING_GRACE
     while True:
         try:
@@ -256,6 +294,7 @@ def _build_site(root: Path, site_name: str) -> BuiltSite:
     builds = root / BUILDS_DIR
     link = root / site_name
     builds.mkdir(exist_ok=True)
+    refuse_linked_builds(builds)
     lock = acquire_build_lock(builds)
     try:
         with interrupts_raised():

@@ -9,6 +9,7 @@ are counted.
 
 from __future__ import annotations
 
+import os
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -16,8 +17,34 @@ from bulletin.archive import is_archive_file, load_archive
 from bulletin.baseline import read_baseline
 from bulletin.check.permanence import compare_with_baseline
 from bulletin.check.published_pages import check_published_pages
+from bulletin.commands.build import BUILDS_DIR
 from bulletin.errors import BulletinError, Problem
 from bulletin.model import Archive
+
+# What a build writes into the checkout (ignored by .gitignore, never committed): the builds
+# and the live link of `bulletin build`, the search index cache. The next build trusts them:
+# a cached index is published as it is (its scripts included), and what is in .site-builds/
+# is removed, through a link too. So a change that adds one is refused.
+BUILD_OUTPUTS = (BUILDS_DIR, ".cache", "site")
+
+
+def find_build_outputs(root: Path, changed_files: tuple[str, ...]) -> list[Problem]:
+    """One problem for each build output the change adds (or alters), at its first file."""
+    first: dict[str, str] = {}
+    for path in changed_files:
+        top = path.split("/")[0]
+        if top in BUILD_OUTPUTS and os.path.lexists(root / path):
+            first.setdefault(top, path)
+    return [
+        Problem(
+            path,
+            1,
+            "file",
+            f"{top} 是生成网站时自动产生的（生成结果或缓存），不能提交到仓库：下一次生成会直接使用或删除其中的内容。"
+            f"请撤销这些文件（git rm -r --cached {top}），不要提交它们",
+        )
+        for top, path in sorted(first.items())
+    ]
 
 
 @dataclass(frozen=True)
@@ -41,6 +68,7 @@ def check_archive(root: Path, paths: list[str], ref: str | None) -> CheckResult:
             fork = None if baseline.at_fork is baseline.at_ref else baseline.at_fork
             problems = compare_with_baseline(archive, baseline)
             problems += check_published_pages(archive, baseline.at_ref, fork, ref, root)
+            problems += find_build_outputs(root, baseline.changed_files)
         except BulletinError as error:
             problems = list(error.problems)
     wanted = set(paths)

@@ -22,9 +22,10 @@ import os
 import secrets
 import stat
 from collections.abc import Mapping
-from pathlib import Path
+from pathlib import Path, PurePosixPath
 
 from bulletin.errors import BulletinError, Problem
+from bulletin.read.textfiles import describe_link, link_target
 
 UNCHANGED = "文件保持原样，请处理后重试"
 
@@ -42,6 +43,26 @@ def explain_os_error(error: OSError) -> str:
 
 def _temporary_name(target: Path) -> Path:
     return target.with_name(f".{target.name}.{secrets.token_hex(4)}.tmp")
+
+
+def refuse_linked_folders(root: Path, relative: str) -> None:
+    """BulletinError if a folder on the way from ``root`` to ``relative`` is a symbolic link
+    or not a folder: a file is never written through a link (a committed ``reports/2026``
+    linking out of the repository would put the report outside it)."""
+    parts = PurePosixPath(relative).parts[:-1]
+    for index in range(len(parts)):
+        folder = "/".join(parts[: index + 1])
+        try:
+            mode = os.lstat(root / folder).st_mode
+        except FileNotFoundError:
+            return  # made by the command itself, as a real folder
+        if stat.S_ISLNK(mode):
+            message = describe_link(link_target(root / folder), "文件夹")
+        elif not stat.S_ISDIR(mode):
+            message = "这里应当是一个文件夹，却不是：请把它移走或改名"
+        else:
+            continue
+        raise BulletinError([Problem(folder, 0, "file", f"{message}；{UNCHANGED}")])
 
 
 def write_temporary(target: Path, data: bytes) -> Path:
@@ -81,6 +102,8 @@ def replace_files(root: Path, contents: Mapping[str, bytes]) -> None:
 
     Every temporary file is written first; only when all are complete are they renamed
     into place. Raises BulletinError (a Chinese message) with the files as they were."""
+    for relative in contents:
+        refuse_linked_folders(root, relative)
     temporaries: dict[str, Path] = {}
     current = ""
     try:
@@ -122,6 +145,7 @@ def create_file(root: Path, relative: str, data: bytes) -> None:
     """Create the file ``relative`` with ``data``, complete or not at all; never replace a file
     that exists (BulletinError then, as for any error, and nothing is left behind)."""
     target = root / relative
+    refuse_linked_folders(root, relative)
     try:
         target.parent.mkdir(parents=True, exist_ok=True)
         temporary = write_temporary(target, data)
