@@ -29,6 +29,7 @@ from bulletin.errors import BulletinError, make_visible
 from bulletin.i18n import _
 from bulletin.model import Archive
 from bulletin.render.build import HOME_MARKER, SiteOutput, render_home_blocks, render_site
+from bulletin.render.labels import scheduled_note
 from bulletin.render.page import Page
 from bulletin.render.sanitize import sanitize_html
 from bulletin.search.indexer import SearchIndexer
@@ -154,20 +155,24 @@ def on_pre_build(config: MkDocsConfig) -> None:
                 months=months, variable=PREVIEW_VARIABLE
             )
         )
+    as_of = build_date()
+    for issue in archive.scheduled(as_of):
+        log.info(scheduled_note(issue, as_of))
     # The search index is made in a process of its own, from here on, while MkDocs builds
-    # the site (the preview builds none).
+    # the site (the preview builds none); it and the home page see only what is published.
     try:
-        pages = render_site(archive, build_date())
+        pages = render_site(archive, as_of)
     except BulletinError as error:  # a report Markdown could not read (see check.bodysize)
         for problem in error.problems:
             log.error(str(problem))
         raise PluginError(refusal(len(error.problems))) from None
-    indexer = None if months else SearchIndexer(archive, cache_dir(config), work_root())
-    _state = BuildState(archive, pages, indexer)
+    published = archive.as_of(as_of)
+    indexer = None if months else SearchIndexer(published, cache_dir(config), work_root())
+    _state = BuildState(published, pages, indexer)
     log.info(
         _("bulletin：共 {issues} 期，已发布稿件 {published} 篇，待刊稿件 {pending} 篇").format(
-            issues=len(archive.issues),
-            published=len(archive.reports) - len(archive.pending),
+            issues=len(published.issues),
+            published=sum(len(issue.reports) for issue in published.issues),
             pending=len(archive.pending),
         )
     )

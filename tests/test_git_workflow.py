@@ -10,6 +10,7 @@ from click.testing import CliRunner
 from helpers import commit_all, edit, git, write
 
 from bulletin.cli import main
+from bulletin.placeholders import BODY_PLACEHOLDER
 
 ISSUE2 = "reports/2026/0120-hefeng-qingshi-tuoguan.md"
 ISSUE1 = "reports/2026/0105-yingji-paicha.md"
@@ -264,9 +265,18 @@ def test_new_creates_a_valid_report_and_never_overwrites(repo):
     first, second = bulletin(repo, *args), bulletin(repo, *args)
     assert first.stdout.strip() == "reports/2026/1126-yunling-chalv-ronghe.md"
     assert second.stdout.strip() == "reports/2026/1126-yunling-chalv-ronghe-2.md"
-    assert bulletin(repo, "check").exit_code == 0
     text = (repo / "reports/2026/1126-yunling-chalv-ronghe.md").read_text(encoding="utf-8")
     assert text.startswith('---\ntitle: "云岭县“茶旅融合”带动增收"\nunit: yunling\ncategory: 工作动态\n')
+    # Valid front matter; the body is still the template's hint, which check refuses until it is replaced.
+    unfinished = bulletin(repo, "check")
+    assert unfinished.exit_code == 1
+    assert (
+        "reports/2026/1126-yunling-chalv-ronghe.md:8: body: 这一行还是 bulletin new 生成的模板提示文字"
+        in unfinished.stdout
+    )
+    for name in ("1126-yunling-chalv-ronghe.md", "1126-yunling-chalv-ronghe-2.md"):
+        edit(repo, f"reports/2026/{name}", BODY_PLACEHOLDER, "今年以来，云岭县茶旅融合带动群众增收。")
+    assert bulletin(repo, "check").exit_code == 0
     assert "1126-yunling-chalv-ronghe" in bulletin(repo, "pending").stdout
 
 

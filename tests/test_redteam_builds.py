@@ -18,7 +18,7 @@ from collections.abc import Callable, Iterator
 from pathlib import Path
 
 import pytest
-from helpers import copy_fixture
+from helpers import BUILD_EPOCH, copy_fixture
 
 from bulletin.commands.build import BUILDS_DIR, LOCK_FILE, acquire_build_lock
 
@@ -39,7 +39,7 @@ def environment(root: Path) -> dict[str, str]:
     shutil.rmtree(cache, ignore_errors=True)
     return {
         **os.environ,
-        "SOURCE_DATE_EPOCH": "1767225600",
+        "SOURCE_DATE_EPOCH": BUILD_EPOCH,
         "NO_MKDOCS_2_WARNING": "1",
         "BULLETIN_CACHE_DIR": str(cache),
     }

@@ -13,7 +13,7 @@ import sys
 from pathlib import Path
 
 import pytest
-from helpers import REPO, copy_fixture, find_problem, problems_of, write
+from helpers import BUILD_EPOCH, REPO, copy_fixture, find_problem, problems_of, write
 
 from bulletin.commands.build import BUILDS_DIR, LOCK_FILE
 
@@ -28,7 +28,7 @@ def root(tmp_path: Path) -> Path:
 def run_bulletin(root: Path, *arguments: str) -> subprocess.CompletedProcess[str]:
     return subprocess.run(
         [BULLETIN, "--root", str(root), *arguments],
-        env={**os.environ, "SOURCE_DATE_EPOCH": "1767225600", "BULLETIN_CACHE_DIR": str(root.parent / "cache")},
+        env={**os.environ, "SOURCE_DATE_EPOCH": BUILD_EPOCH, "BULLETIN_CACHE_DIR": str(root.parent / "cache")},
         capture_output=True,
         text=True,
         timeout=120,

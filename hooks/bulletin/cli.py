@@ -18,7 +18,7 @@ import click
 
 from bulletin.archive import load_archive, load_registers
 from bulletin.baseline import read_baseline
-from bulletin.clock import today
+from bulletin.clock import build_date, today
 from bulletin.commands.check import check_archive
 from bulletin.commands.compose import apply_composition, plan_composition
 from bulletin.commands.diff import summarize_changes
@@ -27,7 +27,7 @@ from bulletin.commands.problems import FORMATS, format_problems
 from bulletin.errors import BulletinError, Problem, make_visible
 from bulletin.i18n import LANGUAGES, _, choose_language, click_translation, use_language
 from bulletin.model import Archive
-from bulletin.render.labels import number_label
+from bulletin.render.labels import number_label, scheduled_note
 
 
 def parse_day(context: click.Context, parameter: click.Parameter, value: str | None) -> dt.date:
@@ -184,7 +184,11 @@ def check(root: Path, paths: tuple[str, ...], ref: str | None, style: str) -> No
     if style == "json":
         click.echo(format_problems([], style))
     elif archive is not None:
-        published = len(archive.reports) - len(archive.pending)
+        as_of = build_date()
+        for issue in archive.scheduled(as_of):
+            click.echo(scheduled_note(issue, as_of), err=True)
+        archive = archive.as_of(as_of)
+        published = sum(len(issue.reports) for issue in archive.issues)
         click.echo(
             f"ok: {len(archive.issues)} issues, {published} reports published, "
             f"{len(archive.pending)} pending" + (f"; nothing published at {ref} is changed" if ref else ""),

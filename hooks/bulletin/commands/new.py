@@ -12,6 +12,7 @@ from bulletin.archive import REPORTS_DIR
 from bulletin.commands.writing import create_file
 from bulletin.errors import BulletinError, Problem
 from bulletin.model import Settings, Unit
+from bulletin.placeholders import BODY_PLACEHOLDER  # check.unfinished refuses it until replaced
 from bulletin.read.fields import KEY_PATTERN
 from bulletin.read.unitnames import explain_no_unit, find_unit
 from bulletin.read.yamlreader import find_invisible
@@ -19,7 +20,6 @@ from bulletin.render.slugs import pair_pinyin
 
 SLUG_CHARACTERS = 4
 LEADING_WORDS = ("关于", "我市", "全市", "本市", "当前", "进一步", "开展", "推进", "加强", "对")
-BODY_HINT = "（正文：第一段开门见山写清主要事实和成效；其后分条写做法、问题或建议，如“一是……二是……”。）"
 
 
 def derive_slug(title: str, unit: Unit) -> str:
@@ -110,7 +110,7 @@ def create_report(
     lines = ["---", f"title: {json.dumps(title.strip(), ensure_ascii=False)}", f"unit: {unit_key}"]
     if series is not None and series != settings.series[0].key:
         lines.append(f"series: {series}")
-    lines += [f"category: {category}", "tags: []", "authors: []", "---", BODY_HINT, ""]
+    lines += [f"category: {category}", "tags: []", "authors: []", "---", BODY_PLACEHOLDER, ""]
     create_file(root, path.relative_to(root).as_posix(), "\n".join(lines).encode("utf-8"))  # never overwrites
     return path
 
