@@ -18,6 +18,8 @@ from bulletin.model import Correction, Report
 from bulletin.placeholders import BODY_PLACEHOLDER, PLACEHOLDER_PIECES
 
 _BLANKS = re.compile(r"\s+")
+
+
 def name_event(key: str) -> str:
     """What an entry of ``key`` is called, in the language in use."""
     return {"instructions": _("批示"), "adoptions": _("上级采用"), "corrections": _("更正")}[key]
