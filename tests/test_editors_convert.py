@@ -14,7 +14,7 @@ import sys
 from pathlib import Path
 
 import pytest
-from helpers import copy_fixture, run_build, write
+from helpers import BUILD_EPOCH, copy_fixture, run_build, write
 
 from bulletin.check.bodysize import check_body_size
 from bulletin.errors import Problems
@@ -44,7 +44,7 @@ def without_locale(**environment: str) -> dict[str, str]:
 def bulletin(root: Path, *args: str, **environment: str) -> subprocess.CompletedProcess[str]:
     return subprocess.run(
         [BULLETIN, "--root", str(root), *args],
-        env=without_locale(SOURCE_DATE_EPOCH="1767225600", NO_MKDOCS_2_WARNING="1", **environment),
+        env=without_locale(SOURCE_DATE_EPOCH=BUILD_EPOCH, NO_MKDOCS_2_WARNING="1", **environment),
         capture_output=True,
         text=True,
         timeout=300,
