@@ -18,6 +18,7 @@ from helpers import REPO, commit_all, edit, find_problem, git, problems_of, writ
 from bulletin.archive import load_archive
 from bulletin.cli import main
 from bulletin.model import Unit
+from bulletin.placeholders import BODY_PLACEHOLDER
 from bulletin.read.unitnames import find_unit
 
 PENDING_A = "reports/2026/1121-hefeng-a.md"
@@ -52,6 +53,9 @@ def test_new_accepts_the_units_chinese_name_or_an_unambiguous_part(repo):
     assert by_part.stdout.strip().startswith("reports/2026/1126-yingji-")
     text = (repo / by_name.stdout.strip()).read_text(encoding="utf-8")
     assert "\nunit: yunling\n" in text  # the key is written, never the name
+    for made in (by_name, by_part):  # the editor writes the text in place of bulletin new's template text
+        path = repo / made.stdout.strip()
+        path.write_text(path.read_text(encoding="utf-8").replace(BODY_PLACEHOLDER, "全县新建茶园步道42公里。"), "utf-8")
     assert bulletin(repo, "check").exit_code == 0
 
 
