@@ -16,6 +16,7 @@ import unicodedata
 from bulletin.clock import build_date
 from bulletin.commands.problems import dump_json
 from bulletin.errors import BulletinError, Problem, make_visible
+from bulletin.i18n import _
 from bulletin.model import Archive, Unit
 from bulletin.render.labels import NONE, annual_title, format_month, join_names, notice_title, unit_list
 from bulletin.render.ranking import Column, read_ranking_rows, render_csv, select_columns
@@ -74,14 +75,15 @@ def list_groups(columns: tuple[Column, ...], groups: tuple[Group, ...]) -> list[
     ]
 
 
-def refuse_month(asked: str, months: list[Month]) -> BulletinError:
-    """A month without a notice: the months that have one, and how to ask for one."""
+def refuse_month(asked: Month | None, months: list[Month]) -> BulletinError:
+    """A month without a notice (None: the latest, and there is none): the months that have
+    one, and how to ask for one."""
     names = [f"{y}-{m:02d}" for y, m in months]
     if not names:
-        message = f"{asked}没有通报：档案里还没有已发布的信息，还没有任何一个月的通报"
+        message = _("还没有任何一个月的通报：档案里还没有已发布的信息")
     else:
-        message = (
-            f"{asked}没有通报。有通报的月份：{'、'.join(names)}；请用 --month 选其中一个，例如 --month {names[-1]}"
+        message = _("{month}没有通报。有通报的月份：{months}；请用 --month 选其中一个，例如 --month {example}").format(
+            month=format_month(*asked) if asked else "", months="、".join(names), example=names[-1]
         )
     return BulletinError([Problem("reports", 0, FIELD, message)])
 
@@ -90,18 +92,22 @@ def choose_month(month: Month | None, months: list[Month]) -> Month:
     """The month asked for, or the latest with a notice; a month without one is refused."""
     if month is None:
         if not months:
-            raise refuse_month("现在", months)
+            raise refuse_month(None, months)
         return months[-1]
     if month not in months:
-        raise refuse_month(format_month(*month), months)
+        raise refuse_month(month, months)
     return month
 
 
 def render_annual_output(archive: Archive, year: int, months: list[Month], style: str) -> str:
     years = sorted({y for y, _ in months})
     if year not in years:
-        existing = "、".join(f"{y}年" for y in years) or "还没有（档案里还没有已发布的信息）"
-        message = f"{year}年没有统计。有统计的年份：{existing}"
+        if years:
+            message = _("{year}年没有统计。有统计的年份：{years}").format(
+                year=year, years="、".join(str(y) for y in years)
+            )
+        else:
+            message = _("{year}年没有统计：档案里还没有已发布的信息").format(year=year)
         raise BulletinError([Problem("reports", 0, FIELD, message)])
     view = build_annual_view(archive, year, collect_credits(archive))
     if style == "csv":
