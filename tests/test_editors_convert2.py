@@ -107,7 +107,7 @@ def test_the_units_table_has_chinese_headings_and_english_ones_on_request(archiv
     headings = [line.split() for line in chinese.stdout.splitlines() if line.startswith("  代码")]
     assert headings and all(h == ["代码", "名称", "类别", "所属"] for h in headings)
     assert "个报送单位。报告的 unit: 写单位代码" in chinese.stdout and "Key" not in chinese.stdout
-    assert [line.split() for line in english.stdout.splitlines() if line.startswith("  Key")][0] == [
+    assert next(line.split() for line in english.stdout.splitlines() if line.startswith("  Key")) == [
         "Key",
         "Name",
         "Kind",
@@ -172,14 +172,18 @@ def test_two_branches_taking_one_number_are_told_the_command_in_the_editors_lang
     chinese, english = both(repo, "check", "--base", "main")
     assert chinese.returncode == english.returncode == 1
     assert chinese.stdout.splitlines() == [
-        f"{mine}:5: issue: 本分支把这篇报告排在《今日信息》2026年第3期（2026-02-03），"
-        f"但 main 上已经发布了《今日信息》2026年第3期（2026-02-02，收有 {taken}）："
-        f"两个分支用了同一个期号。请运行 bulletin compose --renumber {mine} --base main，把它改排到下一个空期号"
+        (
+            f"{mine}:5: issue: 本分支把这篇报告排在《今日信息》2026年第3期（2026-02-03），"
+            f"但 main 上已经发布了《今日信息》2026年第3期（2026-02-02，收有 {taken}）："
+            f"两个分支用了同一个期号。请运行 bulletin compose --renumber {mine} --base main，把它改排到下一个空期号"
+        )
     ]
     assert english.stdout.splitlines() == [
-        f"{mine}:5: issue: this branch scheduled this report in 《今日信息》2026年第3期 (2026-02-03), "
-        f"but main has published 《今日信息》2026年第3期 (2026-02-02, with {taken}): two branches took the same "
-        f"number. Run bulletin compose --renumber {mine} --base main to move it to the next free number"
+        (
+            f"{mine}:5: issue: this branch scheduled this report in 《今日信息》2026年第3期 (2026-02-03), "
+            f"but main has published 《今日信息》2026年第3期 (2026-02-02, with {taken}): two branches took the same "
+            f"number. Run bulletin compose --renumber {mine} --base main to move it to the next free number"
+        )
     ]
     before = (repo / mine).read_bytes()
     chinese, english = both(repo, "compose", "--renumber", mine, "--base", "main", "--dry-run")

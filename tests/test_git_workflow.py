@@ -109,10 +109,7 @@ def test_editing_a_published_title_without_correction_is_refused(repo):
     code, lines = check_base(repo)
     assert code == 1
     assert lines == [
-        (
-            f"{ISSUE1}:2: title: 已发布的标题与 main 上的不同：请在 corrections 里加一条（date、note），"
-            "说明更正了什么"
-        )
+        (f"{ISSUE1}:2: title: 已发布的标题与 main 上的不同：请在 corrections 里加一条（date、note），说明更正了什么")
     ]
 
 
