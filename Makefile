@@ -53,8 +53,8 @@ clean:
 # translate the new entries; tests/test_i18n.py fails while one has no translation).
 LOCALE := hooks/bulletin/locale
 messages: $(STAMP)
-	$(BIN)/pybabel -q extract -F babel.cfg --no-location --sort-output -k _ -o $(LOCALE)/bulletin.pot hooks
-	$(BIN)/pybabel -q update -i $(LOCALE)/bulletin.pot -d $(LOCALE) -D bulletin -l en --no-fuzzy-matching --ignore-obsolete
+	$(BIN)/pybabel -q extract -F babel.cfg --no-location --sort-output -k _ -w 100 -o $(LOCALE)/bulletin.pot hooks
+	$(BIN)/pybabel -q update -i $(LOCALE)/bulletin.pot -d $(LOCALE) -D bulletin -l en -w 100 --no-fuzzy-matching --ignore-obsolete
 
 # The compiled catalogs (not in Git), made again whenever a catalog changes.
 %.mo: %.po $(STAMP)

@@ -51,7 +51,7 @@ def test_renumbering_a_published_issue_is_refused(repo):
     assert code == 1
     assert any(
         line.startswith(
-            f"{ISSUE2}:4: issue: published in 今日信息 2026年第2期 (2026-01-20) at main, now 今日信息 2026年第3期"
+            f"{ISSUE2}:4: issue: 已在 main 上发布于今日信息 2026年第2期 (2026-01-20)，现在是今日信息 2026年第3期"
         )
         for line in lines
     ), lines
@@ -68,7 +68,8 @@ def test_removing_a_published_report_is_refused(repo):
     (repo / ISSUE1).unlink()
     code, lines = check_base(repo)
     assert code == 1
-    assert lines[0].startswith(f"{ISSUE1}:1: file: removed, but it is published in 今日信息 2026年第1期")
+    assert lines[0].startswith(f"{ISSUE1}:1: file: 这篇报告已在 main 上发布于今日信息 2026年第1期")
+    assert "却被删除了：已发布的报告不能删除；请恢复这个文件" in lines[0]
 
 
 def test_moving_a_report_between_issues_is_refused(repo):
@@ -78,8 +79,8 @@ def test_moving_a_report_between_issues_is_refused(repo):
     assert code == 1
     assert any(
         line.startswith(
-            f"{moved}:4: issue: published in 今日信息 2026年第1期 (2026-01-05) at main, "
-            "now 今日信息 2026年第2期 (2026-01-20)"
+            f"{moved}:4: issue: 已在 main 上发布于今日信息 2026年第1期 (2026-01-05)，"
+            "现在是今日信息 2026年第2期 (2026-01-20)"
         )
         for line in lines
     ), lines
@@ -89,7 +90,7 @@ def test_unpublishing_a_report_is_refused(repo):
     edit(repo, ISSUE1, "issue: 1\ndate: 2026-01-05\norder: 2\n", "")
     code, lines = check_base(repo)
     assert code == 1
-    assert any("now pending (in no issue)" in line for line in lines), lines
+    assert any("现在是待排期（不在任何一期）" in line for line in lines), lines
 
 
 def test_changing_a_published_issue_date_is_refused(repo):
@@ -98,8 +99,8 @@ def test_changing_a_published_issue_date_is_refused(repo):
     assert code == 1
     assert lines == [
         (
-            f"{ISSUE2}:5: date: published in 今日信息 2026年第2期 (2026-01-20) at main, now "
-            "今日信息 2026年第2期 (2026-01-21): a published issue keeps its date"
+            f"{ISSUE2}:5: date: 已在 main 上发布于今日信息 2026年第2期 (2026-01-20)，现在是"
+            "今日信息 2026年第2期 (2026-01-21)：已发布的期不能改日期；请把 date 改回原来的日期"
         )
     ]
 
@@ -109,10 +110,7 @@ def test_editing_a_published_title_without_correction_is_refused(repo):
     code, lines = check_base(repo)
     assert code == 1
     assert lines == [
-        (
-            f"{ISSUE1}:2: title: the published title differs from main: add a `corrections` entry "
-            "(date, note) that says what was corrected"
-        )
+        (f"{ISSUE1}:2: title: 已发布的标题与 main 上的不同：请在 corrections 里加一条（date、note），说明更正了什么")
     ]
 
 
@@ -120,7 +118,7 @@ def test_editing_a_published_text_without_correction_is_refused(repo):
     edit(repo, ISSUE1, "整改隐患3418处", "整改隐患3481处")
     code, lines = check_base(repo)
     assert code == 1
-    assert lines[0].startswith(f"{ISSUE1}:18: body: the published text differs from main")
+    assert lines[0].startswith(f"{ISSUE1}:18: body: 已发布的正文与 main 上的不同")
 
 
 def test_unknown_base_ref(repo):
@@ -158,7 +156,7 @@ def test_corrected_text_and_added_instructions_adoptions_pass(repo):
 def test_composing_a_new_issue_passes(repo):
     result = bulletin(repo, "compose", str(repo / PENDING), "--date", "2026-02-02")
     assert result.exit_code == 0, result.output
-    assert "scheduled: 《今日信息》2026年第3期 (2026-02-02)" in result.stdout
+    assert "已排入：《今日信息》2026年第3期（2026-02-02）" in result.stdout
     assert check_base(repo) == (0, [])
 
 
@@ -238,17 +236,17 @@ def test_compose_dry_run_writes_nothing(repo):
     before = (repo / PENDING).read_bytes()
     result = bulletin(repo, "compose", PENDING, "--date", "2026-02-02", "--dry-run")
     assert result.exit_code == 0
-    assert "would schedule: 《今日信息》2026年第3期 (2026-02-02)" in result.stdout
+    assert "将排入（未写入）：《今日信息》2026年第3期（2026-02-02）" in result.stdout
     assert (repo / PENDING).read_bytes() == before
 
 
 def test_compose_refuses_scheduled_reports_and_backward_dates(repo):
     result = bulletin(repo, "compose", ISSUE1, "--date", "2026-02-02")
     assert result.exit_code == 1
-    assert f"{ISSUE1}:4: issue: already scheduled in issue 1 (2026-01-05)" in result.stdout
+    assert f"{ISSUE1}:4: issue: 这篇报告已经排在第 1 期（2026-01-05）" in result.stdout
     result = bulletin(repo, "compose", PENDING, "--date", "2026-01-10")
     assert result.exit_code == 1
-    assert "2026-01-10 is before the latest issue of 今日信息 (2026-01-20)" in result.stdout
+    assert "2026-01-10 早于《今日信息》最近一期的日期（2026-01-20）" in result.stdout
     assert "issue:" not in (repo / PENDING).read_text(encoding="utf-8")
 
 
@@ -395,8 +393,8 @@ def test_moving_a_published_file_to_another_year_is_refused(repo):
     assert code == 1
     assert lines == [
         (
-            "reports/2025/0105-yingji-paicha.md:1: file: published at main as reports/2026/0105-yingji-paicha.md: "
-            "moving the file changes the report's permanent address /reports/2026/0105-yingji-paicha/"
+            "reports/2025/0105-yingji-paicha.md:1: file: 已在 main 上以 reports/2026/0105-yingji-paicha.md 发布："
+            "移动文件会改变这篇报告的永久网址 /reports/2026/0105-yingji-paicha/；请把文件移回原处"
         )
     ]
 
@@ -413,7 +411,7 @@ def test_changing_how_a_published_report_is_printed_is_refused(repo, old, new, l
     edit(repo, ISSUE1, old, new)
     code, lines = check_base(repo)
     assert code == 1
-    assert len(lines) == 1 and lines[0].startswith(f"{ISSUE1}:{line}: {field}: published at main with {field}")
+    assert len(lines) == 1 and lines[0].startswith(f"{ISSUE1}:{line}: {field}: 在 main 上发布时 {field} 是")
 
 
 def test_removing_a_published_instruction_is_refused(repo):
@@ -426,7 +424,7 @@ def test_removing_a_published_instruction_is_refused(repo):
     )
     code, lines = check_base(repo)
     assert code == 1
-    assert any("instructions: a 批示 recorded at main was removed or changed" in line for line in lines), lines
+    assert any("instructions: main 上已记录的批示被删除或改动了" in line for line in lines), lines
 
 
 def test_changing_total_offset_is_refused(repo):
@@ -435,8 +433,9 @@ def test_changing_total_offset_is_refused(repo):
     assert code == 1
     assert lines == [
         (
-            "mkdocs.yml:1: extra.bulletin.series.jrxx.total_offset: 今日信息 2026年第1期 is published at main "
-            "as 今日信息（总第101期）, now 今日信息（总第91期）: published issues keep their names and numbers"
+            "mkdocs.yml:1: extra.bulletin.series.jrxx.total_offset: 今日信息 2026年第1期 已在 main 上以"
+            "今日信息（总第101期）发布，现在成了今日信息（总第91期）：已发布的期保留原来的刊名和期号；"
+            "请把 mkdocs.yml 里的这一项改回去"
         )
     ]
 
@@ -470,7 +469,7 @@ def test_compose_dry_run_refuses_flow_style_front_matter(repo):
     result = bulletin(repo, "compose", path, "--date", "2026-02-02", "--dry-run")
     assert result.exit_code == 1
     assert result.stdout.startswith(
-        f"{path}:1: front matter: compose can only add lines to front matter written one key per line"
+        f"{path}:1: front matter: compose 只能在一行一个键的文件头里加行；请把文件头改成一行一个键后重试"
     )
 
 

@@ -24,6 +24,7 @@ from bulletin.check.permanence import compare_with_baseline, describe, is_behind
 from bulletin.commands.compose import add_schedule_lines
 from bulletin.commands.writing import replace_files
 from bulletin.errors import BulletinError, Problems
+from bulletin.i18n import _
 from bulletin.model import Report
 from bulletin.read.reportfile import read_report
 from bulletin.render.labels import number_label
@@ -76,7 +77,7 @@ def rewrite_schedule_lines(text: str, values: dict[str, str]) -> str:
 def plan_renumbering(root: Path, paths: list[str], ref: str, day: dt.date | None) -> tuple[Renumbering, Baseline]:
     """Work out the new numbers and file texts; nothing is written. BulletinError with every
     reason a file cannot be moved."""
-    settings, _ = load_registers(root)
+    settings = load_registers(root)[0]
     read_problems = Problems()
     reports = load_reports(root, settings.series[0].key, read_problems)
     baseline = read_baseline(root, ref)
@@ -91,24 +92,25 @@ def plan_renumbering(root: Path, paths: list[str], ref: str, day: dt.date | None
             own = [p for p in read_problems.items if p.path == path]
             problems.items.extend(own)
             if not own:
-                problems.add(path, 1, "file", "不是本档案的报告（报告放在 reports/<年份>/<编号>.md）")
+                problems.add(path, 1, "file", _("不是本档案的报告（报告放在 reports/<年份>/<编号>.md）"))
         elif report.placement is None:
             problems.add(
                 path,
                 1,
                 "issue",
-                f"这篇报告还没有排期，不用改期号；要把它排入下一期，请运行 bulletin compose {path}",
+                _("这篇报告还没有排期，不用改期号；要把它排入下一期，请运行 bulletin compose {path}").format(path=path),
             )
         elif (before := base_by_id.get(report.id)) is not None and before.placement is not None:
             problems.add(
                 path,
                 report.line_of("issue"),
                 "issue",
-                f"已经在 {ref} 上发布于{describe(base, before)}：已发布的期号不能改动；"
-                f"--renumber 只改本分支排了期、{ref} 上还没有发布的报告",
+                _(
+                    "已经在 {ref} 上发布于{where}：已发布的期号不能改动；--renumber 只改本分支排了期、{ref} 上还没有发布的报告"
+                ).format(ref=ref, where=describe(base, before)),
             )
         elif report in moving:
-            problems.add(path, 1, "file", "这个文件给了两次")
+            problems.add(path, 1, "file", _("这个文件给了两次"))
         else:
             moving.append(report)
     problems.raise_if_any()
@@ -139,13 +141,15 @@ def plan_renumbering(root: Path, paths: list[str], ref: str, day: dt.date | None
             }
         )
         if behind:
-            shown = "、".join(f"第{n}期" for n in behind)
+            shown = "、".join(_("第{number}期").format(number=n) for n in behind)
             problems.add(
                 first.path,
                 first.line_of("issue"),
                 "issue",
-                f"本分支还没有 {ref} 上已发布的《{name}》{year}年{shown}：请先把 {ref} 合并进本分支"
-                f"（git rebase {ref} 或 git merge {ref}），再运行 bulletin compose --renumber",
+                _(
+                    "本分支还没有 {ref} 上已发布的《{name}》{year}年{numbers}：请先把 {ref} 合并进本分支"
+                    "（git rebase {ref} 或 git merge {ref}），再运行 bulletin compose --renumber"
+                ).format(ref=ref, name=name, year=year, numbers=shown),
             )
             continue
         around = [
@@ -161,8 +165,10 @@ def plan_renumbering(root: Path, paths: list[str], ref: str, day: dt.date | None
                 first.path,
                 first.line_of("date"),
                 "date",
-                f"改排到《{name}》{number_label(year, number)}后，日期 {date} 早于这一年已有的最近一期"
-                f"（{latest}）：期号往后排，日期不能往前；请用 --date 给一个不早于 {latest} 的日期",
+                _(
+                    "改排到《{name}》{issue}后，日期 {date} 早于这一年已有的最近一期（{latest}）："
+                    "期号往后排，日期不能往前；请用 --date 给一个不早于 {latest} 的日期"
+                ).format(name=name, issue=number_label(year, number), date=date, latest=latest),
             )
             continue
         for order, report in enumerate(members, start=1):
@@ -176,7 +182,7 @@ def plan_renumbering(root: Path, paths: list[str], ref: str, day: dt.date | None
                     report.path,
                     report.line_of("issue"),
                     "front matter",
-                    "只能改写一行一个键的写法（issue: 3）；请把 issue、date、order 各写一行后重试",
+                    _("只能改写一行一个键的写法（issue: 3）；请把 issue、date、order 各写一行后重试"),
                 )
                 continue
             moves.append(Move(report, number, date, order, new_text))
@@ -203,7 +209,11 @@ def apply_renumbering(root: Path, plan: Renumbering, baseline: Baseline) -> None
 def describe_move(move: Move, settings_name: str) -> str:
     placed = move.report.placement
     before = number_label(placed.year, placed.number) if placed else ""
-    return (
-        f"{move.report.path}：《{settings_name}》{before} → {number_label(move.date.year, move.number)}"
-        f"（{move.date}），第{move.order}篇"
+    return _("{path}：《{name}》{before} → {after}（{date}），第{order}篇").format(
+        path=move.report.path,
+        name=settings_name,
+        before=before,
+        after=number_label(move.date.year, move.number),
+        date=move.date,
+        order=move.order,
     )

@@ -13,11 +13,10 @@ from dataclasses import dataclass
 from bulletin.commands.problems import dump_json
 from bulletin.commands.stats import measure_width
 from bulletin.errors import make_visible
+from bulletin.i18n import _
 from bulletin.model import Unit
 from bulletin.render.labels import UNIT_KIND_NAMES
 from bulletin.stats.figures import GROUPS, order_units
-
-HEADINGS = ("代码", "名称", "类别", "所属")
 
 
 @dataclass(frozen=True)
@@ -43,12 +42,13 @@ def describe_parent(unit: Unit, units: Mapping[str, Unit]) -> str:
 def render_units_text(units: Mapping[str, Unit]) -> str:
     """Each group under its heading, the units lined up in columns (Chinese takes two)."""
     groups = group_units(units)
+    headings = (_("代码"), _("名称"), _("类别"), _("所属"))
     rows = [
         tuple(make_visible(cell) for cell in (u.key, u.name, UNIT_KIND_NAMES[u.kind], describe_parent(u, units)))
         for group in groups
         for u in group.units
     ]
-    widths = [max(measure_width(row[i]) for row in [HEADINGS, *rows]) for i in range(len(HEADINGS))]
+    widths = [max(measure_width(row[i]) for row in [headings, *rows]) for i in range(len(headings))]
 
     def line(cells: tuple[str, ...]) -> str:
         return "  ".join(c + " " * (w - measure_width(c)) for c, w in zip(cells, widths, strict=True)).rstrip()
@@ -56,11 +56,13 @@ def render_units_text(units: Mapping[str, Unit]) -> str:
     out: list[str] = []
     position = 0
     for group in groups:
-        out += [f"{group.name}（{len(group.units)} 个）", "  " + line(HEADINGS)]
+        out += [_("{group}（{count} 个）").format(group=group.name, count=len(group.units)), "  " + line(headings)]
         out += ["  " + line(row) for row in rows[position : position + len(group.units)]]
         out.append("")
         position += len(group.units)
-    out.append(f"共 {len(units)} 个报送单位。报告的 unit: 写单位代码；bulletin new --unit 也可写名称。")
+    out.append(
+        _("共 {count} 个报送单位。报告的 unit: 写单位代码；bulletin new --unit 也可写名称。").format(count=len(units))
+    )
     return "\n".join(out) + "\n"
 
 

@@ -13,6 +13,7 @@ import difflib
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
 
+from bulletin.i18n import _
 from bulletin.model import Unit
 
 UNITS_COMMAND = "bulletin units"
@@ -36,11 +37,11 @@ class UnitMatch:
 
 def name_unit(unit: Unit) -> str:
     """yunling（云岭县委办公室）: a unit as an editor is told to write it."""
-    return f"{unit.key}（{unit.name}）"
+    return _("{key}（{name}）").format(key=unit.key, name=unit.name)
 
 
 def name_units(units: Iterable[Unit]) -> str:
-    return "、".join(name_unit(u) for u in units)
+    return _("、").join(name_unit(u) for u in units)
 
 
 def find_unit(given: str, units: Mapping[str, Unit]) -> UnitMatch:
@@ -78,16 +79,24 @@ def find_close_units(text: str, units: Mapping[str, Unit]) -> tuple[Unit, ...]:
 def explain_no_unit(match: UnitMatch) -> str:
     """Why ``match`` names no unit, and what to write instead (Chinese)."""
     if match.is_ambiguous:
-        return f"“{match.given}”可以指几个单位：{name_units(match.candidates)}；请写其中一个的单位代码或完整名称"
-    hint = f"是不是 {name_units(match.candidates)}？" if match.candidates else ""
-    return (
-        f"没有“{match.given}”这个单位：reports/units.yml 里既没有这个单位代码，也没有这个名称；"
-        f"{hint}用 {UNITS_COMMAND} 可以列出全部单位的代码和名称"
-    )
+        return _("“{given}”可以指几个单位：{units}；请写其中一个的单位代码或完整名称").format(
+            given=match.given, units=name_units(match.candidates)
+        )
+    if match.candidates:
+        return _(
+            "没有“{given}”这个单位：reports/units.yml 里既没有这个单位代码，也没有这个名称；"
+            "是不是 {units}？用 {command} 可以列出全部单位的代码和名称"
+        ).format(given=match.given, units=name_units(match.candidates), command=UNITS_COMMAND)
+    return _(
+        "没有“{given}”这个单位：reports/units.yml 里既没有这个单位代码，也没有这个名称；"
+        "用 {command} 可以列出全部单位的代码和名称"
+    ).format(given=match.given, command=UNITS_COMMAND)
 
 
 def explain_key_needed(match: UnitMatch) -> str:
     """For front matter, which keeps keys: the key to write for the unit a name meant."""
     if match.unit is None:
         return explain_no_unit(match)
-    return f"{match.given} —— 请写单位代码 {name_unit(match.unit)}：报告里的单位写代码，网址和历史记录都靠它"
+    return _("{given} —— 请写单位代码 {unit}：报告里的单位写代码，网址和历史记录都靠它").format(
+        given=match.given, unit=name_unit(match.unit)
+    )
