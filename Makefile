@@ -8,11 +8,12 @@ VENV   := .venv
 BIN    := $(VENV)/bin
 STAMP  := $(VENV)/.installed
 SITE   := site
+MO     := hooks/bulletin/locale/en/LC_MESSAGES/bulletin.mo hooks/bulletin/locale/zh/LC_MESSAGES/click.mo
 # Reproducible output: dates not taken from front matter come from the last commit.
 export NO_MKDOCS_2_WARNING := 1
 export SOURCE_DATE_EPOCH ?= $(shell git log -1 --format=%ct 2>/dev/null || echo 0)
 
-.PHONY: site test lint serve check clean
+.PHONY: site test lint serve check clean messages
 
 $(STAMP): requirements.txt pyproject.toml
 	$(PYTHON) -m venv $(VENV)
@@ -22,10 +23,10 @@ $(STAMP): requirements.txt pyproject.toml
 
 # One build at a time, built in .site-builds/ and switched live in one step: site is a link to
 # the last complete build (hooks/bulletin/commands/build.py). Ends with where the site is.
-site: $(STAMP)
+site: $(STAMP) $(MO)
 	$(BIN)/bulletin build --site $(SITE)
 
-test: $(STAMP)
+test: $(STAMP) $(MO)
 	$(BIN)/python -m pytest $(PYTEST_ARGS)
 
 # Lint, format and types (settings in pyproject.toml); CI runs it before the tests.
@@ -37,11 +38,24 @@ lint: $(STAMP)
 # Editors' preview: only the last PREVIEW_MONTHS months of issues are built, so a change
 # shows in seconds even on a ten-year archive (PREVIEW_MONTHS=0 builds everything).
 PREVIEW_MONTHS ?= 3
-serve: $(STAMP)
+serve: $(STAMP) $(MO)
 	BULLETIN_PREVIEW_MONTHS=$(PREVIEW_MONTHS) $(BIN)/mkdocs serve
 
-check: $(STAMP)
+check: $(STAMP) $(MO)
 	$(BIN)/bulletin check
 
 clean:
-	rm -rf $(VENV) $(SITE) .site-builds $(SITE).new $(SITE).old .pytest_cache
+	rm -rf $(VENV) $(SITE) .site-builds $(SITE).new $(SITE).old .pytest_cache $(MO)
+
+# Messages (hooks/bulletin/i18n.py): written in Chinese in the code, English in the catalog
+# locale/en/LC_MESSAGES/bulletin.po; Click's own words in Chinese in locale/zh/LC_MESSAGES/click.po.
+# `make messages` extracts the messages into bulletin.pot and updates the English catalog (then
+# translate the new entries; tests/test_i18n.py fails while one has no translation).
+LOCALE := hooks/bulletin/locale
+messages: $(STAMP)
+	$(BIN)/pybabel -q extract -F babel.cfg --no-location --sort-output -k _ -w 100 -o $(LOCALE)/bulletin.pot hooks
+	$(BIN)/pybabel -q update -i $(LOCALE)/bulletin.pot -d $(LOCALE) -D bulletin -l en -w 100 --no-fuzzy-matching --ignore-obsolete
+
+# The compiled catalogs (not in Git), made again whenever a catalog changes.
+%.mo: %.po $(STAMP)
+	$(BIN)/pybabel -q compile -i $< -o $@

@@ -26,8 +26,10 @@ from mkdocs.structure.toc import AnchorLink, get_toc
 from bulletin.archive import REPORTS_DIR, limit_to_recent, load_archive
 from bulletin.clock import build_date
 from bulletin.errors import BulletinError, make_visible
+from bulletin.i18n import _
 from bulletin.model import Archive
 from bulletin.render.build import HOME_MARKER, SiteOutput, render_home_blocks, render_site
+from bulletin.render.labels import scheduled_note
 from bulletin.render.page import Page
 from bulletin.render.sanitize import sanitize_html
 from bulletin.search.indexer import SearchIndexer
@@ -55,7 +57,7 @@ _state: BuildState | None = None
 
 def _current() -> BuildState:
     if _state is None:
-        raise PluginError("bulletin: the archive was not loaded (on_pre_build did not run)")
+        raise PluginError(_("bulletin：稿件库没有载入（on_pre_build 没有运行）：请用 make site 或 mkdocs build 生成"))
     return _state
 
 
@@ -107,8 +109,10 @@ def on_config(config: MkDocsConfig) -> MkDocsConfig:
     if os.path.islink(config.site_dir) and WORK_VARIABLE not in os.environ:
         # `site` is the link `bulletin build` switches; writing through it would change the live site in place.
         raise PluginError(
-            f"{config.site_dir} 是 make site（bulletin build）管理的网站链接，直接用 mkdocs build 会就地改写正在使用的网站。"
-            "请运行 make site；如只想看一看构建结果，请用 mkdocs build --site-dir 其他文件夹"
+            _(
+                "{site} 是 make site（bulletin build）管理的网站链接，直接用 mkdocs build 会就地改写正在使用的网站。"
+                "请运行 make site；如只想看一看构建结果，请用 mkdocs build --site-dir 其他文件夹"
+            ).format(site=config.site_dir)
         )
     if preview_months():
         # The preview leaves out older pages: links to them are expected, not problems.
@@ -137,31 +141,47 @@ def on_pre_build(config: MkDocsConfig) -> None:
     except BulletinError as error:
         for problem in error.problems:
             log.error(str(problem))
-        raise PluginError(f"{len(error.problems)} problem(s) in the archive; nothing was built or changed") from None
+        raise PluginError(refusal(len(error.problems))) from None
     for report in archive.pending:
-        log.info("pending (approved, not yet in an issue): %s", make_visible(f"{report.path}: {report.title}"))
+        log.info(
+            _("待刊（已审定，尚未编入任何一期）：{report}").format(
+                report=make_visible(f"{report.path}: {report.title}")
+            )
+        )
     if months:
         archive = limit_to_recent(archive, months)
         log.info(
-            "preview: only the issues of the last %d month(s) are built (%s); the search index is not built",
-            months,
-            PREVIEW_VARIABLE,
+            _("预览：只生成最近 {months} 个月的期次（{variable}），不生成搜索索引").format(
+                months=months, variable=PREVIEW_VARIABLE
+            )
         )
+    as_of = build_date()
+    for issue in archive.scheduled(as_of):
+        log.info(scheduled_note(issue, as_of))
     # The search index is made in a process of its own, from here on, while MkDocs builds
-    # the site (the preview builds none).
+    # the site (the preview builds none); it and the home page see only what is published.
     try:
-        pages = render_site(archive, build_date())
+        pages = render_site(archive, as_of)
     except BulletinError as error:  # a report Markdown could not read (see check.bodysize)
         for problem in error.problems:
             log.error(str(problem))
-        raise PluginError(f"{len(error.problems)} problem(s) in the archive; nothing was built or changed") from None
-    indexer = None if months else SearchIndexer(archive, cache_dir(config), work_root())
-    _state = BuildState(archive, pages, indexer)
+        raise PluginError(refusal(len(error.problems))) from None
+    published = archive.as_of(as_of)
+    indexer = None if months else SearchIndexer(published, cache_dir(config), work_root())
+    _state = BuildState(published, pages, indexer)
     log.info(
-        "bulletin: %d issues, %d reports published, %d pending",
-        len(archive.issues),
-        len(archive.reports) - len(archive.pending),
-        len(archive.pending),
+        _("bulletin：共 {issues} 期，已发布稿件 {published} 篇，待刊稿件 {pending} 篇").format(
+            issues=len(published.issues),
+            published=sum(len(issue.reports) for issue in published.issues),
+            pending=len(archive.pending),
+        )
+    )
+
+
+def refusal(count: int) -> str:
+    """What MkDocs says when the archive has problems (each is logged above it)."""
+    return _("稿件库中有 {count} 个问题（见上面各行），网站没有生成，也没有改动任何文件：请改正后重新生成").format(
+        count=count
     )
 
 
@@ -246,12 +266,12 @@ def on_post_build(config: MkDocsConfig) -> None:
     except BulletinError as error:
         for problem in error.problems:
             log.error(str(problem))
-        raise PluginError("the search index could not be built") from None
+        raise PluginError(_("搜索索引没有生成（原因见上面各行），网站没有改动：请改正后重新生成")) from None
     for note in outcome.notes:
-        log.info("search index: %s", note)  # the cache only saves time: not a warning that fails --strict
+        # The cache only saves time: not a warning that fails --strict.
+        log.info(_("搜索索引：{note}").format(note=note))
     log.info(
-        "search index: %d part(s), %d reused from the cache; waited %.1f s for it",
-        len(outcome.reused),
-        sum(outcome.reused.values()),
-        time.monotonic() - started,
+        _("搜索索引：共 {parts} 部分，其中 {reused} 部分取自缓存；等待索引 {seconds:.1f} 秒").format(
+            parts=len(outcome.reused), reused=sum(outcome.reused.values()), seconds=time.monotonic() - started
+        )
     )

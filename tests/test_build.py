@@ -142,8 +142,8 @@ def test_bad_report_stops_the_build_and_leaves_the_site(built, tmp_path):
         (built / "reports/2026/0202-hefeng-bad.md").unlink()
     assert result.returncode != 0
     assert "reports/2026/0201-yunling-bad.md:5: date: 2026-02-30 不是日历上有的日子：请核对" in result.stderr
-    assert "reports/2026/0202-hefeng-bad.md:1: front matter: missing" in result.stderr
-    assert "nothing was built" in result.stderr
+    assert "reports/2026/0202-hefeng-bad.md:1: front matter: 文件开头缺少 ---" in result.stderr
+    assert "网站没有生成，也没有改动任何文件" in result.stderr
     assert tree_digest(built / "site") == before
 
 
@@ -179,7 +179,7 @@ def test_the_index_cache_goes_where_bulletin_cache_dir_says(tmp_path):
     assert not (root / ".cache").exists()
     again = run_build(root, "--site-dir", str(tmp_path / "again"), env={"BULLETIN_CACHE_DIR": str(elsewhere)})
     assert again.returncode == 0, again.stderr
-    assert "1 reused from the cache" in again.stderr
+    assert "其中 1 部分取自缓存" in again.stderr
     default = run_build(root, "--site-dir", str(tmp_path / "default"), env={"BULLETIN_CACHE_DIR": ""})
     assert default.returncode == 0, default.stderr
     assert [p.name.split("-")[0] for p in (root / ".cache/pagefind").iterdir()] == ["2026"]
@@ -191,7 +191,7 @@ def test_a_cache_folder_that_cannot_be_written_costs_time_not_the_index(tmp_path
     not_a_folder.write_text("", encoding="utf-8")
     result = run_build(root, "--verbose", env={"BULLETIN_CACHE_DIR": str(not_a_folder)})
     assert result.returncode == 0, result.stderr
-    assert "the index of 2026 was not kept in" in result.stderr
+    assert "2026 的索引未能存入缓存" in result.stderr
     assert (root / "site/pagefind/2026/pagefind-entry.json").is_file()
     assert not (root / ".cache").exists()
 

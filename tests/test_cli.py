@@ -11,7 +11,7 @@ from bulletin.cli import main
 def test_check_passes_on_a_good_archive(archive_root):
     result = CliRunner().invoke(main, ["--root", str(archive_root), "check"])
     assert result.exit_code == 0
-    assert "ok: 3 issues, 4 reports published, 1 pending" in result.output
+    assert "检查通过：共 3 期，已发布报告 4 篇，待排期 1 篇" in result.output
 
 
 def test_check_lists_every_problem_and_fails(archive_root):

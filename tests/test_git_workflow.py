@@ -10,6 +10,7 @@ from click.testing import CliRunner
 from helpers import commit_all, edit, git, write
 
 from bulletin.cli import main
+from bulletin.placeholders import BODY_PLACEHOLDER
 
 ISSUE2 = "reports/2026/0120-hefeng-qingshi-tuoguan.md"
 ISSUE1 = "reports/2026/0105-yingji-paicha.md"
@@ -50,14 +51,14 @@ def test_renumbering_a_published_issue_is_refused(repo):
     assert code == 1
     assert any(
         line.startswith(
-            f"{ISSUE2}:4: issue: published in 今日信息 2026年第2期 (2026-01-20) at main, now 今日信息 2026年第3期"
+            f"{ISSUE2}:4: issue: 已在 main 上发布于今日信息 2026年第2期 (2026-01-20)，现在是今日信息 2026年第3期"
         )
         for line in lines
     ), lines
     assert any(
         line.startswith(
-            "reports/2026/0120-yunling-filler.md:4: issue: 今日信息 2026年第2期 (2026-01-20) "
-            "is already published at main"
+            "reports/2026/0120-yunling-filler.md:4: issue: 本分支把这篇报告排在《今日信息》2026年第2期（2026-01-20），"
+            "但 main 上已经发布了《今日信息》2026年第2期（2026-01-20，"
         )
         for line in lines
     ), lines
@@ -67,7 +68,8 @@ def test_removing_a_published_report_is_refused(repo):
     (repo / ISSUE1).unlink()
     code, lines = check_base(repo)
     assert code == 1
-    assert lines[0].startswith(f"{ISSUE1}:1: file: removed, but it is published in 今日信息 2026年第1期")
+    assert lines[0].startswith(f"{ISSUE1}:1: file: 这篇报告已在 main 上发布于今日信息 2026年第1期")
+    assert "却被删除了：已发布的报告不能删除；请恢复这个文件" in lines[0]
 
 
 def test_moving_a_report_between_issues_is_refused(repo):
@@ -77,8 +79,8 @@ def test_moving_a_report_between_issues_is_refused(repo):
     assert code == 1
     assert any(
         line.startswith(
-            f"{moved}:4: issue: published in 今日信息 2026年第1期 (2026-01-05) at main, "
-            "now 今日信息 2026年第2期 (2026-01-20)"
+            f"{moved}:4: issue: 已在 main 上发布于今日信息 2026年第1期 (2026-01-05)，"
+            "现在是今日信息 2026年第2期 (2026-01-20)"
         )
         for line in lines
     ), lines
@@ -88,7 +90,7 @@ def test_unpublishing_a_report_is_refused(repo):
     edit(repo, ISSUE1, "issue: 1\ndate: 2026-01-05\norder: 2\n", "")
     code, lines = check_base(repo)
     assert code == 1
-    assert any("now pending (in no issue)" in line for line in lines), lines
+    assert any("现在是待排期（不在任何一期）" in line for line in lines), lines
 
 
 def test_changing_a_published_issue_date_is_refused(repo):
@@ -97,8 +99,8 @@ def test_changing_a_published_issue_date_is_refused(repo):
     assert code == 1
     assert lines == [
         (
-            f"{ISSUE2}:5: date: published in 今日信息 2026年第2期 (2026-01-20) at main, now "
-            "今日信息 2026年第2期 (2026-01-21): a published issue keeps its date"
+            f"{ISSUE2}:5: date: 已在 main 上发布于今日信息 2026年第2期 (2026-01-20)，现在是"
+            "今日信息 2026年第2期 (2026-01-21)：已发布的期不能改日期；请把 date 改回原来的日期"
         )
     ]
 
@@ -108,10 +110,7 @@ def test_editing_a_published_title_without_correction_is_refused(repo):
     code, lines = check_base(repo)
     assert code == 1
     assert lines == [
-        (
-            f"{ISSUE1}:2: title: the published title differs from main: add a `corrections` entry "
-            "(date, note) that says what was corrected"
-        )
+        (f"{ISSUE1}:2: title: 已发布的标题与 main 上的不同：请在 corrections 里加一条（date、note），说明更正了什么")
     ]
 
 
@@ -119,13 +118,13 @@ def test_editing_a_published_text_without_correction_is_refused(repo):
     edit(repo, ISSUE1, "整改隐患3418处", "整改隐患3481处")
     code, lines = check_base(repo)
     assert code == 1
-    assert lines[0].startswith(f"{ISSUE1}:18: body: the published text differs from main")
+    assert lines[0].startswith(f"{ISSUE1}:18: body: 已发布的正文与 main 上的不同")
 
 
 def test_unknown_base_ref(repo):
     result = bulletin(repo, "check", "--base", "no-such-branch")
     assert result.exit_code == 1
-    assert "no-such-branch:0: base: not a commit in this repository" in result.stdout
+    assert "no-such-branch:0: base: 本仓库里没有这个提交或分支：请先用 git fetch 取回它" in result.stdout
 
 
 # --- allowed ----------------------------------------------------------------------
@@ -157,7 +156,7 @@ def test_corrected_text_and_added_instructions_adoptions_pass(repo):
 def test_composing_a_new_issue_passes(repo):
     result = bulletin(repo, "compose", str(repo / PENDING), "--date", "2026-02-02")
     assert result.exit_code == 0, result.output
-    assert "scheduled: 《今日信息》2026年第3期 (2026-02-02)" in result.stdout
+    assert "已排入：《今日信息》2026年第3期（2026-02-02）" in result.stdout
     assert check_base(repo) == (0, [])
 
 
@@ -201,9 +200,10 @@ def test_two_branches_taking_the_next_number(repo):
     assert code == 1
     assert lines == [
         (
-            "reports/2026/1121-yunling-b.md:5: issue: 今日信息 2026年第3期 (2026-02-03) is already "
-            "published at main with other reports; schedule this report into the next free number "
-            "(bulletin compose)"
+            "reports/2026/1121-yunling-b.md:5: issue: 本分支把这篇报告排在《今日信息》2026年第3期（2026-02-03），"
+            "但 main 上已经发布了《今日信息》2026年第3期（2026-02-02，收有 reports/2026/1121-hefeng-a.md）："
+            "两个分支用了同一个期号。请先把 main 合并进本分支（git rebase main 或 git merge main），"
+            "再运行 bulletin compose --renumber reports/2026/1121-yunling-b.md --base main，把它改排到下一个空期号"
         )
     ]
 
@@ -236,17 +236,17 @@ def test_compose_dry_run_writes_nothing(repo):
     before = (repo / PENDING).read_bytes()
     result = bulletin(repo, "compose", PENDING, "--date", "2026-02-02", "--dry-run")
     assert result.exit_code == 0
-    assert "would schedule: 《今日信息》2026年第3期 (2026-02-02)" in result.stdout
+    assert "将排入（未写入）：《今日信息》2026年第3期（2026-02-02）" in result.stdout
     assert (repo / PENDING).read_bytes() == before
 
 
 def test_compose_refuses_scheduled_reports_and_backward_dates(repo):
     result = bulletin(repo, "compose", ISSUE1, "--date", "2026-02-02")
     assert result.exit_code == 1
-    assert f"{ISSUE1}:4: issue: already scheduled in issue 1 (2026-01-05)" in result.stdout
+    assert f"{ISSUE1}:4: issue: 这篇报告已经排在第 1 期（2026-01-05）" in result.stdout
     result = bulletin(repo, "compose", PENDING, "--date", "2026-01-10")
     assert result.exit_code == 1
-    assert "2026-01-10 is before the latest issue of 今日信息 (2026-01-20)" in result.stdout
+    assert "2026-01-10 早于《今日信息》最近一期的日期（2026-01-20）" in result.stdout
     assert "issue:" not in (repo / PENDING).read_text(encoding="utf-8")
 
 
@@ -263,16 +263,25 @@ def test_new_creates_a_valid_report_and_never_overwrites(repo):
     first, second = bulletin(repo, *args), bulletin(repo, *args)
     assert first.stdout.strip() == "reports/2026/1126-yunling-chalv-ronghe.md"
     assert second.stdout.strip() == "reports/2026/1126-yunling-chalv-ronghe-2.md"
-    assert bulletin(repo, "check").exit_code == 0
     text = (repo / "reports/2026/1126-yunling-chalv-ronghe.md").read_text(encoding="utf-8")
     assert text.startswith('---\ntitle: "云岭县“茶旅融合”带动增收"\nunit: yunling\ncategory: 工作动态\n')
+    # Valid front matter; the body is still the template's hint, which check refuses until it is replaced.
+    unfinished = bulletin(repo, "check")
+    assert unfinished.exit_code == 1
+    assert (
+        "reports/2026/1126-yunling-chalv-ronghe.md:8: body: 这一行还是 bulletin new 生成的模板提示文字"
+        in unfinished.stdout
+    )
+    for name in ("1126-yunling-chalv-ronghe.md", "1126-yunling-chalv-ronghe-2.md"):
+        edit(repo, f"reports/2026/{name}", BODY_PLACEHOLDER, "今年以来，云岭县茶旅融合带动群众增收。")
+    assert bulletin(repo, "check").exit_code == 0
     assert "1126-yunling-chalv-ronghe" in bulletin(repo, "pending").stdout
 
 
 def test_new_refuses_unknown_unit(repo):
     result = bulletin(repo, "new", "--unit", "nowhere", "--title", "标题")
     assert result.exit_code == 1
-    assert "unit: unknown unit 'nowhere'" in result.stdout
+    assert "unit: 没有“nowhere”这个单位" in result.stdout
 
 
 # --- output formats ---------------------------------------------------------------
@@ -385,8 +394,8 @@ def test_moving_a_published_file_to_another_year_is_refused(repo):
     assert code == 1
     assert lines == [
         (
-            "reports/2025/0105-yingji-paicha.md:1: file: published at main as reports/2026/0105-yingji-paicha.md: "
-            "moving the file changes the report's permanent address /reports/2026/0105-yingji-paicha/"
+            "reports/2025/0105-yingji-paicha.md:1: file: 已在 main 上以 reports/2026/0105-yingji-paicha.md 发布："
+            "移动文件会改变这篇报告的永久网址 /reports/2026/0105-yingji-paicha/；请把文件移回原处"
         )
     ]
 
@@ -403,7 +412,7 @@ def test_changing_how_a_published_report_is_printed_is_refused(repo, old, new, l
     edit(repo, ISSUE1, old, new)
     code, lines = check_base(repo)
     assert code == 1
-    assert len(lines) == 1 and lines[0].startswith(f"{ISSUE1}:{line}: {field}: published at main with {field}")
+    assert len(lines) == 1 and lines[0].startswith(f"{ISSUE1}:{line}: {field}: 在 main 上发布时 {field} 是")
 
 
 def test_removing_a_published_instruction_is_refused(repo):
@@ -416,7 +425,7 @@ def test_removing_a_published_instruction_is_refused(repo):
     )
     code, lines = check_base(repo)
     assert code == 1
-    assert any("instructions: a 批示 recorded at main was removed or changed" in line for line in lines), lines
+    assert any("instructions: main 上已记录的批示被删除或改动了" in line for line in lines), lines
 
 
 def test_changing_total_offset_is_refused(repo):
@@ -425,8 +434,9 @@ def test_changing_total_offset_is_refused(repo):
     assert code == 1
     assert lines == [
         (
-            "mkdocs.yml:1: extra.bulletin.series.jrxx.total_offset: 今日信息 2026年第1期 is published at main "
-            "as 今日信息（总第101期）, now 今日信息（总第91期）: published issues keep their names and numbers"
+            "mkdocs.yml:1: extra.bulletin.series.jrxx.total_offset: 今日信息 2026年第1期 已在 main 上以"
+            "今日信息（总第101期）发布，现在成了今日信息（总第91期）：已发布的期保留原来的刊名和期号；"
+            "请把 mkdocs.yml 里的这一项改回去"
         )
     ]
 
@@ -447,11 +457,11 @@ def test_instruction_added_on_target_after_branching_is_not_blamed(repo):
 
 def test_check_refuses_paths_it_cannot_check(repo, tmp_path):
     result = bulletin(repo, "check", "reports/2026/no-such-file.md")
-    assert result.exit_code == 1 and "reports/2026/no-such-file.md:1: file: not found" in result.stdout
+    assert result.exit_code == 1 and "reports/2026/no-such-file.md:1: file: 找不到这个文件" in result.stdout
     outside = tmp_path / "outside.md"
     outside.write_text("---\ntitle: x\n---\n", encoding="utf-8")
     result = bulletin(repo, "check", str(outside))
-    assert result.exit_code == 1 and "not part of the archive" in result.stdout
+    assert result.exit_code == 1 and "这个文件不属于稿件库" in result.stdout
 
 
 def test_compose_dry_run_refuses_flow_style_front_matter(repo):
@@ -460,7 +470,7 @@ def test_compose_dry_run_refuses_flow_style_front_matter(repo):
     result = bulletin(repo, "compose", path, "--date", "2026-02-02", "--dry-run")
     assert result.exit_code == 1
     assert result.stdout.startswith(
-        f"{path}:1: front matter: compose can only add lines to front matter written one key per line"
+        f"{path}:1: front matter: compose 只能在一行一个键的文件头里加行；请把文件头改成一行一个键后重试"
     )
 
 

@@ -69,7 +69,7 @@ def test_same_number_with_different_dates_is_refused(archive_root):
         path,
         5,
         "date",
-        "今日信息 2026年第1期 is dated 2026-01-05 in reports/2026/0105-yingji-paicha.md",
+        "今日信息 2026年第1期 的日期是 2026-01-05（见 reports/2026/0105-yingji-paicha.md）",
     )
 
 
@@ -77,26 +77,26 @@ def test_duplicate_order_in_an_issue_is_refused(archive_root):
     path = "reports/2026/0105-hefeng-x.md"
     write(archive_root, path, scheduled("禾丰县", 1, "2026-01-05", "order: 2\n"))
     problems = problems_of(archive_root)
-    find_problem(problems, path, 7, "order", "order 2 is also given to reports/2026/0105-yingji-paicha.md")
-    find_problem(problems, "reports/2026/0105-yingji-paicha.md", 6, "order", f"order 2 is also given to {path}")
+    find_problem(problems, path, 7, "order", "order 2 也给了 reports/2026/0105-yingji-paicha.md")
+    find_problem(problems, "reports/2026/0105-yingji-paicha.md", 6, "order", f"order 2 也给了 {path}")
 
 
 def test_gap_in_numbering_is_refused(archive_root):
     path = "reports/2026/0210-hefeng-x.md"
     write(archive_root, path, scheduled("禾丰县", 4, "2026-02-10"))
-    find_problem(problems_of(archive_root), path, 4, "issue", "今日信息 2026年第3期 missing before 第4期")
+    find_problem(problems_of(archive_root), path, 4, "issue", "今日信息 2026年第3期缺失，却有第4期")
 
 
 def test_numbering_must_start_at_one(archive_root):
     path = "reports/2025/0210-hefeng-x.md"
     write(archive_root, path, scheduled("禾丰县", 3, "2025-02-10"))
-    find_problem(problems_of(archive_root), path, 4, "issue", "2025年第1–2期 missing before 第3期")
+    find_problem(problems_of(archive_root), path, 4, "issue", "2025年第1–2期缺失，却有第3期")
 
 
 def test_dates_going_backwards_are_refused(archive_root):
     path = "reports/2026/0110-hefeng-x.md"
     write(archive_root, path, scheduled("禾丰县", 3, "2026-01-10"))
-    find_problem(problems_of(archive_root), path, 5, "date", "第3期 is dated 2026-01-10, before 第2期 (2026-01-20)")
+    find_problem(problems_of(archive_root), path, 5, "date", "第3期 的日期 2026-01-10 早于第2期（2026-01-20）")
 
 
 def test_series_number_independently(archive_root):

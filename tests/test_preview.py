@@ -16,7 +16,7 @@ def test_preview_builds_only_recent_issues(tmp_path):
     assert (root / "site/zk/2026/001/index.html").exists()  # 2026-03-12, the latest issue
     assert not (root / "site/jrxx/2026/001/index.html").exists()  # 2026-01-05: older than a month
     assert not (root / "site/pagefind").exists()
-    assert "preview: only the issues of the last 1 month(s)" in result.stderr
+    assert "预览：只生成最近 1 个月的期次" in result.stderr
 
 
 def test_limit_to_recent_keeps_pending_reports(archive_root):

@@ -18,7 +18,7 @@ from collections.abc import Callable, Iterator
 from pathlib import Path
 
 import pytest
-from helpers import copy_fixture
+from helpers import BUILD_EPOCH, copy_fixture
 
 from bulletin.commands.build import BUILDS_DIR, LOCK_FILE, acquire_build_lock
 
@@ -39,7 +39,7 @@ def environment(root: Path) -> dict[str, str]:
     shutil.rmtree(cache, ignore_errors=True)
     return {
         **os.environ,
-        "SOURCE_DATE_EPOCH": "1767225600",
+        "SOURCE_DATE_EPOCH": BUILD_EPOCH,
         "NO_MKDOCS_2_WARNING": "1",
         "BULLETIN_CACHE_DIR": str(cache),
     }
@@ -86,7 +86,10 @@ def wait_for_pagefind(root: Path, build: subprocess.Popen[str]) -> int | None:
     while build.poll() is None:
         for pid, command in processes_of(root).items():
             if "pagefind" in command and "--output-path" in command:
-                os.kill(pid, signal.SIGSTOP)
+                try:
+                    os.kill(pid, signal.SIGSTOP)
+                except ProcessLookupError:
+                    continue  # it finished between the listing and the signal: wait for the next part's
                 return pid
         time.sleep(0.002)
     return None

@@ -53,19 +53,25 @@ CASES = {
         report(GOOD_FRONT.replace("unit: yunling", "unit: yunlin")),
         3,
         "unit",
-        "reports/units.yml 里没有单位 yunlin，是不是“yunling”？",
+        "没有“yunlin”这个单位",
     ),
     "unknown unit in a joint report": (
         report(GOOD_FRONT.replace("unit: yunling", "unit: [yunling, nowhere]")),
         3,
         "unit",
-        "reports/units.yml 里没有单位 nowhere",
+        "没有“nowhere”这个单位",
     ),
-    "unit key not ASCII": (
+    "unit name instead of its key": (
+        report(GOOD_FRONT.replace("unit: yunling", "unit: 云岭县委办公室")),
+        3,
+        "unit",
+        "云岭县委办公室 —— 请写单位代码 yunling（云岭县委办公室）",
+    ),
+    "unit name that is ambiguous": (
         report(GOOD_FRONT.replace("unit: yunling", "unit: 云岭县")),
         3,
         "unit",
-        "小写英文字母、数字和单个连字符",
+        "“云岭县”可以指几个单位：qingshi-town（云岭县青石镇）、yunling（云岭县委办公室）",
     ),
     "unknown series": (report(GOOD_FRONT + "series: sqmy"), 7, "series", "没有刊物 sqmy。可以写：jrxx（今日信息）"),
     "unknown category": (
@@ -339,7 +345,7 @@ def test_every_problem_of_every_file_in_one_run(archive_root):
     problems = problems_of(archive_root)
     find_problem(problems, BAD, 5, "date", "2026-02-30 不是日历上有的日子")
     find_problem(problems, BAD, 7, "colour", "没有 colour 这一项")
-    find_problem(problems, "reports/2026/0203-hefeng-bad.md", 3, "unit", "reports/units.yml 里没有单位 nowhere")
+    find_problem(problems, "reports/2026/0203-hefeng-bad.md", 3, "unit", "没有“nowhere”这个单位")
     find_problem(problems, "reports/2026/0202-hefeng-bad.md", 1, "front matter", "文件开头缺少 ---")
     assert len(problems) == 4
 
@@ -374,7 +380,7 @@ def test_file_names_must_be_ascii_ids_in_year_folders(archive_root):
 
 def test_not_utf8_is_refused(archive_root):
     (archive_root / BAD).write_bytes(report(GOOD_FRONT).encode("gb18030"))
-    find_problem(problems_of(archive_root), BAD, 1, "file", "这个文件不是 UTF-8 编码")
+    find_problem(problems_of(archive_root), BAD, 1, "file", "不是 UTF-8 编码")
 
 
 def test_crlf_and_bom_are_read(archive_root):

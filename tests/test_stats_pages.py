@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import csv
+import datetime as dt
 import io
 from html.parser import HTMLParser
 
@@ -10,7 +11,9 @@ import pytest
 from click.testing import CliRunner
 from helpers import STATS_FIXTURE, copy_fixture, run_build
 
+from bulletin.archive import load_archive
 from bulletin.cli import main
+from bulletin.commands.stats import render_stats_output
 
 pytestmark = pytest.mark.build
 
@@ -135,9 +138,12 @@ def test_csv_matches_the_page(site):
         "points_month",
         "points_ytd",
         "instructions_month",
+        "higher_adoptions_month",
         "linked_points_month",
+        "submitted",
+        "rate",
         "rank",
-    ]
+    ]  # every column of the page (上级采用; 报送 and 采用率 in a month with a submissions ledger)
     page_rows = [row for table in parse(site / "stats/2026/01/index.html").tables for row in table[1:]]
     assert len(rows) == len(page_rows) == 6
     for record, cells in zip(rows, page_rows, strict=False):
@@ -149,7 +155,9 @@ def test_csv_matches_the_page(site):
             record["points_month"],
             record["points_ytd"],
             record["instructions_month"],
-        ] == cells[:7]
+            record["higher_adoptions_month"],
+        ] == cells[:8]
+        assert [record["submitted"], record["rate"]] == cells[9:11]
         if record["kind"] in ("county", "district"):
             assert record["linked_points_month"] == cells[8]
 
@@ -190,36 +198,33 @@ def test_stats_command_prints_the_same_figures(site):
         "utf-8-sig"
     ).replace("\r\n", "\n")
     table = CliRunner().invoke(main, ["--root", str(root), "stats", "--month", "2026-01"]).stdout
-    assert table.splitlines()[3].split() == [
-        "yunling",
-        "云岭县委办公室",
-        "county",
-        "1",
-        "1",
-        "40",
-        "40",
-        "1",
-        "7.5",
-        "1",
-    ]
+    # As on the page: the group's heading, the page's columns (rank first, 上级采用, 报送, 采用率).
+    assert table.splitlines()[2] == "【县（区）】"
+    assert table.splitlines()[4].split() == ["1", "云岭县委办公室", "1", "1", "40", "40", "1", "0", "7.5", "4", "25.0%"]
     assert "本月零采用：示例经济技术开发区党工委办公室、禾丰县特约信息员" in table
     latest = CliRunner().invoke(main, ["--root", str(root), "stats", "--format", "json"]).stdout
     assert '"month": 3' in latest
     year = CliRunner().invoke(main, ["--root", str(root), "stats", "--year", "2026", "--format", "json"])
-    assert '"points": "120"' in year.stdout
+    assert '"points": 120' in year.stdout  # numbers as numbers
 
 
 def test_stats_command_judges_by_the_build_date(site):
     """`bulletin stats` speaks for SOURCE_DATE_EPOCH's day, as the site does: a 约稿 due on
-    2026-01-04 is not overdue yet on 2026-01-03, and is by 2026-03-31."""
+    2026-01-04 is not overdue yet on 2026-01-03, and is by 2026-03-31. (On 2026-01-03 this
+    archive's later 批示 and adoptions have not happened yet: the command refuses them, so the
+    January 3 figures are taken from the core, as a build of that day would show them.)"""
     root = site.parent
     command = ["--root", str(root), "stats", "--month", "2026-01"]
     january_3 = CliRunner(env={"SOURCE_DATE_EPOCH": "1767412800"}).invoke(main, command)  # 2026-01-03 12:00 CST
     march_31 = CliRunner(env={"SOURCE_DATE_EPOCH": MARCH_31}).invoke(main, command)
-    assert january_3.exit_code == march_31.exit_code == 0
-    assert "逾期未报的约稿：无" in january_3.stdout
+    assert march_31.exit_code == 0
+    assert january_3.exit_code == 1
+    assert "批示（市委书记）的日期 2026-01-20 晚于今天（2026-01-03）" in january_3.stdout
     assert "逾期未报的约稿：春耕备耕进展和存在的困难：市应急管理局" in march_31.stdout
     page = (site / "stats/2026/01/index.html").read_text(encoding="utf-8")
     assert "「春耕备耕进展和存在的困难」" in page  # the site, built on March 31, says the same
-    as_json = CliRunner(env={"SOURCE_DATE_EPOCH": "1767412800"}).invoke(main, [*command, "--format", "json"])
-    assert '"overdue_commissions": []' in as_json.stdout
+    archive = load_archive(root, today=dt.date(2026, 3, 31))
+    on_january_3 = render_stats_output(archive, (2026, 1), None, "table", as_of=dt.date(2026, 1, 3))
+    assert "逾期未报的约稿：无" in on_january_3
+    as_json = render_stats_output(archive, (2026, 1), None, "json", as_of=dt.date(2026, 1, 3))
+    assert '"overdue_commissions": []' in as_json

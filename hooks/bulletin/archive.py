@@ -18,6 +18,8 @@ from bulletin import limits
 from bulletin.check.body import Text, check_body, check_page
 from bulletin.check.numbering import assemble_issues
 from bulletin.check.references import check_commission, check_references
+from bulletin.check.unfinished import check_event_dates, check_placeholder
+from bulletin.clock import build_date
 from bulletin.errors import BulletinError, Problem, Problems
 from bulletin.model import Archive, Commission, ContentPage, Report, Settings, Unit
 from bulletin.read.registers import COMMISSIONS_FILE, read_commissions, read_ledgers
@@ -117,7 +119,12 @@ def read_report_file(
     return draft
 
 
-def load_reports(
+def load_reports(root: Path, default_series: str, problems: Problems, use_cache: bool = False) -> tuple[Report, ...]:
+    """The reports that can be published (every problem of every report file in ``problems``)."""
+    return load_report_drafts(root, default_series, problems, use_cache)[0]
+
+
+def load_report_drafts(
     root: Path, default_series: str, problems: Problems, use_cache: bool = False
 ) -> tuple[tuple[Report, ...], tuple[ReportDraft, ...]]:
     """The reports that can be published, and the drafts of every report file that could be
@@ -163,16 +170,22 @@ def load_pages(root: Path, folder: str, problems: Problems) -> tuple[ContentPage
 
 
 def load_archive(
-    root: Path | str, config_file: str = CONFIG_FILE, use_cache: bool = False, site_dirs: tuple[str, ...] = SITE_DIRS
+    root: Path | str,
+    config_file: str = CONFIG_FILE,
+    use_cache: bool = False,
+    site_dirs: tuple[str, ...] = SITE_DIRS,
+    today: dt.date | None = None,
 ) -> Archive:
     """Read and check everything under ``root``; raise BulletinError listing every problem.
 
     ``use_cache`` re-reads only the report files changed since an earlier load in this
     process (for the editors' preview); every check still runs over the whole archive.
     ``site_dirs`` are the other folders MkDocs reads (relative to ``root``: docs_dir and the
-    theme's custom_dir), whose files must be regular files too.
+    theme's custom_dir), whose files must be regular files too. ``today`` is the build date
+    (default: :func:`bulletin.clock.build_date`): no 批示, adoption or correction may come after it.
     """
     root = Path(root)
+    today = build_date() if today is None else today
     problems = Problems()
     settings_text = read_text(root, config_file, problems)
     settings = read_settings(config_file, settings_text, problems) if settings_text is not None else None
@@ -186,11 +199,13 @@ def load_archive(
     submissions = read_ledgers(root, units, problems)
     check_site_files(root, site_dirs, problems)
     default_series = settings.series[0].key if settings else ""
-    reports, drafts = load_reports(root, default_series, problems, use_cache)
+    reports, drafts = load_report_drafts(root, default_series, problems, use_cache)
     for draft in drafts:
         check_body(Text(draft.path, draft.body, draft.body_line), problems)
         if draft.report is None:
             continue
+        check_placeholder(draft.report, problems)
+        check_event_dates(draft.report, today, problems)
         check_commission(draft.report, commissions, problems, draft.unsure)
         if settings is not None:
             check_references(draft.report, settings, units, problems, draft.unsure)

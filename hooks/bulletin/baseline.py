@@ -17,6 +17,7 @@ from pathlib import Path
 
 from bulletin.archive import CONFIG_FILE, CONTENT_DIR, REPORTS_DIR, SITE_DIRS, load_archive
 from bulletin.errors import BulletinError, Problem
+from bulletin.i18n import _
 from bulletin.model import Archive
 
 
@@ -34,7 +35,10 @@ def run_git(root: Path, *args: str) -> bytes:
     result = subprocess.run(["git", "-C", str(root), *args], capture_output=True, check=False)
     if result.returncode != 0:
         message = result.stderr.decode("utf-8", "replace").strip().splitlines()
-        raise BulletinError([Problem(f"git {' '.join(args[:2])}", 0, "base", message[-1] if message else "git failed")])
+        reason = message[-1] if message else _("git 没有说明原因")
+        raise BulletinError(
+            [Problem(f"git {' '.join(args[:2])}", 0, "base", _("git 命令失败：{reason}").format(reason=reason))]
+        )
     return result.stdout
 
 
@@ -42,14 +46,20 @@ def resolve_commit(root: Path, ref: str) -> str:
     try:
         return run_git(root, "rev-parse", "--verify", "--quiet", f"{ref}^{{commit}}").decode().strip()
     except BulletinError:
-        raise BulletinError([Problem(ref, 0, "base", "not a commit in this repository (fetch it first?)")]) from None
+        message = _("本仓库里没有这个提交或分支：请先用 git fetch 取回它，或检查名称是否写对（例如 origin/main）")
+        raise BulletinError([Problem(ref, 0, "base", message)]) from None
 
 
 # Git's modes of entries that are not a file or a folder of the repository itself.
-_NOT_FILES = {
-    "120000": "这是一个符号链接，不是文件本身：发布系统不跟随链接，请删除链接，把文件本身提交进来",
-    "160000": "这是一个子模块（submodule），不是本仓库的文件：发布系统只读本仓库里的普通文件，请删除子模块，把文件本身提交进来",
-}
+def explain_not_file(mode: str) -> str | None:
+    """Why an entry of this Git mode is refused, or None for a file or a folder."""
+    if mode == "120000":
+        return _("这是一个符号链接，不是文件本身：发布系统不跟随链接，请删除链接，把文件本身提交进来")
+    if mode == "160000":
+        return _(
+            "这是一个子模块（submodule），不是本仓库的文件：发布系统只读本仓库里的普通文件，请删除子模块，把文件本身提交进来"
+        )
+    return None
 
 
 def refuse_links(root: Path, commit: str | None) -> None:
@@ -70,11 +80,11 @@ def find_links(root: Path, commit: str | None) -> list[Problem]:
         if commit
         else run_git(root, "ls-files", "-s", "-z", *paths)
     )
-    side = f"在 {commit[:10]} 中，" if commit else "在这个分支（git 索引）中，"
+    side = _("在 {commit} 中，").format(commit=commit[:10]) if commit else _("在这个分支（git 索引）中，")
     problems = []
     for entry in listing.decode("utf-8", "replace").split("\0"):
-        mode, _, path = entry.partition("\t")
-        message = _NOT_FILES.get(mode.split(" ")[0])
+        mode, _tab, path = entry.partition("\t")
+        message = explain_not_file(mode.split(" ")[0])
         if message:
             problems.append(Problem(path, 1, "file", side + message))
     return problems
@@ -94,7 +104,15 @@ def read_archive_at(root: Path, commit: str) -> Archive:
             return load_archive(folder)
         except BulletinError as error:
             raise BulletinError(
-                [Problem(p.path, p.line, p.field, f"at {commit[:10]}: {p.message}") for p in error.problems]
+                [
+                    Problem(
+                        p.path,
+                        p.line,
+                        p.field,
+                        _("在 {commit} 中：{message}").format(commit=commit[:10], message=p.message),
+                    )
+                    for p in error.problems
+                ]
             ) from None
 
 
@@ -111,16 +129,16 @@ def find_fork(root: Path, ref: str, commit: str) -> str:
     except BulletinError:
         pass
     if is_shallow(root):
-        message = (
-            f"这是一个浅克隆（只取了最近几次提交），找不到当前分支与 {ref} 的分叉点，无法判断哪些改动是本分支的。"
+        message = _(
+            "这是一个浅克隆（只取了最近几次提交），找不到当前分支与 {ref} 的分叉点，无法判断哪些改动是本分支的。"
             "请先取回完整历史：git fetch --unshallow（或 git fetch --deepen=200 直到找到为止）；"
             "在 CI 中设置 fetch-depth: 0（GitHub/Gitea Actions）或 GIT_DEPTH: 0（GitLab CI）"
-        )
+        ).format(ref=ref)
     else:
-        message = (
-            f"当前分支与 {ref} 没有共同的提交历史，找不到分叉点，无法与它比较。"
-            f"请确认 {ref} 是本仓库的目标分支（例如 origin/main），并用 git fetch origin 取回它"
-        )
+        message = _(
+            "当前分支与 {ref} 没有共同的提交历史，找不到分叉点，无法与它比较。"
+            "请确认 {ref} 是本仓库的目标分支（例如 origin/main），并用 git fetch origin 取回它"
+        ).format(ref=ref)
     raise BulletinError([Problem(ref, 0, "base", message)])
 
 

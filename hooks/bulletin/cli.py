@@ -8,6 +8,8 @@ from __future__ import annotations
 
 import datetime as dt
 import json
+import os
+import sys
 from collections.abc import Iterable, Sequence
 from pathlib import Path
 from typing import NoReturn
@@ -16,15 +18,16 @@ import click
 
 from bulletin.archive import load_archive, load_registers
 from bulletin.baseline import read_baseline
-from bulletin.clock import today
+from bulletin.clock import build_date, today
 from bulletin.commands.check import check_archive
 from bulletin.commands.compose import apply_composition, plan_composition
 from bulletin.commands.diff import summarize_changes
 from bulletin.commands.pending import list_pending
 from bulletin.commands.problems import FORMATS, format_problems
 from bulletin.errors import BulletinError, Problem, make_visible
+from bulletin.i18n import LANGUAGES, _, choose_language, click_translation, use_language
 from bulletin.model import Archive
-from bulletin.render.labels import number_label
+from bulletin.render.labels import number_label, scheduled_note
 
 
 def parse_day(context: click.Context, parameter: click.Parameter, value: str | None) -> dt.date:
@@ -33,7 +36,7 @@ def parse_day(context: click.Context, parameter: click.Parameter, value: str | N
     try:
         return dt.date.fromisoformat(value)
     except ValueError:
-        raise click.BadParameter(f"{value!r} is not a date written YYYY-MM-DD") from None
+        raise click.BadParameter(_("“{value}”不是日期：请按 年-月-日 写，如 2026-03-01").format(value=value)) from None
 
 
 def relative_paths(root: Path, paths: Iterable[str]) -> list[str]:
@@ -55,7 +58,7 @@ def relative_paths(root: Path, paths: Iterable[str]) -> list[str]:
 
 def fail(problems: Sequence[Problem], style: str = "text") -> NoReturn:
     click.echo(format_problems(problems, style))
-    click.echo(f"{len(problems)} problem(s)", err=True)
+    click.echo(_("共 {count} 个问题").format(count=len(problems)), err=True)
     raise SystemExit(1)
 
 
@@ -67,26 +70,67 @@ def load_or_exit(root: Path, style: str = "text") -> Archive:
         fail(error.problems, style)
 
 
-@click.group(help="Write, check and schedule reports of the bulletin archive (reports/ and mkdocs.yml).")
+def speak(context: click.Context, parameter: click.Parameter, language: str | None) -> None:
+    """``--lang``: the messages from now on (the help texts were chosen from the command line
+    when this module was loaded, see i18n.choose_language)."""
+    if language:
+        use_language(language)
+        translate_click()
+
+
+def translate_click() -> None:
+    """Click's own words (用法, 选项, 缺少选项 …) in the language in use. Click looks its words up
+    with the standard library's gettext in each of its modules; they get the catalog of Click's
+    domain in this project instead (i18n.click_translation)."""
+    translation = click_translation()
+    for module in (click.core, click.decorators, click.exceptions, click.formatting, click.parser, click.types):
+        module._ = translation.gettext  # type: ignore[attr-defined]
+        if hasattr(module, "ngettext"):
+            module.ngettext = translation.ngettext  # type: ignore[attr-defined]
+
+
+use_language(choose_language(os.environ, sys.argv[1:]))
+translate_click()
+
+
+@click.group(help=_("编写、检查和排期信息刊物的稿件（reports/ 和 mkdocs.yml）。"))
 @click.option(
     "--root",
     type=click.Path(file_okay=False, exists=True, path_type=Path),
     default=Path("."),
     show_default=True,
-    help="The repository root (where mkdocs.yml is).",
+    help=_("仓库的根目录（mkdocs.yml 所在的文件夹）。"),
+)
+@click.option(
+    "--lang",
+    type=click.Choice(LANGUAGES),
+    callback=speak,
+    is_eager=True,
+    expose_value=False,
+    help=_("提示信息的语言：zh（中文，默认）或 en（英文）；也可设环境变量 BULLETIN_LANG。"),
 )
 @click.pass_context
 def main(context: click.Context, root: Path) -> None:
     context.obj = root
 
 
-@main.command(help="Create reports/<year>/<id>.md with valid front matter and print its path.")
-@click.option("--unit", "unit_key", required=True, help="Reporting unit key from reports/units.yml.")
-@click.option("--title", required=True, help="The headline.")
-@click.option("--category", help="A configured category (default: the first one).")
-@click.option("--series", help="A configured series key (default: the first one).")
-@click.option("--date", "day", callback=parse_day, help="Date for the id and the year folder (default: today).")
-@click.option("--slug", help="The last part of the id (default: pinyin of the title).")
+@main.command(help=_("新建一篇报告 reports/<年份>/<编号>.md，写好正确的文件头，并显示它的路径。"))
+@click.option(
+    "--unit",
+    "unit_key",
+    required=True,
+    help=_(
+        "报送单位：单位代码、完整名称或名称中能唯一确定单位的一部分（如 yunling、云岭县委办公室、应急管理局）；"
+        "bulletin units 列出全部单位。"
+    ),
+)
+@click.option("--title", required=True, help=_("报告的标题。"))
+@click.option("--category", help=_("栏目，须是 mkdocs.yml 里配置的栏目（默认：第一个）。"))
+@click.option("--series", help=_("刊物系列的代码，须是 mkdocs.yml 里配置的系列（默认：第一个）。"))
+@click.option(
+    "--date", "day", callback=parse_day, help=_("报告的日期，用于编号和年份文件夹，写成 年-月-日（默认：今天）。")
+)
+@click.option("--slug", help=_("编号的最后一段（默认：标题的拼音）。"))
 @click.pass_obj
 def new(
     root: Path, unit_key: str, title: str, category: str | None, series: str | None, day: dt.date, slug: str | None
@@ -102,15 +146,17 @@ def new(
 
 
 @main.command(
-    help="生成整个网站（make site 运行的就是它）：先在 .site-builds/ 里完整生成，成功后一步切换 site，"
-    "读者不会遇到缺页；生成失败或被中断时网站保持原样。同一份检出同一时间只能有一次生成。"
+    help=_(
+        "生成整个网站（make site 运行的就是它）：先在 .site-builds/ 里完整生成，成功后一步切换 site，"
+        "读者不会遇到缺页；生成失败或被中断时网站保持原样。同一份检出同一时间只能有一次生成。"
+    )
 )
 @click.option(
     "--site",
     "site_name",
     default="site",
     show_default=True,
-    help="网站的位置（相对于仓库根目录）：一个指向最近一次完整生成的符号链接。",
+    help=_("网站的位置（相对于仓库根目录）：一个指向最近一次完整生成的符号链接。"),
 )
 @click.pass_obj
 def build(root: Path, site_name: str) -> None:
@@ -119,61 +165,137 @@ def build(root: Path, site_name: str) -> None:
     try:
         built = build_site(root, site_name)
     except BuildInterrupted as error:
-        click.echo(format_problems(error.problems, "text"), err=True)
+        listed = format_problems(error.problems, "text")
+        click.echo(listed, err=True)
         raise SystemExit(128 + error.signum) from None
     except BulletinError as error:
-        click.echo(format_problems(error.problems, "text"), err=True)
+        listed = format_problems(error.problems, "text")
+        click.echo(listed, err=True)
         raise SystemExit(1) from None
     for warning in built.warnings:
-        click.echo(f"警告：{warning}", err=True)
-    click.echo(f"网站已生成：{site_name}/index.html")
+        click.echo(_("警告：{warning}").format(warning=warning), err=True)
+    click.echo(_("网站已生成：{site}/index.html").format(site=site_name))
 
 
-@main.command(help="Validate the archive (or the given files in its context) without building; exit 0/1.")
+@main.command(
+    help=_("检查整个档案（或给出的文件，连同档案的其余部分一起检查），不生成网站；没有问题时退出码为 0，有问题时为 1。")
+)
 @click.argument("paths", nargs=-1, type=click.Path(dir_okay=False))
-@click.option("--base", "ref", help="Also compare with the archive at this Git ref (the target branch).")
-@click.option("--format", "style", type=click.Choice(FORMATS), default="text", show_default=True)
+@click.option("--base", "ref", help=_("同时与这个 Git 分支（目标分支）上的档案比较，已发布的内容不能改动。"))
+@click.option(
+    "--format",
+    "style",
+    type=click.Choice(FORMATS),
+    default="text",
+    show_default=True,
+    help=_("问题的格式：text 给人看，其余给程序读。"),
+)
 @click.pass_obj
 def check(root: Path, paths: tuple[str, ...], ref: str | None, style: str) -> None:
     result = check_archive(root, relative_paths(root, paths), ref)
     if result.problems:
         fail(result.problems, style)
     if result.elsewhere:
-        click.echo(f"note: {result.elsewhere} problem(s) in other files", err=True)
+        click.echo(_("注意：其他文件里还有 {count} 个问题").format(count=result.elsewhere), err=True)
     archive = result.archive
     if style == "json":
         click.echo(format_problems([], style))
     elif archive is not None:
-        published = len(archive.reports) - len(archive.pending)
-        click.echo(
-            f"ok: {len(archive.issues)} issues, {published} reports published, "
-            f"{len(archive.pending)} pending" + (f"; nothing published at {ref} is changed" if ref else ""),
-            err=True,
+        as_of = build_date()
+        for issue in archive.scheduled(as_of):
+            click.echo(scheduled_note(issue, as_of), err=True)
+        archive = archive.as_of(as_of)
+        published = sum(len(issue.reports) for issue in archive.issues)
+        summary = _("检查通过：共 {issues} 期，已发布报告 {published} 篇，待排期 {pending} 篇").format(
+            issues=len(archive.issues), published=published, pending=len(archive.pending)
         )
+        if ref:
+            summary += _("；{ref} 上已发布的内容没有改动").format(ref=ref)
+        click.echo(summary, err=True)
 
 
-@main.command(help="Schedule pending reports into the next free issue (writes issue, date, order).")
+def parse_optional_day(context: click.Context, parameter: click.Parameter, value: str | None) -> dt.date | None:
+    return None if value is None else parse_day(context, parameter, value)
+
+
+@main.command(
+    help=_(
+        "把待排期的报告排入下一期（在文件头写入 issue、date、order）。"
+        "加 --renumber：把本分支排了期、但目标分支（--base）上还没有发布的报告改排到下一个空期号"
+        "（两个分支用了同一个期号时）。"
+    )
+)
 @click.argument("files", nargs=-1, required=True, type=click.Path(dir_okay=False))
-@click.option("--series", help="The series (default: the reports' own).")
-@click.option("--date", "day", callback=parse_day, help="The issue date, YYYY-MM-DD (default: today).")
-@click.option("--dry-run", is_flag=True, help="Show what would be written; write nothing.")
+@click.option("--series", help=_("排入哪个系列（默认：报告自己写的系列）。"))
+@click.option(
+    "--date",
+    "day",
+    callback=parse_optional_day,
+    help=_("这一期的日期，写成 年-月-日（默认：今天；加 --renumber 时：报告原来的日期）。"),
+)
+@click.option("--dry-run", is_flag=True, help=_("只显示会写入什么，不写任何文件。"))
+@click.option(
+    "--renumber",
+    is_flag=True,
+    help=_(
+        "改排已排期的报告：改写 issue、date、order 三行，排到本系列本年度的下一个空期号；目标分支上已发布的报告不能改排。"
+    ),
+)
+@click.option(
+    "--base",
+    "ref",
+    help=_("与 --renumber 同用：目标分支（默认 origin/main，没有时用 main）。"),
+)
 @click.pass_obj
-def compose(root: Path, files: tuple[str, ...], series: str | None, day: dt.date, dry_run: bool) -> None:
+def compose(
+    root: Path,
+    files: tuple[str, ...],
+    series: str | None,
+    day: dt.date | None,
+    dry_run: bool,
+    renumber: bool,
+    ref: str | None,
+) -> None:
+    if renumber:
+        renumber_reports(root, files, series, day, dry_run, ref)
+        return
+    if ref is not None:
+        raise click.UsageError(_("--base 只与 --renumber 同用"))
     archive = load_or_exit(root)
     try:
-        plan = plan_composition(root, archive, relative_paths(root, files), series, day)
+        plan = plan_composition(root, archive, relative_paths(root, files), series, day or today())
         if not dry_run:
             apply_composition(root, plan)
     except BulletinError as error:
         fail(error.problems)
-    verb = "would schedule" if dry_run else "scheduled"
-    click.echo(f"{verb}: 《{plan.series.name}》{number_label(plan.date.year, plan.number)} ({plan.date})")
+    heading = _("将排入（未写入）：{issue}（{date}）") if dry_run else _("已排入：{issue}（{date}）")
+    issue = f"《{plan.series.name}》{number_label(plan.date.year, plan.number)}"
+    click.echo(heading.format(issue=issue, date=plan.date))
     for entry in plan.entries:
         click.echo(make_visible(f"  {entry.order}. {entry.report.path}  {entry.report.title}"))
 
 
-@main.command(help="Summarise, as Markdown, what the change does to the published site compared with REF.")
-@click.option("--base", "ref", required=True, help="The Git ref to compare with (the target branch).")
+def renumber_reports(
+    root: Path, files: tuple[str, ...], series: str | None, day: dt.date | None, dry_run: bool, ref: str | None
+) -> None:
+    from bulletin.commands.renumber import apply_renumbering, describe_move, find_default_base, plan_renumbering
+
+    if series is not None:
+        raise click.UsageError(_("--renumber 不改系列：去掉 --series（要换系列，请改报告的 series 一行）"))
+    try:
+        plan, baseline = plan_renumbering(root, relative_paths(root, files), ref or find_default_base(root), day)
+        if not dry_run:
+            apply_renumbering(root, plan, baseline)
+    except BulletinError as error:
+        fail(error.problems)
+    click.echo(_("将改排（未写入）：") if dry_run else _("已改排："))
+    for move in plan.moves:
+        found = baseline.at_ref.settings.find_series(move.report.series)
+        click.echo(make_visible("  " + describe_move(move, found.name if found else move.report.series)))
+
+
+@main.command(help=_("用 Markdown 概述这次修改与 --base 给出的分支相比，会让已发布的网站有哪些变化。"))
+@click.option("--base", "ref", required=True, help=_("与哪个 Git 分支比较（目标分支）。"))
 @click.pass_obj
 def diff(root: Path, ref: str) -> None:
     archive = load_or_exit(root)
@@ -184,14 +306,14 @@ def diff(root: Path, ref: str) -> None:
     click.echo(summarize_changes(baseline.at_fork, archive, ref, baseline.changed_files), nl=False)
 
 
-@main.command(help="List the approved reports not yet in an issue.")
+@main.command(help=_("列出已审定、还没有排入任何一期的报告（路径、系列、单位、标题，以制表符分隔）。"))
 @click.pass_obj
 def pending(root: Path) -> None:
     archive = load_or_exit(root)
     for line in list_pending(archive):
         click.echo(line)
     if not archive.pending:
-        click.echo("no pending reports", err=True)
+        click.echo(_("没有待排期的报告"), err=True)
 
 
 def parse_month(context: click.Context, parameter: click.Parameter, value: str | None) -> tuple[int, int] | None:
@@ -200,13 +322,13 @@ def parse_month(context: click.Context, parameter: click.Parameter, value: str |
     try:
         day = dt.date.fromisoformat(f"{value}-01")
     except ValueError:
-        raise click.BadParameter(f"{value!r} is not a month written YYYY-MM") from None
+        raise click.BadParameter(_("“{value}”不是月份：请按 年-月 写，如 2026-03").format(value=value)) from None
     return (day.year, day.month)
 
 
-@main.command(help="Print the figures of a monthly ranking notice (default: the latest month) or of a year.")
-@click.option("--month", callback=parse_month, help="YYYY-MM")
-@click.option("--year", type=int, help="YYYY")
+@main.command(help=_("显示月度通报（默认：最近一个月）或全年的统计数字。"))
+@click.option("--month", callback=parse_month, help=_("月份，写成 年-月，如 2026-03。"))
+@click.option("--year", type=int, help=_("年份，如 2026。"))
 @click.option("--format", "style", type=click.Choice(["table", "csv", "json"]), default="table", show_default=True)
 @click.pass_obj
 def stats(root: Path, month: tuple[int, int] | None, year: int | None, style: str) -> None:
@@ -214,15 +336,48 @@ def stats(root: Path, month: tuple[int, int] | None, year: int | None, style: st
 
     archive = load_or_exit(root)
     if month and year:
-        raise click.UsageError("give --month or --year, not both")
+        raise click.UsageError(_("--month 和 --year 只能给一个，不能同时给"))
     try:
         click.echo(render_stats_output(archive, month, year, style), nl=False)
     except BulletinError as error:
         fail(error.problems)
 
 
-@main.command(help="Print the JSON Schema of report front matter (or of units.yml).")
-@click.option("--of", "what", type=click.Choice(["report", "units"]), default="report", show_default=True)
+@main.command(
+    help=_(
+        "列出 reports/units.yml 里的全部报送单位：单位代码、名称、类别和所属县（区），按通报的分组排列。"
+        "报告的 unit: 写单位代码。"
+    )
+)
+@click.option(
+    "--format",
+    "style",
+    type=click.Choice(["text", "json"]),
+    default="text",
+    show_default=True,
+    help=_("text：给人看的表格；json：给程序读的数据。"),
+)
+@click.pass_obj
+def units(root: Path, style: str) -> None:
+    from bulletin.commands.units import render_units_json, render_units_text
+
+    try:
+        registry = load_registers(root)[1]
+    except BulletinError as error:
+        fail(error.problems)
+    render = render_units_json if style == "json" else render_units_text
+    click.echo(render(registry), nl=False)
+
+
+@main.command(help=_("显示报告文件头（或 units.yml）的 JSON Schema，供编辑器检查和补全。"))
+@click.option(
+    "--of",
+    "what",
+    type=click.Choice(["report", "units"]),
+    default="report",
+    show_default=True,
+    help=_("report：报告的文件头；units：units.yml。"),
+)
 @click.pass_obj
 def schema(root: Path, what: str) -> None:
     from bulletin.commands.schema import build_report_schema, build_units_schema

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import dataclasses
 import datetime as dt
 from dataclasses import dataclass, field
 from fractions import Fraction
@@ -11,6 +12,8 @@ COUNTY_KINDS = ("county", "district")  # ranked together as 县（区）; towns 
 MEMBER_KINDS = ("town", "correspondent")  # units that have a parent county
 LEVELS = ("county", "city", "province", "central")
 ADOPTION_LEVELS = ("province", "central")
+# The levels as editors say them: accepted in front matter for the keys, printed on the pages.
+LEVEL_NAMES = {"county": "县级", "city": "市级", "province": "省级", "central": "中央"}
 CLASSIFICATIONS = ("公开", "内部")
 CLASSIFIED = ("秘密", "机密", "绝密")
 GRADES = ("特别重大", "重大", "较大", "一般")
@@ -197,3 +200,22 @@ class Archive:
     def published(self) -> list[tuple[Report, Issue]]:
         """Every published report with its issue."""
         return [(report, issue) for issue in self.issues for report in issue.reports]
+
+    def as_of(self, day: dt.date) -> Archive:
+        """The archive as published on ``day``, the build date: an issue dated later is
+        *scheduled*. The one rule for what a reader sees: the home page, the series and year
+        lists, the notices and statistics, the browse pages and the search index read this
+        view; only the scheduled issues' own pages (and their reports' pages) are built, for
+        preview. The reports of a scheduled issue stay in ``reports`` with their placement
+        (a 约稿 answer received before ``day`` counts); they are in none of ``issues``. A
+        submissions ledger of a month after ``day``'s is left out too: that month has no notice yet."""
+        issues = tuple(issue for issue in self.issues if issue.date <= day)
+        month = (day.year, day.month)
+        submissions = {period: counts for period, counts in self.submissions.items() if period <= month}
+        if len(issues) == len(self.issues) and len(submissions) == len(self.submissions):
+            return self
+        return dataclasses.replace(self, issues=issues, submissions=submissions)
+
+    def scheduled(self, day: dt.date) -> tuple[Issue, ...]:
+        """The issues dated after ``day``: built for preview, published by a build on or after their date."""
+        return tuple(issue for issue in self.issues if issue.date > day)

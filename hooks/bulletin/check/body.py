@@ -18,6 +18,7 @@ from html.parser import HTMLParser
 from bulletin.check.bodysize import check_body_size
 from bulletin.errors import BulletinError, Problems
 from bulletin.model import ContentPage, Report
+from bulletin.read.yamlreader import Place, compose_yaml
 from bulletin.render.home import HOME_MARKER
 from bulletin.render.reportbody import fenced_line_indexes, render_text_html
 
@@ -157,11 +158,15 @@ _UNDERLINE = re.compile(r" {0,3}(?:=+|-+)\s*")
 def check_page(page: ContentPage, problems: Problems) -> None:
     """A content page: its text as a report's body (the home page's marker of the generated
     blocks excepted), and no markup in its front matter, which the theme prints as the title."""
-    front = _FRONT_MATTER.match(page.text)
-    body = page.text[front.end() :] if front else page.text
-    body_line = 1 + (page.text[: front.end()].count("\n") if front else 0)
+    text = page.text.removeprefix("\ufeff")  # MkDocs reads the page without its byte order mark
+    front = _FRONT_MATTER.match(text)
+    body = text[front.end() :] if front else text
+    body_line = 1 + (text[: front.end()].count("\n") if front else 0)
     if front:
-        for offset, line in enumerate(page.text[: front.end()].split("\n")):
+        # The same strict YAML as every other file: no tags (``!!python/…``), anchors or tabs,
+        # whatever MkDocs' own reader would make of them.
+        compose_yaml(front.group(1) or "", Place(page.path, 2, problems))
+        for offset, line in enumerate(text[: front.end()].split("\n")):
             if _MARKUP_IN_TITLE.search(line):
                 problems.add(
                     page.path, 1 + offset, "front matter", "页面的前置信息（标题等）里不能有 < > & 或 \\，请删去"

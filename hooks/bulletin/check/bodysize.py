@@ -18,6 +18,7 @@ from typing import Protocol
 
 from bulletin import limits
 from bulletin.errors import Problems
+from bulletin.i18n import _
 from bulletin.render.reportbody import fenced_line_indexes
 
 _TAG_OPENING = re.compile(r"<[A-Za-z/!?]")
@@ -141,59 +142,68 @@ def check_body_size(report: BodyText, problems: Problems) -> bool:
     if len(fences) > limits.MAX_FENCE_LINES:
         add(
             fences[0],
-            f"有 {len(fences)} 行以 ``` 或 ~~~ 开头（代码块的标记），超过 {limits.MAX_FENCE_LINES} 行的上限："
-            "请删去多余的标记",
+            _("有 {count} 行以 ``` 或 ~~~ 开头（代码块的标记），超过 {limit} 行的上限：请删去多余的标记").format(
+                count=len(fences), limit=limits.MAX_FENCE_LINES
+            ),
         )
     outside = [(i, line) for i, line in enumerate(lines) if i not in code]
     openings = [(i, n) for i, line in outside if (n := len(_TAG_OPENING.findall(line)))]
-    if sum(n for _, n in openings) > limits.MAX_TAG_OPENINGS:
+    tag_openings = sum(n for _line, n in openings)
+    if tag_openings > limits.MAX_TAG_OPENINGS:
         add(
             openings[0][0],
-            f"有 {sum(n for _, n in openings)} 处“<”后面紧跟字母或 / ! ?，超过 {limits.MAX_TAG_OPENINGS} 处的上限："
-            "这样的写法会被当作 HTML 标签解析；请改用全角的“＜”，或在“<”后加一个空格",
+            _(
+                "有 {count} 处“<”后面紧跟字母或 / ! ?，超过 {limit} 处的上限："
+                "这样的写法会被当作 HTML 标签解析；请改用全角的“＜”，或在“<”后加一个空格"
+            ).format(count=tag_openings, limit=limits.MAX_TAG_OPENINGS),
         )
     deep = next(((i, d) for i, line in outside if (d := nesting_depth(line)) > limits.MAX_NESTING), None)
     if deep is not None:
         add(
             deep[0],
-            f"列表或引用嵌套了 {deep[1]} 层，超过 {limits.MAX_NESTING} 层的上限："
-            "请减少层级或缩进（行首每 4 个空格的缩进也算一层）",
+            _(
+                "列表或引用嵌套了 {depth} 层，超过 {limit} 层的上限：请减少层级或缩进（行首每 4 个空格的缩进也算一层）"
+            ).format(depth=deep[1], limit=limits.MAX_NESTING),
         )
     paragraphs = split_paragraphs(lines, code)
     if len(paragraphs) > limits.MAX_PARAGRAPHS:
         add(
             paragraphs[limits.MAX_PARAGRAPHS].first_line,
-            f"这篇报告有 {len(paragraphs)} 段，超过 {limits.MAX_PARAGRAPHS} 段的上限：请合并过短的段落，或分成几篇报告",
+            _("这篇报告有 {count} 段，超过 {limit} 段的上限：请合并过短的段落，或分成几篇报告").format(
+                count=len(paragraphs), limit=limits.MAX_PARAGRAPHS
+            ),
         )
     for paragraph in paragraphs:
         if len(paragraph.text) > limits.MAX_PARAGRAPH_CHARS:
             add(
                 paragraph.first_line,
-                f"这一段有 {len(paragraph.text)} 个字符，超过每段 {limits.MAX_PARAGRAPH_CHARS} 个字符的上限："
-                "请在适当的地方空一行，分成几段",
+                _("这一段有 {count} 个字符，超过每段 {limit} 个字符的上限：请在适当的地方空一行，分成几段").format(
+                    count=len(paragraph.text), limit=limits.MAX_PARAGRAPH_CHARS
+                ),
             )
         elif paragraph.lines > limits.MAX_PARAGRAPH_LINES:
             add(
                 paragraph.first_line,
-                f"这一段连续 {paragraph.lines} 行，中间没有空行，超过 {limits.MAX_PARAGRAPH_LINES} 行的上限："
-                "请用空行分成几段（一个表格或列表也算一段）",
+                _(
+                    "这一段连续 {count} 行，中间没有空行，超过 {limit} 行的上限：请用空行分成几段（一个表格或列表也算一段）"
+                ).format(count=paragraph.lines, limit=limits.MAX_PARAGRAPH_LINES),
             )
     for reading, limit, message in _READING_BUDGETS:
         if len(problems) > count:
             break
         readings = [(reading(p.text), p.first_line) for p in paragraphs]
-        if sum(r for r, _ in readings) > limit:
-            add(_heaviest(readings), message)
+        if sum(r for r, _line in readings) > limit:
+            add(_heaviest(readings), message())
     return len(problems) == count
 
 
 # How much Markdown would read again for a body's paragraphs, the budget of the whole body, and
-# what an editor is told when it is over.
-_READING_BUDGETS: tuple[tuple[Callable[[str], int], int, str], ...] = (
+# what an editor is told when it is over (in the language in use when it is told).
+_READING_BUDGETS: tuple[tuple[Callable[[str], int], int, Callable[[], str]], ...] = (
     (
         bracket_reading,
         limits.MAX_BRACKET_READING,
-        (
+        lambda: _(
             "方括号“[ ]”或链接的圆括号太多或没有配对：Markdown 要为每个“[”向后寻找配对的“]”，"
             "这样的文字会让检查和生成慢得无法完成。请删去多余的括号，或改用中文括号【】（）"
         ),
@@ -201,7 +211,7 @@ _READING_BUDGETS: tuple[tuple[Callable[[str], int], int, str], ...] = (
     (
         markup_reading,
         limits.MAX_MARKUP_READING,
-        (
+        lambda: _(
             "Markdown 符号（` \\ * _ [ ] ! < & 等）太多：Markdown 每遇到一个符号都要把整段重读一遍，"
             "这样的文字会让检查和生成慢得无法完成。请删去不需要的符号，或把长的段落分成几段"
         ),

@@ -11,6 +11,7 @@ from collections import defaultdict
 from collections.abc import Iterable
 
 from bulletin.errors import Problems
+from bulletin.i18n import _
 from bulletin.model import Issue, Placement, Report, Settings
 from bulletin.render.labels import number_label
 
@@ -45,7 +46,9 @@ def _check_one_issue(label: str, reports: tuple[Report, ...], problems: Problems
                 report.path,
                 report.line_of("date"),
                 "date",
-                f"{label} is dated {placement_of(dated).date} in {dated.path}; all reports of an issue share its date",
+                _("{issue} 的日期是 {date}（见 {path}）；同一期的稿件日期必须相同：请把 date 改为 {date}").format(
+                    issue=label, date=placement_of(dated).date, path=dated.path
+                ),
             )
     for report in reports:
         for other in reports:
@@ -55,7 +58,9 @@ def _check_one_issue(label: str, reports: tuple[Report, ...], problems: Problems
                     report.path,
                     report.line_of("order"),
                     "order",
-                    f"{label}: order {order} is also given to {other.path}",
+                    _(
+                        "{issue} 里，order {order} 也给了 {path}：同一期的每篇稿件 order 不能相同，请改用另一个数"
+                    ).format(issue=label, order=order, path=other.path),
                 )
 
 
@@ -98,7 +103,10 @@ def _check_sequence(
                 report.path,
                 report.line_of("issue"),
                 "issue",
-                f"{name} {year}年{shown} missing before 第{n}期: issue numbers run from 1 without gaps",
+                _(
+                    "{series} {year}年{missing}缺失，却有第{number}期：期号从 1 起连续编排，不能跳号；"
+                    "请把这篇稿件改到缺少的期号，或先补上缺少的期"
+                ).format(series=name, year=year, missing=shown, number=n),
             )
         previous = n
     ordered = [(n, members[n][0]) for n in numbers]
@@ -109,6 +117,8 @@ def _check_sequence(
                 report.path,
                 report.line_of("date"),
                 "date",
-                f"{name} {number_label(year, n)} is dated {date}, before 第{n_prev}期 ({prev_date}); "
-                "dates never go backwards as numbers go up",
+                _(
+                    "{issue} 的日期 {date} 早于第{previous}期（{previous_date}）：期号越大，日期不能越早；"
+                    "请检查这里的日期和期号是否写错"
+                ).format(issue=f"{name} {number_label(year, n)}", date=date, previous=n_prev, previous_date=prev_date),
             )

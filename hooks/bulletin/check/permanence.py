@@ -6,16 +6,20 @@ published: renumbering or removing a published issue, moving a report between is
 changing a published issue's date, editing a published title or text without a new
 ``corrections`` entry, and putting new reports into an issue number REF already has.
 Changes that REF made after the branch point (the merge brings them) are not blamed on
-the change.
+the change. A report put into a number REF has published meanwhile is refused with the
+command that moves it (``bulletin compose --renumber``, :mod:`bulletin.commands.renumber`);
+after a rebase, the numbering problems such a collision causes on REF's files are replaced
+by that refusal on the branch's file (:func:`blame_branch`).
 """
 
 from __future__ import annotations
 
-from collections.abc import Callable
+from collections.abc import Callable, Iterable
 
 from bulletin.archive import CONFIG_FILE
 from bulletin.baseline import Baseline
 from bulletin.errors import Problem, Problems
+from bulletin.i18n import _
 from bulletin.model import Archive, Issue, Report
 from bulletin.render.addresses import page_url, report_src
 from bulletin.render.labels import issue_label, number_label, total_label
@@ -32,7 +36,7 @@ def placement(report: Report | None) -> tuple[object, ...]:
 def describe(archive: Archive, report: Report) -> str:
     placed = report.placement
     if placed is None:
-        return "pending (in no issue)"
+        return _("待排期（不在任何一期）")
     series = archive.settings.find_series(report.series)
     return f"{series.name if series else report.series} {number_label(placed.year, placed.number)} ({placed.date})"
 
@@ -65,9 +69,15 @@ def check_issue_numbers(head: Archive, base: Archive, fork: Archive, ref: str, p
                     CONFIG_FILE,
                     1,
                     f"extra.bulletin.series.{old.series.key}.{what}",
-                    f"{old.series.name} {issue_label(old)} is published at {ref} as "
-                    f"{old.series.name}（{total_label(old)}）, now {new.series.name}（{total_label(new)}）: "
-                    "published issues keep their names and numbers",
+                    _(
+                        "{issue} 已在 {ref} 上以{old}发布，现在成了{new}：已发布的期保留原来的刊名和期号；"
+                        "请把 mkdocs.yml 里的这一项改回去"
+                    ).format(
+                        issue=f"{old.series.name} {issue_label(old)}",
+                        ref=ref,
+                        old=f"{old.series.name}（{total_label(old)}）",
+                        new=f"{new.series.name}（{total_label(new)}）",
+                    ),
                 )
                 break
 
@@ -96,7 +106,6 @@ def compare_with_baseline(head: Archive, baseline: Baseline) -> list[Problem]:
     problems = Problems()
     head_by_id = {r.id: r for r in head.reports}
     fork_by_id = {r.id: r for r in fork.reports}
-    base_by_id = {r.id: r for r in base.reports}
     published_at_base: dict[tuple, set[str]] = {}
     for old in base.reports:
         if old.placement is None:
@@ -107,27 +116,34 @@ def compare_with_baseline(head: Archive, baseline: Baseline) -> list[Problem]:
         if new is None:
             if forked is not None:
                 problems.add(
-                    old.path, 1, "file", f"removed, but it is published in {where} at {ref}; a published report stays"
+                    old.path,
+                    1,
+                    "file",
+                    _("这篇报告已在 {ref} 上发布于{where}，却被删除了：已发布的报告不能删除；请恢复这个文件").format(
+                        ref=ref, where=where
+                    ),
                 )
             continue
         if placement(new) != placement(old) and placement(new) != placement(forked):
             key = "date" if placement(new)[:3] == placement(old)[:3] else "issue"
-            what = (
-                "a published issue keeps its date"
+            message = (
+                _("已在 {ref} 上发布于{where}，现在是{now}：已发布的期不能改日期；请把 date 改回原来的日期")
                 if key == "date"
-                else "a published issue keeps its number and its reports"
+                else _(
+                    "已在 {ref} 上发布于{where}，现在是{now}：已发布的期不能改期号，也不能增减报告；"
+                    "请把 issue、date、order 改回原样"
+                )
             )
-            problems.add(
-                new.path, new.line_of(key), key, f"published in {where} at {ref}, now {describe(head, new)}: {what}"
-            )
+            problems.add(new.path, new.line_of(key), key, message.format(ref=ref, where=where, now=describe(head, new)))
 
         if changed_by_branch(lambda r: r.path, new, old, forked):
             problems.add(
                 new.path,
                 1,
                 "file",
-                f"published at {ref} as {old.path}: moving the file changes "
-                f"the report's permanent address {page_url(report_src(old))}",
+                _("已在 {ref} 上以 {old} 发布：移动文件会改变这篇报告的永久网址 {url}；请把文件移回原处").format(
+                    ref=ref, old=old.path, url=page_url(report_src(old))
+                ),
             )
         for what, printed in PRINTED_AS:
             if changed_by_branch(printed, new, old, forked):
@@ -135,37 +151,116 @@ def compare_with_baseline(head: Archive, baseline: Baseline) -> list[Problem]:
                     new.path,
                     new.line_of(what),
                     what,
-                    f"published at {ref} with {what} {_shown(printed(old))}: a published issue "
-                    "is printed as it was; add a `corrections` note instead",
+                    _(
+                        "在 {ref} 上发布时 {field} 是 {value}：已发布的期按发布时的样子保存；"
+                        "请改回原来的值，需要更正时在 corrections 里加一条说明"
+                    ).format(ref=ref, field=what, value=_shown(printed(old))),
                 )
-        for key, name in (("instructions", "批示"), ("adoptions", "adoption"), ("corrections", "correction")):
+        for key, removed in (
+            ("instructions", _("{ref} 上已记录的批示被删除或改动了：这些记录只能增加，不能删改；请恢复原来的记录")),
+            ("adoptions", _("{ref} 上已记录的采用情况被删除或改动了：这些记录只能增加，不能删改；请恢复原来的记录")),
+            ("corrections", _("{ref} 上已记录的更正被删除或改动了：这些记录只能增加，不能删改；请恢复原来的记录")),
+        ):
             if changed_by_branch(entries_kept(old, key), new, old, forked):
-                problems.add(
-                    new.path,
-                    new.line_of(key),
-                    key,
-                    f"a {name} recorded at {ref} was removed or changed; entries are only ever added",
-                )
+                problems.add(new.path, new.line_of(key), key, removed.format(ref=ref))
         changed = not _same_text(new, old) and not (forked is not None and _same_text(new, forked))
         if changed and len(new.corrections) <= len(old.corrections):
             key, line = ("title", new.line_of("title")) if new.title != old.title else ("body", new.body_line)
-            problems.add(
-                new.path,
-                line,
-                key,
-                f"the published {'title' if key == 'title' else 'text'} differs from {ref}: "
-                "add a `corrections` entry (date, note) that says what was corrected",
+            differs = (
+                _("已发布的标题与 {ref} 上的不同：请在 corrections 里加一条（date、note），说明更正了什么")
+                if key == "title"
+                else _("已发布的正文与 {ref} 上的不同：请在 corrections 里加一条（date、note），说明更正了什么")
             )
+            problems.add(new.path, line, key, differs.format(ref=ref))
     check_issue_numbers(head, base, fork, ref, problems)
-    for report in head.reports:
-        taken = published_at_base.get(placement(report)[:3])
+    problems.items.extend(find_collisions(head.reports, baseline))
+    return problems.items
+
+
+RENUMBER_COMMAND = "bulletin compose --renumber"
+NUMBERING_FIELDS = ("issue", "date", "order")
+
+
+def is_behind(old: Report, new: Report | None, forked: Report | None) -> bool:
+    """Whether REF scheduled ``old`` after the branch point and the branch does not have that
+    yet (it has the report as it was at the branch point, or not at all)."""
+    return placement(new) != placement(old) and placement(new) == placement(forked)
+
+
+def find_collisions(reports: Iterable[Report], baseline: Baseline) -> list[Problem]:
+    """The branch's reports scheduled into an issue number REF has already published with
+    other reports (two branches took the same number), each with the command that moves it."""
+    ref, base = baseline.ref, baseline.at_ref
+    reports = tuple(reports)
+    base_by_id = {r.id: r for r in base.reports}
+    published: dict[tuple[object, ...], list[Report]] = {}
+    for old in base.reports:
+        if old.placement is not None:
+            published.setdefault(placement(old)[:3], []).append(old)
+    head_by_id = {r.id: r for r in reports}
+    fork_by_id = {r.id: r for r in baseline.at_fork.reports}
+    problems = []
+    for report in reports:
+        taken = published.get(placement(report)[:3])
         before = base_by_id.get(report.id)
-        if taken is not None and report.id not in taken and (before is None or before.placement is None):
-            problems.add(
+        if not taken or any(r.id == report.id for r in taken) or (before is not None and before.placement):
+            continue
+        placed, dated = report.placement, min(taken, key=lambda r: r.path).placement
+        assert placed is not None and dated is not None
+        series = base.settings.find_series(report.series)
+        name = f"《{series.name if series else report.series}》{number_label(placed.year, placed.number)}"
+        # Without REF's reports of that issue, the branch is behind REF: merge first, then move.
+        behind = any(is_behind(r, head_by_id.get(r.id), fork_by_id.get(r.id)) for r in taken)
+        command = f"{RENUMBER_COMMAND} {report.path} --base {ref}"
+        message = (
+            _(
+                "本分支把这篇报告排在{issue}（{date}），但 {ref} 上已经发布了{issue}（{published}，收有 {files}）："
+                "两个分支用了同一个期号。请先把 {ref} 合并进本分支（git rebase {ref} 或 git merge {ref}），"
+                "再运行 {command}，把它改排到下一个空期号"
+            )
+            if behind
+            else _(
+                "本分支把这篇报告排在{issue}（{date}），但 {ref} 上已经发布了{issue}（{published}，收有 {files}）："
+                "两个分支用了同一个期号。请运行 {command}，把它改排到下一个空期号"
+            )
+        )
+        problems.append(
+            Problem(
                 report.path,
                 report.line_of("issue"),
                 "issue",
-                f"{describe(head, report)} is already published at {ref} with other reports; "
-                "schedule this report into the next free number (bulletin compose)",
+                message.format(
+                    issue=name,
+                    date=placed.date,
+                    ref=ref,
+                    published=dated.date,
+                    files="、".join(r.path for r in taken),
+                    command=command,
+                ),
             )
-    return problems.items
+        )
+    return problems
+
+
+def blame_branch(problems: Iterable[Problem], reports: Iterable[Report], baseline: Baseline) -> list[Problem]:
+    """The problems of a branch whose archive does not load, blamed on the branch's own changes.
+
+    After a rebase onto a REF that published the issue number the branch had taken, the
+    issue has reports of both, and the numbering checks (one date, distinct orders, dates
+    in order) fall on REF's files as much as on the branch's, with REF's date shown as the
+    branch's. Those problems, in the series and year of a collision, are replaced by the
+    collision itself, on the branch's file, with the command that resolves it."""
+    reports = tuple(reports)
+    collisions = find_collisions(reports, baseline)
+    if not collisions:
+        return list(problems)
+    by_path = {r.path: r for r in reports}
+    collided = {placement(by_path[p.path])[:2] for p in collisions}
+
+    def explained(problem: Problem) -> bool:
+        report = by_path.get(problem.path)
+        if problem.field not in NUMBERING_FIELDS or report is None or report.placement is None:
+            return False
+        return placement(report)[:2] in collided
+
+    return [p for p in problems if not explained(p)] + collisions

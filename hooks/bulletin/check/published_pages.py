@@ -30,6 +30,7 @@ from yaml.nodes import Node
 
 from bulletin.archive import CONFIG_FILE, UNITS_FILE
 from bulletin.errors import Problem, Problems
+from bulletin.i18n import _
 from bulletin.model import Archive, Issue, Report, Series, Settings, Unit
 from bulletin.read.settings import SETTINGS_KEY, find_node
 from bulletin.read.yamlreader import Place, compose_yaml
@@ -91,9 +92,10 @@ class AlteredPages:
 
     def describe(self) -> str:
         """'3 个页面（/a/、/b/、/c/）', with at most SHOWN_PAGES addresses."""
-        shown = "、".join(self.pages[:SHOWN_PAGES])
-        more = " 等" if len(self.pages) > SHOWN_PAGES else ""
-        return f"{len(self.pages)} 个页面（{shown}{more}）"
+        shown = _("、").join(self.pages[:SHOWN_PAGES])
+        if len(self.pages) > SHOWN_PAGES:
+            return _("{count} 个页面（{pages} 等）").format(count=len(self.pages), pages=shown)
+        return _("{count} 个页面（{pages}）").format(count=len(self.pages), pages=shown)
 
 
 def differing_fields(old: Any, new: Any, skip: frozenset[str] = frozenset()) -> list[str]:
@@ -175,7 +177,7 @@ def find_report_changes(base: Archive, head: Archive, fork: Archive | None) -> l
     changes = []
     head_by_id = {r.id: r for r in head.reports}
     fork_by_id = {r.id: r for r in fork.reports} if fork else {}
-    for old, _ in base.published():
+    for old, _issue in base.published():
         new = head_by_id.get(old.id)
         if new is None:
             continue  # removed: refused by the report rules
@@ -276,17 +278,20 @@ def find_altered_pages(
 
 # --- the refusal -----------------------------------------------------------------------------
 
-ADVICE = {
-    CONFIG_FILE: (
-        "报/送/发、责任编辑/审核/签发和机关名称印在每一期上，目前只有一套设置，改动会改写所有已印发的期次。"
-        "请恢复原值；如人员或名称确已变动，请联系系统维护人员（需要按期记录这些信息后才能只改今后的期次）"
-    ),
-    UNITS_FILE: (
-        "单位名称印在已发布的期次和稿件上，改名会改写过去的页面。请恢复原名称；"
-        "如单位确已更名，请联系系统维护人员（需要给单位加上带日期的名称历史，过去的期次仍印原名）"
-    ),
-}
-REPORT_ADVICE = "已发布稿件的页面按发布时保存；如确需更正，请同时在 corrections 中加一条说明（date、note）"
+
+def advise(path: str) -> str:
+    """What to do instead of a change of ``path`` that alters published pages."""
+    if path == CONFIG_FILE:
+        return _(
+            "报/送/发、责任编辑/审核/签发和机关名称印在每一期上，目前只有一套设置，改动会改写所有已印发的期次。"
+            "请恢复原值；如人员或名称确已变动，请联系系统维护人员（需要按期记录这些信息后才能只改今后的期次）"
+        )
+    if path == UNITS_FILE:
+        return _(
+            "单位名称印在已发布的期次和稿件上，改名会改写过去的页面。请恢复原名称；"
+            "如单位确已更名，请联系系统维护人员（需要给单位加上带日期的名称历史，过去的期次仍印原名）"
+        )
+    return _("已发布稿件的页面按发布时保存；如确需更正，请同时在 corrections 中加一条说明（date、note）")
 
 
 def check_published_pages(head: Archive, base: Archive, fork: Archive | None, ref: str, root: Path) -> list[Problem]:
@@ -297,12 +302,13 @@ def check_published_pages(head: Archive, base: Archive, fork: Archive | None, re
         change = altered.change
         if change.corrected:
             continue
-        advice = ADVICE.get(change.path, REPORT_ADVICE)
         problems.add(
             change.path,
             change.line,
             change.field,
-            f"这项改动会改写在 {ref} 已发布的 {altered.describe()}：{advice}",
+            _("这项改动会改写在 {ref} 已发布的 {pages}：{advice}").format(
+                ref=ref, pages=altered.describe(), advice=advise(change.path)
+            ),
         )
     return problems.items
 

@@ -12,6 +12,7 @@ from collections.abc import Iterable
 from bulletin.errors import Problems
 from bulletin.model import Commission, Report, Settings, Unit
 from bulletin.read.registers import COMMISSIONS_FILE
+from bulletin.read.unitnames import explain_key_needed, find_unit
 
 
 def suggest(value: str, known: Iterable[str]) -> str:
@@ -38,7 +39,7 @@ def check_references(
     if known("unit"):
         for key in report.units:
             if key not in units:
-                add("unit", f"reports/units.yml 里没有单位 {key}{suggest(key, units)}请改用名录里的单位键")
+                add("unit", explain_key_needed(find_unit(key, units)))
     series = settings.find_series(report.series) if known("series") else None
     if series is None and known("series"):
         known_series = "、".join(f"{s.key}（{s.name}）" for s in settings.series)

@@ -24,10 +24,12 @@ from __future__ import annotations
 
 import contextlib
 import ctypes
+import errno
 import fcntl
 import os
 import shutil
 import signal
+import stat
 import subprocess
 import sys
 import time
@@ -37,7 +39,9 @@ from pathlib import Path
 from types import FrameType
 
 from bulletin.errors import BulletinError, Problem
+from bulletin.i18n import LANGUAGE_VARIABLE, _, current_language
 from bulletin.processes import LOCK_FD_VARIABLE, is_running, tie_to_this_process
+from bulletin.read.textfiles import link_target
 
 BUILDS_DIR = ".site-builds"  # beside site: every build, the live one and the lock
 LOCK_FILE = "lock"
@@ -69,7 +73,14 @@ class BuildInterrupted(BulletinError):
         self.signum = signum
         name = signal.Signals(signum).name
         super().__init__(
-            [Problem(BUILDS_DIR, 0, "build", f"生成被中断（{name}），未完成的生成已删除；网站保持原样，没有改动。")]
+            [
+                Problem(
+                    BUILDS_DIR,
+                    0,
+                    "build",
+                    _("生成被中断（{signal}），未完成的生成已删除；网站保持原样，没有改动。").format(signal=name),
+                )
+            ]
         )
 
 
@@ -86,25 +97,60 @@ def read_holder(lock: int) -> Holder | None:
 
 
 def describe_holder(holder: Holder | None) -> str:
-    unchanged = "本次生成没有进行，也没有改动任何文件"
     if holder is None:
-        return f"另一次网站生成正在进行；{unchanged}。请等它结束后再运行 make site。"
+        return _("另一次网站生成正在进行；本次生成没有进行，也没有改动任何文件。请等它结束后再运行 make site。")
     if is_running(holder.pid):
-        return (
-            f"另一次网站生成正在进行（进程 {holder.pid}，开始于 {holder.since}）；{unchanged}。"
+        return _(
+            "另一次网站生成正在进行（进程 {pid}，开始于 {since}）；本次生成没有进行，也没有改动任何文件。"
             "请等它结束后再运行 make site。"
-        )
-    return (
-        f"上一次网站生成（进程 {holder.pid}，开始于 {holder.since}）已经结束，但它启动的进程还没有退出；"
-        f"{unchanged}。请稍后再试；仍不行时，用 fuser -v {BUILDS_DIR}/{LOCK_FILE} 查看并结束这些进程。"
-    )
+        ).format(pid=holder.pid, since=holder.since)
+    return _(
+        "上一次网站生成（进程 {pid}，开始于 {since}）已经结束，但它启动的进程还没有退出；"
+        "本次生成没有进行，也没有改动任何文件。请稍后再试；仍不行时，用 fuser -v {lock} 查看并结束这些进程。"
+    ).format(pid=holder.pid, since=holder.since, lock=f"{BUILDS_DIR}/{LOCK_FILE}")
+
+
+def refuse_linked_builds(builds: Path) -> None:
+    """Refuse a ``.site-builds`` that is a link (or not a folder): a build removes everything
+    in it but the live build, so a committed link ``.site-builds -> /somewhere`` would empty
+    the folder it points to."""
+    mode = os.lstat(builds).st_mode
+    if stat.S_ISDIR(mode):
+        return
+    if stat.S_ISLNK(mode):
+        message = _(
+            "{folder} 是一个符号链接（指向 {target}）：生成会删除其中的旧生成，不能跟随链接。本次生成没有进行，"
+            "没有改动任何文件；请删除 {folder}（git rm {folder}），再运行 make site。"
+        ).format(folder=BUILDS_DIR, target=link_target(builds))
+    else:
+        message = _(
+            "{folder} 是一个文件，不是文件夹：本次生成没有进行，没有改动任何文件；"
+            "请删除 {folder}（git rm {folder}），再运行 make site。"
+        ).format(folder=BUILDS_DIR)
+    raise BulletinError([Problem(BUILDS_DIR, 0, "build", message)])
 
 
 def acquire_build_lock(builds: Path) -> int:
     """Hold the checkout's build lock; its file descriptor. If another build holds it, a
     BulletinError naming the holder. A holder that has ended (a killed build) is given
     DYING_GRACE seconds for the processes it started to end with it."""
-    lock = os.open(builds / LOCK_FILE, os.O_RDWR | os.O_CREAT, 0o644)
+    try:  # never through a link: the lock file is truncated
+        lock = os.open(builds / LOCK_FILE, os.O_RDWR | os.O_CREAT | os.O_NOFOLLOW | os.O_CLOEXEC, 0o644)
+    except OSError as error:
+        if error.errno != errno.ELOOP:
+            raise
+        raise BulletinError(
+            [
+                Problem(
+                    f"{BUILDS_DIR}/{LOCK_FILE}",
+                    0,
+                    "build",
+                    _(
+                        "这是一个符号链接，不是锁文件本身；本次生成没有进行，没有改动任何文件。请删除它，再运行 make site。"
+                    ),
+                )
+            ]
+        ) from None
     deadline = time.monotonic() + DYING_GRACE
     while True:
         try:
@@ -149,8 +195,9 @@ def remove_old_builds(builds: Path, keep: str | None) -> list[str]:
                 entry.unlink()
         except OSError as error:
             warnings.append(
-                f"旧的生成 {BUILDS_DIR}/{entry.name} 未能删除（{error.strerror or error}：{error.filename}）；"
-                "这不影响本次生成，下次生成时会再试。"
+                _("旧的生成 {folder} 未能删除（{reason}：{file}）；这不影响本次生成，下次生成时会再试。").format(
+                    folder=f"{BUILDS_DIR}/{entry.name}", reason=error.strerror or error, file=error.filename
+                )
             )
     return warnings
 
@@ -215,7 +262,13 @@ def run_mkdocs(root: Path, build: Path, work: Path, lock: int) -> int:
     child = subprocess.Popen(
         [sys.executable, "-m", "mkdocs", "build", "--strict", "--site-dir", str(build)],
         cwd=root,
-        env={**os.environ, WORK_VARIABLE: str(work), LOCK_FD_VARIABLE: str(lock)},
+        # MkDocs speaks the language of this command (``bulletin --lang en build``).
+        env={
+            **os.environ,
+            WORK_VARIABLE: str(work),
+            LOCK_FD_VARIABLE: str(lock),
+            LANGUAGE_VARIABLE: current_language(),
+        },
         pass_fds=(lock,),
         preexec_fn=tie_to_this_process(),  # noqa: PLW1509 - this process runs no threads
     )
@@ -245,8 +298,9 @@ def build_site(root: Path, site_name: str = "site") -> BuiltSite:
                     where.as_posix(),
                     0,
                     "build",
-                    f"无法写入（{error.strerror or error}）；网站 {site_name}/ 保持原样，没有改动。"
-                    f"请检查这个位置是否可写、磁盘是否已满。",
+                    _(
+                        "无法写入（{reason}）；网站 {site}/ 保持原样，没有改动。请检查这个位置是否可写、磁盘是否已满。"
+                    ).format(reason=error.strerror or error, site=site_name),
                 )
             ]
         ) from None
@@ -256,6 +310,7 @@ def _build_site(root: Path, site_name: str) -> BuiltSite:
     builds = root / BUILDS_DIR
     link = root / site_name
     builds.mkdir(exist_ok=True)
+    refuse_linked_builds(builds)
     lock = acquire_build_lock(builds)
     try:
         with interrupts_raised():
@@ -274,7 +329,9 @@ def _build_site(root: Path, site_name: str) -> BuiltSite:
                                 site_name,
                                 0,
                                 "build",
-                                f"生成失败（MkDocs 退出码 {status}），原因见上面的输出；网站 {site_name}/ 保持原样，没有改动。",
+                                _(
+                                    "生成失败（MkDocs 退出码 {status}），原因见上面的输出；网站 {site}/ 保持原样，没有改动。"
+                                ).format(status=status, site=site_name),
                             )
                         ]
                     )

@@ -13,6 +13,7 @@ from pathlib import Path
 from bulletin.archive import load_archive
 from bulletin.commands.writing import replace_files
 from bulletin.errors import BulletinError, Problem, Problems
+from bulletin.i18n import _
 from bulletin.model import Archive, Report, Series
 from bulletin.read.reportfile import read_report
 
@@ -63,17 +64,20 @@ def plan_composition(
     for path in paths:
         report = by_path.get(path)
         if report is None:
-            problems.add(path, 1, "file", "not a report of this archive (reports/<year>/<id>.md)")
+            problems.add(path, 1, "file", _("不是本档案的报告（报告放在 reports/<年份>/<编号>.md）"))
         elif report.placement is not None:
             placed = report.placement
             problems.add(
                 path,
                 report.line_of("issue"),
                 "issue",
-                f"already scheduled in issue {placed.number} ({placed.date}); compose takes pending reports",
+                _(
+                    "这篇报告已经排在第 {number} 期（{date}）：compose 只排待排期的报告；"
+                    "两个分支用了同一个期号时，请用 bulletin compose --renumber"
+                ).format(number=placed.number, date=placed.date),
             )
         elif report in reports:
-            problems.add(path, 1, "file", "given twice")
+            problems.add(path, 1, "file", _("这个文件给了两次"))
         else:
             reports.append(report)
     problems.raise_if_any()
@@ -85,7 +89,9 @@ def plan_composition(
                     r.path,
                     r.line_of("series"),
                     "series",
-                    f"{r.series}: one issue takes reports of one series; use --series",
+                    _("{series}：一期只收一个系列的报告，这几篇报告的系列不同；请用 --series 指定排入哪个系列").format(
+                        series=r.series
+                    ),
                 )
                 for r in reports
             ]
@@ -93,11 +99,20 @@ def plan_composition(
     series = archive.settings.find_series(keys.pop())
     if series is None:
         known = ", ".join(s.key for s in archive.settings.series)
-        raise BulletinError([Problem("mkdocs.yml", 1, "series", f"unknown series {series_key!r}; configured: {known}")])
+        unknown = _("没有“{series}”这个系列；mkdocs.yml 里配置的系列有：{known}").format(series=series_key, known=known)
+        raise BulletinError([Problem("mkdocs.yml", 1, "series", unknown)])
     for report in reports:
         if "series" in report.lines and report.series != series.key:
+            own = archive.settings.find_series(report.series)
             problems.add(
-                report.path, report.line_of("series"), "series", f"this report is for {report.series}, not {series.key}"
+                report.path,
+                report.line_of("series"),
+                "series",
+                _(
+                    "这篇报告写的是 series: {own}（{own_name}）；要排入《{name}》，请把 series 改为 {key}，或去掉 --series"
+                ).format(
+                    own=report.series, own_name=own.name if own else _("未配置的系列"), name=series.name, key=series.key
+                ),
             )
     last = archive.issues_of(series.key)[-1:]
     if last and day < last[0].date:
@@ -105,7 +120,9 @@ def plan_composition(
             reports[0].path,
             1,
             "date",
-            f"{day} is before the latest issue of {series.name} ({last[0].date}); dates never go backwards",
+            _(
+                "{day} 早于《{name}》最近一期的日期（{latest}）：期号往后排，日期不能往前；请用 --date 给一个不早于 {latest} 的日期"
+            ).format(day=day, name=series.name, latest=last[0].date),
         )
     problems.raise_if_any()
     number = next_number(archive, series, day.year)
@@ -122,8 +139,8 @@ def plan_composition(
                 report.path,
                 1,
                 "front matter",
-                "compose can only add lines to front matter written "
-                "one key per line; " + (str(check.items[0].message) if check.items else ""),
+                _("compose 只能在一行一个键的文件头里加行；请把文件头改成一行一个键后重试")
+                + (_("（{problem}）").format(problem=check.items[0].message) if check.items else ""),
             )
         entries.append(Scheduled(report, order, new_text))
     problems.raise_if_any()

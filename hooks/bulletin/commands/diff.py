@@ -11,7 +11,7 @@ from collections.abc import Sequence
 
 from bulletin.archive import CONFIG_FILE, is_archive_file
 from bulletin.check.permanence import placement
-from bulletin.check.published_pages import find_altered_pages
+from bulletin.check.published_pages import SHOWN_PAGES, AlteredPages, find_altered_pages
 from bulletin.model import Archive, Issue, Report
 from bulletin.render.addresses import issue_src, page_url, report_src
 from bulletin.render.labels import LEVEL_NAMES as LEVEL
@@ -41,11 +41,17 @@ def list_page_changes(before: Archive, after: Archive) -> list[str]:
     return [f"- {md(path)}：{what}" for path, what in sorted(changes.items())]
 
 
+def describe_pages(altered: AlteredPages) -> str:
+    """'3 个页面（/a/、/b/、/c/）' in the summary, which is Chinese in any language of the messages."""
+    more = " 等" if len(altered.pages) > SHOWN_PAGES else ""
+    return f"{len(altered.pages)} 个页面（{'、'.join(altered.pages[:SHOWN_PAGES])}{more}）"
+
+
 def list_altered_pages(before: Archive, after: Archive) -> list[str]:
     """Changes other than a report's own record (settings, unit names, a report's other
     fields) that alter pages published in ``before``: each with the pages it alters."""
     return [
-        f"- `{altered.change.path}` `{altered.change.field}`：改动已发布的 {altered.describe()}"
+        f"- `{altered.change.path}` `{altered.change.field}`：改动已发布的 {describe_pages(altered)}"
         + ("（附更正说明）" if altered.change.corrected else "")
         for altered in find_altered_pages(before, after)
     ]

@@ -12,7 +12,9 @@ from bulletin.archive import REPORTS_DIR
 from bulletin.commands.writing import create_file
 from bulletin.errors import BulletinError, Problem
 from bulletin.model import Settings, Unit
+from bulletin.placeholders import BODY_PLACEHOLDER  # check.unfinished refuses it until replaced
 from bulletin.read.fields import KEY_HELP, KEY_PATTERN
+from bulletin.read.unitnames import explain_no_unit, find_unit
 from bulletin.read.yamlreader import find_invisible
 from bulletin.render.slugs import pair_pinyin
 
@@ -21,7 +23,6 @@ SLUG_CHARACTERS = 4
 TITLE_OPTION = "命令行参数 --title"
 SLUG_OPTION = "命令行参数 --slug"
 LEADING_WORDS = ("关于", "我市", "全市", "本市", "当前", "进一步", "开展", "推进", "加强", "对")
-BODY_HINT = "（正文：第一段开门见山写清主要事实和成效；其后分条写做法、问题或建议，如“一是……二是……”。）"
 
 
 def derive_slug(title: str, unit: Unit) -> str:
@@ -53,8 +54,11 @@ def create_report(
 ) -> Path:
     """Write reports/<year>/<id>.md with valid front matter; never overwrite. Returns the path."""
     problems = []
-    if unit_key not in units:
-        problems.append(Problem("reports/units.yml", 1, "unit", f"unknown unit {unit_key!r}"))
+    match = find_unit(unit_key, units)
+    if match.unit is None:
+        problems.append(Problem("reports/units.yml", 0, "unit", explain_no_unit(match)))
+    else:
+        unit_key = match.unit.key  # a name or a part of it, written as the unit's key
     category = category or settings.categories[0]
     if category not in settings.categories:
         problems.append(
@@ -124,7 +128,7 @@ def create_report(
     lines = ["---", f"title: {json.dumps(title.strip(), ensure_ascii=False)}", f"unit: {unit_key}"]
     if series is not None and series != settings.series[0].key:
         lines.append(f"series: {series}")
-    lines += [f"category: {category}", "tags: []", "authors: []", "---", BODY_HINT, ""]
+    lines += [f"category: {category}", "tags: []", "authors: []", "---", BODY_PLACEHOLDER, ""]
     create_file(root, path.relative_to(root).as_posix(), "\n".join(lines).encode("utf-8"))  # never overwrites
     return path
 

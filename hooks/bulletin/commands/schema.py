@@ -11,6 +11,7 @@ from typing import Any
 from bulletin.model import Archive
 from bulletin.read.fields import REPORT_FIELDS, UNIT_FIELDS, Field
 
+# The titles are Chinese in every language of the messages: the shipped schema/ files are one document.
 SCHEMA_DRAFT = "https://json-schema.org/draft/2020-12/schema"
 DATE = r"^\d{4}-\d{2}-\d{2}$"
 DATETIME = r"^\d{4}-\d{2}-\d{2} \d{2}:\d{2}$"
@@ -20,7 +21,7 @@ def field_schema(spec: Field, enums: dict[str, list[str]]) -> dict[str, Any]:
     out: dict[str, Any] = {"description": spec.help} if spec.help else {}
     if spec.kind == "text":
         out.update(type="string", minLength=1, maxLength=spec.text_limit())
-        values = list(spec.choices) or enums.get(spec.key)
+        values = [*spec.choices, *(spec.aliases or {})] or enums.get(spec.key)
         if values:
             out["enum"] = values
         elif spec.pattern:
@@ -64,13 +65,17 @@ def build_report_schema(archive: Archive | None = None) -> dict[str, Any]:
             "series": [s.key for s in archive.settings.series],
             "category": list(archive.settings.categories),
         }
-    return {"$schema": SCHEMA_DRAFT, "title": "Bulletin report front matter", **record_schema(REPORT_FIELDS, enums)}
+    return {
+        "$schema": SCHEMA_DRAFT,
+        "title": "信息刊物稿件的前置信息（front matter）",
+        **record_schema(REPORT_FIELDS, enums),
+    }
 
 
 def build_units_schema() -> dict[str, Any]:
     return {
         "$schema": SCHEMA_DRAFT,
-        "title": "Bulletin unit registry (reports/units.yml)",
+        "title": "报送单位名录（reports/units.yml）",
         "type": "object",
         "propertyNames": {"pattern": r"^[a-z0-9]+(?:-[a-z0-9]+)*$"},
         "additionalProperties": record_schema(UNIT_FIELDS, {}),

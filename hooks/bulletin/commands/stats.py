@@ -1,20 +1,35 @@
-"""`bulletin stats`: the figures of the ranking notices in the terminal (same code as the pages).
+"""`bulletin stats`: the ranking notice (通报) of a month, or a year's ranking, in the terminal.
 
-The columns are the notices' own (bulletin.render.ranking), and the day the figures are
-judged by is the build's (bulletin.clock): the terminal and the site say the same.
+It says what the site says: the same figures (bulletin.stats.figures), the same columns in
+the same order with the same headings (bulletin.render.ranking), group after group under
+the group's heading, in the page's order, and as of the same build date (bulletin.clock):
+an issue dated after it is scheduled and counts nowhere yet (``Archive.as_of``). Without an
+argument it prints the latest month that has a notice; a month or year without one is an
+error that lists those there are.
 """
 
 from __future__ import annotations
 
+import datetime as dt
 import unicodedata
 
 from bulletin.clock import build_date
 from bulletin.commands.problems import dump_json
 from bulletin.errors import BulletinError, Problem, make_visible
+from bulletin.i18n import _
 from bulletin.model import Archive, Unit
-from bulletin.render.labels import NONE, annual_title, join_names, notice_title, unit_list
+from bulletin.render.labels import NONE, annual_title, format_month, join_names, notice_title, unit_list
 from bulletin.render.ranking import Column, read_ranking_rows, render_csv, select_columns
-from bulletin.stats.figures import active_months, build_annual_view, build_monthly_notice, collect_credits
+from bulletin.stats.figures import (
+    Group,
+    Month,
+    active_months,
+    build_annual_view,
+    build_monthly_notice,
+    collect_credits,
+)
+
+FIELD = "stats"
 
 
 def measure_width(text: str) -> int:
@@ -22,11 +37,16 @@ def measure_width(text: str) -> int:
     return sum(2 if unicodedata.east_asian_width(c) in "WF" else 1 for c in text)
 
 
-def render_text_table(columns: tuple[Column, ...], rows: list[tuple[str, ...]]) -> str:
-    """The rows under the columns' headings, lined up; numbers right-aligned."""
+def render_text_table(columns: tuple[Column, ...], groups: tuple[Group, ...]) -> str:
+    """Each group's heading, then its rows under the columns' headings, as on the page (a cell
+    the page leaves empty shows —); the columns line up across the groups; numbers right-aligned."""
     header = tuple(column.heading for column in columns)
-    rows = [tuple(make_visible(cell) for cell in row) for row in rows]  # a name cannot move the cursor
-    widths = [max(measure_width(r[i]) for r in [header, *rows]) for i in range(len(columns))]
+    shown = [
+        (group.name, [tuple(make_visible(column.show(row)) for column in columns) for row in group.rows])
+        for group in groups
+    ]  # a name cannot move the cursor
+    every = [header, *(row for _, rows in shown for row in rows)]
+    widths = [max(measure_width(r[i]) for r in every) for i in range(len(columns))]
 
     def line(cells: tuple[str, ...]) -> str:
         padded = []
@@ -35,7 +55,8 @@ def render_text_table(columns: tuple[Column, ...], rows: list[tuple[str, ...]]) 
             padded.append(room + cell if column.numeric else cell + room)
         return "  ".join(padded).rstrip()
 
-    return "\n".join([line(header), *(line(r) for r in rows)]) + "\n"
+    blocks = ["\n".join([f"【{name}】", line(header), *(line(row) for row in rows)]) for name, rows in shown]
+    return "\n\n".join(blocks) + "\n"
 
 
 def list_keys(units: tuple[Unit, ...]) -> list[str]:
@@ -46,34 +67,79 @@ def render_json(document: dict[str, object]) -> str:
     return dump_json(document) + "\n"
 
 
-def render_stats_output(archive: Archive, month: tuple[int, int] | None, year: int | None, style: str) -> str:
+def list_groups(columns: tuple[Column, ...], groups: tuple[Group, ...]) -> list[dict[str, object]]:
+    """The ranking for JSON: each group with its name and rows, numbers as numbers."""
+    return [
+        {"group": group.name, "ranking": [{c.key: c.value(row) for c in columns} for row in group.rows]}
+        for group in groups
+    ]
+
+
+def refuse_month(asked: Month | None, months: list[Month]) -> BulletinError:
+    """A month without a notice (None: the latest, and there is none): the months that have
+    one, and how to ask for one."""
+    names = [f"{y}-{m:02d}" for y, m in months]
+    if not names:
+        message = _("还没有任何一个月的通报：档案里还没有已发布的信息")
+    else:
+        message = _("{month}没有通报。有通报的月份：{months}；请用 --month 选其中一个，例如 --month {example}").format(
+            month=format_month(*asked) if asked else "", months="、".join(names), example=names[-1]
+        )
+    return BulletinError([Problem("reports", 0, FIELD, message)])
+
+
+def choose_month(month: Month | None, months: list[Month]) -> Month:
+    """The month asked for, or the latest with a notice; a month without one is refused."""
+    if month is None:
+        if not months:
+            raise refuse_month(None, months)
+        return months[-1]
+    if month not in months:
+        raise refuse_month(month, months)
+    return month
+
+
+def render_annual_output(archive: Archive, year: int, months: list[Month], style: str) -> str:
+    years = sorted({y for y, _ in months})
+    if year not in years:
+        if years:
+            message = _("{year}年没有统计。有统计的年份：{years}").format(
+                year=year, years="、".join(str(y) for y in years)
+            )
+        else:
+            message = _("{year}年没有统计：档案里还没有已发布的信息").format(year=year)
+        raise BulletinError([Problem("reports", 0, FIELD, message)])
+    view = build_annual_view(archive, year, collect_credits(archive))
+    if style == "csv":
+        columns = select_columns(False, page=False)
+        return render_csv(columns, read_ranking_rows(view.groups, columns))
+    if style == "json":
+        return render_json({"year": year, "groups": list_groups(select_columns(False, page=False), view.groups)})
+    return f"{annual_title(year)}\n\n" + render_text_table(select_columns(False, page=True), view.groups)
+
+
+def render_stats_output(
+    archive: Archive, month: Month | None, year: int | None, style: str, as_of: dt.date | None = None
+) -> str:
+    """The notice of ``month`` (default: the latest) or the ranking of ``year``, as a table, CSV
+    (the site's ranking.csv) or JSON, as the site built on ``as_of`` (default: the build date) shows it."""
+    as_of = build_date() if as_of is None else as_of
+    archive = archive.as_of(as_of)
     credits = collect_credits(archive)
     months = active_months(archive, credits)
     if year is not None:
-        columns = select_columns(False, page=False)
-        rows = read_ranking_rows(build_annual_view(archive, year, credits).groups, columns)
-        if style == "csv":
-            return render_csv(columns, rows)
-        if style == "json":
-            return render_json(
-                {"year": year, "ranking": [dict(zip([c.key for c in columns], r, strict=True)) for r in rows]}
-            )
-        return f"{annual_title(year)}\n\n" + render_text_table(columns, rows)
-    if month is None:
-        if not months:
-            raise BulletinError([Problem("reports", 0, "stats", "no month has any activity yet")])
-        month = months[-1]
-    notice = build_monthly_notice(archive, month[0], month[1], credits, today=build_date())
-    columns = select_columns(True, page=False)
-    rows = read_ranking_rows(notice.groups, columns)
+        return render_annual_output(archive, year, months, style)
+    year, number = choose_month(month, months)
+    notice = build_monthly_notice(archive, year, number, credits, today=as_of)
     if style == "csv":
-        return render_csv(columns, rows)
+        columns = select_columns(True, page=False, ledger=notice.has_ledger)
+        return render_csv(columns, read_ranking_rows(notice.groups, columns))
     if style == "json":
         return render_json(
             {
                 "year": notice.year,
                 "month": notice.month,
-                "ranking": [dict(zip([c.key for c in columns], r, strict=True)) for r in rows],
+                "groups": list_groups(select_columns(True, page=False, ledger=notice.has_ledger), notice.groups),
                 "zero_adoptions_month": list_keys(notice.zero_month),
                 "zero_adoptions_ytd": list_keys(notice.zero_to_date),
                 "below_quota": [{"unit": u.key, "adopted": a, "quota": q} for u, a, q in notice.below_quota],
@@ -91,9 +157,10 @@ def render_stats_output(archive: Archive, month: tuple[int, int] | None, year: i
     ]
     if notice.has_ledger:
         extra.append(f"零报送：{unit_list(notice.zero_submitted)}")
+    columns = select_columns(True, page=True, ledger=notice.has_ledger)
     return (
         f"{notice_title(notice.year, notice.month)}\n\n"
-        + render_text_table(columns, rows)
+        + render_text_table(columns, notice.groups)
         + "\n"
         + "\n".join(make_visible(line) for line in extra)
         + "\n"

@@ -22,26 +22,55 @@ import os
 import secrets
 import stat
 from collections.abc import Mapping
-from pathlib import Path
+from pathlib import Path, PurePosixPath
 
 from bulletin.errors import BulletinError, Problem
-
-UNCHANGED = "文件保持原样，请处理后重试"
+from bulletin.i18n import _
+from bulletin.read.textfiles import describe_link, link_target
 
 
 def explain_os_error(error: OSError) -> str:
     """What went wrong, in an editor's words."""
     if error.errno == errno.EFBIG:
-        return "文件超过了系统允许的文件大小上限（ulimit -f），未能写入"
+        return _("文件超过了系统允许的文件大小上限（ulimit -f），未能写入")
     if error.errno in (errno.ENOSPC, errno.EDQUOT):
-        return "磁盘空间不足（或超出配额），未能写入"
+        return _("磁盘空间不足（或超出配额），未能写入")
     if error.errno in (errno.EACCES, errno.EPERM, errno.EROFS):
-        return "没有写入权限（或文件系统只读），未能写入"
-    return f"未能写入（{error.strerror or error}）"
+        return _("没有写入权限（或文件系统只读），未能写入")
+    return _("未能写入（{reason}）").format(reason=error.strerror or error)
+
+
+def explain_unwritten(error: OSError, several: bool = False) -> str:
+    """What went wrong, and that the files are as they were."""
+    if several:
+        return _("{reason}；所有文件保持原样，请处理后重试").format(reason=explain_os_error(error))
+    return _("{reason}；文件保持原样，请处理后重试").format(reason=explain_os_error(error))
 
 
 def _temporary_name(target: Path) -> Path:
     return target.with_name(f".{target.name}.{secrets.token_hex(4)}.tmp")
+
+
+def refuse_linked_folders(root: Path, relative: str) -> None:
+    """BulletinError if a folder on the way from ``root`` to ``relative`` is a symbolic link
+    or not a folder: a file is never written through a link (a committed ``reports/2026``
+    linking out of the repository would put the report outside it)."""
+    parts = PurePosixPath(relative).parts[:-1]
+    for index in range(len(parts)):
+        folder = "/".join(parts[: index + 1])
+        try:
+            mode = os.lstat(root / folder).st_mode
+        except FileNotFoundError:
+            return  # made by the command itself, as a real folder
+        if stat.S_ISLNK(mode):
+            message = describe_link(link_target(root / folder), folder=True)
+        elif not stat.S_ISDIR(mode):
+            message = _("这里应当是一个文件夹，却不是：请把它移走或改名")
+        else:
+            continue
+        raise BulletinError(
+            [Problem(folder, 0, "file", _("{reason}；文件保持原样，请处理后重试").format(reason=message))]
+        )
 
 
 def write_temporary(target: Path, data: bytes) -> Path:
@@ -81,6 +110,8 @@ def replace_files(root: Path, contents: Mapping[str, bytes]) -> None:
 
     Every temporary file is written first; only when all are complete are they renamed
     into place. Raises BulletinError (a Chinese message) with the files as they were."""
+    for relative in contents:
+        refuse_linked_folders(root, relative)
     temporaries: dict[str, Path] = {}
     current = ""
     try:
@@ -90,7 +121,7 @@ def replace_files(root: Path, contents: Mapping[str, bytes]) -> None:
     except OSError as error:
         for temporary in temporaries.values():
             temporary.unlink(missing_ok=True)
-        raise BulletinError([Problem(current, 0, "file", f"{explain_os_error(error)}；所有{UNCHANGED}")]) from None
+        raise BulletinError([Problem(current, 0, "file", explain_unwritten(error, several=True))]) from None
     except BaseException:
         for temporary in temporaries.values():
             temporary.unlink(missing_ok=True)
@@ -106,7 +137,7 @@ def replace_files(root: Path, contents: Mapping[str, bytes]) -> None:
             temporary.unlink(missing_ok=True)
         _restore(root, {relative: originals[relative] for relative in done if relative in originals})
         failed = next(relative for relative in temporaries if relative not in done)
-        raise BulletinError([Problem(failed, 0, "file", f"{explain_os_error(error)}；所有{UNCHANGED}")]) from None
+        raise BulletinError([Problem(failed, 0, "file", explain_unwritten(error, several=True))]) from None
     for folder in {(root / relative).parent for relative in contents}:
         sync_folder(folder)
 
@@ -122,11 +153,12 @@ def create_file(root: Path, relative: str, data: bytes) -> None:
     """Create the file ``relative`` with ``data``, complete or not at all; never replace a file
     that exists (BulletinError then, as for any error, and nothing is left behind)."""
     target = root / relative
+    refuse_linked_folders(root, relative)
     try:
         target.parent.mkdir(parents=True, exist_ok=True)
         temporary = write_temporary(target, data)
     except OSError as error:
-        raise BulletinError([Problem(relative, 0, "file", f"{explain_os_error(error)}；{UNCHANGED}")]) from None
+        raise BulletinError([Problem(relative, 0, "file", explain_unwritten(error))]) from None
     try:
         try:
             os.link(temporary, target)  # fails if the name is taken, and the file is complete
@@ -141,9 +173,9 @@ def create_file(root: Path, relative: str, data: bytes) -> None:
                 target.unlink(missing_ok=True)
                 raise
     except FileExistsError:
-        raise BulletinError([Problem(relative, 0, "file", "这个文件已经存在，不会覆盖；请换一个名称")]) from None
+        raise BulletinError([Problem(relative, 0, "file", _("这个文件已经存在，不会覆盖；请换一个名称"))]) from None
     except OSError as error:
-        raise BulletinError([Problem(relative, 0, "file", f"{explain_os_error(error)}；{UNCHANGED}")]) from None
+        raise BulletinError([Problem(relative, 0, "file", explain_unwritten(error))]) from None
     finally:
         temporary.unlink(missing_ok=True)
     sync_folder(target.parent)

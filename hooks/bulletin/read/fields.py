@@ -24,6 +24,7 @@ class Field:
     help: str = ""
     choices: tuple[str, ...] = ()
     refused: dict[str, str] | None = None  # value -> why it is refused
+    aliases: dict[str, str] | None = None  # another way to write a choice (市级) -> the choice (city)
     pattern: str | None = None
     pattern_help: str = ""
     minimum: int = 0
@@ -70,13 +71,25 @@ CLASSIFIED_REFUSAL = {
 
 INSTRUCTION_FIELDS = (
     _text("by", "who wrote the 批示 (a position, e.g. 市委书记)", True),
-    _text("level", "county, city, province or central", True, choices=model.LEVELS),
+    _text(
+        "level",
+        "县级、市级、省级或中央 (or county, city, province, central)",
+        True,
+        choices=model.LEVELS,
+        aliases={model.LEVEL_NAMES[level]: level for level in model.LEVELS},
+    ),
     _date("date", "date of the 批示, YYYY-MM-DD"),
     _text("text", "the 批示 text", True, multiline=True),
 )
 ADOPTION_FIELDS = (
     _text("by", "the higher office or publication that re-adopted the report", True),
-    _text("level", "province or central", True, choices=model.ADOPTION_LEVELS),
+    _text(
+        "level",
+        "省级或中央 (or province, central)",
+        True,
+        choices=model.ADOPTION_LEVELS,
+        aliases={model.LEVEL_NAMES[level]: level for level in model.ADOPTION_LEVELS},
+    ),
     _date("date", "date of the adoption, YYYY-MM-DD"),
 )
 CORRECTION_FIELDS = (
@@ -105,8 +118,8 @@ REPORT_FIELDS = (
         "text_or_list",
         True,
         "reporting unit key from reports/units.yml; a list for a joint report (合报)",
-        pattern=KEY_PATTERN,
-        pattern_help=KEY_HELP,
+        # No pattern here: a unit's name written instead of its key is refused by
+        # bulletin.check.references with the key to write (bulletin.read.unitnames).
         max_length=limits.MAX_KEY_CHARS,
     ),
     _text(

@@ -20,12 +20,11 @@ from pathlib import Path, PurePosixPath
 
 from bulletin import limits
 from bulletin.errors import Problems
+from bulletin.i18n import _
 
 # Generous for the registries and settings (the sample's largest is a few KB); readers of
 # larger or smaller files pass their own limit.
 DEFAULT_LIMIT = limits.MAX_YAML_BYTES
-
-_SYMLINK_ADVICE = "发布系统不跟随链接。请删除这个链接，把{expected}本身提交到仓库里"
 
 
 class IrregularFile(Exception):
@@ -41,9 +40,17 @@ def link_target(path: str | Path, dir_fd: int | None = None) -> str:
     return target if len(target) <= 120 else target[:120] + "…"
 
 
-def describe_link(target: str, expected: str = "文件") -> str:
-    """The message for a symbolic link where a file or folder (``expected``) should be."""
-    return f"这是一个符号链接（指向 {target}），不是{expected}本身；" + _SYMLINK_ADVICE.format(expected=expected)
+def describe_link(target: str, folder: bool = False) -> str:
+    """The message for a symbolic link where a file (or a ``folder``) should be."""
+    if folder:
+        message = _(
+            "这是一个符号链接（指向 {target}），不是文件夹本身；发布系统不跟随链接。请删除这个链接，把文件夹本身提交到仓库里"
+        )
+    else:
+        message = _(
+            "这是一个符号链接（指向 {target}），不是文件本身；发布系统不跟随链接。请删除这个链接，把文件本身提交到仓库里"
+        )
+    return message.format(target=target)
 
 
 def describe_irregular(mode: int, target: str = "?") -> str | None:
@@ -54,25 +61,24 @@ def describe_irregular(mode: int, target: str = "?") -> str | None:
     if stat.S_ISLNK(mode):
         return describe_link(target)
     if stat.S_ISDIR(mode):
-        return "这里应当是一个文件，却是一个文件夹：请把文件夹移走或改名，提交文件本身"
+        return _("这里应当是一个文件，却是一个文件夹：请把文件夹移走或改名，提交文件本身")
     if stat.S_ISFIFO(mode):
-        kind = "命名管道（FIFO）"
-    elif stat.S_ISSOCK(mode):
-        kind = "套接字"
-    elif stat.S_ISCHR(mode) or stat.S_ISBLK(mode):
-        kind = "设备文件"
-    else:
-        kind = "特殊文件"
-    return f"这是一个{kind}，不是普通文件：仓库里只能有普通的文本文件，请删除它"
+        return _("这是一个命名管道（FIFO），不是普通文件：仓库里只能有普通的文本文件，请删除它")
+    if stat.S_ISSOCK(mode):
+        return _("这是一个套接字，不是普通文件：仓库里只能有普通的文本文件，请删除它")
+    if stat.S_ISCHR(mode) or stat.S_ISBLK(mode):
+        return _("这是一个设备文件，不是普通文件：仓库里只能有普通的文本文件，请删除它")
+    return _("这是一个特殊文件，不是普通文件：仓库里只能有普通的文本文件，请删除它")
 
 
 def _open_folder(folder_fd: int, name: str, shown: str) -> int:
     """Open the folder ``name`` inside ``folder_fd`` without following a link."""
     mode = os.lstat(name, dir_fd=folder_fd).st_mode
     if stat.S_ISLNK(mode):
-        raise IrregularFile(f"路径中的 {shown}：" + describe_link(link_target(name, folder_fd), "文件夹"))
+        link = describe_link(link_target(name, folder_fd), folder=True)
+        raise IrregularFile(_("路径中的 {folder}：{problem}").format(folder=shown, problem=link))
     if not stat.S_ISDIR(mode):
-        raise IrregularFile(f"路径中的 {shown} 不是文件夹")
+        raise IrregularFile(_("路径中的 {folder} 不是文件夹").format(folder=shown))
     return os.open(name, os.O_RDONLY | os.O_DIRECTORY | os.O_NOFOLLOW | os.O_CLOEXEC, dir_fd=folder_fd)
 
 
@@ -82,7 +88,7 @@ def open_regular(root: Path, relative: str) -> int:
     when it or a folder on its way is not what it should be."""
     parts = PurePosixPath(relative).parts
     if not parts or any(part in ("..", "/") for part in parts):
-        raise IrregularFile("不是仓库里的路径")
+        raise IrregularFile(_("这不是仓库里的路径：请写相对于仓库根目录的路径，不要用 .. 或 /"))
     folder_fd = os.open(root, os.O_RDONLY | os.O_DIRECTORY | os.O_CLOEXEC)
     try:
         for index, name in enumerate(parts[:-1]):
@@ -156,13 +162,17 @@ def list_files(
         except FileNotFoundError:
             continue
         if stat.S_ISLNK(mode):
-            expected = "文件夹" if os.path.isdir(path) else "文件"
-            problems.add(current, 1, "file", describe_link(link_target(path), expected))
+            problems.add(current, 1, "file", describe_link(link_target(path), folder=os.path.isdir(path)))
         elif stat.S_ISDIR(mode) and (depth is None or level < depth or level == 0):
             try:
                 names = os.listdir(path)
             except OSError as error:
-                problems.add(current, 1, "file", f"无法读取这个文件夹（{error.strerror}）")
+                problems.add(
+                    current,
+                    1,
+                    "file",
+                    _("无法读取这个文件夹（{reason}）：请检查它的权限").format(reason=error.strerror),
+                )
                 continue
             pending.extend(
                 (f"{current}/{name}", level + 1)
@@ -170,7 +180,7 @@ def list_files(
                 if (hidden or not name.startswith(".")) and f"{current}/{name}" not in skip
             )
         elif level == 0:
-            problems.add(current, 1, "file", "这里应当是一个文件夹，却不是：请把它改成文件夹")
+            problems.add(current, 1, "file", _("这里应当是一个文件夹，却不是：请把它改成文件夹"))
         elif stat.S_ISDIR(mode) or (problem := describe_irregular(mode)) is None:
             found.append(current)
         else:
@@ -184,8 +194,8 @@ def too_large(limit: int) -> str:
     elif limit >= 1024:
         size = f"{limit // 1024} KB"
     else:
-        size = f"{limit} 字节"
-    return f"文件太大，超过了上限（{size}）：请删去多余的内容，或拆成几个文件"
+        size = _("{count} 字节").format(count=limit)
+    return _("文件太大，超过了上限（{size}）：请删去多余的内容，或拆成几个文件").format(size=size)
 
 
 def read_text(root: Path, relative: str, problems: Problems, limit: int = DEFAULT_LIMIT) -> str | None:
@@ -194,13 +204,15 @@ def read_text(root: Path, relative: str, problems: Problems, limit: int = DEFAUL
     try:
         data = read_regular_bytes(root, relative, limit)
     except FileNotFoundError:
-        problems.add(relative, 1, "file", "找不到这个文件：它是必需的，请把它加回仓库")
+        problems.add(relative, 1, "file", _("找不到这个文件：它是必需的，请把它加回仓库"))
         return None
     except IrregularFile as error:
         problems.add(relative, 1, "file", str(error))
         return None
     except OSError as error:
-        problems.add(relative, 1, "file", f"无法读取这个文件（{error.strerror}）：请检查它的权限")
+        problems.add(
+            relative, 1, "file", _("无法读取这个文件（{reason}）：请检查它的权限").format(reason=error.strerror)
+        )
         return None
     try:
         return data.decode("utf-8")
@@ -209,6 +221,8 @@ def read_text(root: Path, relative: str, problems: Problems, limit: int = DEFAUL
             relative,
             1,
             "file",
-            f"这个文件不是 UTF-8 编码（第 {error.start} 个字节读不出来）：请用编辑器把它另存为 UTF-8 编码",
+            _("这个文件不是 UTF-8 编码（第 {byte} 个字节起无法识别）：请在编辑器里把它另存为 UTF-8 编码").format(
+                byte=error.start + 1
+            ),
         )
         return None

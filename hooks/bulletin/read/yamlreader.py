@@ -437,10 +437,11 @@ def _read_text(node: Node, spec: Field, place: Place, name: str) -> str | None:
     if spec.refused and text in spec.refused:
         place.add(node, name, spec.refused[text])
         return None
+    if spec.aliases:
+        text = spec.aliases.get(text, text)  # 市级 is stored as city
     if spec.choices and text not in spec.choices:
-        place.add(
-            node, name, f"“{text}”不是可以选的值{_suggest(text, spec.choices)}；可以选：{'、'.join(spec.choices)}"
-        )
+        written = (*spec.choices, *(spec.aliases or {}))
+        place.add(node, name, f"“{text}”不是可以选的值{_suggest(text, written)}；可以选：{'、'.join(written)}")
         return None
     return text
 

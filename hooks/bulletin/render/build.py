@@ -27,14 +27,18 @@ class SiteOutput:
 
 
 def render_site(archive: Archive, as_of: dt.date) -> SiteOutput:
-    """Every generated page and file of the site; ``as_of`` is the build date (see bulletin.clock)."""
-    # The bulletin itself: series, years, issues, reports.
-    pages: list[Page] = list(render_bulletin_pages(archive))
+    """Every generated page and file of the site; ``as_of`` is the build date (see bulletin.clock).
+
+    An issue dated after ``as_of`` is scheduled (:meth:`Archive.as_of`): its pages are built for
+    preview, and every other page speaks for the archive as published on ``as_of``."""
+    published = archive.as_of(as_of)
+    # The bulletin itself: series, years, issues, reports (and the scheduled issues, for preview).
+    pages: list[Page] = list(render_bulletin_pages(archive, as_of))
     # Figures: ranking notices, annual views, units, 约稿 (and the notices' CSV files).
-    stats_pages, files = render_stats_site(archive, as_of)
+    stats_pages, files = render_stats_site(published, as_of)
     pages += stats_pages
     # Browsing: topics, keywords, 批示汇编, each unit's reports by year.
-    pages += render_browse_site(archive)
-    # The search page (its index is built by bulletin.search.indexer).
-    pages.append(render_search_page(archive))
+    pages += render_browse_site(published)
+    # The search page (its index is built by bulletin.search.indexer, from the same view).
+    pages.append(render_search_page(published))
     return SiteOutput(tuple(pages), files)

@@ -13,9 +13,12 @@ from bulletin.render.page import Page, make_page
 from bulletin.render.reportbody import demote_html_headings, render_body_html
 
 
-def render_issue_page(archive: Archive, issue: Issue, previous: Issue | None, following: Issue | None) -> Page:
+def render_issue_page(
+    archive: Archive, issue: Issue, previous: Issue | None, following: Issue | None, *, scheduled: bool = False
+) -> Page:
     """The issue as printed: masthead, contents, full texts, distribution and staff; then a
-    pager to the issues before and after it. Its table of contents lists the reports."""
+    pager to the issues before and after it. Its table of contents lists the reports. A
+    ``scheduled`` issue (dated after the build date) says that it is a preview."""
     # Inside the issue a report's title is an h2: its own headings go one level lower.
     texts = [(report, demote_html_headings(render_body_html(report), 1)) for report in issue.reports]
     return make_page(
@@ -28,4 +31,5 @@ def render_issue_page(archive: Archive, issue: Issue, previous: Issue | None, fo
         texts=texts,
         previous=previous,
         following=following,
+        scheduled=scheduled,
     )

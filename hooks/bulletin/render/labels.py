@@ -10,9 +10,11 @@ import datetime as dt
 from collections.abc import Iterable
 from fractions import Fraction
 
+from bulletin import model
+from bulletin.i18n import _
 from bulletin.model import Archive, Issue, Report, Series, Unit
 
-LEVEL_NAMES = {"county": "县级", "city": "市级", "province": "省级", "central": "中央"}
+LEVEL_NAMES = model.LEVEL_NAMES
 UNIT_KIND_NAMES = {
     "county": "县",
     "district": "区",
@@ -45,6 +47,14 @@ def issue_label(issue: Issue, with_year: bool = True) -> str:
 def issue_title(issue: Issue) -> str:
     """今日信息 2026年第3期: the title of the issue's page."""
     return f"{issue.series.name} {issue_label(issue)}"
+
+
+def scheduled_note(issue: Issue, as_of: dt.date) -> str:
+    """The build log's line for an issue dated after the build date (see Archive.as_of)."""
+    return _(
+        "定期发布：{issue}（{date}）日期在构建日期 {as_of} 之后，只生成预览页，"
+        "不上首页、刊物列表、通报、统计和检索；到该日期或以后构建时才正式发布"
+    ).format(issue=issue_title(issue), date=issue.date, as_of=as_of)
 
 
 def issue_citation(issue: Issue) -> str:

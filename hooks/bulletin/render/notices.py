@@ -58,7 +58,7 @@ def render_monthly_page(notice: MonthlyNotice, *, quotas: bool, commissions: boo
 
 def render_ranking_csv(notice: MonthlyNotice) -> bytes:
     """UTF-8 with BOM, so that a spreadsheet opens the Chinese names correctly."""
-    columns = select_columns(True, page=False)
+    columns = select_columns(True, page=False, ledger=notice.has_ledger)
     return ("\ufeff" + render_csv(columns, read_ranking_rows(notice.groups, columns))).encode("utf-8")
 
 

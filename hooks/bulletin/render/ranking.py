@@ -2,10 +2,10 @@
 
 The notice's table on the page, its CSV file and ``bulletin stats`` (table, CSV, JSON)
 all read their columns from ``COLUMNS``: a column has one key, one heading and one way
-of reading its value from a ranked row, wherever it is shown. The data files (CSV, JSON,
-the terminal) list every unit's key and kind and end with the rank; the page leads with
-the rank, links the unit's name and adds the columns a reader compares (上级采用 of the
-month, the submissions ledger).
+of reading its value from a ranked row, wherever it is shown. The page and the terminal
+table lead with the rank and show the ranking group by group under the group's heading;
+the data files (CSV, JSON) list every unit's key and kind and end with the rank. Every
+file has every column of the page; a month with a submissions ledger adds 报送 and 采用率.
 """
 
 from __future__ import annotations
@@ -44,6 +44,17 @@ class Column:
     ledger: bool = False  # only for a month with a submissions ledger
     counties_only: bool = False  # the page shows it for counties (县（区）) only; the files for every unit
 
+    def value(self, row: Row) -> str | int | float | None:
+        """The value for JSON: a number as the number the page shows (points rounded as there,
+        a rate in per cent), text as text, no rate (—) as null."""
+        text = self.read(row)
+        if not self.numeric:
+            return text
+        if text == NOT_APPLICABLE:
+            return None
+        number = text.removesuffix("%")
+        return float(number) if "." in number else int(number)
+
     def show(self, row: Row) -> str:
         """The value as the page shows it."""
         if self.counties_only and row.figures.unit.kind not in COUNTY_KINDS:
@@ -64,10 +75,10 @@ COLUMNS = (
     Column("points_month", "本月得分", lambda row: format_points(row.figures.points), MONTH),
     Column("points_ytd", "本年累计得分", lambda row: format_points(read_year_to_date(row).points), MONTH),
     Column("instructions_month", "领导批示", lambda row: str(row.figures.instructions), MONTH),
-    Column("higher_adoptions_month", "上级采用", lambda row: str(row.figures.higher), MONTH, in_files=False),
+    Column("higher_adoptions_month", "上级采用", lambda row: str(row.figures.higher), MONTH),
     Column("linked_points_month", "关联得分", lambda row: format_points(row.figures.linked), MONTH, counties_only=True),
-    Column("submitted", "报送", lambda row: str(row.figures.submitted or 0), MONTH, in_files=False, ledger=True),
-    Column("rate", "采用率", lambda row: format_rate(row.figures.rate), MONTH, in_files=False, ledger=True),
+    Column("submitted", "报送", lambda row: str(row.figures.submitted or 0), MONTH, ledger=True),
+    Column("rate", "采用率", lambda row: format_rate(row.figures.rate), MONTH, ledger=True),
     # a year or a quarter
     Column("adopted", "采用", lambda row: str(row.figures.adopted), YEAR),
     Column("points", "得分", lambda row: format_points(row.figures.points), YEAR),

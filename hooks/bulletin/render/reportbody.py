@@ -16,6 +16,7 @@ import re
 import markdown
 
 from bulletin.errors import BulletinError, Problem, make_visible
+from bulletin.i18n import _
 from bulletin.model import Report
 
 # Extensions for report bodies. No attr_list, md_in_html or raw HTML: see check.body.
@@ -85,7 +86,7 @@ def render_text_html(path: str, body: str, body_line: int) -> str:
         global _RENDERER
         _RENDERER = None  # left in an unknown state
         raise BulletinError(
-            [Problem(path, body_line, "body", "这篇文字的结构层层嵌套，排版程序无法处理：请减少列表、引用的层级")]
+            [Problem(path, body_line, "body", _("这篇文字的结构层层嵌套，排版程序无法处理：请减少列表、引用的层级"))]
         ) from None
 
 

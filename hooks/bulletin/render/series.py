@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import datetime as dt
+
 from bulletin.model import Archive, Issue, Series
 from bulletin.render.addresses import series_src, year_src
 from bulletin.render.issues import render_issue_page
@@ -47,17 +49,23 @@ def render_year_page(archive: Archive, series: Series, year: int, issues: list[I
     )
 
 
-def render_bulletin_pages(archive: Archive) -> tuple[Page, ...]:
-    """Every series, year, issue and report page, in a stable order."""
+def render_bulletin_pages(archive: Archive, as_of: dt.date) -> tuple[Page, ...]:
+    """Every series, year, issue and report page, in a stable order. The series and year pages
+    list the issues published by ``as_of``; a scheduled issue (dated later) has its own page and
+    its reports' pages, for preview, and no published page links to it."""
     pages: list[Page] = []
     for series in archive.settings.series:
-        issues = list(archive.issues_of(series.key))
+        every = list(archive.issues_of(series.key))
+        issues = [issue for issue in every if issue.date <= as_of]
         pages.append(render_series_page(archive, series, issues))
         for year in sorted({issue.year for issue in issues}):
             pages.append(render_year_page(archive, series, year, [issue for issue in issues if issue.year == year]))
-        for index, issue in enumerate(issues):
-            previous = issues[index - 1] if index > 0 else None
-            following = issues[index + 1] if index + 1 < len(issues) else None
-            pages.append(render_issue_page(archive, issue, previous, following))
+        for index, issue in enumerate(every):
+            scheduled = issue.date > as_of
+            previous = every[index - 1] if index > 0 else None
+            following = every[index + 1] if index + 1 < len(every) else None
+            if following is not None and following.date > as_of and not scheduled:
+                following = None  # the latest published issue does not lead to one not yet published
+            pages.append(render_issue_page(archive, issue, previous, following, scheduled=scheduled))
             pages.extend(render_report_page(archive, report, issue) for report in issue.reports)
     return tuple(pages)

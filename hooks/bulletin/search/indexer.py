@@ -19,6 +19,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from bulletin.errors import BulletinError, Problem
+from bulletin.i18n import _
 from bulletin.model import Archive
 from bulletin.processes import build_lock_fds, die_with_parent, is_running, tie_to_this_process
 from bulletin.render.addresses import SEARCH_BUNDLE_DIR
@@ -31,7 +32,14 @@ def find_pagefind() -> str:
         from pagefind_bin_extended import get_executable
     except ImportError:  # pragma: no cover - installed by requirements.txt
         raise BulletinError(
-            [Problem("requirements.txt", 1, "pagefind", "pagefind-bin-extended is not installed")]
+            [
+                Problem(
+                    "requirements.txt",
+                    1,
+                    "pagefind",
+                    _("没有安装搜索索引程序 pagefind-bin-extended：请运行 make（它按 requirements.txt 安装）"),
+                )
+            ]
         ) from None
     return str(get_executable())
 
@@ -69,18 +77,19 @@ class _Pagefind:
             shutil.copytree(self.output, cached)
         except OSError as error:
             shutil.rmtree(cached, ignore_errors=True)
-            self.note = f"the index of {self.name} was not kept in {cached.parent}: {error.strerror or error}"
+            self.note = _("{part} 的索引未能存入缓存 {folder}（{reason}）；这不影响本次生成，下次生成会慢一些").format(
+                part=self.name, folder=cached.parent, reason=error.strerror or error
+            )
 
     def wait(self) -> bool:
         """Done: True if reused from the cache."""
         if self.reuse is not None:
             shutil.copytree(self.reuse, self.output)
         elif self.process is not None:
-            _, stderr = self.process.communicate()
+            _output, stderr = self.process.communicate()
             if self.process.returncode != 0:
-                raise BulletinError(
-                    [Problem(f"reports/{self.name}", 0, "search", f"Pagefind failed: {stderr.strip()}")]
-                )
+                message = _("搜索索引程序 Pagefind 出错：{reason}").format(reason=stderr.strip())
+                raise BulletinError([Problem(f"reports/{self.name}", 0, "search", message)])
             if self.cached is not None:
                 self.store_in_cache(self.cached)
         shutil.rmtree(self.records, ignore_errors=True)
@@ -135,7 +144,8 @@ def _run_in_child(archive: Archive, work: Path, cache_dir: Path | None, parent: 
     except BulletinError as error:
         outcome = {"problems": [[p.path, p.line, p.field, p.message] for p in error.problems]}
     except BaseException as error:  # noqa: BLE001 - reported by the parent
-        outcome = {"problems": [["search", 0, "search", f"{type(error).__name__}: {error}"]]}
+        message = _("生成搜索索引时出错（{error}）").format(error=f"{type(error).__name__}: {error}")
+        outcome = {"problems": [["search", 0, "search", message]]}
     (work / "outcome.json").write_text(json.dumps(outcome), encoding="utf-8")
 
 
@@ -171,7 +181,8 @@ class SearchIndexer:
             self.process.join()
             outcome_file = self.work / "outcome.json"
             if not outcome_file.is_file():
-                raise BulletinError([Problem("search", 0, "search", f"the indexer stopped ({self.process.exitcode})")])
+                message = _("生成搜索索引的进程意外停止（退出码 {status}）：请重新生成；如一再出现，请联系系统维护人员")
+                raise BulletinError([Problem("search", 0, "search", message.format(status=self.process.exitcode))])
             outcome = json.loads(outcome_file.read_text(encoding="utf-8"))
             if "problems" in outcome:
                 raise BulletinError([Problem(*p) for p in outcome["problems"]])
@@ -185,7 +196,9 @@ class SearchIndexer:
                                 "search",
                                 0,
                                 "search",
-                                f"{target} 已经存在：另一次生成正在写同一个目录，请用 make site 生成",
+                                _("{folder} 已经存在：另一次生成正在写同一个目录，请用 make site 生成").format(
+                                    folder=target
+                                ),
                             )
                         ]
                     )

@@ -1,0 +1,17 @@
+"""The text ``bulletin new`` writes where the editor must write their own: declared once.
+
+``bulletin new`` puts :data:`BODY_PLACEHOLDER` where the report's text goes;
+:mod:`bulletin.check.unfinished` refuses a report whose title or body still holds it (or a
+recognisable piece of it), so a report nobody finished is never composed or published.
+"""
+
+from __future__ import annotations
+
+BODY_PLACEHOLDER = "（正文：第一段开门见山写清主要事实和成效；其后分条写做法、问题或建议，如“一是……二是……”。）"
+
+# Pieces of the placeholder an editor may leave behind after editing around it (the brackets
+# or the 正文： taken away, the line broken in two): any one of them still marks a draft.
+PLACEHOLDER_PIECES = (
+    "第一段开门见山写清主要事实和成效",
+    "其后分条写做法、问题或建议",
+)

@@ -1,0 +1,249 @@
+"""Issue 14, "units by name" and "number collisions solved by a command": what editors type.
+
+Units are asked for by key, Chinese name or a part of the name; `bulletin units` lists them;
+批示 levels are written as editors say them; two branches that took the same issue number
+are sorted out by `bulletin compose --renumber`, and after a rebase only the branch's own
+file is blamed. Real Git repositories in tmp_path, the real command line.
+"""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import jsonschema
+from click.testing import CliRunner
+from helpers import REPO, commit_all, edit, find_problem, git, problems_of, write
+
+from bulletin.archive import load_archive
+from bulletin.cli import main
+from bulletin.model import Unit
+from bulletin.placeholders import BODY_PLACEHOLDER
+from bulletin.read.unitnames import find_unit
+
+PENDING_A = "reports/2026/1121-hefeng-a.md"
+PENDING_B = "reports/2026/1121-yunling-b.md"
+ISSUE1 = "reports/2026/0105-yingji-paicha.md"
+
+
+def bulletin(root: Path, *args: str):
+    return CliRunner().invoke(main, ["--root", str(root), *args], catch_exceptions=False)
+
+
+def reports_in(root: Path) -> set[str]:
+    return {p.relative_to(root).as_posix() for p in (root / "reports").glob("*/*.md")}
+
+
+# --- units by name ------------------------------------------------------------------
+
+
+def test_new_with_a_mistyped_unit_suggests_the_unit(repo):
+    before = reports_in(repo)
+    result = bulletin(repo, "new", "--unit", "qingshi", "--title", "青石镇推进茶园管护")
+    assert result.exit_code == 1
+    assert "是不是 qingshi-town（云岭县青石镇）？" in result.stdout
+    assert "bulletin units" in result.stdout
+    assert reports_in(repo) == before
+
+
+def test_new_accepts_the_units_chinese_name_or_an_unambiguous_part(repo):
+    by_name = bulletin(repo, "new", "--unit", "云岭县委办公室", "--title", "云岭县推进茶旅融合", "--date", "2026-11-26")
+    by_part = bulletin(repo, "new", "--unit", "应急管理", "--title", "市应急管理局部署防汛", "--date", "2026-11-26")
+    assert by_name.stdout.strip() == "reports/2026/1126-yunling-chalv-ronghe.md"
+    assert by_part.stdout.strip().startswith("reports/2026/1126-yingji-")
+    text = (repo / by_name.stdout.strip()).read_text(encoding="utf-8")
+    assert "\nunit: yunling\n" in text  # the key is written, never the name
+    for made in (by_name, by_part):  # the editor writes the text in place of bulletin new's template text
+        path = repo / made.stdout.strip()
+        path.write_text(path.read_text(encoding="utf-8").replace(BODY_PLACEHOLDER, "全县新建茶园步道42公里。"), "utf-8")
+    assert bulletin(repo, "check").exit_code == 0
+
+
+def test_new_with_an_ambiguous_part_lists_the_candidates(repo):
+    before = reports_in(repo)
+    result = bulletin(repo, "new", "--unit", "云岭县", "--title", "云岭县推进茶旅融合")
+    assert result.exit_code == 1
+    assert "“云岭县”可以指几个单位：qingshi-town（云岭县青石镇）、yunling（云岭县委办公室）" in result.stdout
+    assert reports_in(repo) == before
+
+
+def test_front_matter_unit_name_is_refused_with_the_key_to_write(archive_root):
+    write(
+        archive_root,
+        "reports/2026/1122-yunling-x.md",
+        "---\ntitle: 云岭县茶园管护\nunit: [云岭县委办公室, 应急管理局]\ncategory: 工作动态\n---\n正文。\n",
+    )
+    problems = problems_of(archive_root)
+    path = "reports/2026/1122-yunling-x.md"
+    find_problem(problems, path, 3, "unit", "云岭县委办公室 —— 请写单位代码 yunling（云岭县委办公室）")
+    find_problem(problems, path, 3, "unit", "应急管理局 —— 请写单位代码 yingji（市应急管理局）")
+
+
+def test_units_lists_keys_names_kinds_and_parents_grouped_as_the_notices(repo):
+    result = bulletin(repo, "units")
+    assert result.exit_code == 0
+    lines = result.stdout.splitlines()
+    headings = [line for line in lines if line and not line.startswith(" ") and "个）" in line]
+    assert headings == ["县（区）（2 个）", "市直部门（1 个）", "镇街信息直报点（1 个）"]
+    town = next(line for line in lines if "qingshi-town" in line)
+    assert town.split() == ["qingshi-town", "云岭县青石镇", "镇街信息直报点", "yunling（云岭县委办公室）"]
+    document = json.loads(bulletin(repo, "units", "--format", "json").stdout)
+    assert [g["name"] for g in document["groups"]] == ["县（区）", "市直部门", "镇街信息直报点"]
+    assert document["groups"][2]["units"] == [
+        {
+            "key": "qingshi-town",
+            "name": "云岭县青石镇",
+            "kind": "town",
+            "kind_name": "镇街信息直报点",
+            "parent": "yunling",
+            "parent_name": "云岭县委办公室",
+        }
+    ]
+    assert "列出" in bulletin(repo, "units", "--help").stdout
+
+
+def test_find_unit_by_key_name_part_and_its_limits():
+    units = {
+        "yunling": Unit("yunling", "云岭县委办公室", "county"),
+        "qingshi-town": Unit("qingshi-town", "云岭县青石镇", "town", "yunling"),
+        "yingji": Unit("yingji", "市应急管理局", "department"),
+    }
+    assert find_unit("yunling", units).by_key
+    assert find_unit(" YunLing ", units).unit == units["yunling"]
+    assert find_unit("市应急管理局", units).unit == units["yingji"]
+    assert find_unit("青石", units).unit == units["qingshi-town"]
+    assert find_unit("云岭", units).is_ambiguous
+    assert find_unit("局", units).unit is None  # one character is no name
+    assert find_unit("yingj", units).candidates[0] == units["yingji"]
+    assert find_unit("示例市", units) == find_unit("示例市", units)  # unknown, no crash
+    assert find_unit("", units).unit is None
+
+
+# --- levels as editors say them ------------------------------------------------------
+
+
+def test_instruction_levels_in_chinese_are_accepted(archive_root):
+    edit(archive_root, ISSUE1, "    level: city\n", "    level: 市级\n")
+    edit(archive_root, ISSUE1, "    level: province\n", "    level: 省级\n")
+    report = next(r for r in load_archive(archive_root).reports if r.path == ISSUE1)
+    assert report.instructions[0].level == "city"
+    assert report.adoptions[0].level == "province"
+    edit(archive_root, ISSUE1, "    level: 省级\n", "    level: 市级\n")
+    find_problem(problems_of(archive_root), ISSUE1, 15, "adoptions[1].level", "省级")
+    schema = json.loads((REPO / "schema/report.schema.json").read_text(encoding="utf-8"))
+    validator = jsonschema.Draft202012Validator(schema)
+    front = {"title": "标题", "unit": "yunling", "category": "工作动态"}
+    for level in ("县级", "市级", "省级", "中央", "city"):
+        entry = {"by": "市委书记", "level": level, "date": "2026-01-08", "text": "请研究。"}
+        assert not list(validator.iter_errors({**front, "instructions": [entry]})), level
+    assert list(
+        validator.iter_errors({**front, "adoptions": [{"by": "省委办公厅", "level": "市级", "date": "2026-01-08"}]})
+    )
+
+
+# --- two branches, one number -------------------------------------------------------
+
+
+def collide(repo: Path, rebase: bool) -> None:
+    """Two pending reports on main; branch-b composes B as issue 3, then main publishes A
+    as issue 3 (another branch merged first). Leaves branch-b checked out, rebased or not."""
+    write(repo, PENDING_A, "---\ntitle: 禾丰县甲稿\nunit: hefeng\ncategory: 工作动态\n---\n甲。\n")
+    write(repo, PENDING_B, "---\ntitle: 云岭县乙稿\nunit: yunling\ncategory: 工作动态\n---\n乙。\n")
+    commit_all(repo, "two pending reports")
+    git(repo, "checkout", "-q", "main")
+    git(repo, "merge", "-q", "--ff-only", "change")
+    git(repo, "checkout", "-q", "-b", "branch-b")
+    assert bulletin(repo, "compose", PENDING_B, "--date", "2026-02-03").exit_code == 0
+    commit_all(repo, "compose b")
+    git(repo, "checkout", "-q", "main")
+    assert bulletin(repo, "compose", PENDING_A, "--date", "2026-02-02").exit_code == 0
+    commit_all(repo, "compose a")
+    git(repo, "checkout", "-q", "branch-b")
+    if rebase:
+        git(repo, "rebase", "-q", "main")
+
+
+def test_collision_refusal_names_the_command_that_resolves_it(repo):
+    collide(repo, rebase=True)
+    result = bulletin(repo, "check", "--base", "main")
+    assert result.exit_code == 1
+    assert f"运行 bulletin compose --renumber {PENDING_B} --base main" in result.stdout
+    assert "请先把 main 合并" not in result.stdout  # already rebased: the command alone
+
+
+def test_after_a_rebase_only_the_branchs_file_is_blamed_with_both_dates(repo):
+    collide(repo, rebase=True)
+    lines = bulletin(repo, "check", "--base", "main").stdout.splitlines()
+    assert [line.split(":")[0] for line in lines] == [PENDING_B]  # never main's file
+    assert "本分支把这篇报告排在《今日信息》2026年第3期（2026-02-03）" in lines[0]
+    assert f"main 上已经发布了《今日信息》2026年第3期（2026-02-02，收有 {PENDING_A}）" in lines[0]
+
+
+def test_renumber_moves_the_branchs_report_to_the_next_free_number(repo):
+    collide(repo, rebase=True)
+    original = (repo / PENDING_B).read_text(encoding="utf-8")
+    result = bulletin(repo, "compose", "--renumber", PENDING_B, "--base", "main")
+    assert result.exit_code == 0, result.output
+    assert f"{PENDING_B}：《今日信息》2026年第3期 → 2026年第4期（2026-02-03），第1篇" in result.stdout
+    assert (repo / PENDING_B).read_text(encoding="utf-8") == original.replace("issue: 3\n", "issue: 4\n")
+    assert bulletin(repo, "check", "--base", "main").exit_code == 0
+    commit_all(repo, "renumber b")
+    git(repo, "checkout", "-q", "main")
+    git(repo, "merge", "-q", "--no-ff", "-m", "merge b", "branch-b")
+    assert [i.number for i in load_archive(repo).issues_of("jrxx")] == [1, 2, 3, 4]
+
+
+def test_renumber_before_the_rebase_asks_for_it_and_writes_nothing(repo):
+    collide(repo, rebase=False)
+    assert "请先把 main 合并进本分支" in bulletin(repo, "check", "--base", "main").stdout
+    before = (repo / PENDING_B).read_bytes()
+    result = bulletin(repo, "compose", "--renumber", PENDING_B, "--base", "main")
+    assert result.exit_code == 1
+    assert "本分支还没有 main 上已发布的《今日信息》2026年第3期：请先把 main 合并进本分支" in result.stdout
+    assert (repo / PENDING_B).read_bytes() == before
+
+
+def test_renumber_refuses_a_report_published_on_the_base_and_writes_no_file(repo):
+    collide(repo, rebase=True)
+    before = {path: (repo / path).read_bytes() for path in (PENDING_A, PENDING_B)}
+    result = bulletin(repo, "compose", "--renumber", PENDING_B, PENDING_A, "--base", "main")
+    assert result.exit_code == 1
+    assert f"{PENDING_A}:5: issue: 已经在 main 上发布于今日信息 2026年第3期" in result.stdout
+    assert "已发布的期号不能改动" in result.stdout
+    assert {path: (repo / path).read_bytes() for path in before} == before  # all or none
+
+
+def test_renumber_uses_origin_main_by_default(repo, tmp_path):
+    collide(repo, rebase=True)
+    clone = tmp_path / "clone"  # as an editor has it: main only as origin/main
+    git(tmp_path, "clone", "-q", "--branch", "branch-b", str(repo), str(clone))
+    assert "main" not in git(clone, "branch", "--list", "main")
+    result = bulletin(clone, "compose", "--renumber", PENDING_B, "--dry-run")
+    assert result.exit_code == 0, result.output
+    assert "将改排（未写入）" in result.stdout and "2026年第4期" in result.stdout
+    assert "issue: 3\n" in (clone / PENDING_B).read_text(encoding="utf-8")
+
+
+# --- wrong series ---------------------------------------------------------------------
+
+
+def test_compose_into_another_series_says_how_to_fix_it(repo):
+    path = "reports/2026/1122-hefeng-zk.md"
+    write(repo, path, "---\ntitle: 禾丰县调研\nunit: hefeng\nseries: jrxx\ncategory: 调研报告\n---\n正文。\n")
+    before = (repo / path).read_bytes()
+    result = bulletin(repo, "compose", path, "--series", "zk", "--date", "2026-04-01")
+    assert result.exit_code == 1
+    assert (
+        f"{path}:4: series: 这篇报告写的是 series: jrxx（今日信息）；"
+        "要排入《今日信息（增刊）》，请把 series 改为 zk，或去掉 --series"
+    ) in result.stdout
+    assert (repo / path).read_bytes() == before
+
+
+def test_renumber_rewrites_only_the_three_lines_keeping_comments_and_line_ends():
+    from bulletin.commands.renumber import rewrite_schedule_lines
+
+    text = "---\r\ntitle: 乙稿\r\nissue: 3  # 待定\r\ndate: 2026-02-03\r\n---\r\nissue: 3\r\n"
+    assert rewrite_schedule_lines(text, {"issue": "4", "date": "2026-02-04", "order": "1"}) == (
+        "---\r\ntitle: 乙稿\r\nissue: 4  # 待定\r\ndate: 2026-02-04\r\norder: 1\r\n---\r\nissue: 3\r\n"
+    )
