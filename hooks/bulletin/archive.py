@@ -21,6 +21,7 @@ from bulletin.check.references import check_commission, check_references
 from bulletin.check.unfinished import check_event_dates, check_placeholder
 from bulletin.clock import build_date
 from bulletin.errors import BulletinError, Problem, Problems
+from bulletin.i18n import _
 from bulletin.model import Archive, Commission, ContentPage, Report, Settings, Unit
 from bulletin.read.registers import COMMISSIONS_FILE, read_commissions, read_ledgers
 from bulletin.read.reportfile import ReportDraft, read_report_draft
@@ -58,7 +59,7 @@ def load_registers(root: Path, config_file: str = CONFIG_FILE) -> tuple[Settings
     units = read_units(UNITS_FILE, units_text, problems) if units_text is not None else {}
     problems.raise_if_any()
     if settings is None:
-        raise BulletinError([Problem(config_file, 1, SETTINGS_KEY, "读不到发布设置")])
+        raise BulletinError([Problem(config_file, 1, SETTINGS_KEY, _("读不到发布设置"))])
     return settings, units
 
 
@@ -73,10 +74,10 @@ def list_report_files(root: Path, problems: Problems) -> list[str]:
                 relative,
                 1,
                 "file",
-                "报告要放在 reports/<年份>/<编号>.md，如 reports/2026/0105-yunling-chalv.md：请移到对应年份的文件夹",
+                _("报告要放在 reports/<年份>/<编号>.md，如 reports/2026/0105-yunling-chalv.md：请移到对应年份的文件夹"),
             )
         elif not relative.endswith(".md") or len(parts) != 2:
-            problems.add(relative, 1, "file", "reports/<年份>/ 里只能放报告（<编号>.md）：请把这个文件移走或删去")
+            problems.add(relative, 1, "file", _("reports/<年份>/ 里只能放报告（<编号>.md）：请把这个文件移走或删去"))
         else:
             found.append(relative)
     return found
@@ -145,8 +146,10 @@ def load_report_drafts(
                 relative,
                 1,
                 "file",
-                f"报告编号 {report.id} 重复了：{first_by_id[report.id]} 的文件名与它相同；"
-                "文件名是报告的永久网址，各年份之间也不能重复，请给其中一篇改名",
+                _(
+                    "报告编号 {id} 重复了：{other} 的文件名与它相同；"
+                    "文件名是报告的永久网址，各年份之间也不能重复，请给其中一篇改名"
+                ).format(id=report.id, other=first_by_id[report.id]),
             )
             continue
         first_by_id[report.id] = relative
@@ -212,7 +215,7 @@ def load_archive(
     pages = load_pages(root, site_dirs[0] if site_dirs else CONTENT_DIR, problems)
     if settings is None:
         if not problems:  # never a silent pass: no settings is always a problem
-            problems.add(config_file, 1, SETTINGS_KEY, "读不到发布设置")
+            problems.add(config_file, 1, SETTINGS_KEY, _("读不到发布设置"))
         raise BulletinError(problems.items)
     issues = assemble_issues(reports, settings, problems)
     problems.raise_if_any()

@@ -17,6 +17,7 @@ from html.parser import HTMLParser
 
 from bulletin.check.bodysize import check_body_size
 from bulletin.errors import BulletinError, Problems
+from bulletin.i18n import _
 from bulletin.model import ContentPage, Report
 from bulletin.read.yamlreader import Place, compose_yaml
 from bulletin.render.home import HOME_MARKER
@@ -133,20 +134,24 @@ _COVERS = {"html": ("html", "image", "attribute")}
 def _html_message(piece: str) -> str:
     """What an editor is told of raw HTML: the tag, comment or declaration, named."""
     if piece.startswith("<!--"):
-        return "正文里不能写 HTML 注释（<!-- … -->）：请删去它"
+        return _("正文里不能写 HTML 注释（<!-- … -->）：请删去它")
     if piece.startswith(("<!", "<?")):
-        return f"正文里不能写 HTML 声明或指令（{piece}…）：请删去它"
-    return f"正文里不能写 HTML 标签“{piece}”：请删去它，只用 Markdown 排版（如加粗写成 **文字**）"
+        return _("正文里不能写 HTML 声明或指令（{piece}…）：请删去它").format(piece=piece)
+    return _("正文里不能写 HTML 标签“{piece}”：请删去它，只用 Markdown 排版（如加粗写成 **文字**）").format(piece=piece)
 
 
 def _link_message(destination: str) -> str:
-    return (
-        f"链接“{destination}”不能用：只能链接 http:// 或 https:// 开头的网址，或 mailto: 邮件地址；请改正或删去这个链接"
-    )
+    return _(
+        "链接“{destination}”不能用：只能链接 http:// 或 https:// 开头的网址，或 mailto: 邮件地址；请改正或删去这个链接"
+    ).format(destination=destination)
 
 
-_SCRIPT_LINK = "正文里不能有脚本链接（javascript:、vbscript:、data:）：请删去这个链接"
-_ATTRIBUTE_LIST = "正文里不能写 {: …}、{#…}、{.…} 这样的属性标记：请删去它"
+def _script_link_message() -> str:
+    return _("正文里不能有脚本链接（javascript:、vbscript:、data:）：请删去这个链接")
+
+
+def _attribute_list_message() -> str:
+    return _("正文里不能写 {: …}、{#…}、{.…} 这样的属性标记：请删去它")  # braces shown as they are: no format()
 
 
 _FRONT_MATTER = re.compile(r"---[ \t]*\r?\n(.*?\r?\n)?(?:---|\.\.\.)[ \t]*(?:\r?\n|$)", re.DOTALL)
@@ -169,13 +174,13 @@ def check_page(page: ContentPage, problems: Problems) -> None:
         for offset, line in enumerate(text[: front.end()].split("\n")):
             if _MARKUP_IN_TITLE.search(line):
                 problems.add(
-                    page.path, 1 + offset, "front matter", "页面的前置信息（标题等）里不能有 < > & 或 \\，请删去"
+                    page.path, 1 + offset, "front matter", _("页面的前置信息（标题等）里不能有 < > & 或 \\，请删去")
                 )
     lines = ["" if line.strip() == HOME_MARKER else line for line in body.split("\n")]
     for offset, line in enumerate(lines):
         underlined = offset + 1 < len(lines) and _UNDERLINE.fullmatch(lines[offset + 1]) and line.strip()
         if (_ATX_HEADING.match(line) or underlined) and _MARKUP_IN_TITLE.search(line):
-            problems.add(page.path, body_line + offset, "title", "页面的标题里不能有 < > & 或 \\，请删去")
+            problems.add(page.path, body_line + offset, "title", _("页面的标题里不能有 < > & 或 \\，请删去"))
     check_body(Text(page.path, "\n".join(lines), body_line), problems)
 
 
@@ -196,7 +201,7 @@ def find_line_problems(report: Report | Text) -> list[Finding]:
         destinations = _INLINE_DEST.findall(text) + _REF_DEST.findall(text) + _AUTOLINK_DEST.findall(text)
         unsafe = [d for d in destinations if (m := _SCHEME.match(_plain(d))) and m.group(1).lower() not in SAFE_SCHEMES]
         if _DANGEROUS.search(_plain(text)):
-            add("link", _SCRIPT_LINK)
+            add("link", _script_link_message())
         elif unsafe:
             add("link", _link_message(unsafe[0]))
         html_match = _HTML.search(_AUTOLINK.sub("", text))
@@ -205,7 +210,7 @@ def find_line_problems(report: Report | Text) -> list[Finding]:
             tag = _TAG_NAME.match(piece)
             add("html", _html_message(f"<{tag.group(1).lower()}>" if tag else piece))
         if _ATTR_LIST.search(text):
-            add("attribute", _ATTRIBUTE_LIST)
+            add("attribute", _attribute_list_message())
         image = _IMAGE.search(text)
         if image:
             add("image", _outside_image(image.group(1)))
@@ -216,7 +221,9 @@ _TAG_NAME = re.compile(r"<\s*/?\s*([A-Za-z][A-Za-z0-9:-]*)")
 
 
 def _outside_image(url: str) -> str:
-    return f"不能引用其他网站的图片（{url}）：网站不向任何外部网站发出请求；请删去这张图片，用文字说明图中的内容"
+    return _(
+        "不能引用其他网站的图片（{url}）：网站不向任何外部网站发出请求；请删去这张图片，用文字说明图中的内容"
+    ).format(url=url)
 
 
 _SUSPECT = re.compile(r"[<>{}\[\]&`\\]|script|data:", re.IGNORECASE)
@@ -263,7 +270,7 @@ class _MarkupCheck(HTMLParser):
             message = (
                 _outside_image(src)
                 if re.match(r"(?:[A-Za-z][A-Za-z0-9+.-]*:)?//", src)
-                else "报告不刊登图片：请删去这张图片（![…](…)），用文字说明图中的内容"
+                else _("报告不刊登图片：请删去这张图片（![…](…)），用文字说明图中的内容")
             )
             self.found.append(("image", message, src))
             return
@@ -279,12 +286,16 @@ class _MarkupCheck(HTMLParser):
                 or (name == "class" and not re.fullmatch(r"language-[\w#.+-]+", value))
             ):
                 self.found.append(
-                    ("attribute", f"正文里不能用标记设置 HTML 属性 {name}：请删去这段标记", value or name)
+                    (
+                        "attribute",
+                        _("正文里不能用标记设置 HTML 属性 {name}：请删去这段标记").format(name=name),
+                        value or name,
+                    )
                 )
             elif name == "href":
                 scheme = _SCHEME.match(_plain(value))
                 if scheme and scheme.group(1).lower() not in SAFE_SCHEMES:
-                    message = _SCRIPT_LINK if _DANGEROUS.search(_plain(value)) else _link_message(value)
+                    message = _script_link_message() if _DANGEROUS.search(_plain(value)) else _link_message(value)
                     self.found.append(("link", message, value))
 
     def handle_comment(self, data: str) -> None:

@@ -10,15 +10,16 @@ import difflib
 from collections.abc import Iterable
 
 from bulletin.errors import Problems
+from bulletin.i18n import _
 from bulletin.model import Commission, Report, Settings, Unit
 from bulletin.read.registers import COMMISSIONS_FILE
 from bulletin.read.unitnames import explain_key_needed, find_unit
 
 
-def suggest(value: str, known: Iterable[str]) -> str:
-    """'，是不是“…”？' for the closest known value, or '。' (a sentence follows either)."""
+def find_closest(value: str, known: Iterable[str]) -> str | None:
+    """The known value closest to ``value`` (a suggestion for a near miss), or None."""
     close = difflib.get_close_matches(value, list(known), n=1)
-    return f"，是不是“{close[0]}”？" if close else "。"
+    return close[0] if close else None
 
 
 def check_references(
@@ -42,30 +43,45 @@ def check_references(
                 add("unit", explain_key_needed(find_unit(key, units)))
     series = settings.find_series(report.series) if known("series") else None
     if series is None and known("series"):
-        known_series = "、".join(f"{s.key}（{s.name}）" for s in settings.series)
-        add(
-            "series",
-            f"没有刊物 {report.series}{suggest(report.series, [s.key for s in settings.series])}可以写：{known_series}",
+        known_series = _("、").join(f"{s.key}（{s.name}）" for s in settings.series)
+        close = find_closest(report.series, [s.key for s in settings.series])
+        message = (
+            _("没有刊物 {series}，是不是“{close}”？可以写：{known}")
+            if close
+            else _("没有刊物 {series}。可以写：{known}")
         )
+        add("series", message.format(series=report.series, close=close, known=known_series))
     if known("category") and report.category not in settings.categories:
-        add(
-            "category",
-            f"没有“{report.category}”这个栏目{suggest(report.category, settings.categories)}"
-            f"可以写：{'、'.join(settings.categories)}",
+        close = find_closest(report.category, settings.categories)
+        message = (
+            _("没有“{category}”这个栏目，是不是“{close}”？可以写：{known}")
+            if close
+            else _("没有“{category}”这个栏目。可以写：{known}")
         )
+        add("category", message.format(category=report.category, close=close, known=_("、").join(settings.categories)))
     placed = report.placement
     if placed is not None and placed.year - report.year not in (0, 1):
         add(
             "date",
-            f"{placed.date} 不在 {report.year} 年或 {report.year + 1} 年：放在 reports/{report.year}/ 的报告"
-            "只能在当年或下一年刊发；请核对日期，或把文件移到对应年份的文件夹",
+            _(
+                "{date} 不在 {year} 年或 {next_year} 年：放在 reports/{year}/ 的报告"
+                "只能在当年或下一年刊发；请核对日期，或把文件移到对应年份的文件夹"
+            ).format(date=placed.date, year=report.year, next_year=report.year + 1),
         )
     if series is not None and series.emergency and report.emergency is None and known("emergency"):
-        add("series", f"《{series.name}》的报告要写 emergency（event、grade、stage、occurred、reported）")
+        add(
+            "series",
+            _("《{name}》的报告要写 emergency（event、grade、stage、occurred、reported）").format(name=series.name),
+        )
     if series is not None and not series.emergency and report.emergency is not None:
-        add("emergency", f"只有紧急信息类刊物的报告才写 emergency；{series.key}（{series.name}）不是：请删去 emergency")
+        add(
+            "emergency",
+            _("只有紧急信息类刊物的报告才写 emergency；{key}（{name}）不是：请删去 emergency").format(
+                key=series.key, name=series.name
+            ),
+        )
     if report.emergency is not None and report.emergency.reported < report.emergency.occurred:
-        add("emergency", "reported（报告时间）早于 occurred（发生时间）：请核对这两个时间")
+        add("emergency", _("reported（报告时间）早于 occurred（发生时间）：请核对这两个时间"))
     if placed is not None:
         for key, entries in (
             ("instructions", report.instructions),
@@ -74,7 +90,12 @@ def check_references(
         ):
             for entry in entries:
                 if entry.date < placed.date:
-                    add(key, f"日期 {entry.date} 早于这一期的日期 {placed.date}：请核对")
+                    add(
+                        key,
+                        _("日期 {date} 早于这一期的日期 {issue_date}：请核对").format(
+                            date=entry.date, issue_date=placed.date
+                        ),
+                    )
 
 
 def check_commission(
@@ -89,7 +110,9 @@ def check_commission(
             report.path,
             report.line_of("received"),
             "received",
-            f"收到日期 {report.received} 晚于这一期的日期 {placed.date}：请核对",
+            _("收到日期 {received} 晚于这一期的日期 {issue_date}：请核对").format(
+                received=report.received, issue_date=placed.date
+            ),
         )
     if report.commission is None:
         return
@@ -98,21 +121,28 @@ def check_commission(
             report.path,
             report.line_of("commission"),
             "commission",
-            "回应约稿而尚未刊发的报告要写收到日期：请加一行 received: 年-月-日",
+            _("回应约稿而尚未刊发的报告要写收到日期：请加一行 received: 年-月-日"),
         )
     commission = next((c for c in commissions if c.id == report.commission), None)
     if commission is None:
+        close = find_closest(report.commission, [c.id for c in commissions])
+        message = (
+            _("{file} 里没有约稿 {commission}，是不是“{close}”？请核对约稿的编号")
+            if close
+            else _("{file} 里没有约稿 {commission}。请核对约稿的编号")
+        )
         problems.add(
             report.path,
             report.line_of("commission"),
             "commission",
-            f"{COMMISSIONS_FILE} 里没有约稿 {report.commission}"
-            f"{suggest(report.commission, [c.id for c in commissions])}请核对约稿的编号",
+            message.format(file=COMMISSIONS_FILE, commission=report.commission, close=close),
         )
     elif not set(report.units) & set(commission.units) and "unit" not in unsure:
         problems.add(
             report.path,
             report.line_of("commission"),
             "commission",
-            f"约稿 {commission.id} 没有约 {'、'.join(report.units)} 写稿：请核对约稿编号或单位",
+            _("约稿 {commission} 没有约 {units} 写稿：请核对约稿编号或单位").format(
+                commission=commission.id, units=_("、").join(report.units)
+            ),
         )

@@ -11,18 +11,26 @@ from bulletin import limits
 from bulletin.archive import REPORTS_DIR
 from bulletin.commands.writing import create_file
 from bulletin.errors import BulletinError, Problem
+from bulletin.i18n import _
 from bulletin.model import Settings, Unit
 from bulletin.placeholders import BODY_PLACEHOLDER  # check.unfinished refuses it until replaced
-from bulletin.read.fields import KEY_HELP, KEY_PATTERN
+from bulletin.read.fields import KEY_PATTERN
 from bulletin.read.unitnames import explain_no_unit, find_unit
 from bulletin.read.yamlreader import find_invisible
 from bulletin.render.slugs import pair_pinyin
 
 SLUG_CHARACTERS = 4
-# What a problem of an argument is about (it is in no file yet).
-TITLE_OPTION = "命令行参数 --title"
-SLUG_OPTION = "命令行参数 --slug"
 LEADING_WORDS = ("关于", "我市", "全市", "本市", "当前", "进一步", "开展", "推进", "加强", "对")
+
+
+def title_option() -> str:
+    """Where a problem of the --title argument is (it is in no file yet), in the language in use."""
+    return _("命令行参数 --title")
+
+
+def slug_option() -> str:
+    """Where a problem of the --slug argument is."""
+    return _("命令行参数 --slug")
 
 
 def derive_slug(title: str, unit: Unit) -> str:
@@ -66,46 +74,66 @@ def create_report(
                 "mkdocs.yml",
                 1,
                 "category",
-                f"unknown category {category!r}; configured: {', '.join(settings.categories)}",
+                _("没有“{category}”这个栏目：--category 可以写 {known}").format(
+                    category=category, known=_("、").join(settings.categories)
+                ),
             )
         )
     if series is not None and settings.find_series(series) is None:
-        problems.append(Problem("mkdocs.yml", 1, "series", f"unknown series {series!r}"))
+        problems.append(
+            Problem(
+                "mkdocs.yml",
+                1,
+                "series",
+                _("没有刊物 {series}：--series 可以写 {known}").format(
+                    series=series, known=_("、").join(f"{s.key}（{s.name}）" for s in settings.series)
+                ),
+            )
+        )
     if not is_utf8(title):
         problems.append(
             Problem(
-                TITLE_OPTION,
+                title_option(),
                 0,
                 "title",
-                "标题里有不是 UTF-8 编码的字节（终端或脚本的编码不是 UTF-8？）；请把编码设为 UTF-8 后重新输入标题",
+                _("标题里有不是 UTF-8 编码的字节（终端或脚本的编码不是 UTF-8？）；请把编码设为 UTF-8 后重新输入标题"),
             )
         )
     elif not title.strip():
-        problems.append(Problem(TITLE_OPTION, 0, "title", "标题是空的：请在 --title 后面用引号写上报告的标题"))
+        problems.append(Problem(title_option(), 0, "title", _("标题是空的：请在 --title 后面用引号写上报告的标题")))
     elif re.search(r"[<>\x00-\x1f\x7f-\x9f\u2028\u2029]", title):
         problems.append(
             Problem(
-                TITLE_OPTION,
+                title_option(),
                 0,
                 "title",
-                "标题里不能有尖括号 < >、换行或控制字符：书名请用《》，标题写在一行里",
+                _("标题里不能有尖括号 < >、换行或控制字符：书名请用《》，标题写在一行里"),
             )
         )
     elif len(title.strip()) > limits.MAX_TITLE_CHARS:
         problems.append(
             Problem(
-                TITLE_OPTION,
+                title_option(),
                 0,
                 "title",
-                f"标题有 {len(title.strip())} 个字符，超过 {limits.MAX_TITLE_CHARS} 个字符的上限：请写得简短些",
+                _("标题有 {length} 个字符，超过 {limit} 个字符的上限：请写得简短些").format(
+                    length=len(title.strip()), limit=limits.MAX_TITLE_CHARS
+                ),
             )
         )
     elif invisible := find_invisible(title):
         problems.append(
-            Problem(TITLE_OPTION, 0, "title", f"标题含有不可见的控制字符 {invisible}：请删去它，重新输入标题")
+            Problem(
+                title_option(),
+                0,
+                "title",
+                _("标题含有不可见的控制字符 {invisible}：请删去它，重新输入标题").format(invisible=invisible),
+            )
         )
     if slug is not None and not re.fullmatch(KEY_PATTERN, slug):
-        problems.append(Problem(SLUG_OPTION, 0, "slug", f"--slug 只能用{KEY_HELP}"))
+        problems.append(
+            Problem(slug_option(), 0, "slug", _("--slug 只能用小写英文字母、数字和单个连字符“-”，如 qingshi-town"))
+        )
     if problems:
         raise BulletinError(problems)
     base = f"{day:%m%d}-{unit_key}-{slug or derive_slug(title, units[unit_key])}"
@@ -113,10 +141,12 @@ def create_report(
         raise BulletinError(
             [
                 Problem(
-                    SLUG_OPTION,
+                    slug_option(),
                     0,
                     "slug",
-                    f"编号 {base} 太长（上限 {limits.MAX_ID_CHARS} 个字符）：请用 --slug 给一个较短的",
+                    _("编号 {id} 太长（上限 {limit} 个字符）：请用 --slug 给一个较短的").format(
+                        id=base, limit=limits.MAX_ID_CHARS
+                    ),
                 )
             ]
         )

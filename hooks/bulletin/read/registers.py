@@ -12,6 +12,7 @@ from pathlib import Path
 from yaml.nodes import MappingNode, ScalarNode, SequenceNode
 
 from bulletin.errors import Problems
+from bulletin.i18n import _
 from bulletin.model import Commission, Unit
 from bulletin.read.fields import COMMISSION_FIELDS, Field
 from bulletin.read.textfiles import list_files, read_text
@@ -20,16 +21,16 @@ from bulletin.read.yamlreader import Place, compose_required, read_record, read_
 COMMISSIONS_FILE = "reports/commissions.yml"
 SUBMISSIONS_DIR = "reports/submissions"
 _LEDGER_NAME = re.compile(r"(\d{4})-(0[1-9]|1[0-2])\.yml")
-_COUNT = Field("submitted", "int", help="reports submitted that month")
+_COUNT = Field("submitted", "int")  # the number of reports a unit submitted that month
 
 
 def read_commissions(text: str, units: dict[str, Unit], problems: Problems) -> tuple[Commission, ...]:
     place = Place(COMMISSIONS_FILE, 1, problems)
-    root = compose_required(text, place, "commissions", "没有约稿时请删除这个文件，或只写一行 []")
+    root = compose_required(text, place, "commissions", _("没有约稿时请删除这个文件，或只写一行 []"))
     if root is None:
         return ()
     if not isinstance(root, SequenceNode):
-        place.add(root, "commissions", "应当是约稿的列表：每个约稿以“- id: …”一行开始")
+        place.add(root, "commissions", _("应当是约稿的列表：每个约稿以“- id: …”一行开始"))
         return ()
     commissions: list[Commission] = []
     seen: dict[str, int] = {}
@@ -40,29 +41,32 @@ def read_commissions(text: str, units: dict[str, Unit], problems: Problems) -> t
             continue
         values = record.values
         name = f"[{index}]"
-        if values["id"] in seen:
+        commission_id = values["id"]
+        if commission_id in seen:
             problems.add(
                 COMMISSIONS_FILE,
                 record.lines["id"],
                 f"{name}.id",
-                f"约稿编号 {values['id']} 重复了（第 {seen[values['id']]} 行已经用过）：请换一个编号",
+                _("约稿编号 {id} 重复了（第 {line} 行已经用过）：请换一个编号").format(
+                    id=commission_id, line=seen[commission_id]
+                ),
             )
             continue
-        seen[values["id"]] = record.lines["id"]
+        seen[commission_id] = record.lines["id"]
         for key in values["units"]:
             if key not in units:
                 problems.add(
                     COMMISSIONS_FILE,
                     record.lines["units"],
                     f"{name}.units",
-                    f"reports/units.yml 里没有单位 {key}：请改用名录里的单位键",
+                    _("reports/units.yml 里没有单位 {key}：请改用名录里的单位键").format(key=key),
                 )
         if values["deadline"] < values["issued"]:
             problems.add(
                 COMMISSIONS_FILE,
                 record.lines["deadline"],
                 f"{name}.deadline",
-                "截止日期 deadline 早于发出日期 issued：请核对",
+                _("截止日期 deadline 早于发出日期 issued：请核对"),
             )
         commissions.append(Commission(**values))
     return tuple(commissions)
@@ -75,18 +79,18 @@ def read_ledgers(root: Path, units: dict[str, Unit], problems: Problems) -> dict
         name = relative.removeprefix(f"{SUBMISSIONS_DIR}/")
         match = _LEDGER_NAME.fullmatch(name)
         if not match:
-            problems.add(relative, 1, "file", "报送记录的文件名要写成 <年>-<月>.yml，如 2026-03.yml：请改名")
+            problems.add(relative, 1, "file", _("报送记录的文件名要写成 <年>-<月>.yml，如 2026-03.yml：请改名"))
             continue
         text = read_text(root, relative, problems)
         if text is None:
             continue
         place = Place(relative, 1, problems)
-        node = compose_required(text, place, "file", "这个月没有报送记录时请删除这个文件，或只写一行 {}")
+        node = compose_required(text, place, "file", _("这个月没有报送记录时请删除这个文件，或只写一行 {}"))
         if node is None:
             continue
-        for key_node, _ in node.value if isinstance(node, MappingNode) else ():
+        for key_node, _value in node.value if isinstance(node, MappingNode) else ():
             if isinstance(key_node, ScalarNode) and key_node.value not in units:
-                place.add(key_node, key_node.value, "reports/units.yml 里没有这个单位：请改用名录里的单位键")
+                place.add(key_node, key_node.value, _("reports/units.yml 里没有这个单位：请改用名录里的单位键"))
         counts = read_value(node, Field("ledger", "map", of=_COUNT), place, "submitted")
         if counts is None:
             continue

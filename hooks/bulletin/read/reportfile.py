@@ -9,8 +9,9 @@ from pathlib import PurePosixPath
 
 from bulletin import limits
 from bulletin.errors import Problems
+from bulletin.i18n import _
 from bulletin.model import Placement, Report
-from bulletin.read.fields import KEY_HELP, KEY_PATTERN, REPORT_FIELDS
+from bulletin.read.fields import KEY_PATTERN, REPORT_FIELDS
 from bulletin.read.yamlreader import Place, compose_entries, read_record
 
 FENCE = "---"
@@ -32,8 +33,10 @@ def split_front_matter(text: str, path: str, problems: Problems) -> SplitFile | 
             path,
             1,
             "file",
-            "文件是空的：一篇报告以一行 --- 开始，接着写 title、unit、category 等项，再以一行 --- 结束，"
-            "下面写正文。可以用 bulletin new 生成，或删去这个文件",
+            _(
+                "文件是空的：一篇报告以一行 --- 开始，接着写 title、unit、category 等项，再以一行 --- 结束，"
+                "下面写正文。可以用 bulletin new 生成，或删去这个文件"
+            ),
         )
         return None
     if lines[0].rstrip() != FENCE:
@@ -41,17 +44,20 @@ def split_front_matter(text: str, path: str, problems: Problems) -> SplitFile | 
             path,
             1,
             "front matter",
-            "文件开头缺少 ---：一篇报告以一行 --- 开始，接着写 title、unit、category 等项，再以一行 --- 结束，下面写正文",
+            _(
+                "文件开头缺少 ---：一篇报告以一行 --- 开始，接着写 title、unit、category 等项，再以一行 --- 结束，"
+                "下面写正文"
+            ),
         )
         return None
     for index in range(1, len(lines)):
         if lines[index].rstrip() in (FENCE, "..."):
             yaml_text = "\n".join(lines[1:index])
             if not yaml_text.strip():
-                problems.add(path, 2, "front matter", "两行 --- 之间是空的：请在中间写上 title、unit、category 等项")
+                problems.add(path, 2, "front matter", _("两行 --- 之间是空的：请在中间写上 title、unit、category 等项"))
                 return SplitFile("", 2, "\n".join(lines[index + 1 :]), index + 2)
             return SplitFile(yaml_text, 2, "\n".join(lines[index + 1 :]), index + 2)
-    problems.add(path, 1, "front matter", "开头的 --- 没有对应的结束行：请在最后一项（正文之前）的下一行加一行 ---")
+    problems.add(path, 1, "front matter", _("开头的 --- 没有对应的结束行：请在最后一项（正文之前）的下一行加一行 ---"))
     return None
 
 
@@ -60,17 +66,17 @@ def read_placement(
 ) -> Placement | None:
     """`issue`, `date` and `order` go together: all three (order optional) or none (pending)."""
     if issue is not None and date is None:
-        problems.add(path, lines["issue"], "issue", "写了期号 issue，还要写这一期的日期：请加一行 date: 年-月-日")
+        problems.add(path, lines["issue"], "issue", _("写了期号 issue，还要写这一期的日期：请加一行 date: 年-月-日"))
     if date is not None and issue is None:
         problems.add(
             path,
             lines["date"],
             "date",
-            "写了日期 date 却没有期号 issue：请加上期号；报告还不刊发的话，请删去 date 这一行",
+            _("写了日期 date 却没有期号 issue：请加上期号；报告还不刊发的话，请删去 date 这一行"),
         )
     if order is not None and issue is None:
         problems.add(
-            path, lines["order"], "order", "只有排进某一期的报告才有 order：请加上 issue 和 date，或删去 order"
+            path, lines["order"], "order", _("只有排进某一期的报告才有 order：请加上 issue 和 date，或删去 order")
         )
     if issue is None or date is None:
         return None
@@ -111,8 +117,9 @@ def read_report_draft(path: str, text: str, default_series: str, problems: Probl
             path,
             1,
             "file",
-            f"文件有 {size} 字节，超过一篇报告 {limits.MAX_REPORT_BYTES} 字节（{limits.MAX_REPORT_BYTES // 1024} KB）"
-            "的上限：请删去多余的内容，或分成几篇报告",
+            _(
+                "文件有 {size} 字节，超过一篇报告 {limit} 字节（{kilobytes} KB）的上限：请删去多余的内容，或分成几篇报告"
+            ).format(size=size, limit=limits.MAX_REPORT_BYTES, kilobytes=limits.MAX_REPORT_BYTES // 1024),
         )
         return None  # nothing more is read of it
     report_id, folder = pure.stem, pure.parent.name
@@ -121,13 +128,19 @@ def read_report_draft(path: str, text: str, default_series: str, problems: Probl
             path,
             1,
             "file",
-            f"文件名（报告的永久编号）有 {len(report_id)} 个字符，超过 {limits.MAX_ID_CHARS} 个字符的上限："
-            "请改用较短的文件名",
+            _("文件名（报告的永久编号）有 {length} 个字符，超过 {limit} 个字符的上限：请改用较短的文件名").format(
+                length=len(report_id), limit=limits.MAX_ID_CHARS
+            ),
         )
     elif not re.fullmatch(KEY_PATTERN, report_id):
-        problems.add(path, 1, "file", f"文件名是报告的永久编号，只能用{KEY_HELP}：请改名")
+        problems.add(
+            path,
+            1,
+            "file",
+            _("文件名是报告的永久编号，只能用小写英文字母、数字和单个连字符“-”，如 qingshi-town：请改名"),
+        )
     if not re.fullmatch(r"(19|20)\d\d", folder):
-        problems.add(path, 1, "file", "报告要放在 reports/<年份>/ 文件夹里，如 reports/2026/")
+        problems.add(path, 1, "file", _("报告要放在 reports/<年份>/ 文件夹里，如 reports/2026/"))
     split = split_front_matter(text, path, problems)
     if split is None:
         return None

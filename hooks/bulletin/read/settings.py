@@ -5,6 +5,7 @@ from __future__ import annotations
 from yaml.nodes import MappingNode, Node, ScalarNode, SequenceNode
 
 from bulletin.errors import Problems
+from bulletin.i18n import _
 from bulletin.model import COUNTY_KINDS, MEMBER_KINDS, Scoring, Series, Settings, Unit
 from bulletin.read.fields import SETTINGS_FIELDS, UNIT_FIELDS
 from bulletin.read.yamlreader import Place, Record, compose_required, read_keyed, read_record, report_tags
@@ -30,7 +31,9 @@ def report_duplicate_keys(node: Node, place: Place, prefix: str = "") -> None:
             key = key_node.value if isinstance(key_node, ScalarNode) else "?"
             if key in seen:
                 place.add(
-                    key_node, f"{prefix}{key}", f"{key} 写了两次（第 {seen[key]} 行已经有了）：只保留一处，删去另一处"
+                    key_node,
+                    f"{prefix}{key}",
+                    _("{key} 写了两次（第 {line} 行已经有了）：只保留一处，删去另一处").format(key=key, line=seen[key]),
                 )
             else:
                 seen[key] = place.line(key_node)
@@ -47,7 +50,7 @@ def read_settings(path: str, text: str, problems: Problems) -> Settings | None:
         text,
         place,
         SETTINGS_KEY,
-        "站点设置和发布设置 extra.bulletin（office、categories、series）必须写在这里",
+        _("站点设置和发布设置 extra.bulletin（office、categories、series）必须写在这里"),
         tags_allowed=True,  # MkDocs' own settings may use tags; extra.bulletin may not (below)
     )
     if root is None:
@@ -56,7 +59,10 @@ def read_settings(path: str, text: str, problems: Problems) -> Settings | None:
     node = find_node(root, SETTINGS_KEY)
     if node is None:
         problems.add(
-            path, 1, SETTINGS_KEY, "缺少发布设置：请在 extra: 下面写 bulletin:，其中写 office、categories、series"
+            path,
+            1,
+            SETTINGS_KEY,
+            _("缺少发布设置：请在 extra: 下面写 bulletin:，其中写 office、categories、series"),
         )
         return None
     if not report_tags(text, place, node):
@@ -68,7 +74,10 @@ def read_settings(path: str, text: str, problems: Problems) -> Settings | None:
     categories = record.values["categories"]
     if len(set(categories)) != len(categories):
         problems.add(
-            path, record.lines["categories"], f"{SETTINGS_KEY}.categories", "同一个栏目写了两次：请删去重复的一个"
+            path,
+            record.lines["categories"],
+            f"{SETTINGS_KEY}.categories",
+            _("同一个栏目写了两次：请删去重复的一个"),
         )
         return None
     series = tuple(record.values["series"].values())
@@ -89,12 +98,14 @@ def read_scoring(settings_node: Node, record: Record | None, series: tuple[Serie
     known = {s.key for s in series}
     series_node = find_node(settings_node, "scoring.series")
     if isinstance(series_node, MappingNode):
-        for key_node, _ in series_node.value:
+        for key_node, _value in series_node.value:
             if isinstance(key_node, ScalarNode) and key_node.value not in known:
                 place.add(
                     key_node,
                     f"{SETTINGS_KEY}.scoring.series.{key_node.value}",
-                    f"没有这个刊物：刊物在 series 下设置，现有 {'、'.join(sorted(known))}；请改正或删去这一行",
+                    _("没有这个刊物：刊物在 series 下设置，现有 {known}；请改正或删去这一行").format(
+                        known=_("、").join(sorted(known))
+                    ),
                 )
     return Scoring(
         series=values.get("series", {}),
@@ -107,14 +118,19 @@ def read_scoring(settings_node: Node, record: Record | None, series: tuple[Serie
 def read_units(path: str, text: str, problems: Problems) -> dict[str, Unit]:
     """Read the unit registry (reports/units.yml) and check parents."""
     place = Place(path, 1, problems)
-    root = compose_required(text, place, "units", "单位名录不能为空，每个报送单位写一项（键、name、kind）")
+    root = compose_required(text, place, "units", _("单位名录不能为空，每个报送单位写一项（键、name、kind）"))
     if root is None:
         return {}
     records = read_keyed(root, UNIT_FIELDS, place)
     units: dict[str, Unit] = {}
     for key, record in records.items():
         if key in RESERVED_UNIT_KEYS:
-            problems.add(path, record.line, key, f"{key} 不能用作单位的键：units/{key}/ 是全部单位的列表页；请换一个键")
+            problems.add(
+                path,
+                record.line,
+                key,
+                _("{key} 不能用作单位的键：units/{key}/ 是全部单位的列表页；请换一个键").format(key=key),
+            )
         elif len(record.values) == len(record.lines) and all(
             spec.key in record.values for spec in UNIT_FIELDS if spec.required
         ):
@@ -127,23 +143,28 @@ def read_units(path: str, text: str, problems: Problems) -> dict[str, Unit]:
                     path,
                     records[unit.key].line,
                     f"{unit.key}.parent",
-                    "缺少 parent：乡镇（信息直报点）要写所属的县（区），如 parent: yunling",
+                    _("缺少 parent：乡镇（信息直报点）要写所属的县（区），如 parent: yunling"),
                 )
             continue
         if unit.kind not in MEMBER_KINDS:
-            problems.add(path, line, f"{unit.key}.parent", "只有乡镇和信息员才写 parent：请删去这一行，或改正 kind")
+            problems.add(path, line, f"{unit.key}.parent", _("只有乡镇和信息员才写 parent：请删去这一行，或改正 kind"))
         parent = units.get(unit.parent)
         if parent is None:
             problems.add(
-                path, line, f"{unit.key}.parent", f"名录里没有单位 {unit.parent}：parent 要写名录里某个县（区）的键"
+                path,
+                line,
+                f"{unit.key}.parent",
+                _("名录里没有单位 {parent}：parent 要写名录里某个县（区）的键").format(parent=unit.parent),
             )
         elif parent.kind not in COUNTY_KINDS:
             problems.add(
                 path,
                 line,
                 f"{unit.key}.parent",
-                f"{unit.parent} 的 kind 是 {parent.kind}，不是县（区）：parent 只能是县（county）或区（district）",
+                _("{parent} 的 kind 是 {kind}，不是县（区）：parent 只能是县（county）或区（district）").format(
+                    parent=unit.parent, kind=parent.kind
+                ),
             )
     if not units and not problems:
-        problems.add(path, 1, "units", "名录里没有任何单位：每个报送单位写一项（键、name、kind）")
+        problems.add(path, 1, "units", _("名录里没有任何单位：每个报送单位写一项（键、name、kind）"))
     return units
