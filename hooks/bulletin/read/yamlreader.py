@@ -230,10 +230,10 @@ def compose_entries(text: str, place: Place, tags_allowed: bool = False) -> Comp
         entries = entries or find_entries(original)  # once: linear in the lines, however many have a tab
         entry = entries[i]
         field = key_of_line(line) or (entry.key if entry else None) or "yaml"
-        if "\t" in line:
-            message = _("这一行有制表符（Tab 键）：缩进和分隔只能用空格；请把制表符换成空格")
-        else:
+        if odd is not None and "\t" not in line:
             message = odd()
+        else:
+            message = _("这一行有制表符（Tab 键）：缩进和分隔只能用空格；请把制表符换成空格")
         place.problems.add(place.path, place.first_line + i, field, message)
         if lines[i]:  # not left out with its entry already
             _leave_out(lines, i, place, broken, hidden, entries)
