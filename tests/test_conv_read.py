@@ -62,22 +62,32 @@ CHINESE = (
     f"{FIELDS}:6: received: 2026-02-30 不是日历上有的日子：请核对",
     f"{FIELDS}:7: classification: 秘密文件不能放进这个仓库：涉密信息绝不能上这个网络；请删除这个文件，按涉密渠道办理",
     f"{FIELDS}:8: tagz: 没有 tagz 这一项：是不是 tags？请改正拼写",
-    f'{SYNTAX}:2: title: 值里有英文冒号“: ”，会被当成键和值的分隔；请把整个值放在引号里：title: "云岭县: 示例工作"，'
-    "或改用中文冒号“：”",
+    (
+        f'{SYNTAX}:2: title: 值里有英文冒号“: ”，会被当成键和值的分隔；请把整个值放在引号里：title: "云岭县: 示例工作"，'
+        "或改用中文冒号“：”"
+    ),
     f"{TAB}:3: unit: 这一行有制表符（Tab 键）：缩进和分隔只能用空格；请把制表符换成空格",
 )
 ENGLISH = (
-    f'{FIELDS}:2: title: "云岭县<示例>工作" is not written right: a title may not have angle brackets < >; '
-    "write book titles in 《》, or use the full-width ＜＞",
+    (
+        f'{FIELDS}:2: title: "云岭县<示例>工作" is not written right: a title may not have angle brackets < >; '
+        "write book titles in 《》, or use the full-width ＜＞"
+    ),
     f"{FIELDS}:5: order: 03 starts with 0 and would be read as an octal number (another number); write 3",
     f"{FIELDS}:6: received: 2026-02-30 is not a day of the calendar: check it",
-    f"{FIELDS}:7: classification: a 秘密 (classified) document may not be put in this repository: "
-    "classified information must never be on this network; delete this file and handle it through the classified channel",
+    (
+        f"{FIELDS}:7: classification: a 秘密 (classified) document may not be put in this repository: "
+        "classified information must never be on this network; delete this file and handle it through the classified channel"
+    ),
     f"{FIELDS}:8: tagz: there is no entry tagz: did you mean tags? Correct the spelling",
-    f'{SYNTAX}:2: title: the value has an English colon ": ", which would be taken as the separator of key and '
-    f'value; put the whole value in quotes: title: "云岭县: 示例工作", or use the Chinese colon "："',
-    f"{TAB}:3: unit: this line has a tab character (Tab key): indent and separate with spaces only; "
-    "replace the tab with spaces",
+    (
+        f'{SYNTAX}:2: title: the value has an English colon ": ", which would be taken as the separator of key and '
+        f'value; put the whole value in quotes: title: "云岭县: 示例工作", or use the Chinese colon "："'
+    ),
+    (
+        f"{TAB}:3: unit: this line has a tab character (Tab key): indent and separate with spaces only; "
+        "replace the tab with spaces"
+    ),
 )
 
 
