@@ -127,12 +127,6 @@ def test_the_count_of_problems_is_in_the_editors_language(tmp_path):
 
 # -- The ratchet: no message outside _() ------------------------------------------------------
 #
-# Files whose messages are still to be converted to _() (issue 14). This set must shrink to
-# empty: take a file out when its messages are wrapped, never put one in.
-TO_CONVERT = {
-    "hooks/bulletin/read/yamlreader.py",
-    "hooks/bulletin/read/fields.py",
-}
 LETTER = re.compile(r"[A-Za-z\u3400-\u9fff]")
 LOGGERS = {"log", "logger"}
 PROBLEM_COLLECTORS = {"problems", "place"}  # problems.add(path, line, field, message), place.add(node, key, message)
@@ -178,27 +172,17 @@ def words_outside_gettext(node: ast.expr) -> list[ast.AST]:
     return [w for child in children if isinstance(child, ast.expr) for w in words_outside_gettext(child)]
 
 
-def test_every_message_of_the_converted_files_is_in_gettext():
+def test_every_message_is_in_gettext():
     """A message written as a bare literal would be shown in Chinese to an English reader (or
-    in English to everyone): every message of hooks/ goes through _(), except in the files
-    still TO_CONVERT."""
+    in English to everyone): every message of hooks/ goes through _()."""
     bare: set[str] = set()
     for path in sorted((REPO / "hooks").rglob("*.py")):
         name = path.relative_to(REPO).as_posix()
-        if name in TO_CONVERT:
-            continue
         for node in ast.walk(ast.parse(path.read_text(encoding="utf-8"), name)):
             if isinstance(node, ast.Call):
                 for argument in message_arguments(node):
                     bare |= {f"{name}:{w.lineno}: {ast.unparse(w)[:80]}" for w in words_outside_gettext(argument)}
     assert not bare, "messages not in _() (write them in Chinese, wrap them in _()):\n" + "\n".join(sorted(bare))
-
-
-def test_the_files_still_to_convert_exist():
-    """TO_CONVERT names real files, so that it can only shrink."""
-    assert all((REPO / name).is_file() for name in TO_CONVERT), sorted(
-        n for n in TO_CONVERT if not (REPO / n).is_file()
-    )
 
 
 def bare_words(source: str) -> list[str]:

@@ -11,9 +11,26 @@ from dataclasses import dataclass
 from typing import Any
 
 from bulletin import limits, model
+from bulletin.i18n import _
 
 KEY_PATTERN = r"[a-z0-9]+(?:-[a-z0-9]+)*"
-KEY_HELP = "小写英文字母、数字和单个连字符“-”，如 qingshi-town"
+
+
+def explain_key(text: str) -> str:
+    """Why ``text`` is not a key (KEY_PATTERN), in the editors' language."""
+    return _("“{text}”的写法不对：只能用小写英文字母、数字和单个连字符“-”，如 qingshi-town").format(text=text)
+
+
+def explain_title(text: str) -> str:
+    """Why ``text`` is not a title (it has angle brackets), in the editors' language."""
+    return _("“{text}”的写法不对：标题里不能有尖括号 < >：书名请用《》，或改用全角的＜＞").format(text=text)
+
+
+def refuse_classified(text: str) -> str | None:
+    """Why a classification is refused (a classified level), or None."""
+    if text not in model.CLASSIFIED:
+        return None
+    return _("{level}文件不能放进这个仓库：涉密信息绝不能上这个网络；请删除这个文件，按涉密渠道办理").format(level=text)
 
 
 @dataclass(frozen=True)
@@ -23,10 +40,10 @@ class Field:
     required: bool = False
     help: str = ""
     choices: tuple[str, ...] = ()
-    refused: dict[str, str] | None = None  # value -> why it is refused
+    refused: Callable[[str], str | None] | None = None  # why a value is refused, or None
     aliases: dict[str, str] | None = None  # another way to write a choice (市级) -> the choice (city)
     pattern: str | None = None
-    pattern_help: str = ""
+    pattern_problem: Callable[[str], str] | None = None  # why a text does not match the pattern
     minimum: int = 0
     maximum: int | None = None
     max_length: int | None = None  # of text; default by bulletin.limits (one line or several)
@@ -41,7 +58,7 @@ class Field:
             "text",
             choices=self.choices,
             pattern=self.pattern,
-            pattern_help=self.pattern_help,
+            pattern_problem=self.pattern_problem,
             max_length=self.max_length,
         )
 
@@ -63,11 +80,6 @@ def _date(key: str, help: str) -> Field:
 def _records(key: str, help: str, fields: tuple[Field, ...], make: Callable[..., Any]) -> Field:
     return Field(key, "list", False, help, of=Field(key, "record", fields=fields, make=make))
 
-
-CLASSIFIED_REFUSAL = {
-    level: (f"{level}文件不能放进这个仓库：涉密信息绝不能上这个网络；请删除这个文件，按涉密渠道办理")
-    for level in model.CLASSIFIED
-}
 
 INSTRUCTION_FIELDS = (
     _text("by", "who wrote the 批示 (a position, e.g. 市委书记)", True),
@@ -110,7 +122,7 @@ REPORT_FIELDS = (
         "headline",
         True,
         pattern=r"[^<>]+",
-        pattern_help="标题里不能有尖括号 < >：书名请用《》，或改用全角的＜＞",
+        pattern_problem=explain_title,
         max_length=limits.MAX_TITLE_CHARS,
     ),
     Field(
@@ -126,7 +138,7 @@ REPORT_FIELDS = (
         "series",
         "series key from extra.bulletin.series; default the first one",
         pattern=KEY_PATTERN,
-        pattern_help=KEY_HELP,
+        pattern_problem=explain_key,
         max_length=limits.MAX_KEY_CHARS,
     ),
     Field("issue", "int", False, "issue number in the series and year; absent = pending", minimum=1),
@@ -135,7 +147,7 @@ REPORT_FIELDS = (
     _text("category", "one of extra.bulletin.categories", True),
     Field("tags", "list", False, "keywords"),
     Field("authors", "list", False, "执笔人"),
-    _text("classification", "公开 or 内部 (default 内部)", choices=model.CLASSIFICATIONS, refused=CLASSIFIED_REFUSAL),
+    _text("classification", "公开 or 内部 (default 内部)", choices=model.CLASSIFICATIONS, refused=refuse_classified),
     _records("instructions", "批示", INSTRUCTION_FIELDS, model.Instruction),
     _records("adoptions", "re-adoptions by higher offices", ADOPTION_FIELDS, model.Adoption),
     _records("corrections", "更正 after publication", CORRECTION_FIELDS, model.Correction),
@@ -143,7 +155,7 @@ REPORT_FIELDS = (
         "commission",
         "id of the 约稿 (reports/commissions.yml) this report answers",
         pattern=KEY_PATTERN,
-        pattern_help=KEY_HELP,
+        pattern_problem=explain_key,
         max_length=limits.MAX_KEY_CHARS,
     ),
     Field("received", "date", False, "date the office received the report, YYYY-MM-DD (default: the issue date)"),
@@ -157,7 +169,7 @@ UNIT_FIELDS = (
         "parent",
         "the county a town or correspondent belongs to",
         pattern=KEY_PATTERN,
-        pattern_help=KEY_HELP,
+        pattern_problem=explain_key,
         max_length=limits.MAX_KEY_CHARS,
     ),
     Field(
@@ -218,7 +230,7 @@ COMMISSION_FIELDS = (
         "permanent key of the 约稿, used by reports as `commission`",
         True,
         pattern=KEY_PATTERN,
-        pattern_help=KEY_HELP,
+        pattern_problem=explain_key,
         max_length=limits.MAX_KEY_CHARS,
     ),
     _text("topic", "what the units are asked to report on", True),
@@ -228,7 +240,7 @@ COMMISSION_FIELDS = (
         True,
         "unit keys asked to report",
         pattern=KEY_PATTERN,
-        pattern_help=KEY_HELP,
+        pattern_problem=explain_key,
         max_length=limits.MAX_KEY_CHARS,
     ),
     _date("issued", "date the 约稿 was issued, YYYY-MM-DD"),

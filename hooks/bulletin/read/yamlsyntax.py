@@ -13,6 +13,8 @@ from dataclasses import dataclass
 
 import yaml
 
+from bulletin.i18n import _
+
 # A line that starts a top-level entry: at column 0, not a comment, list item or document mark.
 _ENTRY_START = re.compile(r"[^\s#\-.]|-[^\s-]|\.[^.]")
 _KEY_OF_LINE = re.compile(r"\s*(?:-\s+)?([^\s:#'\"\[\]{},][^:#]*?)\s*:(?:\s|$)")
@@ -97,65 +99,68 @@ def explain_syntax_error(error: yaml.MarkedYAMLError, lines: list[str]) -> Synta
         at = min(error.context_mark.line, max(len(lines) - 1, 0))  # where the unclosed thing starts
     line = lines[at] if lines else ""
     key = key_of_line(line)
-    shown = key or "键"
+    shown = key or _("键")
     if "flow node" in context:  # a [ or { with nothing after it
         opened = max(line.rfind("["), line.rfind("{"))
         context = "flow sequence" if opened >= 0 and line[opened] == "[" else "flow mapping" if opened >= 0 else ""
     if "quoted scalar" in context and ("escape" in problem or "hexdecimal" in problem):
-        message = (
+        message = _(
             "双引号里的反斜杠“\\”后面的写法不对（如 \\u 后面不是有效的字符编号）：双引号里的“\\”有特殊用途；"
-            f"请删去反斜杠，或改用单引号：{shown}: '……'"
-        )
+            "请删去反斜杠，或改用单引号：{key}: '……'"
+        ).format(key=shown)
     elif "quoted scalar" in context:
-        message = (
+        message = _(
             "引号没有配对：这一项的值以英文引号开始，却找不到结束的引号；请在值的末尾补上同样的引号"
-            f'（值里要用引号时，请用中文引号“”），如 {shown}: "……"'
-        )
+            '（值里要用引号时，请用中文引号“”），如 {key}: "……"'
+        ).format(key=shown)
     elif "flow sequence" in context or "']'" in problem:
-        message = (
+        message = _(
             "方括号没有配对：列表写成 [甲, 乙]，要以“]”结束，项与项之间用英文逗号；"
-            f'如果值本身以“[”开头而不是列表，请把整个值放在引号里：{shown}: "……"'
-        )
+            '如果值本身以“[”开头而不是列表，请把整个值放在引号里：{key}: "……"'
+        ).format(key=shown)
     elif "flow mapping" in context or "'}'" in problem:
-        message = (
-            "花括号没有配对：写成 {by: …, level: …} 时要以“}”结束，项与项之间用英文逗号；"
-            f'如果值本身以“{{”开头，请把整个值放在引号里：{shown}: "……"'
-        )
+        message = _(
+            "花括号没有配对：写成 {{by: …, level: …}} 时要以“}}”结束，项与项之间用英文逗号；"
+            '如果值本身以“{{”开头，请把整个值放在引号里：{key}: "……"'
+        ).format(key=shown)
     elif "mapping values are not allowed" in problem:
         colon = line.find(": ")
         if key is not None and colon >= 0 and column > colon + 1:
             value = line[colon + 1 :]
-            message = (
-                "值里有英文冒号“: ”，会被当成键和值的分隔；"
-                f"请把整个值放在引号里：{key}: {quoted(value)}，或改用中文冒号“：”"
-            )
+            message = _(
+                "值里有英文冒号“: ”，会被当成键和值的分隔；请把整个值放在引号里：{key}: {value}，或改用中文冒号“：”"
+            ).format(key=key, value=quoted(value))
         else:
-            message = (
+            message = _(
                 "缩进不对：这一行比上一行多了空格，但上一行的键已经有值了；"
                 "同一层的键要从同一列开始，请删去这一行开头多余的空格"
             )
     elif "simple key" in context or "expected ':'" in problem:
         word = (_WORD.match(line.strip()) or [""])[0]
         key = key or word or None
-        message = (
+        message = _(
             "这一行缺少英文冒号：每一项写成“键: 值”，冒号后面加一个空格，如 unit: yunling；"
             "如果这是上一项的值写到了第二行，请把它接回上一行"
         )
     elif "cannot start any token" in problem:
         char = line[column : column + 1] if column < len(line) else ""
         message = (
-            f'值不能以“{char}”开头（它在这种文件里有特殊用途）；请把整个值放在引号里：{shown}: "……"'
+            _('值不能以“{char}”开头（它在这种文件里有特殊用途）；请把整个值放在引号里：{key}: "……"').format(
+                char=char, key=shown
+            )
             if char.strip()
-            else f'这一行有不能出现的字符；请把整个值放在引号里：{shown}: "……"'
+            else _('这一行有不能出现的字符；请把整个值放在引号里：{key}: "……"').format(key=shown)
         )
     elif "alias" in context or "anchor" in context:
-        message = f'值不能以“*”或“&”开头（它们在这种文件里有特殊用途）；请把整个值放在引号里：{shown}: "……"'
+        message = _('值不能以“*”或“&”开头（它们在这种文件里有特殊用途）；请把整个值放在引号里：{key}: "……"').format(
+            key=shown
+        )
     elif "block" in context or "expected key" in problem or "indicator" in problem or "block end" in problem:
-        message = (
+        message = _(
             "缩进不对：同一层的键要从同一列开始，下一层的内容比上一层多缩进两个空格，"
             "列表的每一项以“- ”开头并对齐；请对照上下几行调整这一行开头的空格。"
             "如果值在引号后面还有文字，请把整个值放进一对引号里"
         )
     else:
-        message = "这一行的写法读不懂：请检查这一行的英文冒号（后面要有空格）、引号、括号和缩进，与其他报告对照着改"
+        message = _("这一行的写法读不懂：请检查这一行的英文冒号（后面要有空格）、引号、括号和缩进，与其他报告对照着改")
     return SyntaxProblem(at, key, message)
