@@ -66,13 +66,20 @@ def check_event_dates(report: Report, today: dt.date, problems: Problems) -> Non
     ):
         for entry in entries:
             if entry.date > today:
-                who = "" if isinstance(entry, Correction) else f"（{entry.by}）"
+                who = "" if isinstance(entry, Correction) else entry.by
+                if not who:
+                    message = _(
+                        "{event}的日期 {date} 晚于今天（{today}）：{event}只能记已经发生的事，"
+                        "请核对日期，多半是年份或月份打错了"
+                    )
+                else:
+                    message = _(
+                        "{event}（{who}）的日期 {date} 晚于今天（{today}）：{event}只能记已经发生的事，"
+                        "请核对日期，多半是年份或月份打错了"
+                    )
                 problems.add(
                     report.path,
                     report.line_of(key),
                     key,
-                    _(
-                        "{event}{who}的日期 {date} 晚于今天（{today}）：{event}只能记已经发生的事，"
-                        "请核对日期，多半是年份或月份打错了"
-                    ).format(event=name_event(key), who=who, date=entry.date, today=today),
+                    message.format(event=name_event(key), who=who, date=entry.date, today=today),
                 )
