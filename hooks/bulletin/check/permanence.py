@@ -199,19 +199,26 @@ def find_collisions(reports: Iterable[Report], baseline: Baseline) -> list[Probl
             published.setdefault(placement(old)[:3], []).append(old)
     head_by_id = {r.id: r for r in reports}
     fork_by_id = {r.id: r for r in baseline.at_fork.reports}
-    problems = []
+    colliding: dict[tuple[object, ...], list[Report]] = {}
     for report in reports:
         taken = published.get(placement(report)[:3])
         before = base_by_id.get(report.id)
         if not taken or any(r.id == report.id for r in taken) or (before is not None and before.placement):
             continue
+        colliding.setdefault(placement(report)[:3], []).append(report)
+    problems = []
+    for report in (r for group in colliding.values() for r in group):
+        taken = published[placement(report)[:3]]
         placed, dated = report.placement, min(taken, key=lambda r: r.path).placement
         assert placed is not None and dated is not None
         series = base.settings.find_series(report.series)
         name = f"《{series.name if series else report.series}》{number_label(placed.year, placed.number)}"
         # Without REF's reports of that issue, the branch is behind REF: merge first, then move.
         behind = any(is_behind(r, head_by_id.get(r.id), fork_by_id.get(r.id)) for r in taken)
-        command = f"{RENUMBER_COMMAND} {report.path} --base {ref}"
+        # All of the branch's reports of that issue in one command: moved one by one, the
+        # first would be refused for the others still sharing REF's number.
+        moved = " ".join(r.path for r in colliding[placement(report)[:3]])
+        command = f"{RENUMBER_COMMAND} {moved} --base {ref}"
         message = (
             _(
                 "本分支把这篇报告排在{issue}（{date}），但 {ref} 上已经发布了{issue}（{published}，收有 {files}）："

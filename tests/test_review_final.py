@@ -1,0 +1,49 @@
+"""Regressions found in the final review of issues 14 and 16, each tried for real first."""
+
+from __future__ import annotations
+
+import re
+import shlex
+from pathlib import Path
+
+from click.testing import CliRunner
+from helpers import commit_all, git, write
+
+from bulletin.cli import main
+
+
+def bulletin(root: Path, *args: str):
+    return CliRunner().invoke(main, ["--root", str(root), *args], catch_exceptions=False)
+
+
+def write_pending(root: Path, path: str, title: str, unit: str) -> None:
+    write(root, path, f"---\ntitle: {title}\nunit: {unit}\ncategory: 工作动态\n---\n{title}的正文。\n")
+
+
+def test_the_renumber_command_of_a_collision_works_as_given(repo):
+    """Two reports of the branch share an issue number main published meanwhile: the command
+    the refusal gives, typed as shown, moves them (moving one alone is refused for the other)."""
+    a, b, c = "reports/2026/1121-hefeng-a.md", "reports/2026/1121-yunling-b.md", "reports/2026/1121-yingji-c.md"
+    write_pending(repo, a, "禾丰县甲稿", "hefeng")
+    write_pending(repo, b, "云岭县乙稿", "yunling")
+    write_pending(repo, c, "市应急管理局丙稿", "yingji")
+    commit_all(repo, "three pending reports")
+    git(repo, "checkout", "-q", "main")
+    git(repo, "merge", "-q", "--ff-only", "change")
+    git(repo, "checkout", "-q", "-b", "branch")
+    assert bulletin(repo, "compose", a, b, "--date", "2026-02-03").exit_code == 0
+    commit_all(repo, "compose a and b")
+    git(repo, "checkout", "-q", "main")
+    assert bulletin(repo, "compose", c, "--date", "2026-02-02").exit_code == 0
+    commit_all(repo, "compose c")
+    git(repo, "checkout", "-q", "branch")
+    git(repo, "rebase", "-q", "main")
+
+    refused = bulletin(repo, "check", "--base", "main")
+    assert refused.exit_code == 1
+    commands = set(re.findall(r"请运行 (bulletin compose --renumber [^，]*)，", refused.stdout))
+    assert len(commands) == 1, refused.stdout
+    args = shlex.split(commands.pop())[1:]
+    moved = bulletin(repo, *args)
+    assert moved.exit_code == 0, moved.stdout + moved.stderr
+    assert bulletin(repo, "check", "--base", "main").exit_code == 0
