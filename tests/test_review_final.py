@@ -47,3 +47,21 @@ def test_the_renumber_command_of_a_collision_works_as_given(repo):
     moved = bulletin(repo, *args)
     assert moved.exit_code == 0, moved.stdout + moved.stderr
     assert bulletin(repo, "check", "--base", "main").exit_code == 0
+
+
+def test_check_base_does_not_say_a_corrected_published_text_is_unchanged(repo):
+    """A published text corrected with a `corrections` entry passes check --base; the summary
+    the reviewer reads must not claim that nothing published was changed."""
+    path = "reports/2026/0105-yingji-paicha.md"
+    text = (repo / path).read_text(encoding="utf-8")
+    text = text.replace("整改隐患3418处", "整改隐患3481处").replace(
+        "---\n市应急管理局组织",
+        "corrections:\n  - date: 2026-01-09\n    note: 整改隐患数应为3481处。\n---\n市应急管理局组织",
+    )
+    (repo / path).write_text(text, encoding="utf-8")
+    result = bulletin(repo, "check", "--base", "main")
+    assert result.exit_code == 0, result.stdout
+    assert "检查通过" in result.stderr
+    assert "没有改动" not in result.stderr
+    assert "bulletin diff" in result.stderr
+    assert "正文有改动" in bulletin(repo, "diff", "--base", "main").stdout

@@ -206,12 +206,20 @@ def check(root: Path, paths: tuple[str, ...], ref: str | None, style: str) -> No
             click.echo(scheduled_note(issue, as_of), err=True)
         archive = archive.as_of(as_of)
         published = sum(len(issue.reports) for issue in archive.issues)
-        summary = _("检查通过：共 {issues} 期，已发布报告 {published} 篇，待排期 {pending} 篇").format(
-            issues=len(archive.issues), published=published, pending=len(archive.pending)
+        # A correction, a 批示 or an adoption may change a published page and still pass:
+        # the summary says only that nothing refused was changed (bulletin diff lists the rest).
+        summary = (
+            _(
+                "检查通过：共 {issues} 期，已发布报告 {published} 篇，待排期 {pending} 篇；"
+                "对 {ref} 上已发布内容的改动都是允许的（如有改动，bulletin diff 会列出）"
+            )
+            if ref
+            else _("检查通过：共 {issues} 期，已发布报告 {published} 篇，待排期 {pending} 篇")
         )
-        if ref:
-            summary += _("；{ref} 上已发布的内容没有改动").format(ref=ref)
-        click.echo(summary, err=True)
+        click.echo(
+            summary.format(issues=len(archive.issues), published=published, pending=len(archive.pending), ref=ref),
+            err=True,
+        )
 
 
 def parse_optional_day(context: click.Context, parameter: click.Parameter, value: str | None) -> dt.date | None:
