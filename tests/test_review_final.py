@@ -65,3 +65,19 @@ def test_check_base_does_not_say_a_corrected_published_text_is_unchanged(repo):
     assert "没有改动" not in result.stderr
     assert "bulletin diff" in result.stderr
     assert "正文有改动" in bulletin(repo, "diff", "--base", "main").stdout
+
+
+def test_diff_says_a_new_issue_dated_after_the_build_date_is_scheduled(repo, monkeypatch):
+    """The reviewer of a pull request composing an issue for next week is told it is not on
+    the home page, in the notices or in the search until its date; an issue of today is not."""
+    monkeypatch.setenv("SOURCE_DATE_EPOCH", "1796083200")  # 2026-12-01 08:00 Beijing time
+    pending = "reports/2026/1120-yingji-pending.md"
+    assert bulletin(repo, "compose", pending, "--date", "2026-12-08").exit_code == 0
+    summary = bulletin(repo, "diff", "--base", "main").stdout
+    assert "2026年12月8日）" in summary
+    assert "（定期发布：2026年12月8日起构建时才上首页、通报和检索）" in summary
+    git(repo, "checkout", "-q", "--", pending)
+    assert bulletin(repo, "compose", pending, "--date", "2026-12-01").exit_code == 0
+    summary = bulletin(repo, "diff", "--base", "main").stdout
+    assert "2026年12月1日）" in summary
+    assert "定期发布" not in summary

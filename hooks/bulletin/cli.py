@@ -311,7 +311,7 @@ def diff(root: Path, ref: str) -> None:
         baseline = read_baseline(root, ref)
     except BulletinError as error:
         fail(error.problems)
-    click.echo(summarize_changes(baseline.at_fork, archive, ref, baseline.changed_files), nl=False)
+    click.echo(summarize_changes(baseline.at_fork, archive, ref, baseline.changed_files, as_of=build_date()), nl=False)
 
 
 @main.command(help=_("列出已审定、还没有排入任何一期的报告（路径、系列、单位、标题，以制表符分隔）。"))

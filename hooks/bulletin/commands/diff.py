@@ -7,6 +7,7 @@ no HTML, comment, link, image or mention. Changed pages of content/ are listed t
 
 from __future__ import annotations
 
+import datetime as dt
 from collections.abc import Sequence
 
 from bulletin.archive import CONFIG_FILE, is_archive_file
@@ -72,14 +73,20 @@ def list_program_changes(changed_files: Sequence[str]) -> list[str]:
     return lines
 
 
-def summarize_changes(before: Archive, after: Archive, ref: str, changed_files: Sequence[str] = ()) -> str:
-    """Markdown: new issues, new pending reports, 批示/采用/更正 added, changed published pages."""
+def summarize_changes(
+    before: Archive, after: Archive, ref: str, changed_files: Sequence[str] = (), as_of: dt.date | None = None
+) -> str:
+    """Markdown: new issues, new pending reports, 批示/采用/更正 added, changed published pages.
+    A new issue dated after ``as_of`` (the build date) is marked as scheduled: merged, it is
+    not on the home page, in any notice or in the search until a build on or after its date."""
     sections: list[tuple[str, list[str]]] = []
     old_issues = {_issue_key(i): i for i in before.issues}
     new_issues = [i for i in after.issues if _issue_key(i) not in old_issues]
     lines = []
     for issue in new_issues:
-        lines.append(f"- {_issue_line(issue)}，{len(issue.reports)}篇：")
+        later = as_of is not None and issue.date > as_of
+        when = f"（定期发布：{format_date(issue.date)}起构建时才上首页、通报和检索）" if later else ""
+        lines.append(f"- {_issue_line(issue)}，{len(issue.reports)}篇{when}：")
         lines += [f"    {n}. {md(r.title)}（{md(unit_names(after, r))}）" for n, r in enumerate(issue.reports, 1)]
     sections.append(("新增期次", lines))
 
