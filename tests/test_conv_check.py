@@ -97,6 +97,6 @@ def test_new_names_the_command_line_option_in_the_editors_language(tmp_path):
     root = copy_fixture(tmp_path / "archive")
     command = ("--root", str(root))
     chinese = run(*command, "new", "--unit", "yunling", "--title", " ")
-    assert "命令行参数 --title:0: title: 标题是空的" in chinese.stdout + chinese.stderr
+    assert "命令行参数 --title: title: 标题是空的" in chinese.stdout + chinese.stderr
     english = run(*command, "--lang", "en", "new", "--unit", "yunling", "--title", " ")
-    assert "command-line option --title:0: title: the title is empty" in english.stdout + english.stderr
+    assert "command-line option --title: title: the title is empty" in english.stdout + english.stderr

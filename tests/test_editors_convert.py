@@ -76,13 +76,13 @@ def test_bulletin_build_passes_its_language_to_the_site_build(tmp_path):
     assert chinese.returncode == 1
     assert "稿件库中有 1 个问题" in chinese.stderr
     assert (
-        "site:0: build: 生成失败（MkDocs 退出码 1），原因见上面的输出；网站 site/ 保持原样，没有改动。"
+        "site: build: 生成失败（MkDocs 退出码 1），原因见上面的输出；网站 site/ 保持原样，没有改动。"
         in chinese.stderr
     )
     english = bulletin(root, "--lang", "en", "build")
     assert english.returncode == 1
     assert "missing before 第4期" in english.stderr and "1 problem(s) in the archive" in english.stderr
-    assert "site:0: build: the build failed (MkDocs exit status 1), see the output above" in english.stderr
+    assert "site: build: the build failed (MkDocs exit status 1), see the output above" in english.stderr
     assert "生成失败" not in english.stderr and "稿件库中有" not in english.stderr
 
 
@@ -94,9 +94,9 @@ def test_check_of_a_file_and_of_a_git_ref_speaks_the_editors_language(repo):
     assert "reports/2026/no-such-file.md:1: file: file not found: check the path and the file name" in english.stdout
     chinese = bulletin(repo, "check", "--base", "no-such-branch")
     assert chinese.returncode == 1
-    assert "no-such-branch:0: base: 本仓库里没有这个提交或分支：请先用 git fetch 取回它" in chinese.stdout
+    assert "no-such-branch: base: 本仓库里没有这个提交或分支：请先用 git fetch 取回它" in chinese.stdout
     english = bulletin(repo, "check", "--base", "no-such-branch", BULLETIN_LANG="en")
-    assert "no-such-branch:0: base: not a commit or branch of this repository: fetch it first" in english.stdout
+    assert "no-such-branch: base: not a commit or branch of this repository: fetch it first" in english.stdout
 
 
 def test_a_file_not_in_utf8_is_explained_in_chinese(archive_root):

@@ -103,7 +103,7 @@ def test_bulletin_new_names_the_argument_a_problem_is_about(archive_root):
     result = CliRunner().invoke(main, ["--root", str(archive_root), "new", "--unit", "yunling", "--title", " "])
     assert result.exit_code == 1
     assert not result.stdout.startswith("-:")
-    assert result.stdout.startswith("命令行参数 --title:0: title: 标题是空的")
+    assert result.stdout.startswith("命令行参数 --title: title: 标题是空的")
     assert not list((archive_root / "reports").glob("*/*yunling-report*"))
 
 

@@ -124,7 +124,7 @@ def test_editing_a_published_text_without_correction_is_refused(repo):
 def test_unknown_base_ref(repo):
     result = bulletin(repo, "check", "--base", "no-such-branch")
     assert result.exit_code == 1
-    assert "no-such-branch:0: base: 本仓库里没有这个提交或分支：请先用 git fetch 取回它" in result.stdout
+    assert "no-such-branch: base: 本仓库里没有这个提交或分支：请先用 git fetch 取回它" in result.stdout
 
 
 # --- allowed ----------------------------------------------------------------------
@@ -482,6 +482,6 @@ def test_diff_lists_other_changes_to_published_reports(repo):
 def test_new_refuses_a_title_it_could_not_publish(repo):
     result = bulletin(repo, "new", "--unit", "yunling", "--title", "标题\u2028续")
     assert result.exit_code == 1 and result.stdout.startswith(
-        "命令行参数 --title:0: title: 标题里不能有尖括号 < >、换行或控制字符"
+        "命令行参数 --title: title: 标题里不能有尖括号 < >、换行或控制字符"
     )
     assert not list((repo / "reports").glob("*/*yunling-biaoti*"))

@@ -289,7 +289,7 @@ def test_a_build_that_cannot_write_its_folder_says_so_without_a_traceback(root):
     (root / BUILDS_DIR).write_text("不是目录", encoding="utf-8")  # where the builds should go
     refused = build(root)
     assert refused.returncode == 1
-    assert refused.stderr.startswith(f"{BUILDS_DIR}:0: build: 无法写入（")
+    assert refused.stderr.startswith(f"{BUILDS_DIR}: build: 无法写入（")
     assert "Traceback" not in refused.stderr
     assert not (root / "site").exists()
 

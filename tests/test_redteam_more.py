@@ -52,7 +52,7 @@ def test_a_committed_link_as_the_builds_folder_does_not_empty_the_folder_it_poin
     (root / BUILDS_DIR).symlink_to(victim)
     refused = run_bulletin(root, "build")
     assert refused.returncode == 1
-    assert refused.stderr.startswith(f"{BUILDS_DIR}:0: build: {BUILDS_DIR} 是一个符号链接")
+    assert refused.stderr.startswith(f"{BUILDS_DIR}: build: {BUILDS_DIR} 是一个符号链接")
     assert "Traceback" not in refused.stderr
     assert sorted(p.relative_to(victim).as_posix() for p in victim.rglob("*")) == [
         "名单.txt",
@@ -69,7 +69,7 @@ def test_a_link_as_the_build_lock_does_not_truncate_the_file_it_points_to(root, 
     (root / BUILDS_DIR / LOCK_FILE).symlink_to(victim)
     refused = run_bulletin(root, "build")
     assert refused.returncode == 1
-    assert refused.stderr.startswith(f"{BUILDS_DIR}/{LOCK_FILE}:0: build: 这是一个符号链接")
+    assert refused.stderr.startswith(f"{BUILDS_DIR}/{LOCK_FILE}: build: 这是一个符号链接")
     assert victim.read_text(encoding="utf-8") == "示例市 保留"
 
 
@@ -81,7 +81,7 @@ def test_new_does_not_write_through_a_linked_year_folder(root, tmp_path):
     (root / "reports" / "2027").symlink_to(outside)
     refused = run_bulletin(root, "new", "--unit", "yunling", "--title", "云岭县茶园冬季管护", "--date", "2027-01-05")
     assert refused.returncode == 1
-    assert refused.stdout.startswith("reports/2027:0: file: 这是一个符号链接")
+    assert refused.stdout.startswith("reports/2027: file: 这是一个符号链接")
     assert "Traceback" not in refused.stderr + refused.stdout
     assert list(outside.iterdir()) == []
 

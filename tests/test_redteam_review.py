@@ -199,7 +199,7 @@ def test_shallow_clone_names_the_command_that_fetches_the_history(shallow):
     for command in ("check", "diff"):
         result = bulletin(shallow, command, "--base", "origin/main")
         assert result.exit_code == 1, result.output
-        assert result.stdout.startswith("origin/main:0: base: 这是一个浅克隆"), result.stdout
+        assert result.stdout.startswith("origin/main: base: 这是一个浅克隆"), result.stdout
         assert "git fetch --unshallow" in result.stdout and "fetch-depth: 0" in result.stdout
         assert "批示" not in result.stdout  # main's new 批示 is not blamed on the branch
     git(shallow, "fetch", "-q", "--unshallow")
@@ -215,7 +215,7 @@ def test_unrelated_history_is_reported_not_guessed(repo, tmp_path):
     git(repo, "fetch", "-q", str(other), "+refs/heads/main:refs/remotes/other/main")
     code, lines = check_base(repo, "other/main")
     assert code == 1
-    assert lines[0].startswith("other/main:0: base: 当前分支与 other/main 没有共同的提交历史"), lines
+    assert lines[0].startswith("other/main: base: 当前分支与 other/main 没有共同的提交历史"), lines
 
 
 def test_ci_templates_fetch_the_whole_history():

@@ -54,8 +54,10 @@ class Problem:
     message: str
 
     def __str__(self) -> str:
-        """``path:line: field: message`` on one line, unseen characters shown (make_visible)."""
-        return make_visible(f"{self.path}:{self.line}: {self.field}: {self.message}")
+        """``path:line: field: message`` on one line, unseen characters shown (make_visible);
+        a problem of a whole file, a folder or an argument (line 0) is ``path: field: message``."""
+        where = f"{self.path}:{self.line}" if self.line > 0 else self.path
+        return make_visible(f"{where}: {self.field}: {self.message}")
 
 
 class BulletinError(Exception):
