@@ -76,8 +76,7 @@ def test_bulletin_build_passes_its_language_to_the_site_build(tmp_path):
     assert chinese.returncode == 1
     assert "稿件库中有 1 个问题" in chinese.stderr
     assert (
-        "site: build: 生成失败（MkDocs 退出码 1），原因见上面的输出；网站 site/ 保持原样，没有改动。"
-        in chinese.stderr
+        "site: build: 生成失败（MkDocs 退出码 1），原因见上面的输出；网站 site/ 保持原样，没有改动。" in chinese.stderr
     )
     english = bulletin(root, "--lang", "en", "build")
     assert english.returncode == 1

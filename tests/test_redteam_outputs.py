@@ -116,8 +116,7 @@ def test_new_under_a_file_size_limit_leaves_no_empty_report(tmp_path):
     )  # fmt: skip
     assert result.returncode == 1
     assert (
-        "reports/2026/1202-yunling-chayuan-guanhu.md: file: 文件超过了系统允许的文件大小上限"
-        in result.stdout.decode()
+        "reports/2026/1202-yunling-chayuan-guanhu.md: file: 文件超过了系统允许的文件大小上限" in result.stdout.decode()
     )
     assert snapshot(root) == before
 
