@@ -220,7 +220,7 @@ def test_misused_options_are_refused_in_the_editors_language(tmp_path):
     assert chinese.returncode == english.returncode == 2
     assert "错误：--base 只与 --renumber 同用" in chinese.stderr
     assert "Error: --base goes only with --renumber" in english.stderr
-    chinese, english = both(root, "stats", "--month", "2026-1")
+    chinese, english = both(root, "stats", "--month", "2026-13")  # (2026-1 is January, accepted)
     assert chinese.returncode == english.returncode == 2
-    assert "“2026-1”不是月份：请按 年-月 写，如 2026-03" in chinese.stderr
-    assert '"2026-1" is not a month: write it YYYY-MM' in english.stderr
+    assert "“2026-13”不是月份：请按 年-月 写，如 2026-03" in chinese.stderr
+    assert '"2026-13" is not a month: write it YYYY-MM' in english.stderr

@@ -6,8 +6,9 @@ import re
 import shlex
 from pathlib import Path
 
+import pytest
 from click.testing import CliRunner
-from helpers import commit_all, git, write
+from helpers import REPO, commit_all, git, write
 
 from bulletin.cli import main
 
@@ -81,3 +82,18 @@ def test_diff_says_a_new_issue_dated_after_the_build_date_is_scheduled(repo, mon
     summary = bulletin(repo, "diff", "--base", "main").stdout
     assert "2026年12月1日）" in summary
     assert "定期发布" not in summary
+
+
+@pytest.mark.parametrize("written", ["2026-03", "2026-3", "2026年3月", "2026/3"])
+def test_stats_takes_a_month_as_editors_write_it(written):
+    """`--month 2026-3` (or 2026年3月) is the month an editor means, not an error."""
+    result = CliRunner().invoke(main, ["--root", str(REPO), "stats", "--month", written])
+    assert result.exit_code == 0, result.output
+    assert result.output.startswith("2026年3月信息工作通报")
+
+
+@pytest.mark.parametrize("written", ["2026-13", "2026-00", "三月", "2026"])
+def test_stats_refuses_what_is_not_a_month(written):
+    result = CliRunner().invoke(main, ["--root", str(REPO), "stats", "--month", written])
+    assert result.exit_code == 2
+    assert f"“{written}”不是月份：请按 年-月 写，如 2026-03" in result.output

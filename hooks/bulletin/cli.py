@@ -9,6 +9,7 @@ from __future__ import annotations
 import datetime as dt
 import json
 import os
+import re
 import sys
 from collections.abc import Iterable, Sequence
 from pathlib import Path
@@ -327,11 +328,10 @@ def pending(root: Path) -> None:
 def parse_month(context: click.Context, parameter: click.Parameter, value: str | None) -> tuple[int, int] | None:
     if value is None:
         return None
-    try:
-        day = dt.date.fromisoformat(f"{value}-01")
-    except ValueError:
-        raise click.BadParameter(_("“{value}”不是月份：请按 年-月 写，如 2026-03").format(value=value)) from None
-    return (day.year, day.month)
+    match = re.fullmatch(r"\s*(\d{4})\s*[-/.年]\s*(\d{1,2})\s*月?\s*", value)  # 2026-03, 2026-3, 2026年3月
+    if match is None or not 1 <= int(match.group(2)) <= 12:
+        raise click.BadParameter(_("“{value}”不是月份：请按 年-月 写，如 2026-03").format(value=value))
+    return (int(match.group(1)), int(match.group(2)))
 
 
 @main.command(help=_("显示月度通报（默认：最近一个月）或全年的统计数字。"))
