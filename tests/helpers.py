@@ -158,3 +158,28 @@ def edit(root: Path, path: str, old: str, new: str) -> None:
     text = file.read_text(encoding="utf-8")
     assert old in text, old
     file.write_text(text.replace(old, new, 1), encoding="utf-8")
+
+
+# --- the `bulletin` command as an editor runs it ---------------------------------------------
+
+BULLETIN = str(Path(sys.executable).with_name("bulletin"))
+LOCALE_VARIABLES = ("LANGUAGE", "LC_ALL", "LC_MESSAGES", "LANG", "BULLETIN_LANG")
+
+
+def without_locale(**environment: str) -> dict[str, str]:
+    """This process's environment with no language asked for (as on a CI runner: LANG=C.UTF-8),
+    plus ``environment``."""
+    return {**{k: v for k, v in os.environ.items() if k not in LOCALE_VARIABLES}, "LANG": "C.UTF-8", **environment}
+
+
+def run_bulletin(*args: str, timeout: int = 300, **environment: str) -> subprocess.CompletedProcess[str]:
+    """The real `bulletin` command in a process of its own, in the language ``environment`` asks
+    for (by default none: Chinese)."""
+    return subprocess.run(
+        [BULLETIN, *args],
+        env=without_locale(**environment),
+        capture_output=True,
+        text=True,
+        timeout=timeout,
+        check=False,
+    )

@@ -4,24 +4,14 @@ English with ``--lang en``, from the real ``bulletin`` command."""
 
 from __future__ import annotations
 
-import os
 import re
-import subprocess
-import sys
 from pathlib import Path
 
-from helpers import copy_fixture, write
+from helpers import copy_fixture, run_bulletin, write
 
-BULLETIN = str(Path(sys.executable).with_name("bulletin"))
 BAD = "reports/2026/0301-yunling-shifan.md"
 CJK = re.compile(r"[\u4e00-\u9fff]")
 VALUES = re.compile("工作动太|工作动态|经验做法|问题建议|调研报告|社情民意")  # categories, as written
-
-
-def run(*args: str, **environment: str) -> subprocess.CompletedProcess[str]:
-    env = {k: v for k, v in os.environ.items() if k not in ("LANGUAGE", "LC_ALL", "LC_MESSAGES", "LANG")}
-    env.update({"LANG": "C.UTF-8", **environment})
-    return subprocess.run([BULLETIN, *args], env=env, capture_output=True, text=True, timeout=60, check=False)
 
 
 def make_archive_with_problems(tmp_path: Path) -> Path:
@@ -48,7 +38,7 @@ def lines_of(output: str, path: str) -> list[str]:
 
 def test_check_explains_the_problems_of_these_files_in_chinese_by_default(tmp_path):
     root = make_archive_with_problems(tmp_path)
-    result = run("--root", str(root), "check")
+    result = run_bulletin("--root", str(root), "check")
     assert result.returncode == 1, result.stderr
     out = result.stdout + result.stderr
     assert f"{BAD}:4: issue: 写了期号 issue，还要写这一期的日期：请加一行 date: 年-月-日" in out
@@ -62,7 +52,7 @@ def test_check_explains_the_problems_of_these_files_in_chinese_by_default(tmp_pa
 
 def test_check_explains_the_same_problems_in_english_with_lang_en(tmp_path):
     root = make_archive_with_problems(tmp_path)
-    result = run("--root", str(root), "--lang", "en", "check")
+    result = run_bulletin("--root", str(root), "--lang", "en", "check")
     assert result.returncode == 1, result.stderr
     out = result.stdout + result.stderr
     assert f"{BAD}:4: issue: issue is written, so the issue's date is needed too" in out
@@ -84,10 +74,10 @@ def test_new_refuses_an_unknown_category_in_the_editors_language(tmp_path):
     root = copy_fixture(tmp_path / "archive")
     arguments = ("--root", str(root))
     command = ("new", "--unit", "yunling", "--title", "云岭县示范创建", "--category", "工作简报")
-    chinese = run(*arguments, *command)
+    chinese = run_bulletin(*arguments, *command)
     assert chinese.returncode != 0
     assert "没有“工作简报”这个栏目：--category 可以写 工作动态、经验做法" in chinese.stdout + chinese.stderr
-    english = run(*arguments, "--lang", "en", *command)
+    english = run_bulletin(*arguments, "--lang", "en", *command)
     assert english.returncode != 0
     assert 'there is no category "工作简报": --category can be 工作动态, 经验做法' in english.stdout + english.stderr
     assert not list((root / "reports").glob("*/*-shifan*.md"))  # nothing written when refused
@@ -96,7 +86,7 @@ def test_new_refuses_an_unknown_category_in_the_editors_language(tmp_path):
 def test_new_names_the_command_line_option_in_the_editors_language(tmp_path):
     root = copy_fixture(tmp_path / "archive")
     command = ("--root", str(root))
-    chinese = run(*command, "new", "--unit", "yunling", "--title", " ")
+    chinese = run_bulletin(*command, "new", "--unit", "yunling", "--title", " ")
     assert "命令行参数 --title: title: 标题是空的" in chinese.stdout + chinese.stderr
-    english = run(*command, "--lang", "en", "new", "--unit", "yunling", "--title", " ")
+    english = run_bulletin(*command, "--lang", "en", "new", "--unit", "yunling", "--title", " ")
     assert "command-line option --title: title: the title is empty" in english.stdout + english.stderr

@@ -7,31 +7,19 @@ Before: they were Chinese literals, shown in Chinese to a reader who asked for E
 
 from __future__ import annotations
 
-import os
 import subprocess
-import sys
 from pathlib import Path
 
 import pytest
-from helpers import copy_fixture, write
+from helpers import copy_fixture, run_bulletin, write
 
-BULLETIN = str(Path(sys.executable).with_name("bulletin"))
-LOCALE_VARIABLES = ("LANGUAGE", "LC_ALL", "LC_MESSAGES", "LANG", "BULLETIN_LANG")
 FIELDS = "reports/2026/0301-yunling-fields.md"
 SYNTAX = "reports/2026/0302-yunling-syntax.md"
 TAB = "reports/2026/0303-yunling-tab.md"
 
 
 def bulletin(root: Path, *args: str) -> subprocess.CompletedProcess[str]:
-    env = {k: v for k, v in os.environ.items() if k not in LOCALE_VARIABLES}
-    return subprocess.run(
-        [BULLETIN, "--root", str(root), *args],
-        env={**env, "LANG": "C.UTF-8"},  # a CI runner without a Chinese locale
-        capture_output=True,
-        text=True,
-        timeout=120,
-        check=False,
-    )
+    return run_bulletin("--root", str(root), *args)
 
 
 @pytest.fixture(scope="module")

@@ -8,20 +8,16 @@ gaps", "not valid UTF-8 (byte 3)" — English to an editor who reads Chinese, wh
 
 from __future__ import annotations
 
-import os
 import subprocess
-import sys
 from pathlib import Path
 
 import pytest
-from helpers import BUILD_EPOCH, copy_fixture, run_build, write
+from helpers import BUILD_EPOCH, copy_fixture, run_build, run_bulletin, without_locale, write
 
 from bulletin.check.bodysize import check_body_size
 from bulletin.errors import Problems
 from bulletin.i18n import current_language, use_language
 
-BULLETIN = str(Path(sys.executable).with_name("bulletin"))
-LOCALE_VARIABLES = ("LANGUAGE", "LC_ALL", "LC_MESSAGES", "LANG", "BULLETIN_LANG")
 GAP = "reports/2026/0210-hefeng-x.md"  # 第4期 after 第2期 in the fixture
 
 
@@ -36,19 +32,9 @@ def archive_with_a_gap(folder: Path) -> Path:
     return root
 
 
-def without_locale(**environment: str) -> dict[str, str]:
-    """The environment of this run without any language asked for (a CI runner: C.UTF-8), plus ``environment``."""
-    return {**{k: v for k, v in os.environ.items() if k not in LOCALE_VARIABLES}, "LANG": "C.UTF-8", **environment}
-
-
 def bulletin(root: Path, *args: str, **environment: str) -> subprocess.CompletedProcess[str]:
-    return subprocess.run(
-        [BULLETIN, "--root", str(root), *args],
-        env=without_locale(SOURCE_DATE_EPOCH=BUILD_EPOCH, NO_MKDOCS_2_WARNING="1", **environment),
-        capture_output=True,
-        text=True,
-        timeout=300,
-        check=False,
+    return run_bulletin(
+        "--root", str(root), *args, SOURCE_DATE_EPOCH=BUILD_EPOCH, NO_MKDOCS_2_WARNING="1", **environment
     )
 
 

@@ -9,31 +9,19 @@ Each test runs the real `bulletin` command, without a locale (a CI runner: C.UTF
 
 from __future__ import annotations
 
-import os
 import subprocess
-import sys
 from pathlib import Path
 
 import pytest
-from helpers import commit_all, copy_fixture, git, make_repo, write
+from helpers import commit_all, copy_fixture, git, make_repo, run_bulletin, write
 
-BULLETIN = str(Path(sys.executable).with_name("bulletin"))
-LOCALE_VARIABLES = ("LANGUAGE", "LC_ALL", "LC_MESSAGES", "LANG", "BULLETIN_LANG")
 PENDING = "reports/2026/1120-yingji-pending.md"
 ISSUE1 = "reports/2026/0105-yingji-paicha.md"
 
 
 def bulletin(root: Path, *args: str) -> subprocess.CompletedProcess[str]:
     """The real command, in a process without any language asked for."""
-    environment = {k: v for k, v in os.environ.items() if k not in LOCALE_VARIABLES}
-    return subprocess.run(
-        [BULLETIN, "--root", str(root), *args],
-        env={**environment, "LANG": "C.UTF-8"},
-        capture_output=True,
-        text=True,
-        timeout=120,
-        check=False,
-    )
+    return run_bulletin("--root", str(root), *args)
 
 
 def both(root: Path, *args: str) -> tuple[subprocess.CompletedProcess[str], subprocess.CompletedProcess[str]]:

@@ -9,20 +9,16 @@ from __future__ import annotations
 
 import ast
 import gettext
-import os
 import re
-import subprocess
-import sys
 from pathlib import Path
 
 import pytest
 from babel.messages.extract import extract_from_dir
 from babel.messages.pofile import read_po
-from helpers import REPO, copy_fixture, write
+from helpers import REPO, copy_fixture, run_bulletin, write
 
 from bulletin.i18n import CLICK_DOMAIN, DOMAIN, LOCALE_DIR, choose_language
 
-BULLETIN = str(Path(sys.executable).with_name("bulletin"))
 ENGLISH_PO = LOCALE_DIR / "en" / "LC_MESSAGES" / f"{DOMAIN}.po"
 CLICK_PO = LOCALE_DIR / "zh" / "LC_MESSAGES" / f"{CLICK_DOMAIN}.po"
 PLACEHOLDER = re.compile(r"\{[^{}]*\}|%\([a-z_]+\)s")
@@ -89,27 +85,20 @@ def test_the_language_is_chinese_unless_english_is_asked_for(environment, argv, 
     assert choose_language(environment, argv) == language
 
 
-def run(*args: str, **environment: str) -> subprocess.CompletedProcess[str]:
-    env = {k: v for k, v in os.environ.items() if k not in ("LANGUAGE", "LC_ALL", "LC_MESSAGES", "LANG")}
-    return subprocess.run(
-        [BULLETIN, *args], env={**env, **environment}, capture_output=True, text=True, timeout=60, check=False
-    )
-
-
 def test_help_is_chinese_by_default_and_english_on_request():
-    chinese = run("--help", LANG="C.UTF-8")
+    chinese = run_bulletin("--help", LANG="C.UTF-8")
     assert chinese.returncode == 0
     assert "用法：" in chinese.stdout and "显示本帮助后退出。" in chinese.stdout
     assert "编写、检查和排期信息刊物的稿件" in chinese.stdout
     assert "Usage:" not in chinese.stdout and "Show this message" not in chinese.stdout
-    for english in (run("--lang", "en", "--help"), run("--help", BULLETIN_LANG="en")):
+    for english in (run_bulletin("--lang", "en", "--help"), run_bulletin("--help", BULLETIN_LANG="en")):
         assert "Usage:" in english.stdout and "Show this message and exit." in english.stdout
         assert "Write, check and schedule reports" in english.stdout
         assert "用法" not in english.stdout
 
 
 def test_a_missing_option_is_explained_in_chinese():
-    result = run("new", LANG="C.UTF-8")
+    result = run_bulletin("new", LANG="C.UTF-8")
     assert result.returncode == 2
     assert "错误：缺少选项" in result.stderr and "--unit" in result.stderr
     assert "Missing option" not in result.stderr
@@ -118,10 +107,10 @@ def test_a_missing_option_is_explained_in_chinese():
 def test_the_count_of_problems_is_in_the_editors_language(tmp_path):
     root = copy_fixture(tmp_path / "archive")
     write(root, "reports/2026/0301-bad.md", "---\ntitle: 坏稿件\n---\n正文。\n")
-    chinese = run("--root", str(root), "check")
+    chinese = run_bulletin("--root", str(root), "check")
     assert chinese.returncode == 1
     assert re.search(r"^共 \d+ 个问题$", chinese.stderr, re.MULTILINE), chinese.stderr
-    english = run("--root", str(root), "--lang", "en", "check")
+    english = run_bulletin("--root", str(root), "--lang", "en", "check")
     assert re.search(r"^\d+ problem\(s\)$", english.stderr, re.MULTILINE), english.stderr
 
 
