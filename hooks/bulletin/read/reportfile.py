@@ -12,6 +12,7 @@ from bulletin.errors import Problems
 from bulletin.i18n import _
 from bulletin.model import Placement, Report
 from bulletin.read.fields import KEY_PATTERN, REPORT_FIELDS
+from bulletin.read.textfiles import too_large
 from bulletin.read.yamlreader import Place, compose_entries, read_record
 
 FENCE = "---"
@@ -113,14 +114,7 @@ def read_report_draft(path: str, text: str, default_series: str, problems: Probl
     count = len(problems)
     size = len(text.encode("utf-8", "surrogatepass"))
     if size > limits.MAX_REPORT_BYTES:
-        problems.add(
-            path,
-            1,
-            "file",
-            _(
-                "文件有 {size} 字节，超过一篇报告 {limit} 字节（{kilobytes} KB）的上限：请删去多余的内容，或分成几篇报告"
-            ).format(size=size, limit=limits.MAX_REPORT_BYTES, kilobytes=limits.MAX_REPORT_BYTES // 1024),
-        )
+        problems.add(path, 1, "file", too_large(limits.MAX_REPORT_BYTES))  # as read_text says it
         return None  # nothing more is read of it
     report_id, folder = pure.stem, pure.parent.name
     if len(report_id) > limits.MAX_ID_CHARS:

@@ -25,6 +25,7 @@ from bulletin import limits
 from bulletin.errors import Problems
 from bulletin.i18n import _
 from bulletin.read.fields import KEY_PATTERN, Field
+from bulletin.read.textfiles import too_large
 from bulletin.read.yamlsyntax import PLAIN_KEY, Entry, explain_syntax_error, find_entries, find_entry, key_of_line
 
 N = TypeVar("N", int, Fraction)
@@ -213,9 +214,7 @@ def compose_entries(text: str, place: Place, tags_allowed: bool = False) -> Comp
             place.path,
             place.first_line,
             "file",
-            _("YAML 有 {size} 字节，超过 {limit} 字节（{megabytes} MB）的上限").format(
-                size=size, limit=limits.MAX_YAML_BYTES, megabytes=limits.MAX_YAML_BYTES // 1024 // 1024
-            ),
+            too_large(limits.MAX_YAML_BYTES),  # as read_text says it
         )
         return None
     lines = text.replace("\r\n", "\n").split("\n")
