@@ -302,10 +302,7 @@ CASES = {
     ),
     "deep nesting": (report(GOOD_FRONT + "tags: " + "[" * 100 + "]" * 100), 7, "tags", "嵌套超过 40 层"),
     "unknown emergency on a normal series": (
-        report(
-            GOOD_FRONT + "emergency:\n  event: 山体滑坡\n  grade: 一般\n  stage: 初报\n"
-            "  occurred: 2026-02-01 08:30\n  reported: 2026-02-01 09:10"
-        ),
+        report(GOOD_FRONT + "emergency:\n  event: 0201-qingshi-huapo\n  stage: 初报\n  reported: 2026-02-01 09:10"),
         7,
         "emergency",
         "只有紧急信息类刊物的报告才写 emergency",
@@ -398,42 +395,104 @@ date: 2026-02-01
 category: 工作动态
 """
 EMERGENCY = """emergency:
-  event: 青石镇山体滑坡
-  grade: 一般
+  event: 0201-qingshi-huapo
   stage: 初报
-  occurred: 2026-02-01 08:30
   reported: 2026-02-01 09:10"""
+EVENT_FILE = "reports/events/2026/0201-qingshi-huapo.yml"
+EVENT = """name: 云岭县青石镇山体滑坡
+type: 自然灾害
+grade: 一般
+place: 云岭县青石镇
+unit: yunling
+occurred: 2026-02-01 08:30
+office_learned: 2026-02-01 09:30
+"""
 
 
 def test_emergency_report_is_read(archive_root):
     from bulletin.archive import load_archive
 
+    write(archive_root, EVENT_FILE, EVENT)
     write(archive_root, BAD, report(EMERGENCY_FRONT + EMERGENCY))
-    (issue,) = load_archive(archive_root).issues_of("jjxx")
+    archive = load_archive(archive_root)
+    (issue,) = archive.issues_of("jjxx")
     emergency = issue.reports[0].emergency
-    assert (emergency.grade, emergency.stage, str(emergency.reported)) == ("一般", "初报", "2026-02-01 09:10:00")
+    assert (emergency.event, emergency.stage, str(emergency.reported)) == (
+        "0201-qingshi-huapo",
+        "初报",
+        "2026-02-01 09:10:00",
+    )
+    (event,) = archive.events
+    assert (event.name, event.grade, event.unit, str(event.occurred)) == (
+        "云岭县青石镇山体滑坡",
+        "一般",
+        "yunling",
+        "2026-02-01 08:30:00",
+    )
 
 
 @pytest.mark.parametrize(
     "change, line, field, fragment",
     [
         (lambda t: t.replace(EMERGENCY, ""), 4, "series", "《紧急信息》的报告要写 emergency"),
-        (lambda t: t.replace("08:30", "25:30"), 12, "emergency.occurred", "2026-02-01 25:30 不是真实的日期和时间"),
+        (lambda t: t.replace("初报", "续报2x"), 10, "emergency.stage", "报告阶段写 初报、续报一、续报二……或 终报"),
         (
             lambda t: t.replace("2026-02-01 09:10", "2026-02-01"),
-            13,
+            11,
             "emergency.reported",
             "“2026-02-01”的写法不对：应当写成 年-月-日 时:分",
         ),
         (
-            lambda t: t.replace("一般", "很大"),
-            10,
-            "emergency.grade",
-            "“很大”不是可以选的值；可以选：特别重大、重大、较大、一般",
+            lambda t: t.replace("0201-qingshi-huapo", "0201-qingshi-huapu"),
+            8,
+            "emergency.event",
+            "没有登记事件 0201-qingshi-huapu，是不是“0201-qingshi-huapo”",
         ),
-        (lambda t: t.replace("09:10", "07:10"), 8, "emergency", "reported（报告时间）早于 occurred（发生时间）"),
+        (
+            lambda t: t.replace("09:10", "07:10"),
+            8,
+            "emergency.reported",
+            "报告时间 2026-02-01 07:10 早于事件发生时间 2026-02-01 08:30",
+        ),
     ],
 )
 def test_bad_emergency_details(archive_root, change, line, field, fragment):
+    write(archive_root, EVENT_FILE, EVENT)
     write(archive_root, BAD, change(report(EMERGENCY_FRONT + EMERGENCY)))
     find_problem(problems_of(archive_root), BAD, line, field, fragment)
+
+
+@pytest.mark.parametrize(
+    "change, line, field, fragment",
+    [
+        (lambda t: t.replace("08:30", "25:30"), 6, "occurred", "2026-02-01 25:30 不是真实的日期和时间"),
+        (
+            lambda t: t.replace("grade: 一般", "grade: 很大"),
+            3,
+            "grade",
+            "“很大”不是可以选的值；可以选：特别重大、重大、较大、一般",
+        ),
+        (lambda t: t.replace("自然灾害", "天灾"), 2, "type", "可以选：自然灾害、事故灾难、公共卫生事件、社会安全事件"),
+        (lambda t: t.replace("unit: yunling", "unit: yunlin"), 5, "unit", "yunling"),
+        (
+            lambda t: t.replace("09:30", "08:00"),
+            7,
+            "office_learned",
+            "市委办获知时间 2026-02-01 08:00 早于事件发生时间",
+        ),
+        (lambda t: t + "ended: 2026-02-01 07:00\n", 8, "ended", "处置结束时间 2026-02-01 07:00 早于事件发生时间"),
+        (lambda t: t.replace("2026-02-01 08:30", "2025-02-01 08:30"), 6, "occurred", "应当放在 reports/events/2025/"),
+        (lambda t: t + "phone: 2026-02-01 09:00\n", 8, "phone", "没有 phone 这一项"),
+        (
+            lambda t: t + "changes:\n  - {time: 2026-02-01 10:00, grade: 一般}\n",
+            8,
+            "changes[1].grade",
+            "调整后的等级“一般”与调整前相同",
+        ),
+    ],
+)
+def test_bad_event_file(archive_root, change, line, field, fragment):
+    write(archive_root, EVENT_FILE, change(EVENT))
+    write(archive_root, BAD, report(EMERGENCY_FRONT + EMERGENCY))
+    find_problem(problems_of(archive_root), EVENT_FILE, line, field, fragment)
+

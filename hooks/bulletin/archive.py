@@ -16,6 +16,7 @@ from pathlib import Path
 
 from bulletin import limits
 from bulletin.check.body import Text, check_body, check_page
+from bulletin.check.events import check_chains, check_event
 from bulletin.check.numbering import assemble_issues
 from bulletin.check.references import check_commission, check_references
 from bulletin.check.unfinished import check_event_dates, check_placeholder
@@ -23,6 +24,7 @@ from bulletin.clock import build_date
 from bulletin.errors import BulletinError, Problem, Problems
 from bulletin.i18n import _
 from bulletin.model import Archive, Commission, ContentPage, Report, Settings, Unit
+from bulletin.read.events import read_events
 from bulletin.read.registers import COMMISSIONS_FILE, read_commissions, read_ledgers
 from bulletin.read.reportfile import ReportDraft, read_report_draft
 from bulletin.read.settings import SETTINGS_KEY, read_settings, read_units
@@ -33,7 +35,7 @@ UNITS_FILE = "reports/units.yml"
 CONFIG_FILE = "mkdocs.yml"
 # Files in reports/ that are not reports (some are read by later parts of the publisher).
 DATA_FILES = {"units.yml", "commissions.yml"}  # see registers.py
-DATA_DIRS = {"submissions"}
+DATA_DIRS = {"submissions", "events"}  # events: bulletin.read.events
 _READ_ELSEWHERE = {f"{REPORTS_DIR}/{name}" for name in DATA_FILES | DATA_DIRS}
 CONTENT_DIR = "content"  # the hand-written pages (docs_dir in mkdocs.yml)
 THEME_DIR = "overrides"  # the theme's templates (theme.custom_dir in mkdocs.yml)
@@ -41,7 +43,7 @@ SITE_DIRS = (CONTENT_DIR, THEME_DIR)  # folders MkDocs reads beside the archive
 
 
 _ARCHIVE_FILE = re.compile(
-    r"reports/[0-9]{4}/[^/]+\.md|reports/[^/]+\.yml|reports/submissions/[^/]+\.yml|content/(?:[^/.][^/]*/)*[^/.][^/]*\.md"
+    r"reports/[0-9]{4}/[^/]+\.md|reports/[^/]+\.yml|reports/submissions/[^/]+\.yml|reports/events/[0-9]{4}/[^/]+\.yml|content/(?:[^/.][^/]*/)*[^/.][^/]*\.md"
 )
 
 
@@ -200,6 +202,9 @@ def load_archive(
         if commissions_text is not None:
             commissions = read_commissions(commissions_text, units, problems)
     submissions = read_ledgers(root, units, problems)
+    events = read_events(root, problems)
+    for event in events:
+        check_event(event, units, today, problems)
     check_site_files(root, site_dirs, problems)
     default_series = settings.series[0].key if settings else ""
     reports, drafts = load_report_drafts(root, default_series, problems, use_cache)
@@ -217,10 +222,11 @@ def load_archive(
         if not problems:  # never a silent pass: no settings is always a problem
             problems.add(config_file, 1, SETTINGS_KEY, _("读不到发布设置"))
         raise BulletinError(problems.items)
+    check_chains(events, reports, today, problems)
     issues = assemble_issues(reports, settings, problems)
     problems.raise_if_any()
     pending = tuple(r for r in reports if r.is_pending)
-    return Archive(settings, units, reports, issues, pending, commissions, submissions, pages)
+    return Archive(settings, units, reports, issues, pending, commissions, submissions, pages, events)
 
 
 def limit_to_recent(archive: Archive, months: int) -> Archive:

@@ -21,6 +21,16 @@ def build_date() -> dt.date:
     return today()
 
 
+def build_moment() -> dt.datetime:
+    """The build's moment, local time without a zone (as 紧急信息 times are written), to the
+    minute: SOURCE_DATE_EPOCH's when it is set, otherwise now. What is overdue is overdue then."""
+    epoch = os.environ.get("SOURCE_DATE_EPOCH", "").strip()
+    moment = (
+        dt.datetime.fromtimestamp(int(epoch), OFFICE_TIMEZONE) if epoch.isdigit() else dt.datetime.now(OFFICE_TIMEZONE)
+    )
+    return moment.replace(tzinfo=None, second=0, microsecond=0)
+
+
 def today() -> dt.date:
     """Today in the office's time zone: the default date of a new report or issue."""
     return dt.datetime.now(OFFICE_TIMEZONE).date()

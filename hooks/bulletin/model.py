@@ -16,8 +16,13 @@ ADOPTION_LEVELS = ("province", "central")
 LEVEL_NAMES = {"county": "县级", "city": "市级", "province": "省级", "central": "中央"}
 CLASSIFICATIONS = ("公开", "内部")
 CLASSIFIED = ("秘密", "机密", "绝密")
-GRADES = ("特别重大", "重大", "较大", "一般")
+# 紧急信息 (see bulletin.stats.timeliness for how the time limits are applied).
+GRADES = ("特别重大", "重大", "较大", "一般")  # Ⅰ–Ⅳ, most serious first
+GRADE_NUMERALS = {"特别重大": "Ⅰ级", "重大": "Ⅱ级", "较大": "Ⅲ级", "一般": "Ⅳ级"}
+EVENT_TYPES = ("自然灾害", "事故灾难", "公共卫生事件", "社会安全事件")
 STAGES = ("初报", "续报", "终报")
+COUNT_FROM = ("occurred", "unit_learned")  # the time limits count from the occurrence or from the unit learning of it
+CHINESE_DIGITS = "零一二三四五六七八九"
 
 
 @dataclass(frozen=True)
@@ -56,6 +61,37 @@ class Scoring:
     adoptions: dict[str, int] = field(default_factory=dict)
     instructions: dict[str, int] = field(default_factory=dict)
     parent_share: Fraction = Fraction(0)
+    # 紧急信息, credited to the event's unit in the month the event occurred:
+    # on_time / late per report (the telephone report included), missing per report not made
+    # in time (an overdue 初报 or 续报, a 终报 past its limit), office_first per event the
+    # office learned of before the unit reported it. Deductions are negative numbers.
+    emergency: dict[str, int] = field(default_factory=dict)
+
+
+@dataclass(frozen=True)
+class TimeLimit:
+    """The time limits of one grade of emergency (extra.bulletin.emergency.limits)."""
+
+    phone: int  # minutes from the start to the telephone report
+    written: int  # minutes from the start to the written 初报
+    followup: int  # minutes from one report of an open event to the next (1440: a daily report)
+    final_days: int  # days from the end of the event (ended) to the 终报
+    mark: str = "加急"  # the urgency mark of an issue carrying a report of this grade: 特急 or 加急
+
+
+# Defaults when mkdocs.yml sets no limits (README, "紧急信息"): the office replaces them with its own.
+DEFAULT_TIME_LIMITS = {
+    "特别重大": TimeLimit(phone=30, written=60, followup=240, final_days=5, mark="特急"),
+    "重大": TimeLimit(phone=30, written=60, followup=480, final_days=5, mark="特急"),
+    "较大": TimeLimit(phone=60, written=120, followup=1440, final_days=7, mark="加急"),
+    "一般": TimeLimit(phone=120, written=240, followup=1440, final_days=7, mark="加急"),
+}
+
+
+@dataclass(frozen=True)
+class EmergencyRules:
+    count_from: str = "occurred"  # or "unit_learned"
+    limits: dict[str, TimeLimit] = field(default_factory=lambda: dict(DEFAULT_TIME_LIMITS))
 
 
 @dataclass(frozen=True)
@@ -64,6 +100,7 @@ class Settings:
     series: tuple[Series, ...]
     categories: tuple[str, ...]
     scoring: Scoring = field(default_factory=Scoring)
+    emergency: EmergencyRules = field(default_factory=EmergencyRules)
     search_part_reports: int = 3_500  # see bulletin.search.parts
 
     def find_series(self, key: str) -> Series | None:
@@ -91,13 +128,94 @@ class Correction:
     note: str
 
 
+def write_chinese_number(number: int) -> str:
+    """1 -> 一, 10 -> 十, 12 -> 十二, 20 -> 二十, 99 -> 九十九 (续报 numbers)."""
+    tens, ones = divmod(number, 10)
+    if tens == 0:
+        return CHINESE_DIGITS[ones]
+    return (CHINESE_DIGITS[tens] if tens > 1 else "") + "十" + (CHINESE_DIGITS[ones] if ones else "")
+
+
+def name_follow_up(number: int) -> str:
+    """续报一, 续报二 …: the stage of the ``number``-th follow-up report."""
+    return STAGES[1] + write_chinese_number(number)
+
+
+def read_chinese_number(text: str) -> int | None:
+    """The inverse of write_chinese_number (also plain digits); None when it is not one."""
+    if text.isascii() and text.isdigit():
+        return int(text)
+    for number in range(1, 100):
+        if write_chinese_number(number) == text:
+            return number
+    return None
+
+
 @dataclass(frozen=True)
 class Emergency:
-    event: str
+    """What a 紧急信息 report says of itself: its event, its stage and when it was reported."""
+
+    event: str  # the id of the event (reports/events/<year>/<id>.yml)
+    stage: str  # 初报 | 续报 | 终报
+    reported: dt.datetime  # local time (Asia/Shanghai), to the minute
+    sequence: int = 0  # the 续报's number: 1 for 续报一; 0 for 初报 and 终报
+
+    @property
+    def label(self) -> str:
+        """初报, 续报二, 终报: as the editors write it."""
+        return name_follow_up(self.sequence) if self.stage == STAGES[1] else self.stage
+
+
+@dataclass(frozen=True)
+class GradeChange:
+    """An upgrade (升级) or downgrade (降级) of an event, from ``time`` on."""
+
+    time: dt.datetime
     grade: str
-    stage: str
+    note: str = ""
+
+
+@dataclass(frozen=True, eq=False)
+class Event:
+    """An emergency event, declared once in reports/events/<year>/<id>.yml; its reports name it.
+
+    All times are local (Asia/Shanghai) and to the minute."""
+
+    id: str
+    year: int  # the folder year: the year it occurred, part of its URL /emergency/<year>/<id>/
+    path: str
+    name: str
+    type: str  # one of EVENT_TYPES
+    grade: str  # the grade first assessed; later ones in ``changes``
+    place: str
+    unit: str  # the unit responsible for reporting it (事发地或主管单位)
     occurred: dt.datetime
-    reported: dt.datetime
+    office_learned: dt.datetime  # when the office (市委办) learned of it, by any channel
+    unit_learned: dt.datetime | None = None  # when the unit learned of it; None: when it occurred
+    phoned: dt.datetime | None = None  # the unit's telephone report to the office; None: not recorded
+    ended: dt.datetime | None = None  # when it was over (处置结束); None: still open
+    changes: tuple[GradeChange, ...] = ()  # in time order
+    lines: dict[str, int] = field(default_factory=dict, repr=False)
+
+    def grade_at(self, moment: dt.datetime) -> str:
+        """The grade in force at ``moment`` (a change takes effect at its time)."""
+        grade = self.grade
+        for change in self.changes:
+            if change.time <= moment:
+                grade = change.grade
+        return grade
+
+    @property
+    def final_grade(self) -> str:
+        return self.changes[-1].grade if self.changes else self.grade
+
+    @property
+    def start(self) -> dt.datetime:
+        """When the unit learned of it (the occurrence when not recorded)."""
+        return self.unit_learned or self.occurred
+
+    def line_of(self, key: str) -> int:
+        return self.lines.get(key, 1)
 
 
 @dataclass(frozen=True)
@@ -193,6 +311,7 @@ class Archive:
     commissions: tuple[Commission, ...] = ()
     submissions: dict[tuple[int, int], dict[str, int]] = field(default_factory=dict)  # (year, month) -> unit -> n
     pages: tuple[ContentPage, ...] = ()  # the Markdown pages of content/, sorted by path
+    events: tuple[Event, ...] = ()  # 紧急信息 events, sorted by occurrence
 
     def issues_of(self, series_key: str) -> tuple[Issue, ...]:
         return tuple(i for i in self.issues if i.series.key == series_key)

@@ -71,7 +71,9 @@ def check_references(
     if series is not None and series.emergency and report.emergency is None and known("emergency"):
         add(
             "series",
-            _("《{name}》的报告要写 emergency（event、grade、stage、occurred、reported）").format(name=series.name),
+            _(
+                "《{name}》的报告要写 emergency（event、stage、reported）：事件在 reports/events/ 登记，可用 bulletin event 命令"
+            ).format(name=series.name),
         )
     if series is not None and not series.emergency and report.emergency is not None:
         add(
@@ -80,8 +82,6 @@ def check_references(
                 key=series.key, name=series.name
             ),
         )
-    if report.emergency is not None and report.emergency.reported < report.emergency.occurred:
-        add("emergency", _("reported（报告时间）早于 occurred（发生时间）：请核对这两个时间"))
     if placed is not None:
         for key, entries in (
             ("instructions", report.instructions),

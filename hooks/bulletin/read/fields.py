@@ -108,12 +108,56 @@ CORRECTION_FIELDS = (
     _date("date", "date of the correction, YYYY-MM-DD"),
     _text("note", "what was corrected (更正说明)", True, multiline=True),
 )
+STAGE_PATTERN = r"初报|终报|续报(?:[一二三四五六七八九十]{1,3}|[1-9][0-9]?)"
+
+
+def explain_stage(text: str) -> str:
+    return _("“{text}”的写法不对：报告阶段写 初报、续报一、续报二……或 终报").format(text=text)
+
+
+def make_emergency(event: str, stage: str, reported: Any) -> model.Emergency:
+    """The emergency record of a report; ``stage`` matched STAGE_PATTERN (续报二 -> 续报, 2)."""
+    if stage.startswith("续报"):
+        return model.Emergency(event, "续报", reported, model.read_chinese_number(stage[2:]) or 0)
+    return model.Emergency(event, stage, reported)
+
+
 EMERGENCY_FIELDS = (
-    _text("event", "short name of the event", True),
-    _text("grade", "特别重大, 重大, 较大 or 一般", True, choices=model.GRADES),
-    _text("stage", "初报, 续报 or 终报", True, choices=model.STAGES),
-    Field("occurred", "datetime", True, "when it happened, YYYY-MM-DD HH:MM"),
-    Field("reported", "datetime", True, "when it was reported, YYYY-MM-DD HH:MM"),
+    _text(
+        "event",
+        "id of the event (reports/events/<year>/<id>.yml)",
+        True,
+        pattern=KEY_PATTERN,
+        pattern_problem=explain_key,
+        max_length=limits.MAX_KEY_CHARS,
+    ),
+    _text("stage", "初报, 续报一, 续报二 … or 终报", True, pattern=STAGE_PATTERN, pattern_problem=explain_stage),
+    Field("reported", "datetime", True, "when the office received it, YYYY-MM-DD HH:MM (Beijing time)"),
+)
+GRADE_CHANGE_FIELDS = (
+    Field("time", "datetime", True, "when the new grade took effect, YYYY-MM-DD HH:MM"),
+    _text("grade", "the new grade: 特别重大, 重大, 较大 or 一般", True, choices=model.GRADES),
+    _text("note", "why (升级/降级的依据)"),
+)
+EVENT_FIELDS = (
+    _text("name", "name of the event, e.g. 云岭县青石镇山洪灾害", True),
+    _text("type", "自然灾害, 事故灾难, 公共卫生事件 or 社会安全事件", True, choices=model.EVENT_TYPES),
+    _text("grade", "the grade first assessed: 特别重大, 重大, 较大 or 一般", True, choices=model.GRADES),
+    _text("place", "where it happened", True),
+    _text(
+        "unit",
+        "key of the unit responsible for reporting it (reports/units.yml)",
+        True,
+        pattern=KEY_PATTERN,
+        pattern_problem=explain_key,
+        max_length=limits.MAX_KEY_CHARS,
+    ),
+    Field("occurred", "datetime", True, "when it happened, YYYY-MM-DD HH:MM (Beijing time)"),
+    Field("unit_learned", "datetime", False, "when the unit learned of it (default: when it happened)"),
+    Field("office_learned", "datetime", True, "when the office learned of it, by any channel"),
+    Field("phoned", "datetime", False, "the unit's telephone report to the office (电话报告)"),
+    Field("ended", "datetime", False, "when it was over (处置结束); absent while it is open"),
+    _records("changes", "升级/降级: grade changes with their time", GRADE_CHANGE_FIELDS, model.GradeChange),
 )
 
 REPORT_FIELDS = (
@@ -159,7 +203,14 @@ REPORT_FIELDS = (
         max_length=limits.MAX_KEY_CHARS,
     ),
     Field("received", "date", False, "date the office received the report, YYYY-MM-DD (default: the issue date)"),
-    Field("emergency", "record", False, "紧急信息 details", fields=EMERGENCY_FIELDS, make=model.Emergency),
+    Field(
+        "emergency",
+        "record",
+        False,
+        "紧急信息: event, stage and time reported",
+        fields=EMERGENCY_FIELDS,
+        make=make_emergency,
+    ),
 )
 
 UNIT_FIELDS = (
@@ -222,6 +273,43 @@ SCORING_FIELDS = (
     Field(
         "parent_share", "number", False, "share of a town's or correspondent's points shown for its county", maximum=1
     ),
+    Field(
+        "emergency",
+        "record",
+        False,
+        "紧急信息 points per report on time, late or missing and per event the office learned of first "
+        "(deductions negative)",
+        fields=tuple(
+            Field(key, "int", help=_POINTS, minimum=-1000) for key in ("on_time", "late", "missing", "office_first")
+        ),
+        make=dict,
+    ),
+)
+
+TIME_LIMIT_FIELDS = (
+    Field("phone", "int", True, "minutes to the telephone report", minimum=1),
+    Field("written", "int", True, "minutes to the written 初报", minimum=1),
+    Field("followup", "int", True, "minutes between reports of an open event (1440: daily)", minimum=1),
+    Field("final_days", "int", True, "days from the end of the event to the 终报", minimum=1),
+    _text("mark", "urgency mark of an issue with a report of this grade: 特急 or 加急", choices=("特急", "加急")),
+)
+EMERGENCY_RULES_FIELDS = (
+    _text(
+        "count_from",
+        "occurred or unit_learned: what the time limits count from",
+        choices=model.COUNT_FROM,
+    ),
+    Field(
+        "limits",
+        "record",
+        False,
+        "time limits per grade (all four grades)",
+        fields=tuple(
+            Field(grade, "record", True, grade, fields=TIME_LIMIT_FIELDS, make=model.TimeLimit)
+            for grade in model.GRADES
+        ),
+        make=dict,
+    ),
 )
 
 COMMISSION_FIELDS = (
@@ -259,6 +347,14 @@ SETTINGS_FIELDS = (
         make=model.Series,
     ),
     Field("scoring", "record", False, "points for the ranking notices (通报)", fields=SCORING_FIELDS),
+    Field(
+        "emergency",
+        "record",
+        False,
+        "紧急信息 time limits (default: the README's)",
+        fields=EMERGENCY_RULES_FIELDS,
+        make=model.EmergencyRules,
+    ),
     Field(
         "search_part_reports",
         "int",

@@ -87,6 +87,8 @@ def read_settings(path: str, text: str, problems: Problems) -> Settings | None:
     extra = (
         {"search_part_reports": record.values["search_part_reports"]} if "search_part_reports" in record.values else {}
     )
+    if "emergency" in record.values:
+        extra["emergency"] = record.values["emergency"]
     return Settings(office=record.values["office"], series=series, categories=categories, scoring=scoring, **extra)
 
 
@@ -112,6 +114,7 @@ def read_scoring(settings_node: Node, record: Record | None, series: tuple[Serie
         adoptions=values.get("adoptions", {}),
         instructions=values.get("instructions", {}),
         parent_share=values.get("parent_share", Scoring().parent_share),
+        emergency=values.get("emergency", {}),
     )
 
 
