@@ -66,9 +66,17 @@ def join_names(names: Iterable[str]) -> str:
     return NAME_SEPARATOR.join(names)
 
 
+def unit_name(archive: Archive, key: str, day: dt.date | None = None) -> str:
+    """A unit's name on ``day`` (the name an issue of that day printed; today's when None),
+    or its key when it is not in the registry."""
+    unit = archive.units.get(key)
+    return unit.name_on(day) if unit is not None else key
+
+
 def unit_names(archive: Archive, report: Report) -> str:
-    """The report's units, joined with 、 (a unit not in the registry by its key)."""
-    return join_names(archive.units[key].name if key in archive.units else key for key in report.units)
+    """The report's units as its issue printed them, joined with 、."""
+    day = report.placement.date if report.placement is not None else None
+    return join_names(unit_name(archive, key, day) for key in report.units)
 
 
 def unit_list(units: Iterable[Unit]) -> str:
