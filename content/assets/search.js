@@ -21,9 +21,9 @@
   const nameOf = (field, key) => (options.filters[field].choices.find((c) => c[0] === key) || [key, key])[1];
 
   // A filter's value as the address gives it: its key (?unit=yunling) or its name
-  // (?unit=云岭县委办公室); null when the archive has no such choice.
+  // (?unit=云岭县委办公室; a year as 2026 or 2026年); null when the archive has no such choice.
   function findKey(field, value) {
-    const wanted = value.trim();
+    const wanted = field === "year" ? value.trim().replace(/年$/, "") : value.trim();
     const choices = options.filters[field].choices;
     const found =
       choices.find((c) => c[0] === wanted) ||
