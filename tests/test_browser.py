@@ -270,14 +270,20 @@ def test_every_report_holding_a_phrase_is_found_and_only_those(page, sample_serv
 
     archive = load_archive(REPO)
     for phrase in ("电动自行车", "电动自行车充电", "信息直报点", "防汛"):
-        # what the index holds of a report: title, text, 批示, correction notes, keywords
+        # what the index holds of a report: title, text, 批示 (and who gave it), correction notes, keywords
         holding = sorted(
             r.title
             for r in archive.reports
             if not r.is_pending
             and any(
                 phrase in t
-                for t in [r.title, r.body, *(i.text for i in r.instructions), *(c.note for c in r.corrections), *r.tags]
+                for t in [
+                    r.title,
+                    r.body,
+                    *(f"{i.by}批示：{i.text}" for i in r.instructions),
+                    *(c.note for c in r.corrections),
+                    *r.tags,
+                ]
             )
         )
         results = search_page(page, sample_server, f"q={phrase}")

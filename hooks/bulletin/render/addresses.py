@@ -15,6 +15,7 @@ SEARCH_SRC = "search/index.md"
 STATS_SRC = "stats/index.md"
 UNITS_SRC = "units/index.md"
 TOPICS_SRC = "topics/index.md"
+KEYWORDS_SRC = "topics/tags/index.md"  # every keyword, from 专题
 INSTRUCTIONS_BASE = "instructions"
 COMMISSIONS_SRC = "commissions/index.md"
 SEARCH_BUNDLE_DIR = "pagefind"  # Pagefind's bundle and index, at the site's root

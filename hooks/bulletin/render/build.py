@@ -10,7 +10,7 @@ import datetime as dt
 from dataclasses import dataclass
 
 from bulletin.model import Archive
-from bulletin.render.browse import render_browse_site
+from bulletin.render.browse import assign_keyword_slugs, render_browse_site
 from bulletin.render.home import HOME_MARKER, render_home_blocks
 from bulletin.render.page import Page
 from bulletin.render.search import render_search_page
@@ -33,7 +33,8 @@ def render_site(archive: Archive, as_of: dt.date) -> SiteOutput:
     preview, and every other page speaks for the archive as published on ``as_of``."""
     published = archive.as_of(as_of)
     # The bulletin itself: series, years, issues, reports (and the scheduled issues, for preview).
-    pages: list[Page] = list(render_bulletin_pages(archive, as_of))
+    # Report pages link their keywords to the keyword pages, which list published reports only.
+    pages: list[Page] = list(render_bulletin_pages(archive, as_of, assign_keyword_slugs(published)))
     # Figures: ranking notices, annual views, units, 约稿 (and the notices' CSV files).
     stats_pages, files = render_stats_site(published, as_of)
     pages += stats_pages

@@ -24,6 +24,11 @@ UNIT_KIND_NAMES = {
     "correspondent": "特约信息员",
 }
 INTERNAL_MARKING = "内部资料　注意保存"
+# A report's ``classification`` (公开 or 内部) says whether it may be made public: its 公开属性,
+# the field a Party or government office marks on every document it drafts. It is not a 密级
+# (秘密/机密/绝密, the levels of a state secret), which never reach this network.
+CLASSIFICATION_LABEL = "公开属性"
+CLASSIFICATION_NAMES = {"公开": "公开", "内部": "不公开（内部资料）"}
 CHINESE_NUMBERS = "一二三四五六七八九十"
 NAME_SEPARATOR = "、"
 NONE = "无"  # a list of no names
@@ -60,6 +65,11 @@ def scheduled_note(issue: Issue, as_of: dt.date) -> str:
 def issue_citation(issue: Issue) -> str:
     """《今日信息》2026年第3期: where a report was published."""
     return f"{series_title(issue.series)}{issue_label(issue)}"
+
+
+def classification_name(classification: str) -> str:
+    """公开 or 不公开（内部资料）: a report's 公开属性 as the site prints it."""
+    return CLASSIFICATION_NAMES.get(classification, classification)
 
 
 def join_names(names: Iterable[str]) -> str:

@@ -33,12 +33,12 @@ def render_search_record(archive: Archive, report: Report, issue: Issue) -> str:
     """What the search index holds of a report, as a small HTML document for Pagefind: its
     filters, sort key and facts (one empty element each); then as index words (see
     :mod:`bulletin.search.indextext`) its title (weighted), units' names and keywords, and after
-    TEXT_MARK its text, 批示 and correction notes."""
+    TEXT_MARK its text, 批示 (who gave each, and its text) and correction notes."""
     filters = [("series", issue.series.name), ("year", str(issue.date.year)), ("category", report.category)]
     filters += [("unit", archive.units[k].name) for k in report.units]
     text = [
         plain_text(render_body_html(report)),
-        *(i.text for i in report.instructions),
+        *(f"{i.by}批示：{i.text}" for i in report.instructions),  # who gave it is found too (市委书记)
         *(c.note for c in report.corrections),
     ]
     return _record_template().render(
