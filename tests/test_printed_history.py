@@ -131,3 +131,17 @@ def test_changing_a_published_issues_details_is_refused(repo):
     assert code == 1
     assert lines[0].startswith("reports/issues/jrxx/2026/001.yml:1: file: 这项改动会改写在 main 已发布的"), lines
     assert "按印发时保存" in lines[0]
+
+
+def test_editors_note_and_copies_are_printed_on_their_issue(archive_root):
+    note = "本期刊发应急管理局关于隐患排查的做法。\n各地可结合实际参考借鉴。<b>不是标记</b>\n"
+    write(
+        archive_root,
+        "reports/issues/jrxx/2026/001.yml",
+        f"note: |\n  {note.splitlines()[0]}\n  {note.splitlines()[1]}\ncopies: 120\n",
+    )
+    html = issue_html(archive_root, "jrxx", 1)
+    assert "<strong>编者按：</strong>本期刊发应急管理局关于隐患排查的做法。" in html
+    assert "各地可结合实际参考借鉴。&lt;b&gt;不是标记&lt;/b&gt;" in html  # text, never markup
+    assert "（共印120份）" in html
+    assert "编者按" not in issue_html(archive_root, "jrxx", 2)
