@@ -317,9 +317,14 @@ def folder_years(results) -> list[int]:
 
 
 def show_all(page):
+    """Click 更多 until every result is shown, each time waiting for the results it adds (on a
+    busy machine an older year's part can take seconds to load)."""
     while page.locator("#bl-search-more").is_visible():
+        before = page.locator(".bl-search-result").count()
         page.click("#bl-search-more")
-        page.wait_for_timeout(300)
+        page.wait_for_function(
+            f"() => document.querySelectorAll('.bl-search-result').length > {before}", timeout=30000
+        )
 
 
 def test_newer_years_answer_first_and_older_parts_load_only_when_wanted(page, parted_server):
