@@ -317,13 +317,17 @@ def folder_years(results) -> list[int]:
 
 
 def show_all(page):
-    """Click 更多 until every result is shown, each time waiting for the results it adds (on a
-    busy machine an older year's part can take seconds to load)."""
+    """Click 更多 until every result is shown, each time waiting for the end of the batch it
+    asks for (the status line's count goes up): on a busy machine an older year's part can
+    take seconds to load, and the button stays hidden meanwhile."""
     while page.locator("#bl-search-more").is_visible():
         before = page.locator(".bl-search-result").count()
         page.click("#bl-search-more")
         page.wait_for_function(
-            f"() => document.querySelectorAll('.bl-search-result').length > {before}", timeout=30000
+            "before => { const m = document.getElementById('bl-search-status').textContent"
+            ".match(/已显示 (\\d+) 条/); return m && Number(m[1]) > before; }",
+            arg=before,
+            timeout=30000,
         )
 
 
