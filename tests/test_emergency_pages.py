@@ -99,14 +99,16 @@ def read_page(site: Path, path: str) -> str:
 def read_tables(source: str) -> list[list[list[str]]]:
     """Every table of a page as rows of cell texts."""
     return [
-        [[visible(cell) for cell in re.findall(r"<t[hd][^>]*>(.*?)</t[hd]>", row, re.S)] for row in re.findall(r"<tr[^>]*>(.*?)</tr>", table, re.S)]
-        for table in re.findall(r"<table[^>]*>(.*?)</table>", source, re.S)
+        [[visible(cell) for cell in re.findall(r"<t[hd][^>]*>(.*?)</t[hd]>", row, re.DOTALL)] for row in re.findall(r"<tr[^>]*>(.*?)</tr>", table, re.DOTALL)]
+        for table in re.findall(r"<table[^>]*>(.*?)</table>", source, re.DOTALL)
     ]  # fmt: skip
 
 
 def read_items(source: str, css_class: str) -> list[str]:
     """The visible text of each <li class="… css_class …"> of a page."""
-    return [visible(item) for item in re.findall(rf'<li class="[^"]*\b{css_class}\b[^"]*">(.*?)</li>', source, re.S)]
+    return [
+        visible(item) for item in re.findall(rf'<li class="[^"]*\b{css_class}\b[^"]*">(.*?)</li>', source, re.DOTALL)
+    ]
 
 
 def read_section(source: str, heading: str) -> str:
@@ -295,7 +297,7 @@ def test_event_page_timeline_in_time_order(site):
     assert "迟报1小时15分" in entries[6] and "自2026年7月14日 12:00起时限8小时（重大（Ⅱ级））" in entries[6]
     # the office learned of the open event before any report: flagged
     xielou = read_items(read_page(site, XIELOU), "bl-timeline-entry")
-    assert [e for e in xielou if " 市委办获知 " in e][0].endswith("先于报告获知")
+    assert next(e for e in xielou if " 市委办获知 " in e).endswith("先于报告获知")
     assert xielou[-1].startswith("2026年12月31日 09:20 续报 缺报")
     assert "先于报告获知" not in visible(read_page(site, RAOCHENG))  # its unit phoned first
 
@@ -312,7 +314,7 @@ def test_emergency_issues_carry_their_urgency_mark_and_details(site):
     assert mark("jrxx/2026/001") == []
     issue = read_page(site, "jjxx/2026/002")
     assert '<h1 class="bl-name">紧急信息</h1>' in issue
-    details = [visible(d) for d in re.findall(r'<p class="bl-emergency">(.*?)</p>', issue, re.S)]
+    details = [visible(d) for d in re.findall(r'<p class="bl-emergency">(.*?)</p>', issue, re.DOTALL)]
     assert details[0].startswith(
         "事件： 云岭县青石镇山洪灾害 （重大（Ⅱ级）） 阶段：续报一 报告时间：2026年7月14日 21:15 迟报1小时15分"
     )
@@ -412,6 +414,7 @@ def test_many_events_render_in_time_linear_in_their_number(emergency_root):
         started = time.perf_counter()
         pages, files = render_emergency_site(copies(count), build_moment())
         assert sum(1 for page in pages if page.title == template.name) == count
+        assert sum(len(data.splitlines()) - 1 for data in files.values()) == 5 * count  # five steps each
         return time.perf_counter() - started
 
     small, large = seconds(200), seconds(2000)
@@ -430,6 +433,7 @@ def test_an_event_page_is_its_own_folder_whatever_its_id(emergency_root):
     pages, files = render(emergency_root)
     assert "emergency/2026/index/index.md" in pages
     assert "2026年紧急信息" in pages["emergency/2026/index.md"]
+    assert files["emergency/2026/timeliness.csv"].decode("utf-8-sig").startswith("事件,")
 
 
 # --- what a reader sees, in Chromium -----------------------------------------------------------------

@@ -341,7 +341,7 @@ def render_event_page(archive: Archive, view: EventView, moment: dt.datetime, pu
 
 def read_timeliness_rows(archive: Archive, views: Iterable[EventView]) -> list[tuple[str, ...]]:
     """One row per step (made or missing) of each event, in the order the events occurred."""
-    rows = []
+    rows: list[tuple[str, ...]] = []
     for view in sorted(views, key=lambda v: (v.event.occurred, v.event.id)):
         event = view.event
         unit = archive.units[event.unit].name if event.unit in archive.units else event.unit
