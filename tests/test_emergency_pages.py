@@ -206,7 +206,7 @@ def test_csv_agrees_with_the_board_and_the_year_page(site):
     """The units' table of the board and of the year page counts the CSV's rows, unit by unit."""
     rows = read_csv(site, 2026)[1:]
     for path in ("emergency", "emergency/2026"):
-        table = read_tables(read_page(site, path))[-1]
+        (table,) = [table for table in read_tables(read_page(site, path)) if table[0][0] == "单位"]
         assert table[0] == ["单位", "事件", "按时", "迟报", "缺报", "先于报告获知", "得分"]
         assert table[1:] == UNITS_2026
         for unit, events, on_time, late, missing, *_ in table[1:-1]:
@@ -217,7 +217,7 @@ def test_csv_agrees_with_the_board_and_the_year_page(site):
                 int(late),
                 int(missing),
             ]
-    table_2025 = read_tables(read_page(site, "emergency/2025"))[-1]
+    (table_2025,) = read_tables(read_page(site, "emergency/2025"))
     assert table_2025[1:] == [["云岭县青石镇", "1", "3", "0", "0", "0", "6"], ["合计", "1", "3", "0", "0", "0", "6"]]
 
 
@@ -234,6 +234,15 @@ def test_board_shows_what_is_overdue_as_of_the_build_moment(site):
     assert "云岭县青石镇山洪灾害" not in visible(
         read_section(board, "处置中的事件") + read_section(board, "待终报的事件")
     )
+    # the limits it applies (the defaults: the fixture sets none)
+    (limits,) = [table for table in read_tables(board) if table[0][0] == "等级"]
+    assert limits[1:] == [
+        ["特别重大（Ⅰ级）", "30分", "1小时", "4小时", "5天", "特急"],
+        ["重大（Ⅱ级）", "30分", "1小时", "8小时", "5天", "特急"],
+        ["较大（Ⅲ级）", "1小时", "2小时", "1天", "7天", "加急"],
+        ["一般（Ⅳ级）", "2小时", "4小时", "1天", "7天", "加急"],
+    ]
+    assert "电话报告和书面初报自事件发生起计算" in visible(board)
     # every year's page and CSV, and the series, are linked
     for target in (
         'href="2026/"',
@@ -475,9 +484,11 @@ def test_board_and_event_page_read_on_desktop_and_phone(browser, server, width, 
         expect(overdue).to_have_text("逾期2小时40分")
         expect(overdue).to_be_in_viewport() if width == 1280 else expect(overdue).to_be_visible()
         assert overdue.evaluate("e => getComputedStyle(e).color") == "rgb(200, 22, 29)"  # red
-        table = page.locator(".bl-timeliness table")
-        expect(table).to_be_visible()
-        assert table.evaluate("t => t.scrollWidth <= t.parentElement.clientWidth + 1")  # every column on screen
+        tables = page.locator(".bl-timeliness table")
+        expect(tables).to_have_count(2)  # the units' figures and the time limits
+        for table in tables.all():
+            expect(table).to_be_visible()
+            assert table.evaluate("t => t.scrollWidth <= t.parentElement.clientWidth + 1")  # every column on screen
         page.get_by_role("link", name="示例市绕城高速多车相撞事故").click()
         expect(page.locator("h1")).to_have_text("示例市绕城高速多车相撞事故")
         late = page.locator(".bl-timeline-entry--bad").first

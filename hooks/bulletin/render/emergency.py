@@ -294,6 +294,8 @@ def render_board(
         total=total_units(tallies),
         years=[(year, len(year_views)) for year, year_views in by_year.items() if year_views],
         series=[series for series in archive.settings.series if series.emergency],
+        limits=[(grade, archive.settings.emergency.limits[grade]) for grade in GRADES],
+        count_from="单位获知" if archive.settings.emergency.count_from == "unit_learned" else "事件发生",
     )
 
 
