@@ -445,6 +445,27 @@ def test_an_event_page_is_its_own_folder_whatever_its_id(emergency_root):
     assert files["emergency/2026/timeliness.csv"].decode("utf-8-sig").startswith("事件,")
 
 
+def test_check_base_sees_the_emergency_details_of_published_pages(emergency_root):
+    """`check --base` renders the published pages as the build does, emergency details included:
+    a published report's time changed without a correction alters its page and its issue's."""
+    from bulletin.check.published_pages import PageInputs, find_altered_pages, render_published_pages
+
+    base = load_archive(emergency_root)
+    inputs = PageInputs(base.settings, base.units, {r.id: r for r, _ in base.published()})
+    checked = render_published_pages(base, inputs, None)
+    built, _files = render(emergency_root)
+    for src in ("reports/2026/0714-yunling-shanhong-xubao1.md", "jjxx/2026/002.md"):
+        assert checked[src] == built[src]
+        assert "迟报1小时15分" in checked[src]
+    path = emergency_root / "reports/2026/0714-yunling-shanhong-xubao1.md"
+    path.write_text(path.read_text(encoding="utf-8").replace("2026-07-14 21:15", "2026-07-14 21:05"), encoding="utf-8")
+    (altered,) = find_altered_pages(base, load_archive(emergency_root))
+    assert (altered.change.field, altered.pages) == (
+        "emergency",
+        ("/jjxx/2026/002/", "/reports/2026/0714-yunling-shanhong-xubao1/"),
+    )
+
+
 # --- what a reader sees, in Chromium -----------------------------------------------------------------
 
 
