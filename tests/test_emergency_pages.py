@@ -303,7 +303,7 @@ def test_event_page_timeline_in_time_order(site):
     times = [dt.datetime.strptime(" ".join(e.split(" ")[:2]), "%Y年%m月%d日 %H:%M") for e in entries]
     assert times == sorted(times)
     assert "较大（Ⅲ级）→重大（Ⅱ级）：因灾死亡人数上升" in entries[5]
-    assert "迟报1小时15分" in entries[6] and "自2026年7月14日 12:00起时限8小时（重大（Ⅱ级））" in entries[6]
+    assert "迟报1小时15分" in entries[6] and "按重大（Ⅱ级），自2026年7月14日 12:00起时限8小时" in entries[6]
     # the office learned of the open event before any report: flagged
     xielou = read_items(read_page(site, XIELOU), "bl-timeline-entry")
     assert next(e for e in xielou if " 市委办获知 " in e).endswith("先于报告获知")
@@ -325,7 +325,7 @@ def test_emergency_issues_carry_their_urgency_mark_and_details(site):
     assert '<h1 class="bl-name">紧急信息</h1>' in issue
     details = [visible(d) for d in re.findall(r'<p class="bl-emergency">(.*?)</p>', issue, re.DOTALL)]
     assert details[0].startswith(
-        "事件： 云岭县青石镇山洪灾害 （重大（Ⅱ级）） 阶段：续报一 报告时间：2026年7月14日 21:15 迟报1小时15分"
+        "事件： 云岭县青石镇山洪灾害 等级：重大（Ⅱ级） 阶段：续报一 报告时间：2026年7月14日 21:15 迟报1小时15分"
     )
     assert "阶段：续报二 报告时间：2026年7月15日 05:00 按时" in details[1]
     report = read_page(site, "reports/2026/0714-yunling-shanhong-xubao1")
