@@ -131,3 +131,21 @@ def total_label(first: Issue, last: Issue | None = None) -> str:
     if last is None or last is first:
         return f"总第{first.total}期"
     return f"总第{first.total}–{last.total}期"
+
+
+def format_moment(moment: dt.datetime) -> str:
+    """2026年7月14日 05:40: a 紧急信息 time, to the minute."""
+    return f"{format_date(moment.date())} {moment:%H:%M}"
+
+
+def format_minutes(minutes: int) -> str:
+    """45分, 2小时, 1小时15分, 2天3小时5分: a span of minutes as the duty room says it."""
+    days, rest = divmod(max(0, minutes), 24 * 60)
+    hours, mins = divmod(rest, 60)
+    text = (f"{days}天" if days else "") + (f"{hours}小时" if hours else "") + (f"{mins}分" if mins else "")
+    return text or "0分"
+
+
+def grade_label(grade: str) -> str:
+    """较大（Ⅲ级）: a grade of emergency with its numeral."""
+    return f"{grade}（{model.GRADE_NUMERALS[grade]}）"
