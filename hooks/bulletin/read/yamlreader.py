@@ -55,6 +55,7 @@ _READ_AS: dict[str, Callable[[str], str]] = {
     "tag:yaml.org,2002:timestamp": _read_as_date,
 }
 _INT = re.compile(r"(0|[1-9][0-9]{0,8})")
+_SIGNED_INT = re.compile(r"-?(0|[1-9][0-9]{0,8})")  # for a field that may be negative (a deduction)
 _DATE = re.compile(r"([0-9]{4})-([0-9]{2})-([0-9]{2})")
 _DATETIME = re.compile(r"([0-9]{4})-([0-9]{2})-([0-9]{2}) ([0-9]{2}):([0-9]{2})")
 
@@ -512,7 +513,8 @@ def _read_int(node: Node, spec: Field, place: Place, name: str) -> int | None:
             ),
         )
         return None
-    if node.tag != "tag:yaml.org,2002:int" or not _INT.fullmatch(text):
+    pattern = _SIGNED_INT if spec.minimum < 0 else _INT
+    if node.tag != "tag:yaml.org,2002:int" or not pattern.fullmatch(text):
         place.add(node, name, _("应当是一个整数，如 3，不能是“{text}”").format(text=text))
         return None
     return _within(int(text), spec, node, place, name)
