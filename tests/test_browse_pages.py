@@ -39,7 +39,7 @@ def test_long_lists_get_a_page_per_year():
     items = [(r, i) for i in archive.issues for r in i.reports]
     pages = render_year_lists(archive, "topics/all", "全部", "", items)
     assert [p.src for p in pages] == ["topics/all/index.md", "topics/all/2026.md", "topics/all/2025.md"]
-    assert '<a href="2026/">2026年（70篇）</a> · <a href="2025/">2025年（69篇）</a>' in pages[0].html
+    assert '<a href="2026/">2026年（88篇）</a> · <a href="2025/">2025年（85篇）</a>' in pages[0].html
     assert pages[0].toc == (("2026", "2026年"),)  # the latest year's list, in the table of contents
 
 
