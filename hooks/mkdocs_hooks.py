@@ -36,7 +36,7 @@ from bulletin.search.indexer import SearchIndexer
 
 log = logging.getLogger("mkdocs.hooks.bulletin")
 _ID = re.compile(r'\sid="([^"]+)"')
-_HEADING_ID = re.compile(r'\s*<h1 id="([^"]+)"')  # a page's heading, when it has an id
+_HEADING_ID = re.compile(r'<h1 id="([^"]+)"')  # a page's heading, when it has an id (the first h1)
 PREVIEW_VARIABLE = "BULLETIN_PREVIEW_MONTHS"
 CACHE_VARIABLE = "BULLETIN_CACHE_DIR"  # where the search index cache goes (default: .cache/ in the repository)
 WORK_VARIABLE = "BULLETIN_WORK_DIR"  # where the indexer works (`bulletin build` sets it; default: the temp folder)
@@ -74,7 +74,7 @@ class PrerenderedPage(MkDocsPage):
         sections: list[Any] = [  # mkdocs.structure.toc's tokens
             {"level": 2, "id": anchor, "name": str(escape(name)), "children": []} for anchor, name in self.rendered.toc
         ]
-        heading = _HEADING_ID.match(self.content)
+        heading = _HEADING_ID.search(self.content)
         if heading:
             # As for a Markdown page: the heading leads its sections (the theme's skip link goes to
             # the first entry; its table of contents shows the sections of a level-1 entry).
