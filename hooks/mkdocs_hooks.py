@@ -50,6 +50,7 @@ class BuildState:
     output: SiteOutput
     indexer: SearchIndexer | None  # None in the preview, which builds no search index
     unsanitized: set[str] = field(default_factory=set)  # generated pages whose HTML is not sanitised
+    folders: tuple[str, ...] = ()  # the site's top-level folders (the 404 page finds the site's root by them)
 
 
 _state: BuildState | None = None
@@ -210,7 +211,20 @@ def on_files(files: Files, config: MkDocsConfig) -> Files:
     # Every page is sanitised but the generated ones that carry no untrusted text and need their
     # script (the search page): the hand-written pages of content/ come through pull requests too.
     state.unsanitized = {page.src for page in state.output.pages if not page.sanitize}
+    state.folders = tuple(sorted({f.dest_uri.split("/", 1)[0] for f in files if "/" in f.dest_uri}))
     return files
+
+
+def on_template_context(context: dict[str, Any], template_name: str, config: MkDocsConfig) -> dict[str, Any]:
+    """The 404 page is served at any missing address, so its links cannot be relative to it.
+    With a site_url that names the site's path, MkDocs makes them absolute from it; without
+    one, the site may be served under any path: its links are made relative to a <base> that
+    the page's own script points at the site's root (overrides/404.html), found by the
+    site's top-level folders in the missing address."""
+    if template_name == "404.html" and not config.site_url:
+        context["base_url"] = "."
+        context["bulletin_root_folders"] = list(_current().folders)
+    return context
 
 
 def insert_home_blocks(html: str, page: MkDocsPage, archive: Archive) -> str:
