@@ -31,6 +31,7 @@ from bulletin.model import Archive
 from bulletin.render.build import HOME_MARKER, SiteOutput, render_home_blocks, render_site
 from bulletin.render.labels import scheduled_note
 from bulletin.render.page import Page
+from bulletin.render.reportbody import mark_column_headers
 from bulletin.render.sanitize import sanitize_html
 from bulletin.search.indexer import SearchIndexer
 
@@ -251,6 +252,7 @@ def escape_page_title(page: MkDocsPage) -> None:
 def on_page_content(html: str, page: MkDocsPage, config: MkDocsConfig, files: Files) -> str:
     if not isinstance(page, PrerenderedPage):
         escape_page_title(page)
+        html = mark_column_headers(html)
         if HOME_MARKER in html:
             html = insert_home_blocks(html, page, _current().archive)
     if page.file.src_uri in _current().unsanitized:
