@@ -425,7 +425,7 @@ def test_404_page_is_styled_and_leads_home_under_any_path(browser, built, prefix
     """site_url empty (as in the sample): the page finds the site's root from the missing address."""
     with serve(built / "site", prefix) as base:
         page = open_page(browser)
-        for missing in ("reports/2026/no-such-report/", "jrxx/2099/001/", "no-such-page", "a/b/c/"):
+        for missing in ("reports/2026/no-such-report/", "jrxx/2099/001/", "no-such-page", "a/b/c/", "old/reports/x/"):
             assert_styled_404(page, base + missing)
         page.get_by_role("link", name="回到首页").click()
         expect(page.locator("h1").first).to_be_visible()
@@ -434,6 +434,19 @@ def test_404_page_is_styled_and_leads_home_under_any_path(browser, built, prefix
         page.get_by_role("link", name="搜索信息", exact=True).click()
         assert page.url == base + "search/", page.url
         assert page.errors == [], page.errors
+        page.context.close()
+
+
+def test_404_page_never_takes_another_host_for_its_root(browser, built):
+    """A hostile address (//other.host/reports/…) leaves the page on its own server."""
+    with serve(built / "site") as base:
+        page = open_page(browser)
+        elsewhere = []
+        page.on("request", lambda r: elsewhere.append(r.url) if not r.url.startswith(base) else None)
+        for address in ("/evil.example/reports/x/", "/evil.example/nothing", "/%2F%2Fevil.example/x"):
+            assert_styled_404(page, base + address)
+            assert page.evaluate("document.baseURI").startswith(base), page.evaluate("document.baseURI")
+        assert elsewhere == [], elsewhere
         page.context.close()
 
 
