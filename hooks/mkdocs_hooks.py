@@ -31,12 +31,13 @@ from bulletin.model import Archive
 from bulletin.render.build import HOME_MARKER, SiteOutput, render_home_blocks, render_site
 from bulletin.render.labels import scheduled_note
 from bulletin.render.page import Page
+from bulletin.render.reportbody import mark_column_headers
 from bulletin.render.sanitize import sanitize_html
 from bulletin.search.indexer import SearchIndexer
 
 log = logging.getLogger("mkdocs.hooks.bulletin")
 _ID = re.compile(r'\sid="([^"]+)"')
-_HEADING_ID = re.compile(r'\s*<h1 id="([^"]+)"')  # a page's heading, when it has an id
+_HEADING_ID = re.compile(r'<h1 id="([^"]+)"')  # a page's heading, when it has an id (the first h1)
 PREVIEW_VARIABLE = "BULLETIN_PREVIEW_MONTHS"
 CACHE_VARIABLE = "BULLETIN_CACHE_DIR"  # where the search index cache goes (default: .cache/ in the repository)
 WORK_VARIABLE = "BULLETIN_WORK_DIR"  # where the indexer works (`bulletin build` sets it; default: the temp folder)
@@ -50,6 +51,7 @@ class BuildState:
     output: SiteOutput
     indexer: SearchIndexer | None  # None in the preview, which builds no search index
     unsanitized: set[str] = field(default_factory=set)  # generated pages whose HTML is not sanitised
+    folders: tuple[str, ...] = ()  # the site's top-level folders (the 404 page finds the site's root by them)
 
 
 _state: BuildState | None = None
@@ -74,7 +76,7 @@ class PrerenderedPage(MkDocsPage):
         sections: list[Any] = [  # mkdocs.structure.toc's tokens
             {"level": 2, "id": anchor, "name": str(escape(name)), "children": []} for anchor, name in self.rendered.toc
         ]
-        heading = _HEADING_ID.match(self.content)
+        heading = _HEADING_ID.search(self.content)
         if heading:
             # As for a Markdown page: the heading leads its sections (the theme's skip link goes to
             # the first entry; its table of contents shows the sections of a level-1 entry).
@@ -210,7 +212,20 @@ def on_files(files: Files, config: MkDocsConfig) -> Files:
     # Every page is sanitised but the generated ones that carry no untrusted text and need their
     # script (the search page): the hand-written pages of content/ come through pull requests too.
     state.unsanitized = {page.src for page in state.output.pages if not page.sanitize}
+    state.folders = tuple(sorted({f.dest_uri.split("/", 1)[0] for f in files if "/" in f.dest_uri}))
     return files
+
+
+def on_template_context(context: dict[str, Any], template_name: str, config: MkDocsConfig) -> dict[str, Any]:
+    """The 404 page is served at any missing address, so its links cannot be relative to it.
+    With a site_url that names the site's path, MkDocs makes them absolute from it; without
+    one, the site may be served under any path: its links are made relative to a <base> that
+    the page's own script points at the site's root (overrides/404.html), found by the
+    site's top-level folders in the missing address."""
+    if template_name == "404.html" and not config.site_url:
+        context["base_url"] = "."
+        context["bulletin_root_folders"] = list(_current().folders)
+    return context
 
 
 def insert_home_blocks(html: str, page: MkDocsPage, archive: Archive) -> str:
@@ -237,6 +252,7 @@ def escape_page_title(page: MkDocsPage) -> None:
 def on_page_content(html: str, page: MkDocsPage, config: MkDocsConfig, files: Files) -> str:
     if not isinstance(page, PrerenderedPage):
         escape_page_title(page)
+        html = mark_column_headers(html)
         if HOME_MARKER in html:
             html = insert_home_blocks(html, page, _current().archive)
     if page.file.src_uri in _current().unsanitized:
