@@ -210,6 +210,9 @@ def sample_pages(sample_site) -> dict[str, str]:
         "notice": address(first("stats/*/*/index.html", "bl-chart-svg")),
         "year": address(first("stats/*/index.html", "bl-chart-svg")),
         "units": "/units/",
+        "emergency": "/emergency/",  # the board: overdue in red, statuses in colour
+        "event": address(first("emergency/*/*/index.html", "bl-timeline-entry--bad")),
+        "emergency-issue": address(first("jjxx/*/*/index.html", "bl-urgency")),
         "search": "/search/?q=" + title[1][:4],
         "missing": "/reports/no-such-report/",
     }
