@@ -392,3 +392,73 @@ def schema(root: Path, what: str) -> None:
 
     document = build_report_schema(load_or_exit(root)) if what == "report" else build_units_schema()
     click.echo(json.dumps(document, ensure_ascii=False, indent=2))
+
+
+@main.command(
+    help=_(
+        "把生成好的网站（site/）发布到网站服务器的文件夹 --to：先完整复制到其中 releases/ 下的新文件夹，"
+        "再一步切换链接 current，读者不会遇到缺页；复制失败或被中断时线上网站保持原样。"
+        "网站服务器的根目录应设为 <--to>/current。"
+    )
+)
+@click.option(
+    "--to",
+    "target",
+    required=True,
+    type=click.Path(file_okay=False, path_type=Path),
+    help=_("网站服务器的文件夹（如 /srv/bulletin）；没有时会新建。"),
+)
+@click.option(
+    "--site",
+    "site_name",
+    default="site",
+    show_default=True,
+    help=_("要发布的网站（相对于仓库根目录），即 make site 生成的 site。"),
+)
+@click.option(
+    "--keep",
+    type=click.IntRange(2, 100),
+    default=5,
+    show_default=True,
+    help=_("保留最近几次发布（线上的和它前一次总会保留，供回退）。"),
+)
+@click.option("--label", default="", help=_("写进发布文件夹名称的标签，通常是提交号（如 1a2b3c4d5e6f）。"))
+@click.pass_obj
+def deploy(root: Path, target: Path, site_name: str, keep: int, label: str) -> None:
+    from bulletin.commands.deploy import deploy_site
+
+    try:
+        done = deploy_site(root / site_name, target, keep, label)
+    except BulletinError as error:
+        fail(error.problems)
+    for warning in done.warnings:
+        click.echo(_("警告：{warning}").format(warning=warning), err=True)
+    if done.removed:
+        click.echo(_("已删除较早的发布：{names}").format(names=_("、").join(done.removed)), err=True)
+    click.echo(
+        _("已发布：{target}/current → releases/{release}（此前线上的是 {previous}）").format(
+            target=target, release=done.release, previous=done.previous or _("无")
+        )
+    )
+
+
+@main.command(help=_("把网站服务器文件夹 --to 里的线上网站（current）一步切回前一次发布。"))
+@click.option(
+    "--to",
+    "target",
+    required=True,
+    type=click.Path(file_okay=False, path_type=Path),
+    help=_("网站服务器的文件夹（bulletin deploy --to 用过的那个）。"),
+)
+def rollback(target: Path) -> None:
+    from bulletin.commands.deploy import roll_back
+
+    try:
+        done = roll_back(target)
+    except BulletinError as error:
+        fail(error.problems)
+    click.echo(
+        _("已回退：{target}/current → releases/{release}（回退前线上的是 {replaced}）").format(
+            target=target, release=done.release, replaced=done.replaced
+        )
+    )
