@@ -303,16 +303,37 @@ def renumber_reports(
         click.echo(make_visible("  " + describe_move(move, found.name if found else move.report.series)))
 
 
+def parse_site_url(context: click.Context, parameter: click.Parameter, value: str | None) -> str | None:
+    from bulletin.read.settings import explain_site_url
+
+    problem = None if value is None else explain_site_url(value)
+    if problem:
+        raise click.BadParameter(problem)
+    return value
+
+
 @main.command(help=_("用 Markdown 概述这次修改与 --base 给出的分支相比，会让已发布的网站有哪些变化。"))
 @click.option("--base", "ref", required=True, help=_("与哪个 Git 分支比较（目标分支）。"))
+@click.option(
+    "--site-url",
+    callback=parse_site_url,
+    help=_(
+        "网站的地址（如 http://xxkw.example.intranet/），摘要里的页面链接以它开头，放进合并请求的评论里也能打开；"
+        "默认：目标分支 mkdocs.yml 里的 site_url；都没有时，链接从网站根目录写起（/reports/…）。"
+    ),
+)
 @click.pass_obj
-def diff(root: Path, ref: str) -> None:
+def diff(root: Path, ref: str, site_url: str | None) -> None:
     archive = load_or_exit(root)
     try:
         baseline = read_baseline(root, ref)
     except BulletinError as error:
         fail(error.problems)
-    click.echo(summarize_changes(baseline.at_fork, archive, ref, baseline.changed_files, as_of=build_date()), nl=False)
+    address = baseline.at_ref.settings.site_url if site_url is None else site_url
+    summary = summarize_changes(
+        baseline.at_fork, archive, ref, baseline.changed_files, as_of=build_date(), site_url=address
+    )
+    click.echo(summary, nl=False)
 
 
 @main.command(help=_("列出已审定、还没有排入任何一期的报告（路径、系列、单位、标题，以制表符分隔）。"))
