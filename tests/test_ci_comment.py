@@ -3,107 +3,22 @@ pull request, updated in place, on Gitea/GitHub and GitLab; a refusal is a Chine
 
 from __future__ import annotations
 
-import json
 import subprocess
 import sys
-import threading
 from collections.abc import Iterator
-from dataclasses import dataclass, field
-from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from pathlib import Path
-from urllib.parse import parse_qs, urlsplit
 
 import pytest
+from ci_forge import MARKER, TOKEN, StubForge, serve_forge
 from helpers import REPO
 
 SCRIPT = REPO / "scripts" / "ci" / "post_comment.py"
-MARKER = "<!-- bulletin-diff -->"
-TOKEN = "s3cr3t-token-0123456789abcdef"
-
-
-@dataclass
-class StubForge:
-    """The comments of one pull request, and every request the script made."""
-
-    kind: str
-    comments: list[dict] = field(default_factory=list)
-    requests: list[tuple[str, str, dict]] = field(default_factory=list)
-    refuse: int = 0  # answer every request with this status
-    next_id: int = 100
-
-    def add(self, body: str, author: str = "someone") -> int:
-        self.next_id += 1
-        person = {"username": author} if self.kind == "gitlab" else {"login": author}
-        self.comments.append({"id": self.next_id, "body": body, "author" if self.kind == "gitlab" else "user": person})
-        return self.next_id
-
-
-def make_handler(forge: StubForge) -> type[BaseHTTPRequestHandler]:
-    list_path = (
-        "/api/v4/projects/office%2Fbulletin/merge_requests/7/notes"
-        if forge.kind == "gitlab"
-        else "/api/v1/repos/office/bulletin/issues/7/comments"
-    )
-    item_prefix = f"{list_path}/" if forge.kind == "gitlab" else "/api/v1/repos/office/bulletin/issues/comments/"
-
-    class Handler(BaseHTTPRequestHandler):
-        def log_message(self, *args: object) -> None:
-            pass
-
-        def answer(self, status: int, data: object) -> None:
-            payload = json.dumps(data, ensure_ascii=False).encode()
-            self.send_response(status)
-            self.send_header("Content-Type", "application/json")
-            self.send_header("Content-Length", str(len(payload)))
-            self.end_headers()
-            self.wfile.write(payload)
-
-        def handle_any(self) -> None:
-            url = urlsplit(self.path)
-            length = int(self.headers.get("Content-Length") or 0)
-            body = json.loads(self.rfile.read(length)) if length else {}
-            forge.requests.append((self.command, self.path, body))
-            auth = self.headers.get("PRIVATE-TOKEN") if forge.kind == "gitlab" else self.headers.get("Authorization")
-            expected = TOKEN if forge.kind == "gitlab" else f"token {TOKEN}"
-            if auth != expected:
-                self.answer(401, {"message": "token is required"})
-                return
-            if forge.refuse:
-                self.answer(forge.refuse, {"message": "user does not have permission <b>write:issue</b>\n::error x"})
-                return
-            if url.path == list_path and self.command == "GET":
-                page = int(parse_qs(url.query)["page"][0])
-                size = int(parse_qs(url.query)["per_page"][0])
-                self.answer(200, forge.comments[(page - 1) * size : page * size])
-            elif url.path == list_path and self.command == "POST":
-                made = forge.add(body["body"], "bulletin-bot")
-                self.answer(201, next(c for c in forge.comments if c["id"] == made))
-            elif url.path.startswith(item_prefix) and self.command == ("PUT" if forge.kind == "gitlab" else "PATCH"):
-                number = int(url.path.removeprefix(item_prefix))
-                comment = next((c for c in forge.comments if c["id"] == number), None)
-                if comment is None:
-                    self.answer(404, {"message": "not found"})
-                    return
-                comment["body"] = body["body"]
-                self.answer(200, comment)
-            else:
-                self.answer(404, {"message": f"no route {self.command} {url.path}"})
-
-        do_GET = do_POST = do_PATCH = do_PUT = handle_any
-
-    return Handler
 
 
 @pytest.fixture(params=["gitea", "gitlab"])
 def forge(request: pytest.FixtureRequest) -> Iterator[tuple[StubForge, str]]:
-    stub = StubForge(request.param)
-    server = ThreadingHTTPServer(("127.0.0.1", 0), make_handler(stub))
-    thread = threading.Thread(target=server.serve_forever, daemon=True)
-    thread.start()
-    api = f"http://127.0.0.1:{server.server_address[1]}/api/{'v4' if request.param == 'gitlab' else 'v1'}"
-    yield stub, api
-    server.shutdown()
-    server.server_close()
+    with serve_forge(request.param) as served:
+        yield served
 
 
 def post(
@@ -115,10 +30,10 @@ def post(
     env = {"PATH": "/usr/bin:/bin", "LANG": "C.UTF-8", **environment}
     if token is not None:
         env["BULLETIN_BOT_TOKEN"] = token
+    arguments = ["--forge", kind, "--api", api, "--repo", repo, "--number", "7", "--body-file", str(body)]
     # -I -S: the runner's bare Python, without the project's .venv or any installed package
     return subprocess.run(
-        [sys.executable, "-I", "-S", str(SCRIPT), "--forge", kind, "--api", api, "--repo", repo, "--number", "7"]
-        + ["--body-file", str(body)],
+        [sys.executable, "-I", "-S", str(SCRIPT), *arguments],
         env=env,
         capture_output=True,
         text=True,

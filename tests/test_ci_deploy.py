@@ -131,7 +131,7 @@ def test_a_copy_that_fails_leaves_the_live_site_as_it_was(tmp_path):
         capture_output=True,
         text=True,
         timeout=120,
-        preexec_fn=small_files,  # noqa: PLW1509 - the test runs no threads here
+        preexec_fn=small_files,
         check=False,
     )
     assert failed.returncode == 1

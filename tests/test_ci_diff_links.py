@@ -59,7 +59,7 @@ def test_links_are_absolute_from_site_url_of_the_target_branch(repo):
     add_instruction_and_issue(repo)
     summary = bulletin(repo, "diff", "--base", "main").stdout
     # the 批示 leads to the published report, the new issue to its page, both on the intranet site
-    assert f"](http://xxkw.example.intranet/bulletin/reports/2026/0105-yingji-paicha/)：市长" in summary
+    assert "](http://xxkw.example.intranet/bulletin/reports/2026/0105-yingji-paicha/)：市长" in summary
     assert "[/jrxx/2026/003/](http://xxkw.example.intranet/bulletin/jrxx/2026/003/)" in summary
     assert "](/" not in summary and "`/jrxx" not in summary
 

@@ -139,7 +139,9 @@ def call(forge: Forge, method: str, url: str, body: dict | None = None) -> objec
     try:
         return json.loads(payload.decode("utf-8")) if payload.strip() else None
     except ValueError:
-        raise ForgeError(f"{method} {visible(url)} 的回答不是 JSON：请检查 API 地址（应以 /api/v1 或 /api/v4 结尾）") from None
+        raise ForgeError(
+            f"{method} {visible(url)} 的回答不是 JSON：请检查 API 地址（应以 /api/v1 或 /api/v4 结尾）"
+        ) from None
 
 
 def read_comment(item: object) -> Comment | None:

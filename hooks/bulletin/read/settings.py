@@ -17,7 +17,9 @@ RESERVED_UNIT_KEYS = ("index",)  # a unit's page is units/<key>/
 SITE_URL_KEY = "site_url"
 # An address that goes into a link of a pull-request comment as it is: http(s), a host name or an
 # address, a port, a path; nothing that could end the link, carry a password or mention someone.
-_SITE_URL = re.compile(r"https?://[A-Za-z0-9](?:[A-Za-z0-9.-]{0,251}[A-Za-z0-9])?(?::[0-9]{1,5})?(?:/[A-Za-z0-9._~%/-]{0,500})?")
+_SITE_URL = re.compile(
+    r"https?://[A-Za-z0-9](?:[A-Za-z0-9.-]{0,251}[A-Za-z0-9])?(?::[0-9]{1,5})?(?:/[A-Za-z0-9._~%/-]{0,500})?"
+)
 
 
 def find_node(node: Node | None, dotted: str) -> Node | None:
