@@ -209,5 +209,7 @@ def test_a_web_folder_that_was_a_plain_folder_is_switched_too(tmp_path):
     done = deploy(tmp_path, web)
     assert done.returncode == 0, done.stderr
     assert (web / "current").is_symlink() and live_marker(web) == "第一次发布"
-    kept = [p for p in (web / "releases").iterdir() if (p / "index.html").exists()]
-    assert any("手工放上去的旧网站" in (p / "index.html").read_text(encoding="utf-8") for p in kept)
+    # the old folder is kept as the release before: a rollback returns to it
+    back = run_bulletin("rollback", "--to", str(web))
+    assert back.returncode == 0, back.stdout
+    assert live_marker(web) == "手工放上去的旧网站"

@@ -156,7 +156,18 @@ def forge(tmp_path: Path) -> Iterator[Forge]:
         else:
             shutil.copy(source, target)
     git(work, "-c", "user.name=维护人员", "-c", "user.email=m@example.invalid", "add", "-A")
-    git(work, "-c", "user.name=维护人员", "-c", "user.email=m@example.invalid", "commit", "-q", "--allow-empty", "-m", "CI")
+    git(
+        work,
+        "-c",
+        "user.name=维护人员",
+        "-c",
+        "user.email=m@example.invalid",
+        "commit",
+        "-q",
+        "--allow-empty",
+        "-m",
+        "CI",
+    )
     git(work, "config", "user.name", "信息科编辑")
     git(work, "config", "user.email", "editor@example.invalid")
     root = tmp_path / "forge"

@@ -39,6 +39,7 @@ CURRENT_LINK = "current"
 LOCK_FILE = ".deploy-lock"
 PARTIAL_SUFFIX = ".partial"
 DEFAULT_KEEP = 5
+FIRST_RELEASE = "00000000-000000.000000-before-deploy"  # the folder that was live before the first deploy
 LABEL_PATTERN = re.compile(r"[0-9A-Za-z][0-9A-Za-z._-]{0,39}")
 _RELEASE_NAME = re.compile(r"\d{8}-\d{6}\.\d{6}(?:-[0-9A-Za-z][0-9A-Za-z._-]{0,39})?(?:~\d+)?")
 
@@ -167,6 +168,15 @@ def prune_releases(target: Path, keep: int) -> tuple[list[str], list[str]]:
     return removed, warnings
 
 
+def keep_folder_replaced(releases: Path, name: str) -> None:
+    """A plain folder that was at ``current`` (a site put there by hand) is exchanged with the
+    new link and lands at ``releases/link-<name>``: it becomes the oldest release, so that a
+    rollback can return to it."""
+    moved = releases / f"link-{name}"
+    if moved.is_dir() and not moved.is_symlink():
+        os.rename(moved, releases / FIRST_RELEASE)
+
+
 # --- deploy and rollback --------------------------------------------------------------------------
 
 
@@ -204,6 +214,7 @@ def deploy_site(site: Path, target: Path, keep: int = DEFAULT_KEEP, label: str =
                 shutil.rmtree(partial, ignore_errors=True)
                 raise
             switch_site(target / CURRENT_LINK, releases / name, releases)
+            keep_folder_replaced(releases, name)
             removed, more = prune_releases(target, keep)
             return Deployed(name, previous, tuple(removed), tuple(warnings + more))
     except shutil.Error as error:  # copytree collects the files it could not copy
