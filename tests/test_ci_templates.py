@@ -16,7 +16,7 @@ from pathlib import Path
 import pytest
 import yaml
 from ci_forge import MARKER, NUMBER, REPOSITORY, TOKEN, StubForge, serve_forge
-from helpers import REPO, git
+from helpers import REPO, git, run_bulletin
 
 TEMPLATES = REPO / "ci-templates"
 GITEA = TEMPLATES / "gitea-actions.yml"
@@ -368,9 +368,7 @@ def test_the_shell_runner_publishes_from_cron_only_when_main_moved(forge, tmp_pa
         encoding="utf-8"
     )
     # and a rollback by hand returns to the release before
-    back = subprocess.run(
-        [str(REPO / ".venv" / "bin" / "bulletin"), "rollback", "--to", str(web)], capture_output=True, text=True
-    )
+    back = run_bulletin("rollback", "--to", str(web))
     assert back.returncode == 0 and os.readlink(web / "current") == release
 
 
