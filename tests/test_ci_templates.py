@@ -171,7 +171,7 @@ def forge(tmp_path: Path) -> Iterator[Forge]:
     git(work, "config", "user.name", "信息科编辑")
     git(work, "config", "user.email", "editor@example.invalid")
     root = tmp_path / "forge"
-    subprocess.run(["git", "init", "-q", "--bare", str(root / f"{REPOSITORY}.git")], check=True)
+    subprocess.run(["git", "init", "-q", "--bare", "-b", "main", str(root / f"{REPOSITORY}.git")], check=True)
     git(work, "switch", "-q", "-C", "main")
     git(work, "checkout", "-q", "-b", "change")
     text = (work / PUBLISHED).read_text(encoding="utf-8")
@@ -390,3 +390,37 @@ def test_the_shell_runner_reviews_a_checkout(forge, tmp_path):
     summary = (workspace / "bulletin-diff.md").read_text(encoding="utf-8")
     assert "云岭县试行“茶园认养”助农增收" in summary and f"]({SITE_URL}reports/" in summary
     assert "本次变更对网站的影响" in done.stdout  # the log shows the summary too
+
+
+@pytest.mark.build
+def test_a_failed_build_on_main_leaves_the_live_site_as_it_was(forge, tmp_path):
+    workspace = tmp_path / "main-checkout"
+    subprocess.run(["git", "clone", "-q", f"{forge.url}/{REPOSITORY}.git", str(workspace)], check=True)
+    web = tmp_path / "web"
+    environment = {**forge.runner_env, "BULLETIN_DEPLOY_DIR": str(web), "BULLETIN_PYTHON": sys.executable}
+
+    def publish() -> subprocess.CompletedProcess:
+        for step in ("install.sh", "publish.sh"):
+            done = subprocess.run(
+                [str(workspace / "scripts" / "ci" / step)],
+                cwd=workspace,
+                env=environment,
+                capture_output=True,
+                text=True,
+                timeout=600,
+                check=False,
+            )
+            if done.returncode != 0:
+                break
+        return done
+
+    assert publish().returncode == 0
+    live = os.readlink(web / "current")
+    (workspace / PENDING).write_text(PENDING_TEXT.format(title="").replace("unit: yunling", "unit: 云岭"), "utf-8")
+    git(workspace, "add", PENDING)
+    git(workspace, "-c", "user.name=编辑", "-c", "user.email=e@example.invalid", "commit", "-qm", "坏稿件")
+    failed = publish()
+    assert failed.returncode != 0
+    assert f"{PENDING}:" in failed.stdout + failed.stderr  # the problem, with its file, in the log
+    assert os.readlink(web / "current") == live
+    assert len(list((web / "releases").iterdir())) == 1
