@@ -213,3 +213,19 @@ def test_a_web_folder_that_was_a_plain_folder_is_switched_too(tmp_path):
     back = run_bulletin("rollback", "--to", str(web))
     assert back.returncode == 0, back.stdout
     assert live_marker(web) == "手工放上去的旧网站"
+
+
+def test_a_release_costs_the_disk_only_what_changed(tmp_path):
+    web = tmp_path / "web"
+    make_site(tmp_path, "第一次", files=20)
+    assert deploy(tmp_path, web).returncode == 0
+    first = web / "releases" / releases(web)[0]
+    (tmp_path / "site" / "reports" / "00003" / "index.html").write_text("<p>改过的一页</p>", encoding="utf-8")
+    assert deploy(tmp_path, web).returncode == 0
+    second = web / "releases" / releases(web)[1]
+    same = "reports/00007/index.html"
+    assert (first / same).stat().st_ino == (second / same).stat().st_ino  # one file on the disk
+    changed = "reports/00003/index.html"
+    assert (second / changed).read_text(encoding="utf-8") == "<p>改过的一页</p>"
+    assert (first / changed).read_text(encoding="utf-8").startswith("<p>第一次</p>")  # the old release unchanged
+    assert (first / "index.html").stat().st_ino == (second / "index.html").stat().st_ino

@@ -4,8 +4,8 @@ The web server serves ``<target>/current``, a symbolic link to one complete copy
 in ``<target>/releases/<time>-<label>/``. A deploy:
 
 1. copies the built site (``site/``, itself a link to the last complete build) into
-   ``releases/<name>.partial`` beside the live one, and renames it ``releases/<name>`` once the
-   copy is complete;
+   ``releases/<name>.partial`` beside the live one (a file with the same bytes as in the live
+   release is a hard link to it), and renames it ``releases/<name>`` once the copy is complete;
 2. switches ``current`` to it in one step, as ``bulletin build`` switches ``site``
    (:func:`bulletin.commands.build.switch_site`: a new link renamed over the old one, so a
    reader gets the old site or the new one, never a missing page);
@@ -22,11 +22,12 @@ from __future__ import annotations
 
 import contextlib
 import fcntl
+import filecmp
 import os
 import re
 import shutil
 import time
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -168,6 +169,28 @@ def prune_releases(target: Path, keep: int) -> tuple[list[str], list[str]]:
     return removed, warnings
 
 
+def copy_or_link(previous: Path | None, partial: Path) -> Callable[[str, str], object]:
+    """How each file of a new release is made: a hard link to the same file of the live release
+    when its bytes are the same (most of a site is, from one build to the next), else a copy.
+    So a release costs the disk only what changed, as ``rsync --link-dest`` would."""
+
+    def copy(source: str, destination: str) -> object:
+        if previous is not None:
+            same = previous / Path(destination).relative_to(partial)
+            with contextlib.suppress(OSError):
+                if (
+                    same.is_file()
+                    and not same.is_symlink()
+                    and same.stat().st_size == os.stat(source).st_size
+                    and filecmp.cmp(source, same, shallow=False)
+                ):
+                    os.link(same, destination)
+                    return destination
+        return shutil.copy2(source, destination)
+
+    return copy
+
+
 def keep_folder_replaced(releases: Path, name: str) -> None:
     """A plain folder that was at ``current`` (a site put there by hand) is exchanged with the
     new link and lands at ``releases/link-<name>``: it becomes the oldest release, so that a
@@ -205,10 +228,11 @@ def deploy_site(site: Path, target: Path, keep: int = DEFAULT_KEEP, label: str =
             releases.mkdir(exist_ok=True)
             warnings = remove_leftovers(target)
             previous = live_release(target)
+            previous_folder = releases / previous if previous else None
             name = name_release(target, label)
             partial = releases / f"{name}{PARTIAL_SUFFIX}"
             try:
-                shutil.copytree(source, partial, symlinks=True)
+                shutil.copytree(source, partial, symlinks=True, copy_function=copy_or_link(previous_folder, partial))
                 os.rename(partial, releases / name)
             except BaseException:
                 shutil.rmtree(partial, ignore_errors=True)
