@@ -4,6 +4,11 @@ The archive is loaded and checked in ``on_pre_build``, before MkDocs cleans or w
 ``site_dir``: a bad report stops the build with every problem listed, and nothing is
 written. The core then renders every generated page (``render_site``); the hooks hand
 them to MkDocs, sanitise what carries report text, and wait for the search index.
+
+Under ``mkdocs serve`` (``make serve``, the editors' preview) two things differ, see
+:mod:`bulletin.render.preview`: pending reports get pages, and a bad report does not stop the
+build (MkDocs' live server would hold every request until a build succeeds) but makes the
+preview one page of problems, served at every address.
 """
 
 from __future__ import annotations
@@ -15,6 +20,7 @@ import time
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
+from urllib.parse import urlsplit
 
 from markupsafe import escape
 from mkdocs.config.defaults import MkDocsConfig
@@ -25,12 +31,13 @@ from mkdocs.structure.toc import AnchorLink, get_toc
 
 from bulletin.archive import REPORTS_DIR, limit_to_recent, load_archive
 from bulletin.clock import build_date
-from bulletin.errors import BulletinError, make_visible
+from bulletin.errors import BulletinError, Problem, make_visible
 from bulletin.i18n import _
 from bulletin.model import Archive
 from bulletin.render.build import HOME_MARKER, SiteOutput, render_home_blocks, render_site
 from bulletin.render.labels import scheduled_note
 from bulletin.render.page import Page
+from bulletin.render.preview import render_problems_page
 from bulletin.render.sanitize import sanitize_html
 from bulletin.search.indexer import SearchIndexer
 
@@ -52,13 +59,28 @@ class BuildState:
     unsanitized: set[str] = field(default_factory=set)  # generated pages whose HTML is not sanitised
 
 
-_state: BuildState | None = None
+@dataclass(frozen=True)
+class FailedPreview:
+    """A preview whose archive has problems: its site is the page that lists them."""
+
+    problems: tuple[Problem, ...]
+    page: Page
+
+
+_state: BuildState | FailedPreview | None = None
+_serving = False  # `mkdocs serve` (make serve): the editors' preview, see on_startup
 
 
 def _current() -> BuildState:
-    if _state is None:
+    if not isinstance(_state, BuildState):
         raise PluginError(_("bulletin：稿件库没有载入（on_pre_build 没有运行）：请用 make site 或 mkdocs build 生成"))
     return _state
+
+
+def on_startup(command: str, dirty: bool) -> None:
+    """MkDocs names its command once per process: ``serve`` is the editors' preview."""
+    global _serving
+    _serving = command == "serve"
 
 
 class PrerenderedPage(MkDocsPage):
@@ -130,6 +152,7 @@ def site_dirs(config: MkDocsConfig) -> tuple[str, ...]:
 
 def on_pre_build(config: MkDocsConfig) -> None:
     global _state
+    _state = None
     months = preview_months()
     try:
         archive = load_archive(
@@ -139,9 +162,8 @@ def on_pre_build(config: MkDocsConfig) -> None:
             site_dirs=site_dirs(config),
         )
     except BulletinError as error:
-        for problem in error.problems:
-            log.error(str(problem))
-        raise PluginError(refusal(len(error.problems))) from None
+        refuse(config, error)
+        return
     for report in archive.pending:
         log.info(
             _("待刊（已审定，尚未编入任何一期）：{report}").format(
@@ -161,11 +183,12 @@ def on_pre_build(config: MkDocsConfig) -> None:
     # The search index is made in a process of its own, from here on, while MkDocs builds
     # the site (the preview builds none); it and the home page see only what is published.
     try:
-        pages = render_site(archive, as_of)
+        pages = render_site(archive, as_of, preview=_serving, search_index=not months)
     except BulletinError as error:  # a report Markdown could not read (see check.bodysize)
-        for problem in error.problems:
-            log.error(str(problem))
-        raise PluginError(refusal(len(error.problems))) from None
+        refuse(config, error)
+        return
+    if _serving and archive.pending:
+        log.info(_("预览：待刊稿件也有预览页（标明“待刊”），列在 /pending/；正式网站没有这些页"))
     published = archive.as_of(as_of)
     indexer = None if months else SearchIndexer(published, cache_dir(config), work_root())
     _state = BuildState(published, pages, indexer)
@@ -176,6 +199,28 @@ def on_pre_build(config: MkDocsConfig) -> None:
             pending=len(archive.pending),
         )
     )
+
+
+def refuse(config: MkDocsConfig, error: BulletinError) -> None:
+    """A build whose archive has problems stops with each of them logged, and nothing is written.
+
+    The preview instead builds one page listing them (bulletin.render.preview): a failed build
+    would leave the live server holding the editor's browser until a build succeeds. Its problems
+    are logged as information there: MkDocs' strict mode fails a build on any warning."""
+    global _state
+    if not _serving:
+        for problem in error.problems:
+            log.error(str(problem))
+        raise PluginError(refusal(len(error.problems))) from None
+    for problem in error.problems:
+        log.info(str(problem))
+    log.info(
+        _("预览：稿件库中有 {count} 个问题（见上面各行），浏览器里的每一页都列出这些问题；改正并保存后会自动重新生成").format(
+            count=len(error.problems)
+        )
+    )
+    config.nav = None  # the site is the one page of problems
+    _state = FailedPreview(error.problems, render_problems_page(error.problems))
 
 
 def refusal(count: int) -> str:
@@ -199,6 +244,13 @@ def find_nav_titles(nav: object) -> dict[str, str]:
 
 
 def on_files(files: Files, config: MkDocsConfig) -> Files:
+    if isinstance(_state, FailedPreview):
+        for file in list(files.documentation_pages()):
+            files.remove(file)
+        file = File.generated(config, _state.page.src, content=_state.page.front_matter)
+        PrerenderedPage(file, config, _state.page)
+        files.append(file)
+        return files
     state = _current()
     nav_titles = find_nav_titles(config.nav)
     for page in state.output.pages:
@@ -216,7 +268,7 @@ def on_files(files: Files, config: MkDocsConfig) -> Files:
 def insert_home_blocks(html: str, page: MkDocsPage, archive: Archive) -> str:
     """The home page's generated blocks, where its marker is (raw HTML that Markdown kept);
     their sections join the page's table of contents, below its title as Markdown's would."""
-    blocks = render_home_blocks(archive, page.file.src_uri, taken_ids=_ID.findall(html))
+    blocks = render_home_blocks(archive, page.file.src_uri, taken_ids=_ID.findall(html), preview=_serving)
     links = [AnchorLink(str(escape(name)), anchor, 2) for anchor, name in blocks.toc]
     toc = page.toc.items
     (toc[-1].children if toc and toc[-1].level < 2 else toc).extend(links)
@@ -235,6 +287,8 @@ def escape_page_title(page: MkDocsPage) -> None:
 
 
 def on_page_content(html: str, page: MkDocsPage, config: MkDocsConfig, files: Files) -> str:
+    if isinstance(_state, FailedPreview):
+        return html  # the page of problems: escaped by its template, its script must stay
     if not isinstance(page, PrerenderedPage):
         escape_page_title(page)
         if HOME_MARKER in html:
@@ -249,14 +303,28 @@ def on_serve(server, config: MkDocsConfig, builder):  # type: ignore[no-untyped-
     return server
 
 
+def show_problems_everywhere(config: MkDocsConfig) -> None:
+    """The page of problems is also the preview's 404 page, so every address shows it (the live
+    server answers a missing page with 404.html). Its links are relative to the site's root:
+    a <base> makes them so at any depth."""
+    site = Path(config.site_dir)
+    root = urlsplit(config.site_url or "/").path or "/"
+    page = (site / "index.html").read_text(encoding="utf-8")
+    base = f'<base href="{escape(root if root.endswith("/") else root + "/")}">'
+    (site / "404.html").write_text(page.replace("<head>", f"<head>{base}", 1), encoding="utf-8")
+
+
 def on_build_error(error: Exception, **kwargs: object) -> None:
-    if _state is not None and _state.indexer is not None:
+    if isinstance(_state, BuildState) and _state.indexer is not None:
         _state.indexer.abandon()
         _state.indexer = None
 
 
 def on_post_build(config: MkDocsConfig) -> None:
     """The search index, in parts of consecutive years: wait for the parts still being indexed."""
+    if isinstance(_state, FailedPreview):
+        show_problems_everywhere(config)
+        return
     indexer = _current().indexer
     if indexer is None:
         return

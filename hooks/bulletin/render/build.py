@@ -13,6 +13,7 @@ from bulletin.model import Archive
 from bulletin.render.browse import assign_keyword_slugs, render_browse_site
 from bulletin.render.home import HOME_MARKER, render_home_blocks
 from bulletin.render.page import Page
+from bulletin.render.preview import render_pending_pages
 from bulletin.render.search import render_search_page
 from bulletin.render.series import render_bulletin_pages
 from bulletin.render.stats import render_stats_site
@@ -26,11 +27,13 @@ class SiteOutput:
     files: dict[str, bytes]  # other generated files (the notices' CSV tables)
 
 
-def render_site(archive: Archive, as_of: dt.date) -> SiteOutput:
+def render_site(archive: Archive, as_of: dt.date, *, preview: bool = False, search_index: bool = True) -> SiteOutput:
     """Every generated page and file of the site; ``as_of`` is the build date (see bulletin.clock).
 
     An issue dated after ``as_of`` is scheduled (:meth:`Archive.as_of`): its pages are built for
-    preview, and every other page speaks for the archive as published on ``as_of``."""
+    preview, and every other page speaks for the archive as published on ``as_of``. The editors'
+    ``preview`` (``make serve``) adds a page for each pending report (see bulletin.render.preview);
+    without a ``search_index`` the search page says so instead of searching."""
     published = archive.as_of(as_of)
     # The bulletin itself: series, years, issues, reports (and the scheduled issues, for preview).
     # Report pages link their keywords to the keyword pages, which list published reports only.
@@ -41,5 +44,8 @@ def render_site(archive: Archive, as_of: dt.date) -> SiteOutput:
     # Browsing: topics, keywords, 批示汇编, each unit's reports by year.
     pages += render_browse_site(published)
     # The search page (its index is built by bulletin.search.indexer, from the same view).
-    pages.append(render_search_page(published))
+    pages.append(render_search_page(published, search_index=search_index))
+    # Only in the editors' preview: the pending reports, at the addresses they will have.
+    if preview:
+        pages += render_pending_pages(archive)
     return SiteOutput(tuple(pages), files)

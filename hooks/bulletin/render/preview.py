@@ -1,0 +1,64 @@
+"""What only the editors' preview (``make serve``) shows: pending reports, and a failed build's problems.
+
+A pending report (approved, in no issue) has no page on the published site. The preview
+gives it one at its future address, marked 待刊, so that whoever reviews the pull request
+that adds it reads it as it will look; ``/pending/`` lists them all.
+
+When the archive has problems, the preview does not fail: MkDocs' live server holds every
+request until a build succeeds (``LiveReloadServer._serve_request`` waits for the epoch of
+the build that failed), so a failed build would leave the editor's browser waiting without a
+word. Instead the preview's site is one page listing every problem, ``path:line: field:
+message``, served at every address; it reloads itself when the problems change, and the
+build after the fix brings the site back.
+
+The published build (``make site``, ``bulletin build``) uses none of this.
+"""
+
+from __future__ import annotations
+
+import hashlib
+from collections.abc import Iterable
+
+from bulletin.errors import Problem
+from bulletin.model import Archive
+from bulletin.render.addresses import HOME_SRC, PENDING_SRC
+from bulletin.render.page import WIDE, Page, make_page
+from bulletin.render.reports import render_report_page
+
+PENDING_TITLE = "待刊稿件（预览）"
+PROBLEMS_TITLE = "稿件库有问题，预览没有生成"
+PROBLEMS_ID = "bl-problems"  # the problems page's list; its data-version changes with the problems
+
+
+def render_pending_pages(archive: Archive) -> tuple[Page, ...]:
+    """A page for each pending report at its future address (marked 待刊), and their list."""
+    pages = [render_report_page(archive, report, None) for report in archive.pending]
+    pages.append(
+        make_page(
+            PENDING_SRC,
+            "pending.html",
+            PENDING_TITLE,
+            archive=archive,
+            reports=sorted(archive.pending, key=lambda report: report.path, reverse=True),
+        )
+    )
+    return tuple(pages)
+
+
+def render_problems_page(problems: Iterable[Problem], src: str = HOME_SRC) -> Page:
+    """The one page of a preview whose archive has problems: each as ``path:line: field: message``.
+
+    Its script asks the server for the page again every second and reloads when the problems
+    changed or are gone; it carries no report text and is not sanitised (that would drop the script)."""
+    lines = [str(problem) for problem in problems]
+    version = hashlib.sha256("\n".join(lines).encode("utf-8")).hexdigest()[:16]
+    return make_page(
+        src,
+        "problems.html",
+        PROBLEMS_TITLE,
+        sanitize=False,
+        hide=WIDE,
+        problems=lines,
+        problems_id=PROBLEMS_ID,
+        version=version,
+    )
