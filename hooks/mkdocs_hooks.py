@@ -215,9 +215,9 @@ def refuse(config: MkDocsConfig, error: BulletinError) -> None:
     for problem in error.problems:
         log.info(str(problem))
     log.info(
-        _("预览：稿件库中有 {count} 个问题（见上面各行），浏览器里的每一页都列出这些问题；改正并保存后会自动重新生成").format(
-            count=len(error.problems)
-        )
+        _(
+            "预览：稿件库中有 {count} 个问题（见上面各行），浏览器里的每一页都列出这些问题；改正并保存后会自动重新生成"
+        ).format(count=len(error.problems))
     )
     config.nav = None  # the site is the one page of problems
     _state = FailedPreview(error.problems, render_problems_page(error.problems))
