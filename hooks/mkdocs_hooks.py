@@ -37,7 +37,7 @@ from bulletin.model import Archive
 from bulletin.render.build import HOME_MARKER, SiteOutput, render_home_blocks, render_site
 from bulletin.render.labels import scheduled_note
 from bulletin.render.page import Page
-from bulletin.render.preview import render_problems_page
+from bulletin.render.preview import render_preview_banner, render_problems_page
 from bulletin.render.sanitize import sanitize_html
 from bulletin.search.indexer import SearchIndexer
 
@@ -293,9 +293,25 @@ def on_page_content(html: str, page: MkDocsPage, config: MkDocsConfig, files: Fi
         escape_page_title(page)
         if HOME_MARKER in html:
             html = insert_home_blocks(html, page, _current().archive)
-    if page.file.src_uri in _current().unsanitized:
-        return html
-    return sanitize_html(html)
+    if page.file.src_uri not in _current().unsanitized:
+        html = sanitize_html(html)
+    return preview_banner(page.file.src_uri) + html
+
+
+def preview_banner(src: str) -> str:
+    """A preview of recent months says so at the top of each page ("" elsewhere)."""
+    months = preview_months()
+    return render_preview_banner(src, months) if _serving and months else ""
+
+
+def on_post_template(output_content: str, template_name: str, config: MkDocsConfig) -> str:
+    """The preview's 404 page says that older pages are not built (links to them are expected)."""
+    if template_name == "404.html" and isinstance(_state, BuildState):
+        heading_end = output_content.find("</h1>")
+        if heading_end >= 0:
+            at = heading_end + len("</h1>")
+            return output_content[:at] + preview_banner("404.md") + output_content[at:]
+    return output_content
 
 
 def on_serve(server, config: MkDocsConfig, builder):  # type: ignore[no-untyped-def]

@@ -19,6 +19,7 @@ import urllib.error
 import urllib.request
 from collections.abc import Callable, Iterator
 from pathlib import Path
+from typing import Any
 
 import pytest
 from helpers import BUILD_EPOCH, BULLETIN, build_cache_dir, copy_fixture, edit, write
@@ -41,7 +42,7 @@ def free_port() -> int:
 class Preview:
     """`mkdocs serve` of ``root`` as `make serve` starts it, on a free port."""
 
-    def __init__(self, root: Path, tmp: Path) -> None:
+    def __init__(self, root: Path, tmp: Path, months: int = 3) -> None:
         self.root = root
         self.port = free_port()
         self.url = f"http://127.0.0.1:{self.port}"
@@ -50,7 +51,7 @@ class Preview:
             **os.environ,
             "SOURCE_DATE_EPOCH": BUILD_EPOCH,
             "NO_MKDOCS_2_WARNING": "1",
-            "BULLETIN_PREVIEW_MONTHS": "3",  # as `make serve`
+            "BULLETIN_PREVIEW_MONTHS": str(months),  # as `make serve` (PREVIEW_MONTHS=3)
             "BULLETIN_CACHE_DIR": str(build_cache_dir(root)),
             "TMPDIR": str(tmp),  # MkDocs serves from a temporary folder: this test's own
         }
@@ -165,6 +166,7 @@ def test_published_build_has_no_page_for_a_pending_report(archive, tmp_path):
     assert "1120-yingji-pending" not in everything
     assert PENDING_TEXT not in everything
     assert "待刊稿件" not in everything
+    assert "make serve" not in everything  # no word of the preview's on the published site
     # the published search page has its index, and no word of the preview's
     search = (site / "search/index.html").read_text(encoding="utf-8")
     assert "make serve" not in search
@@ -227,3 +229,73 @@ def test_preview_search_page_tells_the_editor_what_to_do(preview):
     assert "这是预览（make serve），没有生成检索索引" in text
     assert "make serve PREVIEW_MONTHS=0" in text
     assert "请联系信息科" not in text
+
+
+def test_preview_of_recent_months_says_what_it_leaves_out_and_its_404_says_why(archive, tmp_path):
+    server = Preview(archive, tmp_path, months=1)  # the last month: 《今日信息（增刊）》2026年第1期 only
+    try:
+        banner = "预览（make serve）：只生成了最近 1 个月的期次"
+        for path in ("/", "/jrxx/", "/zk/2026/001/", PENDING_URL):
+            status, page = server.get(path)
+            assert status == 200
+            assert banner in text_of(page), path
+        # an issue older than the preview's month: not built, and the 404 page says why
+        status, page = server.get("/jrxx/2026/001/")
+        assert status == 404
+        assert banner in html.unescape(re.sub(r"<[^>]+>", "", page))
+        assert "要预览全部，请用 make serve PREVIEW_MONTHS=0" in html.unescape(page)
+    finally:
+        server.stop()
+
+
+# --- in the browser ----------------------------------------------------------------------------
+
+CHROMIUM_ARGS = ["--no-sandbox", "--disable-gpu", "--no-first-run", "--disable-background-networking"]
+
+
+@pytest.fixture
+def browser_page(chromium_path: str) -> Iterator[Any]:
+    from playwright.sync_api import sync_playwright
+
+    with sync_playwright() as playwright:
+        browser = playwright.chromium.launch(executable_path=chromium_path, args=CHROMIUM_ARGS)
+        yield browser.new_context(viewport={"width": 1280, "height": 900}, locale="zh-CN").new_page()
+        browser.close()
+
+
+@pytest.mark.browser
+def test_open_page_shows_the_problem_by_itself_and_comes_back_after_the_fix(preview, browser_page, tmp_path):
+    from playwright.sync_api import expect
+
+    page = browser_page
+    page.goto(preview.url + PENDING_URL)
+    expect(page.locator(".bl-pending-note")).to_contain_text("待刊")
+    page.screenshot(path=str(tmp_path / "pending.png"), full_page=True)
+    good = (preview.root / PENDING).read_text(encoding="utf-8")
+    edit(preview.root, PENDING, "category: 工作动态", "category: 工作动太")
+    # MkDocs' live reload takes the open page to the problems: the editor does nothing
+    expect(page.locator("#bl-problems li")).to_have_text(
+        [PROBLEM + "可以写：工作动态、经验做法、问题建议、调研报告、社情民意"], timeout=15_000
+    )
+    # styled as the site: the theme's stylesheet reached it from this depth
+    assert page.locator(".md-header").evaluate("e => getComputedStyle(e).position") == "sticky"
+    page.screenshot(path=str(tmp_path / "problems.png"), full_page=True)
+    page.set_viewport_size({"width": 390, "height": 844})
+    page.screenshot(path=str(tmp_path / "problems-390.png"), full_page=True)
+    (preview.root / PENDING).write_text(good, encoding="utf-8")
+    # … and the page of problems goes back to the report once the build is good again
+    expect(page.locator(".bl-pending-note")).to_contain_text("待刊", timeout=15_000)
+    expect(page.locator("article")).to_contain_text(PENDING_TEXT)
+
+
+@pytest.mark.browser
+def test_preview_search_says_there_is_no_index_and_what_to_do(preview, browser_page, tmp_path):
+    from playwright.sync_api import expect
+
+    page = browser_page
+    page.goto(preview.url + "/search/?q=防火")
+    status = page.locator("#bl-search-status")
+    expect(status).to_have_text("预览里没有检索索引，搜不到内容：见本页上方的说明。", timeout=10_000)
+    expect(status).not_to_contain_text("请联系信息科")
+    page.set_viewport_size({"width": 390, "height": 844})
+    page.screenshot(path=str(tmp_path / "search-390.png"), full_page=True)

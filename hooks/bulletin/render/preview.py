@@ -24,9 +24,10 @@ from bulletin.model import Archive
 from bulletin.render.addresses import HOME_SRC, PENDING_SRC
 from bulletin.render.page import WIDE, Page, make_page
 from bulletin.render.reports import render_report_page
+from bulletin.render.templating import render_template
 
 PENDING_TITLE = "待刊稿件（预览）"
-PROBLEMS_TITLE = "稿件库有问题，预览没有生成"
+PROBLEMS_TITLE = "稿件库有问题，请先改正"
 PROBLEMS_ID = "bl-problems"  # the problems page's list; its data-version changes with the problems
 
 
@@ -62,3 +63,9 @@ def render_problems_page(problems: Iterable[Problem], src: str = HOME_SRC) -> Pa
         problems_id=PROBLEMS_ID,
         version=version,
     )
+
+
+def render_preview_banner(src: str, months: int) -> str:
+    """The line at the top of every page of a preview of the last ``months`` months (and of its
+    404 page): older pages are not built and every count covers those months only."""
+    return render_template("preview-banner.html", src, months=months)
