@@ -16,7 +16,9 @@ from __future__ import annotations
 import logging
 import os
 import re
+import shutil
 import time
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -37,7 +39,7 @@ from bulletin.model import Archive
 from bulletin.render.build import HOME_MARKER, SiteOutput, render_home_blocks, render_site
 from bulletin.render.labels import scheduled_note
 from bulletin.render.page import Page
-from bulletin.render.preview import render_preview_banner, render_problems_page
+from bulletin.render.preview import render_failed_build, render_preview_banner, render_problems_page
 from bulletin.render.sanitize import sanitize_html
 from bulletin.search.indexer import SearchIndexer
 
@@ -316,7 +318,53 @@ def on_post_template(output_content: str, template_name: str, config: MkDocsConf
 
 def on_serve(server, config: MkDocsConfig, builder):  # type: ignore[no-untyped-def]
     server.watch(str(_root(config) / REPORTS_DIR))
+    server.builder = keep_serving(server.builder, Path(server.root))
     return server
+
+
+class CollectedMessages(logging.Handler):
+    """MkDocs' warnings and errors during one build, to show them in the browser."""
+
+    def __init__(self) -> None:
+        super().__init__(logging.WARNING)
+        self.messages: list[str] = []
+
+    def emit(self, record: logging.LogRecord) -> None:
+        self.messages.append(record.getMessage())
+
+
+def keep_serving(build: Callable[[], None], site: Path) -> Callable[[], None]:
+    """The live server's rebuild, which never leaves the browser waiting.
+
+    MkDocs 1.6 holds every request while a rebuild runs, until one succeeds
+    (``LiveReloadServer._serve_request`` waits for ``_visible_epoch == _wanted_epoch``, which a
+    failed build never sets): a request would hang without a word. A rebuild that fails for any
+    reason the archive's own checks do not catch (those give the page of problems, see
+    ``refuse``), such as a warning in strict mode, makes the served site one page that shows
+    what MkDocs logged, at every address; the rebuild returns, the browsers reload and see it,
+    and the next good build brings the site back."""
+
+    def build_or_show_why() -> None:
+        collected = CollectedMessages()
+        logger = logging.getLogger("mkdocs")
+        logger.addHandler(collected)
+        try:
+            build()
+        except Exception as error:  # noqa: BLE001 - whatever failed, the editor must see it, not wait
+            messages = [*collected.messages, str(error)]
+            for child in site.iterdir():  # what the failed build left half-written
+                if child.is_dir() and not child.is_symlink():
+                    shutil.rmtree(child)
+                else:
+                    child.unlink()
+            page = render_failed_build(messages)
+            (site / "index.html").write_text(page, encoding="utf-8")
+            (site / "404.html").write_text(page, encoding="utf-8")
+            log.error(_("预览没有生成（原因见上面各行）：浏览器里每一页都显示这些原因；改正并保存后会自动重新生成"))
+        finally:
+            logger.removeHandler(collected)
+
+    return build_or_show_why
 
 
 def show_problems_everywhere(config: MkDocsConfig) -> None:

@@ -222,6 +222,24 @@ def test_preview_started_on_a_broken_archive_serves_its_problems_escaped(archive
         server.stop()
 
 
+def test_any_other_failed_rebuild_shows_what_mkdocs_said_and_does_not_hang(preview):
+    """A failure the archive's checks do not catch: the navigation names a page that is not
+    there (a warning, which fails the build in strict mode)."""
+    settings = preview.root / "mkdocs.yml"
+    good = settings.read_text(encoding="utf-8")
+    settings.write_text(
+        good.replace("  - 增刊: zk/index.md\n", "  - 增刊: zk/index.md\n  - 关于: about.md\n"), encoding="utf-8"
+    )
+    status, page = preview.wait_for("/jrxx/", lambda status, page: "预览没有生成" in page)
+    assert status == 404
+    assert "A reference to 'about.md' is included in the 'nav' configuration" in html.unescape(page)
+    assert "Aborted with 1 warnings in strict mode!" in page
+    assert preview.get("/")[0] == 200
+    settings.write_text(good, encoding="utf-8")
+    status, page = preview.wait_for("/jrxx/", lambda status, page: status == 200)
+    assert "《今日信息》" in text_of(page)
+
+
 def test_preview_search_page_tells_the_editor_what_to_do(preview):
     status, page = preview.get("/search/")
     assert status == 200
