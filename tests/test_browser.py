@@ -319,7 +319,12 @@ def folder_years(results) -> list[int]:
 def show_all(page):
     while page.locator("#bl-search-more").is_visible():
         page.click("#bl-search-more")
-        page.wait_for_timeout(300)
+        # the more results are in when the button shows again or the page says it showed them all
+        # (a fixed wait missed them on a busy machine)
+        page.wait_for_function(
+            "() => !document.getElementById('bl-search-more').hidden"
+            " || document.getElementById('bl-search-status').textContent.includes('全部结果')"
+        )
 
 
 def test_newer_years_answer_first_and_older_parts_load_only_when_wanted(page, parted_server):
