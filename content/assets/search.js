@@ -131,7 +131,9 @@
   function fail(cause) {
     console.error("search:", cause);
     moreButton.hidden = true;
-    statusLine.textContent = "搜索暂时无法使用：检索索引未能载入。请刷新页面再试；如仍不行，请联系信息科。";
+    // The preview (make serve) builds no index: its page says why, and what to do (options.failure).
+    statusLine.textContent =
+      options.failure || "搜索暂时无法使用：检索索引未能载入。请刷新页面再试；如仍不行，请联系信息科。";
   }
 
   function runSearch() {
