@@ -25,7 +25,7 @@ def field_schema(spec: Field, enums: dict[str, list[str]]) -> dict[str, Any]:
         if values:
             out["enum"] = values
         elif spec.pattern:
-            out["pattern"] = f"^{spec.pattern}$"
+            out["pattern"] = f"^(?:{spec.pattern})$"  # the whole value, every alternative
     elif spec.kind in ("int", "number"):
         out.update(type="integer" if spec.kind == "int" else "number", minimum=spec.minimum)
         if spec.maximum is not None:
