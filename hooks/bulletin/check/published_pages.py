@@ -54,6 +54,7 @@ JUDGED_BY_REPORT_RULES = frozenset(
         "instructions",
         "adoptions",
         "corrections",
+        "emergency",  # its event, stage and time: permanence.check_emergency
         "lines",
     }
 )
