@@ -391,20 +391,25 @@ def units(root: Path, style: str) -> None:
     click.echo(render(registry), nl=False)
 
 
-@main.command(help=_("显示报告文件头（或 units.yml）的 JSON Schema，供编辑器检查和补全。"))
+@main.command(help=_("显示报告文件头（或 units.yml、紧急事件文件）的 JSON Schema，供编辑器检查和补全。"))
 @click.option(
     "--of",
     "what",
-    type=click.Choice(["report", "units"]),
+    type=click.Choice(["report", "units", "event"]),
     default="report",
     show_default=True,
-    help=_("report：报告的文件头；units：units.yml。"),
+    help=_("report：报告的文件头；units：units.yml；event：紧急事件文件 reports/events/<年份>/<编号>.yml。"),
 )
 @click.pass_obj
 def schema(root: Path, what: str) -> None:
-    from bulletin.commands.schema import build_report_schema, build_units_schema
+    from bulletin.commands.schema import build_event_schema, build_report_schema, build_units_schema
 
-    document = build_report_schema(load_or_exit(root)) if what == "report" else build_units_schema()
+    if what == "units":
+        document = build_units_schema()
+    elif what == "event":
+        document = build_event_schema(load_or_exit(root))
+    else:
+        document = build_report_schema(load_or_exit(root))
     click.echo(json.dumps(document, ensure_ascii=False, indent=2))
 
 

@@ -29,6 +29,7 @@ import re
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass, replace
 from pathlib import Path
+from typing import NoReturn
 
 import click
 
@@ -38,7 +39,7 @@ from bulletin.check.events import check_chains, check_event
 from bulletin.check.references import check_references, find_closest
 from bulletin.clock import build_date
 from bulletin.commands.moments import MomentError, now_in_office, read_moment, write_moment
-from bulletin.commands.problems import format_problems
+from bulletin.commands.problems import FORMATS, format_problems
 from bulletin.commands.writing import create_file, replace_files
 from bulletin.errors import BulletinError, Problem, Problems, make_visible
 from bulletin.i18n import _
@@ -69,6 +70,7 @@ EMERGENCY_CATEGORY = "紧急信息"  # the category of an emergency report when 
 FIRST, FOLLOW_UP, FINAL = STAGES  # 初报, 续报, 终报
 STAGE_SLUGS = {FIRST: "chubao", FINAL: "zhongbao"}  # 续报N: xubaoN
 SLUG_CHARACTERS = 4
+TEXT_FORMAT = FORMATS[0]  # problems as text, for people
 # Printed in the files for the editors: the archive is Chinese whatever the language of the messages.
 EVENT_FILE_HEAD = (
     "# 紧急事件登记（bulletin event open 写入）。时间都是北京时间，写成 年-月-日 时:分。\n"
@@ -142,7 +144,7 @@ def find_event(context: EventContext, given: str) -> Event:
         message = _(
             "没有登记事件“{given}”：请写 {folder}/<年份>/ 里的事件编号，新事件先用 bulletin event open 登记"
         ).format(given=given, folder=EVENTS_DIR)
-    raise BulletinError([Problem(option(_("事件")), 0, "event", message)])
+    raise BulletinError([Problem(option("EVENT"), 0, "event", message)])
 
 
 def find_emergency_series(settings: Settings, given: str | None) -> Series:
@@ -466,9 +468,9 @@ def read_stage(given: str, event: Event, chain: list[Report]) -> tuple[str, int]
         stage, number = next_stage(event, chain)
         return FOLLOW_UP, number if stage == FOLLOW_UP else 1
     if text.startswith(FOLLOW_UP):
-        number = read_chinese_number(text[len(FOLLOW_UP) :])
-        if number:
-            return FOLLOW_UP, number
+        given_number = read_chinese_number(text[len(FOLLOW_UP) :])
+        if given_number:
+            return FOLLOW_UP, given_number
     if text == FINAL:
         message = _("终报请用 bulletin event close {id} --ended 处置结束时间：它同时记下事件的处置结束时间")
         raise BulletinError([Problem(option("--stage"), 0, "stage", message.format(id=event.id))])
@@ -738,20 +740,23 @@ def run_plan(root: Path, make: Callable[[], Plan]) -> None:
         plan = make()
         apply_plan(root, plan)
     except BulletinError as error:
-        click.echo(format_problems(error.problems, "text"))
-        click.echo(_("共 {count} 个问题；没有写入任何文件").format(count=len(error.problems)), err=True)
-        raise SystemExit(1) from None
+        refuse(error)
     for line in plan.summary:
         click.echo(make_visible(line))
+
+
+def refuse(error: BulletinError) -> NoReturn:
+    """Every problem printed as text, and exit status 1: nothing was written."""
+    click.echo(format_problems(error.problems, TEXT_FORMAT))
+    click.echo(_("共 {count} 个问题；没有写入任何文件").format(count=len(error.problems)), err=True)
+    raise SystemExit(1)
 
 
 def context_or_exit(root: Path) -> EventContext:
     try:
         return load_context(root)
     except BulletinError as error:
-        click.echo(format_problems(error.problems, "text"))
-        click.echo(_("共 {count} 个问题；没有写入任何文件").format(count=len(error.problems)), err=True)
-        raise SystemExit(1) from None
+        refuse(error)
 
 
 def build_event_group() -> click.Group:
@@ -778,7 +783,7 @@ def build_event_group() -> click.Group:
         "kind",
         required=True,
         callback=read_type_option,
-        help=_("事件类别：") + _("、").join(EVENT_TYPES) + _("。"),
+        help=_("事件类别：自然灾害、事故灾难、公共卫生事件或社会安全事件。"),
     )
     @click.option(
         "--grade",
