@@ -495,4 +495,3 @@ def test_bad_event_file(archive_root, change, line, field, fragment):
     write(archive_root, EVENT_FILE, change(EVENT))
     write(archive_root, BAD, report(EMERGENCY_FRONT + EMERGENCY))
     find_problem(problems_of(archive_root), EVENT_FILE, line, field, fragment)
-
