@@ -73,13 +73,13 @@ def list_event_changes(before: Archive, after: Archive) -> list[str]:
         if old is None:
             lines.append(
                 f"- 登记：{md(event.name)}（{event.type}，{event.grade}（{GRADE_NUMERALS[event.grade]}），"
-                f"{md(_unit_name(after, event.unit))}，发生于 {write_value(event.occurred)}）`{md(event.path)}`"
+                f"{md(_unit_name(after, event.unit))}，发生于 {write_value(event.occurred)}）`{event.path}`"
             )
             continue
         parts = describe_event_change(old, event)
         if parts:
-            lines.append(f"- {md(event.name)} `{md(event.path)}`：" + "；".join(parts))
-    lines += [f"- 删除：{md(e.name)} `{md(e.path)}`" for e in before.events if e.id not in new_ids]
+            lines.append(f"- {md(event.name)} `{event.path}`：" + "；".join(parts))
+    lines += [f"- 删除：{md(e.name)} `{e.path}`" for e in before.events if e.id not in new_ids]
     return lines
 
 
