@@ -501,3 +501,20 @@ def test_diff_lists_a_new_event(repo):
         f"- 登记：云岭县青石镇山洪灾害（自然灾害，较大（Ⅲ级），云岭县青石镇，发生于 2026-07-14 05:40）`{EVENT_FILE}`"
         in output
     )
+
+
+def test_the_event_commands_speak_chinese_and_english_on_request(archive_root):
+    for command in ("open", "report", "close", "grade"):
+        chinese = run_bulletin("event", command, "--help")
+        english = run_bulletin("--lang", "en", "event", command, "--help")
+        assert chinese.returncode == english.returncode == 0, chinese.stderr + english.stderr
+        chinese_text, english_text = (" ".join(r.stdout.split()) for r in (chinese, english))  # unwrapped
+        assert "用法" in chinese_text and "年-月-日 时:分（北京时间）" in chinese_text
+        assert "Usage" in english_text and "year-month-day hour:minute (Beijing time)" in english_text
+        assert "年-月-日 时:分（北京时间）" not in english_text
+    refused_in_english = run_bulletin(
+        "--lang", "en", "--root", str(archive_root), "event", "report", "nothing", "--reported", "2026-07-14 07:10"
+    )
+    assert refused_in_english.returncode == 1
+    assert 'no event "nothing" is declared' in refused_in_english.stdout
+    assert "no file was written" in refused_in_english.stderr
