@@ -518,3 +518,14 @@ def test_the_event_commands_speak_chinese_and_english_on_request(archive_root):
     assert refused_in_english.returncode == 1
     assert 'no event "nothing" is declared' in refused_in_english.stdout
     assert "no file was written" in refused_in_english.stderr
+
+
+def test_an_event_file_written_otherwise_is_rewritten_plainly_and_says_so(opened):
+    edit(opened, EVENT_FILE, "phoned:", "changes: [{time: 2026-07-14 09:00, grade: 一般}]  # 流式写法\nphoned:")
+    result = invoke(opened, "event", "grade", EVENT_ID, "--grade", "重大", "--time", "2026-07-14 12:00")
+    assert result.exit_code == 0, result.output
+    assert f"{EVENT_FILE} 的写法与命令写的不同，已按标准格式重写（其中的注释没有保留）" in result.output
+    text = (opened / EVENT_FILE).read_text(encoding="utf-8")
+    assert "changes:\n  - {time: 2026-07-14 09:00, grade: 一般}\n  - {time: 2026-07-14 12:00, grade: 重大}\n" in text
+    event = next(e for e in load_archive(opened).events if e.id == EVENT_ID)
+    assert [c.grade for c in event.changes] == ["一般", "重大"] and event.phoned == dt.datetime(2026, 7, 14, 6, 5)

@@ -613,16 +613,20 @@ def same_event(a: Event, b: Event) -> bool:
     return all(getattr(a, k) == getattr(b, k) for k in (*keys, "ended", "changes", "corrections"))
 
 
-def rewrite_event(context: EventContext, event: Event, wanted: Event, edit: Callable[[str], str]) -> str:
+def rewrite_event(context: EventContext, event: Event, wanted: Event, edit: Callable[[str], str]) -> tuple[str, bool]:
     """The event file's text with ``edit`` applied, when it reads back as ``wanted``; otherwise
-    the file in the plain form (its comments lost) when that does."""
+    the file in the plain form (its comments lost). The flag says whether it was rewritten so."""
     text = (context.root / event.path).read_text(encoding="utf-8")
     edited = edit(text)
     problems = Problems()
     found = read_event(event.path, event.year, event.id, edited, problems)
     if found is not None and not problems and same_event(found, wanted):
-        return edited
-    return write_event_plainly(wanted)
+        return edited, False
+    return write_event_plainly(wanted), True
+
+
+def note_rewritten(path: str) -> str:
+    return _("{path} 的写法与命令写的不同，已按标准格式重写（其中的注释没有保留）").format(path=path)
 
 
 def plan_grade(
@@ -636,14 +640,14 @@ def plan_grade(
         raise BulletinError(problems)
     change = GradeChange(moment, grade, note.strip())
     wanted = replace(event, changes=(*event.changes, change))
-    text = rewrite_event(context, event, wanted, lambda t: insert_change(t, change_entry(change)))
+    text, rewritten = rewrite_event(context, event, wanted, lambda t: insert_change(t, change_entry(change)))
     check_plan(context, {event.path: text}, today)
     before = event.grade_at(moment)
     kind = _("升级") if GRADES.index(grade) < GRADES.index(before) else _("降级")
     summary = _("已记录事件 {id} {kind}：{time} 起为{grade}（{path}）").format(
         id=event.id, kind=kind, time=write_moment(moment), grade=grade, path=event.path
     )
-    return Plan({event.path: text}, (), (summary,))
+    return Plan({event.path: text}, (), (summary, *([note_rewritten(event.path)] if rewritten else [])))
 
 
 def plan_close(
@@ -674,9 +678,10 @@ def plan_close(
     if problems:
         raise BulletinError(problems)
     texts = {path: report}
+    rewritten = False
     if event.ended is None and ended is not None:
         wanted = replace(event, ended=ended)
-        texts[event.path] = rewrite_event(
+        texts[event.path], rewritten = rewrite_event(
             context, event, wanted, lambda t: insert_top_level(t, f"ended: {write_moment(ended)}")
         )
     check_plan(context, texts, today)
@@ -684,6 +689,8 @@ def plan_close(
     lines = [summary]
     if event.path in texts:
         lines.append(_("已记下处置结束时间 {time}：{path}").format(time=write_moment(ended or now), path=event.path))
+    if rewritten:
+        lines.append(note_rewritten(event.path))
     return Plan(texts, (path,), tuple(lines))
 
 
