@@ -24,7 +24,7 @@ from mkdocs.structure.pages import Page as MkDocsPage
 from mkdocs.structure.toc import AnchorLink, get_toc
 
 from bulletin.archive import REPORTS_DIR, limit_to_recent, load_archive
-from bulletin.clock import build_date
+from bulletin.clock import build_date, build_moment
 from bulletin.errors import BulletinError, make_visible
 from bulletin.i18n import _
 from bulletin.model import Archive
@@ -161,7 +161,7 @@ def on_pre_build(config: MkDocsConfig) -> None:
     # The search index is made in a process of its own, from here on, while MkDocs builds
     # the site (the preview builds none); it and the home page see only what is published.
     try:
-        pages = render_site(archive, as_of)
+        pages = render_site(archive, as_of, build_moment())
     except BulletinError as error:  # a report Markdown could not read (see check.bodysize)
         for problem in error.problems:
             log.error(str(problem))

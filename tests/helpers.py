@@ -15,6 +15,7 @@ import subprocess
 import sys
 import tempfile
 import textwrap
+from collections import Counter
 from collections.abc import Iterable, Mapping
 from pathlib import Path
 
@@ -183,3 +184,91 @@ def run_bulletin(*args: str, timeout: int = 300, **environment: str) -> subproce
         timeout=timeout,
         check=False,
     )
+
+
+# --- the sample archive, as an office grows it ------------------------------------------------
+
+GROWN_PENDING = 10  # pending reports grow_sample adds
+
+
+def grow_sample(target: Path) -> Path:
+    """A copy of the repository's sample archive with reports an office might add: one more issue
+    of 《今日信息》 (2026年第23期, one report, with a keyword of its own and a 批示) and
+    GROWN_PENDING pending reports. Tests that read the sample's figures must pass on it too."""
+    shutil.copytree(
+        REPO, target, ignore=shutil.ignore_patterns(".git", ".venv", "site", ".site-builds", ".cache", "tests")
+    )
+    write(
+        target,
+        "reports/2026/1127-yunling-dongcha.md",
+        """
+        ---
+        title: 云岭县组织茶农冬季培训提升茶园管护水平
+        unit: yunling
+        series: jrxx
+        issue: 23
+        date: 2026-11-27
+        category: 工作动态
+        tags: [茶产业, 茶农培训]
+        instructions:
+          - {by: 副市长, level: 市级, date: 2026-11-28, text: 培训要讲实用技术。}
+        ---
+        今冬以来，云岭县组织茶叶技术人员进村入户，开展茶园冬季管护培训。
+        """,
+    )
+    for n in range(1, GROWN_PENDING + 1):
+        write(
+            target,
+            f"reports/2026/1128-hefeng-daikan-{n:02d}.md",
+            f"""
+            ---
+            title: 禾丰县待刊稿件第{n}篇
+            unit: hefeng
+            category: 工作动态
+            ---
+            禾丰县报送的第{n}篇稿件，已审定，尚未排期。
+            """,
+        )
+    return target
+
+
+def assert_year_pages_count_each_years_reports(archive) -> None:
+    """A long list (every published report of the archive) gets an index linking each year's
+    page with that year's count, newest first, and one page per year. The counts are the
+    archive's own: tests/test_loose_counts.py runs this on a copy of the sample an office grew."""
+    from bulletin.render.browse import render_year_lists
+
+    items = [(r, i) for i in archive.issues for r in i.reports]
+    per_year = Counter(issue.date.year for _report, issue in items)
+    years = sorted(per_year, reverse=True)
+    assert len(years) >= 2  # the sample has two years, an office's archive more
+    pages = render_year_lists(archive, "topics/all", "全部", "", items)
+    assert [p.src for p in pages] == ["topics/all/index.md", *(f"topics/all/{year}.md" for year in years)]
+    links = " · ".join(f'<a href="{year}/">{year}年（{per_year[year]}篇）</a>' for year in years)
+    assert links in pages[0].html
+    assert pages[0].toc == ((str(years[0]), f"{years[0]}年"),)  # the latest year's list, in the table of contents
+    for page, year in zip(pages[1:], years, strict=True):  # each year's page lists that year's reports
+        assert page.html.count("<li>") == per_year[year]
+
+
+def assert_pending_reports_are_those_in_no_issue(archive) -> None:
+    """The archive has pending reports, and they are exactly the reports in no issue (however many)."""
+    assert archive.pending
+    in_issues = {r.id for issue in archive.issues for r in issue.reports}
+    assert {r.id for r in archive.pending} == {r.id for r in archive.reports if r.id not in in_issues}
+    assert all(r.is_pending for r in archive.pending)
+
+
+def show_all(page):
+    """Click 更多 until every result is shown, each time waiting for the end of the batch it
+    asks for (the status line's count goes up): on a busy machine an older year's part can
+    take seconds to load, and the button stays hidden meanwhile."""
+    while page.locator("#bl-search-more").is_visible():
+        before = page.locator(".bl-search-result").count()
+        page.click("#bl-search-more")
+        page.wait_for_function(
+            "before => { const m = document.getElementById('bl-search-status').textContent"
+            ".match(/已显示 (\\d+) 条/); return m && Number(m[1]) > before; }",
+            arg=before,
+            timeout=30000,
+        )

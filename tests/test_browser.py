@@ -10,7 +10,7 @@ import threading
 import urllib.parse
 
 import pytest
-from helpers import REPO, run_build
+from helpers import REPO, run_build, show_all
 from playwright.sync_api import expect, sync_playwright
 
 pytestmark = [pytest.mark.browser, pytest.mark.build]  # every test opens a built site
@@ -270,14 +270,20 @@ def test_every_report_holding_a_phrase_is_found_and_only_those(page, sample_serv
 
     archive = load_archive(REPO)
     for phrase in ("电动自行车", "电动自行车充电", "信息直报点", "防汛"):
-        # what the index holds of a report: title, text, 批示, correction notes, keywords
+        # what the index holds of a report: title, text, 批示 (and who gave it), correction notes, keywords
         holding = sorted(
             r.title
             for r in archive.reports
             if not r.is_pending
             and any(
                 phrase in t
-                for t in [r.title, r.body, *(i.text for i in r.instructions), *(c.note for c in r.corrections), *r.tags]
+                for t in [
+                    r.title,
+                    r.body,
+                    *(f"{i.by}批示：{i.text}" for i in r.instructions),
+                    *(c.note for c in r.corrections),
+                    *r.tags,
+                ]
             )
         )
         results = search_page(page, sample_server, f"q={phrase}")
@@ -308,12 +314,6 @@ def folder_years(results) -> list[int]:
         int(href.split("/reports/")[1][:4])
         for href in results.locator(".bl-search-title").evaluate_all("links => links.map(a => a.href)")
     ]
-
-
-def show_all(page):
-    while page.locator("#bl-search-more").is_visible():
-        page.click("#bl-search-more")
-        page.wait_for_timeout(300)
 
 
 def test_newer_years_answer_first_and_older_parts_load_only_when_wanted(page, parted_server):

@@ -444,13 +444,13 @@ def test_emergency_report_is_read(archive_root):
         ),
         (
             lambda t: t.replace("0201-qingshi-huapo", "0201-qingshi-huapu"),
-            8,
+            9,
             "emergency.event",
             "没有登记事件 0201-qingshi-huapu，是不是“0201-qingshi-huapo”",
         ),
         (
             lambda t: t.replace("09:10", "07:10"),
-            8,
+            11,
             "emergency.reported",
             "报告时间 2026-02-01 07:10 早于事件发生时间 2026-02-01 08:30",
         ),

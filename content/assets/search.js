@@ -16,25 +16,58 @@
   let current = null; // the latest search: its run, query, filters; what has been shown
   let runs = 0;
 
+  // Each filter's choices as [key, name]: the form and the address hold the key, the index's
+  // filters the name.
+  const nameOf = (field, key) => (options.filters[field].choices.find((c) => c[0] === key) || [key, key])[1];
+
+  // A filter's value as the address gives it: its key (?unit=yunling) or its name
+  // (?unit=云岭县委办公室; a year as 2026 or 2026年); null when the archive has no such choice.
+  function findKey(field, value) {
+    const wanted = field === "year" ? value.trim().replace(/年$/, "") : value.trim();
+    const choices = options.filters[field].choices;
+    const found =
+      choices.find((c) => c[0] === wanted) ||
+      choices.find((c) => c[1] === wanted) ||
+      choices.find((c) => c[0].toLowerCase() === wanted.toLowerCase());
+    return found ? found[0] : null;
+  }
+
+  // The query and the filters the form holds; the filters by key (the address's) and by name
+  // (the index's).
   function readForm() {
     const data = new FormData(form);
     const query = (data.get("q") || "").trim();
+    const keys = {};
     const filters = {};
     for (const name of FILTERS) {
       const value = data.get(name);
-      if (value) filters[name] = value;
+      if (value) {
+        keys[name] = value;
+        filters[name] = nameOf(name, value);
+      }
     }
-    return { query, filters, sort: data.get("sort") || "" };
+    return { query, keys, filters, sort: data.get("sort") || "" };
   }
 
+  // The address's query and filters into the form; the filters it names that the archive does
+  // not have, as [label, value].
   function writeForm(params) {
     form.elements.q.value = params.get("q") || "";
-    for (const name of [...FILTERS, "sort"]) {
-      const value = params.get(name) || "";
-      const select = form.elements[name];
-      if ([...select.options].some((o) => o.value === value)) select.value = value;
+    const unknown = [];
+    for (const name of FILTERS) {
+      const value = (params.get(name) || "").trim();
+      const key = value ? findKey(name, value) : "";
+      if (key === null) unknown.push([options.filters[name].label, value]);
+      form.elements[name].value = key || "";
     }
+    const sort = params.get("sort") || "";
+    if ([...form.elements.sort.options].some((o) => o.value === sort)) form.elements.sort.value = sort;
+    return unknown;
   }
+
+  // Whether a query holds anything to find: a letter or a digit (punctuation, symbols and emoji
+  // are not in the index).
+  const hasWord = (query) => /[\p{L}\p{N}]/u.test(query);
 
   // A result as the worker sends it, all plain text: the excerpt's pieces at odd places are
   // the words asked for, marked.
@@ -53,7 +86,7 @@
     const { query, filters } = search;
     const parts = Object.values(filters);
     const asked = query ? `“${query}”` : "所选条件";
-    return parts.length && query ? `${asked}（${parts.join("、")}）` : asked;
+    return parts.length ? `${asked}（${parts.join("、")}）` : asked;
   }
 
   // The first answer a reader sees after opening the page (a result, or that there is none),
@@ -91,10 +124,10 @@
   }
 
   function runSearch() {
-    const { query, filters, sort } = readForm();
+    const { query, keys, filters, sort } = readForm();
     const params = new URLSearchParams();
     if (query) params.set("q", query);
-    for (const [k, v] of Object.entries(filters)) params.set(k, v);
+    for (const [k, v] of Object.entries(keys)) params.set(k, v);
     if (sort) params.set("sort", sort);
     history.replaceState(null, "", `${location.pathname}${params.toString() ? "?" + params : ""}`);
     list.replaceChildren();
@@ -102,6 +135,13 @@
     if (!query && !Object.keys(filters).length) {
       current = null;
       statusLine.textContent = "";
+      return;
+    }
+    if (query && !hasWord(query)) {
+      // Punctuation or symbols only: the same answer for any of them, without asking the index.
+      current = null;
+      statusLine.textContent = `没有找到包含“${query}”的信息：搜索词里只有标点或符号。请输入要查找的词语。`;
+      answered();
       return;
     }
     current = { run: ++runs, query, filters };
@@ -121,7 +161,14 @@
     worker.postMessage({ type: "more", run: current.run });
   });
 
-  writeForm(new URLSearchParams(location.search));
-  if (form.elements.q.value || FILTERS.some((n) => form.elements[n].value)) runSearch();
+  // An address whose filter names nothing the archive has (a unit since renamed, a typing slip)
+  // is not searched: the page says which, and the form shows 全部 for it, ready to search again.
+  const unknown = writeForm(new URLSearchParams(location.search));
+  if (unknown.length) {
+    const clip = (value) => (value.length > 40 ? `${value.slice(0, 40)}…` : value);
+    const named = unknown.map(([label, value]) => `${label}“${clip(value)}”`).join("、");
+    statusLine.textContent = `本站没有${named}，没有进行搜索。请在上面重新选择，或选“全部”后再搜索。`;
+    answered();
+  } else if (form.elements.q.value || FILTERS.some((n) => form.elements[n].value)) runSearch();
   else form.elements.q.focus();
 })();

@@ -23,8 +23,9 @@ from bulletin.check.unfinished import check_event_dates, check_placeholder
 from bulletin.clock import build_date
 from bulletin.errors import BulletinError, Problem, Problems
 from bulletin.i18n import _
-from bulletin.model import Archive, Commission, ContentPage, Report, Settings, Unit
+from bulletin.model import Archive, Commission, ContentPage, Issue, IssueDetails, Report, Settings, Unit
 from bulletin.read.events import read_events
+from bulletin.read.issuedetails import read_issue_details
 from bulletin.read.registers import COMMISSIONS_FILE, read_commissions, read_ledgers
 from bulletin.read.reportfile import ReportDraft, read_report_draft
 from bulletin.read.settings import SETTINGS_KEY, read_settings, read_units
@@ -35,7 +36,7 @@ UNITS_FILE = "reports/units.yml"
 CONFIG_FILE = "mkdocs.yml"
 # Files in reports/ that are not reports (some are read by later parts of the publisher).
 DATA_FILES = {"units.yml", "commissions.yml"}  # see registers.py
-DATA_DIRS = {"submissions", "events"}  # events: bulletin.read.events
+DATA_DIRS = {"submissions", "events", "issues"}  # events, issues: bulletin.read.events, .issuedetails
 _READ_ELSEWHERE = {f"{REPORTS_DIR}/{name}" for name in DATA_FILES | DATA_DIRS}
 CONTENT_DIR = "content"  # the hand-written pages (docs_dir in mkdocs.yml)
 THEME_DIR = "overrides"  # the theme's templates (theme.custom_dir in mkdocs.yml)
@@ -43,7 +44,7 @@ SITE_DIRS = (CONTENT_DIR, THEME_DIR)  # folders MkDocs reads beside the archive
 
 
 _ARCHIVE_FILE = re.compile(
-    r"reports/[0-9]{4}/[^/]+\.md|reports/[^/]+\.yml|reports/submissions/[^/]+\.yml|reports/events/[0-9]{4}/[^/]+\.yml|content/(?:[^/.][^/]*/)*[^/.][^/]*\.md"
+    r"reports/[0-9]{4}/[^/]+\.md|reports/[^/]+\.yml|reports/submissions/[^/]+\.yml|reports/events/[0-9]{4}/[^/]+\.yml|reports/issues/[^/]+/[0-9]{4}/[^/]+\.yml|content/(?:[^/.][^/]*/)*[^/.][^/]*\.md"
 )
 
 
@@ -203,6 +204,7 @@ def load_archive(
             commissions = read_commissions(commissions_text, units, problems)
     submissions = read_ledgers(root, units, problems)
     events = read_events(root, problems)
+    details = read_issue_details(root, problems)
     for event in events:
         check_event(event, units, today, problems)
     check_site_files(root, site_dirs, problems)
@@ -223,10 +225,34 @@ def load_archive(
             problems.add(config_file, 1, SETTINGS_KEY, _("读不到发布设置"))
         raise BulletinError(problems.items)
     check_chains(events, reports, today, problems)
-    issues = assemble_issues(reports, settings, problems)
+    issues = attach_details(assemble_issues(reports, settings, problems), details, problems)
     problems.raise_if_any()
     pending = tuple(r for r in reports if r.is_pending)
     return Archive(settings, units, reports, issues, pending, commissions, submissions, pages, events)
+
+
+def attach_details(
+    issues: tuple[Issue, ...], details: tuple[IssueDetails, ...], problems: Problems
+) -> tuple[Issue, ...]:
+    """Each issue with its details file; a details file of no issue is a problem (a slip in its name)."""
+    by_issue = {(d.series, d.year, d.number): d for d in details}
+    known = {(i.series.key, i.year, i.number) for i in issues}
+    for key, found in by_issue.items():
+        if key not in known:
+            problems.add(
+                found.path,
+                1,
+                "file",
+                _(
+                    "没有这一期：《{series}》{year}年没有第{number}期（还没有排进报告的期次不能先写本期信息）；请核对文件名"
+                ).format(series=key[0], year=key[1], number=key[2]),
+            )
+    return tuple(
+        dataclasses.replace(issue, details=by_issue[(issue.series.key, issue.year, issue.number)])
+        if (issue.series.key, issue.year, issue.number) in by_issue
+        else issue
+        for issue in issues
+    )
 
 
 def limit_to_recent(archive: Archive, months: int) -> Archive:

@@ -31,12 +31,57 @@ class Quota:
 
 
 @dataclass(frozen=True)
+class FormerName:
+    """A name a unit had before a reorganisation (机构改革), up to and including ``until``."""
+
+    name: str
+    until: dt.date
+
+
+@dataclass(frozen=True)
 class Unit:
     key: str
-    name: str
+    name: str  # the name it has now
     kind: str
     parent: str | None = None
     quota: Quota | None = None
+    former: tuple[FormerName, ...] = ()  # earlier names, oldest first
+
+    def name_on(self, day: dt.date | None) -> str:
+        """The name the unit had on ``day`` (what an issue of that day printed); now: None."""
+        if day is not None:
+            for former in self.former:
+                if day <= former.until:
+                    return former.name
+        return self.name
+
+
+PRINTED_FIELDS = ("to_higher", "to_leaders", "to_units", "editor", "reviewer", "signer")
+
+
+@dataclass(frozen=True)
+class PrintedLines:
+    """The lines printed at the foot of an issue: 报/送/发 and 责任编辑/审核/签发."""
+
+    to_higher: str = ""  # 报
+    to_leaders: str = ""  # 送
+    to_units: str = ""  # 发
+    editor: str = ""  # 责任编辑
+    reviewer: str = ""  # 审核
+    signer: str = ""  # 签发
+
+
+@dataclass(frozen=True)
+class EarlierLines:
+    """What a series printed up to and including ``until``, for the lines that have changed since."""
+
+    until: dt.date
+    to_higher: str | None = None
+    to_leaders: str | None = None
+    to_units: str | None = None
+    editor: str | None = None
+    reviewer: str | None = None
+    signer: str | None = None
 
 
 @dataclass(frozen=True)
@@ -51,6 +96,22 @@ class Series:
     editor: str = ""  # 责任编辑
     reviewer: str = ""  # 审核
     signer: str = ""  # 签发
+    earlier: tuple[EarlierLines, ...] = ()  # the lines before a change, oldest first
+
+    def lines_on(self, day: dt.date) -> PrintedLines:
+        """The lines an issue of ``day`` printed: for each line, the earliest period that
+        names it and includes ``day``, else today's setting."""
+        values = {}
+        for key in PRINTED_FIELDS:
+            values[key] = next(
+                (
+                    getattr(period, key)
+                    for period in self.earlier
+                    if day <= period.until and getattr(period, key) is not None
+                ),
+                getattr(self, key),
+            )
+        return PrintedLines(**values)
 
 
 @dataclass(frozen=True)
@@ -281,6 +342,30 @@ class Report:
         return self.lines.get(key, 1)
 
 
+URGENCY_MARKS = ("特急", "加急")
+
+
+@dataclass(frozen=True, eq=False)
+class IssueDetails:
+    """What one issue prints besides its reports (reports/issues/<series>/<year>/<NNN>.yml):
+    its 编者按, its copies, its urgency mark, and lines that differ from the series' settings."""
+
+    path: str
+    series: str
+    year: int
+    number: int
+    note: str = ""  # 编者按, under the masthead
+    copies: int | None = None  # 共印N份
+    urgency: str | None = None  # 特急 or 加急
+    to_higher: str | None = None
+    to_leaders: str | None = None
+    to_units: str | None = None
+    editor: str | None = None
+    reviewer: str | None = None
+    signer: str | None = None
+    lines: dict[str, int] = field(default_factory=dict, repr=False)
+
+
 @dataclass(frozen=True, eq=False)
 class Issue:
     series: Series
@@ -289,6 +374,17 @@ class Issue:
     total: int  # 总第N期
     date: dt.date
     reports: tuple[Report, ...]
+    details: IssueDetails | None = None
+
+    @property
+    def printed(self) -> PrintedLines:
+        """报/送/发 and 责任编辑/审核/签发 as this issue printed them: the series' lines on its
+        date, then what its own details file says."""
+        lines = self.series.lines_on(self.date)
+        if self.details is None:
+            return lines
+        changes = {key: getattr(self.details, key) for key in PRINTED_FIELDS if getattr(self.details, key) is not None}
+        return dataclasses.replace(lines, **changes)
 
     @property
     def classification(self) -> str:

@@ -120,7 +120,7 @@ def check_chains(events: Iterable[Event], reports: Iterable[Report], today: dt.d
             )
             problems.add(
                 report.path,
-                report.line_of("emergency"),
+                report.lines.get("emergency.event", report.line_of("emergency")),
                 "emergency.event",
                 message.format(event=emergency.event, close=close),
             )
@@ -128,7 +128,7 @@ def check_chains(events: Iterable[Event], reports: Iterable[Report], today: dt.d
         if emergency.reported < event.occurred:
             problems.add(
                 report.path,
-                report.line_of("emergency"),
+                report.lines.get(_REPORTED, report.line_of("emergency")),
                 _REPORTED,
                 _("报告时间 {time} 早于事件发生时间 {occurred}（{path}）：请核对").format(
                     time=write_time(emergency.reported), occurred=write_time(event.occurred), path=event.path
@@ -137,7 +137,7 @@ def check_chains(events: Iterable[Event], reports: Iterable[Report], today: dt.d
         if emergency.reported.date() > today:
             problems.add(
                 report.path,
-                report.line_of("emergency"),
+                report.lines.get(_REPORTED, report.line_of("emergency")),
                 _REPORTED,
                 _("报告时间 {time} 晚于今天（{today}）：请核对日期").format(
                     time=write_time(emergency.reported), today=today
@@ -152,7 +152,7 @@ def check_chain(event: Event, chain: list[Report], problems: Problems) -> None:
     """One event's reports, in chain order (初报, 续报一 …, 终报)."""
 
     def add(report: Report, key: str, message: str) -> None:
-        problems.add(report.path, report.line_of("emergency"), key, message)
+        problems.add(report.path, report.lines.get(key, report.line_of("emergency")), key, message)
 
     first = [r for r in chain if r.emergency and r.emergency.stage == "初报"]
     follow_ups = [r for r in chain if r.emergency and r.emergency.stage == "续报"]

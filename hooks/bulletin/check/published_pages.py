@@ -22,7 +22,7 @@ setting touches that series' pages, any other setting every published page.
 from __future__ import annotations
 
 from collections.abc import Callable, Iterable, Mapping
-from dataclasses import dataclass, fields, replace
+from dataclasses import dataclass, field, fields, replace
 from pathlib import Path
 from typing import Any
 
@@ -31,7 +31,8 @@ from yaml.nodes import Node
 from bulletin.archive import CONFIG_FILE, UNITS_FILE
 from bulletin.errors import Problem, Problems
 from bulletin.i18n import _
-from bulletin.model import Archive, Issue, Report, Series, Settings, Unit
+from bulletin.model import Archive, Issue, IssueDetails, Report, Series, Settings, Unit
+from bulletin.read.issuedetails import ISSUES_DIR
 from bulletin.read.settings import SETTINGS_KEY, find_node
 from bulletin.read.yamlreader import Place, compose_yaml
 from bulletin.render.addresses import issue_src, page_url, report_src
@@ -70,6 +71,7 @@ class PageInputs:
     settings: Settings
     units: Mapping[str, Unit]
     reports: Mapping[str, Report]  # published report id -> report
+    details: Mapping[str, IssueDetails | None] = field(default_factory=dict)  # issue src -> its details
 
 
 @dataclass(frozen=True)
@@ -174,6 +176,36 @@ def find_unit_changes(base: Archive, head: Archive, fork: Archive | None, lines:
     return changes
 
 
+def _set_details(src: str, details: IssueDetails | None) -> Callable[[PageInputs], PageInputs]:
+    return lambda inputs: replace(inputs, details={**inputs.details, src: details})
+
+
+def describe_details(details: IssueDetails | None) -> tuple[Any, ...] | None:
+    """What a details file says (not where it is): two files that say the same are the same."""
+    if details is None:
+        return None
+    return tuple(getattr(details, f.name) for f in fields(details) if f.name not in ("path", "lines"))
+
+
+def find_details_changes(base: Archive, head: Archive, fork: Archive | None) -> list[Change]:
+    """A published issue's details file (编者按, copies, lines) added, changed or removed."""
+    changes = []
+    head_issues = {issue_src(i): i for i in head.issues}
+    fork_issues = {issue_src(i): i for i in fork.issues} if fork else {}
+    for issue in base.issues:
+        src = issue_src(issue)
+        now = head_issues.get(src)
+        if now is None:
+            continue  # renumbered or removed: the report rules judge that
+        new, old = describe_details(now.details), describe_details(issue.details)
+        forked = fork_issues.get(src)
+        if new != old and (forked is None or new != describe_details(forked.details)):
+            path = (now.details or issue.details).path  # type: ignore[union-attr]
+            reports = frozenset(r.id for r in issue.reports)
+            changes.append(Change(path, "file", 1, _set_details(src, now.details), reports))
+    return changes
+
+
 def find_report_changes(base: Archive, head: Archive, fork: Archive | None) -> list[Change]:
     changes = []
     head_by_id = {r.id: r for r in head.reports}
@@ -199,12 +231,14 @@ def render_published_pages(base: Archive, inputs: PageInputs, wanted: set[str] |
     """The HTML of the published issue and report pages of ``base`` (those in ``wanted``, by
     source path, or all) made from ``inputs``; each issue keeps REF's neighbours in its pager."""
     settings = inputs.settings
-    archive = Archive(settings, dict(inputs.units), tuple(inputs.reports.values()), (), ())
+    # REF's events: a 紧急信息 report's page shows its event and whether it was on time.
+    archive = Archive(settings, dict(inputs.units), tuple(inputs.reports.values()), (), (), events=base.events)
 
     def rebuild(issue: Issue) -> Issue:
         series: Series = settings.find_series(issue.series.key) or issue.series
         reports = tuple(inputs.reports[r.id] for r in issue.reports)
-        return Issue(series, issue.year, issue.number, issue.total, issue.date, reports)
+        details = inputs.details.get(issue_src(issue), issue.details)
+        return Issue(series, issue.year, issue.number, issue.total, issue.date, reports, details)
 
     pages: dict[str, str] = {}
     for series in base.settings.series:
@@ -244,12 +278,18 @@ def find_altered_pages(
         find_settings_changes(base, head, fork, lines)
         + find_unit_changes(base, head, fork, lines)
         + find_report_changes(base, head, fork)
+        + find_details_changes(base, head, fork)
     )
     if not changes:
         return []
     every = None if any(c.reports is None for c in changes) else set().union(*(c.reports or () for c in changes))
     wanted = pages_of(base, every)
-    before_inputs = PageInputs(base.settings, base.units, {r.id: r for r, _ in base.published()})
+    before_inputs = PageInputs(
+        base.settings,
+        base.units,
+        {r.id: r for r, _ in base.published()},
+        {issue_src(i): i.details for i in base.issues},
+    )
     after_inputs = before_inputs
     for change in changes:
         after_inputs = change.apply(after_inputs)
@@ -284,14 +324,17 @@ def advise(path: str) -> str:
     """What to do instead of a change of ``path`` that alters published pages."""
     if path == CONFIG_FILE:
         return _(
-            "报/送/发、责任编辑/审核/签发和机关名称印在每一期上，目前只有一套设置，改动会改写所有已印发的期次。"
-            "请恢复原值；如人员或名称确已变动，请联系系统维护人员（需要按期记录这些信息后才能只改今后的期次）"
+            "报/送/发、责任编辑/审核/签发和机关名称印在已印发的期次上。请恢复原值；"
+            "如人员确已变动，在该刊物下加 earlier: [{until: 最后一期按原值印发的日期, signer: 原值}]，"
+            "已印发的期次照旧，今后的期次用新值"
         )
     if path == UNITS_FILE:
         return _(
-            "单位名称印在已发布的期次和稿件上，改名会改写过去的页面。请恢复原名称；"
-            "如单位确已更名，请联系系统维护人员（需要给单位加上带日期的名称历史，过去的期次仍印原名）"
+            "单位名称印在已发布的期次和稿件上。请恢复原名称；如单位确已更名，"
+            "在该单位下加 former: [{name: 原名称, until: 改名前一天}]，过去的期次仍印原名"
         )
+    if path.startswith(f"{ISSUES_DIR}/"):
+        return _("已印发期次的编者按、印数、紧急程度和报送范围按印发时保存：请恢复这个文件原来的内容")
     return _("已发布稿件的页面按发布时保存；如确需更正，请同时在 corrections 中加一条说明（date、note）")
 
 

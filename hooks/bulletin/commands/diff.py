@@ -15,8 +15,15 @@ from bulletin.check.permanence import EVENT_FACTS, placement, write_value
 from bulletin.check.published_pages import SHOWN_PAGES, AlteredPages, find_altered_pages
 from bulletin.model import GRADE_NUMERALS, GRADES, Archive, Event, GradeChange, Issue, Report
 from bulletin.render.addresses import issue_src, page_url, report_src
+from bulletin.render.labels import (
+    CLASSIFICATION_LABEL,
+    format_date,
+    issue_citation,
+    join_names,
+    total_label,
+    unit_names,
+)
 from bulletin.render.labels import LEVEL_NAMES as LEVEL
-from bulletin.render.labels import format_date, issue_citation, join_names, total_label, unit_names
 from bulletin.render.reportbody import escape_md as md
 
 
@@ -188,7 +195,7 @@ def summarize_changes(
                     ("文件位置", old.path != report.path),
                     ("报送单位", old.units != report.units),
                     ("期内顺序", order_of(old) != order_of(report)),
-                    ("密级", old.classification != report.classification),
+                    (CLASSIFICATION_LABEL, old.classification != report.classification),
                     ("批示（删除）", not set(old.instructions) <= set(report.instructions)),
                     ("上级采用（删除）", not set(old.adoptions) <= set(report.adoptions)),
                     ("更正（删除）", not set(old.corrections) <= set(report.corrections)),

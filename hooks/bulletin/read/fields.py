@@ -248,6 +248,15 @@ UNIT_FIELDS = (
         fields=(Field("monthly", "int", True, "per month", minimum=1),),
         make=model.Quota,
     ),
+    _records(
+        "former",
+        "earlier names after a reorganisation, oldest first: an issue shows the name of its date",
+        (
+            _text("name", "the earlier name", True),
+            _date("until", "the last day of that name, YYYY-MM-DD"),
+        ),
+        model.FormerName,
+    ),
 )
 
 SERIES_FIELDS = (
@@ -260,6 +269,32 @@ SERIES_FIELDS = (
     _text("editor", "责任编辑"),
     _text("reviewer", "审核"),
     _text("signer", "签发"),
+    _records(
+        "earlier",
+        "lines printed before a change, oldest first: `until` (the last day) and the lines that changed",
+        (
+            _date("until", "the last day these lines were printed, YYYY-MM-DD"),
+            _text("to_higher", "报"),
+            _text("to_leaders", "送"),
+            _text("to_units", "发"),
+            _text("editor", "责任编辑"),
+            _text("reviewer", "审核"),
+            _text("signer", "签发"),
+        ),
+        model.EarlierLines,
+    ),
+)
+
+ISSUE_DETAILS_FIELDS = (
+    _text("note", "编者按: the editor's note under the masthead", multiline=True),
+    Field("copies", "int", False, "共印N份: copies printed", minimum=1),
+    _text("urgency", "特急 or 加急", choices=model.URGENCY_MARKS),
+    _text("to_higher", "报, if it differs from the series'"),
+    _text("to_leaders", "送, if it differs from the series'"),
+    _text("to_units", "发, if it differs from the series'"),
+    _text("editor", "责任编辑, if it differs from the series'"),
+    _text("reviewer", "审核, if it differs from the series'"),
+    _text("signer", "签发, if it differs from the series'"),
 )
 
 _POINTS = "points per event"

@@ -7,6 +7,8 @@ import re
 from dataclasses import dataclass
 from pathlib import PurePosixPath
 
+from yaml.nodes import MappingNode, Node, ScalarNode
+
 from bulletin import limits
 from bulletin.errors import Problems
 from bulletin.i18n import _
@@ -148,6 +150,9 @@ def read_report_draft(path: str, text: str, default_series: str, problems: Probl
     if record is None:
         return ReportDraft(path, split.body, split.body_line, None, frozenset(), False)
     values = dict(record.values)
+    lines = dict(record.lines)
+    if composed is not None:
+        lines.update(find_nested_lines(composed.node, "emergency", place))
     unsure = {key for key in record.lines if key not in values}
     unsure |= {f.key for f in REPORT_FIELDS if f.required and f.key not in values}
     issue, date, order = (values.pop(key, None) for key in ("issue", "date", "order"))
@@ -169,10 +174,24 @@ def read_report_draft(path: str, text: str, default_series: str, problems: Probl
         path=path,
         body=split.body,
         body_line=split.body_line,
-        lines=record.lines,
+        lines=lines,
         **values,
     )
     return ReportDraft(path, split.body, split.body_line, report, frozenset(unsure), len(problems) == count)
+
+
+def find_nested_lines(node: Node | None, key: str, place: Place) -> dict[str, int]:
+    """The lines of the keys of the mapping under ``key`` (``emergency.stage`` -> its line)."""
+    if not isinstance(node, MappingNode):
+        return {}
+    for key_node, value in node.value:
+        if isinstance(key_node, ScalarNode) and key_node.value == key and isinstance(value, MappingNode):
+            return {
+                f"{key}.{inner.value}": place.line(inner)
+                for inner, _value in value.value
+                if isinstance(inner, ScalarNode)
+            }
+    return {}
 
 
 def read_report(path: str, text: str, default_series: str, problems: Problems) -> Report | None:

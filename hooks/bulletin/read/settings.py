@@ -6,7 +6,7 @@ from yaml.nodes import MappingNode, Node, ScalarNode, SequenceNode
 
 from bulletin.errors import Problems
 from bulletin.i18n import _
-from bulletin.model import COUNTY_KINDS, MEMBER_KINDS, Scoring, Series, Settings, Unit
+from bulletin.model import COUNTY_KINDS, MEMBER_KINDS, PRINTED_FIELDS, Scoring, Series, Settings, Unit
 from bulletin.read.fields import SETTINGS_FIELDS, UNIT_FIELDS
 from bulletin.read.yamlreader import Place, Record, compose_required, read_keyed, read_record, report_tags
 
@@ -81,6 +81,8 @@ def read_settings(path: str, text: str, problems: Problems) -> Settings | None:
         )
         return None
     series = tuple(record.values["series"].values())
+    for item in series:
+        check_earlier_lines(item, place.line(find_node(node, f"series.{item.key}") or node), place)
     scoring = read_scoring(node, record.values.get("scoring"), series, place)
     if len(problems) > count:
         return None
@@ -118,6 +120,46 @@ def read_scoring(settings_node: Node, record: Record | None, series: tuple[Serie
     )
 
 
+def check_former_names(unit: Unit, record: Record, place: Place) -> None:
+    """Earlier names oldest first, each ending before the next, none the same as the next."""
+    line = record.lines.get("former", record.line)
+    names = unit.former
+    for index, former in enumerate(names, start=1):
+        after = names[index] if index < len(names) else None
+        later = after.name if after is not None else unit.name
+        if after is not None and former.until >= after.until:
+            place.problems.add(
+                place.path,
+                line,
+                f"{unit.key}.former[{index}].until",
+                _("曾用名要按时间先后写：这一条的 until（{until}）应当早于下一条的 {next}").format(
+                    until=former.until, next=after.until
+                ),
+            )
+        if former.name == later:
+            place.problems.add(
+                place.path,
+                line,
+                f"{unit.key}.former[{index}].name",
+                _("曾用名“{name}”与其后的名称相同：只写改名前的名称").format(name=former.name),
+            )
+
+
+def check_earlier_lines(series: Series, line: int, place: Place) -> None:
+    """A series' earlier lines oldest first, each naming at least one line."""
+    for index, period in enumerate(series.earlier, start=1):
+        name = f"{SETTINGS_KEY}.series.{series.key}.earlier[{index}]"
+        if index > 1 and period.until <= series.earlier[index - 2].until:
+            place.problems.add(place.path, line, f"{name}.until", _("请按时间先后写：每一条的 until 要晚于上一条的"))
+        if all(getattr(period, key) is None for key in PRINTED_FIELDS):
+            place.problems.add(
+                place.path,
+                line,
+                name,
+                _("这一条只写了 until：请写出改动前印的是哪几项（to_higher、editor、signer 等）"),
+            )
+
+
 def read_units(path: str, text: str, problems: Problems) -> dict[str, Unit]:
     """Read the unit registry (reports/units.yml) and check parents."""
     place = Place(path, 1, problems)
@@ -138,6 +180,8 @@ def read_units(path: str, text: str, problems: Problems) -> dict[str, Unit]:
             spec.key in record.values for spec in UNIT_FIELDS if spec.required
         ):
             units[key] = Unit(key=key, **record.values)
+    for unit in units.values():
+        check_former_names(unit, records[unit.key], place)
     for unit in units.values():
         line = records[unit.key].lines.get("parent", records[unit.key].line)
         if unit.parent is None:

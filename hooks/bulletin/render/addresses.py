@@ -8,13 +8,14 @@ opened from a folder.
 
 from __future__ import annotations
 
-from bulletin.model import Issue, Report, Series
+from bulletin.model import Event, Issue, Report, Series
 
 HOME_SRC = "index.md"
 SEARCH_SRC = "search/index.md"
 STATS_SRC = "stats/index.md"
 UNITS_SRC = "units/index.md"
 TOPICS_SRC = "topics/index.md"
+KEYWORDS_SRC = "topics/tags/index.md"  # every keyword, from 专题
 INSTRUCTIONS_BASE = "instructions"
 COMMISSIONS_SRC = "commissions/index.md"
 SEARCH_BUNDLE_DIR = "pagefind"  # Pagefind's bundle and index, at the site's root
@@ -125,3 +126,23 @@ def search_record_path(report: Report) -> str:
     a folder per record costs the disk a directory each). Pagefind gives that path as the
     result's URL; search-worker.js turns it into the page's (``/reports/2026/x/``)."""
     return f"{page_url(report_src(report)).strip('/')}.html"
+
+
+# --- 紧急信息 ---------------------------------------------------------------------------
+
+EMERGENCY_SRC = "emergency/index.md"
+
+
+def emergency_src(year: int | None = None) -> str:
+    """The board (``/emergency/``) or a year's events (``/emergency/<year>/``)."""
+    return EMERGENCY_SRC if year is None else f"emergency/{year}/index.md"
+
+
+def event_src(event: Event) -> str:
+    """An event's page, ``/emergency/<year>/<id>/`` (a folder of its own: an id may be any key, even ``index``)."""
+    return f"emergency/{event.year}/{event.id}/index.md"
+
+
+def timeliness_csv_src(year: int) -> str:
+    """A year's reports with their time limits as CSV, beside the year's page."""
+    return f"emergency/{year}/timeliness.csv"

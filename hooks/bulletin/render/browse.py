@@ -7,10 +7,12 @@ archive: a ten-year archive has ten year pages of a topic, not one page of ten y
 from __future__ import annotations
 
 from collections import defaultdict
+from collections.abc import Mapping
 
 from bulletin.model import Archive, Instruction, Issue, Report
 from bulletin.render.addresses import (
     INSTRUCTIONS_BASE,
+    KEYWORDS_SRC,
     TOPICS_SRC,
     category_base,
     list_src,
@@ -91,15 +93,33 @@ def render_report_list(
     )
 
 
+def assign_keyword_slugs(archive: Archive) -> dict[str, str]:
+    """The address of each keyword's page (``topics/tags/<slug>/``): every keyword of a published
+    report, by :func:`bulletin.render.slugs.assign_slugs`. Report pages link their keywords with
+    it; a keyword only a scheduled or pending report carries has no page yet, and no entry."""
+    return assign_slugs(tag for report, _issue in archive.published() for tag in report.tags)
+
+
+def group_keywords(tags: Mapping[str, str], counts: Mapping[str, int]) -> list[tuple[str, list[tuple[str, str, int]]]]:
+    """Every keyword by the first letter of its address (its pinyin), A to Z, then digits and the
+    rest under "#": (letter, [(name, slug, reports)]), each group in the order of the addresses."""
+    groups: dict[str, list[tuple[str, str, int]]] = defaultdict(list)
+    for name, slug in sorted(tags.items(), key=lambda item: item[1]):
+        letter = slug[0].upper() if "a" <= slug[0] <= "z" else "#"
+        groups[letter].append((name, slug, counts[name]))
+    return sorted(groups.items(), key=lambda group: (group[0] == "#", group[0]))
+
+
 def render_topic_pages(archive: Archive) -> list[Page]:
-    """专题: the topics' index, then each category's and each keyword's list."""
+    """专题: the topics' index (categories and the most used keywords), the index of every
+    keyword, then each category's and each keyword's list."""
     by_category: dict[str, list[Published]] = defaultdict(list)
     by_tag: dict[str, list[Published]] = defaultdict(list)
     for report, issue in archive.published():
         by_category[report.category].append((report, issue))
         for tag in report.tags:
             by_tag[tag].append((report, issue))
-    categories, tags = assign_slugs(by_category), assign_slugs(by_tag)
+    categories, tags = assign_slugs(by_category), assign_keyword_slugs(archive)
     pages: list[Page] = []
     for name, slug in categories.items():
         pages += render_year_lists(archive, category_base(slug), name, f"类别：{name}。", by_category[name])
@@ -115,9 +135,18 @@ def render_topic_pages(archive: Archive) -> list[Page]:
         anchors=(ids("类别"), ids("常用关键词")),
         categories=[(name, slug, len(by_category[name])) for name, slug in categories.items()],
         tags=[(name, tags[name], len(by_tag[name])) for name in top],
-        more_tags=max(0, len(tags) - TOP_TAGS),
+        all_tags=len(tags),
     )
-    return [index, *pages]
+    groups = group_keywords(tags, {name: len(rows) for name, rows in by_tag.items()})
+    keywords = make_page(
+        KEYWORDS_SRC,
+        "keywords.html",
+        "全部关键词",
+        groups=groups,
+        anchors={letter: f"k-{letter.lower() if letter != '#' else 'other'}" for letter, _rows in groups},
+        toc=(),
+    )
+    return [index, keywords, *pages]
 
 
 def render_instruction_pages(archive: Archive) -> list[Page]:

@@ -24,6 +24,11 @@ UNIT_KIND_NAMES = {
     "correspondent": "特约信息员",
 }
 INTERNAL_MARKING = "内部资料　注意保存"
+# A report's ``classification`` (公开 or 内部) says whether it may be made public: its 公开属性,
+# the field a Party or government office marks on every document it drafts. It is not a 密级
+# (秘密/机密/绝密, the levels of a state secret), which never reach this network.
+CLASSIFICATION_LABEL = "公开属性"
+CLASSIFICATION_NAMES = {"公开": "公开", "内部": "不公开（内部资料）"}
 CHINESE_NUMBERS = "一二三四五六七八九十"
 NAME_SEPARATOR = "、"
 NONE = "无"  # a list of no names
@@ -62,13 +67,26 @@ def issue_citation(issue: Issue) -> str:
     return f"{series_title(issue.series)}{issue_label(issue)}"
 
 
+def classification_name(classification: str) -> str:
+    """公开 or 不公开（内部资料）: a report's 公开属性 as the site prints it."""
+    return CLASSIFICATION_NAMES.get(classification, classification)
+
+
 def join_names(names: Iterable[str]) -> str:
     return NAME_SEPARATOR.join(names)
 
 
+def unit_name(archive: Archive, key: str, day: dt.date | None = None) -> str:
+    """A unit's name on ``day`` (the name an issue of that day printed; today's when None),
+    or its key when it is not in the registry."""
+    unit = archive.units.get(key)
+    return unit.name_on(day) if unit is not None else key
+
+
 def unit_names(archive: Archive, report: Report) -> str:
-    """The report's units, joined with 、 (a unit not in the registry by its key)."""
-    return join_names(archive.units[key].name if key in archive.units else key for key in report.units)
+    """The report's units as its issue printed them, joined with 、."""
+    day = report.placement.date if report.placement is not None else None
+    return join_names(unit_name(archive, key, day) for key in report.units)
 
 
 def unit_list(units: Iterable[Unit]) -> str:
@@ -113,3 +131,21 @@ def total_label(first: Issue, last: Issue | None = None) -> str:
     if last is None or last is first:
         return f"总第{first.total}期"
     return f"总第{first.total}–{last.total}期"
+
+
+def format_moment(moment: dt.datetime) -> str:
+    """2026年7月14日 05:40: a 紧急信息 time, to the minute."""
+    return f"{format_date(moment.date())} {moment:%H:%M}"
+
+
+def format_minutes(minutes: int) -> str:
+    """45分, 2小时, 1小时15分, 2天3小时5分: a span of minutes as the duty room says it."""
+    days, rest = divmod(max(0, minutes), 24 * 60)
+    hours, mins = divmod(rest, 60)
+    text = (f"{days}天" if days else "") + (f"{hours}小时" if hours else "") + (f"{mins}分" if mins else "")
+    return text or "0分"
+
+
+def grade_label(grade: str) -> str:
+    """较大（Ⅲ级）: a grade of emergency with its numeral."""
+    return f"{grade}（{model.GRADE_NUMERALS[grade]}）"

@@ -2,9 +2,12 @@
 
 from __future__ import annotations
 
+from dataclasses import dataclass
+
 from bulletin.model import Archive
 from bulletin.render.addresses import SEARCH_SRC
 from bulletin.render.page import WIDE, Page, make_page
+from bulletin.render.slugs import assign_slugs
 from bulletin.search.dictionary import build_dictionary
 from bulletin.search.parts import plan_search_parts
 from bulletin.stats.figures import order_units
@@ -13,10 +16,40 @@ TITLE = "搜索"
 HEADING_ANCHOR = "_1"  # the id Markdown's table of contents gave the heading (a slug of Chinese is empty)
 
 
+@dataclass(frozen=True)
+class SearchFilter:
+    """One filter of the search page: its name in the address (``?unit=…``), its label, and its
+    choices as (key, name). The address holds a choice's key, as every address of the site does
+    (``yunling``, ``zk``, ``jingyan-zuofa``, ``2026``); the page takes its name as well
+    (``?unit=云岭县委办公室``). The index's filters hold the names (:mod:`bulletin.search.records`)."""
+
+    field: str
+    label: str
+    choices: tuple[tuple[str, str], ...]
+
+
+def list_search_filters(archive: Archive) -> tuple[SearchFilter, ...]:
+    """The search page's filters: series, year, unit and category, keys and names from the archive.
+
+    A category's key is the slug of its topic page (:func:`bulletin.render.slugs.assign_slugs`)."""
+    categories = assign_slugs(archive.settings.categories)
+    return (
+        SearchFilter(
+            "series", "刊物", tuple((s.key, s.name) for s in archive.settings.series if archive.issues_of(s.key))
+        ),
+        SearchFilter(
+            "year", "年份", tuple((y, y) for y in sorted({str(i.date.year) for i in archive.issues}, reverse=True))
+        ),
+        SearchFilter("unit", "单位", tuple((u.key, u.name) for u in order_units(archive.units.values()))),
+        SearchFilter("category", "类别", tuple((categories[c], c) for c in archive.settings.categories)),
+    )
+
+
 def render_search_page(archive: Archive) -> Page:
     """The /search/ page: form, filters (from the archive) and the script that starts the search
     worker (content/assets/search-worker.js), which asks the index. It carries no report text,
     and its script must stay: it is not sanitised."""
+    filters = list_search_filters(archive)
     return make_page(
         SEARCH_SRC,
         "search.html",
@@ -24,10 +57,8 @@ def render_search_page(archive: Archive) -> Page:
         sanitize=False,
         hide=WIDE,
         heading_anchor=HEADING_ANCHOR,
-        series=[s.name for s in archive.settings.series if archive.issues_of(s.key)],
-        years=sorted({str(i.date.year) for i in archive.issues}, reverse=True),
-        units=[u.name for u in order_units(archive.units.values())],
-        categories=list(archive.settings.categories),
+        filters=filters,
+        choices={f.field: {"label": f.label, "choices": [list(c) for c in f.choices]} for f in filters},
         indexes=[{"name": part.name, "years": list(part.years)} for part in plan_search_parts(archive)],
         dictionary=build_dictionary(archive),
     )

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Mapping
 
 from bulletin.model import Archive, Issue, Series
 from bulletin.render.addresses import series_src, year_src
@@ -49,10 +50,13 @@ def render_year_page(archive: Archive, series: Series, year: int, issues: list[I
     )
 
 
-def render_bulletin_pages(archive: Archive, as_of: dt.date) -> tuple[Page, ...]:
+def render_bulletin_pages(
+    archive: Archive, as_of: dt.date, keywords: Mapping[str, str] | None = None
+) -> tuple[Page, ...]:
     """Every series, year, issue and report page, in a stable order. The series and year pages
     list the issues published by ``as_of``; a scheduled issue (dated later) has its own page and
-    its reports' pages, for preview, and no published page links to it."""
+    its reports' pages, for preview, and no published page links to it. A report page links
+    each of its keywords that has a page (``keywords``: keyword -> slug)."""
     pages: list[Page] = []
     for series in archive.settings.series:
         every = list(archive.issues_of(series.key))
@@ -67,5 +71,5 @@ def render_bulletin_pages(archive: Archive, as_of: dt.date) -> tuple[Page, ...]:
             if following is not None and following.date > as_of and not scheduled:
                 following = None  # the latest published issue does not lead to one not yet published
             pages.append(render_issue_page(archive, issue, previous, following, scheduled=scheduled))
-            pages.extend(render_report_page(archive, report, issue) for report in issue.reports)
+            pages.extend(render_report_page(archive, report, issue, keywords) for report in issue.reports)
     return tuple(pages)

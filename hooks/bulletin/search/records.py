@@ -16,6 +16,7 @@ from jinja2 import Template
 
 from bulletin.model import Archive, Issue, Report
 from bulletin.render.addresses import search_record_path
+from bulletin.render.emergency import describe_report_emergency
 from bulletin.render.labels import issue_citation, unit_names
 from bulletin.render.reportbody import plain_text, render_body_html
 from bulletin.render.templating import environment
@@ -32,15 +33,18 @@ TEXT_MARK = "⁂"  # the report's own text starts after it (search-worker.js mak
 def render_search_record(archive: Archive, report: Report, issue: Issue) -> str:
     """What the search index holds of a report, as a small HTML document for Pagefind: its
     filters, sort key and facts (one empty element each); then as index words (see
-    :mod:`bulletin.search.indextext`) its title (weighted), units' names and keywords, and after
-    TEXT_MARK its text, 批示 and correction notes."""
+    :mod:`bulletin.search.indextext`) its title (weighted), units' names, keywords and, for a
+    紧急信息 report, its event's name and place; after TEXT_MARK its text, 批示 (who gave each,
+    and its text) and correction notes."""
     filters = [("series", issue.series.name), ("year", str(issue.date.year)), ("category", report.category)]
     filters += [("unit", archive.units[k].name) for k in report.units]
     text = [
         plain_text(render_body_html(report)),
-        *(i.text for i in report.instructions),
+        *(f"{i.by}批示：{i.text}" for i in report.instructions),  # who gave it is found too (市委书记)
         *(c.note for c in report.corrections),
     ]
+    emergency = describe_report_emergency(archive, report)
+    event_words = [emergency.event.name, emergency.event.place] if emergency and emergency.event else []
     return _record_template().render(
         language=INDEX_LANGUAGE,
         title=report.title,
@@ -53,7 +57,7 @@ def render_search_record(archive: Archive, report: Report, issue: Issue) -> str:
             ("date", issue.date.isoformat()),
         ],
         title_words=join_index_text([report.title]),
-        head_words=join_index_text([*(archive.units[k].name for k in report.units), *report.tags]),
+        head_words=join_index_text([*(archive.units[k].name for k in report.units), *report.tags, *event_words]),
         text_words=join_index_text(text),
         piece_break=PIECE_BREAK,
         text_mark=TEXT_MARK,
