@@ -529,3 +529,18 @@ def test_an_event_file_written_otherwise_is_rewritten_plainly_and_says_so(opened
     assert "changes:\n  - {time: 2026-07-14 09:00, grade: 一般}\n  - {time: 2026-07-14 12:00, grade: 重大}\n" in text
     event = next(e for e in load_archive(opened).events if e.id == EVENT_ID)
     assert [c.grade for c in event.changes] == ["一般", "重大"] and event.phoned == dt.datetime(2026, 7, 14, 6, 5)
+
+
+def test_every_event_file_of_the_sample_and_the_fixtures_matches_the_shipped_schema():
+    """What editors' editors check as they type agrees with what the validator accepts."""
+    schema = json.loads((REPO / "schema/event.schema.json").read_text(encoding="utf-8"))
+    files = sorted((REPO / "reports/events").glob("*/*.yml")) + sorted(
+        (REPO / "tests/fixtures").glob("*/reports/events/*/*.yml")
+    )
+    assert len(files) >= 4
+    validator = jsonschema.Draft202012Validator(schema)
+    for path in files:
+        data = yaml.load(path.read_text(encoding="utf-8"), Loader=yaml.BaseLoader)
+        # The sample's units are in the shipped schema; a fixture's own units are not.
+        errors = [e.message for e in validator.iter_errors(data) if list(e.path) != ["unit"]]
+        assert errors == [], path
