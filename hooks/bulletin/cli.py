@@ -132,15 +132,29 @@ def main(context: click.Context, root: Path) -> None:
     "--date", "day", callback=parse_day, help=_("报告的日期，用于编号和年份文件夹，写成 年-月-日（默认：今天）。")
 )
 @click.option("--slug", help=_("编号的最后一段（默认：标题的拼音）。"))
+@click.option(
+    "--event",
+    help=_(
+        "紧急信息：报告所属事件的编号（reports/events/ 里登记的），写入事件和下一个报告阶段；"
+        "不写时留一个提示，检查时要求填写。给了 --event 而没有 --series 时，排入紧急信息类刊物。"
+    ),
+)
 @click.pass_obj
 def new(
-    root: Path, unit_key: str, title: str, category: str | None, series: str | None, day: dt.date, slug: str | None
+    root: Path,
+    unit_key: str,
+    title: str,
+    category: str | None,
+    series: str | None,
+    day: dt.date,
+    slug: str | None,
+    event: str | None,
 ) -> None:
     from bulletin.commands.new import create_report
 
     try:
         settings, units = load_registers(root)
-        path = create_report(root, settings, units, unit_key, title, category, series, day, slug)
+        path = create_report(root, settings, units, unit_key, title, category, series, day, slug, event)
     except BulletinError as error:
         fail(error.problems)
     click.echo(path.resolve().relative_to(root.resolve()).as_posix())
@@ -398,20 +412,25 @@ def units(root: Path, style: str) -> None:
     click.echo(render(registry), nl=False)
 
 
-@main.command(help=_("显示报告文件头（或 units.yml）的 JSON Schema，供编辑器检查和补全。"))
+@main.command(help=_("显示报告文件头（或 units.yml、紧急事件文件）的 JSON Schema，供编辑器检查和补全。"))
 @click.option(
     "--of",
     "what",
-    type=click.Choice(["report", "units"]),
+    type=click.Choice(["report", "units", "event"]),
     default="report",
     show_default=True,
-    help=_("report：报告的文件头；units：units.yml。"),
+    help=_("report：报告的文件头；units：units.yml；event：紧急事件文件 reports/events/<年份>/<编号>.yml。"),
 )
 @click.pass_obj
 def schema(root: Path, what: str) -> None:
-    from bulletin.commands.schema import build_report_schema, build_units_schema
+    from bulletin.commands.schema import build_event_schema, build_report_schema, build_units_schema
 
-    document = build_report_schema(load_or_exit(root)) if what == "report" else build_units_schema()
+    if what == "units":
+        document = build_units_schema()
+    elif what == "event":
+        document = build_event_schema(load_or_exit(root))
+    else:
+        document = build_report_schema(load_or_exit(root))
     click.echo(json.dumps(document, ensure_ascii=False, indent=2))
 
 
@@ -483,3 +502,13 @@ def rollback(target: Path) -> None:
             target=target, release=done.release, replaced=done.replaced
         )
     )
+
+
+def add_event_commands() -> None:
+    """``bulletin event …`` (紧急信息), its help made now that the language is chosen."""
+    from bulletin.commands.event import build_event_group
+
+    main.add_command(build_event_group())
+
+
+add_event_commands()
