@@ -94,6 +94,10 @@ CFB_MAGIC = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"  # OLE compound file: .doc, .wps
 # Invisible characters a Word text may hold: zero-width, bidi controls and marks, soft hyphen, BOM.
 _INVISIBLE = re.compile(r"[\u00ad\u061c\u180e\u200b-\u200f\u202a-\u202e\u2060-\u206f\ufeff\x00-\x08\x0b-\x1f\x7f-\x9f]")
 BREAK = "\n"  # a line, page or column break inside a paragraph, until it is removed
+# A footnote or endnote in the report's text (Chinese whatever the language of the messages):
+# its mark where it is referred to, its text at the end.
+NOTE_MARK = "［注{number}］"
+NOTE_TEXT = "注{number}：{text}"
 
 MAX_HEADING_CHARS = 40  # a numbered paragraph longer than this is text, not a heading
 _LEVEL_LABELS = (
@@ -521,7 +525,9 @@ class Numbering:
         if num_id not in self.nums:
             return None
         abstract_id, _overrides = self.nums[num_id]
-        return self.levels.get(abstract_id, {}).get(ilvl)
+        levels = self.levels.get(abstract_id, {})
+        # A level the definition lacks (a single-level list indented further): as the one above it.
+        return next((levels[i] for i in range(ilvl, -1, -1) if i in levels), None)
 
     def next_label(self, reference: tuple[str, int]) -> str:
         """The label of the next paragraph numbered by ``reference`` (numId, level), counted."""
@@ -529,6 +535,7 @@ class Numbering:
         if level is None or level.kind == "bullet":
             return ""
         num_id, ilvl = reference
+        ilvl = min(ilvl, max(i for i in self.levels[self.nums[num_id][0]] if i <= ilvl))
         abstract_id, overrides = self.nums[num_id]
         counters = self.counters.setdefault(abstract_id, {})
         starts = {i: overrides.get(i, lv.start) for i, lv in self.levels[abstract_id].items()}
@@ -592,7 +599,7 @@ class Converter:
                     note = self.note_parts.get((kind, child.get(w("id"), "")))
                     if note is not None:
                         self.notes.append(self.note_text(note))
-                        pieces.append(Piece(_("［注{number}］").format(number=len(self.notes)), False))
+                        pieces.append(Piece(NOTE_MARK.format(number=len(self.notes)), False))
         return pieces
 
     def note_text(self, note: Any) -> str:
@@ -911,7 +918,7 @@ def read_word_document(path: Path, shown: str, find_title: bool = True) -> WordD
     converter = Converter(document, notes)
     title, blocks = converter.convert(body, find_title)
     for number, note in enumerate(converter.notes, start=1):
-        blocks.append(escape_text(_("注{number}：{text}").format(number=number, text=note), line_start=True))
+        blocks.append(escape_text(NOTE_TEXT.format(number=number, text=note), line_start=True))
     if not blocks:
         message = (
             _("文档里只有标题“{title}”，没有正文：请核对是不是发错了文件").format(title=shorten(title, 30))
