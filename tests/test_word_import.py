@@ -8,6 +8,7 @@ the site's own Markdown renderer, must read exactly as the document does.
 
 from __future__ import annotations
 
+import datetime as dt
 import io
 import re
 import struct
@@ -27,11 +28,15 @@ from docx.shared import Pt
 from helpers import run_bulletin
 
 from bulletin import limits
+from bulletin.archive import load_registers
+from bulletin.commands.importing import import_word_report
+from bulletin.errors import BulletinError
 from bulletin.render.reportbody import plain_text, render_markdown_body
 
 W = "http://schemas.openxmlformats.org/wordprocessingml/2006/main"
 NS = f'xmlns:w="{W}"'
 TITLE = "云岭县“茶旅融合”带动山区群众稳定增收"
+DAY = dt.date(2026, 11, 20)
 
 
 # --- documents ----------------------------------------------------------------------------------
@@ -119,7 +124,9 @@ def full_document(path: Path) -> list[str]:
     latin = document.add_paragraph("推广 Smart")
     latin.add_run().add_break()
     latin.add_run("Tea 平台。")
-    document.add_paragraph("# 不是标题，*不是* 强调，_也不是_，`不是代码`，[链接](https://example.invalid)，<b>不是HTML</b>")
+    document.add_paragraph(
+        "# 不是标题，*不是* 强调，_也不是_，`不是代码`，[链接](https://example.invalid)，<b>不是HTML</b>"
+    )
     document.add_paragraph("- 不是列表")
     document.add_paragraph("> 不是引用 {: .class} &amp; 1. 不是编号")
     document.add_paragraph("2026. 也不是编号")
@@ -128,7 +135,9 @@ def full_document(path: Path) -> list[str]:
     heading_two = document.add_paragraph("存在的主要问题")
     number(heading_two, "90", 0)  # 二、
     table = document.add_table(rows=3, cols=3)
-    for r, row in enumerate([["指标", "2025年", "2026年"], ["游客|人次", "2.1万", "3.6万"], ["*增收*", "800元", "1200元"]]):
+    for r, row in enumerate(
+        [["指标", "2025年", "2026年"], ["游客|人次", "2.1万", "3.6万"], ["*增收*", "800元", "1200元"]]
+    ):
         for c, value in enumerate(row):
             table.cell(r, c).text = value
     document.add_paragraph("")
@@ -212,7 +221,9 @@ def test_structure_headings_bold_lead_ins_lists_and_tables_are_kept(archive_root
     assert html.count("<h") - html.count("<hr") == 4  # and nothing else became a heading
     assert "<strong>一是建好茶园步道。</strong>全县新建步道42公里，覆盖8个乡镇。" in html
     assert "<strong>二是办好节会。</strong>" in html
-    assert re.search(r"<ul>\s*<li>茶园步道\s*<ul>\s*<li>观光车道</li>\s*</ul>\s*</li>\s*<li>采茶体验</li>\s*</ul>", html)
+    assert re.search(
+        r"<ul>\s*<li>茶园步道\s*<ul>\s*<li>观光车道</li>\s*</ul>\s*</li>\s*<li>采茶体验</li>\s*</ul>", html
+    )
     assert "<th>指标</th>" in html and "<td>游客|人次</td>" in html and "<td>*增收*</td>" in html
     for markup in ("<em>", "<code>", "<a ", "<b>", "<blockquote>", "<ol>", "<pre>", "<h1>", "<h2>"):
         assert markup not in html, markup
@@ -274,7 +285,9 @@ def tiny_png() -> bytes:
         return struct.pack(">I", len(data)) + kind + data + struct.pack(">I", zlib.crc32(kind + data) & 0xFFFFFFFF)
 
     header = struct.pack(">IIBBBBB", 1, 1, 8, 0, 0, 0, 0)
-    return b"\x89PNG\r\n\x1a\n" + chunk(b"IHDR", header) + chunk(b"IDAT", zlib.compress(b"\x00\x00")) + chunk(b"IEND", b"")
+    return (
+        b"\x89PNG\r\n\x1a\n" + chunk(b"IHDR", header) + chunk(b"IDAT", zlib.compress(b"\x00\x00")) + chunk(b"IEND", b"")
+    )
 
 
 def make_tracked_changes(path: Path) -> None:
@@ -374,16 +387,32 @@ REFUSED = [
 
 
 @pytest.mark.parametrize("make, field, said", REFUSED, ids=[m.__name__ for m, _f, _s in REFUSED])
-def test_what_cannot_be_imported_is_refused_in_chinese_and_nothing_is_written(archive_root, tmp_path, make, field, said):
+def test_what_cannot_be_imported_is_refused_in_chinese_and_nothing_is_written(
+    archive_root, tmp_path, make, field, said
+):
+    """The command's own core, in this process (the command line's printing is tested below)."""
     source = tmp_path / "报送稿.docx"
     make(source)
     before = report_files(archive_root)
-    result = import_word(archive_root, source, "--unit", "yunling", "--title", "标题")
-    assert result.returncode == 1, result.stdout + result.stderr
-    assert f"{source}: {field}: " in result.stdout and said in result.stdout, result.stdout
-    assert "Traceback" not in result.stdout + result.stderr
+    settings, units = load_registers(archive_root)
+    with pytest.raises(BulletinError) as refused:
+        import_word_report(archive_root, settings, units, source, "报送稿.docx", "yunling", "标题", None, None, DAY)
+    shown = [str(problem) for problem in refused.value.problems]
+    assert any(line.startswith(f"报送稿.docx: {field}: ") and said in line for line in shown), shown
     assert report_files(archive_root) == before
     assert not list(archive_root.rglob(".*.tmp"))
+
+
+def test_the_command_prints_a_refusal_as_path_field_message_and_writes_nothing(archive_root, tmp_path):
+    source = tmp_path / "报送稿.docx"
+    make_tracked_changes(source)
+    before = report_files(archive_root)
+    result = import_word(archive_root, source, "--unit", "yunling")
+    assert result.returncode == 1
+    assert result.stdout.startswith(f"{source}: revision: 文档里有 1 处修订（“今年以来，云岭县推进茶旅……”这一段）：")
+    assert "请先在 Word 里接受或拒绝所有修订" in result.stdout and "共 1 个问题" in result.stderr
+    assert "Traceback" not in result.stdout + result.stderr
+    assert report_files(archive_root) == before
 
 
 def test_a_missing_file_and_a_folder_are_named(archive_root, tmp_path):

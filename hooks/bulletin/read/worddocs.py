@@ -167,14 +167,16 @@ def read_source_bytes(path: Path, shown: str) -> bytes:
 
 def refuse_other_formats(data: bytes, shown: str) -> None:
     """BulletinError naming what the file is when it is not a zip (a .docx is one)."""
-    if data.startswith(b"PK\x03\x04") or data.startswith(b"PK\x05\x06"):
+    if data.startswith((b"PK\x03\x04", b"PK\x05\x06")):
         return
     if data.startswith(CFB_MAGIC):
         if "EncryptedPackage".encode("utf-16-le") in data:
             raise refuse(
                 shown,
                 "file",
-                _("这个 Word 文档设了打开密码（已加密），读不出文字：请在 Word 里取消密码（文件 → 信息 → 保护文档）后另存，再导入"),
+                _(
+                    "这个 Word 文档设了打开密码（已加密），读不出文字：请在 Word 里取消密码（文件 → 信息 → 保护文档）后另存，再导入"
+                ),
             )
         raise refuse(
             shown,
@@ -184,9 +186,7 @@ def refuse_other_formats(data: bytes, shown: str) -> None:
     if data.lstrip().startswith(b"{\\rtf"):
         raise refuse(shown, "file", _("这是 RTF 格式的文件，不是 .docx：{fix}").format(fix=save_as_docx()))
     if data.startswith(b"%PDF"):
-        raise refuse(
-            shown, "file", _("这是 PDF 文件，不是 Word 文档：请向报送单位要 Word 原稿（.docx），PDF 不能导入")
-        )
+        raise refuse(shown, "file", _("这是 PDF 文件，不是 Word 文档：请向报送单位要 Word 原稿（.docx），PDF 不能导入"))
     if not data:
         raise refuse(shown, "file", _("这个文件是空的（0 字节）：请重新向报送单位要 Word 原稿（.docx）"))
     raise refuse(
@@ -311,7 +311,9 @@ def refuse_what_text_cannot_carry(shown: str, parts: list[tuple[str, Any]]) -> N
         (
             COMMENT_TAGS,
             "comment",
-            _("文档里有 {count} 条批注（{where}）：请先在 Word 里处理并删除所有批注（审阅 → 删除 → 删除文档中的所有批注），保存后再导入"),
+            _(
+                "文档里有 {count} 条批注（{where}）：请先在 Word 里处理并删除所有批注（审阅 → 删除 → 删除文档中的所有批注），保存后再导入"
+            ),
         ),
         (
             PICTURE_TAGS,
@@ -324,7 +326,9 @@ def refuse_what_text_cannot_carry(shown: str, parts: list[tuple[str, Any]]) -> N
         (
             OBJECT_TAGS,
             "object",
-            _("文档里有 {count} 个嵌入的对象或公式（{where}，如 Excel 表格、公式、控件）：请改为文字或 Word 表格，保存后再导入"),
+            _(
+                "文档里有 {count} 个嵌入的对象或公式（{where}，如 Excel 表格、公式、控件）：请改为文字或 Word 表格，保存后再导入"
+            ),
         ),
     )
     for tags, field, message in checks:
@@ -714,7 +718,9 @@ class Converter:
                 texts = []
                 if not continuing:
                     for p in tc.iter(w("p")):
-                        text = "".join(piece.text for piece in clean_pieces(self.read_pieces(p, self.paragraph_style(p))))
+                        text = "".join(
+                            piece.text for piece in clean_pieces(self.read_pieces(p, self.paragraph_style(p)))
+                        )
                         if text:
                             texts.append(text)
                 cells.append(escape_text(" ".join(texts), line_start=False))
@@ -911,9 +917,9 @@ def read_word_document(path: Path, shown: str, find_title: bool = True) -> WordD
         raise refuse(
             shown,
             "comment",
-            _("文档里有 {count} 条批注：请先在 Word 里删除所有批注（审阅 → 删除 → 删除文档中的所有批注），保存后再导入").format(
-                count=comments
-            ),
+            _(
+                "文档里有 {count} 条批注：请先在 Word 里删除所有批注（审阅 → 删除 → 删除文档中的所有批注），保存后再导入"
+            ).format(count=comments),
         )
     converter = Converter(document, notes)
     title, blocks = converter.convert(body, find_title)
