@@ -18,6 +18,8 @@ from pathlib import Path
 
 import docx
 import pytest
+from hypothesis import given
+from hypothesis import strategies as st
 from docx.enum.text import WD_ALIGN_PARAGRAPH
 from docx.opc.constants import CONTENT_TYPE as CT
 from docx.opc.constants import RELATIONSHIP_TYPE as RT
@@ -437,3 +439,30 @@ def test_an_unknown_unit_is_refused_like_new_does(archive_root, tmp_path):
     one_paragraph_document(source)
     result = import_word(archive_root, source, "--unit", "没有这个单位")
     assert result.returncode == 1 and "unit: " in result.stdout
+
+
+# --- escaping, on generated text ----------------------------------------------------------------------
+
+MARKDOWN_HAZARDS = "#*_`[]()<>{}:|!\\&;-+.=~ 　1a中文"
+
+
+@given(st.lists(st.text(alphabet=MARKDOWN_HAZARDS, min_size=1, max_size=40), min_size=1, max_size=4))
+def test_any_text_with_markdown_characters_renders_as_typed_and_passes_the_body_checks(lines):
+    """Whatever a typist put in a paragraph, a heading or a table cell, the page shows it as typed."""
+    from bulletin.check.body import Text, check_body
+    from bulletin.errors import Problems
+    from bulletin.read.worddocs import Piece, clean_pieces, escape_text, write_inline
+
+    paragraphs = [clean_pieces([Piece(line, bold=i % 2 == 1)]) for i, line in enumerate(lines)]
+    blocks = [write_inline(pieces) for pieces in paragraphs if pieces]
+    blocks += ["## " + escape_text("".join(p.text for p in pieces), line_start=True) for pieces in paragraphs if pieces]
+    cells = [escape_text("".join(p.text for p in pieces), line_start=False) for pieces in paragraphs if pieces]
+    if cells:
+        blocks.append("| " + " | ".join(cells) + " |\n|" + " --- |" * len(cells))
+    body = "\n\n".join(blocks)
+    problems = Problems()
+    check_body(Text("reports/2026/x.md", body, 1), problems)
+    assert not problems.items, (body, problems.items)
+    typed = ["".join(p.text for p in pieces) for pieces in paragraphs if pieces]
+    shown = plain_text(render_markdown_body(body))
+    assert without_blanks(shown) == without_blanks("".join(typed * 3)), body

@@ -211,7 +211,7 @@ def check_zip(data: bytes, shown: str) -> None:
     try:
         with zipfile.ZipFile(io.BytesIO(data)) as archive:
             members = archive.infolist()
-    except (zipfile.BadZipFile, zipfile.LargeZipFile, ValueError, EOFError):
+    except (zipfile.BadZipFile, zipfile.LargeZipFile, ValueError, EOFError, NotImplementedError, OSError):
         raise damaged(shown) from None
     unpacked = sum(member.file_size for member in members)
     if len(members) > limits.MAX_WORD_PARTS or unpacked > limits.MAX_WORD_UNPACKED_BYTES:
@@ -250,7 +250,9 @@ def open_word(data: bytes, shown: str) -> Any:
                 ).format(fix=save_as_docx()),
             ) from None
         raise damaged(shown) from None
-    except (zipfile.BadZipFile, etree.XMLSyntaxError, zlib.error, EOFError, NotImplementedError, AttributeError):
+    except (zipfile.BadZipFile, etree.XMLSyntaxError, zlib.error, EOFError, NotImplementedError):
+        raise damaged(shown) from None
+    except Exception:  # python-docx's package reader fails on malformed parts in many ways (TypeError …)
         raise damaged(shown) from None
 
 
@@ -902,9 +904,10 @@ def read_word_document(path: Path, shown: str, find_title: bool = True) -> WordD
     refuse_other_formats(data, shown)
     check_zip(data, shown)
     document = open_word(data, shown)
-    body = document.element.body
-    if body is None or body.tag != w("body"):
-        if document.element.tag.startswith(f"{{{STRICT_W}}}"):
+    root = document.element
+    body = root.find(w("body")) if root.tag == w("document") else None
+    if body is None:
+        if str(root.tag).startswith(f"{{{STRICT_W}}}"):
             raise refuse(shown, "file", _("这是“严格 Open XML”格式的 Word 文档：{fix}").format(fix=save_as_docx()))
         raise damaged(shown)
     try:
