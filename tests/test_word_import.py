@@ -27,7 +27,7 @@ from docx.opc.packuri import PackURI
 from docx.opc.part import Part
 from docx.oxml.parser import parse_xml
 from docx.shared import Pt
-from helpers import run_bulletin
+from helpers import run_bulletin, run_build, text_of
 
 from bulletin import limits
 from bulletin.archive import load_registers
@@ -133,6 +133,15 @@ def full_document(path: Path) -> list[str]:
     document.add_paragraph("> 不是引用 {: .class} &amp; 1. 不是编号")
     document.add_paragraph("2026. 也不是编号")
     document.add_paragraph("```")
+    linked = document.add_paragraph("详见")
+    address = document.part.relate_to("https://yunling.example.invalid/", RT.HYPERLINK, is_external=True)
+    linked._p.append(
+        parse_xml(
+            f'<w:hyperlink {NS} xmlns:r="http://schemas.openxmlformats.org/officeDocument/2006/relationships" '
+            f'r:id="{address}"><w:r><w:t>县政府网站</w:t></w:r></w:hyperlink>'
+        )
+    )
+    linked.add_run("。")
     add_bullets(document, [("茶园步道", 0), ("观光车道", 1), ("采茶体验", 0)])
     heading_two = document.add_paragraph("存在的主要问题")
     number(heading_two, "90", 0)  # 二、
@@ -157,6 +166,7 @@ def full_document(path: Path) -> list[str]:
         "> 不是引用 {: .class} &amp; 1. 不是编号",
         "2026. 也不是编号",
         "```",
+        "详见县政府网站。",  # a link's text, not its address
         "茶园步道",
         "观光车道",
         "采茶体验",
@@ -466,3 +476,19 @@ def test_any_text_with_markdown_characters_renders_as_typed_and_passes_the_body_
     typed = ["".join(p.text for p in pieces) for pieces in paragraphs if pieces]
     shown = plain_text(render_markdown_body(body))
     assert without_blanks(shown) == without_blanks("".join(typed * 3)), body
+
+
+@pytest.mark.build
+def test_an_imported_report_once_composed_reads_on_its_page_as_the_document(archive_root, tmp_path):
+    source = tmp_path / "report.docx"
+    expected = full_document(source)
+    imported = import_word(archive_root, source, "--unit", "yunling", "--date", "2026-11-20")
+    assert imported.returncode == 0, imported.stdout + imported.stderr
+    path = imported.stdout.strip()
+    composed = run_bulletin("--root", str(archive_root), "compose", str(archive_root / path), "--date", "2026-11-20")
+    assert composed.returncode == 0, composed.stdout + composed.stderr
+    built = run_build(archive_root)
+    assert built.returncode == 0, built.stderr
+    page = archive_root / "site" / "reports" / "2026" / Path(path).stem / "index.html"
+    shown = without_blanks(text_of(page))
+    assert TITLE in shown and without_blanks("".join(expected)) in shown
