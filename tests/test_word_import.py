@@ -18,8 +18,6 @@ from pathlib import Path
 
 import docx
 import pytest
-from hypothesis import given
-from hypothesis import strategies as st
 from docx.enum.text import WD_ALIGN_PARAGRAPH
 from docx.opc.constants import CONTENT_TYPE as CT
 from docx.opc.constants import RELATIONSHIP_TYPE as RT
@@ -27,7 +25,9 @@ from docx.opc.packuri import PackURI
 from docx.opc.part import Part
 from docx.oxml.parser import parse_xml
 from docx.shared import Pt
-from helpers import run_bulletin, run_build, text_of
+from helpers import run_build, run_bulletin, text_of
+from hypothesis import given
+from hypothesis import strategies as st
 
 from bulletin import limits
 from bulletin.archive import load_registers

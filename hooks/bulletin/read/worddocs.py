@@ -252,7 +252,9 @@ def open_word(data: bytes, shown: str) -> Any:
         raise damaged(shown) from None
     except (zipfile.BadZipFile, etree.XMLSyntaxError, zlib.error, EOFError, NotImplementedError):
         raise damaged(shown) from None
-    except Exception:  # python-docx's package reader fails on malformed parts in many ways (TypeError …)
+    except (TypeError, AttributeError, LookupError, RecursionError):
+        # python-docx's package reader fails on malformed parts in these ways too (a relationship
+        # without a target, a part of the wrong kind): found by mutating documents.
         raise damaged(shown) from None
 
 
