@@ -381,6 +381,15 @@ def make_empty_document(path: Path) -> None:
     document.save(path)
 
 
+def make_too_much_text(path: Path) -> None:
+    document = docx.Document()
+    add_title(document)
+    line = "今年以来，云岭县依托高山茶园资源，推动茶旅融合发展。" * 3
+    for _ in range(limits.MAX_REPORT_BYTES // len(line.encode("utf-8")) + 1):
+        document.add_paragraph(line)
+    document.save(path)
+
+
 REFUSED = [
     (make_tracked_changes, "revision", "请先在 Word 里接受或拒绝所有修订"),
     (make_deletion, "revision", "1 处修订（“今年以来，云岭县推进茶旅……”这一段）"),
@@ -395,6 +404,7 @@ REFUSED = [
     (make_zip_bomb, "file", f"解压后超过 {limits.MAX_WORD_UNPACKED_BYTES // 1024 // 1024} MB"),
     (make_huge, "file", f"超过 {limits.MAX_WORD_BYTES // 1024 // 1024} MB 的上限"),
     (make_empty_document, "text", "没有文字"),
+    (make_too_much_text, "text", f"超过一篇报告的上限（{limits.MAX_REPORT_BYTES // 1024} KB）"),
 ]
 
 

@@ -566,6 +566,10 @@ def is_wide(character: str) -> bool:
     return unicodedata.east_asian_width(character) in ("W", "F")
 
 
+class TooLong(Exception):
+    """The document holds more text than a report file may."""
+
+
 class Converter:
     """One document's conversion: styles, numbering and notes, then the blocks in order."""
 
@@ -659,7 +663,11 @@ class Converter:
         blocks: list[str] = []
         looking = find_title
         list_depth = -1  # the depth of the list the last block is, -1: it is no list
+        size = 0
         for element in iter_blocks(body):
+            size += sum(len((t.text or "").encode("utf-8", "replace")) for t in element.iter(w("t")))
+            if size > limits.MAX_REPORT_BYTES:
+                raise TooLong()  # no need to read further: the report would be refused
             if element.tag == w("tbl"):
                 list_depth = -1
                 table = self.convert_table(element)
@@ -927,7 +935,16 @@ def read_word_document(path: Path, shown: str, find_title: bool = True) -> WordD
             ).format(count=comments),
         )
     converter = Converter(document, notes)
-    title, blocks = converter.convert(body, find_title)
+    try:
+        title, blocks = converter.convert(body, find_title)
+    except TooLong:
+        raise refuse(
+            shown,
+            "text",
+            _("文档的文字超过一篇报告的上限（{limit} KB）：请核对是不是发错了文件，或请报送单位压缩篇幅").format(
+                limit=limits.MAX_REPORT_BYTES // 1024
+            ),
+        ) from None
     for number, note in enumerate(converter.notes, start=1):
         blocks.append(escape_text(NOTE_TEXT.format(number=number, text=note), line_start=True))
     if not blocks:
