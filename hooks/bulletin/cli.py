@@ -155,7 +155,7 @@ def new(
         "有修订、批注、图片或嵌入对象的文档不导入，什么也不写。"
     ),
 )
-@click.argument("source", type=click.Path(path_type=Path))
+@click.argument("source", type=click.Path(path_type=Path), metavar=_("Word文档.docx"))
 @click.option(
     "--unit",
     "unit_key",
