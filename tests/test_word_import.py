@@ -502,3 +502,40 @@ def test_an_imported_report_once_composed_reads_on_its_page_as_the_document(arch
     page = archive_root / "site" / "reports" / "2026" / Path(path).stem / "index.html"
     shown = without_blanks(text_of(page))
     assert TITLE in shown and without_blanks("".join(expected)) in shown
+
+
+def test_heading_styles_the_title_style_and_long_numbered_paragraphs(tmp_path):
+    """Headings by Word's styles; a numbered paragraph that is a sentence stays text, its bold kept."""
+    from bulletin.read.worddocs import read_word_document
+
+    document = docx.Document()
+    document.add_paragraph("禾丰县春耕备耕有序推进", style="Title")
+    document.add_paragraph("主要做法", style="Heading 1")
+    document.add_paragraph("资金保障", style="Heading 2")
+    long = document.add_paragraph()
+    long.add_run("（一）加强组织领导。").bold = True
+    long.add_run("县里成立春耕工作专班，每周调度一次进度。")
+    document.add_paragraph("三、下一步打算：继续抓好田间管理，确保全年粮食稳产增产。")
+    path = tmp_path / "styles.docx"
+    document.save(path)
+    read = read_word_document(path, "styles.docx")
+    assert read.title == "禾丰县春耕备耕有序推进"
+    assert read.body.rstrip("\n").split("\n\n") == [
+        "## 主要做法",
+        "### 资金保障",
+        "**（一）加强组织领导。**县里成立春耕工作专班，每周调度一次进度。",  # a sentence follows: text
+        "三、下一步打算：继续抓好田间管理，确保全年粮食稳产增产。",  # a colon inside: text
+    ]
+    assert read.headings == 2
+
+
+def test_the_readme_states_the_limits_of_a_word_document():
+    from helpers import REPO
+
+    readme = (REPO / "README.md").read_text(encoding="utf-8")
+    mb = 1024 * 1024
+    stated = (
+        f"| a Word document for `bulletin import` | {limits.MAX_WORD_BYTES // mb} MB; "
+        f"{limits.MAX_WORD_UNPACKED_BYTES // mb} MB unpacked, {limits.MAX_WORD_PARTS} parts |"
+    )
+    assert stated in readme

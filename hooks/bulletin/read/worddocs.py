@@ -105,7 +105,7 @@ _LEVEL_LABELS = (
     (3, re.compile(r"[（(][一二三四五六七八九十百]+[）)]")),
     (4, re.compile(r"\d{1,3}[.．、](?!\d)")),
 )
-_SENTENCE_END = re.compile(r"[。！？；!?;]")
+_SENTENCE_END = re.compile(r"[。！？；：!?;:]")
 
 
 @dataclass(frozen=True)
