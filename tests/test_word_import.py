@@ -516,6 +516,10 @@ def test_heading_styles_the_title_style_and_long_numbered_paragraphs(tmp_path):
     long.add_run("（一）加强组织领导。").bold = True
     long.add_run("县里成立春耕工作专班，每周调度一次进度。")
     document.add_paragraph("三、下一步打算：继续抓好田间管理，确保全年粮食稳产增产。")
+    for item in ("1.整地", "2.育秧", "3.插秧"):
+        document.add_paragraph(item)
+    document.add_paragraph("四、存在问题")
+    document.add_paragraph("部分村组劳动力不足。")
     path = tmp_path / "styles.docx"
     document.save(path)
     read = read_word_document(path, "styles.docx")
@@ -525,8 +529,11 @@ def test_heading_styles_the_title_style_and_long_numbered_paragraphs(tmp_path):
         "### 资金保障",
         "**（一）加强组织领导。**县里成立春耕工作专班，每周调度一次进度。",  # a sentence follows: text
         "三、下一步打算：继续抓好田间管理，确保全年粮食稳产增产。",  # a colon inside: text
+        *("1\\.整地", "2\\.育秧", "3\\.插秧"),  # numbered one after another with nothing under them: a list
+        "## 四、存在问题",
+        "部分村组劳动力不足。",
     ]
-    assert read.headings == 2
+    assert read.headings == 3
 
 
 def test_the_readme_states_the_limits_of_a_word_document():

@@ -663,6 +663,7 @@ class Converter:
         blocks: list[str] = []
         looking = find_title
         list_depth = -1  # the depth of the list the last block is, -1: it is no list
+        numbered: dict[int, tuple[int, str]] = {}  # block index -> heading level, the block as text
         size = 0
         for element in iter_blocks(body):
             size += sum(len((t.text or "").encode("utf-8", "replace")) for t in element.iter(w("t")))
@@ -704,10 +705,17 @@ class Converter:
             text = "".join(piece.text for piece in pieces)
             heading = self.heading_level(element, text)
             if heading is not None:
-                self.headings += 1
+                if self.heading_level_of_style(element) is None:  # a heading by its number alone
+                    numbered[len(blocks)] = (heading, write_inline(pieces))
                 blocks.append("#" * heading + " " + escape_text(text, line_start=True))
             else:
                 blocks.append(write_inline(pieces))
+        # Short numbered paragraphs one after another at the same level, with no text under
+        # any of them, are a numbered list (1.茶园步道 2.观光车道), not headings.
+        for index, (depth, paragraph) in numbered.items():
+            if any(numbered.get(index + step, (0, ""))[0] == depth for step in (-1, 1)):
+                blocks[index] = paragraph
+        self.headings = sum(1 for block in blocks if block.startswith("#"))
         return title, blocks
 
     def heading_level(self, p: Any, text: str) -> int | None:
