@@ -161,6 +161,61 @@ def new(
 
 
 @main.command(
+    name="import",
+    help=_(
+        "把报送单位的 Word 文档（.docx）转成一篇待排期的报告 reports/<年份>/<编号>.md，并显示它的路径："
+        "保留标题、段落、加粗、一、（一）1. 标题、列表、表格和脚注（写在文末“注”里），"
+        "去掉 Word 加的换行、缩进空格和空段，转义会被当成排版符号的字符。"
+        "有修订、批注、图片或嵌入对象的文档不导入，什么也不写。"
+    ),
+)
+@click.argument("source", type=click.Path(path_type=Path), metavar=_("Word文档.docx"))
+@click.option(
+    "--unit",
+    "unit_key",
+    required=True,
+    help=_("报送单位：单位代码、完整名称或名称中能唯一确定单位的一部分；bulletin units 列出全部单位。"),
+)
+@click.option("--title", help=_("报告的标题（默认：文档第一段的标题；文档没有标题时必须给出；给出时代替文档的标题）。"))
+@click.option("--category", help=_("栏目，须是 mkdocs.yml 里配置的栏目（默认：第一个）。"))
+@click.option("--series", help=_("刊物系列的代码，须是 mkdocs.yml 里配置的系列（默认：第一个）。"))
+@click.option(
+    "--date", "day", callback=parse_day, help=_("报告的日期，用于编号和年份文件夹，写成 年-月-日（默认：今天）。")
+)
+@click.option("--slug", help=_("编号的最后一段（默认：标题的拼音）。"))
+@click.pass_obj
+def import_word(
+    root: Path,
+    source: Path,
+    unit_key: str,
+    title: str | None,
+    category: str | None,
+    series: str | None,
+    day: dt.date,
+    slug: str | None,
+) -> None:
+    from bulletin.commands.importing import import_word_report
+
+    try:
+        settings, units = load_registers(root)
+        imported = import_word_report(
+            root, settings, units, source, str(source), unit_key, title, category, series, day, slug
+        )
+    except BulletinError as error:
+        fail(error.problems)
+    document = imported.document
+    click.echo(
+        make_visible(
+            _("已导入“{title}”：{headings} 个小标题，{tables} 个表格，{notes} 条注释（写在文末）；待排期").format(
+                title=imported.title, headings=document.headings, tables=document.tables, notes=document.notes
+            )
+        ),
+        err=True,
+    )
+    click.echo(imported.path.resolve().relative_to(root.resolve()).as_posix())
+
+
+@main.command(
     help=_(
         "生成整个网站（make site 运行的就是它）：先在 .site-builds/ 里完整生成，成功后一步切换 site，"
         "读者不会遇到缺页；生成失败或被中断时网站保持原样。同一份检出同一时间只能有一次生成。"

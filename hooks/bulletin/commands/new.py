@@ -5,6 +5,7 @@ from __future__ import annotations
 import datetime as dt
 import json
 import re
+from dataclasses import dataclass
 from pathlib import Path
 
 from bulletin import limits
@@ -67,6 +68,34 @@ def create_report(
 
     A report of an emergency series (紧急信息) gets its ``emergency`` block: the event's next
     stage when ``event`` names it, otherwise a placeholder ``bulletin check`` asks to fill in."""
+    report = prepare_report(root, settings, units, unit_key, title, category, series, day, slug, event=event)
+    create_file(root, report.relative, report.data)  # never overwrites
+    return root / report.relative
+
+
+@dataclass(frozen=True)
+class NewReport:
+    """A new report file, ready to be written: where (relative to the root) and its bytes."""
+
+    relative: str
+    data: bytes
+
+
+def prepare_report(
+    root: Path,
+    settings: Settings,
+    units: dict[str, Unit],
+    unit_key: str,
+    title: str,
+    category: str | None,
+    series: str | None,
+    day: dt.date,
+    slug: str | None = None,
+    body: str = BODY_PLACEHOLDER,
+    event: str | None = None,
+) -> NewReport:
+    """The file ``bulletin new`` (or ``bulletin import``, with its ``body``) writes, its name
+    not yet taken; BulletinError for an argument that names nothing or a title it refuses."""
     problems = []
     match = find_unit(unit_key, units)
     if match.unit is None:
@@ -184,9 +213,8 @@ def create_report(
     lines = ["---", f"title: {json.dumps(title.strip(), ensure_ascii=False)}", f"unit: {unit_key}"]
     if series is not None and series != settings.series[0].key:
         lines.append(f"series: {series}")
-    lines += [f"category: {category}", "tags: []", "authors: []", *emergency, "---", BODY_PLACEHOLDER, ""]
-    create_file(root, path.relative_to(root).as_posix(), "\n".join(lines).encode("utf-8"))  # never overwrites
-    return path
+    lines += [f"category: {category}", "tags: []", "authors: []", *emergency, "---", body.rstrip("\n"), ""]
+    return NewReport(path.relative_to(root).as_posix(), "\n".join(lines).encode("utf-8"))
 
 
 def is_utf8(text: str) -> bool:
