@@ -260,15 +260,13 @@ def assert_pending_reports_are_those_in_no_issue(archive) -> None:
 
 
 def show_all(page):
-    """Click 更多 until every result is shown, each time waiting for the end of the batch it
-    asks for (the status line's count goes up): on a busy machine an older year's part can
-    take seconds to load, and the button stays hidden meanwhile."""
+    """Click 更多 until every result is shown. The button hides when clicked and shows again when
+    the batch it asked for is in (or the status line says all are shown): wait for that, not a
+    fixed time (on a busy machine an older year's part can take seconds to load)."""
     while page.locator("#bl-search-more").is_visible():
-        before = page.locator(".bl-search-result").count()
         page.click("#bl-search-more")
         page.wait_for_function(
-            "before => { const m = document.getElementById('bl-search-status').textContent"
-            ".match(/已显示 (\\d+) 条/); return m && Number(m[1]) > before; }",
-            arg=before,
+            "() => !document.getElementById('bl-search-more').hidden"
+            " || document.getElementById('bl-search-status').textContent.includes('全部结果')",
             timeout=30000,
         )

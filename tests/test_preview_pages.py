@@ -10,15 +10,16 @@ from bulletin.render.build import render_site
 from bulletin.render.preview import render_failed_build, render_problems_page
 
 AS_OF = dt.date(2026, 12, 31)
+MOMENT = dt.datetime(2026, 12, 31, 12, 0)
 PENDING_SRC = "reports/2026/1120-yingji-pending.md"
 
 
 def test_pending_reports_have_pages_only_in_the_preview(archive_root):
     archive = load_archive(archive_root)
-    published = {page.src for page in render_site(archive, AS_OF).pages}
+    published = {page.src for page in render_site(archive, AS_OF, MOMENT).pages}
     assert PENDING_SRC not in published
     assert "pending/index.md" not in published
-    preview = {page.src: page for page in render_site(archive, AS_OF, preview=True).pages}
+    preview = {page.src: page for page in render_site(archive, AS_OF, MOMENT, preview=True).pages}
     assert set(preview) - published == {PENDING_SRC, "pending/index.md"}
     assert "待刊</strong>：本稿件已审定" in preview[PENDING_SRC].html
     assert "市应急管理局部署今冬明春森林防火工作" in preview[PENDING_SRC].html

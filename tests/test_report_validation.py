@@ -495,3 +495,16 @@ def test_bad_event_file(archive_root, change, line, field, fragment):
     write(archive_root, EVENT_FILE, change(EVENT))
     write(archive_root, BAD, report(EMERGENCY_FRONT + EMERGENCY))
     find_problem(problems_of(archive_root), EVENT_FILE, line, field, fragment)
+
+
+def test_a_report_with_a_table_passes_and_its_header_cells_head_their_columns(archive_root):
+    """A Markdown table (Word imports make them too): its header cells get scope="col" for screen
+    readers when rendered, which the body check knows is the renderer's, not the author's."""
+    from bulletin.archive import load_archive
+    from bulletin.render.reportbody import render_body_html
+
+    table = "\n| 乡镇 | 茶园面积（亩） |\n| --- | ---: |\n| 青石镇 | 8200 |\n| 白沙乡 | 5100 |\n"
+    write(archive_root, BAD, report(GOOD_FRONT) + table)
+    archive = load_archive(archive_root)
+    (found,) = [r for r in archive.reports if r.path == BAD]
+    assert '<th scope="col">乡镇</th>' in render_body_html(found)

@@ -236,7 +236,7 @@ def test_structure_headings_bold_lead_ins_lists_and_tables_are_kept(archive_root
     assert re.search(
         r"<ul>\s*<li>茶园步道\s*<ul>\s*<li>观光车道</li>\s*</ul>\s*</li>\s*<li>采茶体验</li>\s*</ul>", html
     )
-    assert "<th>指标</th>" in html and "<td>游客|人次</td>" in html and "<td>*增收*</td>" in html
+    assert '<th scope="col">指标</th>' in html and "<td>游客|人次</td>" in html and "<td>*增收*</td>" in html
     for markup in ("<em>", "<code>", "<a ", "<b>", "<blockquote>", "<ol>", "<pre>", "<h1>", "<h2>"):
         assert markup not in html, markup
     assert body.rstrip().endswith("注1：数据来源：县文旅局统计。")

@@ -253,7 +253,13 @@ _MARKDOWN_TAGS = {
     "h5",
     "h6",
 }
-_ALLOWED_ATTRIBUTES = {"a": {"href", "title"}, "code": {"class"}, "th": {"style"}, "td": {"style"}, "ol": {"start"}}
+_ALLOWED_ATTRIBUTES = {
+    "a": {"href", "title"},
+    "code": {"class"},
+    "th": {"style", "scope"},
+    "td": {"style"},
+    "ol": {"start"},
+}
 _ALIGN = re.compile(r"text-align: (left|right|center);")
 
 
