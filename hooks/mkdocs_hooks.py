@@ -24,12 +24,13 @@ from mkdocs.structure.pages import Page as MkDocsPage
 from mkdocs.structure.toc import AnchorLink, get_toc
 
 from bulletin.archive import REPORTS_DIR, limit_to_recent, load_archive
-from bulletin.clock import build_date
+from bulletin.clock import build_date, build_moment
 from bulletin.errors import BulletinError, make_visible
 from bulletin.i18n import _
 from bulletin.model import Archive
 from bulletin.render.build import HOME_MARKER, SiteOutput, render_home_blocks, render_site
 from bulletin.render.labels import scheduled_note
+from bulletin.render.navigation import add_series_to_nav
 from bulletin.render.page import Page
 from bulletin.render.sanitize import sanitize_html
 from bulletin.search.indexer import SearchIndexer
@@ -142,6 +143,8 @@ def on_pre_build(config: MkDocsConfig) -> None:
         for problem in error.problems:
             log.error(str(problem))
         raise PluginError(refusal(len(error.problems))) from None
+    # A series of the settings that nav does not list yet joins it (MkDocs reads nav after on_files).
+    config.nav = add_series_to_nav(config.nav, archive.settings.series)
     for report in archive.pending:
         log.info(
             _("待刊（已审定，尚未编入任何一期）：{report}").format(
@@ -161,7 +164,7 @@ def on_pre_build(config: MkDocsConfig) -> None:
     # The search index is made in a process of its own, from here on, while MkDocs builds
     # the site (the preview builds none); it and the home page see only what is published.
     try:
-        pages = render_site(archive, as_of)
+        pages = render_site(archive, as_of, build_moment())
     except BulletinError as error:  # a report Markdown could not read (see check.bodysize)
         for problem in error.problems:
             log.error(str(problem))

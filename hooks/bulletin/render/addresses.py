@@ -8,7 +8,7 @@ opened from a folder.
 
 from __future__ import annotations
 
-from bulletin.model import Issue, Report, Series
+from bulletin.model import Event, Issue, Report, Series
 
 HOME_SRC = "index.md"
 SEARCH_SRC = "search/index.md"
@@ -84,6 +84,19 @@ def stats_src(year: int | None = None, month: int | None = None) -> str:
 def csv_src(year: int, month: int) -> str:
     """The ranking table of a monthly notice as CSV, beside the notice's page."""
     return f"stats/{year}/{month:02d}/ranking.csv"
+
+
+# --- 紧急信息 ---------------------------------------------------------------------------
+
+
+def emergency_src(year: int | None = None) -> str:
+    """The 紧急信息 board ``/emergency/``, or a year of it ``/emergency/<year>/``."""
+    return "emergency/index.md" if year is None else f"emergency/{year}/index.md"
+
+
+def event_src(event: Event) -> str:
+    """An event's page: ``/emergency/<year it occurred>/<id>/``."""
+    return f"emergency/{event.year}/{event.id}.md"
 
 
 # --- URLs -------------------------------------------------------------------------------

@@ -26,8 +26,9 @@ class SiteOutput:
     files: dict[str, bytes]  # other generated files (the notices' CSV tables)
 
 
-def render_site(archive: Archive, as_of: dt.date) -> SiteOutput:
-    """Every generated page and file of the site; ``as_of`` is the build date (see bulletin.clock).
+def render_site(archive: Archive, as_of: dt.date, now: dt.datetime | None = None) -> SiteOutput:
+    """Every generated page and file of the site; ``as_of`` is the build date and ``now`` the
+    build moment 紧急信息 are assessed at (default: bulletin.clock's).
 
     An issue dated after ``as_of`` is scheduled (:meth:`Archive.as_of`): its pages are built for
     preview, and every other page speaks for the archive as published on ``as_of``."""
@@ -36,7 +37,7 @@ def render_site(archive: Archive, as_of: dt.date) -> SiteOutput:
     # Report pages link their keywords to the keyword pages, which list published reports only.
     pages: list[Page] = list(render_bulletin_pages(archive, as_of, assign_keyword_slugs(published)))
     # Figures: ranking notices, annual views, units, 约稿 (and the notices' CSV files).
-    stats_pages, files = render_stats_site(published, as_of)
+    stats_pages, files = render_stats_site(published, as_of, now)
     pages += stats_pages
     # Browsing: topics, keywords, 批示汇编, each unit's reports by year.
     pages += render_browse_site(published)

@@ -4,6 +4,10 @@ Each published report has one search record, a small HTML document at the path o
 page (so Pagefind gives the page's URL, ``.html`` for its final slash): each report is one
 result, and nothing else is indexed. The text is indexed as described in
 :mod:`bulletin.search.indextext`.
+
+A 紧急信息 report (of an emergency series) is found like the rest, by its series and year,
+and also by the category 紧急信息 whatever category it was filed under, and by the name and
+place of its event and its stage (初报, 续报二, 终报).
 """
 
 from __future__ import annotations
@@ -14,7 +18,7 @@ from pathlib import Path
 
 from jinja2 import Template
 
-from bulletin.model import Archive, Issue, Report
+from bulletin.model import Archive, Event, Issue, Report
 from bulletin.render.addresses import search_record_path
 from bulletin.render.labels import issue_citation, unit_names
 from bulletin.render.reportbody import plain_text, render_body_html
@@ -27,6 +31,22 @@ from bulletin.search.indextext import make_index_text
 INDEX_LANGUAGE = "zxx"
 PIECE_BREAK = "·"  # between the pieces of a record's text (no pair of characters spans two)
 TEXT_MARK = "⁂"  # the report's own text starts after it (search-worker.js makes the excerpt of it)
+EMERGENCY_CATEGORY = "紧急信息"  # the category filter of every report of an emergency series
+
+
+@functools.lru_cache(maxsize=4)
+def _events_by_id(archive: Archive) -> dict[str, Event]:
+    """The archive's events by id, once per archive (an Archive is hashed by identity)."""
+    return {event.id: event for event in archive.events}
+
+
+def list_emergency_words(archive: Archive, report: Report) -> list[str]:
+    """What a 紧急信息 report is also found by: its event's name and place, and its stage."""
+    if report.emergency is None:
+        return []
+    event = _events_by_id(archive).get(report.emergency.event)
+    names = [event.name, event.place] if event is not None else []
+    return [*names, report.emergency.label]
 
 
 def render_search_record(archive: Archive, report: Report, issue: Issue) -> str:
@@ -35,6 +55,8 @@ def render_search_record(archive: Archive, report: Report, issue: Issue) -> str:
     :mod:`bulletin.search.indextext`) its title (weighted), units' names and keywords, and after
     TEXT_MARK its text, 批示 (who gave each, and its text) and correction notes."""
     filters = [("series", issue.series.name), ("year", str(issue.date.year)), ("category", report.category)]
+    if report.emergency is not None and report.category != EMERGENCY_CATEGORY:
+        filters.append(("category", EMERGENCY_CATEGORY))  # a filter of several values: either finds it
     filters += [("unit", archive.units[k].name) for k in report.units]
     text = [
         plain_text(render_body_html(report)),
@@ -53,7 +75,9 @@ def render_search_record(archive: Archive, report: Report, issue: Issue) -> str:
             ("date", issue.date.isoformat()),
         ],
         title_words=join_index_text([report.title]),
-        head_words=join_index_text([*(archive.units[k].name for k in report.units), *report.tags]),
+        head_words=join_index_text(
+            [*(archive.units[k].name for k in report.units), *report.tags, *list_emergency_words(archive, report)]
+        ),
         text_words=join_index_text(text),
         piece_break=PIECE_BREAK,
         text_mark=TEXT_MARK,
