@@ -42,15 +42,18 @@ August: yingji 6 (C), its two reports adopted. January has no event: no 紧急�
 from __future__ import annotations
 
 import csv
+import functools
 import gzip
+import http.server
 import io
 import json
 import re
+import threading
 from html.parser import HTMLParser
 from pathlib import Path
 
 import pytest
-from helpers import BUILD_EPOCH, copy_fixture, run_build, run_bulletin, text_of, write
+from helpers import BUILD_EPOCH, copy_fixture, find_problem, problems_of, run_build, run_bulletin, text_of, write
 
 from bulletin.archive import load_archive
 from bulletin.model import Series
@@ -411,3 +414,93 @@ def test_the_index_and_the_search_page_offer_the_emergency_filters(site):
     search = (site / "search/index.html").read_text(encoding="utf-8")
     assert '<option value="紧急信息">紧急信息</option>' in search.split('name="series"')[1].split("</select>")[0]
     assert '<option value="紧急信息">紧急信息</option>' in search.split('name="category"')[1].split("</select>")[0]
+
+
+@pytest.mark.build
+def test_a_series_name_with_markup_shows_as_text_in_the_navigation(tmp_path):
+    root = copy_fixture(tmp_path / "archive")
+    settings = root / "mkdocs.yml"
+    settings.write_text(
+        settings.read_text(encoding="utf-8").replace("name: 紧急信息", 'name: "紧急<b>信息</b>&"'), encoding="utf-8"
+    )
+    result = run_build(root)
+    assert result.returncode == 0, result.stderr
+    home = (root / "site/index.html").read_text(encoding="utf-8")
+    assert "紧急&lt;b&gt;信息&lt;/b&gt;&amp;" in home and "<b>信息" not in home
+
+
+def test_deductions_are_negative_numbers_and_only_where_allowed(tmp_path):
+    root = make_emergency_archive(tmp_path / "archive")
+    assert load_archive(root).settings.scoring.emergency == {"on_time": 2, "late": -2, "missing": -5, "office_first": -5}
+    settings = root / "mkdocs.yml"
+    text = settings.read_text(encoding="utf-8")
+    settings.write_text(
+        text.replace("series: {jrxx: 10}", "series: {jrxx: -10}").replace("missing: -5", "missing: -1001"),
+        encoding="utf-8",
+    )
+    line = text.splitlines().index("      series: {jrxx: 10}") + 1
+    problems = problems_of(root)
+    find_problem(problems, "mkdocs.yml", line, "extra.bulletin.scoring.series.jrxx", "不能小于 0")
+    find_problem(problems, "mkdocs.yml", line + 2, "extra.bulletin.scoring.emergency.missing", "不能小于 -1000")
+
+
+@pytest.fixture(scope="module")
+def browser_page(site, chromium_path):
+    """The built fixture site served on localhost, and a headless Chromium page (as test_browser.py)."""
+    from playwright.sync_api import sync_playwright
+
+    handler = functools.partial(http.server.SimpleHTTPRequestHandler, directory=str(site))
+    httpd = http.server.ThreadingHTTPServer(("127.0.0.1", 0), handler)
+    threading.Thread(target=httpd.serve_forever, daemon=True).start()
+    with sync_playwright() as playwright:
+        browser = playwright.chromium.launch(executable_path=chromium_path, args=["--no-sandbox", "--disable-gpu"])
+        page = browser.new_context(viewport={"width": 1280, "height": 900}, locale="zh-CN").new_page()
+        page.base = f"http://127.0.0.1:{httpd.server_address[1]}"
+        yield page
+        browser.close()
+    httpd.shutdown()
+
+
+def search_titles(page, query_string: str) -> list[str]:
+    page.goto(f"{page.base}/search/?{query_string}")
+    page.wait_for_function(
+        "() => { const t = document.getElementById('bl-search-status').textContent;"
+        " return t && !t.startsWith('正在'); }",
+        timeout=20000,
+    )
+    return page.locator(".bl-search-result .bl-search-title").all_text_contents()
+
+
+@pytest.mark.build
+@pytest.mark.browser
+def test_a_reader_finds_emergency_reports_by_event_series_and_category(browser_page):
+    # "城郊路段" is only in the event's name, not in the report's title or text
+    assert search_titles(browser_page, "q=城郊路段") == ["禾丰县城郊发生交通事故"]
+    flood = sorted(search_titles(browser_page, "q=山洪&category=紧急信息"))
+    assert flood == ["青石镇发生山洪灾害", "青石镇山洪灾害处置完毕", "青石镇山洪灾害救援进展"]
+    assert search_titles(browser_page, "q=山洪&category=经验做法") == []
+    assert sorted(search_titles(browser_page, "q=处置完毕&series=紧急信息")) == ["危化品车辆泄漏处置完毕", "青石镇山洪灾害处置完毕"]
+    assert search_titles(browser_page, "q=续报一") == ["青石镇山洪灾害救援进展"]  # its stage
+
+
+@pytest.mark.build
+@pytest.mark.browser
+def test_the_notice_with_emergency_columns_reads_on_a_desktop_and_a_phone(browser_page, tmp_path):
+    page = browser_page
+    page.goto(f"{page.base}/stats/2026/07/")
+    first = page.locator(".bl-ranking table").first
+    assert first.locator("th").all_text_contents()[-6:] == MONTH_HEADER[-6:]
+    page.screenshot(path=str(tmp_path / "notice-desktop.png"), full_page=True)
+    assert first.evaluate("t => t.scrollWidth <= t.parentElement.clientWidth + 1")  # fits a desktop page
+    page.set_viewport_size({"width": 390, "height": 844})
+    try:
+        page.goto(f"{page.base}/stats/2026/07/")
+        # on a phone the table scrolls inside its box; the page itself does not
+        assert page.evaluate("() => document.documentElement.scrollWidth <= window.innerWidth + 1")
+        page.screenshot(path=str(tmp_path / "notice-phone.png"), full_page=True)
+        page.goto(f"{page.base}/units/hefeng/")
+        page.get_by_role("link", name="禾丰县城郊路段交通事故").wait_for()
+        assert page.evaluate("() => document.documentElement.scrollWidth <= window.innerWidth + 1")
+        page.screenshot(path=str(tmp_path / "unit-phone.png"), full_page=True)
+    finally:
+        page.set_viewport_size({"width": 1280, "height": 900})

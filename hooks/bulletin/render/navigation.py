@@ -5,10 +5,14 @@ series added to the settings later (《紧急信息》, 《社情民意》) belo
 ``nav`` does not list yet is put in after the last series entry, in the settings' order, under its
 name. A series the ``nav`` lists already (anywhere, under any title) is left where it is, and so is
 everything else. Without a ``nav`` MkDocs lists every page itself, and nothing is added.
+
+A title in ``nav`` is HTML to the theme, which prints it as it is: the series' name is escaped
+(a name such as ``紧急<b>信息</b>`` shows as written, as on every other page).
 """
 
 from __future__ import annotations
 
+import html
 from collections.abc import Iterable
 
 from bulletin.model import Series
@@ -51,5 +55,5 @@ def add_series_to_nav(nav: list[NavItem] | None, series: Iterable[Series]) -> li
     else:
         home = [i for i, item in enumerate(nav) if HOME_SRC in list_pages(item)]
         at = home[0] + 1 if home else 0
-    entries: list[NavItem] = [{s.name: series_src(s)} for s in missing]
+    entries: list[NavItem] = [{html.escape(s.name, quote=False): series_src(s)} for s in missing]
     return [*nav[:at], *entries, *nav[at:]]
