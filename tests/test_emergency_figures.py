@@ -295,7 +295,9 @@ def test_the_csv_of_the_notice_equals_the_page(site):
 @pytest.mark.build
 def test_bulletin_stats_equals_the_page(site):
     root = str(site.parent)
-    as_csv = run_bulletin("--root", root, "stats", "--month", "2026-07", "--format", "csv", SOURCE_DATE_EPOCH=BUILD_EPOCH)
+    as_csv = run_bulletin(
+        "--root", root, "stats", "--month", "2026-07", "--format", "csv", SOURCE_DATE_EPOCH=BUILD_EPOCH
+    )
     assert as_csv.returncode == 0, as_csv.stderr
     page_csv = (site / "stats/2026/07/ranking.csv").read_bytes().decode("utf-8-sig")
     assert as_csv.stdout.replace("\r\n", "\n") == page_csv.replace("\r\n", "\n")
@@ -303,9 +305,14 @@ def test_bulletin_stats_equals_the_page(site):
     lines = table.splitlines()
     assert lines[3].split() == MONTH_HEADER
     assert lines[4].split() == JULY_ROWS[0] and lines[5].split() == JULY_ROWS[1]
-    assert "紧急事件：禾丰县城郊路段交通事故（一般（Ⅳ级），禾丰县委办公室）按时0、迟报1、缺报1、先于报告获知是，得分-12" in table
+    assert (
+        "紧急事件：禾丰县城郊路段交通事故（一般（Ⅳ级），禾丰县委办公室）按时0、迟报1、缺报1、先于报告获知是，得分-12"
+        in table
+    )
     as_json = json.loads(
-        run_bulletin("--root", root, "stats", "--month", "2026-07", "--format", "json", SOURCE_DATE_EPOCH=BUILD_EPOCH).stdout
+        run_bulletin(
+            "--root", root, "stats", "--month", "2026-07", "--format", "json", SOURCE_DATE_EPOCH=BUILD_EPOCH
+        ).stdout
     )
     hefeng = as_json["groups"][0]["ranking"][1]
     assert (hefeng["unit"], hefeng["points_month"], hefeng["emergency_missing"]) == ("hefeng", -12, 1)
@@ -431,7 +438,12 @@ def test_a_series_name_with_markup_shows_as_text_in_the_navigation(tmp_path):
 
 def test_deductions_are_negative_numbers_and_only_where_allowed(tmp_path):
     root = make_emergency_archive(tmp_path / "archive")
-    assert load_archive(root).settings.scoring.emergency == {"on_time": 2, "late": -2, "missing": -5, "office_first": -5}
+    assert load_archive(root).settings.scoring.emergency == {
+        "on_time": 2,
+        "late": -2,
+        "missing": -5,
+        "office_first": -5,
+    }
     settings = root / "mkdocs.yml"
     text = settings.read_text(encoding="utf-8")
     settings.write_text(
@@ -440,7 +452,7 @@ def test_deductions_are_negative_numbers_and_only_where_allowed(tmp_path):
     )
     line = text.splitlines().index("      series: {jrxx: 10}") + 1
     problems = problems_of(root)
-    find_problem(problems, "mkdocs.yml", line, "extra.bulletin.scoring.series.jrxx", "不能小于 0")
+    find_problem(problems, "mkdocs.yml", line, "extra.bulletin.scoring.series.jrxx", "应当是一个整数，如 3，不能是“-10”")
     find_problem(problems, "mkdocs.yml", line + 2, "extra.bulletin.scoring.emergency.missing", "不能小于 -1000")
 
 
@@ -479,7 +491,10 @@ def test_a_reader_finds_emergency_reports_by_event_series_and_category(browser_p
     flood = sorted(search_titles(browser_page, "q=山洪&category=紧急信息"))
     assert flood == ["青石镇发生山洪灾害", "青石镇山洪灾害处置完毕", "青石镇山洪灾害救援进展"]
     assert search_titles(browser_page, "q=山洪&category=经验做法") == []
-    assert sorted(search_titles(browser_page, "q=处置完毕&series=紧急信息")) == ["危化品车辆泄漏处置完毕", "青石镇山洪灾害处置完毕"]
+    assert sorted(search_titles(browser_page, "q=处置完毕&series=紧急信息")) == [
+        "危化品车辆泄漏处置完毕",
+        "青石镇山洪灾害处置完毕",
+    ]
     assert search_titles(browser_page, "q=续报一") == ["青石镇山洪灾害救援进展"]  # its stage
 
 

@@ -54,7 +54,8 @@ _READ_AS: dict[str, Callable[[str], str]] = {
     "tag:yaml.org,2002:float": _read_as_number,
     "tag:yaml.org,2002:timestamp": _read_as_date,
 }
-_INT = re.compile(r"(0|-?[1-9][0-9]{0,8})")  # a minus for deductions; a field's minimum says where it may not
+_INT = re.compile(r"(0|[1-9][0-9]{0,8})")
+_NEGATIVE_INT = re.compile(r"-[1-9][0-9]{0,8}")  # only where a field's minimum is below 0 (deductions)
 _DATE = re.compile(r"([0-9]{4})-([0-9]{2})-([0-9]{2})")
 _DATETIME = re.compile(r"([0-9]{4})-([0-9]{2})-([0-9]{2}) ([0-9]{2}):([0-9]{2})")
 
@@ -512,7 +513,8 @@ def _read_int(node: Node, spec: Field, place: Place, name: str) -> int | None:
             ),
         )
         return None
-    if node.tag != "tag:yaml.org,2002:int" or not _INT.fullmatch(text):
+    negative = spec.minimum < 0 and _NEGATIVE_INT.fullmatch(text)
+    if node.tag != "tag:yaml.org,2002:int" or not (_INT.fullmatch(text) or negative):
         place.add(node, name, _("应当是一个整数，如 3，不能是“{text}”").format(text=text))
         return None
     return _within(int(text), spec, node, place, name)

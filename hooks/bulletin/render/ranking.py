@@ -99,7 +99,9 @@ COLUMNS = (
     Column("emergency_on_time", "按时", lambda row: str(read_timeliness(row).on_time), emergency=True),
     Column("emergency_late", "迟报", lambda row: str(read_timeliness(row).late), emergency=True),
     Column("emergency_missing", "缺报", lambda row: str(read_timeliness(row).missing), emergency=True),
-    Column("emergency_office_first", "先于报告获知", lambda row: str(read_timeliness(row).office_first), emergency=True),
+    Column(
+        "emergency_office_first", "先于报告获知", lambda row: str(read_timeliness(row).office_first), emergency=True
+    ),
     Column("emergency_points", "紧急信息得分", lambda row: str(read_timeliness(row).points), emergency=True),
     RANK,
 )

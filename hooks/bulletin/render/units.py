@@ -44,9 +44,7 @@ def collect_unit_timeliness(archive: Archive, credits: Credits) -> dict[str, dic
     out: dict[str, dict[int, UnitTimelinessYear]] = {}
     for year in sorted({record.event.occurred.year for record in credits.events}):
         for key, figures in tally_units(credits.events, scoring, year).items():
-            events = tuple(
-                line for line in lines if line.unit.key == key and line.record.event.occurred.year == year
-            )
+            events = tuple(line for line in lines if line.unit.key == key and line.record.event.occurred.year == year)
             out.setdefault(key, {})[year] = UnitTimelinessYear(figures, events)
     return out
 
