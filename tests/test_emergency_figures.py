@@ -42,6 +42,7 @@ August: yingji 6 (C), its two reports adopted. January has no event: no 紧急�
 from __future__ import annotations
 
 import csv
+import datetime as dt
 import functools
 import gzip
 import http.server
@@ -452,7 +453,9 @@ def test_deductions_are_negative_numbers_and_only_where_allowed(tmp_path):
     )
     line = text.splitlines().index("      series: {jrxx: 10}") + 1
     problems = problems_of(root)
-    find_problem(problems, "mkdocs.yml", line, "extra.bulletin.scoring.series.jrxx", "应当是一个整数，如 3，不能是“-10”")
+    find_problem(
+        problems, "mkdocs.yml", line, "extra.bulletin.scoring.series.jrxx", "应当是一个整数，如 3，不能是“-10”"
+    )
     find_problem(problems, "mkdocs.yml", line + 2, "extra.bulletin.scoring.emergency.missing", "不能小于 -1000")
 
 
@@ -519,3 +522,35 @@ def test_the_notice_with_emergency_columns_reads_on_a_desktop_and_a_phone(browse
         page.screenshot(path=str(tmp_path / "unit-phone.png"), full_page=True)
     finally:
         page.set_viewport_size({"width": 1280, "height": 900})
+
+
+def test_the_preview_leaves_out_events_older_than_its_months(tmp_path):
+    """`make serve` builds the last months only: an event of before them would have lost its
+    reports and look unreported, so it is left out with them."""
+    from bulletin.archive import limit_to_recent
+    from bulletin.stats.figures import collect_credits
+
+    root = make_emergency_archive(tmp_path / "archive")
+    write(
+        root,
+        "reports/2026/0820-yunling-later.md",
+        """
+        ---
+        title: 云岭县做好灾后重建工作
+        unit: yunling
+        issue: 4
+        date: 2026-08-20
+        category: 工作动态
+        ---
+        云岭县有序推进灾后重建。
+        """,
+    )
+    archive = load_archive(root)
+    recent = limit_to_recent(archive, 1)  # 31 days before the latest issue (2026-08-20): since 07-20
+    assert [e.id for e in recent.events] == ["0728-hefeng-jiaotong", "0803-yingji-xielou"]
+    assert "0714-qingshi-shanhong-1" not in {r.id for r in recent.reports}  # A's 初报 is left out
+    credits = collect_credits(recent, dt.datetime(2026, 12, 31, 12, 0))
+    assert [(r.event.id, r.count("missing")) for r in credits.events] == [
+        ("0728-hefeng-jiaotong", 1),
+        ("0803-yingji-xielou", 0),
+    ]
