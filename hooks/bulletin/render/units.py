@@ -40,12 +40,13 @@ class UnitYear:
 def collect_unit_timeliness(archive: Archive, credits: Credits) -> dict[str, dict[int, UnitTimelinessYear]]:
     """Unit -> year -> its 紧急信息 of the year, for the units responsible for an event."""
     scoring = archive.settings.scoring
-    lines = list_event_lines(archive, credits.events)
+    lines: dict[tuple[str, int], list[EventLine]] = {}
+    for line in list_event_lines(archive, credits.events):
+        lines.setdefault((line.unit.key, line.record.event.occurred.year), []).append(line)
     out: dict[str, dict[int, UnitTimelinessYear]] = {}
     for year in sorted({record.event.occurred.year for record in credits.events}):
         for key, figures in tally_units(credits.events, scoring, year).items():
-            events = tuple(line for line in lines if line.unit.key == key and line.record.event.occurred.year == year)
-            out.setdefault(key, {})[year] = UnitTimelinessYear(figures, events)
+            out.setdefault(key, {})[year] = UnitTimelinessYear(figures, tuple(lines.get((key, year), ())))
     return out
 
 
