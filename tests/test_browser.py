@@ -322,9 +322,7 @@ def show_all(page):
     while page.locator("#bl-search-more").is_visible():
         before = page.locator(".bl-search-result").count()
         page.click("#bl-search-more")
-        page.wait_for_function(
-            f"() => document.querySelectorAll('.bl-search-result').length > {before}", timeout=30000
-        )
+        page.wait_for_function(f"() => document.querySelectorAll('.bl-search-result').length > {before}", timeout=30000)
 
 
 def test_newer_years_answer_first_and_older_parts_load_only_when_wanted(page, parted_server):
