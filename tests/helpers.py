@@ -257,3 +257,18 @@ def assert_pending_reports_are_those_in_no_issue(archive) -> None:
     in_issues = {r.id for issue in archive.issues for r in issue.reports}
     assert {r.id for r in archive.pending} == {r.id for r in archive.reports if r.id not in in_issues}
     assert all(r.is_pending for r in archive.pending)
+
+
+def show_all(page):
+    """Click 更多 until every result is shown, each time waiting for the end of the batch it
+    asks for (the status line's count goes up): on a busy machine an older year's part can
+    take seconds to load, and the button stays hidden meanwhile."""
+    while page.locator("#bl-search-more").is_visible():
+        before = page.locator(".bl-search-result").count()
+        page.click("#bl-search-more")
+        page.wait_for_function(
+            "before => { const m = document.getElementById('bl-search-status').textContent"
+            ".match(/已显示 (\\d+) 条/); return m && Number(m[1]) > before; }",
+            arg=before,
+            timeout=30000,
+        )

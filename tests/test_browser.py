@@ -10,7 +10,7 @@ import threading
 import urllib.parse
 
 import pytest
-from helpers import REPO, run_build
+from helpers import REPO, run_build, show_all
 from playwright.sync_api import expect, sync_playwright
 
 pytestmark = [pytest.mark.browser, pytest.mark.build]  # every test opens a built site
@@ -314,15 +314,6 @@ def folder_years(results) -> list[int]:
         int(href.split("/reports/")[1][:4])
         for href in results.locator(".bl-search-title").evaluate_all("links => links.map(a => a.href)")
     ]
-
-
-def show_all(page):
-    """Click 更多 until every result is shown, each time waiting for the results it adds (on a
-    busy machine an older year's part can take seconds to load)."""
-    while page.locator("#bl-search-more").is_visible():
-        before = page.locator(".bl-search-result").count()
-        page.click("#bl-search-more")
-        page.wait_for_function(f"() => document.querySelectorAll('.bl-search-result').length > {before}", timeout=30000)
 
 
 def test_newer_years_answer_first_and_older_parts_load_only_when_wanted(page, parted_server):

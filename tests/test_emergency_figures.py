@@ -392,6 +392,14 @@ def test_navigation_adds_each_missing_series_once_after_the_last_series():
         {"关于": "about.md"},
     ]
     assert add_series_to_nav(None, series) is None
+    # a title the nav gives another page (the 紧急信息 board): the series is named as a publication
+    board = [{"首页": "index.md"}, {"今日信息": "jrxx/index.md"}, {"紧急信息": "emergency/index.md"}]
+    assert add_series_to_nav(board, series[::2]) == [
+        {"首页": "index.md"},
+        {"今日信息": "jrxx/index.md"},
+        {"《紧急信息》": "jjxx/index.md"},
+        {"紧急信息": "emergency/index.md"},
+    ]
 
 
 def test_search_record_of_an_emergency_report_carries_its_filters_and_event(tmp_path):
@@ -453,9 +461,7 @@ def test_deductions_are_negative_numbers_and_only_where_allowed(tmp_path):
     )
     line = text.splitlines().index("      series: {jrxx: 10}") + 1
     problems = problems_of(root)
-    find_problem(
-        problems, "mkdocs.yml", line, "extra.bulletin.scoring.series.jrxx", "应当是一个整数，如 3，不能是“-10”"
-    )
+    find_problem(problems, "mkdocs.yml", line, "extra.bulletin.scoring.series.jrxx", "不能小于 0")
     find_problem(problems, "mkdocs.yml", line + 2, "extra.bulletin.scoring.emergency.missing", "不能小于 -1000")
 
 

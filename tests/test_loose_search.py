@@ -9,7 +9,7 @@ import threading
 import urllib.parse
 
 import pytest
-from helpers import REPO, run_build
+from helpers import REPO, run_build, show_all
 from playwright.sync_api import sync_playwright
 
 from bulletin.archive import load_archive
@@ -52,14 +52,7 @@ def search(page, server, **params: str) -> tuple[str, list[str]]:
         " return t && !t.startsWith('正在'); }",
         timeout=20000,
     )
-    while page.locator("#bl-search-more").is_visible():
-        count = page.locator(".bl-search-result").count()
-        page.click("#bl-search-more")
-        page.wait_for_function(
-            f"() => document.querySelectorAll('.bl-search-result').length > {count}"
-            " || document.getElementById('bl-search-more').hidden",
-            timeout=20000,
-        )
+    show_all(page)
     assert page.errors == []
     status = page.locator("#bl-search-status").text_content() or ""
     return status, page.locator(".bl-search-title").all_text_contents()

@@ -145,3 +145,9 @@ def test_editors_note_and_copies_are_printed_on_their_issue(archive_root):
     assert "各地可结合实际参考借鉴。&lt;b&gt;不是标记&lt;/b&gt;" in html  # text, never markup
     assert "（共印120份）" in html
     assert "编者按" not in issue_html(archive_root, "jrxx", 2)
+
+
+def test_an_urgency_mark_set_for_one_issue_is_printed_on_it(archive_root):
+    write(archive_root, "reports/issues/jrxx/2026/002.yml", "urgency: 特急\n")
+    assert '<p class="bl-urgency">特急</p>' in issue_html(archive_root, "jrxx", 2)
+    assert "bl-urgency" not in issue_html(archive_root, "jrxx", 1)

@@ -254,7 +254,7 @@ def test_bad_registers(tmp_path):
     find_problem(problems, "reports/commissions.yml", 6, "[2].id", "约稿编号 chungeng 重复了")
     find_problem(problems, "reports/submissions/2026-13.yml", 1, "file", "<年>-<月>.yml")
     find_problem(problems, "reports/submissions/2026-02.yml", 2, "nowhere", "reports/units.yml 里没有这个单位")
-    find_problem(problems, "reports/submissions/2026-02.yml", 3, "submitted.hefeng", "应当是一个整数")
+    find_problem(problems, "reports/submissions/2026-02.yml", 3, "submitted.hefeng", "不能小于 0")
     find_problem(
         problems, "reports/2026/0301-jingkai-r6.md", 5, "commission", "reports/commissions.yml 里没有约稿 xunqi"
     )

@@ -230,7 +230,8 @@ def render_published_pages(base: Archive, inputs: PageInputs, wanted: set[str] |
     """The HTML of the published issue and report pages of ``base`` (those in ``wanted``, by
     source path, or all) made from ``inputs``; each issue keeps REF's neighbours in its pager."""
     settings = inputs.settings
-    archive = Archive(settings, dict(inputs.units), tuple(inputs.reports.values()), (), ())
+    # REF's events: a 紧急信息 report's page shows its event and whether it was on time.
+    archive = Archive(settings, dict(inputs.units), tuple(inputs.reports.values()), (), (), events=base.events)
 
     def rebuild(issue: Issue) -> Issue:
         series: Series = settings.find_series(issue.series.key) or issue.series

@@ -54,8 +54,7 @@ _READ_AS: dict[str, Callable[[str], str]] = {
     "tag:yaml.org,2002:float": _read_as_number,
     "tag:yaml.org,2002:timestamp": _read_as_date,
 }
-_INT = re.compile(r"(0|[1-9][0-9]{0,8})")
-_NEGATIVE_INT = re.compile(r"-[1-9][0-9]{0,8}")  # only where a field's minimum is below 0 (deductions)
+_INT = re.compile(r"-?(0|[1-9][0-9]{0,8})")  # a minus sign: the minimum of the field decides (deductions are negative)
 _DATE = re.compile(r"([0-9]{4})-([0-9]{2})-([0-9]{2})")
 _DATETIME = re.compile(r"([0-9]{4})-([0-9]{2})-([0-9]{2}) ([0-9]{2}):([0-9]{2})")
 
@@ -513,8 +512,7 @@ def _read_int(node: Node, spec: Field, place: Place, name: str) -> int | None:
             ),
         )
         return None
-    negative = spec.minimum < 0 and _NEGATIVE_INT.fullmatch(text)
-    if node.tag != "tag:yaml.org,2002:int" or not (_INT.fullmatch(text) or negative):
+    if node.tag != "tag:yaml.org,2002:int" or not _INT.fullmatch(text):
         place.add(node, name, _("应当是一个整数，如 3，不能是“{text}”").format(text=text))
         return None
     return _within(int(text), spec, node, place, name)

@@ -86,19 +86,6 @@ def csv_src(year: int, month: int) -> str:
     return f"stats/{year}/{month:02d}/ranking.csv"
 
 
-# --- 紧急信息 ---------------------------------------------------------------------------
-
-
-def emergency_src(year: int | None = None) -> str:
-    """The 紧急信息 board ``/emergency/``, or a year of it ``/emergency/<year>/``."""
-    return "emergency/index.md" if year is None else f"emergency/{year}/index.md"
-
-
-def event_src(event: Event) -> str:
-    """An event's page: ``/emergency/<year it occurred>/<id>/``."""
-    return f"emergency/{event.year}/{event.id}.md"
-
-
 # --- URLs -------------------------------------------------------------------------------
 
 
@@ -139,3 +126,23 @@ def search_record_path(report: Report) -> str:
     a folder per record costs the disk a directory each). Pagefind gives that path as the
     result's URL; search-worker.js turns it into the page's (``/reports/2026/x/``)."""
     return f"{page_url(report_src(report)).strip('/')}.html"
+
+
+# --- 紧急信息 ---------------------------------------------------------------------------
+
+EMERGENCY_SRC = "emergency/index.md"
+
+
+def emergency_src(year: int | None = None) -> str:
+    """The board (``/emergency/``) or a year's events (``/emergency/<year>/``)."""
+    return EMERGENCY_SRC if year is None else f"emergency/{year}/index.md"
+
+
+def event_src(event: Event) -> str:
+    """An event's page, ``/emergency/<year>/<id>/`` (a folder of its own: an id may be any key, even ``index``)."""
+    return f"emergency/{event.year}/{event.id}/index.md"
+
+
+def timeliness_csv_src(year: int) -> str:
+    """A year's reports with their time limits as CSV, beside the year's page."""
+    return f"emergency/{year}/timeliness.csv"

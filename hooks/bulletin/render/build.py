@@ -11,6 +11,7 @@ from dataclasses import dataclass
 
 from bulletin.model import Archive
 from bulletin.render.browse import assign_keyword_slugs, render_browse_site
+from bulletin.render.emergency import render_emergency_site
 from bulletin.render.home import HOME_MARKER, render_home_blocks
 from bulletin.render.page import Page
 from bulletin.render.search import render_search_page
@@ -23,12 +24,12 @@ __all__ = ["HOME_MARKER", "SiteOutput", "render_home_blocks", "render_site"]
 @dataclass(frozen=True)
 class SiteOutput:
     pages: tuple[Page, ...]  # generated pages, by source path inside docs_dir
-    files: dict[str, bytes]  # other generated files (the notices' CSV tables)
+    files: dict[str, bytes]  # other generated files (the notices' and 紧急信息's CSV tables)
 
 
-def render_site(archive: Archive, as_of: dt.date, now: dt.datetime | None = None) -> SiteOutput:
-    """Every generated page and file of the site; ``as_of`` is the build date and ``now`` the
-    build moment 紧急信息 are assessed at (default: bulletin.clock's).
+def render_site(archive: Archive, as_of: dt.date, moment: dt.datetime) -> SiteOutput:
+    """Every generated page and file of the site; ``as_of`` is the build date and ``moment`` the
+    build moment, to the minute (see bulletin.clock): what is overdue in 紧急信息 is overdue then.
 
     An issue dated after ``as_of`` is scheduled (:meth:`Archive.as_of`): its pages are built for
     preview, and every other page speaks for the archive as published on ``as_of``."""
@@ -36,11 +37,15 @@ def render_site(archive: Archive, as_of: dt.date, now: dt.datetime | None = None
     # The bulletin itself: series, years, issues, reports (and the scheduled issues, for preview).
     # Report pages link their keywords to the keyword pages, which list published reports only.
     pages: list[Page] = list(render_bulletin_pages(archive, as_of, assign_keyword_slugs(published)))
-    # Figures: ranking notices, annual views, units, 约稿 (and the notices' CSV files).
-    stats_pages, files = render_stats_site(published, as_of, now)
+    # Figures: ranking notices, annual views, units, 约稿 (and the notices' CSV files); 紧急信息 as of the moment.
+    stats_pages, files = render_stats_site(published, as_of, moment)
     pages += stats_pages
     # Browsing: topics, keywords, 批示汇编, each unit's reports by year.
     pages += render_browse_site(published)
+    # 紧急信息: the board, each year (and its timeliness.csv) and each event, as of the build moment.
+    emergency_pages, emergency_files = render_emergency_site(published, moment)
+    pages += emergency_pages
+    files.update(emergency_files)
     # The search page (its index is built by bulletin.search.indexer, from the same view).
     pages.append(render_search_page(published))
     return SiteOutput(tuple(pages), files)

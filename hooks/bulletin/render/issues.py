@@ -8,6 +8,7 @@ from __future__ import annotations
 
 from bulletin.model import Archive, Issue
 from bulletin.render.addresses import issue_src, report_anchor
+from bulletin.render.emergency import describe_report_emergency, find_urgency_mark
 from bulletin.render.labels import issue_title
 from bulletin.render.page import Page, make_page
 from bulletin.render.reportbody import demote_html_headings, render_body_html
@@ -18,7 +19,8 @@ def render_issue_page(
 ) -> Page:
     """The issue as printed: masthead, contents, full texts, distribution and staff; then a
     pager to the issues before and after it. Its table of contents lists the reports. A
-    ``scheduled`` issue (dated after the build date) says that it is a preview."""
+    ``scheduled`` issue (dated after the build date) says that it is a preview. An issue of an
+    emergency series carries its urgency mark (特急/加急) and each report's event, stage and time."""
     # Inside the issue a report's title is an h2: its own headings go one level lower.
     texts = [(report, demote_html_headings(render_body_html(report), 1)) for report in issue.reports]
     return make_page(
@@ -32,4 +34,6 @@ def render_issue_page(
         previous=previous,
         following=following,
         scheduled=scheduled,
+        urgency=find_urgency_mark(archive, issue),
+        emergencies={report.id: describe_report_emergency(archive, report) for report in issue.reports},
     )

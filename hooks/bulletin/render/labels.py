@@ -134,12 +134,20 @@ def total_label(first: Issue, last: Issue | None = None) -> str:
 
 
 def format_moment(moment: dt.datetime) -> str:
-    """2026年7月14日 05:40: a 紧急信息 time (Beijing time, to the minute)."""
+    """2026年7月14日 05:40: a 紧急信息 time, to the minute."""
     return f"{format_date(moment.date())} {moment:%H:%M}"
 
 
+def format_minutes(minutes: int) -> str:
+    """45分, 2小时, 1小时15分, 2天3小时5分: a span of minutes as the duty room says it."""
+    days, rest = divmod(max(0, minutes), 24 * 60)
+    hours, mins = divmod(rest, 60)
+    text = (f"{days}天" if days else "") + (f"{hours}小时" if hours else "") + (f"{mins}分" if mins else "")
+    return text or "0分"
+
+
 def grade_label(grade: str) -> str:
-    """较大（Ⅲ级）: an emergency's grade with its numeral."""
+    """较大（Ⅲ级）: a grade of emergency with its numeral."""
     return f"{grade}（{model.GRADE_NUMERALS[grade]}）"
 
 

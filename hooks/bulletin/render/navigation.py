@@ -6,6 +6,9 @@ series added to the settings later (《紧急信息》, 《社情民意》) belo
 name. A series the ``nav`` lists already (anywhere, under any title) is left where it is, and so is
 everything else. Without a ``nav`` MkDocs lists every page itself, and nothing is added.
 
+A name the ``nav`` already gives another page (the board 紧急信息 at ``emergency/``) is written
+as the series' title, 《紧急信息》, so that two entries never read the same.
+
 A title in ``nav`` is HTML to the theme, which prints it as it is: the series' name is escaped
 (a name such as ``紧急<b>信息</b>`` shows as written, as on every other page).
 """
@@ -17,6 +20,7 @@ from collections.abc import Iterable
 
 from bulletin.model import Series
 from bulletin.render.addresses import HOME_SRC, series_src
+from bulletin.render.labels import series_title
 
 NavItem = str | dict[str, object]  # as mkdocs.yml writes one: "page.md" or {title: page or [items]}
 
@@ -29,6 +33,15 @@ def list_pages(item: object) -> list[str]:
         return [page for value in item.values() for page in list_pages(value)]
     if isinstance(item, list):
         return [page for entry in item for page in list_pages(entry)]
+    return []
+
+
+def list_titles(item: object) -> list[str]:
+    """Every title an item of ``nav`` gives, sections included."""
+    if isinstance(item, dict):
+        return [title for key, value in item.items() for title in [str(key), *list_titles(value)]]
+    if isinstance(item, list):
+        return [title for entry in item for title in list_titles(entry)]
     return []
 
 
@@ -55,5 +68,8 @@ def add_series_to_nav(nav: list[NavItem] | None, series: Iterable[Series]) -> li
     else:
         home = [i for i, item in enumerate(nav) if HOME_SRC in list_pages(item)]
         at = home[0] + 1 if home else 0
-    entries: list[NavItem] = [{html.escape(s.name, quote=False): series_src(s)} for s in missing]
+    taken = set(list_titles(nav))
+    entries: list[NavItem] = [
+        {html.escape(series_title(s) if s.name in taken else s.name, quote=False): series_src(s)} for s in missing
+    ]
     return [*nav[:at], *entries, *nav[at:]]

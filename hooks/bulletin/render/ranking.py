@@ -135,7 +135,7 @@ def keep_as_text(cell: str) -> str:
     """A cell a spreadsheet would run as a formula (a unit named ``=cmd…``, ``@SUM(…)``,
     ``-2+3``) with a leading ' that keeps it text (OWASP's rule for CSV injection); a number,
     negative or not, stays a number. Every CSV file and ``bulletin stats --format csv``
-    writes its cells through this one function (:func:`render_csv`)."""
+    writes its cells through this one function (:func:`write_csv`)."""
     if cell.startswith(FORMULA_STARTS) and not _NUMBER.fullmatch(cell):
         return "'" + cell
     return cell
@@ -143,8 +143,14 @@ def keep_as_text(cell: str) -> str:
 
 def render_csv(columns: tuple[Column, ...], rows: list[tuple[str, ...]]) -> str:
     """CSV text with the columns' keys as header (CRLF line ends, as spreadsheets expect)."""
+    return write_csv([column.key for column in columns], rows)
+
+
+def write_csv(header: Iterable[str], rows: Iterable[Iterable[str]]) -> str:
+    """CSV text: the header, then the rows with every cell through :func:`keep_as_text` (CRLF
+    line ends, as spreadsheets expect). Every CSV file of the site is written here."""
     out = io.StringIO()
     writer = csv.writer(out, lineterminator="\r\n")
-    writer.writerow(column.key for column in columns)
+    writer.writerow(header)
     writer.writerows([keep_as_text(cell) for cell in row] for row in rows)
     return out.getvalue()

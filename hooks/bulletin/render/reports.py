@@ -6,6 +6,7 @@ from collections.abc import Mapping
 
 from bulletin.model import Archive, Issue, Report
 from bulletin.render.addresses import report_src
+from bulletin.render.emergency import describe_report_emergency
 from bulletin.render.page import Page, make_page
 from bulletin.render.reportbody import render_body_html
 
@@ -14,7 +15,8 @@ def render_report_page(
     archive: Archive, report: Report, issue: Issue, keywords: Mapping[str, str] | None = None
 ) -> Page:
     """The report's facts (units, issue, category, keywords, authors, 公开属性), corrections,
-    text, 批示 and adoptions by higher offices; the last two make its table of contents.
+    text, 批示 and adoptions by higher offices; the last two make its table of contents. A
+    紧急信息 report also gives its event, stage, time reported and whether it was on time.
     ``keywords`` gives the slug of each keyword that has a page (see
     :func:`bulletin.render.browse.assign_keyword_slugs`): those keywords link to their page."""
     return make_page(
@@ -26,4 +28,5 @@ def render_report_page(
         issue=issue,
         body=render_body_html(report),
         keywords=keywords or {},
+        emergency=describe_report_emergency(archive, report),
     )

@@ -49,6 +49,9 @@ def environment() -> Environment:
         rate=labels.format_rate,
         names=labels.unit_list,
         anchor=make_anchor,
+        moment=labels.format_moment,
+        minutes=labels.format_minutes,
+        grade=labels.grade_label,
     )
     env.globals.update(
         addresses=addresses,

@@ -18,8 +18,9 @@ from pathlib import Path
 
 from jinja2 import Template
 
-from bulletin.model import Archive, Event, Issue, Report
+from bulletin.model import Archive, Issue, Report
 from bulletin.render.addresses import search_record_path
+from bulletin.render.emergency import describe_report_emergency
 from bulletin.render.labels import issue_citation, unit_names
 from bulletin.render.reportbody import plain_text, render_body_html
 from bulletin.render.templating import environment
@@ -34,26 +35,12 @@ TEXT_MARK = "⁂"  # the report's own text starts after it (search-worker.js mak
 EMERGENCY_CATEGORY = "紧急信息"  # the category filter of every report of an emergency series
 
 
-@functools.lru_cache(maxsize=4)
-def _events_by_id(archive: Archive) -> dict[str, Event]:
-    """The archive's events by id, once per archive (an Archive is hashed by identity)."""
-    return {event.id: event for event in archive.events}
-
-
-def list_emergency_words(archive: Archive, report: Report) -> list[str]:
-    """What a 紧急信息 report is also found by: its event's name and place, and its stage."""
-    if report.emergency is None:
-        return []
-    event = _events_by_id(archive).get(report.emergency.event)
-    names = [event.name, event.place] if event is not None else []
-    return [*names, report.emergency.label]
-
-
 def render_search_record(archive: Archive, report: Report, issue: Issue) -> str:
     """What the search index holds of a report, as a small HTML document for Pagefind: its
     filters, sort key and facts (one empty element each); then as index words (see
-    :mod:`bulletin.search.indextext`) its title (weighted), units' names and keywords, and after
-    TEXT_MARK its text, 批示 (who gave each, and its text) and correction notes."""
+    :mod:`bulletin.search.indextext`) its title (weighted), units' names, keywords and, for a
+    紧急信息 report, its event's name and place and its stage; after TEXT_MARK its text, 批示 (who gave each,
+    and its text) and correction notes."""
     filters = [("series", issue.series.name), ("year", str(issue.date.year)), ("category", report.category)]
     if report.emergency is not None and report.category != EMERGENCY_CATEGORY:
         filters.append(("category", EMERGENCY_CATEGORY))  # a filter of several values: either finds it
@@ -63,6 +50,9 @@ def render_search_record(archive: Archive, report: Report, issue: Issue) -> str:
         *(f"{i.by}批示：{i.text}" for i in report.instructions),  # who gave it is found too (市委书记)
         *(c.note for c in report.corrections),
     ]
+    emergency = describe_report_emergency(archive, report)
+    event_words = [emergency.event.name, emergency.event.place] if emergency and emergency.event else []
+    event_words += [emergency.stage] if emergency else []  # 续报二: the stage is found too
     return _record_template().render(
         language=INDEX_LANGUAGE,
         title=report.title,
@@ -75,9 +65,7 @@ def render_search_record(archive: Archive, report: Report, issue: Issue) -> str:
             ("date", issue.date.isoformat()),
         ],
         title_words=join_index_text([report.title]),
-        head_words=join_index_text(
-            [*(archive.units[k].name for k in report.units), *report.tags, *list_emergency_words(archive, report)]
-        ),
+        head_words=join_index_text([*(archive.units[k].name for k in report.units), *report.tags, *event_words]),
         text_words=join_index_text(text),
         piece_break=PIECE_BREAK,
         text_mark=TEXT_MARK,
