@@ -247,6 +247,8 @@ def test_july_notice_has_the_hand_computed_figures_and_points(site):
     # each event leads to its page /emergency/<year>/<id>/ (relative to /stats/2026/07/)
     assert page.links[3][1][0] == ["../../../emergency/2026/0714-qingshi-shanhong/"]
     assert page.links[3][2][0] == ["../../../emergency/2026/0728-hefeng-jiaotong/"]
+    for event in ("0714-qingshi-shanhong", "0728-hefeng-jiaotong"):  # the event pages are there
+        assert (site / "emergency/2026" / event / "index.html").is_file()
     text = text_of(site / "stats/2026/07/index.html")
     assert (
         "紧急信息按报告时限计分，计入事件发生的月份和负责报告的单位：按时报告每份得2分，迟报每份扣2分，"
