@@ -4,6 +4,11 @@ The archive is loaded and checked in ``on_pre_build``, before MkDocs cleans or w
 ``site_dir``: a bad report stops the build with every problem listed, and nothing is
 written. The core then renders every generated page (``render_site``); the hooks hand
 them to MkDocs, sanitise what carries report text, and wait for the search index.
+
+Under ``mkdocs serve`` (``make serve``, the editors' preview) two things differ, see
+:mod:`bulletin.render.preview`: pending reports get pages, and a bad report does not stop the
+build (MkDocs' live server would hold every request until a build succeeds) but makes the
+preview one page of problems, served at every address.
 """
 
 from __future__ import annotations
@@ -11,10 +16,13 @@ from __future__ import annotations
 import logging
 import os
 import re
+import shutil
 import time
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
+from urllib.parse import urlsplit
 
 from markupsafe import escape
 from mkdocs.config.defaults import MkDocsConfig
@@ -25,19 +33,21 @@ from mkdocs.structure.toc import AnchorLink, get_toc
 
 from bulletin.archive import REPORTS_DIR, limit_to_recent, load_archive
 from bulletin.clock import build_date, build_moment
-from bulletin.errors import BulletinError, make_visible
+from bulletin.errors import BulletinError, Problem, make_visible
 from bulletin.i18n import _
 from bulletin.model import Archive
 from bulletin.render.build import HOME_MARKER, SiteOutput, render_home_blocks, render_site
 from bulletin.render.labels import scheduled_note
 from bulletin.render.navigation import add_series_to_nav
 from bulletin.render.page import Page
+from bulletin.render.preview import render_failed_build, render_preview_banner, render_problems_page
+from bulletin.render.reportbody import mark_column_headers
 from bulletin.render.sanitize import sanitize_html
 from bulletin.search.indexer import SearchIndexer
 
 log = logging.getLogger("mkdocs.hooks.bulletin")
 _ID = re.compile(r'\sid="([^"]+)"')
-_HEADING_ID = re.compile(r'\s*<h1 id="([^"]+)"')  # a page's heading, when it has an id
+_HEADING_ID = re.compile(r'<h1 id="([^"]+)"')  # a page's heading, when it has an id (the first h1)
 PREVIEW_VARIABLE = "BULLETIN_PREVIEW_MONTHS"
 CACHE_VARIABLE = "BULLETIN_CACHE_DIR"  # where the search index cache goes (default: .cache/ in the repository)
 WORK_VARIABLE = "BULLETIN_WORK_DIR"  # where the indexer works (`bulletin build` sets it; default: the temp folder)
@@ -51,15 +61,31 @@ class BuildState:
     output: SiteOutput
     indexer: SearchIndexer | None  # None in the preview, which builds no search index
     unsanitized: set[str] = field(default_factory=set)  # generated pages whose HTML is not sanitised
+    folders: tuple[str, ...] = ()  # the site's top-level folders (the 404 page finds the site's root by them)
 
 
-_state: BuildState | None = None
+@dataclass(frozen=True)
+class FailedPreview:
+    """A preview whose archive has problems: its site is the page that lists them."""
+
+    problems: tuple[Problem, ...]
+    page: Page
+
+
+_state: BuildState | FailedPreview | None = None
+_serving = False  # `mkdocs serve` (make serve): the editors' preview, see on_startup
 
 
 def _current() -> BuildState:
-    if _state is None:
+    if not isinstance(_state, BuildState):
         raise PluginError(_("bulletin：稿件库没有载入（on_pre_build 没有运行）：请用 make site 或 mkdocs build 生成"))
     return _state
+
+
+def on_startup(command: str, dirty: bool) -> None:
+    """MkDocs names its command once per process: ``serve`` is the editors' preview."""
+    global _serving
+    _serving = command == "serve"
 
 
 class PrerenderedPage(MkDocsPage):
@@ -75,7 +101,7 @@ class PrerenderedPage(MkDocsPage):
         sections: list[Any] = [  # mkdocs.structure.toc's tokens
             {"level": 2, "id": anchor, "name": str(escape(name)), "children": []} for anchor, name in self.rendered.toc
         ]
-        heading = _HEADING_ID.match(self.content)
+        heading = _HEADING_ID.search(self.content)
         if heading:
             # As for a Markdown page: the heading leads its sections (the theme's skip link goes to
             # the first entry; its table of contents shows the sections of a level-1 entry).
@@ -131,6 +157,7 @@ def site_dirs(config: MkDocsConfig) -> tuple[str, ...]:
 
 def on_pre_build(config: MkDocsConfig) -> None:
     global _state
+    _state = None
     months = preview_months()
     try:
         archive = load_archive(
@@ -140,9 +167,8 @@ def on_pre_build(config: MkDocsConfig) -> None:
             site_dirs=site_dirs(config),
         )
     except BulletinError as error:
-        for problem in error.problems:
-            log.error(str(problem))
-        raise PluginError(refusal(len(error.problems))) from None
+        refuse(config, error)
+        return
     # A series of the settings that nav does not list yet joins it (MkDocs reads nav after on_files).
     config.nav = add_series_to_nav(config.nav, archive.settings.series)
     for report in archive.pending:
@@ -164,11 +190,12 @@ def on_pre_build(config: MkDocsConfig) -> None:
     # The search index is made in a process of its own, from here on, while MkDocs builds
     # the site (the preview builds none); it and the home page see only what is published.
     try:
-        pages = render_site(archive, as_of, build_moment())
+        pages = render_site(archive, as_of, build_moment(), preview=_serving, search_index=not months)
     except BulletinError as error:  # a report Markdown could not read (see check.bodysize)
-        for problem in error.problems:
-            log.error(str(problem))
-        raise PluginError(refusal(len(error.problems))) from None
+        refuse(config, error)
+        return
+    if _serving and archive.pending:
+        log.info(_("预览：待刊稿件也有预览页（标明“待刊”），列在 /pending/；正式网站没有这些页"))
     published = archive.as_of(as_of)
     indexer = None if months else SearchIndexer(published, cache_dir(config), work_root())
     _state = BuildState(published, pages, indexer)
@@ -179,6 +206,28 @@ def on_pre_build(config: MkDocsConfig) -> None:
             pending=len(archive.pending),
         )
     )
+
+
+def refuse(config: MkDocsConfig, error: BulletinError) -> None:
+    """A build whose archive has problems stops with each of them logged, and nothing is written.
+
+    The preview instead builds one page listing them (bulletin.render.preview): a failed build
+    would leave the live server holding the editor's browser until a build succeeds. Its problems
+    are logged as information there: MkDocs' strict mode fails a build on any warning."""
+    global _state
+    if not _serving:
+        for problem in error.problems:
+            log.error(str(problem))
+        raise PluginError(refusal(len(error.problems))) from None
+    for problem in error.problems:
+        log.info(str(problem))
+    log.info(
+        _(
+            "预览：稿件库中有 {count} 个问题（见上面各行），浏览器里的每一页都列出这些问题；改正并保存后会自动重新生成"
+        ).format(count=len(error.problems))
+    )
+    config.nav = None  # the site is the one page of problems
+    _state = FailedPreview(error.problems, render_problems_page(error.problems))
 
 
 def refusal(count: int) -> str:
@@ -202,6 +251,13 @@ def find_nav_titles(nav: object) -> dict[str, str]:
 
 
 def on_files(files: Files, config: MkDocsConfig) -> Files:
+    if isinstance(_state, FailedPreview):
+        for file in list(files.documentation_pages()):
+            files.remove(file)
+        file = File.generated(config, _state.page.src, content=_state.page.front_matter)
+        PrerenderedPage(file, config, _state.page)
+        files.append(file)
+        return files
     state = _current()
     nav_titles = find_nav_titles(config.nav)
     for page in state.output.pages:
@@ -213,13 +269,26 @@ def on_files(files: Files, config: MkDocsConfig) -> Files:
     # Every page is sanitised but the generated ones that carry no untrusted text and need their
     # script (the search page): the hand-written pages of content/ come through pull requests too.
     state.unsanitized = {page.src for page in state.output.pages if not page.sanitize}
+    state.folders = tuple(sorted({f.dest_uri.split("/", 1)[0] for f in files if "/" in f.dest_uri}))
     return files
+
+
+def on_template_context(context: dict[str, Any], template_name: str, config: MkDocsConfig) -> dict[str, Any]:
+    """The 404 page is served at any missing address, so its links cannot be relative to it.
+    With a site_url that names the site's path, MkDocs makes them absolute from it; without
+    one, the site may be served under any path: its links are made relative to a <base> that
+    the page's own script points at the site's root (overrides/404.html), found by the
+    site's top-level folders in the missing address."""
+    if template_name == "404.html" and not config.site_url:
+        context["base_url"] = "."
+        context["bulletin_root_folders"] = list(_current().folders)
+    return context
 
 
 def insert_home_blocks(html: str, page: MkDocsPage, archive: Archive) -> str:
     """The home page's generated blocks, where its marker is (raw HTML that Markdown kept);
     their sections join the page's table of contents, below its title as Markdown's would."""
-    blocks = render_home_blocks(archive, page.file.src_uri, taken_ids=_ID.findall(html))
+    blocks = render_home_blocks(archive, page.file.src_uri, taken_ids=_ID.findall(html), preview=_serving)
     links = [AnchorLink(str(escape(name)), anchor, 2) for anchor, name in blocks.toc]
     toc = page.toc.items
     (toc[-1].children if toc and toc[-1].level < 2 else toc).extend(links)
@@ -238,28 +307,107 @@ def escape_page_title(page: MkDocsPage) -> None:
 
 
 def on_page_content(html: str, page: MkDocsPage, config: MkDocsConfig, files: Files) -> str:
+    if isinstance(_state, FailedPreview):
+        return html  # the page of problems: escaped by its template, its script must stay
     if not isinstance(page, PrerenderedPage):
         escape_page_title(page)
+        html = mark_column_headers(html)
         if HOME_MARKER in html:
             html = insert_home_blocks(html, page, _current().archive)
-    if page.file.src_uri in _current().unsanitized:
-        return html
-    return sanitize_html(html)
+    if page.file.src_uri not in _current().unsanitized:
+        html = sanitize_html(html)
+    return preview_banner(page.file.src_uri) + html
+
+
+def preview_banner(src: str) -> str:
+    """A preview of recent months says so at the top of each page ("" elsewhere)."""
+    months = preview_months()
+    return render_preview_banner(src, months) if _serving and months else ""
+
+
+def on_post_template(output_content: str, template_name: str, config: MkDocsConfig) -> str:
+    """The preview's 404 page says that older pages are not built (links to them are expected)."""
+    if template_name == "404.html" and isinstance(_state, BuildState):
+        heading_end = output_content.find("</h1>")
+        if heading_end >= 0:
+            at = heading_end + len("</h1>")
+            return output_content[:at] + preview_banner("404.md") + output_content[at:]
+    return output_content
 
 
 def on_serve(server, config: MkDocsConfig, builder):  # type: ignore[no-untyped-def]
     server.watch(str(_root(config) / REPORTS_DIR))
+    server.builder = keep_serving(server.builder, Path(server.root))
     return server
 
 
+class CollectedMessages(logging.Handler):
+    """MkDocs' warnings and errors during one build, to show them in the browser."""
+
+    def __init__(self) -> None:
+        super().__init__(logging.WARNING)
+        self.messages: list[str] = []
+
+    def emit(self, record: logging.LogRecord) -> None:
+        self.messages.append(record.getMessage())
+
+
+def keep_serving(build: Callable[[], None], site: Path) -> Callable[[], None]:
+    """The live server's rebuild, which never leaves the browser waiting.
+
+    MkDocs 1.6 holds every request while a rebuild runs, until one succeeds
+    (``LiveReloadServer._serve_request`` waits for ``_visible_epoch == _wanted_epoch``, which a
+    failed build never sets): a request would hang without a word. A rebuild that fails for any
+    reason the archive's own checks do not catch (those give the page of problems, see
+    ``refuse``), such as a warning in strict mode, makes the served site one page that shows
+    what MkDocs logged, at every address; the rebuild returns, the browsers reload and see it,
+    and the next good build brings the site back."""
+
+    def build_or_show_why() -> None:
+        collected = CollectedMessages()
+        logger = logging.getLogger("mkdocs")
+        logger.addHandler(collected)
+        try:
+            build()
+        except Exception as error:  # noqa: BLE001 - whatever failed, the editor must see it, not wait
+            messages = [*collected.messages, str(error)]
+            for child in site.iterdir():  # what the failed build left half-written
+                if child.is_dir() and not child.is_symlink():
+                    shutil.rmtree(child)
+                else:
+                    child.unlink()
+            page = render_failed_build(messages)
+            (site / "index.html").write_text(page, encoding="utf-8")
+            (site / "404.html").write_text(page, encoding="utf-8")
+            log.error(_("预览没有生成（原因见上面各行）：浏览器里每一页都显示这些原因；改正并保存后会自动重新生成"))
+        finally:
+            logger.removeHandler(collected)
+
+    return build_or_show_why
+
+
+def show_problems_everywhere(config: MkDocsConfig) -> None:
+    """The page of problems is also the preview's 404 page, so every address shows it (the live
+    server answers a missing page with 404.html). Its links are relative to the site's root:
+    a <base> makes them so at any depth."""
+    site = Path(config.site_dir)
+    root = urlsplit(config.site_url or "/").path or "/"
+    page = (site / "index.html").read_text(encoding="utf-8")
+    base = f'<base href="{escape(root if root.endswith("/") else root + "/")}">'
+    (site / "404.html").write_text(page.replace("<head>", f"<head>{base}", 1), encoding="utf-8")
+
+
 def on_build_error(error: Exception, **kwargs: object) -> None:
-    if _state is not None and _state.indexer is not None:
+    if isinstance(_state, BuildState) and _state.indexer is not None:
         _state.indexer.abandon()
         _state.indexer = None
 
 
 def on_post_build(config: MkDocsConfig) -> None:
     """The search index, in parts of consecutive years: wait for the parts still being indexed."""
+    if isinstance(_state, FailedPreview):
+        show_problems_everywhere(config)
+        return
     indexer = _current().indexer
     if indexer is None:
         return

@@ -220,7 +220,8 @@ def test_unrelated_history_is_reported_not_guessed(repo, tmp_path):
 
 def test_ci_templates_fetch_the_whole_history():
     root = Path(__file__).resolve().parents[1] / "ci-templates"
-    assert "fetch-depth: 0" in (root / "github-gitea-actions.yml").read_text(encoding="utf-8")
+    gitea = (root / "gitea-actions.yml").read_text(encoding="utf-8")  # plain git, no actions/checkout
+    assert "--depth" not in gitea and '"+refs/heads/*:refs/remotes/origin/*"' in gitea
     assert 'GIT_DEPTH: "0"' in (root / "gitlab-ci.yml").read_text(encoding="utf-8")
 
 

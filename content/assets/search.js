@@ -10,7 +10,18 @@
   const moreButton = document.getElementById("bl-search-more");
   const options = JSON.parse(document.getElementById("bl-search-options").textContent);
   const FILTERS = ["series", "year", "unit", "category"];
-  const worker = new Worker(new URL(options.worker, document.baseURI), { type: "module" });
+  // Opened as a file (file:///…), the browser starts no worker and loads no index: say so
+  // on the page (its notice above says how to open the site) instead of staying blank.
+  let worker;
+  try {
+    if (location.protocol === "file:") throw new Error("opened as a file");
+    worker = new Worker(new URL(options.worker, document.baseURI), { type: "module" });
+  } catch (error) {
+    console.error("search:", error);
+    statusLine.textContent =
+      "搜索不能使用：本网站是作为本地文件打开的，浏览器在这种方式下不能搜索。请经网页服务器打开本网站（见页面上方的说明）后再搜索。";
+    return;
+  }
   const workerOptions = { ...options, bundle: new URL(options.bundle, document.baseURI).href };
 
   let current = null; // the latest search: its run, query, filters; what has been shown
@@ -120,7 +131,9 @@
   function fail(cause) {
     console.error("search:", cause);
     moreButton.hidden = true;
-    statusLine.textContent = "搜索暂时无法使用：检索索引未能载入。请刷新页面再试；如仍不行，请联系信息科。";
+    // The preview (make serve) builds no index: its page says why, and what to do (options.failure).
+    statusLine.textContent =
+      options.failure || "搜索暂时无法使用：检索索引未能载入。请刷新页面再试；如仍不行，请联系信息科。";
   }
 
   function runSearch() {

@@ -303,16 +303,37 @@ def renumber_reports(
         click.echo(make_visible("  " + describe_move(move, found.name if found else move.report.series)))
 
 
+def parse_site_url(context: click.Context, parameter: click.Parameter, value: str | None) -> str | None:
+    from bulletin.read.settings import explain_site_url
+
+    problem = None if value is None else explain_site_url(value)
+    if problem:
+        raise click.BadParameter(problem)
+    return value
+
+
 @main.command(help=_("用 Markdown 概述这次修改与 --base 给出的分支相比，会让已发布的网站有哪些变化。"))
 @click.option("--base", "ref", required=True, help=_("与哪个 Git 分支比较（目标分支）。"))
+@click.option(
+    "--site-url",
+    callback=parse_site_url,
+    help=_(
+        "网站的地址（如 http://xxkw.example.intranet/），摘要里的页面链接以它开头，放进合并请求的评论里也能打开；"
+        "默认：目标分支 mkdocs.yml 里的 site_url；都没有时，链接从网站根目录写起（/reports/…）。"
+    ),
+)
 @click.pass_obj
-def diff(root: Path, ref: str) -> None:
+def diff(root: Path, ref: str, site_url: str | None) -> None:
     archive = load_or_exit(root)
     try:
         baseline = read_baseline(root, ref)
     except BulletinError as error:
         fail(error.problems)
-    click.echo(summarize_changes(baseline.at_fork, archive, ref, baseline.changed_files, as_of=build_date()), nl=False)
+    address = baseline.at_ref.settings.site_url if site_url is None else site_url
+    summary = summarize_changes(
+        baseline.at_fork, archive, ref, baseline.changed_files, as_of=build_date(), site_url=address
+    )
+    click.echo(summary, nl=False)
 
 
 @main.command(help=_("列出已审定、还没有排入任何一期的报告（路径、系列、单位、标题，以制表符分隔）。"))
@@ -392,3 +413,73 @@ def schema(root: Path, what: str) -> None:
 
     document = build_report_schema(load_or_exit(root)) if what == "report" else build_units_schema()
     click.echo(json.dumps(document, ensure_ascii=False, indent=2))
+
+
+@main.command(
+    help=_(
+        "把生成好的网站（site/）发布到网站服务器的文件夹 --to：先完整复制到其中 releases/ 下的新文件夹，"
+        "再一步切换链接 current，读者不会遇到缺页；复制失败或被中断时线上网站保持原样。"
+        "网站服务器的根目录应设为 <--to>/current。"
+    )
+)
+@click.option(
+    "--to",
+    "target",
+    required=True,
+    type=click.Path(file_okay=False, path_type=Path),
+    help=_("网站服务器的文件夹（如 /srv/bulletin）；没有时会新建。"),
+)
+@click.option(
+    "--site",
+    "site_name",
+    default="site",
+    show_default=True,
+    help=_("要发布的网站（相对于仓库根目录），即 make site 生成的 site。"),
+)
+@click.option(
+    "--keep",
+    type=click.IntRange(2, 100),
+    default=5,
+    show_default=True,
+    help=_("保留最近几次发布（线上的和它前一次总会保留，供回退）。"),
+)
+@click.option("--label", default="", help=_("写进发布文件夹名称的标签，通常是提交号（如 1a2b3c4d5e6f）。"))
+@click.pass_obj
+def deploy(root: Path, target: Path, site_name: str, keep: int, label: str) -> None:
+    from bulletin.commands.deploy import deploy_site
+
+    try:
+        done = deploy_site(root / site_name, target, keep, label)
+    except BulletinError as error:
+        fail(error.problems)
+    for warning in done.warnings:
+        click.echo(_("警告：{warning}").format(warning=warning), err=True)
+    if done.removed:
+        click.echo(_("已删除较早的发布：{names}").format(names=_("、").join(done.removed)), err=True)
+    click.echo(
+        _("已发布：{target}/current → releases/{release}（此前线上的是 {previous}）").format(
+            target=target, release=done.release, previous=done.previous or _("无")
+        )
+    )
+
+
+@main.command(help=_("把网站服务器文件夹 --to 里的线上网站（current）一步切回前一次发布。"))
+@click.option(
+    "--to",
+    "target",
+    required=True,
+    type=click.Path(file_okay=False, path_type=Path),
+    help=_("网站服务器的文件夹（bulletin deploy --to 用过的那个）。"),
+)
+def rollback(target: Path) -> None:
+    from bulletin.commands.deploy import roll_back
+
+    try:
+        done = roll_back(target)
+    except BulletinError as error:
+        fail(error.problems)
+    click.echo(
+        _("已回退：{target}/current → releases/{release}（回退前线上的是 {replaced}）").format(
+            target=target, release=done.release, replaced=done.replaced
+        )
+    )

@@ -3,7 +3,12 @@
 The summary goes into a pull request comment: every text taken from a report or a page
 (titles, unit names, 批示, notes, page paths) goes through one escape
 (:func:`bulletin.render.reportbody.escape_md`), so that it shows there as text, on one line:
-no HTML, comment, link, image or mention. Changed pages of content/ are listed too."""
+no HTML, comment, link, image or mention. Changed pages of content/ are listed too.
+
+The summary's own links to pages of the site are root-relative (``/reports/2026/x/``), or,
+given the site's address (``site_url`` of mkdocs.yml on the target branch, or ``--site-url``),
+absolute (``http://xxkw.example.intranet/reports/2026/x/``), so that they lead to the published
+page from a comment on the forge."""
 
 from __future__ import annotations
 
@@ -35,8 +40,20 @@ def _issue_key(issue: Issue) -> tuple:
     return (issue.series.key, issue.year, issue.number)
 
 
-def _issue_line(issue: Issue) -> str:
-    return f"{issue_citation(issue)}（{total_label(issue)}，{format_date(issue.date)}）`{page_url(issue_src(issue))}`"
+def site_address(site_url: str, path: str) -> str:
+    """The address of the site path ``path`` (``/jrxx/2026/012/``): absolute under ``site_url``
+    (checked by :func:`bulletin.read.settings.explain_site_url`), root-relative without one."""
+    return site_url.rstrip("/") + path if site_url else path
+
+
+def page_reference(site_url: str, path: str) -> str:
+    """A page named in the summary: its path as code, or, given the site's address, a link to it."""
+    return f"[{path}]({site_address(site_url, path)})" if site_url else f"`{path}`"
+
+
+def _issue_line(issue: Issue, site_url: str = "") -> str:
+    where = page_reference(site_url, page_url(issue_src(issue)))
+    return f"{issue_citation(issue)}（{total_label(issue)}，{format_date(issue.date)}）{where}"
 
 
 def list_page_changes(before: Archive, after: Archive) -> list[str]:
@@ -81,7 +98,12 @@ def list_program_changes(changed_files: Sequence[str]) -> list[str]:
 
 
 def summarize_changes(
-    before: Archive, after: Archive, ref: str, changed_files: Sequence[str] = (), as_of: dt.date | None = None
+    before: Archive,
+    after: Archive,
+    ref: str,
+    changed_files: Sequence[str] = (),
+    as_of: dt.date | None = None,
+    site_url: str = "",
 ) -> str:
     """Markdown: new issues, new pending reports, 批示/采用/更正 added, changed published pages.
     A new issue dated after ``as_of`` (the build date) is marked as scheduled: merged, it is
@@ -93,7 +115,7 @@ def summarize_changes(
     for issue in new_issues:
         later = as_of is not None and issue.date > as_of
         when = f"（定期发布：{format_date(issue.date)}起构建时才上首页、通报和检索）" if later else ""
-        lines.append(f"- {_issue_line(issue)}，{len(issue.reports)}篇{when}：")
+        lines.append(f"- {_issue_line(issue, site_url)}，{len(issue.reports)}篇{when}：")
         lines += [f"    {n}. {md(r.title)}（{md(unit_names(after, r))}）" for n, r in enumerate(issue.reports, 1)]
     sections.append(("新增期次", lines))
 
@@ -113,7 +135,8 @@ def summarize_changes(
     for report in after.reports:
         old = old_by_id.get(report.id)
         known = (set(old.instructions), set(old.adoptions), set(old.corrections)) if old else (set(), set(), set())
-        where = f"[{md(report.title)}]({page_url(report_src(report))})" if not report.is_pending else md(report.title)
+        address = site_address(site_url, page_url(report_src(report)))
+        where = f"[{md(report.title)}]({address})" if not report.is_pending else md(report.title)
         added["新增批示"] += [
             f"- {where}：{md(i.by)}（{LEVEL[i.level]}，{format_date(i.date)}）：{md(i.text)}"
             for i in report.instructions
@@ -145,7 +168,8 @@ def summarize_changes(
                 if differs
             ]
             if what:
-                changed.append(f"- `{page_url(report_src(report))}` {md(report.title)}：{join_names(what)}有改动")
+                page = page_reference(site_url, page_url(report_src(report)))
+                changed.append(f"- {page} {md(report.title)}：{join_names(what)}有改动")
     sections += list(added.items())
     sections.append(("已发布页面的文字改动", changed))
     sections.append(("改动已发布页面", list_altered_pages(before, after)))

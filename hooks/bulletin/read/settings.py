@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import re
+
 from yaml.nodes import MappingNode, Node, ScalarNode, SequenceNode
 
 from bulletin.errors import Problems
@@ -12,6 +14,12 @@ from bulletin.read.yamlreader import Place, Record, compose_required, read_keyed
 
 SETTINGS_KEY = "extra.bulletin"
 RESERVED_UNIT_KEYS = ("index",)  # a unit's page is units/<key>/
+SITE_URL_KEY = "site_url"
+# An address that goes into a link of a pull-request comment as it is: http(s), a host name or an
+# address, a port, a path; nothing that could end the link, carry a password or mention someone.
+_SITE_URL = re.compile(
+    r"https?://[A-Za-z0-9](?:[A-Za-z0-9.-]{0,251}[A-Za-z0-9])?(?::[0-9]{1,5})?(?:/[A-Za-z0-9._~%/-]{0,500})?"
+)
 
 
 def find_node(node: Node | None, dotted: str) -> Node | None:
@@ -91,7 +99,43 @@ def read_settings(path: str, text: str, problems: Problems) -> Settings | None:
     )
     if "emergency" in record.values:
         extra["emergency"] = record.values["emergency"]
-    return Settings(office=record.values["office"], series=series, categories=categories, scoring=scoring, **extra)
+    site_url = read_site_url(root, place)
+    if len(problems) > count:
+        return None
+    return Settings(
+        office=record.values["office"],
+        series=series,
+        categories=categories,
+        scoring=scoring,
+        site_url=site_url,
+        **extra,
+    )
+
+
+def explain_site_url(value: str) -> str | None:
+    """Why ``value`` cannot be the site's address, or None when it can (empty: no address)."""
+    if value == "" or _SITE_URL.fullmatch(value):
+        return None
+    return _(
+        "“{value}”不是可用的网站地址：请写完整的地址，如 http://xxkw.example.intranet/ 或 http://10.1.2.3/bulletin/"
+        "（http:// 或 https:// 开头，只用英文字母、数字和 . - _ ~ % /，不写用户名、密码、? 或 #）；没有地址时留空"
+    ).format(value=value)
+
+
+def read_site_url(root: Node, place: Place) -> str:
+    """MkDocs' ``site_url``: the address of the published site ("" when not set). Checked,
+    because ``bulletin diff`` puts it into links of a pull-request comment."""
+    node = find_node(root, SITE_URL_KEY)
+    if node is None or (isinstance(node, ScalarNode) and node.tag == "tag:yaml.org,2002:null"):
+        return ""
+    if not isinstance(node, ScalarNode):
+        place.add(node, SITE_URL_KEY, _("应当是一段文字（网站的地址），不能是列表或一组“键: 值”"))
+        return ""
+    problem = explain_site_url(node.value)
+    if problem:
+        place.add(node, SITE_URL_KEY, problem)
+        return ""
+    return node.value
 
 
 def read_scoring(settings_node: Node, record: Record | None, series: tuple[Series, ...], place: Place) -> Scoring:

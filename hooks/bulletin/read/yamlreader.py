@@ -54,7 +54,7 @@ _READ_AS: dict[str, Callable[[str], str]] = {
     "tag:yaml.org,2002:float": _read_as_number,
     "tag:yaml.org,2002:timestamp": _read_as_date,
 }
-_INT = re.compile(r"-?(0|[1-9][0-9]{0,8})")  # a minus sign: the minimum of the field decides (deductions are negative)
+_INT = re.compile(r"-?(0|[1-9][0-9]{0,8})")  # a minus sign: the field's minimum decides (deductions are negative)
 _DATE = re.compile(r"([0-9]{4})-([0-9]{2})-([0-9]{2})")
 _DATETIME = re.compile(r"([0-9]{4})-([0-9]{2})-([0-9]{2}) ([0-9]{2}):([0-9]{2})")
 

@@ -18,6 +18,7 @@ TOPICS_SRC = "topics/index.md"
 KEYWORDS_SRC = "topics/tags/index.md"  # every keyword, from 专题
 INSTRUCTIONS_BASE = "instructions"
 COMMISSIONS_SRC = "commissions/index.md"
+PENDING_SRC = "pending/index.md"  # the pending reports: only in the editors' preview (make serve)
 SEARCH_BUNDLE_DIR = "pagefind"  # Pagefind's bundle and index, at the site's root
 SEARCH_SCRIPT = "assets/search.js"
 SEARCH_WORKER = "assets/search-worker.js"

@@ -14,6 +14,7 @@ from bulletin.render.browse import assign_keyword_slugs, render_browse_site
 from bulletin.render.emergency import render_emergency_site
 from bulletin.render.home import HOME_MARKER, render_home_blocks
 from bulletin.render.page import Page
+from bulletin.render.preview import render_pending_pages
 from bulletin.render.search import render_search_page
 from bulletin.render.series import render_bulletin_pages
 from bulletin.render.stats import render_stats_site
@@ -27,12 +28,16 @@ class SiteOutput:
     files: dict[str, bytes]  # other generated files (the notices' and 紧急信息's CSV tables)
 
 
-def render_site(archive: Archive, as_of: dt.date, moment: dt.datetime) -> SiteOutput:
+def render_site(
+    archive: Archive, as_of: dt.date, moment: dt.datetime, *, preview: bool = False, search_index: bool = True
+) -> SiteOutput:
     """Every generated page and file of the site; ``as_of`` is the build date and ``moment`` the
     build moment, to the minute (see bulletin.clock): what is overdue in 紧急信息 is overdue then.
 
     An issue dated after ``as_of`` is scheduled (:meth:`Archive.as_of`): its pages are built for
-    preview, and every other page speaks for the archive as published on ``as_of``."""
+    preview, and every other page speaks for the archive as published on ``as_of``. The editors'
+    ``preview`` (``make serve``) adds a page for each pending report (see bulletin.render.preview);
+    without a ``search_index`` the search page says so instead of searching."""
     published = archive.as_of(as_of)
     # The bulletin itself: series, years, issues, reports (and the scheduled issues, for preview).
     # Report pages link their keywords to the keyword pages, which list published reports only.
@@ -47,5 +52,8 @@ def render_site(archive: Archive, as_of: dt.date, moment: dt.datetime) -> SiteOu
     pages += emergency_pages
     files.update(emergency_files)
     # The search page (its index is built by bulletin.search.indexer, from the same view).
-    pages.append(render_search_page(published))
+    pages.append(render_search_page(published, search_index=search_index))
+    # Only in the editors' preview: the pending reports, at the addresses they will have.
+    if preview:
+        pages += render_pending_pages(archive)
     return SiteOutput(tuple(pages), files)

@@ -27,9 +27,12 @@ class HomeBlocks:
     toc: tuple[tuple[str, str], ...]  # (id, plain text) of its sections, in order
 
 
-def render_home_blocks(archive: Archive, src: str = HOME_SRC, taken_ids: Iterable[str] = ()) -> HomeBlocks:
+def render_home_blocks(
+    archive: Archive, src: str = HOME_SRC, taken_ids: Iterable[str] = (), *, preview: bool = False
+) -> HomeBlocks:
     """The latest issues and recent 批示 as HTML for the page ``src``. Their headings get ids
-    that none of ``taken_ids`` (the ids already on the page) has, as Markdown gives them."""
+    that none of ``taken_ids`` (the ids already on the page) has, as Markdown gives them.
+    The editors' ``preview`` (make serve) also says how many reports are pending, with their list."""
     latest = [(series, issues[-1]) for series in archive.settings.series if (issues := archive.issues_of(series.key))]
     recent = sorted(
         ((item, report) for report in archive.reports for item in report.instructions if not report.is_pending),
@@ -42,6 +45,7 @@ def render_home_blocks(archive: Archive, src: str = HOME_SRC, taken_ids: Iterabl
         archive=archive,
         latest=latest,
         instructions=recent,
+        pending=archive.pending if preview else (),
         unique=functools.partial(unique, ids=set(taken_ids)),
     )
     return HomeBlocks(html, find_sections(html))

@@ -12,13 +12,14 @@ from bulletin.render.reportbody import render_body_html
 
 
 def render_report_page(
-    archive: Archive, report: Report, issue: Issue, keywords: Mapping[str, str] | None = None
+    archive: Archive, report: Report, issue: Issue | None, keywords: Mapping[str, str] | None = None
 ) -> Page:
     """The report's facts (units, issue, category, keywords, authors, 公开属性), corrections,
     text, 批示 and adoptions by higher offices; the last two make its table of contents. A
     紧急信息 report also gives its event, stage, time reported and whether it was on time.
     ``keywords`` gives the slug of each keyword that has a page (see
-    :func:`bulletin.render.browse.assign_keyword_slugs`): those keywords link to their page."""
+    :func:`bulletin.render.browse.assign_keyword_slugs`): those keywords link to their page.
+    ``issue`` None: a pending report, whose page only the editors' preview has (marked 待刊)."""
     return make_page(
         report_src(report),
         "report.html",

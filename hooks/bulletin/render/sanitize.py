@@ -12,6 +12,7 @@ ALLOWED_TAGS = {
     "b",
     "blockquote",
     "br",
+    "caption",
     "code",
     "del",
     "div",
@@ -49,7 +50,7 @@ ALLOWED_ATTRIBUTES = {
     "a": {"href"},
     "ol": {"start"},
     "td": {"align", "colspan", "rowspan"},
-    "th": {"align", "colspan", "rowspan"},
+    "th": {"align", "colspan", "rowspan", "scope"},  # scope: whose header it is, for screen readers
 }
 URL_SCHEMES = {"http", "https", "mailto"}
 # One cleaner for every page (tens of thousands in a ten-year archive).

@@ -48,10 +48,11 @@ def list_search_filters(archive: Archive) -> tuple[SearchFilter, ...]:
     )
 
 
-def render_search_page(archive: Archive) -> Page:
+def render_search_page(archive: Archive, *, search_index: bool = True) -> Page:
     """The /search/ page: form, filters (from the archive) and the script that starts the search
     worker (content/assets/search-worker.js), which asks the index. It carries no report text,
-    and its script must stay: it is not sanitised."""
+    and its script must stay: it is not sanitised. A build without a ``search_index`` (the
+    editors' preview) says so on the page, and how to get one, instead of 请联系信息科."""
     filters = list_search_filters(archive)
     return make_page(
         SEARCH_SRC,
@@ -64,6 +65,7 @@ def render_search_page(archive: Archive) -> Page:
         choices={f.field: {"label": f.label, "choices": [list(c) for c in f.choices]} for f in filters},
         indexes=[{"name": part.name, "years": list(part.years)} for part in plan_search_parts(archive)],
         dictionary=build_dictionary(archive),
+        search_index=search_index,
     )
 
 

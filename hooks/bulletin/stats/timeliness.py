@@ -73,7 +73,7 @@ class EventRecord:
 
     event: Event
     reports: tuple[Report, ...]
-    steps: tuple[Step, ...]  # the steps made or missed, in the order they were due
+    steps: tuple[Step, ...]  # the steps made or missed, in time order (when made, or when due)
     next_due: Step | None  # open: the step owed next (status DUE, or MISSING when overdue)
     office_first: bool
 
@@ -206,7 +206,7 @@ def assess_event(event: Event, reports: Iterable[Report], rules: EmergencyRules,
         steps.append(next_due)  # overdue: a missing report, counted like the others
     made = [t for t in (event.phoned, *(_reported(r) for r in chain)) if t is not None and t <= now]
     office_first = event.office_learned <= now and (not made or event.office_learned < min(made))
-    steps.sort(key=lambda s: (s.due, s.start))
+    steps.sort(key=lambda s: (s.done or s.due, s.due))  # the timeline: when made, or when it fell due
     return EventRecord(event, tuple(chain), tuple(steps), next_due, office_first)
 
 
