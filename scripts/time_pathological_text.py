@@ -24,6 +24,7 @@ INPUTS = {
     "115 KB of [a](": ("reports/2026/1201-a.md", "测试", "[a](" * 28_750 + "\n"),
     "300-level nested list": ("reports/2026/1201-a.md", "测试", "".join("    " * i + "- 层\n" for i in range(300))),
     "1,000,000-character title": ("reports/2026/1201-a.md", "长" * 1_000_000, "正文。\n"),
+    "190 KB of spaces in a front-matter line": ("reports/2026/1201-a.md", "甲\n乙" + " " * 190_000 + "丙", "正文。\n"),
     "252-character id": (f"reports/2026/1201-{'a' * 247}.md", "测试", "正文。\n"),
 }
 RUN = """

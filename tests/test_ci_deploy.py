@@ -154,7 +154,18 @@ def test_a_killed_deploy_leaves_the_live_site_whole_and_the_next_one_cleans_up(t
             stdout=subprocess.DEVNULL,
             stderr=subprocess.DEVNULL,
         )
-        time.sleep(rng.uniform(0.2, 1.2))
+        if _attempt % 2 == 0:
+            # in the middle of a copy for certain: once this deploy's half-copied folder is there
+            # (the command's start-up time varies too much with the machine's load to guess it)
+            before = set(releases(web))
+            deadline = time.monotonic() + 60
+            while child.poll() is None and time.monotonic() < deadline:
+                if any(n.endswith(".partial") and n not in before for n in releases(web)):
+                    break
+                time.sleep(0.002)
+            time.sleep(rng.uniform(0, 0.05))
+        else:
+            time.sleep(rng.uniform(0.2, 1.2))  # at any moment
         child.send_signal(signal.SIGKILL)
         child.wait()
         interrupted += any(name.endswith(".partial") for name in releases(web))

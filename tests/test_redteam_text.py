@@ -61,6 +61,13 @@ def test_twenty_kilobytes_of_backticks_after_colons_are_refused_at_once(archive_
     find_problem(problems, REPORT, 6, "body", "超过每段 5000 个字符的上限")
 
 
+def test_a_front_matter_line_of_190_kilobytes_of_spaces_is_explained_at_once(archive_root):
+    """Explaining a YAML error reads the key of each line: a pattern did so in time quadratic in a
+    line of spaces (over a minute for this one); the scan takes milliseconds."""
+    problems = hostile(archive_root, "正文。\n", title="甲\n乙" + " " * 190_000 + "丙")
+    find_problem(problems, REPORT, 3, "乙", "这一行缺少英文冒号")
+
+
 def test_forty_kilobytes_of_brackets_are_refused_at_once(archive_root):
     problems = hostile(archive_root, "[" * 40_000 + "\n")
     find_problem(problems, REPORT, 6, "body", "请在适当的地方空一行")

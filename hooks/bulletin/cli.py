@@ -132,18 +132,87 @@ def main(context: click.Context, root: Path) -> None:
     "--date", "day", callback=parse_day, help=_("报告的日期，用于编号和年份文件夹，写成 年-月-日（默认：今天）。")
 )
 @click.option("--slug", help=_("编号的最后一段（默认：标题的拼音）。"))
+@click.option(
+    "--event",
+    help=_(
+        "紧急信息：报告所属事件的编号（reports/events/ 里登记的），写入事件和下一个报告阶段；"
+        "不写时留一个提示，检查时要求填写。给了 --event 而没有 --series 时，排入紧急信息类刊物。"
+    ),
+)
 @click.pass_obj
 def new(
-    root: Path, unit_key: str, title: str, category: str | None, series: str | None, day: dt.date, slug: str | None
+    root: Path,
+    unit_key: str,
+    title: str,
+    category: str | None,
+    series: str | None,
+    day: dt.date,
+    slug: str | None,
+    event: str | None,
 ) -> None:
     from bulletin.commands.new import create_report
 
     try:
         settings, units = load_registers(root)
-        path = create_report(root, settings, units, unit_key, title, category, series, day, slug)
+        path = create_report(root, settings, units, unit_key, title, category, series, day, slug, event)
     except BulletinError as error:
         fail(error.problems)
     click.echo(path.resolve().relative_to(root.resolve()).as_posix())
+
+
+@main.command(
+    name="import",
+    help=_(
+        "把报送单位的 Word 文档（.docx）转成一篇待排期的报告 reports/<年份>/<编号>.md，并显示它的路径："
+        "保留标题、段落、加粗、一、（一）1. 标题、列表、表格和脚注（写在文末“注”里），"
+        "去掉 Word 加的换行、缩进空格和空段，转义会被当成排版符号的字符。"
+        "有修订、批注、图片或嵌入对象的文档不导入，什么也不写。"
+    ),
+)
+@click.argument("source", type=click.Path(path_type=Path), metavar=_("Word文档.docx"))
+@click.option(
+    "--unit",
+    "unit_key",
+    required=True,
+    help=_("报送单位：单位代码、完整名称或名称中能唯一确定单位的一部分；bulletin units 列出全部单位。"),
+)
+@click.option("--title", help=_("报告的标题（默认：文档第一段的标题；文档没有标题时必须给出；给出时代替文档的标题）。"))
+@click.option("--category", help=_("栏目，须是 mkdocs.yml 里配置的栏目（默认：第一个）。"))
+@click.option("--series", help=_("刊物系列的代码，须是 mkdocs.yml 里配置的系列（默认：第一个）。"))
+@click.option(
+    "--date", "day", callback=parse_day, help=_("报告的日期，用于编号和年份文件夹，写成 年-月-日（默认：今天）。")
+)
+@click.option("--slug", help=_("编号的最后一段（默认：标题的拼音）。"))
+@click.pass_obj
+def import_word(
+    root: Path,
+    source: Path,
+    unit_key: str,
+    title: str | None,
+    category: str | None,
+    series: str | None,
+    day: dt.date,
+    slug: str | None,
+) -> None:
+    from bulletin.commands.importing import import_word_report
+
+    try:
+        settings, units = load_registers(root)
+        imported = import_word_report(
+            root, settings, units, source, str(source), unit_key, title, category, series, day, slug
+        )
+    except BulletinError as error:
+        fail(error.problems)
+    document = imported.document
+    click.echo(
+        make_visible(
+            _("已导入“{title}”：{headings} 个小标题，{tables} 个表格，{notes} 条注释（写在文末）；待排期").format(
+                title=imported.title, headings=document.headings, tables=document.tables, notes=document.notes
+            )
+        ),
+        err=True,
+    )
+    click.echo(imported.path.resolve().relative_to(root.resolve()).as_posix())
 
 
 @main.command(
@@ -398,20 +467,25 @@ def units(root: Path, style: str) -> None:
     click.echo(render(registry), nl=False)
 
 
-@main.command(help=_("显示报告文件头（或 units.yml）的 JSON Schema，供编辑器检查和补全。"))
+@main.command(help=_("显示报告文件头（或 units.yml、紧急事件文件）的 JSON Schema，供编辑器检查和补全。"))
 @click.option(
     "--of",
     "what",
-    type=click.Choice(["report", "units"]),
+    type=click.Choice(["report", "units", "event"]),
     default="report",
     show_default=True,
-    help=_("report：报告的文件头；units：units.yml。"),
+    help=_("report：报告的文件头；units：units.yml；event：紧急事件文件 reports/events/<年份>/<编号>.yml。"),
 )
 @click.pass_obj
 def schema(root: Path, what: str) -> None:
-    from bulletin.commands.schema import build_report_schema, build_units_schema
+    from bulletin.commands.schema import build_event_schema, build_report_schema, build_units_schema
 
-    document = build_report_schema(load_or_exit(root)) if what == "report" else build_units_schema()
+    if what == "units":
+        document = build_units_schema()
+    elif what == "event":
+        document = build_event_schema(load_or_exit(root))
+    else:
+        document = build_report_schema(load_or_exit(root))
     click.echo(json.dumps(document, ensure_ascii=False, indent=2))
 
 
@@ -483,3 +557,13 @@ def rollback(target: Path) -> None:
             target=target, release=done.release, replaced=done.replaced
         )
     )
+
+
+def add_event_commands() -> None:
+    """``bulletin event …`` (紧急信息), its help made now that the language is chosen."""
+    from bulletin.commands.event import build_event_group
+
+    main.add_command(build_event_group())
+
+
+add_event_commands()

@@ -40,3 +40,12 @@ MAX_NESTING = 10  # levels of lists and quotes inside each other
 MAX_BRACKET_READING = 100_000
 MAX_TAG_OPENINGS = 100  # `<` followed by a letter, `/`, `!` or `?` (read by the HTML parser)
 MAX_FENCE_LINES = 100  # lines starting a fenced code block (``` or ~~~)
+
+# --- Word documents (`bulletin import`) -------------------------------------------------------
+# A .docx is a zip of XML parts; a unit's report without pictures is some tens of KB. The file
+# is refused over MAX_WORD_BYTES before it is opened, and over MAX_WORD_UNPACKED_BYTES of
+# unpacked parts or MAX_WORD_PARTS parts before any part is read (a zip bomb unpacks a few KB
+# into gigabytes; Python's zipfile never unpacks a part beyond the size its directory declares).
+MAX_WORD_BYTES = 10 * 1024 * 1024
+MAX_WORD_UNPACKED_BYTES = 50 * 1024 * 1024
+MAX_WORD_PARTS = 1_000

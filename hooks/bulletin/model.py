@@ -257,6 +257,9 @@ class Event:
     phoned: dt.datetime | None = None  # the unit's telephone report to the office; None: not recorded
     ended: dt.datetime | None = None  # when it was over (处置结束); None: still open
     changes: tuple[GradeChange, ...] = ()  # in time order
+    # 更正: a fact of an event whose reports are published changed, each with a dated note
+    # (bulletin.check.permanence refuses such a change without a new one).
+    corrections: tuple[Correction, ...] = ()
     lines: dict[str, int] = field(default_factory=dict, repr=False)
 
     def grade_at(self, moment: dt.datetime) -> str:

@@ -20,7 +20,7 @@ from bulletin.archive import CONFIG_FILE
 from bulletin.baseline import Baseline
 from bulletin.errors import Problem, Problems
 from bulletin.i18n import _
-from bulletin.model import Archive, Issue, Report
+from bulletin.model import Archive, Event, Issue, Report
 from bulletin.render.addresses import page_url, report_src
 from bulletin.render.labels import issue_label, number_label, total_label
 
@@ -163,6 +163,7 @@ def compare_with_baseline(head: Archive, baseline: Baseline) -> list[Problem]:
         ):
             if changed_by_branch(entries_kept(old, key), new, old, forked):
                 problems.add(new.path, new.line_of(key), key, removed.format(ref=ref))
+        check_emergency(new, old, forked, ref, problems)
         changed = not _same_text(new, old) and not (forked is not None and _same_text(new, forked))
         if changed and len(new.corrections) <= len(old.corrections):
             key, line = ("title", new.line_of("title")) if new.title != old.title else ("body", new.body_line)
@@ -173,8 +174,115 @@ def compare_with_baseline(head: Archive, baseline: Baseline) -> list[Problem]:
             )
             problems.add(new.path, line, key, differs.format(ref=ref))
     check_issue_numbers(head, base, fork, ref, problems)
+    check_event_facts(head, baseline, problems)
     problems.items.extend(find_collisions(head.reports, baseline))
     return problems.items
+
+
+def write_value(value: object) -> str:
+    """A value of an emergency record or an event as the files write it."""
+    if value is None:
+        return _("（未写）")
+    if hasattr(value, "strftime"):
+        return f"{value:%Y-%m-%d %H:%M}"
+    return str(value)
+
+
+def check_emergency(new: Report, old: Report, forked: Report | None, ref: str, problems: Problems) -> None:
+    """A published 紧急信息 report keeps its event, stage and time reported (the timeliness of the
+    office's record is judged by them) unless a new ``corrections`` entry says what was corrected."""
+    if len(new.corrections) > len(old.corrections):
+        return
+    for key in ("event", "stage", "reported"):
+
+        def value(report: Report, key: str = key) -> object:
+            if report.emergency is None:
+                return None
+            return report.emergency.label if key == "stage" else getattr(report.emergency, key)
+
+        if changed_by_branch(value, new, old, forked):
+            problems.add(
+                new.path,
+                new.line_of("emergency"),
+                f"emergency.{key}",
+                _(
+                    "在 {ref} 上发布时 emergency.{key} 是 {value}：已发布的紧急信息的事件、阶段和报告时间是时效考核的依据，"
+                    "不能改动；请改回原来的值，确需更正时在 corrections 里加一条说明（date、note）"
+                ).format(ref=ref, key=key, value=write_value(value(old))),
+            )
+
+
+# The facts of an event its published reports are judged by (bulletin.stats.timeliness).
+EVENT_FACTS = (
+    "name",
+    "type",
+    "grade",
+    "place",
+    "unit",
+    "occurred",
+    "unit_learned",
+    "office_learned",
+    "phoned",
+    "ended",
+)
+
+
+def check_event_facts(head: Archive, baseline: Baseline, problems: Problems) -> None:
+    """An event with a report published at REF keeps its file and its facts: a fact REF has may
+    change only with a new entry in the event's ``corrections``; a fact REF has not recorded yet
+    (``ended``, ``phoned`` …) and a new grade change may be added. Recorded grade changes and
+    corrections are never removed."""
+    ref, base, fork = baseline.ref, baseline.at_ref, baseline.at_fork
+    published = {r.emergency.event for r in base.reports if r.placement is not None and r.emergency is not None}
+    head_events = {e.id: e for e in head.events}
+    fork_events = {e.id: e for e in fork.events}
+    for old in base.events:
+        if old.id not in published:
+            continue
+        new, forked = head_events.get(old.id), fork_events.get(old.id)
+        if new is None or new.path != old.path:
+            if forked is not None and (new is None or new.path != forked.path):
+                problems.add(
+                    new.path if new is not None else old.path,
+                    1,
+                    "file",
+                    _(
+                        "事件 {id} 在 {ref} 上已有发布的报告，它的文件 {path} 不能删除或移动"
+                        "（事件页的网址和报告的时效都靠它）：请恢复这个文件"
+                    ).format(id=old.id, ref=ref, path=old.path),
+                )
+            continue
+        corrected = len(new.corrections) > len(old.corrections)
+        for key in EVENT_FACTS:
+
+            def value(event: Event, key: str = key) -> object:
+                return getattr(event, key)
+
+            if value(old) is None or corrected:
+                continue  # recorded now for the first time, or corrected with a note
+            if value(new) != value(old) and (forked is None or value(new) != value(forked)):
+                problems.add(
+                    new.path,
+                    new.line_of(key) if value(new) is not None else 1,
+                    key,
+                    _(
+                        "事件已有在 {ref} 上发布的报告，当时 {key} 是 {value}：事件的事实是时效考核的依据，不能悄悄改动；"
+                        "请改回原来的值，确需更正时在事件文件的 corrections 里加一条（date、note），说明更正了什么"
+                    ).format(ref=ref, key=key, value=write_value(value(old))),
+                )
+        for key, kept in (("changes", corrected), ("corrections", False)):
+            before, now = set(getattr(old, key)), set(getattr(new, key))
+            then = set(getattr(forked, key)) if forked is not None else None
+            if not kept and not before <= now and (then is None or not then <= now):
+                message = (
+                    _(
+                        "{ref} 上已记录的等级调整被删除或改动了：已有发布报告的事件，这些记录只能增加；"
+                        "请恢复原来的记录，确需更正时在 corrections 里加一条说明"
+                    )
+                    if key == "changes"
+                    else _("{ref} 上已记录的更正被删除或改动了：这些记录只能增加，不能删改；请恢复原来的记录")
+                )
+                problems.add(new.path, new.line_of(key), key, message.format(ref=ref))
 
 
 RENUMBER_COMMAND = "bulletin compose --renumber"

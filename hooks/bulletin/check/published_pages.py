@@ -61,6 +61,10 @@ JUDGED_BY_REPORT_RULES = frozenset(
 # Fields of a series that check_issue_numbers judges (its name and 总第N期).
 JUDGED_SERIES_FIELDS = frozenset({"key", "name", "total_offset"})
 SHOWN_PAGES = 3  # addresses named in a message; the rest are counted
+# Report fields whose changes are found here (bulletin diff lists the pages they alter) but
+# refused by the report rules, with the key and the value published: a 紧急信息 report's event,
+# stage and time (permanence.check_emergency).
+REFUSED_BY_REPORT_RULES = frozenset({"emergency"})
 
 
 @dataclass(frozen=True)
@@ -343,7 +347,7 @@ def check_published_pages(head: Archive, base: Archive, fork: Archive | None, re
     problems = Problems()
     for altered in find_altered_pages(base, head, fork, root):
         change = altered.change
-        if change.corrected:
+        if change.corrected or change.field in REFUSED_BY_REPORT_RULES:
             continue
         problems.add(
             change.path,

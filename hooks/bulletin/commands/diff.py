@@ -16,9 +16,9 @@ import datetime as dt
 from collections.abc import Sequence
 
 from bulletin.archive import CONFIG_FILE, is_archive_file
-from bulletin.check.permanence import placement
+from bulletin.check.permanence import EVENT_FACTS, placement, write_value
 from bulletin.check.published_pages import SHOWN_PAGES, AlteredPages, find_altered_pages
-from bulletin.model import Archive, Issue, Report
+from bulletin.model import GRADE_NUMERALS, GRADES, Archive, Event, GradeChange, Issue, Report
 from bulletin.render.addresses import issue_src, page_url, report_src
 from bulletin.render.labels import (
     CLASSIFICATION_LABEL,
@@ -80,6 +80,65 @@ def list_altered_pages(before: Archive, after: Archive) -> list[str]:
         + ("（附更正说明）" if altered.change.corrected else "")
         for altered in find_altered_pages(before, after)
     ]
+
+
+def _unit_name(archive: Archive, key: str) -> str:
+    unit = archive.units.get(key)
+    return unit.name if unit else key
+
+
+def list_event_changes(before: Archive, after: Archive) -> list[str]:
+    """Events declared, changed (facts, 升级/降级, 处置结束, 更正) or removed, one line each, as text."""
+    old_events = {e.id: e for e in before.events}
+    new_ids = {e.id for e in after.events}
+    lines = []
+    for event in after.events:
+        old = old_events.get(event.id)
+        if old is None:
+            lines.append(
+                f"- 登记：{md(event.name)}（{event.type}，{event.grade}（{GRADE_NUMERALS[event.grade]}），"
+                f"{md(_unit_name(after, event.unit))}，发生于 {write_value(event.occurred)}）`{event.path}`"
+            )
+            continue
+        parts = describe_event_change(old, event)
+        if parts:
+            lines.append(f"- {md(event.name)} `{event.path}`：" + "；".join(parts))
+    lines += [f"- 删除：{md(e.name)} `{e.path}`" for e in before.events if e.id not in new_ids]
+    return lines
+
+
+def describe_event_change(old: Event, new: Event) -> list[str]:
+    parts = []
+    if old.path != new.path:
+        parts.append(f"文件位置 {md(old.path)} → {md(new.path)}")
+    for key in EVENT_FACTS:
+        then, now = getattr(old, key), getattr(new, key)
+        if then == now:
+            continue
+        if key == "ended" and then is None:
+            parts.append(f"处置结束于 {write_value(now)}")
+        else:
+            parts.append(f"{key} {md(write_value(then))} → {md(write_value(now))}")
+    parts += [
+        f"{'升级' if is_upgrade(new, c) else '降级'}：{write_value(c.time)} 起为{c.grade}"
+        + (f"（{md(c.note)}）" if c.note else "")
+        for c in new.changes
+        if c not in old.changes
+    ]
+    if not set(old.changes) <= set(new.changes):
+        parts.append("等级调整（删除或改动）")
+    parts += [f"更正：{format_date(c.date)}，{md(c.note)}" for c in new.corrections if c not in old.corrections]
+    return parts
+
+
+def is_upgrade(event: Event, change: GradeChange) -> bool:
+    """Whether ``change`` makes the event more serious than the grade in force before it."""
+    before = event.grade
+    for earlier in event.changes:
+        if earlier is change:
+            break
+        before = earlier.grade
+    return GRADES.index(change.grade) < GRADES.index(before)
 
 
 def list_program_changes(changed_files: Sequence[str]) -> list[str]:
@@ -164,6 +223,7 @@ def summarize_changes(
                     ("上级采用（删除）", not set(old.adoptions) <= set(report.adoptions)),
                     ("更正（删除）", not set(old.corrections) <= set(report.corrections)),
                     ("期次", placement(old) != placement(report)),
+                    ("紧急信息的事件、阶段或报告时间", old.emergency != report.emergency),
                 )
                 if differs
             ]
@@ -173,6 +233,7 @@ def summarize_changes(
     sections += list(added.items())
     sections.append(("已发布页面的文字改动", changed))
     sections.append(("改动已发布页面", list_altered_pages(before, after)))
+    sections.append(("紧急事件", list_event_changes(before, after)))
     after_ids = {r.id for r in after.reports}
     sections.append(("删除的稿件", [f"- {md(r.title)} `{r.path}`" for r in before.reports if r.id not in after_ids]))
     sections.append(("手写页面（content/）的改动", list_page_changes(before, after)))

@@ -5,10 +5,13 @@ from __future__ import annotations
 import datetime as dt
 import json
 import re
+from dataclasses import dataclass
 from pathlib import Path
 
 from bulletin import limits
 from bulletin.archive import REPORTS_DIR
+from bulletin.commands.event import choose_category, find_emergency_series, load_context, option, plan_new_emergency
+from bulletin.commands.moments import now_in_office
 from bulletin.commands.writing import create_file
 from bulletin.errors import BulletinError, Problem
 from bulletin.i18n import _
@@ -59,14 +62,51 @@ def create_report(
     series: str | None,
     day: dt.date,
     slug: str | None = None,
+    event: str | None = None,
 ) -> Path:
-    """Write reports/<year>/<id>.md with valid front matter; never overwrite. Returns the path."""
+    """Write reports/<year>/<id>.md with valid front matter; never overwrite. Returns the path.
+
+    A report of an emergency series (紧急信息) gets its ``emergency`` block: the event's next
+    stage when ``event`` names it, otherwise a placeholder ``bulletin check`` asks to fill in."""
+    report = prepare_report(root, settings, units, unit_key, title, category, series, day, slug, event=event)
+    create_file(root, report.relative, report.data)  # never overwrites
+    return root / report.relative
+
+
+@dataclass(frozen=True)
+class NewReport:
+    """A new report file, ready to be written: where (relative to the root) and its bytes."""
+
+    relative: str
+    data: bytes
+
+
+def prepare_report(
+    root: Path,
+    settings: Settings,
+    units: dict[str, Unit],
+    unit_key: str,
+    title: str,
+    category: str | None,
+    series: str | None,
+    day: dt.date,
+    slug: str | None = None,
+    body: str = BODY_PLACEHOLDER,
+    event: str | None = None,
+) -> NewReport:
+    """The file ``bulletin new`` (or ``bulletin import``, with its ``body``) writes, its name
+    not yet taken; BulletinError for an argument that names nothing or a title it refuses."""
     problems = []
     match = find_unit(unit_key, units)
     if match.unit is None:
         problems.append(Problem("reports/units.yml", 0, "unit", explain_no_unit(match)))
     else:
         unit_key = match.unit.key  # a name or a part of it, written as the unit's key
+    if event is not None and series is None:
+        series = find_emergency_series(settings, None).key  # --event: a report of the emergency series
+    target = settings.find_series(series) if series is not None else settings.series[0]
+    if category is None and target is not None and target.emergency:
+        category = choose_category(settings)  # 紧急信息, when the settings have it
     category = category or settings.categories[0]
     if category not in settings.categories:
         problems.append(
@@ -130,12 +170,27 @@ def create_report(
                 _("标题含有不可见的控制字符 {invisible}：请删去它，重新输入标题").format(invisible=invisible),
             )
         )
+    if event is not None and target is not None and not target.emergency:
+        problems.append(
+            Problem(
+                option("--event"),
+                0,
+                "event",
+                _("--event 只用于紧急信息类刊物的报告；{key}（{name}）不是：去掉 --event，或换 --series").format(
+                    key=target.key, name=target.name
+                ),
+            )
+        )
     if slug is not None and not re.fullmatch(KEY_PATTERN, slug):
         problems.append(
             Problem(slug_option(), 0, "slug", _("--slug 只能用小写英文字母、数字和单个连字符“-”，如 qingshi-town"))
         )
     if problems:
         raise BulletinError(problems)
+    emergency: list[str] = []
+    if target is not None and target.emergency:
+        emergency, hint = plan_new_emergency(load_context(root), event, now_in_office())
+        emergency += [hint] if hint else []
     base = f"{day:%m%d}-{unit_key}-{slug or derive_slug(title, units[unit_key])}"
     if len(base) + 3 > limits.MAX_ID_CHARS:  # room for a suffix such as -2
         raise BulletinError(
@@ -158,9 +213,8 @@ def create_report(
     lines = ["---", f"title: {json.dumps(title.strip(), ensure_ascii=False)}", f"unit: {unit_key}"]
     if series is not None and series != settings.series[0].key:
         lines.append(f"series: {series}")
-    lines += [f"category: {category}", "tags: []", "authors: []", "---", BODY_PLACEHOLDER, ""]
-    create_file(root, path.relative_to(root).as_posix(), "\n".join(lines).encode("utf-8"))  # never overwrites
-    return path
+    lines += [f"category: {category}", "tags: []", "authors: []", *emergency, "---", body.rstrip("\n"), ""]
+    return NewReport(path.relative_to(root).as_posix(), "\n".join(lines).encode("utf-8"))
 
 
 def is_utf8(text: str) -> bool:

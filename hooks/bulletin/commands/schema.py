@@ -9,7 +9,7 @@ from __future__ import annotations
 from typing import Any
 
 from bulletin.model import Archive
-from bulletin.read.fields import REPORT_FIELDS, UNIT_FIELDS, Field
+from bulletin.read.fields import EVENT_FIELDS, REPORT_FIELDS, UNIT_FIELDS, Field
 
 # The titles are Chinese in every language of the messages: the shipped schema/ files are one document.
 SCHEMA_DRAFT = "https://json-schema.org/draft/2020-12/schema"
@@ -25,7 +25,7 @@ def field_schema(spec: Field, enums: dict[str, list[str]]) -> dict[str, Any]:
         if values:
             out["enum"] = values
         elif spec.pattern:
-            out["pattern"] = f"^{spec.pattern}$"
+            out["pattern"] = f"^(?:{spec.pattern})$"  # the whole value, every alternative
     elif spec.kind in ("int", "number"):
         out.update(type="integer" if spec.kind == "int" else "number", minimum=spec.minimum)
         if spec.maximum is not None:
@@ -79,4 +79,14 @@ def build_units_schema() -> dict[str, Any]:
         "type": "object",
         "propertyNames": {"pattern": r"^[a-z0-9]+(?:-[a-z0-9]+)*$"},
         "additionalProperties": record_schema(UNIT_FIELDS, {}),
+    }
+
+
+def build_event_schema(archive: Archive | None = None) -> dict[str, Any]:
+    """The schema of an event file (reports/events/<year>/<id>.yml), with the archive's unit keys."""
+    enums = {"unit": sorted(archive.units)} if archive is not None else {}
+    return {
+        "$schema": SCHEMA_DRAFT,
+        "title": "紧急事件登记（reports/events/<年份>/<编号>.yml）",
+        **record_schema(EVENT_FIELDS, enums),
     }

@@ -12,6 +12,7 @@ from typing import Any
 
 from bulletin import limits, model
 from bulletin.i18n import _
+from bulletin.placeholders import EVENT_PLACEHOLDER
 
 KEY_PATTERN = r"[a-z0-9]+(?:-[a-z0-9]+)*"
 
@@ -19,6 +20,16 @@ KEY_PATTERN = r"[a-z0-9]+(?:-[a-z0-9]+)*"
 def explain_key(text: str) -> str:
     """Why ``text`` is not a key (KEY_PATTERN), in the editors' language."""
     return _("“{text}”的写法不对：只能用小写英文字母、数字和单个连字符“-”，如 qingshi-town").format(text=text)
+
+
+def explain_event_key(text: str) -> str:
+    """Why ``text`` is not an event id: still the placeholder of ``bulletin new``, or written wrong."""
+    if text == EVENT_PLACEHOLDER:
+        return _(
+            "还没有填写事件编号（bulletin new 写的提示）：请写 reports/events/<年份>/ 里登记的事件编号，"
+            "新事件先用 bulletin event open 登记"
+        )
+    return explain_key(text)
 
 
 def explain_title(text: str) -> str:
@@ -128,7 +139,7 @@ EMERGENCY_FIELDS = (
         "id of the event (reports/events/<year>/<id>.yml)",
         True,
         pattern=KEY_PATTERN,
-        pattern_problem=explain_key,
+        pattern_problem=explain_event_key,
         max_length=limits.MAX_KEY_CHARS,
     ),
     _text("stage", "初报, 续报一, 续报二 … or 终报", True, pattern=STAGE_PATTERN, pattern_problem=explain_stage),
@@ -158,6 +169,12 @@ EVENT_FIELDS = (
     Field("phoned", "datetime", False, "the unit's telephone report to the office (电话报告)"),
     Field("ended", "datetime", False, "when it was over (处置结束); absent while it is open"),
     _records("changes", "升级/降级: grade changes with their time", GRADE_CHANGE_FIELDS, model.GradeChange),
+    _records(
+        "corrections",
+        "更正: why a fact of an event with published reports was changed (date, note)",
+        CORRECTION_FIELDS,
+        model.Correction,
+    ),
 )
 
 REPORT_FIELDS = (

@@ -17,7 +17,7 @@ from bulletin.i18n import _
 
 # A line that starts a top-level entry: at column 0, not a comment, list item or document mark.
 _ENTRY_START = re.compile(r"[^\s#\-.]|-[^\s-]|\.[^.]")
-_KEY_OF_LINE = re.compile(r"\s*(?:-\s+)?([^\s:#'\"\[\]{},][^:#]*?)\s*:(?:\s|$)")
+_NOT_KEY_START = frozenset(":#'\"[]{},")
 _WORD = re.compile(r"[^\s:#]+")
 PLAIN_KEY = re.compile(r"[A-Za-z_][A-Za-z0-9_-]*")
 
@@ -32,9 +32,29 @@ class Entry:
 
 
 def key_of_line(line: str) -> str | None:
-    """The key a line ``key: value`` (or ``- key: value``) gives, or None."""
-    match = _KEY_OF_LINE.match(line)
-    return match.group(1) if match else None
+    """The key a line ``key: value`` (or ``- key: value``) gives, or None. A scan, in time linear
+    in the line (a pattern for it backtracked: quadratic on a long line of spaces)."""
+    text = line.lstrip()
+    if text.startswith("-") and text[1:2].isspace():
+        key = _read_key(text[1:].lstrip())
+        if key is not None:
+            return key
+    return _read_key(text)
+
+
+def _read_key(text: str) -> str | None:
+    """``key`` of ``key: value`` at the start of ``text``: up to the first colon followed by a
+    space or the end, with no ``#`` before it; None when the text does not start so."""
+    if not text or text[0].isspace() or text[0] in _NOT_KEY_START:
+        return None
+    for index, char in enumerate(text):
+        if char == "#":
+            return None
+        if char == ":":
+            if index + 1 < len(text) and not text[index + 1].isspace():
+                return None
+            return text[:index].rstrip()
+    return None
 
 
 def find_entry(lines: list[str], index: int) -> Entry | None:
