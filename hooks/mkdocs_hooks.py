@@ -38,6 +38,7 @@ from bulletin.i18n import _
 from bulletin.model import Archive
 from bulletin.render.build import HOME_MARKER, SiteOutput, render_home_blocks, render_site
 from bulletin.render.labels import scheduled_note
+from bulletin.render.navigation import add_series_to_nav
 from bulletin.render.page import Page
 from bulletin.render.preview import render_failed_build, render_preview_banner, render_problems_page
 from bulletin.render.reportbody import mark_column_headers
@@ -168,6 +169,8 @@ def on_pre_build(config: MkDocsConfig) -> None:
     except BulletinError as error:
         refuse(config, error)
         return
+    # A series of the settings that nav does not list yet joins it (MkDocs reads nav after on_files).
+    config.nav = add_series_to_nav(config.nav, archive.settings.series)
     for report in archive.pending:
         log.info(
             _("待刊（已审定，尚未编入任何一期）：{report}").format(

@@ -257,7 +257,8 @@ def attach_details(
 
 def limit_to_recent(archive: Archive, months: int) -> Archive:
     """The archive as the preview shows it: the issues of the last ``months`` months (by the
-    latest issue's date) and the pending reports. Checks have run on the whole archive."""
+    latest issue's date), the pending reports and the 紧急信息 events of those months (an older
+    event without its reports would look unreported). Checks have run on the whole archive."""
     if not archive.issues:
         return archive
     latest = max(issue.date for issue in archive.issues)
@@ -265,4 +266,5 @@ def limit_to_recent(archive: Archive, months: int) -> Archive:
     issues = tuple(i for i in archive.issues if i.date >= since)
     kept = {r.id for i in issues for r in i.reports}
     reports = tuple(r for r in archive.reports if r.id in kept or r.is_pending)
-    return dataclasses.replace(archive, reports=reports, issues=issues)
+    events = tuple(e for e in archive.events if e.occurred.date() >= since)
+    return dataclasses.replace(archive, reports=reports, issues=issues, events=events)

@@ -5,7 +5,8 @@ the same order with the same headings (bulletin.render.ranking), group after gro
 the group's heading, in the page's order, and as of the same build date (bulletin.clock):
 an issue dated after it is scheduled and counts nowhere yet (``Archive.as_of``). Without an
 argument it prints the latest month that has a notice; a month or year without one is an
-error that lists those there are.
+error that lists those there are. 紧急信息 are assessed as of the build moment, as on the site:
+a period in which events occurred has their columns, and its events are listed below the table.
 """
 
 from __future__ import annotations
@@ -13,14 +14,25 @@ from __future__ import annotations
 import datetime as dt
 import unicodedata
 
-from bulletin.clock import build_date
+from bulletin.clock import build_date, build_moment
 from bulletin.commands.problems import dump_json
 from bulletin.errors import BulletinError, Problem, make_visible
 from bulletin.i18n import _
 from bulletin.model import Archive, Unit
-from bulletin.render.labels import NONE, annual_title, format_month, join_names, notice_title, unit_list
+from bulletin.render.labels import (
+    NONE,
+    annual_title,
+    describe_emergency_scoring,
+    format_month,
+    grade_label,
+    join_names,
+    notice_title,
+    unit_list,
+)
+from bulletin.render.notices import EventLine, list_event_lines
 from bulletin.render.ranking import Column, read_ranking_rows, render_csv, select_columns
 from bulletin.stats.figures import (
+    Credits,
     Group,
     Month,
     active_months,
@@ -99,7 +111,39 @@ def choose_month(month: Month | None, months: list[Month]) -> Month:
     return month
 
 
-def render_annual_output(archive: Archive, year: int, months: list[Month], style: str) -> str:
+def list_events_json(lines: tuple[EventLine, ...]) -> list[dict[str, object]]:
+    """The period's 紧急信息 events for JSON: the figures each adds to its unit's row."""
+    return [
+        {
+            "event": line.record.event.id,
+            "name": line.record.event.name,
+            "unit": line.unit.key,
+            "grade": line.record.event.final_grade,
+            "on_time": line.on_time,
+            "late": line.late,
+            "missing": line.missing,
+            "office_first": line.record.office_first,
+            "points": line.points,
+        }
+        for line in lines
+    ]
+
+
+def describe_events(archive: Archive, lines: tuple[EventLine, ...]) -> list[str]:
+    """The period's 紧急信息 events as lines below the table, with the scoring rule."""
+    if not lines:
+        return []
+    out = [f"紧急信息计分：{describe_emergency_scoring(archive.settings.scoring.emergency)}"]
+    out += [
+        f"紧急事件：{line.record.event.name}（{grade_label(line.record.event.final_grade)}，{line.unit.name}）"
+        f"按时{line.on_time}、迟报{line.late}、缺报{line.missing}、"
+        f"先于报告获知{'是' if line.record.office_first else '否'}，得分{line.points}"
+        for line in lines
+    ]
+    return out
+
+
+def render_annual_output(archive: Archive, year: int, months: list[Month], style: str, credits: Credits) -> str:
     years = sorted({y for y, _ in months})
     if year not in years:
         if years:
@@ -109,42 +153,61 @@ def render_annual_output(archive: Archive, year: int, months: list[Month], style
         else:
             message = _("{year}年没有统计：档案里还没有已发布的信息").format(year=year)
         raise BulletinError([Problem("reports", 0, FIELD, message)])
-    view = build_annual_view(archive, year, collect_credits(archive))
+    view = build_annual_view(archive, year, credits)
+    emergency = bool(view.events)
+    lines = list_event_lines(archive, view.events)
     if style == "csv":
-        columns = select_columns(False, page=False)
+        columns = select_columns(False, page=False, emergency=emergency)
         return render_csv(columns, read_ranking_rows(view.groups, columns))
     if style == "json":
-        return render_json({"year": year, "groups": list_groups(select_columns(False, page=False), view.groups)})
-    return f"{annual_title(year)}\n\n" + render_text_table(select_columns(False, page=True), view.groups)
+        groups = list_groups(select_columns(False, page=False, emergency=emergency), view.groups)
+        return render_json({"year": year, "groups": groups, "emergency_events": list_events_json(lines)})
+    table = render_text_table(select_columns(False, page=True, emergency=emergency), view.groups)
+    extra = "".join(make_visible(line) + "\n" for line in describe_events(archive, lines))
+    return f"{annual_title(year)}\n\n" + table + ("\n" + extra if extra else "")
 
 
 def render_stats_output(
-    archive: Archive, month: Month | None, year: int | None, style: str, as_of: dt.date | None = None
+    archive: Archive,
+    month: Month | None,
+    year: int | None,
+    style: str,
+    as_of: dt.date | None = None,
+    now: dt.datetime | None = None,
 ) -> str:
     """The notice of ``month`` (default: the latest) or the ranking of ``year``, as a table, CSV
-    (the site's ranking.csv) or JSON, as the site built on ``as_of`` (default: the build date) shows it."""
-    as_of = build_date() if as_of is None else as_of
+    (the site's ranking.csv) or JSON, as the site built on ``as_of`` (default: the build date) shows it;
+    紧急信息 as of ``now`` (default: the build moment, or the last minute of ``as_of`` when it is given)."""
+    if as_of is None:
+        as_of, now = build_date(), build_moment() if now is None else now
+    elif now is None:
+        now = dt.datetime.combine(as_of, dt.time(23, 59))
     archive = archive.as_of(as_of)
-    credits = collect_credits(archive)
+    credits = collect_credits(archive, now)
     months = active_months(archive, credits)
     if year is not None:
-        return render_annual_output(archive, year, months, style)
+        return render_annual_output(archive, year, months, style, credits)
     year, number = choose_month(month, months)
     notice = build_monthly_notice(archive, year, number, credits, today=as_of)
+    emergency = bool(notice.events)
+    lines = list_event_lines(archive, notice.events)
     if style == "csv":
-        columns = select_columns(True, page=False, ledger=notice.has_ledger)
+        columns = select_columns(True, page=False, ledger=notice.has_ledger, emergency=emergency)
         return render_csv(columns, read_ranking_rows(notice.groups, columns))
     if style == "json":
         return render_json(
             {
                 "year": notice.year,
                 "month": notice.month,
-                "groups": list_groups(select_columns(True, page=False, ledger=notice.has_ledger), notice.groups),
+                "groups": list_groups(
+                    select_columns(True, page=False, ledger=notice.has_ledger, emergency=emergency), notice.groups
+                ),
                 "zero_adoptions_month": list_keys(notice.zero_month),
                 "zero_adoptions_ytd": list_keys(notice.zero_to_date),
                 "below_quota": [{"unit": u.key, "adopted": a, "quota": q} for u, a, q in notice.below_quota],
                 "overdue_commissions": [{"id": s.commission.id, "units": list_keys(s.overdue)} for s in notice.overdue],
                 "zero_submissions": list_keys(notice.zero_submitted) if notice.has_ledger else None,
+                "emergency_events": list_events_json(lines),
             }
         )
     below_quota = join_names(f"{u.name}（{a}/{q}）" for u, a, q in notice.below_quota) or NONE
@@ -157,7 +220,8 @@ def render_stats_output(
     ]
     if notice.has_ledger:
         extra.append(f"零报送：{unit_list(notice.zero_submitted)}")
-    columns = select_columns(True, page=True, ledger=notice.has_ledger)
+    extra += describe_events(archive, lines)
+    columns = select_columns(True, page=True, ledger=notice.has_ledger, emergency=emergency)
     return (
         f"{notice_title(notice.year, notice.month)}\n\n"
         + render_text_table(columns, notice.groups)

@@ -42,8 +42,8 @@ def render_site(
     # The bulletin itself: series, years, issues, reports (and the scheduled issues, for preview).
     # Report pages link their keywords to the keyword pages, which list published reports only.
     pages: list[Page] = list(render_bulletin_pages(archive, as_of, assign_keyword_slugs(published)))
-    # Figures: ranking notices, annual views, units, 约稿 (and the notices' CSV files).
-    stats_pages, files = render_stats_site(published, as_of)
+    # Figures: ranking notices, annual views, units, 约稿 (and the notices' CSV files); 紧急信息 as of the moment.
+    stats_pages, files = render_stats_site(published, as_of, moment)
     pages += stats_pages
     # Browsing: topics, keywords, 批示汇编, each unit's reports by year.
     pages += render_browse_site(published)

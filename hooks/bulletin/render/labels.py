@@ -149,3 +149,21 @@ def format_minutes(minutes: int) -> str:
 def grade_label(grade: str) -> str:
     """较大（Ⅲ级）: a grade of emergency with its numeral."""
     return f"{grade}（{model.GRADE_NUMERALS[grade]}）"
+
+
+# How the points of scoring.emergency are named in the notices' one-line rule.
+EMERGENCY_SCORE_NAMES = (
+    ("on_time", "按时报告每份"),
+    ("late", "迟报每份"),
+    ("missing", "缺报每份"),
+    ("office_first", "办公室先于单位报告获知的事件每起"),
+)
+
+
+def describe_emergency_scoring(points: dict[str, int]) -> str:
+    """按时报告每份得2分，迟报每份扣2分，缺报每份扣5分，…: the 紧急信息 scoring rule in one line."""
+    parts = []
+    for key, name in EMERGENCY_SCORE_NAMES:
+        value = points.get(key, 0)
+        parts.append(f"{name}得{value}分" if value > 0 else f"{name}扣{-value}分" if value < 0 else f"{name}不计分")
+    return "，".join(parts)

@@ -6,21 +6,61 @@ and figures, which the templates escape.
 
 from __future__ import annotations
 
+from collections.abc import Iterable
+from dataclasses import dataclass
+
+from bulletin.model import Archive, Unit
 from bulletin.render.addresses import stats_src
 from bulletin.render.charts import BarChart, lay_out_bar_chart
 from bulletin.render.headings import HeadingIds
-from bulletin.render.labels import annual_title, format_month, format_points, notice_title
+from bulletin.render.labels import (
+    annual_title,
+    describe_emergency_scoring,
+    format_month,
+    format_points,
+    notice_title,
+)
 from bulletin.render.page import WIDE, Page, make_page
 from bulletin.render.ranking import read_ranking_rows, render_csv, select_columns
 from bulletin.stats.figures import AnnualView, Group, MonthlyNotice
+from bulletin.stats.timeliness import LATE, MISSING, ON_TIME, EventRecord, score_record
 
-RANKING, ZERO_ADOPTIONS, BELOW_QUOTA, OVERDUE_COMMISSIONS, ZERO_SUBMISSIONS = (
+RANKING, ZERO_ADOPTIONS, BELOW_QUOTA, OVERDUE_COMMISSIONS, ZERO_SUBMISSIONS, EMERGENCY = (
     "ranking",
     "zero_adoptions",
     "below_quota",
     "overdue_commissions",
     "zero_submissions",
+    "emergency",
 )
+
+
+@dataclass(frozen=True)
+class EventLine:
+    """One 紧急信息 event as a line of a notice or a unit page: the figures its unit's row adds up."""
+
+    record: EventRecord
+    unit: Unit
+    on_time: int
+    late: int
+    missing: int
+    points: int
+
+
+def list_event_lines(archive: Archive, records: Iterable[EventRecord]) -> tuple[EventLine, ...]:
+    """Each event's figures and points (bulletin.stats.timeliness), in the order they occurred."""
+    return tuple(
+        EventLine(
+            record,
+            archive.units[record.event.unit],
+            record.count(ON_TIME),
+            record.count(LATE),
+            record.count(MISSING),
+            score_record(record, archive.settings.scoring),
+        )
+        for record in records
+        if record.event.unit in archive.units
+    )
 
 
 def lay_out_points_chart(groups: tuple[Group, ...], title: str, key: str) -> BarChart:
@@ -29,15 +69,17 @@ def lay_out_points_chart(groups: tuple[Group, ...], title: str, key: str) -> Bar
     return lay_out_bar_chart(title, [(f.unit.name, float(f.points), format_points(f.points)) for f in rows], key)
 
 
-def render_monthly_page(notice: MonthlyNotice, *, quotas: bool, commissions: bool) -> Page:
+def render_monthly_page(archive: Archive, notice: MonthlyNotice, *, quotas: bool, commissions: bool) -> Page:
     """A month's notice: the ranking, then the units named for zero adoptions, unmet quotas,
-    overdue 约稿 and zero submissions (the last three where the office keeps them)."""
+    overdue 约稿 and zero submissions (the last three where the office keeps them), and the
+    紧急信息 events of the month (when there were any)."""
     month = format_month(notice.year, notice.month)
     title = notice_title(notice.year, notice.month)
     sections = [RANKING, ZERO_ADOPTIONS]
     sections += [BELOW_QUOTA] if quotas else []
     sections += [OVERDUE_COMMISSIONS] if commissions else []
     sections += [ZERO_SUBMISSIONS] if notice.has_ledger else []
+    sections += [EMERGENCY] if notice.events else []
     ids = HeadingIds(title)
     return make_page(
         stats_src(notice.year, notice.month),
@@ -51,19 +93,22 @@ def render_monthly_page(notice: MonthlyNotice, *, quotas: bool, commissions: boo
         month=month,
         notice=notice,
         sections=sections,
-        columns=select_columns(True, page=True, ledger=notice.has_ledger),
+        columns=select_columns(True, page=True, ledger=notice.has_ledger, emergency=bool(notice.events)),
         chart=lay_out_points_chart(notice.groups, f"{month}各单位得分", f"{notice.year}{notice.month:02d}"),
+        emergency_rule=describe_emergency_scoring(archive.settings.scoring.emergency),
+        event_lines=list_event_lines(archive, notice.events),
     )
 
 
 def render_ranking_csv(notice: MonthlyNotice) -> bytes:
     """UTF-8 with BOM, so that a spreadsheet opens the Chinese names correctly."""
-    columns = select_columns(True, page=False, ledger=notice.has_ledger)
+    columns = select_columns(True, page=False, ledger=notice.has_ledger, emergency=bool(notice.events))
     return ("\ufeff" + render_csv(columns, read_ranking_rows(notice.groups, columns))).encode("utf-8")
 
 
-def render_annual_page(view: AnnualView, months: list[int]) -> Page:
-    """A year: its ranking, month by month, by kind of unit, and each quarter's ranking."""
+def render_annual_page(archive: Archive, view: AnnualView, months: list[int]) -> Page:
+    """A year: its ranking, month by month, by kind of unit, each quarter's ranking, and the
+    紧急信息 events of the year (when there were any)."""
     title = annual_title(view.year)
     ids = HeadingIds(title)
     return make_page(
@@ -77,7 +122,13 @@ def render_annual_page(view: AnnualView, months: list[int]) -> Page:
         heading_ids=ids,
         view=view,
         months=months,
-        columns=select_columns(False, page=True),
+        columns=select_columns(False, page=True, emergency=bool(view.events)),
+        quarter_columns={
+            quarter: select_columns(False, page=True, emergency=view.quarter_has_events(quarter))
+            for quarter, _ in view.quarters
+        },
+        emergency_rule=describe_emergency_scoring(archive.settings.scoring.emergency),
+        event_lines=list_event_lines(archive, view.events),
         units_chart=lay_out_points_chart(view.groups, f"{view.year}年各单位得分", f"{view.year}-units"),
         months_chart=lay_out_bar_chart(
             f"{view.year}年各月刊发信息数",

@@ -5,7 +5,9 @@ all read their columns from ``COLUMNS``: a column has one key, one heading and o
 of reading its value from a ranked row, wherever it is shown. The page and the terminal
 table lead with the rank and show the ranking group by group under the group's heading;
 the data files (CSV, JSON) list every unit's key and kind and end with the rank. Every
-file has every column of the page; a month with a submissions ledger adds 报送 and 采用率.
+file has every column of the page; a month with a submissions ledger adds 报送 and 采用率, and a
+period in which 紧急信息 events occurred adds their figures (events, reports on time, late and
+missing, events the office learned of first, and their points, which are part of 得分).
 """
 
 from __future__ import annotations
@@ -19,6 +21,7 @@ from dataclasses import dataclass
 from bulletin.model import COUNTY_KINDS
 from bulletin.render.labels import format_points, format_rate
 from bulletin.stats.figures import Figures, Group, Row
+from bulletin.stats.timeliness import UnitTimeliness
 
 FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")  # what a spreadsheet reads as the start of a formula
 MONTH, YEAR, ANY = "month", "year", "any"  # which rankings have a column: monthly, annual (and quarterly), both
@@ -32,6 +35,11 @@ def read_year_to_date(row: Row) -> Figures:
     return row.to_date
 
 
+def read_timeliness(row: Row) -> UnitTimeliness:
+    """The row's 紧急信息 figures for the period (zeros for a unit without an event)."""
+    return row.figures.emergency or UnitTimeliness(row.figures.unit.key, 0, 0, 0, 0, 0, 0)
+
+
 @dataclass(frozen=True)
 class Column:
     key: str  # its name in the CSV and JSON files
@@ -43,6 +51,7 @@ class Column:
     in_files: bool = True  # the CSV and JSON files and the terminal table
     ledger: bool = False  # only for a month with a submissions ledger
     counties_only: bool = False  # the page shows it for counties (县（区）) only; the files for every unit
+    emergency: bool = False  # only for a period in which 紧急信息 events occurred
 
     def value(self, row: Row) -> str | int | float | None:
         """The value for JSON: a number as the number the page shows (points rounded as there,
@@ -85,18 +94,29 @@ COLUMNS = (
     Column("instructions", "领导批示", lambda row: str(row.figures.instructions), YEAR),
     Column("higher_adoptions", "上级采用", lambda row: str(row.figures.higher), YEAR),
     Column("linked_points", "关联得分", lambda row: format_points(row.figures.linked), YEAR, counties_only=True),
+    # 紧急信息, a month or a year (its points are part of 得分)
+    Column("emergency_events", "紧急事件", lambda row: str(read_timeliness(row).events), emergency=True),
+    Column("emergency_on_time", "按时", lambda row: str(read_timeliness(row).on_time), emergency=True),
+    Column("emergency_late", "迟报", lambda row: str(read_timeliness(row).late), emergency=True),
+    Column("emergency_missing", "缺报", lambda row: str(read_timeliness(row).missing), emergency=True),
+    Column(
+        "emergency_office_first", "先于报告获知", lambda row: str(read_timeliness(row).office_first), emergency=True
+    ),
+    Column("emergency_points", "紧急信息得分", lambda row: str(read_timeliness(row).points), emergency=True),
     RANK,
 )
 
 
-def select_columns(monthly: bool, *, page: bool, ledger: bool = False) -> tuple[Column, ...]:
-    """The columns of a monthly (else annual or quarterly) ranking, on the page or in the data files."""
+def select_columns(monthly: bool, *, page: bool, ledger: bool = False, emergency: bool = False) -> tuple[Column, ...]:
+    """The columns of a monthly (else annual or quarterly) ranking, on the page or in the data
+    files; ``emergency``: the period has 紧急信息 events."""
     chosen = [
         column
         for column in COLUMNS
         if column.ranking in (ANY, MONTH if monthly else YEAR)
         and (column.on_page if page else column.in_files)
         and (ledger or not column.ledger)
+        and (emergency or not column.emergency)
     ]
     if page:
         chosen.sort(key=lambda column: column is not RANK)  # stable: the rest keep their order

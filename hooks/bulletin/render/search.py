@@ -10,6 +10,7 @@ from bulletin.render.page import WIDE, Page, make_page
 from bulletin.render.slugs import assign_slugs
 from bulletin.search.dictionary import build_dictionary
 from bulletin.search.parts import plan_search_parts
+from bulletin.search.records import EMERGENCY_CATEGORY
 from bulletin.stats.figures import order_units
 
 TITLE = "搜索"
@@ -31,8 +32,10 @@ class SearchFilter:
 def list_search_filters(archive: Archive) -> tuple[SearchFilter, ...]:
     """The search page's filters: series, year, unit and category, keys and names from the archive.
 
-    A category's key is the slug of its topic page (:func:`bulletin.render.slugs.assign_slugs`)."""
-    categories = assign_slugs(archive.settings.categories)
+    A category's key is the slug of its topic page (:func:`bulletin.render.slugs.assign_slugs`).
+    Where a series is an emergency series, 紧急信息 is a category too (see list_categories)."""
+    names = list_categories(archive)
+    categories = {**assign_slugs(names), **assign_slugs(archive.settings.categories)}  # topic pages' slugs first
     return (
         SearchFilter(
             "series", "刊物", tuple((s.key, s.name) for s in archive.settings.series if archive.issues_of(s.key))
@@ -41,7 +44,7 @@ def list_search_filters(archive: Archive) -> tuple[SearchFilter, ...]:
             "year", "年份", tuple((y, y) for y in sorted({str(i.date.year) for i in archive.issues}, reverse=True))
         ),
         SearchFilter("unit", "单位", tuple((u.key, u.name) for u in order_units(archive.units.values()))),
-        SearchFilter("category", "类别", tuple((categories[c], c) for c in archive.settings.categories)),
+        SearchFilter("category", "类别", tuple((categories[c], c) for c in names)),
     )
 
 
@@ -64,3 +67,12 @@ def render_search_page(archive: Archive, *, search_index: bool = True) -> Page:
         dictionary=build_dictionary(archive),
         search_index=search_index,
     )
+
+
+def list_categories(archive: Archive) -> list[str]:
+    """The categories of the settings, and 紧急信息 where a series is an emergency series (its
+    reports are filed under it too, see bulletin.search.records)."""
+    categories = list(archive.settings.categories)
+    if any(s.emergency for s in archive.settings.series) and EMERGENCY_CATEGORY not in categories:
+        categories.append(EMERGENCY_CATEGORY)
+    return categories

@@ -14,7 +14,12 @@ from bulletin.render.addresses import csv_src
 from bulletin.render.commissions import render_commissions_page
 from bulletin.render.notices import render_annual_page, render_monthly_page, render_ranking_csv, render_stats_index
 from bulletin.render.page import Page
-from bulletin.render.units import collect_published_by_unit, render_unit_page, render_units_index
+from bulletin.render.units import (
+    collect_published_by_unit,
+    collect_unit_timeliness,
+    render_unit_page,
+    render_units_index,
+)
 from bulletin.stats.figures import (
     active_months,
     build_annual_view,
@@ -24,25 +29,31 @@ from bulletin.stats.figures import (
 )
 
 
-def render_stats_site(archive: Archive, as_of: dt.date) -> tuple[tuple[Page, ...], dict[str, bytes]]:
-    """Every page of figures, and the CSV files beside the monthly notices."""
-    credits = collect_credits(archive)
+def render_stats_site(
+    archive: Archive, as_of: dt.date, now: dt.datetime | None = None
+) -> tuple[tuple[Page, ...], dict[str, bytes]]:
+    """Every page of figures, and the CSV files beside the monthly notices; 紧急信息 events are
+    assessed as of ``now`` (default: the build moment, bulletin.clock)."""
+    credits = collect_credits(archive, now)
     by_year: dict[int, list[int]] = {}
     for year, month in active_months(archive, credits):
         by_year.setdefault(year, []).append(month)
     quotas = any(unit.quota for unit in archive.units.values())
     pages, files = [render_stats_index(by_year)], {}
     for year, months in by_year.items():
-        pages.append(render_annual_page(build_annual_view(archive, year, credits), months))
+        pages.append(render_annual_page(archive, build_annual_view(archive, year, credits), months))
         for month in months:
             notice = build_monthly_notice(archive, year, month, credits, as_of)
-            pages.append(render_monthly_page(notice, quotas=quotas, commissions=bool(archive.commissions)))
+            pages.append(render_monthly_page(archive, notice, quotas=quotas, commissions=bool(archive.commissions)))
             files[csv_src(year, month)] = render_ranking_csv(notice)
     pages.append(render_units_index(archive))
     unit_months = collect_unit_months(archive, credits)
     published = collect_published_by_unit(archive)
+    timeliness = collect_unit_timeliness(archive, credits)
     pages += [
-        render_unit_page(archive, unit, unit_months[unit.key], published.get(unit.key, []))
+        render_unit_page(
+            archive, unit, unit_months[unit.key], published.get(unit.key, []), timeliness.get(unit.key, {})
+        )
         for unit in archive.units.values()
     ]
     pages.append(render_commissions_page(archive, as_of))

@@ -12,11 +12,21 @@ from bulletin.model import Archive, Issue, Report, Unit
 from bulletin.render.addresses import unit_src
 from bulletin.render.headings import HeadingIds
 from bulletin.render.labels import UNIT_KIND_NAMES
+from bulletin.render.notices import EventLine, list_event_lines
 from bulletin.render.page import Page, make_page
-from bulletin.stats.figures import Figures
+from bulletin.stats.figures import Credits, Figures
+from bulletin.stats.timeliness import UnitTimeliness, tally_units
 
 Published = list[tuple[Report, Issue]]
 UNITS_TITLE = "报送单位"
+
+
+@dataclass(frozen=True)
+class UnitTimelinessYear:
+    """A unit's 紧急信息 in a year: its figures (tally_units) and the events that make them up."""
+
+    figures: UnitTimeliness
+    events: tuple[EventLine, ...]
 
 
 @dataclass(frozen=True)
@@ -24,9 +34,25 @@ class UnitYear:
     year: int
     months: tuple[tuple[int, Figures], ...]  # the months with anything to show
     total: Figures
+    emergency: UnitTimelinessYear | None = None  # None: no event occurred that year
 
 
-def sum_unit_year(unit: Unit, year: int, months: list[Figures]) -> UnitYear:
+def collect_unit_timeliness(archive: Archive, credits: Credits) -> dict[str, dict[int, UnitTimelinessYear]]:
+    """Unit -> year -> its 紧急信息 of the year, for the units responsible for an event."""
+    scoring = archive.settings.scoring
+    lines: dict[tuple[str, int], list[EventLine]] = {}
+    for line in list_event_lines(archive, credits.events):
+        lines.setdefault((line.unit.key, line.record.event.occurred.year), []).append(line)
+    out: dict[str, dict[int, UnitTimelinessYear]] = {}
+    for year in sorted({record.event.occurred.year for record in credits.events}):
+        for key, figures in tally_units(credits.events, scoring, year).items():
+            out.setdefault(key, {})[year] = UnitTimelinessYear(figures, tuple(lines.get((key, year), ())))
+    return out
+
+
+def sum_unit_year(
+    unit: Unit, year: int, months: list[Figures], emergency: UnitTimelinessYear | None = None
+) -> UnitYear:
     """A year of a unit's figures: the months with any activity, and the year's total."""
     active = tuple(
         (month, f) for month, f in enumerate(months, start=1) if f.adopted or f.points or f.instructions or f.higher
@@ -38,7 +64,7 @@ def sum_unit_year(unit: Unit, year: int, months: list[Figures]) -> UnitYear:
         instructions=sum(f.instructions for f in months),
         higher=sum(f.higher for f in months),
     )
-    return UnitYear(year, active, total)
+    return UnitYear(year, active, total, emergency)
 
 
 def collect_published_by_unit(archive: Archive) -> dict[str, Published]:
@@ -52,9 +78,16 @@ def collect_published_by_unit(archive: Archive) -> dict[str, Published]:
     return by_unit
 
 
-def render_unit_page(archive: Archive, unit: Unit, unit_months: dict[int, list[Figures]], published: Published) -> Page:
-    """A unit: what it is, its figures by month for each year, its reports of the latest year
-    (with links to every year's list)."""
+def render_unit_page(
+    archive: Archive,
+    unit: Unit,
+    unit_months: dict[int, list[Figures]],
+    published: Published,
+    timeliness: dict[int, UnitTimelinessYear] | None = None,
+) -> Page:
+    """A unit: what it is, its figures by month for each year (with its 紧急信息 of the year and
+    links to those events), its reports of the latest year (with links to every year's list)."""
+    timeliness = timeliness or {}
     years = sorted({issue.date.year for _, issue in published}, reverse=True)
     ids = HeadingIds(unit.name)
     return make_page(
@@ -68,7 +101,10 @@ def render_unit_page(archive: Archive, unit: Unit, unit_months: dict[int, list[F
         kind_name=UNIT_KIND_NAMES[unit.kind],
         parent=archive.units[unit.parent] if unit.parent else None,
         members=[u for u in archive.units.values() if u.parent == unit.key],
-        unit_years=[sum_unit_year(unit, year, months) for year, months in sorted(unit_months.items(), reverse=True)],
+        unit_years=[
+            sum_unit_year(unit, year, months, timeliness.get(year))
+            for year, months in sorted(unit_months.items(), reverse=True)
+        ],
         report_years=[(year, sum(1 for _, issue in published if issue.date.year == year)) for year in years],
         latest=[(report, issue) for report, issue in published if issue.date.year == years[0]] if years else [],
     )

@@ -4,6 +4,10 @@ Each published report has one search record, a small HTML document at the path o
 page (so Pagefind gives the page's URL, ``.html`` for its final slash): each report is one
 result, and nothing else is indexed. The text is indexed as described in
 :mod:`bulletin.search.indextext`.
+
+A 紧急信息 report (of an emergency series) is found like the rest, by its series and year,
+and also by the category 紧急信息 whatever category it was filed under, and by the name and
+place of its event and its stage (初报, 续报二, 终报).
 """
 
 from __future__ import annotations
@@ -28,15 +32,18 @@ from bulletin.search.indextext import make_index_text
 INDEX_LANGUAGE = "zxx"
 PIECE_BREAK = "·"  # between the pieces of a record's text (no pair of characters spans two)
 TEXT_MARK = "⁂"  # the report's own text starts after it (search-worker.js makes the excerpt of it)
+EMERGENCY_CATEGORY = "紧急信息"  # the category filter of every report of an emergency series
 
 
 def render_search_record(archive: Archive, report: Report, issue: Issue) -> str:
     """What the search index holds of a report, as a small HTML document for Pagefind: its
     filters, sort key and facts (one empty element each); then as index words (see
     :mod:`bulletin.search.indextext`) its title (weighted), units' names, keywords and, for a
-    紧急信息 report, its event's name and place; after TEXT_MARK its text, 批示 (who gave each,
+    紧急信息 report, its event's name and place and its stage; after TEXT_MARK its text, 批示 (who gave each,
     and its text) and correction notes."""
     filters = [("series", issue.series.name), ("year", str(issue.date.year)), ("category", report.category)]
+    if report.emergency is not None and report.category != EMERGENCY_CATEGORY:
+        filters.append(("category", EMERGENCY_CATEGORY))  # a filter of several values: either finds it
     filters += [("unit", archive.units[k].name) for k in report.units]
     text = [
         plain_text(render_body_html(report)),
@@ -45,6 +52,7 @@ def render_search_record(archive: Archive, report: Report, issue: Issue) -> str:
     ]
     emergency = describe_report_emergency(archive, report)
     event_words = [emergency.event.name, emergency.event.place] if emergency and emergency.event else []
+    event_words += [emergency.stage] if emergency else []  # 续报二: the stage is found too
     return _record_template().render(
         language=INDEX_LANGUAGE,
         title=report.title,

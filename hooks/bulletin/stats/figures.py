@@ -2,7 +2,9 @@
 
 Pure functions of the archive. A point is credited in the month of its own event:
 publication at the issue date, a higher office's adoption at its date, a 批示 at its
-date. A joint report splits every point equally between its units (each unit counts
+date, a 紧急信息 event's points (``scoring.emergency``, by the rules of
+:mod:`bulletin.stats.timeliness`) in the month the event occurred, to the unit responsible
+for reporting it. A joint report splits every point equally between its units (each unit counts
 the adoption). A town's or correspondent's points stay its own; its county's row shows
 ``parent_share`` of them as *linked* points, never mixed into the county's own.
 """
@@ -13,14 +15,16 @@ import calendar
 import datetime as dt
 from collections import Counter, defaultdict
 from collections.abc import Iterable, Iterator
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from fractions import Fraction
 
+from bulletin.clock import build_moment
 from bulletin.model import COUNTY_KINDS, Archive, Commission, Report, Unit
+from bulletin.stats.timeliness import EventRecord, UnitTimeliness, assess_events, tally_units
 
 Month = tuple[int, int]
 
-PUBLISHED, ADOPTION, INSTRUCTION = "published", "adoption", "instruction"
+PUBLISHED, ADOPTION, INSTRUCTION, EMERGENCY = "published", "adoption", "instruction", "emergency"
 # Counties and districts are ranked together, as offices do (县（区）).
 GROUPS = (
     ("县（区）", COUNTY_KINDS),
@@ -37,9 +41,9 @@ STATUS_NAMES = {ON_TIME: "按时报送", LATE: "逾期报送", MISSING: "未报�
 class Credit:
     unit: str
     month: Month
-    kind: str  # published | adoption | instruction
+    kind: str  # published | adoption | instruction | emergency
     points: Fraction
-    report: Report
+    report: Report | None = None  # None for EMERGENCY: a month's events of one unit (see Credits.timeliness)
 
 
 @dataclass(frozen=True)
@@ -47,12 +51,20 @@ class Credits:
     """Every credited event, by month: a period's figures read only the months they cover."""
 
     by_month: dict[Month, tuple[Credit, ...]]
+    # 紧急信息: each event as of the build moment, and each month's figures per unit (tally_units)
+    events: tuple[EventRecord, ...] = ()
+    timeliness: dict[Month, dict[str, UnitTimeliness]] = field(default_factory=dict)
 
     def __iter__(self) -> Iterator[Credit]:
         return (credit for month in sorted(self.by_month) for credit in self.by_month[month])
 
     def of(self, months: Iterable[Month]) -> list[Credit]:
         return [credit for month in sorted(months) for credit in self.by_month.get(month, ())]
+
+    def events_of(self, months: Iterable[Month]) -> tuple[EventRecord, ...]:
+        """The 紧急信息 events that occurred in ``months``, in the order they occurred."""
+        wanted = set(months)
+        return tuple(r for r in self.events if month_of(r.event.occurred.date()) in wanted)
 
 
 @dataclass(frozen=True)
@@ -66,6 +78,7 @@ class Figures:
     higher: int = 0  # re-adoptions by higher offices (上级采用)
     linked: Fraction = Fraction(0)  # parent_share x members' points (counties only)
     submitted: int | None = None  # from the submissions ledger, where there is one
+    emergency: UnitTimeliness | None = None  # 紧急信息 (its points are in ``points``); None: no event
 
     @property
     def rate(self) -> Fraction | None:
@@ -106,6 +119,7 @@ class MonthlyNotice:
     overdue: tuple[CommissionStatus, ...]
     has_ledger: bool
     zero_submitted: tuple[Unit, ...]
+    events: tuple[EventRecord, ...] = ()  # 紧急信息 events that occurred in the month
 
 
 @dataclass(frozen=True)
@@ -115,6 +129,10 @@ class AnnualView:
     months: tuple[tuple[int, int, Fraction, int, int], ...]  # month, adopted reports, points, 批示, 上级采用
     by_kind: tuple[tuple[str, int, Fraction], ...]  # group name, adopted, points
     quarters: tuple[tuple[int, tuple[Group, ...]], ...]
+    events: tuple[EventRecord, ...] = ()  # 紧急信息 events that occurred in the year
+
+    def quarter_has_events(self, quarter: int) -> bool:
+        return any((r.event.occurred.month - 1) // 3 + 1 == quarter for r in self.events)
 
 
 def order_units(units: Iterable[Unit]) -> list[Unit]:
@@ -127,8 +145,10 @@ def month_of(day: dt.date) -> Month:
     return (day.year, day.month)
 
 
-def collect_credits(archive: Archive) -> Credits:
-    """Every credited event of every published report."""
+def collect_credits(archive: Archive, now: dt.datetime | None = None) -> Credits:
+    """Every credited event of every published report, and every 紧急信息 event assessed as of
+    ``now`` (default: the build moment, :func:`bulletin.clock.build_moment`): each month's
+    figures of each unit from :func:`bulletin.stats.timeliness.tally_units`, its points one credit."""
     scoring = archive.settings.scoring
     by_month: dict[Month, list[Credit]] = defaultdict(list)
     for issue in archive.issues:
@@ -141,7 +161,33 @@ def collect_credits(archive: Archive) -> Credits:
                 by_month[month_of(day)] += [
                     Credit(unit, month_of(day), kind, points * share, report) for unit in report.units
                 ]
-    return Credits({month: tuple(credits) for month, credits in by_month.items()})
+    records: tuple[EventRecord, ...] = ()
+    timeliness: dict[Month, dict[str, UnitTimeliness]] = {}
+    if archive.events:
+        moment = build_moment() if now is None else now
+        records = assess_events(archive.events, archive.reports, archive.settings.emergency, moment)
+        for month in sorted({month_of(r.event.occurred.date()) for r in records}):
+            timeliness[month] = tally_units(records, scoring, *month)
+            by_month[month] += [
+                Credit(key, month, EMERGENCY, Fraction(tally.points)) for key, tally in timeliness[month].items()
+            ]
+    return Credits({month: tuple(credits) for month, credits in by_month.items()}, records, timeliness)
+
+
+def sum_timeliness(unit: str, tallies: Iterable[UnitTimeliness]) -> UnitTimeliness | None:
+    """A unit's 紧急信息 figures over several months (None: no event)."""
+    tallies = list(tallies)
+    if not tallies:
+        return None
+    return UnitTimeliness(
+        unit,
+        events=sum(t.events for t in tallies),
+        on_time=sum(t.on_time for t in tallies),
+        late=sum(t.late for t in tallies),
+        missing=sum(t.missing for t in tallies),
+        office_first=sum(t.office_first for t in tallies),
+        points=sum(t.points for t in tallies),
+    )
 
 
 def sum_figures(
@@ -172,6 +218,9 @@ def sum_figures(
             higher=counts[key][ADOPTION],
             linked=linked[key],
             submitted=submitted[key] if with_ledger else None,
+            emergency=sum_timeliness(
+                key, (credits.timeliness[m][key] for m in sorted(months) if key in credits.timeliness.get(m, {}))
+            ),
         )
         for key in archive.units
     }
@@ -256,6 +305,7 @@ def build_monthly_notice(
         overdue=overdue,
         has_ledger=has_ledger,
         zero_submitted=tuple(u for u in units if has_ledger and not this_month[u.key].submitted),
+        events=credits.events_of({(year, month)}),
     )
 
 
@@ -286,7 +336,8 @@ def build_annual_view(archive: Archive, year: int, credits: Credits | None = Non
         span = {(year, m) for m in range(3 * q - 2, 3 * q + 1)}
         if any(month in credits.by_month for month in span):
             quarters.append((q, rank_groups(sum_figures(archive, credits, span))))
-    return AnnualView(year, rank_groups(whole), months, tuple(by_kind), tuple(quarters))
+    events = credits.events_of({(year, m) for m in range(1, 13)})
+    return AnnualView(year, rank_groups(whole), months, tuple(by_kind), tuple(quarters), events)
 
 
 def collect_unit_months(archive: Archive, credits: Credits) -> dict[str, dict[int, list[Figures]]]:
