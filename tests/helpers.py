@@ -270,3 +270,16 @@ def show_all(page):
             " || document.getElementById('bl-search-status').textContent.includes('全部结果')",
             timeout=30000,
         )
+
+
+# Headless Chromium as the tests start it: no sandbox (root in CI), and none of its own calls to
+# outside hosts, which this closed network refuses (and which would count as outside requests).
+CHROMIUM_ARGS = [
+    "--no-sandbox",
+    "--disable-gpu",
+    "--disable-quic",
+    "--no-first-run",
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--disable-sync",
+]

@@ -19,20 +19,11 @@ from contextlib import contextmanager
 from pathlib import Path
 
 import pytest
-from helpers import REPO, copy_fixture, run_build
+from helpers import CHROMIUM_ARGS, REPO, copy_fixture, run_build
 from playwright.sync_api import Page, expect, sync_playwright
 
 pytestmark = [pytest.mark.browser, pytest.mark.build]  # every test opens a built site
 
-CHROMIUM_ARGS = [
-    "--no-sandbox",
-    "--disable-gpu",
-    "--disable-quic",
-    "--no-first-run",
-    "--disable-background-networking",
-    "--disable-component-update",
-    "--disable-sync",
-]
 WIDTHS = (1280, 390)  # a desktop and a phone
 
 # WCAG 2.1 contrast of every visible text on the page: its colour (times the opacity of it and its

@@ -10,20 +10,10 @@ import threading
 import urllib.parse
 
 import pytest
-from helpers import REPO, run_build, show_all
+from helpers import CHROMIUM_ARGS, REPO, run_build, show_all
 from playwright.sync_api import expect, sync_playwright
 
 pytestmark = [pytest.mark.browser, pytest.mark.build]  # every test opens a built site
-
-CHROMIUM_ARGS = [
-    "--no-sandbox",
-    "--disable-gpu",
-    "--disable-quic",
-    "--no-first-run",
-    "--disable-background-networking",
-    "--disable-component-update",
-    "--disable-sync",
-]
 
 
 @pytest.fixture(scope="module")

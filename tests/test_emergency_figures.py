@@ -54,7 +54,17 @@ from html.parser import HTMLParser
 from pathlib import Path
 
 import pytest
-from helpers import BUILD_EPOCH, copy_fixture, find_problem, problems_of, run_build, run_bulletin, text_of, write
+from helpers import (
+    BUILD_EPOCH,
+    CHROMIUM_ARGS,
+    copy_fixture,
+    find_problem,
+    problems_of,
+    run_build,
+    run_bulletin,
+    text_of,
+    write,
+)
 
 from bulletin.archive import load_archive
 from bulletin.model import Series
@@ -476,7 +486,7 @@ def browser_page(site, chromium_path):
     httpd = http.server.ThreadingHTTPServer(("127.0.0.1", 0), handler)
     threading.Thread(target=httpd.serve_forever, daemon=True).start()
     with sync_playwright() as playwright:
-        browser = playwright.chromium.launch(executable_path=chromium_path, args=["--no-sandbox", "--disable-gpu"])
+        browser = playwright.chromium.launch(executable_path=chromium_path, args=CHROMIUM_ARGS)
         page = browser.new_context(viewport={"width": 1280, "height": 900}, locale="zh-CN").new_page()
         page.base = f"http://127.0.0.1:{httpd.server_address[1]}"
         yield page

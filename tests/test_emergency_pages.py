@@ -34,7 +34,7 @@ import time
 from pathlib import Path
 
 import pytest
-from helpers import BUILD_EPOCH, REPO, copy_fixture, run_build, write
+from helpers import BUILD_EPOCH, CHROMIUM_ARGS, REPO, copy_fixture, run_build, write
 from playwright.sync_api import expect, sync_playwright
 
 from bulletin.archive import load_archive
@@ -481,7 +481,7 @@ def server(site):
 @pytest.fixture(scope="module")
 def browser(chromium_path):
     with sync_playwright() as playwright:
-        browser = playwright.chromium.launch(executable_path=chromium_path, args=["--no-sandbox", "--disable-gpu"])
+        browser = playwright.chromium.launch(executable_path=chromium_path, args=CHROMIUM_ARGS)
         yield browser
         browser.close()
 

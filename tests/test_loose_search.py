@@ -9,14 +9,12 @@ import threading
 import urllib.parse
 
 import pytest
-from helpers import REPO, run_build, show_all
+from helpers import CHROMIUM_ARGS, REPO, run_build, show_all
 from playwright.sync_api import sync_playwright
 
 from bulletin.archive import load_archive
 
 pytestmark = [pytest.mark.browser, pytest.mark.build]
-
-CHROMIUM_ARGS = ["--no-sandbox", "--disable-gpu", "--no-first-run", "--disable-background-networking"]
 
 
 @pytest.fixture(scope="module")

@@ -22,7 +22,7 @@ from pathlib import Path
 from typing import Any
 
 import pytest
-from helpers import BUILD_EPOCH, BULLETIN, build_cache_dir, copy_fixture, edit, write
+from helpers import BUILD_EPOCH, BULLETIN, CHROMIUM_ARGS, build_cache_dir, copy_fixture, edit, write
 
 pytestmark = pytest.mark.build
 
@@ -270,8 +270,6 @@ def test_preview_of_recent_months_says_what_it_leaves_out_and_its_404_says_why(a
 
 
 # --- in the browser ----------------------------------------------------------------------------
-
-CHROMIUM_ARGS = ["--no-sandbox", "--disable-gpu", "--no-first-run", "--disable-background-networking"]
 
 
 @pytest.fixture
