@@ -163,6 +163,7 @@ class Settings:
     scoring: Scoring = field(default_factory=Scoring)
     emergency: EmergencyRules = field(default_factory=EmergencyRules)
     search_part_reports: int = 3_500  # see bulletin.search.parts
+    notice_number: str = ""  # the ranking notice's 文号 pattern, {year} and {month}; "" = no 文号 line
     site_url: str = ""  # mkdocs.yml's site_url: the site's address, for links that leave the site (bulletin diff)
 
     def find_series(self, key: str) -> Series | None:

@@ -6,6 +6,7 @@ Schema for editors is generated from the same fields. Change a field here and bo
 
 from __future__ import annotations
 
+import re
 from collections.abc import Callable
 from dataclasses import dataclass
 from typing import Any
@@ -42,6 +43,24 @@ def refuse_classified(text: str) -> str | None:
     if text not in model.CLASSIFIED:
         return None
     return _("{level}文件不能放进这个仓库：涉密信息绝不能上这个网络；请删除这个文件，按涉密渠道办理").format(level=text)
+
+
+NOTICE_NUMBER_PLACEHOLDERS = ("year", "month")
+
+
+def explain_notice_number(text: str) -> str | None:
+    """Why ``text`` cannot be the 文号 pattern of the ranking notices, or None when it can."""
+    names = re.findall(r"\{([^{}]*)\}", text)
+    unknown = [name for name in names if name not in NOTICE_NUMBER_PLACEHOLDERS]
+    if unknown:
+        return _(
+            "“{text}”里的 {{{name}}} 不认识：文号里只能用 {{year}}（年份）和 {{month}}（月份），"
+            "如 示委办信通〔{{year}}〕{{month}}号"
+        ).format(text=text, name=unknown[0])
+    rest = re.sub(r"\{[^{}]*\}", "", text)
+    if "{" in rest or "}" in rest:
+        return _("“{text}”里的花括号不成对：占位符写成 {{year}} 或 {{month}}").format(text=text)
+    return None
 
 
 @dataclass(frozen=True)
@@ -406,6 +425,11 @@ SETTINGS_FIELDS = (
         "紧急信息 time limits (default: the README's)",
         fields=EMERGENCY_RULES_FIELDS,
         make=model.EmergencyRules,
+    ),
+    _text(
+        "notice_number",
+        "the ranking notice's document number (文号), with {year} and {month}, e.g. 示委办信通〔{year}〕{month}号",
+        refused=explain_notice_number,
     ),
     Field(
         "search_part_reports",

@@ -6,9 +6,11 @@ and figures, which the templates escape.
 
 from __future__ import annotations
 
+import datetime as dt
 from collections.abc import Iterable
 from dataclasses import dataclass
 
+from bulletin.clock import build_date
 from bulletin.model import Archive, Unit
 from bulletin.render.addresses import stats_src
 from bulletin.render.charts import BarChart, lay_out_bar_chart
@@ -69,6 +71,19 @@ def lay_out_points_chart(groups: tuple[Group, ...], title: str, key: str) -> Bar
     return lay_out_bar_chart(title, [(f.unit.name, float(f.points), format_points(f.points)) for f in rows], key)
 
 
+def date_notice(year: int, month: int, today: dt.date) -> dt.date:
+    """The date a month's notice bears: the build date while the notice is still being issued
+    (up to the end of the following month), then that last day, so that an old notice keeps its date."""
+    following = dt.date(year + month // 12, month % 12 + 1, 1)
+    last = dt.date(following.year + following.month // 12, following.month % 12 + 1, 1) - dt.timedelta(days=1)
+    return min(today, last)
+
+
+def number_notice(pattern: str, year: int, month: int) -> str:
+    """The notice's 文号 from the settings' pattern (checked when read): 示委办信通〔2026〕11号."""
+    return pattern.replace("{year}", str(year)).replace("{month}", str(month))
+
+
 def render_monthly_page(archive: Archive, notice: MonthlyNotice, *, quotas: bool, commissions: bool) -> Page:
     """A month's notice: the ranking, then the units named for zero adoptions, unmet quotas,
     overdue 约稿 and zero submissions (the last three where the office keeps them), and the
@@ -92,6 +107,11 @@ def render_monthly_page(archive: Archive, notice: MonthlyNotice, *, quotas: bool
         heading_ids=ids,
         month=month,
         notice=notice,
+        office=archive.settings.office,
+        notice_number=number_notice(archive.settings.notice_number, notice.year, notice.month)
+        if archive.settings.notice_number
+        else "",
+        notice_date=date_notice(notice.year, notice.month, build_date()),
         sections=sections,
         columns=select_columns(True, page=True, ledger=notice.has_ledger, emergency=bool(notice.events)),
         chart=lay_out_points_chart(notice.groups, f"{month}各单位得分", f"{notice.year}{notice.month:02d}"),
