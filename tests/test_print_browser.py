@@ -100,7 +100,7 @@ def test_an_issue_prints_on_a4_in_the_bulletins_face_with_no_web_parts(page, sam
     body = page.locator(".md-content .md-typeset").first
     assert body.evaluate("e => getComputedStyle(e).fontSize") == "21.3333px"  # 16 pt
     family = body.evaluate("e => getComputedStyle(e).fontFamily")
-    assert family.startswith('FangSong, 仿宋') and "Noto Serif CJK SC" in family
+    assert family.startswith("FangSong, 仿宋") and "Noto Serif CJK SC" in family
     heading = page.locator(".bl-report > h2").first
     assert heading.evaluate("e => getComputedStyle(e).breakAfter") == "avoid"
     assert page.locator(".bl-footer").evaluate("e => getComputedStyle(e).breakInside") == "avoid"
@@ -129,7 +129,11 @@ def test_the_notice_prints_landscape_with_every_column_and_its_number(page, brow
     assert csv_link.evaluate("e => getComputedStyle(e.closest('p')).display") == "none"
     page.set_viewport_size({"width": LANDSCAPE_TEXT_PX, "height": 900})
     head = page.locator(".bl-notice-head")
-    assert [line for line in head.inner_text().split("\n") if line] == ["中共示例市委办公室", "示委办信通〔2026〕10号", "2026年11月30日"]
+    assert [line for line in head.inner_text().split("\n") if line] == [
+        "中共示例市委办公室",
+        "示委办信通〔2026〕10号",
+        "2026年11月30日",
+    ]
     tables = page.locator(".bl-ranking table")
     assert tables.count() >= 5
     for table in tables.all():
