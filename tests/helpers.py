@@ -6,8 +6,11 @@ Test modules import these from here, never from each other or from conftest.py.
 from __future__ import annotations
 
 import atexit
+import contextlib
+import functools
 import hashlib
 import html
+import http.server
 import os
 import re
 import shutil
@@ -15,8 +18,9 @@ import subprocess
 import sys
 import tempfile
 import textwrap
+import threading
 from collections import Counter
-from collections.abc import Iterable, Mapping
+from collections.abc import Iterable, Iterator, Mapping
 from pathlib import Path
 
 from bulletin.archive import load_archive
@@ -283,3 +287,20 @@ CHROMIUM_ARGS = [
     "--disable-component-update",
     "--disable-sync",
 ]
+
+
+class _QuietHandler(http.server.SimpleHTTPRequestHandler):
+    def log_message(self, *args: object) -> None:
+        pass  # a test's output is its own
+
+
+@contextlib.contextmanager
+def serve_folder(folder: Path) -> Iterator[str]:
+    """A built site served on localhost (a free port) while the block runs: its address."""
+    handler = functools.partial(_QuietHandler, directory=str(folder))
+    httpd = http.server.ThreadingHTTPServer(("127.0.0.1", 0), handler)
+    threading.Thread(target=httpd.serve_forever, daemon=True).start()
+    try:
+        yield f"http://127.0.0.1:{httpd.server_address[1]}"
+    finally:
+        httpd.shutdown()

@@ -2,15 +2,12 @@
 
 from __future__ import annotations
 
-import functools
-import http.server
 import re
 import shutil
-import threading
 import urllib.parse
 
 import pytest
-from helpers import CHROMIUM_ARGS, REPO, run_build, show_all
+from helpers import CHROMIUM_ARGS, REPO, run_build, serve_folder, show_all
 from playwright.sync_api import expect, sync_playwright
 
 pytestmark = [pytest.mark.browser, pytest.mark.build]  # every test opens a built site
@@ -18,12 +15,8 @@ pytestmark = [pytest.mark.browser, pytest.mark.build]  # every test opens a buil
 
 @pytest.fixture(scope="module")
 def server(built):
-    handler = functools.partial(http.server.SimpleHTTPRequestHandler, directory=str(built / "site"))
-    httpd = http.server.ThreadingHTTPServer(("127.0.0.1", 0), handler)
-    thread = threading.Thread(target=httpd.serve_forever, daemon=True)
-    thread.start()
-    yield f"http://127.0.0.1:{httpd.server_address[1]}"
-    httpd.shutdown()
+    with serve_folder(built / "site") as address:
+        yield address
 
 
 @pytest.fixture(scope="module")
@@ -84,11 +77,8 @@ def sample_server(tmp_path_factory):
     target = tmp_path_factory.mktemp("sample") / "site"
     result = run_build(REPO, "--site-dir", str(target))
     assert result.returncode == 0, result.stderr
-    handler = functools.partial(http.server.SimpleHTTPRequestHandler, directory=str(target))
-    httpd = http.server.ThreadingHTTPServer(("127.0.0.1", 0), handler)
-    threading.Thread(target=httpd.serve_forever, daemon=True).start()
-    yield f"http://127.0.0.1:{httpd.server_address[1]}"
-    httpd.shutdown()
+    with serve_folder(target) as address:
+        yield address
 
 
 def test_sample_ranking_notice_reads_on_screen_and_in_print(page, sample_server, tmp_path):
@@ -292,11 +282,8 @@ def parted_server(tmp_path_factory):
     result = run_build(root)
     assert result.returncode == 0, result.stderr
     assert sorted(p.name for p in (root / "site/pagefind").iterdir()) == ["2025", "2026"]
-    handler = functools.partial(http.server.SimpleHTTPRequestHandler, directory=str(root / "site"))
-    httpd = http.server.ThreadingHTTPServer(("127.0.0.1", 0), handler)
-    threading.Thread(target=httpd.serve_forever, daemon=True).start()
-    yield f"http://127.0.0.1:{httpd.server_address[1]}"
-    httpd.shutdown()
+    with serve_folder(root / "site") as address:
+        yield address
 
 
 def folder_years(results) -> list[int]:

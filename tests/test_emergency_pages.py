@@ -24,17 +24,14 @@ from __future__ import annotations
 import csv
 import dataclasses
 import datetime as dt
-import functools
 import html
-import http.server
 import io
 import re
-import threading
 import time
 from pathlib import Path
 
 import pytest
-from helpers import BUILD_EPOCH, CHROMIUM_ARGS, REPO, copy_fixture, run_build, write
+from helpers import BUILD_EPOCH, CHROMIUM_ARGS, REPO, copy_fixture, run_build, serve_folder, write
 from playwright.sync_api import expect, sync_playwright
 
 from bulletin.archive import load_archive
@@ -471,11 +468,8 @@ def test_check_base_sees_the_emergency_details_of_published_pages(emergency_root
 
 @pytest.fixture(scope="module")
 def server(site):
-    handler = functools.partial(http.server.SimpleHTTPRequestHandler, directory=str(site))
-    httpd = http.server.ThreadingHTTPServer(("127.0.0.1", 0), handler)
-    threading.Thread(target=httpd.serve_forever, daemon=True).start()
-    yield f"http://127.0.0.1:{httpd.server_address[1]}"
-    httpd.shutdown()
+    with serve_folder(site) as address:
+        yield address
 
 
 @pytest.fixture(scope="module")

@@ -3,13 +3,10 @@ an unknown filter value said on the page, punctuation-only queries, and 批示 g
 
 from __future__ import annotations
 
-import functools
-import http.server
-import threading
 import urllib.parse
 
 import pytest
-from helpers import CHROMIUM_ARGS, REPO, run_build, show_all
+from helpers import CHROMIUM_ARGS, REPO, run_build, serve_folder, show_all
 from playwright.sync_api import sync_playwright
 
 from bulletin.archive import load_archive
@@ -22,11 +19,8 @@ def server(tmp_path_factory):
     target = tmp_path_factory.mktemp("loose-search") / "site"
     result = run_build(REPO, "--site-dir", str(target))
     assert result.returncode == 0, result.stderr
-    handler = functools.partial(http.server.SimpleHTTPRequestHandler, directory=str(target))
-    httpd = http.server.ThreadingHTTPServer(("127.0.0.1", 0), handler)
-    threading.Thread(target=httpd.serve_forever, daemon=True).start()
-    yield f"http://127.0.0.1:{httpd.server_address[1]}"
-    httpd.shutdown()
+    with serve_folder(target) as address:
+        yield address
 
 
 @pytest.fixture(scope="module")

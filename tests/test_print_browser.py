@@ -3,13 +3,10 @@ engine of Ctrl+P) and looked at in print media."""
 
 from __future__ import annotations
 
-import functools
-import http.server
 import re
-import threading
 
 import pytest
-from helpers import CHROMIUM_ARGS, REPO, run_build
+from helpers import CHROMIUM_ARGS, REPO, run_build, serve_folder
 from playwright.sync_api import sync_playwright
 
 pytestmark = [pytest.mark.browser, pytest.mark.build]
@@ -31,21 +28,14 @@ WEB_ONLY = (
 REPORT_WITH_INSTRUCTION = "/reports/2025/0122-yingji-yanhua/"
 
 
-class _QuietHandler(http.server.SimpleHTTPRequestHandler):
-    def log_message(self, *args):
-        pass
-
-
 @pytest.fixture(scope="module")
 def sample(tmp_path_factory):
     """The repository's sample archive, built and served."""
     target = tmp_path_factory.mktemp("print-sample") / "site"
     result = run_build(REPO, "--site-dir", str(target))
     assert result.returncode == 0, result.stderr
-    httpd = http.server.ThreadingHTTPServer(("127.0.0.1", 0), functools.partial(_QuietHandler, directory=str(target)))
-    threading.Thread(target=httpd.serve_forever, daemon=True).start()
-    yield f"http://127.0.0.1:{httpd.server_address[1]}"
-    httpd.shutdown()
+    with serve_folder(target) as address:
+        yield address
 
 
 @pytest.fixture(scope="module")
