@@ -25,9 +25,19 @@ COUNT_FROM = ("occurred", "unit_learned")  # the time limits count from the occu
 CHINESE_DIGITS = "零一二三四五六七八九"
 
 
+QUOTA_COUNTS = ("adopted", "submitted")
+# As editors write them in units.yml (of: 报送), and as the notice says them.
+QUOTA_COUNT_NAMES = {"adopted": "采用", "submitted": "报送"}
+
+
 @dataclass(frozen=True)
 class Quota:
+    """A monthly task (任务): ``monthly`` reports published (of: adopted, as `quota: {monthly: 1}`
+    always meant) or items received (of: submitted), of one category (``kind``) or of any."""
+
     monthly: int
+    kind: str = ""  # a category; "": any
+    of: str = "adopted"  # one of QUOTA_COUNTS
 
 
 @dataclass(frozen=True)
@@ -46,6 +56,12 @@ class Unit:
     parent: str | None = None
     quota: Quota | None = None
     former: tuple[FormerName, ...] = ()  # earlier names, oldest first
+    quotas: tuple[Quota, ...] = ()  # more tasks, each naming what it counts (besides ``quota``)
+
+    @property
+    def all_quotas(self) -> tuple[Quota, ...]:
+        """``quota`` and ``quotas``: every monthly task of the unit."""
+        return ((self.quota,) if self.quota else ()) + self.quotas
 
     def name_on(self, day: dt.date | None) -> str:
         """The name the unit had on ``day`` (what an issue of that day printed); now: None."""

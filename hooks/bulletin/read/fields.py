@@ -249,6 +249,17 @@ REPORT_FIELDS = (
     ),
 )
 
+QUOTA_FIELDS = (
+    Field("monthly", "int", True, "per month", minimum=1),
+    _text("kind", "the category counted (one of extra.bulletin.categories); absent: any"),
+    _text(
+        "of",
+        "采用 (reports published, the default) or 报送 (items received in the ledger)",
+        choices=model.QUOTA_COUNTS,
+        aliases={name: key for key, name in model.QUOTA_COUNT_NAMES.items()},
+    ),
+)
+
 UNIT_FIELDS = (
     _text("name", "full name of the unit", True),
     _text("kind", "county, district, zone, department, town or correspondent", True, choices=model.UNIT_KINDS),
@@ -263,9 +274,15 @@ UNIT_FIELDS = (
         "quota",
         "record",
         False,
-        "reports expected to be adopted",
-        fields=(Field("monthly", "int", True, "per month", minimum=1),),
+        "reports expected to be adopted each month (published in the office's series)",
+        fields=QUOTA_FIELDS,
         make=model.Quota,
+    ),
+    _records(
+        "quotas",
+        "monthly tasks, each naming what it counts: {monthly: 1, kind: 调研报告, of: 报送}",
+        QUOTA_FIELDS,
+        model.Quota,
     ),
     _records(
         "former",
