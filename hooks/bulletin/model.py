@@ -180,6 +180,9 @@ class Settings:
     emergency: EmergencyRules = field(default_factory=EmergencyRules)
     search_part_reports: int = 3_500  # see bulletin.search.parts
     notice_number: str = ""  # the ranking notice's 文号 pattern, {year} and {month}; "" = no 文号 line
+    # The first month (YYYY-MM) the submissions ledger records every unit: from it on a month with
+    # a ledger shows 报送 and 零报送; "" = every month with a ledger file (bulletin.stats.figures).
+    ledger_since: str = ""
     site_url: str = ""  # mkdocs.yml's site_url: the site's address, for links that leave the site (bulletin diff)
 
     def find_series(self, key: str) -> Series | None:

@@ -101,6 +101,8 @@ def read_settings(path: str, text: str, problems: Problems) -> Settings | None:
         extra["emergency"] = record.values["emergency"]
     if "notice_number" in record.values:
         extra["notice_number"] = record.values["notice_number"]
+    if "ledger_since" in record.values:
+        extra["ledger_since"] = record.values["ledger_since"]
     site_url = read_site_url(root, place)
     if len(problems) > count:
         return None

@@ -320,12 +320,22 @@ def active_months(archive: Archive, credits: Credits) -> list[Month]:
     return sorted(set(credits.by_month) | set(credits.ledger))
 
 
-def check_quotas(unit: Unit, month: Month, credits: Credits) -> tuple[QuotaStatus, ...]:
+def is_ledger_kept(archive: Archive, month: Month) -> bool:
+    """Whether the ledger records every unit in ``month`` (extra.bulletin.ledger_since): only then
+    are 报送 and 零报送 shown for all units (before it, a correspondent's items may be on record alone)."""
+    since = archive.settings.ledger_since
+    return not since or f"{month[0]:04d}-{month[1]:02d}" >= since
+
+
+def check_quotas(unit: Unit, month: Month, credits: Credits, kept: bool) -> tuple[QuotaStatus, ...]:
     """Each of ``unit``'s quotas in ``month``: reports of the kind published (of: adopted), or
-    items of the kind received (of: submitted); and the items of the kind received and adopted."""
+    items of the kind received (of: submitted; judged only in a month whose ledger is ``kept`` for
+    every unit); and the items of the kind received and adopted."""
     tally = credits.ledger.get(month, {}).get(unit.key, LedgerTally())
     statuses = []
     for quota in unit.all_quotas:
+        if quota.of == "submitted" and not kept:
+            continue  # no ledger of every unit that month: nothing to judge it by
         submitted, accepted = tally.of_kind(quota.kind)
         if quota.of == "submitted":
             count = submitted
@@ -380,11 +390,11 @@ def build_monthly_notice(
     """The figures of one month. 约稿 are judged as of the month's end, or ``today`` when the
     month is not over yet (a deadline still to come is not overdue)."""
     credits = collect_credits(archive) if credits is None else credits
-    has_ledger = (year, month) in credits.ledger
+    has_ledger = (year, month) in credits.ledger and is_ledger_kept(archive, (year, month))
     this_month = sum_figures(archive, credits, {(year, month)}, with_ledger=has_ledger)
     to_date = sum_figures(archive, credits, {(year, m) for m in range(1, month + 1)})
     units = order_units(archive.units.values())
-    quotas = tuple(status for u in units for status in check_quotas(u, (year, month), credits))
+    quotas = tuple(status for u in units for status in check_quotas(u, (year, month), credits, has_ledger))
     below = tuple((s.unit, s.count, s.quota.monthly) for s in quotas if not s.met)
     as_of = min(last_day(year, month), today) if today else last_day(year, month)
     overdue = tuple(s for s in collect_commission_statuses(archive, as_of) if s.overdue)
@@ -405,7 +415,7 @@ def build_monthly_notice(
 
 def build_annual_view(archive: Archive, year: int, credits: Credits | None = None) -> AnnualView:
     credits = collect_credits(archive) if credits is None else credits
-    has_ledger = any(month[0] == year for month in credits.ledger)
+    has_ledger = any(month[0] == year and is_ledger_kept(archive, month) for month in credits.ledger)
     whole = sum_figures(archive, credits, {(year, m) for m in range(1, 13)}, with_ledger=has_ledger)
     published = archive.published()
     adopted = Counter(month_of(issue.date) for _, issue in published)
@@ -442,7 +452,9 @@ def build_annual_view(archive: Archive, year: int, credits: Credits | None = Non
         events,
         has_ledger=has_ledger,
         zero_submitted=tuple(u for u in units if has_ledger and not whole[u.key].submitted),
-        correspondents=rank_correspondents(whole) if has_ledger else (),
+        correspondents=rank_correspondents(
+            sum_figures(archive, credits, {(year, m) for m in range(1, 13)}, with_ledger=True)
+        ),
     )
 
 
