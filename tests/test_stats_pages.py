@@ -204,7 +204,20 @@ def test_stats_command_prints_the_same_figures(site):
     table = CliRunner().invoke(main, ["--root", str(root), "stats", "--month", "2026-01"]).stdout
     # As on the page: the group's heading, the page's columns (rank first, 上级采用, 报送, 采用率).
     assert table.splitlines()[2] == "【县（区）】"
-    assert table.splitlines()[4].split() == ["1", "云岭县委办公室", "1", "1", "40", "40", "1", "0", "7.5", "4", "1", "25.0%"]
+    assert table.splitlines()[4].split() == [
+        "1",
+        "云岭县委办公室",
+        "1",
+        "1",
+        "40",
+        "40",
+        "1",
+        "0",
+        "7.5",
+        "4",
+        "1",
+        "25.0%",
+    ]
     assert "本月零采用：示例经济技术开发区党工委办公室、禾丰县特约信息员" in table
     latest = CliRunner().invoke(main, ["--root", str(root), "stats", "--format", "json"]).stdout
     assert '"month": 3' in latest
