@@ -119,8 +119,10 @@ def test_adopt_and_decline_change_one_item_and_keep_the_rest(root):
     ]
     by_month = bulletin(root, "list", "--unit", "hefeng", "--month", "2026-01")
     assert by_month.stdout.splitlines() == [
-        "reports/submissions/2026/01/hefeng.yml:1  hefeng 2026-01 1  2026-01-02  禾丰县委办公室  经验做法  采用  托管"
-        " → 2026/0105-hefeng-r2"
+        (
+            "reports/submissions/2026/01/hefeng.yml:1  hefeng 2026-01 1  2026-01-02  禾丰县委办公室  经验做法  采用  托管"
+            " → 2026/0105-hefeng-r2"
+        )
     ]
 
 
