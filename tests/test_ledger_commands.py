@@ -172,3 +172,24 @@ def test_a_broken_ledger_is_shown_not_written_into(root):
     assert result.returncode == 1
     assert f"{LEDGER}:1: [1].received: 收到日期 2026-03-01 不在这个文件的月份" in result.stdout
     assert (root / LEDGER).read_text(encoding="utf-8").count("received") == 1
+
+
+def test_report_makes_a_report_from_an_item_and_links_the_two(root):
+    write(root, LEDGER, "- {received: 2026-02-03, title: 禾丰县冬修水利进展, kind: 经验做法, result: 待处理}\n")
+    made = bulletin(root, "report", "hefeng", "2026-02", "1", "--date", "2026-02-10")
+    assert made.returncode == 0, made.stdout + made.stderr
+    path, where, said = made.stdout.splitlines()
+    assert path == "reports/2026/0210-hefeng-dongxiu-shuili.md"
+    assert (
+        said
+        == "已记录：禾丰县委办公室 2026年2月 第 1 条（禾丰县冬修水利进展）：采用，编成 2026/0210-hefeng-dongxiu-shuili"
+    )
+    text = (root / path).read_text(encoding="utf-8")
+    assert 'title: "禾丰县冬修水利进展"\nunit: hefeng\ncategory: 经验做法\n' in text
+    assert "reports: [2026/0210-hefeng-dongxiu-shuili]" in (root / LEDGER).read_text(encoding="utf-8")
+    again = bulletin(root, "report", "hefeng", "2026-02", "1")
+    assert again.returncode == 1 and "只有待处理的稿件才编成新报告" in again.stdout
+    assert sorted(p.name for p in (root / "reports/2026").glob("*hefeng*")) == [
+        "0105-hefeng-r2.md",
+        "0210-hefeng-dongxiu-shuili.md",
+    ]
