@@ -179,6 +179,7 @@ def test_report_makes_a_report_from_an_item_and_links_the_two(root):
     made = bulletin(root, "report", "hefeng", "2026-02", "1", "--date", "2026-02-10")
     assert made.returncode == 0, made.stdout + made.stderr
     path, where, said = made.stdout.splitlines()
+    assert where == f"{LEDGER}:1"
     assert path == "reports/2026/0210-hefeng-dongxiu-shuili.md"
     assert (
         said
