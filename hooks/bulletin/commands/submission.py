@@ -43,6 +43,7 @@ from bulletin.read.unitnames import explain_no_unit, find_unit
 from bulletin.read.yamlreader import LOADER
 
 _MONTH = re.compile(r"([0-9]{4})-(0?[1-9]|1[0-2])")
+_SHORT_BOOLEANS = {"y", "Y", "n", "N"}  # text to PyYAML, yes/no to other YAML 1.1 readers: quoted
 _REPORT = re.compile(r"(?:reports/)?([0-9]{4})/([^/\s]+?)(?:\.md)?")
 
 
@@ -157,6 +158,7 @@ def write_scalar(text: str) -> str:
         and value.tag == "tag:yaml.org,2002:str"
         and value.value == text
         and not value.style
+        and text not in _SHORT_BOOLEANS
     ):
         return text
     return json.dumps(text, ensure_ascii=False)
