@@ -20,6 +20,7 @@ from __future__ import annotations
 
 import datetime as dt
 import io
+import math
 import zipfile
 from typing import Any
 
@@ -67,8 +68,9 @@ TEXT_WIDTH = Emu(PAGE_WIDTH - LEFT - RIGHT)  # 156 mm
 # 22 lines in the 225 mm of the text block: 28.95 pt a line (579 twentieths of a point).
 LINE_PITCH_TWIPS = 579
 LINE = Pt(LINE_PITCH_TWIPS / 20)
-# 28 characters of 16 pt in 156 mm: a pitch of 15.79 pt, 16 pt less 842/4096 pt.
-CHAR_SPACE = -842
+# 28 characters of 16 pt in 156 mm: a pitch of 15.79 pt, 16 pt less 848/4096 pt.
+CHARS_PER_LINE = 28
+CHAR_SPACE = math.floor((TEXT_WIDTH.pt / CHARS_PER_LINE - 16) * 4096)
 TEXT_SIZE = Pt(16)  # 三号
 TITLE_SIZE = Pt(22)  # 二号
 SMALL_SIZE = Pt(14)  # 四号: page numbers and the 版记
