@@ -87,9 +87,7 @@ def write_issue_docx(archive: Archive, issue: Issue, *, moment: dt.datetime) -> 
     ``moment`` is the build's moment; no date in the file depends on it (they come from the
     issue, see :func:`find_file_date`), so that a file made once stays valid for every build."""
     del moment  # the file's dates are the issue's: the same file in every build of it
-    document = docx.Document()
-    set_up_page(document)
-    set_up_styles(document)
+    document = start_document()
     write_masthead(document, archive, issue)
     write_editor_note(document, issue)
     write_contents(document, archive, issue)
@@ -98,6 +96,14 @@ def write_issue_docx(archive: Archive, issue: Issue, *, moment: dt.datetime) -> 
     write_distribution(document, issue)
     set_properties(document, archive, issue)
     return freeze_package(save_document(document), find_file_date(issue))
+
+
+def start_document() -> Document:
+    """An empty document with the bulletin's page, styles and page numbers."""
+    document = docx.Document()
+    set_up_page(document)
+    set_up_styles(document)
+    return document
 
 
 # --- the page --------------------------------------------------------------------------------------
