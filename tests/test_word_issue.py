@@ -12,6 +12,7 @@ import datetime as dt
 import io
 import re
 import textwrap
+import zipfile
 from pathlib import Path
 
 import docx
@@ -20,11 +21,12 @@ from docx.enum.text import WD_ALIGN_PARAGRAPH
 from docx.oxml.ns import qn
 from docx.shared import Pt
 from helpers import REPO, copy_fixture, write
+from lxml import etree
 
 from bulletin.archive import load_archive
 from bulletin.model import Archive, Issue
 from bulletin.render.emergency import find_urgency_mark
-from bulletin.render.issueword import write_issue_docx
+from bulletin.render.issueword import PPR_ORDER, TBLPR_ORDER, write_issue_docx
 from bulletin.render.labels import unit_names
 from bulletin.render.reportbody import demote_html_headings, render_body_html
 
@@ -340,3 +342,71 @@ def test_a_table_keeps_its_cells_header_and_borders(rich):
     assert all(run.bold for cell in table.rows[0].cells for run in cell.paragraphs[0].runs)
     assert table.rows[2].cells[1].paragraphs[0].runs[0].bold
     assert not table.rows[1].cells[0].paragraphs[0].runs[0].bold
+
+
+# --- Word's order of properties -------------------------------------------------------------------
+
+RPR_ORDER = [
+    "rStyle",
+    "rFonts",
+    "b",
+    "bCs",
+    "i",
+    "iCs",
+    "caps",
+    "smallCaps",
+    "strike",
+    "dstrike",
+    "outline",
+    "shadow",
+    "emboss",
+    "imprint",
+    "noProof",
+    "snapToGrid",
+    "vanish",
+    "webHidden",
+    "color",
+    "spacing",
+    "w",
+    "kern",
+    "position",
+    "sz",
+    "szCs",
+    "highlight",
+    "u",
+    "effect",
+    "bdr",
+    "shd",
+    "fitText",
+    "vertAlign",
+    "rtl",
+    "cs",
+    "em",
+    "lang",
+    "eastAsianLayout",
+    "specVanish",
+    "oMath",
+]
+
+
+def assert_in_order(element, order: list[str] | tuple[str, ...], where: str) -> None:
+    tags = [child.tag.split("}")[1] for child in element if isinstance(child.tag, str)]
+    ranks = [order.index(tag) for tag in tags if tag in order]
+    assert ranks == sorted(ranks), f"{where}: {tags}"
+
+
+def test_every_property_is_where_word_expects_it(rich):
+    """Word calls a file with properties out of the schema's order unreadable."""
+    archive, issue = rich
+    data = write_issue_docx(archive, issue, moment=MOMENT)
+    p_order = [tag.split("}")[1] for tag in PPR_ORDER]
+    tbl_order = [tag.split("}")[1] for tag in TBLPR_ORDER]
+    with zipfile.ZipFile(io.BytesIO(data)) as package:
+        for name in ("word/document.xml", "word/styles.xml", "word/footer1.xml", "word/footer2.xml"):
+            root = etree.fromstring(package.read(name))
+            for element in root.iter(f"{W}pPr"):
+                assert_in_order(element, p_order, name)
+            for element in root.iter(f"{W}rPr"):
+                assert_in_order(element, RPR_ORDER, name)
+            for element in root.iter(f"{W}tblPr"):
+                assert_in_order(element, tbl_order, name)

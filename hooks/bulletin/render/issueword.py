@@ -139,6 +139,7 @@ def write_page_number(paragraph: Paragraph, side: WD_ALIGN_PARAGRAPH) -> None:
     paragraph.alignment = side
     fmt = paragraph.paragraph_format
     set_no_first_line(paragraph)
+    set_off_grid(paragraph._p.get_or_add_pPr())
     fmt.line_spacing_rule = WD_LINE_SPACING.SINGLE
     if side == WD_ALIGN_PARAGRAPH.RIGHT:
         fmt.right_indent = SMALL_SIZE
@@ -252,7 +253,13 @@ def set_up_styles(document: Document) -> None:
     normal.paragraph_format.alignment = WD_ALIGN_PARAGRAPH.JUSTIFY
     # The report's title; the body's headings: 黑体, 楷体, then the text's face in bold.
     style_paragraphs(
-        styles["Heading 1"], TITLE_FONT, TITLE_SIZE, line=Pt(36), before=LINE, align=WD_ALIGN_PARAGRAPH.CENTER
+        styles["Heading 1"],
+        TITLE_FONT,
+        TITLE_SIZE,
+        first_line=Pt(0),
+        line=Pt(36),
+        before=LINE,
+        align=WD_ALIGN_PARAGRAPH.CENTER,
     )
     style_paragraphs(styles["Heading 2"], HEI_FONT, TEXT_SIZE, first_line=Emu(TEXT_SIZE * 2))
     style_paragraphs(styles["Heading 3"], KAI_FONT, TEXT_SIZE, first_line=Emu(TEXT_SIZE * 2))
@@ -266,10 +273,12 @@ def set_up_styles(document: Document) -> None:
     cell = styles.add_style(STYLES.cell, WD_STYLE_TYPE.PARAGRAPH)
     cell.base_style = normal
     style_paragraphs(cell, TEXT_FONT, SMALL_SIZE, first_line=Pt(0), line=None)
+    set_off_grid(cell.element.get_or_add_pPr())
     cell.paragraph_format.alignment = WD_ALIGN_PARAGRAPH.LEFT
     code = styles.add_style(STYLES.code, WD_STYLE_TYPE.PARAGRAPH)
     code.base_style = normal
     style_paragraphs(code, TEXT_FONT, SMALL_SIZE, first_line=Pt(0), line=None)
+    set_off_grid(code.element.get_or_add_pPr())
     code.paragraph_format.alignment = WD_ALIGN_PARAGRAPH.LEFT
     toc = styles.add_style(TOC_STYLE, WD_STYLE_TYPE.PARAGRAPH)
     toc.base_style = normal
@@ -342,21 +351,97 @@ def set_border(paragraph: Paragraph, side: str, *, size: int, color: str, space:
     p_pr = paragraph._p.get_or_add_pPr()
     borders = p_pr.find(qn("w:pBdr"))
     if borders is None:
-        borders = OxmlElement("w:pBdr")
-        # pBdr comes after keepNext … numPr … and before shd, tabs: insert before those that follow.
-        following = [qn(tag) for tag in ("w:shd", "w:tabs", "w:suppressAutoHyphens", "w:spacing", "w:ind", "w:jc")]
-        for index, child in enumerate(p_pr):
-            if child.tag in following:
-                p_pr.insert(index, borders)
-                break
-        else:
-            p_pr.append(borders)
+        borders = insert_in_order(p_pr, OxmlElement("w:pBdr"), PPR_ORDER)
     border = OxmlElement(f"w:{side}")
     border.set(qn("w:val"), "single")
     border.set(qn("w:sz"), str(size))
     border.set(qn("w:space"), str(space))
     border.set(qn("w:color"), color)
     borders.append(border)
+
+
+def set_off_grid(p_pr: Any) -> None:
+    """Lines of their own height, not snapped to the document grid (tables, code, page numbers)."""
+    if p_pr.find(qn("w:snapToGrid")) is None:
+        insert_in_order(p_pr, OxmlElement("w:snapToGrid"), PPR_ORDER).set(qn("w:val"), "0")
+
+
+# The order of the children of w:pPr and w:tblPr in the schema: Word refuses a file with another.
+PPR_ORDER = tuple(
+    qn(f"w:{tag}")
+    for tag in [
+        "pStyle",
+        "keepNext",
+        "keepLines",
+        "pageBreakBefore",
+        "framePr",
+        "widowControl",
+        "numPr",
+        "suppressLineNumbers",
+        "pBdr",
+        "shd",
+        "tabs",
+        "suppressAutoHyphens",
+        "kinsoku",
+        "wordWrap",
+        "overflowPunct",
+        "topLinePunct",
+        "autoSpaceDE",
+        "autoSpaceDN",
+        "bidi",
+        "adjustRightInd",
+        "snapToGrid",
+        "spacing",
+        "ind",
+        "contextualSpacing",
+        "mirrorIndents",
+        "suppressOverlap",
+        "jc",
+        "textDirection",
+        "textAlignment",
+        "textboxTightWrap",
+        "outlineLvl",
+        "divId",
+        "cnfStyle",
+        "rPr",
+        "sectPr",
+        "pPrChange",
+    ]
+)
+TBLPR_ORDER = tuple(
+    qn(f"w:{tag}")
+    for tag in [
+        "tblStyle",
+        "tblpPr",
+        "tblOverlap",
+        "bidiVisual",
+        "tblStyleRowBandSize",
+        "tblStyleColBandSize",
+        "tblW",
+        "jc",
+        "tblCellSpacing",
+        "tblInd",
+        "tblBorders",
+        "shd",
+        "tblLayout",
+        "tblCellMar",
+        "tblLook",
+        "tblCaption",
+        "tblDescription",
+        "tblPrChange",
+    ]
+)
+
+
+def insert_in_order(parent: Any, child: Any, order: tuple[str, ...]) -> Any:
+    """Put ``child`` among ``parent``'s children where the schema's ``order`` wants it."""
+    rank = order.index(child.tag)
+    for index, sibling in enumerate(parent):
+        if sibling.tag in order and order.index(sibling.tag) > rank:
+            parent.insert(index, child)
+            return child
+    parent.append(child)
+    return child
 
 
 def write_editor_note(document: Document, issue: Issue) -> None:
@@ -464,14 +549,13 @@ def set_table_rules(table: Any) -> None:
             border.set(qn("w:space"), "0")
             border.set(qn("w:color"), "000000")
         borders.append(border)
-    tbl_pr.append(borders)
-    width = OxmlElement("w:tblW")
-    width.set(qn("w:w"), str(int(TEXT_WIDTH.pt * 20)))
-    width.set(qn("w:type"), "dxa")
+    insert_in_order(tbl_pr, borders, TBLPR_ORDER)
     existing = tbl_pr.find(qn("w:tblW"))
     if existing is not None:
         tbl_pr.remove(existing)
-    tbl_pr.insert(1 if tbl_pr.find(qn("w:tblStyle")) is not None else 0, width)
+    width = insert_in_order(tbl_pr, OxmlElement("w:tblW"), TBLPR_ORDER)
+    width.set(qn("w:w"), str(round(TEXT_WIDTH.pt * 20)))
+    width.set(qn("w:type"), "dxa")
 
 
 # --- the file --------------------------------------------------------------------------------------
