@@ -27,7 +27,7 @@ from bulletin.archive import load_archive
 from bulletin.model import Archive, Issue
 from bulletin.render.emergency import find_urgency_mark
 from bulletin.render.issueword import PPR_ORDER, TBLPR_ORDER, write_issue_docx
-from bulletin.render.labels import unit_names
+from bulletin.render.labels import format_moment, unit_names
 from bulletin.render.reportbody import demote_html_headings, render_body_html
 
 MOMENT = dt.datetime(2026, 11, 30, 9, 0)
@@ -200,6 +200,14 @@ def test_an_emergency_issue_carries_its_urgency_mark(sample):
     lines = texts(open_docx(sample, issue))
     assert mark in lines[:2]
     assert lines[lines.index(mark) + 1] == issue.series.name
+    # Each report says its event, grade, stage and time under its unit, as the issue page does.
+    report = issue.reports[0]
+    event = next(e for e in sample.events if e.id == report.emergency.event)
+    title = lines.index(report.title)
+    details = lines[title + 2]
+    assert details.startswith(f"事件：{event.name}　等级：")
+    assert f"阶段：{report.emergency.label}" in details
+    assert details.endswith(f"报告时间：{format_moment(report.emergency.reported)}")
 
 
 # --- every report's text ------------------------------------------------------------------------

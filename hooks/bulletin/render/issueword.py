@@ -40,7 +40,7 @@ from lxml import etree
 
 from bulletin.model import Archive, Issue, Report
 from bulletin.render import labels
-from bulletin.render.emergency import find_urgency_mark
+from bulletin.render.emergency import describe_report_emergency, find_urgency_mark
 from bulletin.render.reportbody import demote_html_headings, render_body_html
 from bulletin.render.wordbody import BodyStyles, clean_text, write_body
 
@@ -479,11 +479,30 @@ def write_report(document: Document, archive: Archive, report: Report) -> None:
     """Title, units, 更正 notices, the text."""
     document.add_paragraph(clean_text(report.title), style="Heading 1")
     document.add_paragraph(clean_text(labels.unit_names(archive, report)), style=UNIT_STYLE)
+    emergency = describe_emergency(archive, report)
+    if emergency:
+        document.add_paragraph(clean_text(emergency), style=UNIT_STYLE)
     for correction in report.corrections:
         paragraph = document.add_paragraph()
         add_run(paragraph, f"更正（{labels.format_date(correction.date)}）", HEI_FONT, TEXT_SIZE, bold=True)
         add_run(paragraph, correction.note)
     write_body(document, demote_html_headings(render_body_html(report), 1), STYLES)
+
+
+def describe_emergency(archive: Archive, report: Report) -> str:
+    """事件：…　等级：…　阶段：续报一　报告时间：…: a 紧急信息 report's event and stage, as its issue
+    page says them (whether it was on time is the office's own reckoning, not printed)."""
+    item = describe_report_emergency(archive, report)
+    if item is None:
+        return ""
+    parts = []
+    if item.event is not None:
+        parts.append(f"事件：{item.event.name}")
+        if item.grade:
+            parts.append(f"等级：{labels.grade_label(item.grade)}")
+    parts.append(f"阶段：{item.stage}")
+    parts.append(f"报告时间：{labels.format_moment(item.reported)}")
+    return "　".join(parts)
 
 
 # --- the 版记 --------------------------------------------------------------------------------------
