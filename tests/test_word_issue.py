@@ -418,3 +418,17 @@ def test_every_property_is_where_word_expects_it(rich):
                 assert_in_order(element, RPR_ORDER, name)
             for element in root.iter(f"{W}tblPr"):
                 assert_in_order(element, tbl_order, name)
+
+
+def test_the_contents_units_and_titles_are_in_the_bulletins_styles(sample):
+    from bulletin.render.issueword import STYLE_IDS
+
+    issue = find_issue(sample, "jrxx", 2026, 22)
+    document = open_docx(sample, issue)
+    for name, style_id in STYLE_IDS.items():
+        assert document.styles[name].style_id == style_id
+    styles = {p.text: p.style.name for p in document.paragraphs}
+    report = issue.reports[0]
+    assert styles[report.title] == "Heading 1"
+    assert styles[unit_names(sample, report)] == "供稿单位"
+    assert styles[f"1. {report.title}（{unit_names(sample, report)}）"] == "目录"
