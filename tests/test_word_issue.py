@@ -121,9 +121,16 @@ def test_the_distribution_lines_staff_and_copies_close_the_file_between_rules(sa
     assert borders.find(f"{W}bottom").get(qn("w:val")) == "single"
     assert borders.find(f"{W}insideH").get(qn("w:val")) == "single"
     assert borders.find(f"{W}left").get(qn("w:val")) == "nil"
-    # Nothing follows the 版记 but the section's end.
+    # At the foot of the last page: floating at the bottom of the text block, nothing after it
+    # but the empty paragraph it is anchored to.
+    place = table._tbl.tblPr.find(f"{W}tblpPr")
+    assert (place.get(qn("w:vertAnchor")), place.get(qn("w:tblpYSpec"))) == ("margin", "bottom")
     body = document.element.body
-    assert body[-2] is table._tbl and body[-1].tag == f"{W}sectPr"
+    assert body[-3] is table._tbl and body[-1].tag == f"{W}sectPr"
+    assert body[-2].tag == f"{W}p" and not "".join(body[-2].itertext())
+    # （共印N份） right-aligned one character in from the right edge, like the lines' indent.
+    tab = table.rows[-1].cells[0].paragraphs[0].paragraph_format.tab_stops[0]
+    assert round(tab.position.mm) == 156 - 5
 
 
 def test_an_issue_without_details_has_no_note_and_no_copies(sample):

@@ -527,7 +527,9 @@ def describe_emergency(archive: Archive, report: Report) -> str:
 
 def write_distribution(document: Document, issue: Issue) -> None:
     """报/送/发, then 责任编辑/审核/签发 and （共印N份）, in a table of one column between a thick
-    rule above and below and thin rules between (the 版记 of GB/T 9704)."""
+    rule above and below and thin rules between (the 版记 of GB/T 9704), at the foot of the
+    last page: the table floats at the bottom of the text block, anchored to a last, empty
+    paragraph one point high, and the text above it never runs under it."""
     printed = issue.printed
     lines = [
         (label, value)
@@ -542,23 +544,45 @@ def write_distribution(document: Document, issue: Issue) -> None:
     copies = issue.details.copies if issue.details is not None else None
     if not (lines or staff or copies):
         return
-    spacer = plain_paragraph(document)
-    spacer.paragraph_format.keep_with_next = True
     rows = len(lines) + (1 if staff or copies else 0)
     table = document.add_table(rows=rows, cols=1)
     table.alignment = WD_TABLE_ALIGNMENT.CENTER
     set_table_rules(table)
+    set_at_page_foot(table)
+    anchor = plain_paragraph(document)
+    anchor.paragraph_format.line_spacing_rule = WD_LINE_SPACING.EXACTLY
+    anchor.paragraph_format.line_spacing = Pt(1)
+    set_off_grid(anchor._p.get_or_add_pPr())
     cells = [row.cells[0] for row in table.rows]
     for cell, (label, value) in zip(cells, lines, strict=False):
         paragraph = distribution_paragraph(cell.paragraphs[0])
         add_run(paragraph, f"{label}：{value}", TEXT_FONT, SMALL_SIZE)
     if staff or copies:
         paragraph = distribution_paragraph(cells[-1].paragraphs[0])
-        paragraph.paragraph_format.tab_stops.add_tab_stop(Emu(TEXT_WIDTH - SMALL_SIZE * 2), WD_TAB_ALIGNMENT.RIGHT)
+        # Right-aligned at the paragraph's right indent (tabs count from the margin, not the indent).
+        paragraph.paragraph_format.tab_stops.add_tab_stop(Emu(TEXT_WIDTH - SMALL_SIZE), WD_TAB_ALIGNMENT.RIGHT)
         text = "　".join(f"{label}：{value}" for label, value in staff)
         if copies:
             text += f"\t（共印{copies}份）"
         add_run(paragraph, text, TEXT_FONT, SMALL_SIZE)
+
+
+def set_at_page_foot(table: Any) -> None:
+    """The table floats at the bottom of the text block, centred, the text kept clear of it."""
+    tbl_pr = table._tbl.tblPr
+    place = insert_in_order(tbl_pr, OxmlElement("w:tblpPr"), TBLPR_ORDER)
+    for name, value in (
+        ("leftFromText", "0"),
+        ("rightFromText", "0"),
+        ("topFromText", "0"),
+        ("bottomFromText", "0"),
+        ("vertAnchor", "margin"),
+        ("horzAnchor", "margin"),
+        ("tblpXSpec", "center"),
+        ("tblpYSpec", "bottom"),
+    ):
+        place.set(qn(f"w:{name}"), value)
+    insert_in_order(tbl_pr, OxmlElement("w:tblOverlap"), TBLPR_ORDER).set(qn("w:val"), "never")
 
 
 def distribution_paragraph(paragraph: Paragraph) -> Paragraph:
