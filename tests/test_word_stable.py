@@ -115,3 +115,44 @@ def test_a_later_correction_dates_the_file_by_the_correction(tmp_path):
     with zipfile.ZipFile(io.BytesIO(data)) as package:
         assert {e.date_time[:3] for e in package.infolist()} == {(2026, 2, 3)}
     assert docx.Document(io.BytesIO(data)).core_properties.modified.date() == dt.date(2026, 2, 3)
+
+
+def test_what_goes_into_the_file_is_described_for_a_cache(tmp_path):
+    """describe_inputs changes with every input the file shows (a cache of the files keys on
+    it), and not otherwise."""
+    from helpers import copy_fixture, write
+
+    from bulletin.render.issueword import describe_inputs
+
+    def described(root) -> tuple[str, bytes]:
+        archive = load_archive(root, today=dt.date(2026, 12, 31))
+        issue = next(i for i in archive.issues if (i.series.key, i.year, i.number) == ("jrxx", 2026, 1))
+        return describe_inputs(archive, issue), write_issue_docx(archive, issue, moment=MOMENT)
+
+    root = copy_fixture(tmp_path / "archive")
+    first, first_file = described(root)
+    assert described(root) == (first, first_file)
+    # A unit renamed after the issue: the issue keeps the old name, in the file and the description.
+    units = root / "reports/units.yml"
+    text = units.read_text(encoding="utf-8")
+    renamed = text.replace(
+        "yunling:\n  name: 云岭县委办公室\n",
+        "yunling:\n  name: 云岭市委办公室\n  former:\n    - {name: 云岭县委办公室, until: 2026-06-30}\n",
+    )
+    assert renamed != text
+    units.write_text(renamed, encoding="utf-8")
+    assert described(root) == (first, first_file)
+    # Renamed before the issue: another name printed, another description.
+    units.write_text(renamed.replace("until: 2026-06-30", "until: 2025-12-31"), encoding="utf-8")
+    second, second_file = described(root)
+    assert second != first and second_file != first_file
+    # The office's name.
+    config = root / "mkdocs.yml"
+    config.write_text(config.read_text(encoding="utf-8").replace("中共示例市委办公室", "中共样例市委办公室"), "utf-8")
+    third, third_file = described(root)
+    assert third != second and third_file != second_file
+    # A report's text.
+    path = "reports/2026/0105-yunling-chalv.md"
+    write(root, path, (root / path).read_text(encoding="utf-8").replace("42公里", "24公里"))
+    fourth, fourth_file = described(root)
+    assert fourth != third and fourth_file != third_file

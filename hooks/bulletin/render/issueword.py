@@ -101,6 +101,28 @@ def write_issue_docx(archive: Archive, issue: Issue, *, moment: dt.datetime) -> 
     return save_stable(document, find_file_date(issue))
 
 
+WRITER_VERSION = "1"  # raise when the writer changes what it writes
+
+
+def describe_inputs(archive: Archive, issue: Issue) -> str:
+    """Everything the issue's Word file is made of, as text: a cache of the files can key
+    them by its hash. The issue itself (its reports with their texts and front matter, its
+    details, its series with its earlier lines), then what the writer reads elsewhere in the
+    archive, as the writer itself computes it: the office, the units' names on the issue's
+    date, the urgency mark, each 紧急信息 report's event line; and the versions of the writer
+    and of python-docx."""
+    return "\n".join(
+        (
+            f"writer {WRITER_VERSION} python-docx {docx.__version__}",
+            repr(issue),
+            archive.settings.office,
+            *(labels.unit_names(archive, report) for report in issue.reports),
+            find_urgency_mark(archive, issue),
+            *(describe_emergency(archive, report) for report in issue.reports),
+        )
+    )
+
+
 def start_document() -> Document:
     """An empty document with the bulletin's page, styles and page numbers (made once in a
     process: setting the styles up is half the time of a small issue's file)."""
