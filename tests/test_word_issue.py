@@ -439,3 +439,15 @@ def test_the_contents_units_and_titles_are_in_the_bulletins_styles(sample):
     assert styles[report.title] == "Heading 1"
     assert styles[unit_names(sample, report)] == "供稿单位"
     assert styles[f"1. {report.title}（{unit_names(sample, report)}）"] == "目录"
+
+
+def test_a_public_issue_has_no_internal_marking_and_a_joint_report_names_both_units(tmp_path):
+    root = copy_fixture(tmp_path / "archive")
+    archive = load_archive(root, today=dt.date(2026, 12, 31))
+    issue = find_issue(archive, "jrxx", 2026, 2)
+    assert issue.classification == "公开"
+    lines = texts(open_docx(archive, issue))
+    assert lines[0] == "今日信息"
+    assert not any("内部资料" in line for line in lines)
+    title = lines.index(issue.reports[0].title)
+    assert lines[title + 1] == "禾丰县委办公室、云岭县青石镇"
