@@ -10,7 +10,9 @@ Pure functions of the archive and the build date (the page: :mod:`bulletin.rende
   then the points directly under the area, then its correspondents. Correspondents without
   a parent are the city's own.
 - **This year's figures.** A point's items received in the build date's year up to the build
-  date (``received``) and those of them adopted (采用 or 上级采用, ``adopted``).
+  date (``received``) and those of them adopted (采用 or 上级采用, ``adopted``). A month of
+  the old monthly ledgers (``reports/submissions/<YYYY>-<MM>.yml``, a count per unit) adds
+  its count to ``received`` and stands for its last day as an item received.
 - **Silent (长期未报送).** With N = ``extra.bulletin.network.silent_months`` (default 3), the
   window starts on the first day of the N-th calendar month before the build date's month
   (build date 2026-11-30, N = 3: 2026-08-01) and ends on the build date. A point or
@@ -22,6 +24,7 @@ Pure functions of the archive and the build date (the page: :mod:`bulletin.rende
 
 from __future__ import annotations
 
+import calendar
 import datetime as dt
 from collections import defaultdict
 from collections.abc import Iterable
@@ -124,18 +127,27 @@ def find_window_start(as_of: dt.date, months: int) -> dt.date:
     return dt.date(index // 12, index % 12 + 1, 1)
 
 
-def measure_activity(unit: Unit, items: list[Submission], as_of: dt.date, window_start: dt.date) -> Activity:
-    """A point's figures from its items (any order), as of the build date."""
-    known = [item for item in items if item.received <= as_of]
-    this_year = [item for item in known if item.received.year == as_of.year]
-    last = max((item.received for item in known), default=None)
+def measure_activity(
+    unit: Unit, items: list[Submission], counts: list[tuple[Month, int]], as_of: dt.date, window_start: dt.date
+) -> Activity:
+    """A point's figures from its items and its months counted in the old monthly ledgers
+    (``counts``: a month and how many it sent, adoptions unknown), as of the build date. A
+    counted month stands for its last day (the build date in the build date's month)."""
+    days = [item.received for item in items if item.received <= as_of]
+    this_year = [item for item in items if item.received <= as_of and item.received.year == as_of.year]
+    received = len(this_year)
+    for (year, month), count in counts:
+        day = min(dt.date(year, month, calendar.monthrange(year, month)[1]), as_of)
+        if count > 0 and (year, month) <= (as_of.year, as_of.month):
+            days.append(day)
+            received += count if year == as_of.year else 0
+    last = max(days, default=None)
     could_send = unit.since is None or unit.since <= window_start
-    silent = could_send and not any(item.received >= window_start for item in known)
     return Activity(
-        received=len(this_year),
+        received=received,
         adopted=sum(1 for item in this_year if item.adopted),
         last=last,
-        silent=silent,
+        silent=could_send and (last is None or last < window_start),
     )
 
 
@@ -146,9 +158,13 @@ def assess_network(archive: Archive, as_of: dt.date) -> Network:
     items: dict[str, list[Submission]] = defaultdict(list)
     for item in archive.items:
         items[item.unit].append(item)
+    counts: dict[str, list[tuple[Month, int]]] = defaultdict(list)
+    for period, by_unit in archive.submissions.items():
+        for key, count in by_unit.items():
+            counts[key].append((period, count))
 
     def make_node(unit: Unit, children: tuple[Node, ...] = (), depth: int = 0) -> Node:
-        activity = measure_activity(unit, items.get(unit.key, []), as_of, window_start)
+        activity = measure_activity(unit, items.get(unit.key, []), counts.get(unit.key, []), as_of, window_start)
         return Node(unit.name, unit, unit.town, activity, children, depth)
 
     units = archive.units
