@@ -46,7 +46,7 @@ def test_check_explains_the_problems_of_these_files_in_chinese_by_default(tmp_pa
     assert f"{BAD}:7: body: 正文里不能写 HTML 标签“<script>”" in out
     assert "reports/备忘.txt:1: file: 报告要放在 reports/<年份>/<编号>.md" in out
     assert "reports/units.yml:" in out and "index: index 不能用作单位的键：units/index/ 是全部单位的列表页" in out
-    assert "reports/submissions/三月.yml:1: file: 报送记录的文件名要写成 <年>-<月>.yml" in out
+    assert "reports/submissions/三月.yml:1: file: 收稿登记要放在 reports/submissions/<年>/<月>/<单位键>.yml" in out
     assert "did you mean" not in out and "cannot" not in out
 
 
@@ -63,7 +63,10 @@ def test_check_explains_the_same_problems_in_english_with_lang_en(tmp_path):
     assert f'{BAD}:7: body: the text cannot contain the HTML tag "<script>"' in out
     assert "reports/备忘.txt:1: file: reports go in reports/<year>/<id>.md" in out
     assert "index: index cannot be a unit's key: units/index/ is the page listing all units" in out
-    assert "reports/submissions/三月.yml:1: file: a submissions ledger is named <year>-<month>.yml" in out
+    assert (
+        "reports/submissions/三月.yml:1: file: ledger files go in reports/submissions/<year>/<month>/<unit key>.yml"
+        in out
+    )
     # Nothing of these messages is left in Chinese: only the values written in the files are.
     for line in lines_of(out, BAD):
         message = line.split(": ", 2)[2]

@@ -19,6 +19,7 @@ from bulletin.check.body import Text, check_body, check_page
 from bulletin.check.events import check_chains, check_event
 from bulletin.check.numbering import assemble_issues
 from bulletin.check.references import check_commission, check_references
+from bulletin.check.submissions import check_links
 from bulletin.check.unfinished import check_event_dates, check_placeholder
 from bulletin.clock import build_date
 from bulletin.errors import BulletinError, Problem, Problems
@@ -26,9 +27,10 @@ from bulletin.i18n import _
 from bulletin.model import Archive, Commission, ContentPage, Issue, IssueDetails, Report, Settings, Unit
 from bulletin.read.events import read_events
 from bulletin.read.issuedetails import read_issue_details
-from bulletin.read.registers import COMMISSIONS_FILE, read_commissions, read_ledgers
+from bulletin.read.registers import COMMISSIONS_FILE, read_commissions
 from bulletin.read.reportfile import ReportDraft, read_report_draft
 from bulletin.read.settings import SETTINGS_KEY, read_settings, read_units
+from bulletin.read.submissions import read_ledger
 from bulletin.read.textfiles import list_files, read_text
 
 REPORTS_DIR = "reports"
@@ -44,7 +46,7 @@ SITE_DIRS = (CONTENT_DIR, THEME_DIR)  # folders MkDocs reads beside the archive
 
 
 _ARCHIVE_FILE = re.compile(
-    r"reports/[0-9]{4}/[^/]+\.md|reports/[^/]+\.yml|reports/submissions/[^/]+\.yml|reports/events/[0-9]{4}/[^/]+\.yml|reports/issues/[^/]+/[0-9]{4}/[^/]+\.yml|content/(?:[^/.][^/]*/)*[^/.][^/]*\.md"
+    r"reports/[0-9]{4}/[^/]+\.md|reports/[^/]+\.yml|reports/submissions/[^/]+\.yml|reports/submissions/[0-9]{4}/[0-9]{2}/[^/]+\.yml|reports/events/[0-9]{4}/[^/]+\.yml|reports/issues/[^/]+/[0-9]{4}/[^/]+\.yml|content/(?:[^/.][^/]*/)*[^/.][^/]*\.md"
 )
 
 
@@ -202,7 +204,7 @@ def load_archive(
         commissions_text = read_text(root, COMMISSIONS_FILE, problems)
         if commissions_text is not None:
             commissions = read_commissions(commissions_text, units, problems)
-    submissions = read_ledgers(root, units, problems)
+    ledger = read_ledger(root, units, problems, settings.categories if settings else None, today)
     events = read_events(root, problems)
     details = read_issue_details(root, problems)
     for event in events:
@@ -225,10 +227,13 @@ def load_archive(
             problems.add(config_file, 1, SETTINGS_KEY, _("读不到发布设置"))
         raise BulletinError(problems.items)
     check_chains(events, reports, today, problems)
+    check_links(ledger.items, reports, problems)
     issues = attach_details(assemble_issues(reports, settings, problems), details, problems)
     problems.raise_if_any()
     pending = tuple(r for r in reports if r.is_pending)
-    return Archive(settings, units, reports, issues, pending, commissions, submissions, pages, events)
+    return Archive(
+        settings, units, reports, issues, pending, commissions, ledger.counts, pages, events, items=ledger.items
+    )
 
 
 def attach_details(

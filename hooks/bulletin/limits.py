@@ -16,6 +16,7 @@ from __future__ import annotations
 # --- files -----------------------------------------------------------------------------
 MAX_REPORT_BYTES = 200 * 1024  # a report file (front matter and text), in bytes of UTF-8
 MAX_YAML_BYTES = 1024 * 1024  # units.yml, commissions.yml, a ledger, mkdocs.yml
+MAX_LEDGER_ITEMS = 2_000  # items of one ledger file (one unit, one month)
 
 # --- names and keys -----------------------------------------------------------------------
 MAX_ID_CHARS = 80  # a report's id: its file name without .md, the last part of its URL

@@ -447,6 +447,36 @@ class Issue:
         return "内部" if any(r.classification == "内部" for r in self.reports) else "公开"
 
 
+SUBMISSION_RESULTS = ("待处理", "采用", "上级采用", "未采用")
+ADOPTED_RESULTS = ("采用", "上级采用")
+
+
+@dataclass(frozen=True)
+class Submission:
+    """One item of the submissions ledger (收稿登记): what a unit sent the office and what became
+    of it (reports/submissions/<year>/<MM>/<unit>.yml, one file per unit and month received)."""
+
+    unit: str  # unit key (from the file name)
+    received: dt.date
+    title: str
+    kind: str  # a category
+    result: str  # one of SUBMISSION_RESULTS
+    reports: tuple[str, ...] = ()  # "year/stem" of reports made from it (result 采用)
+    by: str = ""  # who adopted it (result 上级采用)
+    path: str = ""  # file, relative to the repository root
+    line: int = 0  # line of the item's first key
+    number: int = 0  # 1-based place in its file (the command names items by unit, month, number)
+
+    @property
+    def adopted(self) -> bool:
+        """采用 or 上级采用."""
+        return self.result in ADOPTED_RESULTS
+
+    @property
+    def month(self) -> tuple[int, int]:
+        return (self.received.year, self.received.month)
+
+
 @dataclass(frozen=True)
 class ContentPage:
     """A hand-written page of ``content/`` (home text, 报送须知, 关于): untrusted like a report,
@@ -467,6 +497,7 @@ class Archive:
     submissions: dict[tuple[int, int], dict[str, int]] = field(default_factory=dict)  # (year, month) -> unit -> n
     pages: tuple[ContentPage, ...] = ()  # the Markdown pages of content/, sorted by path
     events: tuple[Event, ...] = ()  # 紧急信息 events, sorted by occurrence
+    items: tuple[Submission, ...] = ()  # the submissions ledger's items, sorted by received, unit, number
 
     def issues_of(self, series_key: str) -> tuple[Issue, ...]:
         return tuple(i for i in self.issues if i.series.key == series_key)
@@ -482,13 +513,18 @@ class Archive:
         view; only the scheduled issues' own pages (and their reports' pages) are built, for
         preview. The reports of a scheduled issue stay in ``reports`` with their placement
         (a 约稿 answer received before ``day`` counts); they are in none of ``issues``. A
-        submissions ledger of a month after ``day``'s is left out too: that month has no notice yet."""
+        submissions ledger of a month after ``day``'s is left out too (counts and items): that month has no notice yet."""
         issues = tuple(issue for issue in self.issues if issue.date <= day)
         month = (day.year, day.month)
         submissions = {period: counts for period, counts in self.submissions.items() if period <= month}
-        if len(issues) == len(self.issues) and len(submissions) == len(self.submissions):
+        items = tuple(item for item in self.items if item.month <= month)
+        if (
+            len(issues) == len(self.issues)
+            and len(submissions) == len(self.submissions)
+            and len(items) == len(self.items)
+        ):
             return self
-        return dataclasses.replace(self, issues=issues, submissions=submissions)
+        return dataclasses.replace(self, issues=issues, submissions=submissions, items=items)
 
     def scheduled(self, day: dt.date) -> tuple[Issue, ...]:
         """The issues dated after ``day``: built for preview, published by a build on or after their date."""

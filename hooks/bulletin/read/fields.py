@@ -427,6 +427,38 @@ COMMISSION_FIELDS = (
     _date("deadline", "date by which reports are due, YYYY-MM-DD"),
 )
 
+REPORT_REF_PATTERN = r"[0-9]{4}/[^/\s]+"
+
+
+def explain_report_ref(text: str) -> str:
+    """Why ``text`` does not name a report as ``year/stem``."""
+    return _("“{text}”的写法不对：报告写成 <年份>/<文件名>（不带 .md），如 2026/1015-hefeng-qiushou").format(text=text)
+
+
+SUBMISSION_FIELDS = (
+    _date("received", "date the office received it, YYYY-MM-DD (within the file's month)"),
+    _text(
+        "title",
+        "title of the submission",
+        True,
+        pattern=r"[^<>]+",
+        pattern_problem=explain_title,
+        max_length=limits.MAX_TITLE_CHARS,
+    ),
+    _text("kind", "one of extra.bulletin.categories", True),
+    _text("result", "待处理, 采用, 上级采用 or 未采用", True, choices=model.SUBMISSION_RESULTS),
+    Field(
+        "reports",
+        "list",
+        False,
+        "result 采用: the reports of this archive made from it, as year/file-stem",
+        pattern=REPORT_REF_PATTERN,
+        pattern_problem=explain_report_ref,
+        max_length=limits.MAX_ID_CHARS + 5,
+    ),
+    _text("by", "result 上级采用: who adopted it, e.g. 省委办公厅《社情民意》"),
+)
+
 SETTINGS_FIELDS = (
     _text("office", "the issuing office, e.g. 中共示例市委办公室", True),
     Field("categories", "list", True, "the allowed report categories"),

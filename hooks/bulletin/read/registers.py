@@ -1,27 +1,20 @@
-"""The office's own registers beside the reports: 约稿 (commissions) and the submissions ledger.
+"""The office's own registers beside the reports: 约稿 (commissions).
 
-``reports/commissions.yml`` lists the commissions; ``reports/submissions/<YYYY>-<MM>.yml``
-maps unit keys to the number of reports each unit submitted that month (optional).
+``reports/commissions.yml`` lists the commissions. The submissions ledger is read by
+:mod:`bulletin.read.submissions`.
 """
 
 from __future__ import annotations
 
-import re
-from pathlib import Path
-
-from yaml.nodes import MappingNode, ScalarNode, SequenceNode
+from yaml.nodes import SequenceNode
 
 from bulletin.errors import Problems
 from bulletin.i18n import _
 from bulletin.model import Commission, Unit
-from bulletin.read.fields import COMMISSION_FIELDS, Field
-from bulletin.read.textfiles import list_files, read_text
-from bulletin.read.yamlreader import Place, compose_required, read_record, read_value
+from bulletin.read.fields import COMMISSION_FIELDS
+from bulletin.read.yamlreader import Place, compose_required, read_record
 
 COMMISSIONS_FILE = "reports/commissions.yml"
-SUBMISSIONS_DIR = "reports/submissions"
-_LEDGER_NAME = re.compile(r"(\d{4})-(0[1-9]|1[0-2])\.yml")
-_COUNT = Field("submitted", "int")  # the number of reports a unit submitted that month
 
 
 def read_commissions(text: str, units: dict[str, Unit], problems: Problems) -> tuple[Commission, ...]:
@@ -70,29 +63,3 @@ def read_commissions(text: str, units: dict[str, Unit], problems: Problems) -> t
             )
         commissions.append(Commission(**values))
     return tuple(commissions)
-
-
-def read_ledgers(root: Path, units: dict[str, Unit], problems: Problems) -> dict[tuple[int, int], dict[str, int]]:
-    """Every submissions ledger: (year, month) -> unit -> number submitted."""
-    ledgers: dict[tuple[int, int], dict[str, int]] = {}
-    for relative in list_files(root, SUBMISSIONS_DIR, problems, depth=1):  # links, devices: problems
-        name = relative.removeprefix(f"{SUBMISSIONS_DIR}/")
-        match = _LEDGER_NAME.fullmatch(name)
-        if not match:
-            problems.add(relative, 1, "file", _("报送记录的文件名要写成 <年>-<月>.yml，如 2026-03.yml：请改名"))
-            continue
-        text = read_text(root, relative, problems)
-        if text is None:
-            continue
-        place = Place(relative, 1, problems)
-        node = compose_required(text, place, "file", _("这个月没有报送记录时请删除这个文件，或只写一行 {}"))
-        if node is None:
-            continue
-        for key_node, _value in node.value if isinstance(node, MappingNode) else ():
-            if isinstance(key_node, ScalarNode) and key_node.value not in units:
-                place.add(key_node, key_node.value, _("reports/units.yml 里没有这个单位：请改用名录里的单位键"))
-        counts = read_value(node, Field("ledger", "map", of=_COUNT), place, "submitted")
-        if counts is None:
-            continue
-        ledgers[(int(match.group(1)), int(match.group(2)))] = counts
-    return ledgers
