@@ -22,6 +22,7 @@ NETWORK_TITLE = "信息网络"
 NOT_A_POINT = "未设点"
 SILENT = "长期未报送"
 NEW_POINT = "新设点"
+CITY_CORRESPONDENTS = "市直特约信息员"
 CSV_HEADER = (
     "县（区）",
     "名称",
@@ -58,6 +59,10 @@ def render_network_site(archive: Archive, as_of: dt.date) -> tuple[Page, dict[st
 
 def render_network_page(archive: Archive, network: Network) -> Page:
     ids = HeadingIds(NETWORK_TITLE)
+    # The sections' ids in page order, handed out first: the coverage table links to each area.
+    anchors = {name: ids(name) for name in ("覆盖情况", SILENT)}
+    anchors.update({area.area.key: ids(area.area.name) for area in network.areas})
+    anchors["city"] = ids(CITY_CORRESPONDENTS)
     return make_page(
         NETWORK_SRC,
         "network.html",
@@ -65,7 +70,7 @@ def render_network_page(archive: Archive, network: Network) -> Page:
         sanitize=False,
         hide=WIDE,
         heading_anchor=ids.first,
-        heading_ids=ids,
+        anchors=anchors,
         network=network,
         units=archive.units,
         kind_names=UNIT_KIND_NAMES,
