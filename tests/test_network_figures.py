@@ -133,7 +133,9 @@ def test_coverage_per_county_and_for_the_city(network_root):
 
 def test_the_tree_puts_every_town_and_point_in_its_place(network_root):
     yunling = next(area for area in assess(network_root).areas if area.area.key == "yunling")
-    lines = [("  " * node.depth) + (node.unit.key if node.unit else f"({node.name})") for node in walk_nodes(yunling.tree)]
+    lines = [
+        ("  " * node.depth) + (node.unit.key if node.unit else f"({node.name})") for node in walk_nodes(yunling.tree)
+    ]
     assert lines == [
         "(云岭街道)",  # listed, no point: 未设点
         "qingshi-town",  # 青石镇's point
@@ -180,18 +182,32 @@ def test_silent_points_at_the_boundary_of_the_window(network_root):
 def test_a_day_later_the_window_moves_with_the_month(network_root):
     # On 2026-12-01 the window starts on 2026-09-01: 红岩村 (2026-08-01) falls silent, 石门村 too.
     silent = {node.unit.key for _, node in assess(network_root, dt.date(2026, 12, 1)).silent() if node.unit}
-    assert silent == {"qingshi-town", "shimen-village", "hongyan-village", "chaxiang-community", "correspondent-yunling"}
+    assert silent == {
+        "qingshi-town",
+        "shimen-village",
+        "hongyan-village",
+        "chaxiang-community",
+        "correspondent-yunling",
+    }
 
 
 def test_silent_months_is_a_setting(network_root):
     mkdocs = network_root / "mkdocs.yml"
     text = mkdocs.read_text(encoding="utf-8")
-    mkdocs.write_text(text.replace("  bulletin:\n", "  bulletin:\n    network: {silent_months: 1}\n", 1), encoding="utf-8")
+    mkdocs.write_text(
+        text.replace("  bulletin:\n", "  bulletin:\n    network: {silent_months: 1}\n", 1), encoding="utf-8"
+    )
     network = assess(network_root)
     assert network.window_start == dt.date(2026, 10, 1)
     silent = {node.unit.key for _, node in network.silent() if node.unit}
     # Nothing since 2026-10-01: 青石镇, 红岩村, 石门村, 茶乡社区 (set up long before), the 云岭 correspondent.
-    assert silent == {"qingshi-town", "hongyan-village", "shimen-village", "chaxiang-community", "correspondent-yunling"}
+    assert silent == {
+        "qingshi-town",
+        "hongyan-village",
+        "shimen-village",
+        "chaxiang-community",
+        "correspondent-yunling",
+    }
 
 
 @pytest.mark.parametrize("value", ["0", "25", "三"])

@@ -154,10 +154,10 @@ def test_sqmy_is_a_series_of_its_own(sample_site):
 def test_the_network_page_reads_on_a_desktop_and_a_phone(sample_site, chromium_path, tmp_path):
     with serve_folder(sample_site) as server, sync_playwright() as playwright:
         browser = playwright.chromium.launch(executable_path=chromium_path, args=CHROMIUM_ARGS)
+        outside: list[str] = []  # any request to another host, at either width
         for width in (1280, 390):
             context = browser.new_context(viewport={"width": width, "height": 900}, locale="zh-CN")
             page = context.new_page()
-            outside: list[str] = []
             page.on("request", lambda r: outside.append(r.url) if not r.url.startswith(server) else None)
             page.goto(f"{server}/network/")
             page.wait_for_load_state("load")
@@ -169,7 +169,9 @@ def test_the_network_page_reads_on_a_desktop_and_a_phone(sample_site, chromium_p
             expect(silent).to_contain_text("云岭县松坪乡")
             status = silent.locator(".bl-status--bad")
             expect(status).to_have_text("长期未报送")
-            assert status.evaluate("e => getComputedStyle(e).color") == "rgb(200, 22, 29)"  # --bl-red, as 逾期 on the 紧急信息 board
+            assert (
+                status.evaluate("e => getComputedStyle(e).color") == "rgb(200, 22, 29)"
+            )  # --bl-red, as 逾期 on the 紧急信息 board
             box = status.bounding_box()
             assert box is not None and box["x"] + box["width"] <= width, box
             # a town without a point is greyed, a village under its town indented

@@ -84,19 +84,39 @@ def test_bulletin_units_lists_the_new_kinds_in_a_group_of_their_own(archive_root
         # a village under a village (no chains of villages, so no cycles)
         ("x-village:\n  name: 某村\n  kind: village\n  parent: hongyan-village\n", 4, "x-village.parent", "镇街直报点"),
         # a town under a town
-        ("x-town:\n  name: 某镇\n  kind: town\n  parent: qingshi-town\n  town: 雾溪镇\n", 4, "x-town.parent", "kind 是 town"),
+        (
+            "x-town:\n  name: 某镇\n  kind: town\n  parent: qingshi-town\n  town: 雾溪镇\n",
+            4,
+            "x-town.parent",
+            "kind 是 town",
+        ),
         # a parent that is not in the registry
         ("x-village:\n  name: 某村\n  kind: village\n  parent: nowhere\n", 4, "x-village.parent", "没有单位 nowhere"),
         # a town not in its county's list
         ("x-town:\n  name: 某镇\n  kind: town\n  parent: yunling\n  town: 龙潭镇\n", 5, "x-town.town", "没有“龙潭镇”"),
         # a second point for the same town
-        ("x-town:\n  name: 又一个青石镇\n  kind: town\n  parent: yunling\n  town: 青石镇\n", 5, "x-town.town", "已经是直报点"),
+        (
+            "x-town:\n  name: 又一个青石镇\n  kind: town\n  parent: yunling\n  town: 青石镇\n",
+            5,
+            "x-town.town",
+            "已经是直报点",
+        ),
         # a town point that does not say which town, when its county lists them
         ("x-town:\n  name: 某镇\n  kind: town\n  parent: yunling\n", 2, "x-town.town", "town: 云岭街道"),
         # a town named under a county that lists none
-        ("x-town:\n  name: 某镇\n  kind: town\n  parent: hefeng\n  town: 东坪镇\n", 5, "x-town.town", "hefeng 没有列出"),
+        (
+            "x-town:\n  name: 某镇\n  kind: town\n  parent: hefeng\n  town: 东坪镇\n",
+            5,
+            "x-town.town",
+            "hefeng 没有列出",
+        ),
         # town on a village whose parent is a town point already
-        ("x-village:\n  name: 某村\n  kind: village\n  parent: qingshi-town\n  town: 青石镇\n", 5, "x-village.town", "删去 town"),
+        (
+            "x-village:\n  name: 某村\n  kind: village\n  parent: qingshi-town\n  town: 青石镇\n",
+            5,
+            "x-village.town",
+            "删去 town",
+        ),
         # towns on a department
         ("x-dept:\n  name: 市某局\n  kind: department\n  towns: [青石镇]\n", 4, "x-dept.towns", "只有县（区）和开发区"),
         # a kind nobody knows (with the Chinese names offered)

@@ -81,7 +81,7 @@ def render_network_page(archive: Archive, network: Network) -> Page:
 
 def read_network_rows(archive: Archive, network: Network) -> list[tuple[str, ...]]:
     """One row per point and correspondent, in the page's order."""
-    rows = []
+    rows: list[tuple[str, ...]] = []
     for area, node in network.every_node():
         unit = node.unit
         assert unit is not None and node.activity is not None  # every_node gives points only
@@ -110,4 +110,3 @@ def read_network_rows(archive: Archive, network: Network) -> list[tuple[str, ...
 def render_network_csv(archive: Archive, network: Network) -> bytes:
     """UTF-8 with BOM, like the notices' ranking.csv, every cell through the same formula guard."""
     return ("\ufeff" + write_csv(CSV_HEADER, read_network_rows(archive, network))).encode("utf-8")
-

@@ -27,7 +27,7 @@ from __future__ import annotations
 import calendar
 import datetime as dt
 from collections import defaultdict
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 from fractions import Fraction
 
@@ -151,6 +151,32 @@ def measure_activity(
     )
 
 
+def arrange_area(area: Unit, members: dict[str, list[Unit]], make_node: Callable[..., Node]) -> AreaNetwork:
+    """An area's tree (see the module's docstring), its correspondents and its coverage;
+    ``members``: each unit's members by key, ``make_node(unit, children, depth)``."""
+    under = members.get(area.key, [])
+    town_points = [u for u in under if u.kind == "town"]
+    local = [u for u in under if u.kind in LOCAL_POINT_KINDS]
+
+    def list_local(point: Unit | None, town: str | None) -> tuple[Node, ...]:
+        """The villages, communities and enterprises of a town: its point's, then those naming it."""
+        found = [u for u in members.get(point.key, []) if u.kind in LOCAL_POINT_KINDS] if point else []
+        found += [u for u in local if town is not None and u.town == town]
+        return tuple(make_node(u, depth=1) for u in found)
+
+    tree: list[Node] = []
+    for town in area.towns:
+        point = next((u for u in town_points if u.town == town), None)
+        children = list_local(point, town)
+        tree.append(make_node(point, children) if point else Node(town, None, town, None, children))
+    listed = set(area.towns)
+    tree += [make_node(point, list_local(point, None)) for point in town_points if point.town not in listed]
+    tree += [make_node(u) for u in local if u.town not in listed]
+    correspondents = tuple(make_node(u) for u in under if u.kind == "correspondent")
+    coverage = Coverage(len(area.towns), sum(1 for u in town_points if u.town in listed))
+    return AreaNetwork(area, coverage, tuple(tree), correspondents)
+
+
 def assess_network(archive: Archive, as_of: dt.date) -> Network:
     """The network as of the build date ``as_of``."""
     months = archive.settings.network.silent_months
@@ -178,33 +204,9 @@ def assess_network(archive: Archive, as_of: dt.date) -> Network:
         (u for u in units.values() if u.kind in AREA_KINDS),
         key=lambda u: (u.kind == "zone", u.key),
     ):
-        under = members.get(area.key, [])
-        town_points = [u for u in under if u.kind == "town"]
-        local = [u for u in under if u.kind in LOCAL_POINT_KINDS]
-
-        def local_under(point: Unit | None, town: str | None) -> tuple[Node, ...]:
-            """The villages, communities and enterprises of a town: its point's, then those naming it."""
-            found = list(members.get(point.key, [])) if point else []
-            found += [u for u in local if town is not None and u.town == town]
-            return tuple(make_node(u, depth=1) for u in found if u.kind in LOCAL_POINT_KINDS)
-
-        tree: list[Node] = []
-        for town in area.towns:
-            point = next((u for u in town_points if u.town == town), None)
-            children = local_under(point, town)
-            if point is not None:
-                tree.append(make_node(point, children))
-            else:
-                tree.append(Node(town, None, town, None, children))
-        listed = set(area.towns)
-        for point in town_points:
-            if point.town not in listed:
-                tree.append(make_node(point, local_under(point, None)))
-        tree += [make_node(u) for u in local if u.town not in listed]
-        correspondents = tuple(make_node(u) for u in under if u.kind == "correspondent")
-        coverage = Coverage(len(area.towns), sum(1 for u in town_points if u.town in listed))
-        if area.kind != "zone" or tree or correspondents:
-            areas.append(AreaNetwork(area, coverage, tuple(tree), correspondents))
+        built = arrange_area(area, members, make_node)
+        if area.kind != "zone" or built.tree or built.correspondents:
+            areas.append(built)
 
     city_correspondents = tuple(
         make_node(u) for u in sorted(units.values(), key=lambda u: u.key) if u.kind == "correspondent" and not u.parent
