@@ -83,11 +83,13 @@ def test_monthly_notice_tables(site):
         "上级采用",
         "关联得分",
         "报送",
+        "被采用",
         "采用率",
     ]
+    # An old count file: 被采用 is the month's published reports, as its 采用率 always was.
     assert rows == [
-        ["1", "云岭县委办公室", "1", "1", "40", "40", "1", "0", "7.5", "4", "25.0%"],
-        ["2", "禾丰县委办公室", "1", "1", "5", "5", "1", "0", "0", "2", "50.0%"],
+        ["1", "云岭县委办公室", "1", "1", "40", "40", "1", "0", "7.5", "4", "1", "25.0%"],
+        ["2", "禾丰县委办公室", "1", "1", "5", "5", "1", "0", "0", "2", "1", "50.0%"],
     ]
     assert [t[1][1] for t in page.tables] == [
         "云岭县委办公室",
@@ -96,7 +98,7 @@ def test_monthly_notice_tables(site):
         "云岭县青石镇",
         "禾丰县特约信息员",
     ]
-    assert page.tables[3][1] == ["1", "云岭县青石镇", "2", "2", "15", "15", "1", "0", "—", "3", "66.7%"]
+    assert page.tables[3][1] == ["1", "云岭县青石镇", "2", "2", "15", "15", "1", "0", "—", "3", "2", "66.7%"]
 
 
 def test_monthly_notice_lists(site):
@@ -141,9 +143,10 @@ def test_csv_matches_the_page(site):
         "higher_adoptions_month",
         "linked_points_month",
         "submitted",
+        "submissions_adopted",
         "rate",
         "rank",
-    ]  # every column of the page (上级采用; 报送 and 采用率 in a month with a submissions ledger)
+    ]  # every column of the page (上级采用; 报送, 被采用 and 采用率 in a month with a submissions ledger)
     page_rows = [row for table in parse(site / "stats/2026/01/index.html").tables for row in table[1:]]
     assert len(rows) == len(page_rows) == 6
     for record, cells in zip(rows, page_rows, strict=False):
@@ -157,14 +160,14 @@ def test_csv_matches_the_page(site):
             record["instructions_month"],
             record["higher_adoptions_month"],
         ] == cells[:8]
-        assert [record["submitted"], record["rate"]] == cells[9:11]
+        assert [record["submitted"], record["submissions_adopted"], record["rate"]] == cells[9:12]
         if record["kind"] in ("county", "district"):
             assert record["linked_points_month"] == cells[8]
 
 
 def test_annual_and_index_pages(site):
     annual = parse(site / "stats/2026/index.html")
-    assert annual.tables[0][1] == ["1", "云岭县委办公室", "2", "70", "1", "1", "7.5"]
+    assert annual.tables[0][1] == ["1", "云岭县委办公室", "2", "70", "1", "1", "7.5", "4", "1", "25.0%"]
     trend = next(t for t in annual.tables if t[0][0] == "月份")
     assert trend[1:4] == [["1月", "4", "60", "2", "0"], ["2月", "2", "100", "1", "1"], ["3月", "0", "50", "0", "1"]]
     kinds = next(t for t in annual.tables if t[0][0] == "类别")
@@ -175,10 +178,11 @@ def test_annual_and_index_pages(site):
 
 def test_unit_and_commission_pages(site):
     unit = parse(site / "units/yunling/index.html")
+    # 报送, 被采用, 采用率 beside them: January has an old count file (4 submitted, 1 published).
     assert unit.tables[0][1:] == [
-        ["1月", "1", "40", "1", "0"],
-        ["2月", "1", "30", "0", "1"],
-        ["合计", "2", "70", "1", "1"],
+        ["1月", "1", "40", "1", "0", "4", "1", "25.0%"],
+        ["2月", "1", "30", "0", "1", "—", "—", "—"],
+        ["合计", "2", "70", "1", "1", "4", "1", "25.0%"],
     ]
     commissions = parse(site / "commissions/index.html")
     chungeng = next(t for t in commissions.tables if t[1][0] == "云岭县委办公室")
@@ -200,7 +204,20 @@ def test_stats_command_prints_the_same_figures(site):
     table = CliRunner().invoke(main, ["--root", str(root), "stats", "--month", "2026-01"]).stdout
     # As on the page: the group's heading, the page's columns (rank first, 上级采用, 报送, 采用率).
     assert table.splitlines()[2] == "【县（区）】"
-    assert table.splitlines()[4].split() == ["1", "云岭县委办公室", "1", "1", "40", "40", "1", "0", "7.5", "4", "25.0%"]
+    assert table.splitlines()[4].split() == [
+        "1",
+        "云岭县委办公室",
+        "1",
+        "1",
+        "40",
+        "40",
+        "1",
+        "0",
+        "7.5",
+        "4",
+        "1",
+        "25.0%",
+    ]
     assert "本月零采用：示例经济技术开发区党工委办公室、禾丰县特约信息员" in table
     latest = CliRunner().invoke(main, ["--root", str(root), "stats", "--format", "json"]).stdout
     assert '"month": 3' in latest

@@ -19,7 +19,7 @@ from bulletin.check.body import Text, check_body, check_page
 from bulletin.check.events import check_chains, check_event
 from bulletin.check.numbering import assemble_issues
 from bulletin.check.references import check_commission, check_references
-from bulletin.check.submissions import check_links
+from bulletin.check.submissions import check_links, check_quota_kinds
 from bulletin.check.unfinished import check_event_dates, check_placeholder
 from bulletin.clock import build_date
 from bulletin.errors import BulletinError, Problem, Problems
@@ -204,6 +204,8 @@ def load_archive(
         commissions_text = read_text(root, COMMISSIONS_FILE, problems)
         if commissions_text is not None:
             commissions = read_commissions(commissions_text, units, problems)
+    if settings is not None and units_text is not None:
+        check_quota_kinds(units, settings.categories, units_text, problems)
     ledger = read_ledger(root, units, problems, settings.categories if settings else None, today)
     events = read_events(root, problems)
     details = read_issue_details(root, problems)

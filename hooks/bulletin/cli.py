@@ -567,3 +567,13 @@ def add_event_commands() -> None:
 
 
 add_event_commands()
+
+
+def add_submission_commands() -> None:
+    """``bulletin submission …`` (收稿登记), its help made now that the language is chosen."""
+    from bulletin.commands.submission import build_submission_group
+
+    main.add_command(build_submission_group())
+
+
+add_submission_commands()

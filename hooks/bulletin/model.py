@@ -55,9 +55,19 @@ COUNT_FROM = ("occurred", "unit_learned")  # the time limits count from the occu
 CHINESE_DIGITS = "零一二三四五六七八九"
 
 
+QUOTA_COUNTS = ("adopted", "submitted")
+# As editors write them in units.yml (of: 报送), and as the notice says them.
+QUOTA_COUNT_NAMES = {"adopted": "采用", "submitted": "报送"}
+
+
 @dataclass(frozen=True)
 class Quota:
+    """A monthly task (任务): ``monthly`` reports published (of: adopted, as `quota: {monthly: 1}`
+    always meant) or items received (of: submitted), of one category (``kind``) or of any."""
+
     monthly: int
+    kind: str = ""  # a category; "": any
+    of: str = "adopted"  # one of QUOTA_COUNTS
 
 
 @dataclass(frozen=True)
@@ -79,6 +89,12 @@ class Unit:
     towns: tuple[str, ...] = ()  # a county's, district's or zone's towns and streets (乡镇、街道), points or not
     town: str | None = None  # the town or street (one of its area's towns) a point is, or lies in
     since: dt.date | None = None  # when it became a point (设点日期); None: before the archive began
+    quotas: tuple[Quota, ...] = ()  # more tasks, each naming what it counts (besides ``quota``)
+
+    @property
+    def all_quotas(self) -> tuple[Quota, ...]:
+        """``quota`` and ``quotas``: every monthly task of the unit."""
+        return ((self.quota,) if self.quota else ()) + self.quotas
 
     def name_on(self, day: dt.date | None) -> str:
         """The name the unit had on ``day`` (what an issue of that day printed); now: None."""
@@ -218,6 +234,9 @@ class Settings:
     search_part_reports: int = 3_500  # see bulletin.search.parts
     notice_number: str = ""  # the ranking notice's 文号 pattern, {year} and {month}; "" = no 文号 line
     network: NetworkRules = field(default_factory=NetworkRules)
+    # The first month (YYYY-MM) the submissions ledger records every unit: from it on a month with
+    # a ledger shows 报送 and 零报送; "" = every month with a ledger file (bulletin.stats.figures).
+    ledger_since: str = ""
     site_url: str = ""  # mkdocs.yml's site_url: the site's address, for links that leave the site (bulletin diff)
 
     def find_series(self, key: str) -> Series | None:

@@ -3,11 +3,15 @@ that its unit reported (alone or jointly), and that no other item names."""
 
 from __future__ import annotations
 
+import re
 from collections.abc import Iterable
 
 from bulletin.errors import Problems
 from bulletin.i18n import _
-from bulletin.model import Report, Submission
+from bulletin.model import Report, Submission, Unit
+
+UNITS_FILE = "reports/units.yml"
+_UNIT_START = re.compile(r"^([a-z0-9-]+):", re.MULTILINE)  # a unit's key, at the start of its line
 
 
 def name_report(report: Report) -> str:
@@ -63,3 +67,19 @@ def check_links(items: Iterable[Submission], reports: Iterable[Report], problems
                 )
                 continue
             linked[name] = item
+
+
+def check_quota_kinds(units: dict[str, Unit], categories: tuple[str, ...], text: str, problems: Problems) -> None:
+    """A quota's kind is a category (units.yml is read before the settings are known)."""
+    starts = {match.group(1): text[: match.start()].count("\n") + 1 for match in _UNIT_START.finditer(text)}
+    for unit in units.values():
+        for quota in unit.all_quotas:
+            if quota.kind and quota.kind not in categories:
+                problems.add(
+                    UNITS_FILE,
+                    starts.get(unit.key, 0),
+                    f"{unit.key}.quotas",
+                    _("任务的 kind “{kind}”不是信息类别；可以选：{choices}").format(
+                        kind=quota.kind, choices="、".join(categories)
+                    ),
+                )

@@ -157,13 +157,31 @@ def render_annual_output(archive: Archive, year: int, months: list[Month], style
     emergency = bool(view.events)
     lines = list_event_lines(archive, view.events)
     if style == "csv":
-        columns = select_columns(False, page=False, emergency=emergency)
+        columns = select_columns(False, page=False, ledger=view.has_ledger, emergency=emergency)
         return render_csv(columns, read_ranking_rows(view.groups, columns))
     if style == "json":
-        groups = list_groups(select_columns(False, page=False, emergency=emergency), view.groups)
-        return render_json({"year": year, "groups": groups, "emergency_events": list_events_json(lines)})
-    table = render_text_table(select_columns(False, page=True, emergency=emergency), view.groups)
-    extra = "".join(make_visible(line) + "\n" for line in describe_events(archive, lines))
+        groups = list_groups(
+            select_columns(False, page=False, ledger=view.has_ledger, emergency=emergency), view.groups
+        )
+        return render_json(
+            {
+                "year": year,
+                "groups": groups,
+                "zero_submissions": list_keys(view.zero_submitted) if view.has_ledger else None,
+                "correspondents": [
+                    {c.key: c.value(row) for c in select_columns(False, page=False, ledger=True)}
+                    for row in view.correspondents
+                ],
+                "emergency_events": list_events_json(lines),
+            }
+        )
+    table = render_text_table(
+        select_columns(False, page=True, ledger=view.has_ledger, emergency=emergency), view.groups
+    )
+    described = describe_events(archive, lines)
+    if view.has_ledger:
+        described = [f"全年零报送：{unit_list(view.zero_submitted)}", *described]
+    extra = "".join(make_visible(line) + "\n" for line in described)
     return f"{annual_title(year)}\n\n" + table + ("\n" + extra if extra else "")
 
 
@@ -205,12 +223,27 @@ def render_stats_output(
                 "zero_adoptions_month": list_keys(notice.zero_month),
                 "zero_adoptions_ytd": list_keys(notice.zero_to_date),
                 "below_quota": [{"unit": u.key, "adopted": a, "quota": q} for u, a, q in notice.below_quota],
+                "quotas": [
+                    {
+                        "unit": s.unit.key,
+                        "monthly": s.quota.monthly,
+                        "kind": s.quota.kind or None,
+                        "of": s.quota.of,
+                        "count": s.count,
+                        "met": s.met,
+                        "submitted": s.submitted,
+                        "adopted": s.accepted,
+                    }
+                    for s in notice.quotas
+                ],
                 "overdue_commissions": [{"id": s.commission.id, "units": list_keys(s.overdue)} for s in notice.overdue],
                 "zero_submissions": list_keys(notice.zero_submitted) if notice.has_ledger else None,
                 "emergency_events": list_events_json(lines),
             }
         )
-    below_quota = join_names(f"{u.name}（{a}/{q}）" for u, a, q in notice.below_quota) or NONE
+    below_quota = (
+        join_names(f"{s.unit.name}（{s.what}{s.count}/{s.quota.monthly}）" for s in notice.quotas if not s.met) or NONE
+    )
     overdue = "；".join(f"{s.commission.topic}：{unit_list(s.overdue)}" for s in notice.overdue) or NONE
     extra = [
         f"本月零采用：{unit_list(notice.zero_month)}",

@@ -45,6 +45,11 @@ def refuse_classified(text: str) -> str | None:
     return _("{level}文件不能放进这个仓库：涉密信息绝不能上这个网络；请删除这个文件，按涉密渠道办理").format(level=text)
 
 
+def explain_month(text: str) -> str:
+    """Why ``text`` is not a month written YYYY-MM."""
+    return _("“{text}”的写法不对：月份写成 年-月，如 2026-09").format(text=text)
+
+
 NOTICE_NUMBER_PLACEHOLDERS = ("year", "month")
 
 
@@ -249,6 +254,17 @@ REPORT_FIELDS = (
     ),
 )
 
+QUOTA_FIELDS = (
+    Field("monthly", "int", True, "per month", minimum=1),
+    _text("kind", "the category counted (one of extra.bulletin.categories); absent: any"),
+    _text(
+        "of",
+        "采用 (reports published, the default) or 报送 (items received in the ledger)",
+        choices=model.QUOTA_COUNTS,
+        aliases={name: key for key, name in model.QUOTA_COUNT_NAMES.items()},
+    ),
+)
+
 UNIT_FIELDS = (
     _text("name", "full name of the unit", True),
     _text(
@@ -271,9 +287,15 @@ UNIT_FIELDS = (
         "quota",
         "record",
         False,
-        "reports expected to be adopted",
-        fields=(Field("monthly", "int", True, "per month", minimum=1),),
+        "reports expected to be adopted each month (published in the office's series)",
+        fields=QUOTA_FIELDS,
         make=model.Quota,
+    ),
+    _records(
+        "quotas",
+        "monthly tasks, each naming what it counts: {monthly: 1, kind: 调研报告, of: 报送}",
+        QUOTA_FIELDS,
+        model.Quota,
     ),
     _records(
         "former",
@@ -483,6 +505,13 @@ SETTINGS_FIELDS = (
         "notice_number",
         "the ranking notice's document number (文号), with {year} and {month}, e.g. 示委办信通〔{year}〕{month}号",
         refused=explain_notice_number,
+    ),
+    _text(
+        "ledger_since",
+        "the first month (YYYY-MM) the submissions ledger records every unit's items: from it on, the notices "
+        "show 报送, 被采用, 采用率 and 零报送 (default: every month with a ledger file)",
+        pattern=r"[0-9]{4}-(?:0[1-9]|1[0-2])",
+        pattern_problem=explain_month,
     ),
     Field(
         "network",

@@ -113,6 +113,8 @@ def read_settings(path: str, text: str, problems: Problems) -> Settings | None:
         extra["notice_number"] = record.values["notice_number"]
     if "network" in record.values:
         extra["network"] = record.values["network"]
+    if "ledger_since" in record.values:
+        extra["ledger_since"] = record.values["ledger_since"]
     site_url = read_site_url(root, place)
     if len(problems) > count:
         return None

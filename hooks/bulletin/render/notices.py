@@ -142,7 +142,13 @@ def render_annual_page(archive: Archive, view: AnnualView, months: list[int]) ->
         heading_ids=ids,
         view=view,
         months=months,
-        columns=select_columns(False, page=True, emergency=bool(view.events)),
+        columns=select_columns(False, page=True, ledger=view.has_ledger, emergency=bool(view.events)),
+        correspondents=(Group("特约信息员", view.correspondents),) if view.correspondents else (),
+        correspondent_columns=tuple(
+            c
+            for c in select_columns(False, page=True, ledger=True)
+            if c.key in ("rank", "name", "submitted", "submissions_adopted", "rate")
+        ),
         quarter_columns={
             quarter: select_columns(False, page=True, emergency=view.quarter_has_events(quarter))
             for quarter, _ in view.quarters

@@ -5,7 +5,8 @@ all read their columns from ``COLUMNS``: a column has one key, one heading and o
 of reading its value from a ranked row, wherever it is shown. The page and the terminal
 table lead with the rank and show the ranking group by group under the group's heading;
 the data files (CSV, JSON) list every unit's key and kind and end with the rank. Every
-file has every column of the page; a month with a submissions ledger adds 报送 and 采用率, and a
+file has every column of the page; a month or year with a submissions ledger adds 报送, 被采用 and
+采用率 (items received, adopted of them, and the rate: bulletin.read.submissions), and a
 period in which 紧急信息 events occurred adds their figures (events, reports on time, late and
 missing, events the office learned of first, and their points, which are part of 得分).
 """
@@ -40,6 +41,13 @@ def read_timeliness(row: Row) -> UnitTimeliness:
     return row.figures.emergency or UnitTimeliness(row.figures.unit.key, 0, 0, 0, 0, 0, 0)
 
 
+def read_accepted(row: Row) -> str:
+    """被采用: the items received that were adopted (采用 or 上级采用); for a month with only an old
+    count, the reports published (what its 采用率 has always been computed from)."""
+    figures = row.figures
+    return str(figures.adopted if figures.accepted is None else figures.accepted)
+
+
 @dataclass(frozen=True)
 class Column:
     key: str  # its name in the CSV and JSON files
@@ -71,6 +79,15 @@ class Column:
         return self.read(row)
 
 
+def ledger_columns(ranking: str) -> tuple[Column, ...]:
+    """The submissions ledger's columns (收稿登记): items received, adopted of them, the rate."""
+    return (
+        Column("submitted", "报送", lambda row: str(row.figures.submitted or 0), ranking, ledger=True),
+        Column("submissions_adopted", "被采用", read_accepted, ranking, ledger=True),
+        Column("rate", "采用率", lambda row: format_rate(row.figures.rate), ranking, ledger=True),
+    )
+
+
 RANK = Column("rank", "名次", lambda row: str(row.rank))
 
 # In the order of the data files; the page moves RANK to the front.
@@ -86,14 +103,14 @@ COLUMNS = (
     Column("instructions_month", "领导批示", lambda row: str(row.figures.instructions), MONTH),
     Column("higher_adoptions_month", "上级采用", lambda row: str(row.figures.higher), MONTH),
     Column("linked_points_month", "关联得分", lambda row: format_points(row.figures.linked), MONTH, counties_only=True),
-    Column("submitted", "报送", lambda row: str(row.figures.submitted or 0), MONTH, ledger=True),
-    Column("rate", "采用率", lambda row: format_rate(row.figures.rate), MONTH, ledger=True),
+    *ledger_columns(MONTH),
     # a year or a quarter
     Column("adopted", "采用", lambda row: str(row.figures.adopted), YEAR),
     Column("points", "得分", lambda row: format_points(row.figures.points), YEAR),
     Column("instructions", "领导批示", lambda row: str(row.figures.instructions), YEAR),
     Column("higher_adoptions", "上级采用", lambda row: str(row.figures.higher), YEAR),
     Column("linked_points", "关联得分", lambda row: format_points(row.figures.linked), YEAR, counties_only=True),
+    *ledger_columns(YEAR),
     # 紧急信息, a month or a year (its points are part of 得分)
     Column("emergency_events", "紧急事件", lambda row: str(read_timeliness(row).events), emergency=True),
     Column("emergency_on_time", "按时", lambda row: str(read_timeliness(row).on_time), emergency=True),

@@ -16,6 +16,7 @@ from bulletin.render.notices import render_annual_page, render_monthly_page, ren
 from bulletin.render.page import Page
 from bulletin.render.units import (
     collect_published_by_unit,
+    collect_unit_items,
     collect_unit_timeliness,
     render_unit_page,
     render_units_index,
@@ -38,7 +39,7 @@ def render_stats_site(
     by_year: dict[int, list[int]] = {}
     for year, month in active_months(archive, credits):
         by_year.setdefault(year, []).append(month)
-    quotas = any(unit.quota for unit in archive.units.values())
+    quotas = any(unit.all_quotas for unit in archive.units.values())
     pages, files = [render_stats_index(by_year)], {}
     for year, months in by_year.items():
         pages.append(render_annual_page(archive, build_annual_view(archive, year, credits), months))
@@ -50,9 +51,15 @@ def render_stats_site(
     unit_months = collect_unit_months(archive, credits)
     published = collect_published_by_unit(archive)
     timeliness = collect_unit_timeliness(archive, credits)
+    items = collect_unit_items(archive)
     pages += [
         render_unit_page(
-            archive, unit, unit_months[unit.key], published.get(unit.key, []), timeliness.get(unit.key, {})
+            archive,
+            unit,
+            unit_months[unit.key],
+            published.get(unit.key, []),
+            timeliness.get(unit.key, {}),
+            items.get(unit.key),
         )
         for unit in archive.units.values()
     ]

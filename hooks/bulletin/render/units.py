@@ -8,7 +8,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from fractions import Fraction
 
-from bulletin.model import Archive, Issue, Report, Unit
+from bulletin.model import Archive, Issue, Report, Submission, Unit
 from bulletin.render.addresses import unit_src
 from bulletin.render.headings import HeadingIds
 from bulletin.render.labels import UNIT_KIND_NAMES
@@ -35,6 +35,7 @@ class UnitYear:
     months: tuple[tuple[int, Figures], ...]  # the months with anything to show
     total: Figures
     emergency: UnitTimelinessYear | None = None  # None: no event occurred that year
+    has_ledger: bool = False  # a month of the year has a submissions ledger: 报送, 被采用, 采用率
 
 
 def collect_unit_timeliness(archive: Archive, credits: Credits) -> dict[str, dict[int, UnitTimelinessYear]]:
@@ -55,16 +56,69 @@ def sum_unit_year(
 ) -> UnitYear:
     """A year of a unit's figures: the months with any activity, and the year's total."""
     active = tuple(
-        (month, f) for month, f in enumerate(months, start=1) if f.adopted or f.points or f.instructions or f.higher
+        (month, f)
+        for month, f in enumerate(months, start=1)
+        if f.adopted or f.points or f.instructions or f.higher or f.submitted
     )
+    ledger = [f for f in months if f.submitted is not None]
     total = Figures(
         unit,
         adopted=sum(f.adopted for f in months),
         points=sum((f.points for f in months), Fraction(0)),
         instructions=sum(f.instructions for f in months),
         higher=sum(f.higher for f in months),
+        submitted=sum(f.submitted or 0 for f in ledger) if ledger else None,
+        accepted=sum(f.adopted if f.accepted is None else f.accepted for f in ledger) if ledger else None,
     )
-    return UnitYear(year, active, total, emergency)
+    return UnitYear(year, active, total, emergency, has_ledger=bool(ledger))
+
+
+@dataclass(frozen=True)
+class ItemLine:
+    """An item of a unit's ledger as its page lists it, with the published reports made from it."""
+
+    item: Submission
+    reports: tuple[Report, ...]  # the published ones of item.reports (those that have a page)
+
+
+@dataclass(frozen=True)
+class UnitItems:
+    """A unit's items of one year (收稿登记), newest first."""
+
+    year: int
+    lines: tuple[ItemLine, ...]
+    submitted: int
+    accepted: int
+    higher: int  # of them 上级采用
+
+    @property
+    def rate(self) -> Fraction | None:
+        return Fraction(self.accepted, self.submitted) if self.submitted else None
+
+
+def collect_unit_items(archive: Archive) -> dict[str, UnitItems]:
+    """Every unit's items of its latest year with items (one pass over the ledger for all units)."""
+    published = {f"{report.year}/{report.id}": report for report, _ in archive.published()}
+    by_unit: dict[str, list[Submission]] = {}
+    for item in archive.items:
+        by_unit.setdefault(item.unit, []).append(item)
+    out = {}
+    for key, items in by_unit.items():
+        year = max(item.received.year for item in items)
+        chosen = sorted(
+            (item for item in items if item.received.year == year), key=lambda i: (i.received, i.number), reverse=True
+        )
+        lines = tuple(
+            ItemLine(item, tuple(published[name] for name in item.reports if name in published)) for item in chosen
+        )
+        out[key] = UnitItems(
+            year,
+            lines,
+            len(chosen),
+            sum(item.adopted for item in chosen),
+            sum(item.result == "上级采用" for item in chosen),
+        )
+    return out
 
 
 def collect_published_by_unit(archive: Archive) -> dict[str, Published]:
@@ -84,6 +138,7 @@ def render_unit_page(
     unit_months: dict[int, list[Figures]],
     published: Published,
     timeliness: dict[int, UnitTimelinessYear] | None = None,
+    items: UnitItems | None = None,
 ) -> Page:
     """A unit: what it is, its figures by month for each year (with its 紧急信息 of the year and
     links to those events), its reports of the latest year (with links to every year's list)."""
@@ -107,6 +162,7 @@ def render_unit_page(
         ],
         report_years=[(year, sum(1 for _, issue in published if issue.date.year == year)) for year in years],
         latest=[(report, issue) for report, issue in published if issue.date.year == years[0]] if years else [],
+        items=items,
     )
 
 

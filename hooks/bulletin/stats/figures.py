@@ -19,7 +19,17 @@ from dataclasses import dataclass, field
 from fractions import Fraction
 
 from bulletin.clock import build_moment
-from bulletin.model import COUNTY_KINDS, LOCAL_POINT_KINDS, Archive, Commission, Report, Unit
+from bulletin.model import (
+    COUNTY_KINDS,
+    LOCAL_POINT_KINDS,
+    QUOTA_COUNT_NAMES,
+    Archive,
+    Commission,
+    Quota,
+    Report,
+    Submission,
+    Unit,
+)
 from bulletin.stats.timeliness import EventRecord, UnitTimeliness, assess_events, tally_units
 
 Month = tuple[int, int]
@@ -48,6 +58,41 @@ class Credit:
 
 
 @dataclass(frozen=True)
+class LedgerTally:
+    """One unit's items of one month (收稿登记): received (报送) and adopted (采用 or 上级采用),
+    in all and by kind. From the old monthly counts: received only (``counted``)."""
+
+    submitted: int = 0
+    accepted: int = 0
+    by_kind: dict[str, tuple[int, int]] = field(default_factory=dict)  # kind -> (submitted, accepted)
+    counted: bool = False  # from an old count file (no items): accepted is not known
+
+    def of_kind(self, kind: str) -> tuple[int, int]:
+        """(submitted, accepted) of ``kind``, or of every kind when ``kind`` is empty."""
+        return self.by_kind.get(kind, (0, 0)) if kind else (self.submitted, self.accepted)
+
+
+def tally_ledger(archive: Archive) -> dict[Month, dict[str, LedgerTally]]:
+    """Every month's ledger per unit: from its items, or from the old count where a unit has no items."""
+    items: dict[Month, dict[str, list[Submission]]] = defaultdict(lambda: defaultdict(list))
+    for item in archive.items:
+        items[item.month][item.unit].append(item)
+    tallies: dict[Month, dict[str, LedgerTally]] = defaultdict(dict)
+    for month, by_unit in items.items():
+        for key, found in by_unit.items():
+            by_kind: dict[str, tuple[int, int]] = {}
+            for item in found:
+                submitted, accepted = by_kind.get(item.kind, (0, 0))
+                by_kind[item.kind] = (submitted + 1, accepted + item.adopted)
+            tallies[month][key] = LedgerTally(len(found), sum(i.adopted for i in found), by_kind)
+    for month, counts in archive.submissions.items():
+        tallies[month]  # a month with a count file has a ledger, even if every count is 0
+        for key, count in counts.items():
+            tallies[month].setdefault(key, LedgerTally(count, counted=True))
+    return dict(tallies)
+
+
+@dataclass(frozen=True)
 class Credits:
     """Every credited event, by month: a period's figures read only the months they cover."""
 
@@ -55,6 +100,7 @@ class Credits:
     # 紧急信息: each event as of the build moment, and each month's figures per unit (tally_units)
     events: tuple[EventRecord, ...] = ()
     timeliness: dict[Month, dict[str, UnitTimeliness]] = field(default_factory=dict)
+    ledger: dict[Month, dict[str, LedgerTally]] = field(default_factory=dict)  # months with a ledger
 
     def __iter__(self) -> Iterator[Credit]:
         return (credit for month in sorted(self.by_month) for credit in self.by_month[month])
@@ -78,12 +124,18 @@ class Figures:
     instructions: int = 0  # 批示 received
     higher: int = 0  # re-adoptions by higher offices (上级采用)
     linked: Fraction = Fraction(0)  # parent_share x members' points (counties only)
-    submitted: int | None = None  # from the submissions ledger, where there is one
+    submitted: int | None = None  # 报送: items received (or the old count), where there is a ledger
+    # 采用 of the items received: adopted into a report or by a higher office; for a month with only
+    # an old count, the reports published that month (as the count files were always read)
+    accepted: int | None = None
     emergency: UnitTimeliness | None = None  # 紧急信息 (its points are in ``points``); None: no event
 
     @property
     def rate(self) -> Fraction | None:
-        return Fraction(self.adopted, self.submitted) if self.submitted else None
+        """采用率: the items adopted over the items received."""
+        if not self.submitted:
+            return None
+        return Fraction(self.adopted if self.accepted is None else self.accepted, self.submitted)
 
 
 @dataclass(frozen=True)
@@ -110,17 +162,40 @@ class CommissionStatus:
 
 
 @dataclass(frozen=True)
+class QuotaStatus:
+    """One quota of one unit in one month: what it counts, and whether that was met. ``submitted``
+    and ``accepted``: the items of the quota's kind received and adopted that month (for a
+    research report quota, "number without quality": many sent, few adopted)."""
+
+    unit: Unit
+    quota: Quota
+    count: int  # what the quota counts: reports published (of: adopted) or items received (of: submitted)
+    submitted: int
+    accepted: int
+
+    @property
+    def met(self) -> bool:
+        return self.count >= self.quota.monthly
+
+    @property
+    def what(self) -> str:
+        """采用 / 报送调研报告: what is counted, as the notice says it."""
+        return QUOTA_COUNT_NAMES[self.quota.of] + self.quota.kind
+
+
+@dataclass(frozen=True)
 class MonthlyNotice:
     year: int
     month: int
     groups: tuple[Group, ...]
     zero_month: tuple[Unit, ...]
     zero_to_date: tuple[Unit, ...]
-    below_quota: tuple[tuple[Unit, int, int], ...]  # unit, adopted, monthly quota
+    below_quota: tuple[tuple[Unit, int, int], ...]  # unit, count, monthly quota: every quota not met
     overdue: tuple[CommissionStatus, ...]
     has_ledger: bool
     zero_submitted: tuple[Unit, ...]
     events: tuple[EventRecord, ...] = ()  # 紧急信息 events that occurred in the month
+    quotas: tuple[QuotaStatus, ...] = ()  # every quota of every unit, met or not
 
 
 @dataclass(frozen=True)
@@ -131,6 +206,9 @@ class AnnualView:
     by_kind: tuple[tuple[str, int, Fraction], ...]  # group name, adopted, points
     quarters: tuple[tuple[int, tuple[Group, ...]], ...]
     events: tuple[EventRecord, ...] = ()  # 紧急信息 events that occurred in the year
+    has_ledger: bool = False  # a month of the year has a submissions ledger
+    zero_submitted: tuple[Unit, ...] = ()  # 零报送: units with nothing received in the year
+    correspondents: tuple[Row, ...] = ()  # 特约信息员 by items adopted, then 采用率 (for 优秀信息员)
 
     def quarter_has_events(self, quarter: int) -> bool:
         return any((r.event.occurred.month - 1) // 3 + 1 == quarter for r in self.events)
@@ -172,7 +250,9 @@ def collect_credits(archive: Archive, now: dt.datetime | None = None) -> Credits
             by_month[month] += [
                 Credit(key, month, EMERGENCY, Fraction(tally.points)) for key, tally in timeliness[month].items()
             ]
-    return Credits({month: tuple(credits) for month, credits in by_month.items()}, records, timeliness)
+    return Credits(
+        {month: tuple(credits) for month, credits in by_month.items()}, records, timeliness, tally_ledger(archive)
+    )
 
 
 def sum_timeliness(unit: str, tallies: Iterable[UnitTimeliness]) -> UnitTimeliness | None:
@@ -206,10 +286,13 @@ def sum_figures(
         if unit.parent in points:
             linked[unit.parent] += archive.settings.scoring.parent_share * points[unit.key]
     submitted: dict[str, int] = defaultdict(int)
+    accepted: dict[str, int] = defaultdict(int)
     if with_ledger:
         for month in months:
-            for key, count in archive.submissions.get(month, {}).items():
-                submitted[key] += count
+            published = Counter(c.unit for c in credits.by_month.get(month, ()) if c.kind == PUBLISHED)
+            for key, tally in credits.ledger.get(month, {}).items():
+                submitted[key] += tally.submitted
+                accepted[key] += published[key] if tally.counted else tally.accepted
     return {
         key: Figures(
             unit=archive.units[key],
@@ -219,6 +302,7 @@ def sum_figures(
             higher=counts[key][ADOPTION],
             linked=linked[key],
             submitted=submitted[key] if with_ledger else None,
+            accepted=accepted[key] if with_ledger else None,
             emergency=sum_timeliness(
                 key, (credits.timeliness[m][key] for m in sorted(months) if key in credits.timeliness.get(m, {}))
             ),
@@ -244,7 +328,39 @@ def rank_groups(figures: dict[str, Figures], to_date: dict[str, Figures] | None 
 
 
 def active_months(archive: Archive, credits: Credits) -> list[Month]:
-    return sorted(set(credits.by_month) | set(archive.submissions))
+    return sorted(set(credits.by_month) | set(credits.ledger))
+
+
+def is_ledger_kept(archive: Archive, month: Month) -> bool:
+    """Whether the ledger records every unit in ``month`` (extra.bulletin.ledger_since): only then
+    are 报送 and 零报送 shown for all units (before it, a correspondent's items may be on record alone)."""
+    since = archive.settings.ledger_since
+    return not since or f"{month[0]:04d}-{month[1]:02d}" >= since
+
+
+def check_quotas(unit: Unit, month: Month, credits: Credits, kept: bool) -> tuple[QuotaStatus, ...]:
+    """Each of ``unit``'s quotas in ``month``: reports of the kind published (of: adopted), or
+    items of the kind received (of: submitted; judged only in a month whose ledger is ``kept`` for
+    every unit); and the items of the kind received and adopted."""
+    tally = credits.ledger.get(month, {}).get(unit.key, LedgerTally())
+    statuses = []
+    for quota in unit.all_quotas:
+        if quota.of == "submitted" and not kept:
+            continue  # no ledger of every unit that month: nothing to judge it by
+        submitted, accepted = tally.of_kind(quota.kind)
+        if quota.of == "submitted":
+            count = submitted
+        else:
+            count = sum(
+                1
+                for c in credits.by_month.get(month, ())
+                if c.kind == PUBLISHED
+                and c.unit == unit.key
+                and c.report is not None
+                and (not quota.kind or c.report.category == quota.kind)
+            )
+        statuses.append(QuotaStatus(unit, quota, count, submitted, accepted))
+    return tuple(statuses)
 
 
 def last_day(year: int, month: int) -> dt.date:
@@ -285,15 +401,12 @@ def build_monthly_notice(
     """The figures of one month. 约稿 are judged as of the month's end, or ``today`` when the
     month is not over yet (a deadline still to come is not overdue)."""
     credits = collect_credits(archive) if credits is None else credits
-    has_ledger = (year, month) in archive.submissions
+    has_ledger = (year, month) in credits.ledger and is_ledger_kept(archive, (year, month))
     this_month = sum_figures(archive, credits, {(year, month)}, with_ledger=has_ledger)
     to_date = sum_figures(archive, credits, {(year, m) for m in range(1, month + 1)})
     units = order_units(archive.units.values())
-    below = tuple(
-        (u, this_month[u.key].adopted, u.quota.monthly)
-        for u in units
-        if u.quota is not None and this_month[u.key].adopted < u.quota.monthly
-    )
+    quotas = tuple(status for u in units for status in check_quotas(u, (year, month), credits, has_ledger))
+    below = tuple((s.unit, s.count, s.quota.monthly) for s in quotas if not s.met)
     as_of = min(last_day(year, month), today) if today else last_day(year, month)
     overdue = tuple(s for s in collect_commission_statuses(archive, as_of) if s.overdue)
     return MonthlyNotice(
@@ -307,12 +420,14 @@ def build_monthly_notice(
         has_ledger=has_ledger,
         zero_submitted=tuple(u for u in units if has_ledger and not this_month[u.key].submitted),
         events=credits.events_of({(year, month)}),
+        quotas=quotas,
     )
 
 
 def build_annual_view(archive: Archive, year: int, credits: Credits | None = None) -> AnnualView:
     credits = collect_credits(archive) if credits is None else credits
-    whole = sum_figures(archive, credits, {(year, m) for m in range(1, 13)})
+    has_ledger = any(month[0] == year and is_ledger_kept(archive, month) for month in credits.ledger)
+    whole = sum_figures(archive, credits, {(year, m) for m in range(1, 13)}, with_ledger=has_ledger)
     published = archive.published()
     adopted = Counter(month_of(issue.date) for _, issue in published)
     instructions = Counter(month_of(i.date) for r, _ in published for i in r.instructions)
@@ -338,16 +453,49 @@ def build_annual_view(archive: Archive, year: int, credits: Credits | None = Non
         if any(month in credits.by_month for month in span):
             quarters.append((q, rank_groups(sum_figures(archive, credits, span))))
     events = credits.events_of({(year, m) for m in range(1, 13)})
-    return AnnualView(year, rank_groups(whole), months, tuple(by_kind), tuple(quarters), events)
+    units = order_units(archive.units.values())
+    return AnnualView(
+        year,
+        rank_groups(whole),
+        months,
+        tuple(by_kind),
+        tuple(quarters),
+        events,
+        has_ledger=has_ledger,
+        zero_submitted=tuple(u for u in units if has_ledger and not whole[u.key].submitted),
+        correspondents=rank_correspondents(
+            sum_figures(archive, credits, {(year, m) for m in range(1, 13)}, with_ledger=True)
+        ),
+    )
+
+
+def rank_correspondents(figures: dict[str, Figures]) -> tuple[Row, ...]:
+    """特约信息员 who sent anything, by items adopted, then 采用率, then key (优秀信息员)."""
+    members = sorted(
+        (f for f in figures.values() if f.unit.kind == "correspondent" and f.submitted),
+        key=lambda f: (-(f.accepted or 0), -(f.rate or 0), f.unit.key),
+    )
+    return tuple(
+        Row(f, None, 1 + sum(1 for g in members if ((g.accepted or 0), g.rate or 0) > ((f.accepted or 0), f.rate or 0)))
+        for f in members
+    )
 
 
 def collect_unit_months(archive: Archive, credits: Credits) -> dict[str, dict[int, list[Figures]]]:
-    """Unit -> year -> its 12 months' figures, for the years the unit has credits."""
+    """Unit -> year -> its 12 months' figures, for the years the unit has credits or items
+    (a month with a submissions ledger has 报送 and 被采用)."""
     unit_years: dict[str, set[int]] = defaultdict(set)
     for credit in credits:
         unit_years[credit.unit].add(credit.month[0])
-    years = sorted({month[0] for month in credits.by_month})
-    by_month = {(year, m): sum_figures(archive, credits, {(year, m)}) for year in years for m in range(1, 13)}
+    for month, tallies in credits.ledger.items():
+        for key in tallies:
+            unit_years[key].add(month[0])
+    years = sorted({month[0] for month in credits.by_month} | {month[0] for month in credits.ledger})
+    by_month = {
+        (year, m): sum_figures(archive, credits, {(year, m)}, with_ledger=(year, m) in credits.ledger)
+        for year in years
+        for m in range(1, 13)
+    }
     return {
         key: {year: [by_month[(year, m)][key] for m in range(1, 13)] for year in sorted(unit_years[key])}
         for key in archive.units
