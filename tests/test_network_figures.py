@@ -221,3 +221,19 @@ def test_a_wrong_silent_months_is_refused_at_its_line(network_root, value):
     )
     line = text[: text.index("  bulletin:\n")].count("\n") + 2
     find_problem(problems_of(network_root), "mkdocs.yml", line, "extra.bulletin.network.silent_months", "")
+
+
+def test_hostile_names_are_escaped_on_the_page_and_guarded_in_the_csv(network_root):
+    from bulletin.render.network import render_network_csv, render_network_page
+
+    units = network_root / "reports" / "units.yml"
+    text = units.read_text(encoding="utf-8")
+    text = text.replace("云岭街道, 青石镇", "<img src=x onerror=alert(1)>, 青石镇")
+    text = text.replace("name: 云岭县茶乡社区", 'name: "=HYPERLINK(\\"http://x\\")"')
+    units.write_text(text, encoding="utf-8")
+    archive = load_archive(network_root)
+    network = assess_network(archive, BUILD_DAY)
+    html = render_network_page(archive, network).html
+    assert "<img" not in html and "&lt;img src=x onerror=alert(1)&gt;" in html  # a town without a point, as text
+    rows = render_network_csv(archive, network).decode("utf-8-sig").splitlines()
+    assert any(row.startswith("云岭县委办公室,\"'=HYPERLINK(") for row in rows), rows  # kept as text in a spreadsheet
