@@ -270,10 +270,13 @@ def test_the_year_and_a_correspondent_page(site):
     assert ranking[1:] == [["1", "禾丰县特约信息员", "5", "3", "60.0%"], ["2", "云岭县特约信息员", "3", "2", "66.7%"]]
     skl = page_text(site / "units/skl/index.html")
     assert "2026年报送5篇，被采用3篇（其中上级采用3篇），采用率60.0%。" in skl
-    assert skl.index("2026年2月23日 丙 社情民意 未采用") < skl.index("2026年1月8日 群众对春运返乡的关切")
+    # newest first; who adopted it beside the result
+    assert skl.index("2月23日 丙（社情民意） 未采用") < skl.index(
+        "1月8日 群众对春运返乡的关切（社情民意） 上级采用：省委办公厅《社情民意》"
+    )
     yunling = (site / "units/yunling/index.html").read_text(encoding="utf-8")
     # an adopted item links to the report made from it
-    assert "采用：<a href=" in yunling and "0220-yunling-r5" in yunling
+    assert '<a href="../../reports/2026/0220-yunling-r5/">云岭县第五篇</a>（工作动态）</td>' in yunling
 
 
 def test_rates_are_fractions_not_rounded_early(archive):

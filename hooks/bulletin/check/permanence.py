@@ -4,7 +4,8 @@
 merge base of REF and HEAD (:mod:`bulletin.baseline`), and refuses what a change must not do to what REF has
 published: renumbering or removing a published issue, moving a report between issues,
 changing a published issue's date, editing a published title or text without a new
-``corrections`` entry, and putting new reports into an issue number REF already has.
+``corrections`` entry, and putting new reports into an issue number REF already has; deleting
+or rewriting an item of the submissions ledger of a month that is over (its result may change).
 Changes that REF made after the branch point (the merge brings them) are not blamed on
 the change. A report put into a number REF has published meanwhile is refused with the
 command that moves it (``bulletin compose --renumber``, :mod:`bulletin.commands.renumber`);
@@ -14,13 +15,15 @@ by that refusal on the branch's file (:func:`blame_branch`).
 
 from __future__ import annotations
 
+import datetime as dt
 from collections.abc import Callable, Iterable
 
 from bulletin.archive import CONFIG_FILE
 from bulletin.baseline import Baseline
+from bulletin.clock import build_date
 from bulletin.errors import Problem, Problems
 from bulletin.i18n import _
-from bulletin.model import Archive, Event, Issue, Report
+from bulletin.model import Archive, Event, Issue, Report, Submission
 from bulletin.render.addresses import page_url, report_src
 from bulletin.render.labels import issue_label, number_label, total_label
 
@@ -175,6 +178,7 @@ def compare_with_baseline(head: Archive, baseline: Baseline) -> list[Problem]:
             problems.add(new.path, line, key, differs.format(ref=ref))
     check_issue_numbers(head, base, fork, ref, problems)
     check_event_facts(head, baseline, problems)
+    check_ledger_items(head, baseline, build_date(), problems)
     problems.items.extend(find_collisions(head.reports, baseline))
     return problems.items
 
@@ -283,6 +287,39 @@ def check_event_facts(head: Archive, baseline: Baseline, problems: Problems) -> 
                     else _("{ref} 上已记录的更正被删除或改动了：这些记录只能增加，不能删改；请恢复原来的记录")
                 )
                 problems.add(new.path, new.line_of(key), key, message.format(ref=ref))
+
+
+def check_ledger_items(head: Archive, baseline: Baseline, today: dt.date, problems: Problems) -> None:
+    """An item of the submissions ledger received in a month that is over (its notice has gone
+    out, counting it) stays: it may not be deleted, nor its unit, date received, title or kind
+    changed. What became of it may change (result, reports, by): an item is often adopted, or
+    adopted by a higher office, weeks after it arrived."""
+    month = (today.year, today.month)
+
+    def identity(item: Submission) -> tuple[object, ...]:
+        return (item.unit, item.received, item.title, item.kind)
+
+    head_items = {identity(i) for i in head.items}
+    fork_items = {identity(i) for i in baseline.at_fork.items}
+    files = {i.path for i in head.items}
+    for old in baseline.at_ref.items:
+        if old.month >= month or identity(old) in head_items or identity(old) not in fork_items:
+            continue
+        problems.add(
+            old.path,
+            1 if old.path in files else 0,
+            f"[{old.number}]",
+            _(
+                "{ref} 上登记的稿件“{title}”（{date}收到）不见了，或它的单位、收到日期、标题、类别被改动了："
+                "{year}年{month}月已经过去，这个月的通报已按它统计；请恢复这一条（结果 result 可以改）"
+            ).format(
+                ref=baseline.ref,
+                title=old.title,
+                date=old.received.isoformat(),
+                year=old.received.year,
+                month=old.received.month,
+            ),
+        )
 
 
 RENUMBER_COMMAND = "bulletin compose --renumber"

@@ -31,16 +31,19 @@ from bulletin.archive import load_registers, load_reports
 from bulletin.check.submissions import check_links
 from bulletin.clock import today as office_today
 from bulletin.commands.event import check_line_text, option, refuse
+from bulletin.commands.new import NewReport, prepare_report
 from bulletin.commands.writing import create_file, replace_files
 from bulletin.errors import BulletinError, Problem, Problems, make_visible
 from bulletin.i18n import _
 from bulletin.model import Report, Settings, Submission, Unit
+from bulletin.read.reportfile import read_report_draft
 from bulletin.read.submissions import SUBMISSIONS_DIR, ledger_path, read_items, read_ledger
 from bulletin.read.textfiles import read_text
 from bulletin.read.unitnames import explain_no_unit, find_unit
 from bulletin.read.yamlreader import LOADER
 
 _MONTH = re.compile(r"([0-9]{4})-(0?[1-9]|1[0-2])")
+_SHORT_BOOLEANS = {"y", "Y", "n", "N"}  # text to PyYAML, yes/no to other YAML 1.1 readers: quoted
 _REPORT = re.compile(r"(?:reports/)?([0-9]{4})/([^/\s]+?)(?:\.md)?")
 
 
@@ -155,6 +158,7 @@ def write_scalar(text: str) -> str:
         and value.tag == "tag:yaml.org,2002:str"
         and value.value == text
         and not value.style
+        and text not in _SHORT_BOOLEANS
     ):
         return text
     return json.dumps(text, ensure_ascii=False)
@@ -283,6 +287,51 @@ def plan_result(
     return Plan(item.path, new_text, False, summary)
 
 
+def plan_report(
+    context: LedgerContext,
+    unit_given: str,
+    month_given: str,
+    number: int,
+    series: str | None,
+    day: dt.date,
+    slug: str | None,
+) -> tuple[NewReport, Plan]:
+    """A new report made from an item (its title, unit and kind), and the item marked 采用 with it."""
+    unit = find_unit_option(unit_given, context.units, "UNIT")
+    item = find_item(context, unit, read_month_option(month_given), number)
+    if item.result != "待处理":
+        message = _("第 {number} 条的结果已经是“{result}”：只有待处理的稿件才编成新报告").format(
+            number=number, result=item.result
+        )
+        raise BulletinError([Problem(item.path, item.line, f"[{number}].result", message)])
+    report = prepare_report(
+        context.root, context.settings, context.units, unit.key, item.title, item.kind, series, day, slug
+    )
+    draft = read_report_draft(report.relative, report.data.decode("utf-8"), context.settings.series[0].key, Problems())
+    if draft is None or draft.report is None:  # prepare_report writes what the reader reads
+        raise TypeError(report.relative)
+    name = f"{draft.report.year}/{draft.report.id}"
+    with_report = LedgerContext(
+        context.root,
+        context.settings,
+        context.units,
+        context.items,
+        (*context.reports, draft.report),
+        context.today,
+    )
+    return report, plan_result(with_report, unit.key, month_given, number, "采用", (name,))
+
+
+def write_report_and_item(root: Path, report: NewReport, plan: Plan) -> None:
+    """The new report, then the ledger; the report is taken back if the ledger cannot be written."""
+    create_file(root, report.relative, report.data)
+    try:
+        apply_plan(root, plan)
+    except BulletinError:
+        (root / report.relative).unlink(missing_ok=True)
+        raise
+
+
 def list_items(
     context: LedgerContext, unit_given: str | None, month_given: str | None, pending: bool
 ) -> list[Submission]:
@@ -406,6 +455,34 @@ def build_submission_group() -> click.Group:
     def decline(root: Path, unit: str, month: str, number: int) -> None:
         context = context_or_exit(root)
         run_plan(root, lambda: plan_result(context, unit, month, number, "未采用"))
+
+    @group.command(
+        name="report",
+        help=_(
+            "把一条待处理的稿件编成报告：新建 reports/<年份>/<编号>.md（标题、单位、栏目取自登记），"
+            "并把这一条记为采用、链接到这篇报告；显示报告的路径。"
+        )
+        + naming,
+    )
+    @click.argument("unit")
+    @click.argument("month")
+    @click.argument("number", type=click.IntRange(min=1))
+    @click.option("--series", help=_("刊物系列的代码（默认：第一个）。"))
+    @click.option("--date", "day", callback=parse_day, help=_("报告的日期，用于编号和年份文件夹（默认：今天）。"))
+    @click.option("--slug", help=_("编号的最后一段（默认：标题的拼音）。"))
+    @click.pass_obj
+    def report(
+        root: Path, unit: str, month: str, number: int, series: str | None, day: dt.date | None, slug: str | None
+    ) -> None:
+        context = context_or_exit(root)
+        try:
+            made, plan = plan_report(context, unit, month, number, series, day or context.today, slug)
+            write_report_and_item(root, made, plan)
+        except BulletinError as error:
+            refuse(error)
+        click.echo(made.relative)
+        for line in plan.summary:
+            click.echo(make_visible(line))
 
     @group.command(name="list", help=_("列出登记的稿件：位置、编号、收到日期、单位、类别、结果和标题。"))
     @click.option("--unit", help=_("只列这个单位的（单位代码或名称）。"))
