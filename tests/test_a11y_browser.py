@@ -204,6 +204,8 @@ def sample_pages(sample_site) -> dict[str, str]:
         "emergency": "/emergency/",  # the board: overdue in red, statuses in colour
         "event": address(first("emergency/*/*/index.html", "bl-timeline-entry--bad")),
         "emergency-issue": address(first("jjxx/*/*/index.html", "bl-urgency")),
+        "network": "/network/",  # the network's trees: greyed towns without a point, silent points in red
+        "sqmy-issue": address(first("sqmy/*/*/index.html", "bl-masthead")),  # 《社情民意》's own masthead
         "search": "/search/?q=" + title[1][:4],
         "missing": "/reports/no-such-report/",
     }
@@ -310,7 +312,7 @@ def test_every_page_is_zh_cn_and_every_table_has_caption_and_scopes(sample_site)
         audit = TableAudit()
         audit.feed(path.read_text(encoding="utf-8"))
         assert audit.lang == "zh-CN", path
-        figures = path.relative_to(sample_site).parts[0] in ("stats", "units", "commissions")
+        figures = path.relative_to(sample_site).parts[0] in ("stats", "units", "commissions", "network")
         for table in audit.tables:
             tables += figures
             # the figure pages name each table; a table in a report's text has no caption to give

@@ -39,7 +39,7 @@ def test_unit_registry_problems(archive_root):
     path = "reports/units.yml"
     find_problem(problems, path, 6, "yingji.kind", "“ministry”不是可以选的值；可以选：county、district")
     find_problem(problems, path, 10, "qingshi-town.parent", "名录里没有单位 yunlin")
-    find_problem(problems, path, 12, "dongping-town.parent", "缺少 parent：乡镇（信息直报点）要写所属的县（区）")
+    find_problem(problems, path, 12, "dongping-town.parent", "缺少 parent：乡镇、街道直报点要写所属的县（区）或开发区")
     find_problem(problems, path, 14, "yunling", "yunling 写了两次（第 1 行已经有了）")
     find_problem(problems, path, 17, "Bad_Key", "键名只能用小写英文字母、数字和单个连字符")
     find_problem(problems, path, 23, "hefeng.quota.monthly", "不能小于 1")

@@ -7,9 +7,39 @@ import datetime as dt
 from dataclasses import dataclass, field
 from fractions import Fraction
 
-UNIT_KINDS = ("county", "district", "zone", "department", "town", "correspondent")
-COUNTY_KINDS = ("county", "district")  # ranked together as 县（区）; towns and correspondents belong to one
-MEMBER_KINDS = ("town", "correspondent")  # units that have a parent county
+UNIT_KINDS = (
+    "county",
+    "district",
+    "zone",
+    "department",
+    "town",
+    "village",
+    "community",
+    "enterprise",
+    "correspondent",
+)
+COUNTY_KINDS = ("county", "district")  # ranked together as 县（区）
+# The information network (信息网络): a county, district or zone lists its towns and streets
+# (towns) and has direct-reporting points (直报点) under it: towns and streets, and below them
+# (or directly under the county) villages, communities and enterprises; correspondents too.
+AREA_KINDS = ("county", "district", "zone")  # may list their towns and streets and have points
+LOCAL_POINT_KINDS = ("village", "community", "enterprise")  # 村居、社区、企业直报点: under an area or a town
+POINT_KINDS = ("town", *LOCAL_POINT_KINDS)  # 直报点 (a parent is required)
+MEMBER_KINDS = (*POINT_KINDS, "correspondent")  # units that have a parent
+# The kinds as editors say them: accepted in units.yml for the keys (乡镇 is stored as town).
+UNIT_KIND_ALIASES = {
+    "县": "county",
+    "区": "district",
+    "开发区": "zone",
+    "市直部门": "department",
+    "乡镇": "town",
+    "街道": "town",
+    "镇街": "town",
+    "村居": "village",
+    "社区": "community",
+    "企业": "enterprise",
+    "特约信息员": "correspondent",
+}
 LEVELS = ("county", "city", "province", "central")
 ADOPTION_LEVELS = ("province", "central")
 # The levels as editors say them: accepted in front matter for the keys, printed on the pages.
@@ -56,6 +86,9 @@ class Unit:
     parent: str | None = None
     quota: Quota | None = None
     former: tuple[FormerName, ...] = ()  # earlier names, oldest first
+    towns: tuple[str, ...] = ()  # a county's, district's or zone's towns and streets (乡镇、街道), points or not
+    town: str | None = None  # the town or street (one of its area's towns) a point is, or lies in
+    since: dt.date | None = None  # when it became a point (设点日期); None: before the archive began
     quotas: tuple[Quota, ...] = ()  # more tasks, each naming what it counts (besides ``quota``)
 
     @property
@@ -70,6 +103,19 @@ class Unit:
                 if day <= former.until:
                     return former.name
         return self.name
+
+
+def find_area(unit: Unit, units: dict[str, Unit]) -> Unit | None:
+    """The county, district or zone a unit belongs to (through its town for a village under a
+    town point); the area itself for an area; None for a department or an unattached unit."""
+    seen: set[str] = set()
+    current: Unit | None = unit
+    while current is not None and current.key not in seen:
+        if current.kind in AREA_KINDS:
+            return current
+        seen.add(current.key)
+        current = units.get(current.parent) if current.parent else None
+    return None
 
 
 PRINTED_FIELDS = ("to_higher", "to_leaders", "to_units", "editor", "reviewer", "signer")
@@ -172,6 +218,13 @@ class EmergencyRules:
 
 
 @dataclass(frozen=True)
+class NetworkRules:
+    """The network page's settings (extra.bulletin.network; see bulletin.stats.network)."""
+
+    silent_months: int = 3  # a point with no item received in this many full months (and since) is silent
+
+
+@dataclass(frozen=True)
 class Settings:
     office: str
     series: tuple[Series, ...]
@@ -180,6 +233,7 @@ class Settings:
     emergency: EmergencyRules = field(default_factory=EmergencyRules)
     search_part_reports: int = 3_500  # see bulletin.search.parts
     notice_number: str = ""  # the ranking notice's 文号 pattern, {year} and {month}; "" = no 文号 line
+    network: NetworkRules = field(default_factory=NetworkRules)
     # The first month (YYYY-MM) the submissions ledger records every unit: from it on a month with
     # a ledger shows 报送 and 零报送; "" = every month with a ledger file (bulletin.stats.figures).
     ledger_since: str = ""

@@ -267,10 +267,18 @@ QUOTA_FIELDS = (
 
 UNIT_FIELDS = (
     _text("name", "full name of the unit", True),
-    _text("kind", "county, district, zone, department, town or correspondent", True, choices=model.UNIT_KINDS),
+    _text(
+        "kind",
+        "county, district, zone, department, town, village, community, enterprise or correspondent"
+        " (or 县, 区, 开发区, 市直部门, 乡镇, 街道, 镇街, 村居, 社区, 企业, 特约信息员)",
+        True,
+        choices=model.UNIT_KINDS,
+        aliases=model.UNIT_KIND_ALIASES,
+    ),
     _text(
         "parent",
-        "the county a town or correspondent belongs to",
+        "the county, district or zone a point (town, village, community, enterprise) or correspondent"
+        " belongs to; for a village, community or enterprise also a town point",
         pattern=KEY_PATTERN,
         pattern_problem=explain_key,
         max_length=limits.MAX_KEY_CHARS,
@@ -297,6 +305,19 @@ UNIT_FIELDS = (
             _date("until", "the last day of that name, YYYY-MM-DD"),
         ),
         model.FormerName,
+    ),
+    Field(
+        "towns",
+        "list",
+        False,
+        "a county's, district's or zone's towns and streets (乡镇、街道), points or not: coverage is measured on them",
+    ),
+    _text(
+        "town",
+        "which of its parent's towns this point is (a town point) or lies in (a village, community, enterprise)",
+    ),
+    Field(
+        "since", "date", False, "when it became a point (设点日期), YYYY-MM-DD: not flagged silent before it could send"
     ),
 )
 
@@ -491,6 +512,24 @@ SETTINGS_FIELDS = (
         "show 报送, 被采用, 采用率 and 零报送 (default: every month with a ledger file)",
         pattern=r"[0-9]{4}-(?:0[1-9]|1[0-2])",
         pattern_problem=explain_month,
+    ),
+    Field(
+        "network",
+        "record",
+        False,
+        "the network page (/network/)",
+        fields=(
+            Field(
+                "silent_months",
+                "int",
+                False,
+                "a point with no item received in this many full months before the build date's month"
+                " (nor since) is flagged as silent (default 3)",
+                minimum=1,
+                maximum=24,
+            ),
+        ),
+        make=model.NetworkRules,
     ),
     Field(
         "search_part_reports",

@@ -8,7 +8,17 @@ from yaml.nodes import MappingNode, Node, ScalarNode, SequenceNode
 
 from bulletin.errors import Problems
 from bulletin.i18n import _
-from bulletin.model import COUNTY_KINDS, MEMBER_KINDS, PRINTED_FIELDS, Scoring, Series, Settings, Unit
+from bulletin.model import (
+    AREA_KINDS,
+    LOCAL_POINT_KINDS,
+    MEMBER_KINDS,
+    POINT_KINDS,
+    PRINTED_FIELDS,
+    Scoring,
+    Series,
+    Settings,
+    Unit,
+)
 from bulletin.read.fields import SETTINGS_FIELDS, UNIT_FIELDS
 from bulletin.read.yamlreader import Place, Record, compose_required, read_keyed, read_record, report_tags
 
@@ -101,6 +111,8 @@ def read_settings(path: str, text: str, problems: Problems) -> Settings | None:
         extra["emergency"] = record.values["emergency"]
     if "notice_number" in record.values:
         extra["notice_number"] = record.values["notice_number"]
+    if "network" in record.values:
+        extra["network"] = record.values["network"]
     if "ledger_since" in record.values:
         extra["ledger_since"] = record.values["ledger_since"]
     site_url = read_site_url(root, place)
@@ -231,35 +243,141 @@ def read_units(path: str, text: str, problems: Problems) -> dict[str, Unit]:
     for unit in units.values():
         check_former_names(unit, records[unit.key], place)
     for unit in units.values():
-        line = records[unit.key].lines.get("parent", records[unit.key].line)
-        if unit.parent is None:
-            if unit.kind == "town":
-                problems.add(
-                    path,
-                    records[unit.key].line,
-                    f"{unit.key}.parent",
-                    _("缺少 parent：乡镇（信息直报点）要写所属的县（区），如 parent: yunling"),
-                )
-            continue
-        if unit.kind not in MEMBER_KINDS:
-            problems.add(path, line, f"{unit.key}.parent", _("只有乡镇和信息员才写 parent：请删去这一行，或改正 kind"))
-        parent = units.get(unit.parent)
-        if parent is None:
-            problems.add(
-                path,
-                line,
-                f"{unit.key}.parent",
-                _("名录里没有单位 {parent}：parent 要写名录里某个县（区）的键").format(parent=unit.parent),
-            )
-        elif parent.kind not in COUNTY_KINDS:
-            problems.add(
-                path,
-                line,
-                f"{unit.key}.parent",
-                _("{parent} 的 kind 是 {kind}，不是县（区）：parent 只能是县（county）或区（district）").format(
-                    parent=unit.parent, kind=parent.kind
-                ),
-            )
+        check_parent(unit, units, records[unit.key], place)
+    check_towns(units, records, place)
     if not units and not problems:
         problems.add(path, 1, "units", _("名录里没有任何单位：每个报送单位写一项（键、name、kind）"))
     return units
+
+
+def check_parent(unit: Unit, units: dict[str, Unit], record: Record, place: Place) -> None:
+    """A point's or correspondent's parent: a county, district or zone (for a village, community
+    or enterprise also a town point); a point must have one, other kinds none. These kinds
+    make a cycle impossible: an area has no parent, a town's parent is an area."""
+    path, problems = place.path, place.problems
+    line = record.lines.get("parent", record.line)
+    field_name = f"{unit.key}.parent"
+    if unit.parent is None:
+        if unit.kind == "town":
+            problems.add(
+                path,
+                record.line,
+                field_name,
+                _("缺少 parent：乡镇、街道直报点要写所属的县（区）或开发区，如 parent: yunling"),
+            )
+        elif unit.kind in LOCAL_POINT_KINDS:
+            problems.add(
+                path,
+                record.line,
+                field_name,
+                _("缺少 parent：村居、社区、企业直报点要写所属的县（区）、开发区或镇街直报点，如 parent: qingshi-town"),
+            )
+        return
+    if unit.kind not in MEMBER_KINDS:
+        problems.add(
+            path,
+            line,
+            field_name,
+            _("只有直报点（乡镇、街道、村居、社区、企业）和信息员才写 parent：请删去这一行，或改正 kind"),
+        )
+        return
+    parent = units.get(unit.parent)
+    if parent is None:
+        problems.add(
+            path,
+            line,
+            field_name,
+            _("名录里没有单位 {parent}：parent 要写名录里某个县（区）、开发区或镇街直报点的键").format(
+                parent=unit.parent
+            ),
+        )
+        return
+    allowed = (*AREA_KINDS, "town") if unit.kind in LOCAL_POINT_KINDS else AREA_KINDS
+    if parent.kind in allowed:
+        return
+    if unit.kind in LOCAL_POINT_KINDS:
+        message = _(
+            "{parent} 的 kind 是 {kind}：村居、社区、企业直报点的 parent 只能是县（county）、区（district）、"
+            "开发区（zone）或镇街直报点（town）"
+        )
+    else:
+        message = _("{parent} 的 kind 是 {kind}：parent 只能是县（county）、区（district）或开发区（zone）")
+    problems.add(path, line, field_name, message.format(parent=unit.parent, kind=parent.kind))
+
+
+def check_towns(units: dict[str, Unit], records: dict[str, Record], place: Place) -> None:
+    """The registry of towns and streets: ``towns`` only on a county, district or zone, each
+    name once; ``town`` only on a point whose parent is such an area, naming one of its towns;
+    a town point must say which town it is when its area lists them, and a town has at most
+    one point."""
+    path, problems = place.path, place.problems
+    for unit in units.values():
+        record = records[unit.key]
+        if unit.towns and unit.kind not in AREA_KINDS:
+            problems.add(
+                path,
+                record.lines["towns"],
+                f"{unit.key}.towns",
+                _("只有县（区）和开发区才列出所辖乡镇、街道（towns）：请删去这一项，或改正 kind"),
+            )
+        seen: set[str] = set()
+        for name in unit.towns:
+            if name in seen:
+                problems.add(
+                    path,
+                    record.lines["towns"],
+                    f"{unit.key}.towns",
+                    _("乡镇、街道“{name}”写了两次：每个只写一次").format(name=name),
+                )
+            seen.add(name)
+    taken: dict[tuple[str, str], str] = {}
+    for unit in units.values():
+        record = records[unit.key]
+        parent = units.get(unit.parent) if unit.parent else None
+        line = record.lines.get("town", record.line)
+        field_name = f"{unit.key}.town"
+        if unit.town is not None and unit.kind not in POINT_KINDS:
+            problems.add(path, line, field_name, _("只有直报点（乡镇、街道、村居、社区、企业）才写 town：请删去这一行"))
+            continue
+        if parent is None or parent.kind not in AREA_KINDS:
+            if unit.town is not None and parent is not None:
+                problems.add(
+                    path,
+                    line,
+                    field_name,
+                    _("parent 是镇街直报点 {parent}，所在乡镇已由它说明：请删去 town 这一行").format(parent=parent.key),
+                )
+            continue
+        if unit.town is None:
+            if unit.kind == "town" and parent.towns:
+                problems.add(
+                    path,
+                    record.line,
+                    field_name,
+                    _(
+                        "缺少 town：{parent} 列出了所辖乡镇、街道，请写这个直报点是其中哪一个，如 town: {example}"
+                    ).format(parent=parent.key, example=parent.towns[0]),
+                )
+            continue
+        if unit.town not in parent.towns:
+            if parent.towns:
+                message = _("{parent} 的 towns 里没有“{town}”：请写其中之一（{names}），或先把它加进 towns").format(
+                    parent=parent.key, town=unit.town, names="、".join(parent.towns)
+                )
+            else:
+                message = _("{parent} 没有列出所辖乡镇、街道：请先在 {parent} 下写 towns，再写 town").format(
+                    parent=parent.key
+                )
+            problems.add(path, line, field_name, message)
+            continue
+        if unit.kind == "town":
+            other = taken.get((parent.key, unit.town))
+            if other is not None:
+                problems.add(
+                    path,
+                    line,
+                    field_name,
+                    _("“{town}”已经是直报点 {other}：一个乡镇、街道只设一个直报点").format(town=unit.town, other=other),
+                )
+            else:
+                taken[(parent.key, unit.town)] = unit.key

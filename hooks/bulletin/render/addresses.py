@@ -147,3 +147,9 @@ def event_src(event: Event) -> str:
 def timeliness_csv_src(year: int) -> str:
     """A year's reports with their time limits as CSV, beside the year's page."""
     return f"emergency/{year}/timeliness.csv"
+
+
+# --- the information network ------------------------------------------------------------
+
+NETWORK_SRC = "network/index.md"
+NETWORK_CSV_SRC = "network/points.csv"  # every direct-reporting point and correspondent, beside the page

@@ -13,6 +13,7 @@ from bulletin.model import Archive
 from bulletin.render.browse import assign_keyword_slugs, render_browse_site
 from bulletin.render.emergency import render_emergency_site
 from bulletin.render.home import HOME_MARKER, render_home_blocks
+from bulletin.render.network import render_network_site
 from bulletin.render.page import Page
 from bulletin.render.preview import render_pending_pages
 from bulletin.render.search import render_search_page
@@ -51,6 +52,10 @@ def render_site(
     emergency_pages, emergency_files = render_emergency_site(published, moment)
     pages += emergency_pages
     files.update(emergency_files)
+    # The information network: each county's towns and points, silent points, coverage (and points.csv).
+    network_page, network_files = render_network_site(published, as_of)
+    pages.append(network_page)
+    files.update(network_files)
     # The search page (its index is built by bulletin.search.indexer, from the same view).
     pages.append(render_search_page(published, search_index=search_index))
     # Only in the editors' preview: the pending reports, at the addresses they will have.

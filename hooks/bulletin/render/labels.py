@@ -21,6 +21,9 @@ UNIT_KIND_NAMES = {
     "zone": "开发区",
     "department": "市直部门",
     "town": "镇街信息直报点",
+    "village": "村居信息直报点",
+    "community": "社区信息直报点",
+    "enterprise": "企业信息直报点",
     "correspondent": "特约信息员",
 }
 INTERNAL_MARKING = "内部资料　注意保存"

@@ -19,7 +19,17 @@ from dataclasses import dataclass, field
 from fractions import Fraction
 
 from bulletin.clock import build_moment
-from bulletin.model import COUNTY_KINDS, QUOTA_COUNT_NAMES, Archive, Commission, Quota, Report, Submission, Unit
+from bulletin.model import (
+    COUNTY_KINDS,
+    LOCAL_POINT_KINDS,
+    QUOTA_COUNT_NAMES,
+    Archive,
+    Commission,
+    Quota,
+    Report,
+    Submission,
+    Unit,
+)
 from bulletin.stats.timeliness import EventRecord, UnitTimeliness, assess_events, tally_units
 
 Month = tuple[int, int]
@@ -31,6 +41,7 @@ GROUPS = (
     ("开发区", ("zone",)),
     ("市直部门", ("department",)),
     ("镇街信息直报点", ("town",)),
+    ("村居、社区、企业信息直报点", LOCAL_POINT_KINDS),
     ("特约信息员", ("correspondent",)),
 )
 ON_TIME, LATE, MISSING, OPEN = "on_time", "late", "missing", "open"
