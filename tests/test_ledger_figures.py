@@ -282,3 +282,21 @@ def test_the_year_and_a_correspondent_page(site):
 def test_rates_are_fractions_not_rounded_early(archive):
     notice = build_monthly_notice(archive, 2026, 2)
     assert figures_of(notice.groups)["skl"].rate == Fraction(2, 3)
+
+
+def test_a_point_set_up_later_owes_nothing_before_it(archive):
+    """A unit that became a point after a month (since, 设点日期) is neither 零报送 nor behind its
+    tasks in that month; from its month on it is judged like the others."""
+    import dataclasses
+    import datetime as dt
+
+    units = dict(archive.units)
+    units["qingshi-town"] = dataclasses.replace(units["qingshi-town"], since=dt.date(2026, 3, 1))
+    units["hefeng"] = dataclasses.replace(units["hefeng"], since=dt.date(2026, 2, 28))
+    later = dataclasses.replace(archive, units=units)
+    february = build_monthly_notice(later, 2026, 2)
+    assert [u.key for u in february.zero_submitted] == ["jingkai"]  # qingshi-town: set up in March
+    assert "hefeng" in [s.unit.key for s in february.quotas]  # set up on the month's last day: judged
+    january = build_monthly_notice(later, 2026, 1)
+    assert "hefeng" not in [s.unit.key for s in january.quotas]
+    assert [u.key for u in build_annual_view(later, 2026).zero_submitted] == ["jingkai"]

@@ -395,6 +395,12 @@ def collect_commission_statuses(archive: Archive, as_of: dt.date) -> tuple[Commi
     return tuple(out)
 
 
+def was_set_up_by(unit: Unit, day: dt.date) -> bool:
+    """Whether ``unit`` was a reporting unit on ``day``: one set up later (``since``, 设点日期)
+    owes nothing before it, neither items (零报送) nor tasks."""
+    return unit.since is None or unit.since <= day
+
+
 def build_monthly_notice(
     archive: Archive, year: int, month: int, credits: Credits | None = None, today: dt.date | None = None
 ) -> MonthlyNotice:
@@ -405,7 +411,8 @@ def build_monthly_notice(
     this_month = sum_figures(archive, credits, {(year, month)}, with_ledger=has_ledger)
     to_date = sum_figures(archive, credits, {(year, m) for m in range(1, month + 1)})
     units = order_units(archive.units.values())
-    quotas = tuple(status for u in units for status in check_quotas(u, (year, month), credits, has_ledger))
+    expected = [u for u in units if was_set_up_by(u, last_day(year, month))]
+    quotas = tuple(status for u in expected for status in check_quotas(u, (year, month), credits, has_ledger))
     below = tuple((s.unit, s.count, s.quota.monthly) for s in quotas if not s.met)
     as_of = min(last_day(year, month), today) if today else last_day(year, month)
     overdue = tuple(s for s in collect_commission_statuses(archive, as_of) if s.overdue)
@@ -418,7 +425,7 @@ def build_monthly_notice(
         below_quota=below,
         overdue=overdue,
         has_ledger=has_ledger,
-        zero_submitted=tuple(u for u in units if has_ledger and not this_month[u.key].submitted),
+        zero_submitted=tuple(u for u in expected if has_ledger and not this_month[u.key].submitted),
         events=credits.events_of({(year, month)}),
         quotas=quotas,
     )
@@ -462,7 +469,9 @@ def build_annual_view(archive: Archive, year: int, credits: Credits | None = Non
         tuple(quarters),
         events,
         has_ledger=has_ledger,
-        zero_submitted=tuple(u for u in units if has_ledger and not whole[u.key].submitted),
+        zero_submitted=tuple(
+            u for u in units if has_ledger and was_set_up_by(u, last_day(year, 12)) and not whole[u.key].submitted
+        ),
         correspondents=rank_correspondents(
             sum_figures(archive, credits, {(year, m) for m in range(1, 13)}, with_ledger=True)
         ),
