@@ -164,6 +164,7 @@ class Settings:
     emergency: EmergencyRules = field(default_factory=EmergencyRules)
     search_part_reports: int = 3_500  # see bulletin.search.parts
     notice_number: str = ""  # the ranking notice's 文号 pattern, {year} and {month}; "" = no 文号 line
+    fonts: str = ""  # extra.bulletin.documents.fonts: the office's font files for the PDFs, relative to the repository
     site_url: str = ""  # mkdocs.yml's site_url: the site's address, for links that leave the site (bulletin diff)
 
     def find_series(self, key: str) -> Series | None:

@@ -45,6 +45,16 @@ def refuse_classified(text: str) -> str | None:
     return _("{level}文件不能放进这个仓库：涉密信息绝不能上这个网络；请删除这个文件，按涉密渠道办理").format(level=text)
 
 
+def explain_fonts_folder(text: str) -> str | None:
+    """Why ``text`` cannot be the documents' fonts folder (it must be inside the repository)."""
+    parts = text.replace("\\", "/").split("/")
+    if text.startswith(("/", "~")) or ":" in text or ".." in parts:
+        return _("“{text}”不是仓库里的文件夹：请写相对于仓库根目录的路径，如 fonts（不以 / 开头，不含 ..）").format(
+            text=text
+        )
+    return None
+
+
 NOTICE_NUMBER_PLACEHOLDERS = ("year", "month")
 
 
@@ -406,6 +416,15 @@ COMMISSION_FIELDS = (
     _date("deadline", "date by which reports are due, YYYY-MM-DD"),
 )
 
+DOCUMENTS_FIELDS = (
+    _text(
+        "fonts",
+        "folder of the office's own font files for the issues' PDFs (仿宋_GB2312, 方正小标宋 …), "
+        "relative to the repository; without it Debian's Noto CJK fonts are used",
+        refused=explain_fonts_folder,
+    ),
+)
+
 SETTINGS_FIELDS = (
     _text("office", "the issuing office, e.g. 中共示例市委办公室", True),
     Field("categories", "list", True, "the allowed report categories"),
@@ -431,6 +450,7 @@ SETTINGS_FIELDS = (
         "the ranking notice's document number (文号), with {year} and {month}, e.g. 示委办信通〔{year}〕{month}号",
         refused=explain_notice_number,
     ),
+    Field("documents", "record", False, "each issue's PDF and Word file", fields=DOCUMENTS_FIELDS),
     Field(
         "search_part_reports",
         "int",
