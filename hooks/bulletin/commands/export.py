@@ -63,7 +63,7 @@ def write_output(target: Path, data: bytes) -> None:
                     str(target),
                     0,
                     "output",
-                    _("这是一个文件夹：请写出文件名，如 {name}").format(name="jrxx-2026-022.pdf"),
+                    _("这是一个文件夹：请写出文件名，如 jrxx-2026-022.pdf"),
                 )
             ]
         )
