@@ -52,6 +52,8 @@ def writer_versions(fmt: str) -> str:
         from bulletin.documents.issuepdf import library_versions
 
         return library_versions()
+    if fmt != "docx":
+        return ""
     import docx
 
     from bulletin.render import issueword
@@ -66,6 +68,8 @@ def write_document(archive: Archive, issue: Issue, fmt: str, html: str, fonts: F
         from bulletin.documents.issuepdf import write_issue_pdf
 
         return write_issue_pdf(html, fonts, identifier=key)
+    if fmt != "docx":
+        raise ValueError(_("不认识的文件格式 {format}").format(format=fmt))
     from bulletin.render.issueword import write_issue_docx
 
     return write_issue_docx(archive, issue, moment=find_document_moment(issue).replace(tzinfo=None))
