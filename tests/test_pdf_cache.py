@@ -17,7 +17,7 @@ from helpers import BUILD_EPOCH, copy_fixture, run_build
 
 from bulletin.archive import load_archive
 from bulletin.documents.builder import DocumentBuilder
-from bulletin.documents.cache import DocumentCache, looks_whole
+from bulletin.documents.cache import looks_whole
 from bulletin.documents.fonts import find_fonts
 from bulletin.errors import BulletinError
 

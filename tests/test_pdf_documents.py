@@ -121,7 +121,7 @@ def test_pages_are_a4_and_numbered_on_the_outer_side(site):
         textpage = pdf[index].get_textpage()
         found = textpage.search(f"— {index + 1} —").get_next()
         assert found is not None
-        left, bottom, right, top = textpage.get_charbox(found[0])
+        left, bottom, _right, _top = textpage.get_charbox(found[0])
         positions.append(left)
         assert bottom < 35 / 25.4 * 72  # in the bottom margin (35 mm)
     middle = pdf[0].get_size()[0] / 2

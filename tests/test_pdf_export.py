@@ -4,8 +4,8 @@ installs the documents' Debian packages."""
 from __future__ import annotations
 
 import ctypes
-import re
 import os
+import re
 import shutil
 import subprocess
 from pathlib import Path
@@ -163,12 +163,18 @@ SCRIPT = REPO / "scripts" / "system_packages.sh"
 def test_the_package_script_says_the_apt_get_line_when_it_cannot_install():
     environment = {**os.environ, "BULLETIN_SYSTEM_PACKAGES": "fonts-noto-cjk bulletin-no-such-package"}
     result = subprocess.run(
-        ["runuser", "-u", "nobody", "--", "sh", str(SCRIPT)], env=environment, capture_output=True, text=True
+        ["runuser", "-u", "nobody", "--", "sh", str(SCRIPT)],
+        env=environment,
+        capture_output=True,
+        text=True,
+        check=False,
     )
     assert result.returncode == 1
     assert "缺少生成 PDF 所需的系统软件包： bulletin-no-such-package" in result.stderr
     assert "sudo apt-get install -y --no-install-recommends bulletin-no-such-package" in result.stderr
     # Everything there: nothing said, nothing done.
     present = {**os.environ, "BULLETIN_SYSTEM_PACKAGES": "fonts-noto-cjk"}
-    quiet = subprocess.run(["runuser", "-u", "nobody", "--", "sh", str(SCRIPT)], env=present, capture_output=True)
+    quiet = subprocess.run(
+        ["runuser", "-u", "nobody", "--", "sh", str(SCRIPT)], env=present, capture_output=True, check=False
+    )
     assert quiet.returncode == 0 and quiet.stderr == b""

@@ -30,13 +30,13 @@ def write_issue_pdf(html: str, fonts: FontSet, *, identifier: str) -> bytes:
     import weasyprint
     from weasyprint.text.fonts import FontConfiguration
 
-    class LocalFonts(weasyprint.urls.URLFetcher):  # type: ignore[misc]
+    allowed = {face.path.as_uri() for face in fonts.faces}
+
+    class LocalFonts(weasyprint.urls.URLFetcher):
         """Opens the office's font files and nothing else (no network, no other file)."""
 
-        allowed = {face.path.as_uri() for face in fonts.faces}
-
         def fetch(self, url: str, headers: Any = None) -> Any:
-            if url.split("#", 1)[0] not in self.allowed:
+            if url.split("#", 1)[0] not in allowed:
                 raise ValueError(f"not fetched: {url[:200]}")
             return super().fetch(url.split("#", 1)[0], headers)
 
