@@ -52,6 +52,7 @@ _ID = re.compile(r'\sid="([^"]+)"')
 _HEADING_ID = re.compile(r'<h1 id="([^"]+)"')  # a page's heading, when it has an id (the first h1)
 PREVIEW_VARIABLE = "BULLETIN_PREVIEW_MONTHS"
 CACHE_VARIABLE = "BULLETIN_CACHE_DIR"  # where the search index cache goes (default: .cache/ in the repository)
+DOCUMENTS_VARIABLE = "BULLETIN_DOCUMENTS"  # 0: no PDF or Word files (scripts/benchmark.py compares builds without them)
 WORK_VARIABLE = "BULLETIN_WORK_DIR"  # where the indexer works (`bulletin build` sets it; default: the temp folder)
 
 
@@ -195,7 +196,7 @@ def on_pre_build(config: MkDocsConfig) -> None:
     # the site (the preview builds none); it and the home page see only what is published.
     # Each issue's PDF and Word file, in a process of its own too: only in a full build (the
     # preview stays quick and its issue pages do not link them).
-    documents = not _serving and not months
+    documents = not _serving and not months and os.environ.get(DOCUMENTS_VARIABLE, "").strip() != "0"
     try:
         pages = render_site(
             archive, as_of, build_moment(), preview=_serving, search_index=not months, documents=documents
