@@ -427,6 +427,11 @@ def main() -> None:
     parser.add_argument("--work", type=Path, default=Path("/tmp/bulletin-benchmark"))
     parser.add_argument("--json", type=Path, help="also write the figures here")
     parser.add_argument("--no-documents", dest="documents", action="store_false", help="skip the PDF and Word figures")
+    parser.add_argument(
+        "--only-documents",
+        action="store_true",
+        help="only our build and the PDF and Word figures (no plain build, preview or queries)",
+    )
     args = parser.parse_args()
     args.work.mkdir(parents=True, exist_ok=True)
     rows = []
