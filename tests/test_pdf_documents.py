@@ -87,6 +87,9 @@ def test_the_pdf_text_holds_masthead_numbers_titles_colophon_and_page_numbers(si
         for title in titles:
             assert flat(title) in whole
         assert "— 1 —" in texts[0]
+        for text in texts:  # no title (nor its unit) left alone at a page's foot
+            last = [line for line in text.split("\r\n") if line.strip() and not line.startswith("—")][-1]
+            assert flat(last) not in {flat(title) for title in titles}
         lines = [line for line in texts[1 if len(texts) > 2 else 0].split("\r\n") if line.strip()]
         assert max(len(line) for line in lines) <= 29  # 28 characters a line (and a closing mark)
         if page.startswith("jrxx/"):
