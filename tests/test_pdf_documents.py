@@ -40,6 +40,14 @@ def site(tmp_path_factory) -> Path:
         report.read_text(encoding="utf-8") + "".join(f"\n{LONG_PARAGRAPH}\n" for _ in range(12)), encoding="utf-8"
     )
     write(root, "reports/issues/jrxx/2026/001.yml", "note: 本期刊发两篇信息，供领导同志参阅。\ncopies: 120\n")
+    corrected = root / "reports/2026/0120-hefeng-qingshi-tuoguan.md"
+    corrected.write_text(
+        corrected.read_text(encoding="utf-8").replace(
+            "classification: 公开\n",
+            "classification: 公开\ncorrections:\n  - {date: 2026-02-03, note: 托管面积数字有误，已更正。}\n",
+        ),
+        encoding="utf-8",
+    )
     result = run_build(root)
     assert result.returncode == 0, result.stderr
     assert "PDF 和 Word：共 6 个文件" in result.stderr
@@ -112,6 +120,14 @@ def test_issue_1_carries_its_editors_note_copies_and_runs_over_pages(site):
     assert "编者按：本期刊发两篇信息，供领导同志参阅。" in flat(texts[0])
     assert "（共印120份）" in flat(texts[-1])
     assert "报：省委办公厅" not in flat("".join(texts[:-1]))  # the 版记 is on the last page only
+
+
+def test_a_correction_is_printed_with_its_report_and_dates_the_file(site):
+    pdf = read_pdf(document(site, "jrxx/2026/002", "pdf"))
+    assert "更正（2026年2月3日）托管面积数字有误，已更正。" in flat(page_texts(pdf)[0])
+    # The file's date is its latest 更正's, not the build's (byte-stable across commits).
+    assert pdf.get_metadata_dict()["ModDate"].startswith("D:20260203")
+    assert pdf.get_metadata_dict()["CreationDate"].startswith("D:20260203")
 
 
 def test_pages_are_a4_and_numbered_on_the_outer_side(site):
