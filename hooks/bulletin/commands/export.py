@@ -10,8 +10,7 @@ import os
 from pathlib import Path
 
 from bulletin.commands.writing import explain_unwritten, sync_folder, write_temporary
-from bulletin.documents.builder import write_document, writer_versions
-from bulletin.documents.cache import document_key
+from bulletin.documents.builder import find_document_key, write_document
 from bulletin.documents.fonts import find_fonts
 from bulletin.documents.printhtml import render_print_html
 from bulletin.errors import BulletinError, Problem
@@ -45,7 +44,7 @@ def make_issue_file(root: Path, archive: Archive, issue: Issue, fmt: str) -> byt
     """The issue's file in ``fmt`` (pdf or docx), as the build makes it."""
     fonts = find_fonts(root, archive.settings.fonts)
     html = render_print_html(archive, issue, fonts)
-    key = document_key(fmt, html, fonts.identity, writer_versions(fmt))
+    key = find_document_key(archive, issue, fmt, html, fonts)
     return write_document(archive, issue, fmt, html, fonts, key)
 
 

@@ -14,7 +14,6 @@ build with a problem naming its issue (the path of its first report), never a tr
 from __future__ import annotations
 
 import contextlib
-import hashlib
 import json
 import multiprocessing
 import os
@@ -46,20 +45,21 @@ def format_size(size: int) -> str:
     return f"{size / (1024 * 1024):.1f} MB"
 
 
-def writer_versions(fmt: str) -> str:
-    """What a format's file depends on besides its issue: the libraries and the writer's code."""
+def find_document_key(archive: Archive, issue: Issue, fmt: str, html: str, fonts: FontSet) -> str:
+    """The cache key of the issue's file in ``fmt``: a digest of everything it is made of. A
+    PDF: its print page (every word and date, the stylesheet, the fonts' rules), the fonts'
+    identity and the libraries' versions. A Word file: what the Word writer reads (its
+    ``describe_inputs``: the issue, the names and marks it prints, the writer's and
+    python-docx's versions)."""
     if fmt == "pdf":
         from bulletin.documents.issuepdf import library_versions
 
-        return library_versions()
-    if fmt != "docx":
-        return ""
-    import docx
+        return document_key(fmt, html, fonts.identity, library_versions())
+    if fmt == "docx":
+        from bulletin.render.issueword import describe_inputs
 
-    from bulletin.render import issueword
-
-    code = Path(issueword.__file__).read_bytes()
-    return f"python-docx {getattr(docx, '__version__', '?')}; writer {hashlib.sha256(code).hexdigest()}"
+        return document_key(fmt, describe_inputs(archive, issue))
+    return document_key(fmt, html)
 
 
 def write_document(archive: Archive, issue: Issue, fmt: str, html: str, fonts: FontSet, key: str) -> bytes:
@@ -161,13 +161,12 @@ def build_documents(
     """Every issue's files in ``formats``: from the cache when their inputs are unchanged, the
     rest made in a pool of ``workers`` processes (default: one per processor)."""
     cache.remove_stale_temporaries()
-    versions = {fmt: writer_versions(fmt) for fmt in formats}
     done: list[BuiltDocument] = []
     jobs: list[tuple[int, str, str, str]] = []
     for index, issue in enumerate(archive.issues):
         html = render_print_html(archive, issue, fonts)
         for fmt in formats:
-            key = document_key(fmt, html, fonts.identity, versions[fmt])
+            key = find_document_key(archive, issue, fmt, html, fonts)
             found = cache.find(key, fmt)
             if found is not None:
                 done.append(_built(issue, fmt, str(found), found.stat().st_size, reused=True))

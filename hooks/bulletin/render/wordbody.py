@@ -25,7 +25,7 @@ import lxml.html
 from docx.enum.text import WD_ALIGN_PARAGRAPH
 from docx.oxml.ns import qn
 from docx.shared import Emu, Pt
-from docx.table import Table
+from docx.table import Table, _Cell
 from docx.text.paragraph import Paragraph
 from docx.text.run import Run
 
@@ -126,24 +126,38 @@ class Look:
 
 
 class _Walker:
-    def __init__(self, container: Container, styles: BodyStyles) -> None:
+    def __init__(self, container: Container, styles: BodyStyles, found: dict[str, Any] | None = None) -> None:
         self.container = container
         self.styles = styles
+        self.found = {} if found is None else found  # styles by name: python-docx looks a name up slowly
         self.paragraph: Paragraph | None = None  # the open paragraph inline text goes into
         self.marker = ""  # a list item's number, waiting for the item's first paragraph
         self.after_break = False  # the last thing written is a line break: blanks after it go
 
     # --- paragraphs -------------------------------------------------------------------------
 
+    def find_style(self, name: str) -> Any:
+        if name not in self.found:
+            self.found[name] = self.container.part.styles[name]  # type: ignore[attr-defined]
+        return self.found[name]
+
+    def add_paragraph(self, style: str | None) -> Paragraph:
+        """A new paragraph in ``style`` (its id set directly: python-docx would look through
+        every style for the default one each time)."""
+        paragraph = self.container.add_paragraph()
+        if style is not None:
+            paragraph._p.get_or_add_pPr().style = self.find_style(style).style_id
+        return paragraph
+
     def open_paragraph(self, place: Place, style: str | None = None, first_line: bool = True) -> Paragraph:
         if place.cell:
-            paragraph = self.container.add_paragraph(style=style or self.styles.cell)
+            paragraph = self.add_paragraph(style or self.styles.cell)
             if place.header:
                 paragraph.alignment = WD_ALIGN_PARAGRAPH.CENTER
         else:
             if style is None and place.quote:
                 style = self.styles.quote
-            paragraph = self.container.add_paragraph(style=style)
+            paragraph = self.add_paragraph(style)
             if place.indent:
                 paragraph.paragraph_format.left_indent = Emu(TEXT_SIZE * INDENT_CHARS * place.indent)
             if not first_line:
@@ -300,36 +314,76 @@ class _Walker:
         self.close_paragraph()
 
     def write_table(self, element: Any, place: Place) -> None:
+        """A table with borders, its header cells bold; a table too wide for Word, or in a
+        cell, row by row as text. Anything in the table outside its cells follows it."""
         self.close_paragraph()
-        rows = list(element.iter("tr"))
-        grid = [
-            [cell for cell in row if isinstance(cell.tag, str) and cell.tag.lower() in ("th", "td")] for row in rows
-        ]
-        grid = [cells for cells in grid if cells]
+        grid, strays = read_table(element)
         columns = max((len(cells) for cells in grid), default=0)
-        if not columns:
-            self.write_children(element, place, Look())
-            self.close_paragraph()
-            return
-        if columns > MAX_COLUMNS or place.cell:
-            # Too wide for Word, or a table in a table: each row a paragraph, cells apart.
+        if columns > MAX_COLUMNS or (columns and place.cell):
             for cells in grid:
                 self.open_paragraph(place, first_line=False)
                 for index, cell in enumerate(cells):
                     if index:
                         self.add_text(" | ", Look(), place)
-                    self.write_children(cell, place, Look(bold=cell.tag.lower() == "th"))
+                    self.write_children(cell, place, Look(bold=tag_of(cell) == "th"))
                 self.close_paragraph()
-            return
-        table = self.container.add_table(rows=0, cols=columns)
-        table.style = self.styles.table
-        for cells in grid:
-            row = table.add_row()
-            for cell, target in zip(cells, row.cells, strict=False):
-                header = cell.tag.lower() == "th"
-                walker = _Walker(_CellContainer(target), self.styles)
-                walker.write_children(cell, Place(cell=True, header=header, depth=place.depth + 1), Look(bold=header))
+        elif columns:
+            table = self.container.add_table(rows=len(grid), cols=columns)
+            table.style = self.find_style(self.styles.table)
+            for cells, tr in zip(grid, table._tbl.tr_lst, strict=True):
+                targets = [_Cell(tc, table) for tc in tr.tc_lst]  # not row.cells: slow on a big table
+                for cell, target in zip(cells, targets, strict=False):
+                    header = tag_of(cell) == "th"
+                    walker = _Walker(_CellContainer(target), self.styles, self.found)
+                    walker.write_children(
+                        cell, Place(cell=True, header=header, depth=place.depth + 1), Look(bold=header)
+                    )
+        for stray in strays:
+            if isinstance(stray, str):
+                self.add_text(stray, Look(), place)
+            else:
+                self.write_element(stray, place, Look())
         self.close_paragraph()
+
+
+def tag_of(element: Any) -> str:
+    """An element's tag in lower case; "" for a comment or a processing instruction."""
+    return element.tag.lower() if isinstance(element.tag, str) else ""
+
+
+def read_table(table: Any) -> tuple[list[list[Any]], list[Any]]:
+    """The rows of a table (its own, not those of a table in a cell), each a list of its cells,
+    and what else it holds (texts and elements) in order."""
+    rows: list[list[Any]] = []
+    strays: list[Any] = []
+
+    def keep_text(text: str | None) -> None:
+        if text and text.strip():
+            strays.append(text)
+
+    def read_part(part: Any) -> None:
+        keep_text(part.text)
+        for child in part:
+            tag = tag_of(child)
+            if tag in ("thead", "tbody", "tfoot"):
+                read_part(child)
+            elif tag == "tr":
+                keep_text(child.text)
+                cells = []
+                for cell in child:
+                    if tag_of(cell) in ("th", "td"):
+                        cells.append(cell)
+                    elif tag_of(cell):
+                        strays.append(cell)
+                    keep_text(cell.tail)
+                if cells:
+                    rows.append(cells)
+            elif tag:
+                strays.append(child)
+            keep_text(child.tail)
+
+    read_part(table)
+    return rows, strays
 
 
 class _CellContainer:
@@ -337,16 +391,13 @@ class _CellContainer:
 
     def __init__(self, cell: Any) -> None:
         self.cell = cell
+        self.part = cell.part
         self.fresh = True
 
     def add_paragraph(self, text: str = "", style: Any = None) -> Paragraph:
-        if self.fresh:
+        if self.fresh and not text and style is None:
             self.fresh = False
             paragraph: Paragraph = self.cell.paragraphs[0]
-            if style is not None:
-                paragraph.style = style
-            if text:
-                paragraph.add_run(text)
             return paragraph
         result: Paragraph = self.cell.add_paragraph(text, style)
         return result
@@ -362,12 +413,31 @@ def list_marker(ordered: bool, number: int, level: int) -> str:
     return f"{number}. " if level <= 1 else f"（{number}）"
 
 
+_REFERENCE = re.compile(r"&#(?:[xX]([0-9a-fA-F]+)|([0-9]+));?")
+_PARSER = lxml.html.HTMLParser(huge_tree=True)  # deeper than 256 levels: not cut off, read whole
+
+
+def drop_reference(match: re.Match[str]) -> str:
+    """A character reference to a character XML cannot hold (&#1;, &#xD800;), taken out."""
+    digits = match.group(1) or match.group(2)
+    if len(digits) > 8:
+        return match.group(0)  # far out of range: the parser makes it U+FFFD
+    code = int(digits, 16 if match.group(1) else 10)
+    if code == 0 or code > 0x10FFFF or _NOT_XML.match(chr(code)):
+        return ""
+    return match.group(0)
+
+
+def parse_fragment(html_text: str) -> Any:
+    """The elements of an HTML fragment under one <div>, without what XML cannot hold."""
+    cleaned = _REFERENCE.sub(drop_reference, clean_text(html_text))
+    return lxml.html.fragment_fromstring(cleaned, create_parent="div", parser=_PARSER)
+
+
 def write_body(container: Container, html_text: str, styles: BodyStyles | None = None) -> None:
     """Write the blocks of ``html_text`` (a report's rendered body) at the end of ``container``."""
-    html_text = clean_text(html_text)
-    if not html_text.strip():
+    if not clean_text(html_text).strip():
         return
-    root = lxml.html.fragment_fromstring(html_text, create_parent="div")
     walker = _Walker(container, styles or BodyStyles())
-    walker.write_children(root, Place(), Look())
+    walker.write_children(parse_fragment(html_text), Place(), Look())
     walker.close_paragraph()
