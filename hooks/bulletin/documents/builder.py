@@ -20,6 +20,7 @@ import os
 import shutil
 import signal
 import tempfile
+from collections.abc import Iterator
 from concurrent.futures import ProcessPoolExecutor, as_completed
 from dataclasses import dataclass
 from pathlib import Path
@@ -174,30 +175,43 @@ def build_documents(
                 jobs.append((index, fmt, key, html))
     notes = list(fonts.notes)
     problems: list[Problem] = []
-    if jobs:
-        _SHARED.update(archive=archive, fonts=fonts, cache=cache, work=work)
-        count = max(1, min(workers or os.cpu_count() or 1, len(jobs)))
-        with ProcessPoolExecutor(
-            count,
-            mp_context=multiprocessing.get_context("fork"),
-            initializer=_start_pool_process,
-            initargs=(os.getpid(),),
-        ) as pool:
-            futures = {pool.submit(_make_one, *job): job for job in jobs}
-            for future in as_completed(futures):
-                index, fmt, _key, _html = futures[future]
-                result = future.result()
-                if isinstance(result, list):
-                    problems.extend(Problem(*p) for p in result)  # type: ignore[arg-type]
-                    continue
-                path, size, note = result
-                if note and note not in notes:
-                    notes.append(note)
-                done.append(_built(archive.issues[index], fmt, path, size, reused=False))
+    _SHARED.update(archive=archive, fonts=fonts, cache=cache, work=work)
+    for (index, fmt, _key, _html), result in make_all(jobs, workers):
+        if isinstance(result, list):
+            problems.extend(Problem(*p) for p in result)  # type: ignore[arg-type]
+            continue
+        path, size, note = result
+        if note and note not in notes:
+            notes.append(note)
+        done.append(_built(archive.issues[index], fmt, path, size, reused=False))
     if problems:
         raise BulletinError(problems)
     done.sort(key=lambda d: d.src)
     return DocumentOutcome(tuple(done), tuple(notes))
+
+
+SMALL_BATCH = 8  # files made in this process: starting a pool (WeasyPrint loaded in each process) costs more
+
+
+def make_all(
+    jobs: list[tuple[int, str, str, str]], workers: int | None
+) -> Iterator[tuple[tuple[int, str, str, str], tuple[str, int, str | None] | list[list[object]]]]:
+    """Each job with its result: in a pool of ``workers`` processes (default: one per processor),
+    or here when there are only a few."""
+    count = max(1, min(workers or os.cpu_count() or 1, len(jobs)))
+    if count == 1 or len(jobs) <= SMALL_BATCH:
+        for job in jobs:
+            yield job, _make_one(*job)
+        return
+    with ProcessPoolExecutor(
+        count,
+        mp_context=multiprocessing.get_context("fork"),
+        initializer=_start_pool_process,
+        initargs=(os.getpid(),),
+    ) as pool:
+        futures = {pool.submit(_make_one, *job): job for job in jobs}
+        for future in as_completed(futures):
+            yield futures[future], future.result()
 
 
 def _built(issue: Issue, fmt: str, path: str, size: int, *, reused: bool) -> BuiltDocument:
