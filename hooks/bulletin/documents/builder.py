@@ -1,11 +1,11 @@
 """Every issue's PDF and Word file, made beside the MkDocs build and kept in a cache.
 
 A full build (not the editors' preview) starts a process of its own as soon as the archive is
-loaded (like the search indexer): it writes each issue's print page, keys each document by
-its inputs (:func:`bulletin.documents.cache.document_key`: the print page, which holds every
-word, date and the stylesheet; the fonts' identity; the libraries' versions; the Word writer's
-code) and takes the unchanged ones from the cache; the rest are made by a pool of processes,
-one per processor, and stored in the cache. MkDocs meanwhile renders the pages. At the end
+loaded (like the search indexer): it keys each document by its inputs (``find_document_key``:
+what the Word writer's ``describe_inputs`` lists, the print page's template, stylesheet and
+code, the fonts' identity, the libraries' versions), cheaply, without making it, and takes the
+unchanged ones from the cache; the rest are made by a pool of processes, one per processor
+(a few in the process itself), and stored in the cache. MkDocs meanwhile renders the pages. At the end
 (``finish``) each file is hard-linked (or copied) into the site beside its issue's page, and
 the sizes are written into the issue pages' links. A document that cannot be made fails the
 build with a problem naming its issue (the path of its first report), never a traceback.
@@ -14,6 +14,8 @@ build with a problem naming its issue (the path of its first report), never a tr
 from __future__ import annotations
 
 import contextlib
+import functools
+import hashlib
 import json
 import multiprocessing
 import os
@@ -46,29 +48,58 @@ def format_size(size: int) -> str:
     return f"{size / (1024 * 1024):.1f} MB"
 
 
-def find_document_key(archive: Archive, issue: Issue, fmt: str, html: str, fonts: FontSet) -> str:
-    """The cache key of the issue's file in ``fmt``: a digest of everything it is made of. A
-    PDF: its print page (every word and date, the stylesheet, the fonts' rules), the fonts'
-    identity and the libraries' versions. A Word file: what the Word writer reads (its
-    ``describe_inputs``: the issue, the names and marks it prints, the writer's and
-    python-docx's versions)."""
+# What the PDF's print page is made by, besides its issue (describe_inputs): its template,
+# stylesheet and macros, and the code that renders the reports' texts and labels.
+_PRINT_CODE = (
+    "render/templates/issue-print.html",
+    "render/templates/issue-print.css",
+    "render/templates/_bulletin.html",
+    "render/labels.py",
+    "render/reportbody.py",
+    "render/sanitize.py",
+    "render/emergency.py",
+    "documents/printhtml.py",
+    "documents/issuepdf.py",
+    "documents/fonts.py",
+)
+
+
+@functools.cache
+def describe_print_code() -> str:
+    """A digest of the print page's template, stylesheet and code, and of Markdown and nh3."""
+    import markdown
+    import nh3
+
+    digest = hashlib.sha256(f"markdown {markdown.__version__} nh3 {getattr(nh3, '__version__', '?')}".encode())
+    package = Path(__file__).resolve().parents[1]
+    for name in _PRINT_CODE:
+        digest.update(name.encode() + b"\0" + (package / name).read_bytes())
+    return digest.hexdigest()
+
+
+def find_document_key(archive: Archive, issue: Issue, fmt: str, fonts: FontSet) -> str:
+    """The cache key of the issue's file in ``fmt``: a digest of everything it is made of,
+    without making it. Both: what the Word writer's ``describe_inputs`` lists (the issue with its
+    reports' texts and front matter, its details and series, the office, the units' names on
+    its date, the urgency mark, the 紧急信息 lines, the Word writer's and python-docx's
+    versions). A PDF also: its print page's template, stylesheet and code, the fonts' identity
+    and WeasyPrint's, pydyf's and pango's versions."""
+    from bulletin.render.issueword import describe_inputs
+
+    inputs = describe_inputs(archive, issue)
     if fmt == "pdf":
         from bulletin.documents.issuepdf import library_versions
 
-        return document_key(fmt, html, fonts.identity, library_versions())
-    if fmt == "docx":
-        from bulletin.render.issueword import describe_inputs
-
-        return document_key(fmt, describe_inputs(archive, issue))
-    return document_key(fmt, html)
+        return document_key(fmt, inputs, describe_print_code(), fonts.identity, library_versions())
+    return document_key(fmt, inputs)
 
 
-def write_document(archive: Archive, issue: Issue, fmt: str, html: str, fonts: FontSet, key: str) -> bytes:
+def write_document(archive: Archive, issue: Issue, fmt: str, fonts: FontSet, key: str) -> bytes:
     """The issue's file in ``fmt`` (pdf: from its print page; docx: by the Word writer)."""
     if fmt == "pdf":
         from bulletin.documents.issuepdf import write_issue_pdf
 
-        return write_issue_pdf(html, fonts, identifier=key)
+        return write_issue_pdf(render_print_html(archive, issue, fonts), fonts, identifier=key)
     if fmt != "docx":
         raise ValueError(_("不认识的文件格式 {format}").format(format=fmt))
     from bulletin.render.issueword import write_issue_docx
@@ -117,7 +148,7 @@ class DocumentOutcome:
 _SHARED: dict[str, object] = {}
 
 
-def _make_one(index: int, fmt: str, key: str, html: str) -> tuple[str, int, str | None] | list[list[object]]:
+def _make_one(index: int, fmt: str, key: str) -> tuple[str, int, str | None] | list[list[object]]:
     """In a pool process: make one file and store it; (path, size, note) or the problem."""
     archive = _SHARED["archive"]
     fonts = _SHARED["fonts"]
@@ -127,7 +158,7 @@ def _make_one(index: int, fmt: str, key: str, html: str) -> tuple[str, int, str 
     assert isinstance(cache, DocumentCache) and isinstance(work, Path)
     issue = archive.issues[index]
     try:
-        data = write_document(archive, issue, fmt, html, fonts, key)
+        data = write_document(archive, issue, fmt, fonts, key)
     except BulletinError as error:
         return [[p.path, p.line, p.field, p.message] for p in error.problems]
     except Exception as error:  # noqa: BLE001 - named with its issue, not a traceback
@@ -163,20 +194,19 @@ def build_documents(
     rest made in a pool of ``workers`` processes (default: one per processor)."""
     cache.remove_stale_temporaries()
     done: list[BuiltDocument] = []
-    jobs: list[tuple[int, str, str, str]] = []
+    jobs: list[tuple[int, str, str]] = []
     for index, issue in enumerate(archive.issues):
-        html = render_print_html(archive, issue, fonts)
         for fmt in formats:
-            key = find_document_key(archive, issue, fmt, html, fonts)
+            key = find_document_key(archive, issue, fmt, fonts)
             found = cache.find(key, fmt)
             if found is not None:
                 done.append(_built(issue, fmt, str(found), found.stat().st_size, reused=True))
             else:
-                jobs.append((index, fmt, key, html))
+                jobs.append((index, fmt, key))
     notes = list(fonts.notes)
     problems: list[Problem] = []
     _SHARED.update(archive=archive, fonts=fonts, cache=cache, work=work)
-    for (index, fmt, _key, _html), result in make_all(jobs, workers):
+    for (index, fmt, _key), result in make_all(jobs, workers):
         if isinstance(result, list):
             problems.extend(Problem(*p) for p in result)  # type: ignore[arg-type]
             continue
@@ -194,8 +224,8 @@ SMALL_BATCH = 8  # files made in this process: starting a pool (WeasyPrint loade
 
 
 def make_all(
-    jobs: list[tuple[int, str, str, str]], workers: int | None
-) -> Iterator[tuple[tuple[int, str, str, str], tuple[str, int, str | None] | list[list[object]]]]:
+    jobs: list[tuple[int, str, str]], workers: int | None
+) -> Iterator[tuple[tuple[int, str, str], tuple[str, int, str | None] | list[list[object]]]]:
     """Each job with its result: in a pool of ``workers`` processes (default: one per processor),
     or here when there are only a few."""
     count = max(1, min(workers or os.cpu_count() or 1, len(jobs)))
