@@ -13,7 +13,7 @@ MO     := hooks/bulletin/locale/en/LC_MESSAGES/bulletin.mo hooks/bulletin/locale
 export NO_MKDOCS_2_WARNING := 1
 export SOURCE_DATE_EPOCH ?= $(shell git log -1 --format=%ct 2>/dev/null || echo 0)
 
-.PHONY: site test lint serve check clean messages
+.PHONY: site test lint serve check clean messages system-packages
 
 $(STAMP): requirements.txt pyproject.toml
 	$(PYTHON) -m venv $(VENV)
@@ -23,11 +23,16 @@ $(STAMP): requirements.txt pyproject.toml
 
 # One build at a time, built in .site-builds/ and switched live in one step: site is a link to
 # the last complete build (hooks/bulletin/commands/build.py). Ends with where the site is.
-site: $(STAMP) $(MO)
+site: system-packages $(STAMP) $(MO)
 	$(BIN)/bulletin build --site $(SITE)
 
-test: $(STAMP) $(MO)
+test: system-packages $(STAMP) $(MO)
 	$(BIN)/python -m pytest $(PYTEST_ARGS)
+
+# The Debian packages of the issues' PDFs (pango, Noto CJK fonts): installed when missing if
+# run as root (apt-get); otherwise it stops with the exact apt-get line to run.
+system-packages:
+	@sh scripts/system_packages.sh
 
 # Lint, format and types (settings in pyproject.toml); CI runs it before the tests.
 lint: $(STAMP)

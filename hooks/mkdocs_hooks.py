@@ -33,6 +33,8 @@ from mkdocs.structure.toc import AnchorLink, get_toc
 
 from bulletin.archive import REPORTS_DIR, limit_to_recent, load_archive
 from bulletin.clock import build_date, build_moment
+from bulletin.documents.builder import DocumentBuilder
+from bulletin.documents.fonts import find_fonts
 from bulletin.errors import BulletinError, Problem, make_visible
 from bulletin.i18n import _
 from bulletin.model import Archive
@@ -50,6 +52,7 @@ _ID = re.compile(r'\sid="([^"]+)"')
 _HEADING_ID = re.compile(r'<h1 id="([^"]+)"')  # a page's heading, when it has an id (the first h1)
 PREVIEW_VARIABLE = "BULLETIN_PREVIEW_MONTHS"
 CACHE_VARIABLE = "BULLETIN_CACHE_DIR"  # where the search index cache goes (default: .cache/ in the repository)
+DOCUMENTS_VARIABLE = "BULLETIN_DOCUMENTS"  # 0: no PDF or Word files (scripts/benchmark.py compares builds without them)
 WORK_VARIABLE = "BULLETIN_WORK_DIR"  # where the indexer works (`bulletin build` sets it; default: the temp folder)
 
 
@@ -60,6 +63,7 @@ class BuildState:
     archive: Archive
     output: SiteOutput
     indexer: SearchIndexer | None  # None in the preview, which builds no search index
+    documents: DocumentBuilder | None = None  # each issue's PDF and Word file; None in the preview
     unsanitized: set[str] = field(default_factory=set)  # generated pages whose HTML is not sanitised
     folders: tuple[str, ...] = ()  # the site's top-level folders (the 404 page finds the site's root by them)
 
@@ -114,10 +118,11 @@ def _root(config: MkDocsConfig) -> Path:
     return Path(config.config_file_path).resolve().parent
 
 
-def cache_dir(config: MkDocsConfig) -> Path:
-    """The search index cache: BULLETIN_CACHE_DIR, or .cache/pagefind in the repository."""
+def cache_dir(config: MkDocsConfig, kind: str = "pagefind") -> Path:
+    """The search index cache (``kind`` pagefind) or the documents' (``documents``):
+    BULLETIN_CACHE_DIR, or .cache/ in the repository, then the kind."""
     configured = os.environ.get(CACHE_VARIABLE, "").strip()
-    return (Path(configured) if configured else _root(config) / ".cache") / "pagefind"
+    return (Path(configured) if configured else _root(config) / ".cache") / kind
 
 
 def work_root() -> Path | None:
@@ -189,16 +194,23 @@ def on_pre_build(config: MkDocsConfig) -> None:
         log.info(scheduled_note(issue, as_of))
     # The search index is made in a process of its own, from here on, while MkDocs builds
     # the site (the preview builds none); it and the home page see only what is published.
+    # Each issue's PDF and Word file, in a process of its own too: only in a full build (the
+    # preview stays quick and its issue pages do not link them).
+    documents = not _serving and not months and os.environ.get(DOCUMENTS_VARIABLE, "").strip() != "0"
     try:
-        pages = render_site(archive, as_of, build_moment(), preview=_serving, search_index=not months)
-    except BulletinError as error:  # a report Markdown could not read (see check.bodysize)
+        pages = render_site(
+            archive, as_of, build_moment(), preview=_serving, search_index=not months, documents=documents
+        )
+        fonts = find_fonts(_root(config), archive.settings.fonts) if documents else None
+    except BulletinError as error:  # a report Markdown could not read (see check.bodysize), a broken font file
         refuse(config, error)
         return
     if _serving and archive.pending:
         log.info(_("预览：待刊稿件也有预览页（标明“待刊”），列在 /pending/；正式网站没有这些页"))
     published = archive.as_of(as_of)
     indexer = None if months else SearchIndexer(published, cache_dir(config), work_root())
-    _state = BuildState(published, pages, indexer)
+    builder = None if fonts is None else DocumentBuilder(archive, fonts, cache_dir(config, "documents"), work_root())
+    _state = BuildState(published, pages, indexer, builder)
     log.info(
         _("bulletin：共 {issues} 期，已发布稿件 {published} 篇，待刊稿件 {pending} 篇").format(
             issues=len(published.issues),
@@ -401,6 +413,9 @@ def on_build_error(error: Exception, **kwargs: object) -> None:
     if isinstance(_state, BuildState) and _state.indexer is not None:
         _state.indexer.abandon()
         _state.indexer = None
+    if isinstance(_state, BuildState) and _state.documents is not None:
+        _state.documents.abandon()
+        _state.documents = None
 
 
 def on_post_build(config: MkDocsConfig) -> None:
@@ -408,6 +423,7 @@ def on_post_build(config: MkDocsConfig) -> None:
     if isinstance(_state, FailedPreview):
         show_problems_everywhere(config)
         return
+    finish_documents(config)
     indexer = _current().indexer
     if indexer is None:
         return
@@ -424,5 +440,30 @@ def on_post_build(config: MkDocsConfig) -> None:
     log.info(
         _("搜索索引：共 {parts} 部分，其中 {reused} 部分取自缓存；等待索引 {seconds:.1f} 秒").format(
             parts=len(outcome.reused), reused=sum(outcome.reused.values()), seconds=time.monotonic() - started
+        )
+    )
+
+
+def finish_documents(config: MkDocsConfig) -> None:
+    """Each issue's PDF and Word file into the site, their sizes into the issue pages."""
+    state = _current()
+    builder, state.documents = state.documents, None
+    if builder is None:
+        return
+    started = time.monotonic()
+    try:
+        outcome = builder.finish(Path(config.site_dir))
+    except BulletinError as error:
+        if state.indexer is not None:
+            state.indexer.abandon()
+            state.indexer = None
+        for problem in error.problems:
+            log.error(str(problem))
+        raise PluginError(_("PDF 和 Word 文件没有生成（原因见上面各行），网站没有改动：请改正后重新生成")) from None
+    for note in outcome.notes:
+        log.info(_("PDF 和 Word：{note}").format(note=note))
+    log.info(
+        _("PDF 和 Word：共 {count} 个文件，其中 {reused} 个取自缓存，新生成 {made} 个；等待 {seconds:.1f} 秒").format(
+            count=len(outcome.documents), reused=outcome.reused, made=outcome.made, seconds=time.monotonic() - started
         )
     )

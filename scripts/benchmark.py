@@ -11,7 +11,12 @@ archive (scripts/generate_archive.py) and measures, in the same run:
   index (Pagefind, one index per year);
 - plain: `mkdocs build` of the same reports as plain pages (title and text), Material with
   its built-in search (lang zh, jieba), a short navigation;
-- preview: our build with BULLETIN_PREVIEW_MONTHS=2, as `make serve` runs it after an edit.
+- preview: our build with BULLETIN_PREVIEW_MONTHS=2, as `make serve` runs it after an edit;
+- documents: each issue's PDF and Word file (`--documents`, on by default): the build with
+  them cold (empty documents cache, search index cache warm) and warm, the warm build without
+  them (BULLETIN_DOCUMENTS=0), and after one new issue the build with them against the build
+  without them (the target: at most 10% slower). "ours" and "preview" above are measured
+  without documents, as before they existed.
 
 and prints build time, peak memory (the largest process, and all of them together), time
 per report, site size, search bundle size, and for three typical queries the bytes a
@@ -30,6 +35,7 @@ import functools
 import http.server
 import json
 import os
+import re
 import shutil
 import statistics
 import subprocess
@@ -232,7 +238,127 @@ def measure_queries(site: Path, kind: str, runs: int = 1) -> list[tuple[str, int
     return results
 
 
-def run_size(reports: int, work: Path) -> dict:
+def add_issue(archive: Path, tag: str) -> None:
+    """One new issue of the first series: a report dated like the latest issue, numbered after it."""
+    latest: tuple[str, int, str] | None = None  # (year folder, number, date)
+    for path in sorted((archive / "reports").glob("*/*.md")):
+        head = path.read_text(encoding="utf-8").split("---", 2)[1]
+        if "\nseries:" in head or "\nissue:" not in head:
+            continue
+        number = int(head.split("\nissue:", 1)[1].split()[0])
+        day = head.split("\ndate:", 1)[1].split()[0]
+        if latest is None or (day, number) > (latest[2], latest[1]):
+            latest = (path.parent.name, number, day)
+    assert latest is not None
+    folder, number, day = latest
+    (archive / "reports" / folder / f"{day[5:7]}{day[8:10]}-bench-{tag}.md").write_text(
+        f"---\ntitle: 基准测试新增一期（{tag}）\nunit: yunling\nissue: {number + 1}\ndate: {day}\n"
+        f"category: 工作动态\n---\n云岭县基准测试新增一期的正文。\n",
+        encoding="utf-8",
+    )
+
+
+DOCUMENTS_LINE = re.compile(r"PDF 和 Word：共 (\d+) 个文件，其中 (\d+) 个取自缓存，新生成 (\d+) 个；等待 ([\d.]+) 秒")
+
+
+def build_timed(archive: Path, site: Path, env: dict) -> tuple[float, dict[str, float]]:
+    """Wall time of one `mkdocs build` and what it said of the documents (files, reused, made, waited s)."""
+    started = time.monotonic()
+    out = subprocess.run(
+        [PYTHON, "-m", "mkdocs", "build", "-d", str(site)],
+        check=False,
+        cwd=archive,
+        env=env,
+        capture_output=True,
+        text=True,
+    )
+    seconds = time.monotonic() - started
+    if out.returncode != 0:
+        raise SystemExit(f"build failed:\n{out.stderr[-3000:]}")
+    found = DOCUMENTS_LINE.search(out.stderr)
+    said = {}
+    if found:
+        said = dict(zip(("files", "reused", "made", "waited"), map(float, found.groups()), strict=True))
+    return seconds, said
+
+
+SEED_DRIVER = """
+import os, sys
+from pathlib import Path
+from bulletin.archive import load_archive
+from bulletin.documents.builder import find_document_key
+from bulletin.documents.cache import DocumentCache
+from bulletin.documents.fonts import find_fonts
+root, samples = Path(sys.argv[1]), {"pdf": Path(sys.argv[2]), "docx": Path(sys.argv[3])}
+archive = load_archive(root)
+fonts = find_fonts(root, archive.settings.fonts)
+cache = DocumentCache(root / ".cache" / "documents")
+for issue in archive.issues:
+    for fmt, sample in samples.items():
+        entry = cache.entry(find_document_key(archive, issue, fmt, fonts), fmt)
+        entry.parent.mkdir(parents=True, exist_ok=True)
+        if not entry.exists():
+            os.link(sample, entry)
+"""
+
+
+def seed_cache(archive: Path, env: dict) -> None:
+    """Every issue's cache entries as stand-ins (one real PDF and Word file, hard-linked under
+    every key): the warm builds then measure the cache's own cost without hours of cold rendering."""
+    samples = archive.parent / "seed-samples"
+    samples.mkdir(exist_ok=True)
+    for fmt in ("pdf", "docx"):
+        subprocess.run(
+            [
+                str(Path(PYTHON).parent / "bulletin"),
+                "--root",
+                str(archive),
+                "export",
+                "jrxx",
+                "2026",
+                "1",
+                "--format",
+                fmt,
+                "--output",
+                str(samples / f"sample.{fmt}"),
+            ],
+            check=True,
+            env=env,
+            capture_output=True,
+        )
+    subprocess.run(
+        [PYTHON, "-c", SEED_DRIVER, str(archive), str(samples / "sample.pdf"), str(samples / "sample.docx")],
+        check=True,
+        cwd=archive,
+        env=env,
+    )
+
+
+def measure_documents(archive: Path, site: Path, env: dict, seed: bool = False) -> dict[str, Any]:
+    """The builds with and without the documents (see the module's text), in this order, in one
+    run; with ``seed`` the cold build is left out and the cache seeded with stand-ins."""
+    with_documents = dict(env, BULLETIN_DOCUMENTS="1")
+    shutil.rmtree(archive / ".cache" / "documents", ignore_errors=True)
+    figures: dict[str, Any] = {"seeded": seed}
+    if seed:
+        seed_cache(archive, env)
+        figures["cold"] = [0.0, {}]
+    else:
+        figures["cold"] = build_timed(archive, site, with_documents)
+    figures["warm"] = build_timed(archive, site, with_documents)
+    figures["documents_bytes"] = sum(p.stat().st_size for p in site.rglob("*") if p.suffix in (".pdf", ".docx"))
+    figures["warm_without"] = build_timed(archive, site, env)
+    add_issue(archive, "a")
+    figures["new_issue_with"] = build_timed(archive, site, with_documents)
+    add_issue(archive, "b")
+    figures["new_issue_without"] = build_timed(archive, site, env)
+    figures["ratio_new_issue"] = figures["new_issue_with"][0] / figures["new_issue_without"][0]
+    return figures
+
+
+def run_size(
+    reports: int, work: Path, documents: bool = True, only_documents: bool = False, seed: bool = False
+) -> dict:
     years = max(1, reports // 2500)
     archive = work / f"archive-{reports}"
     subprocess.run(
@@ -252,14 +378,19 @@ def run_size(reports: int, work: Path) -> dict:
     )
     # The build speaks for 2028-01-01: after every date the generator writes (its last issues'
     # 批示 and adoptions reach into 2027), which a build dated earlier refuses as typing slips.
-    env = dict(os.environ, NO_MKDOCS_2_WARNING="1", SOURCE_DATE_EPOCH="1830297600")
+    env = dict(os.environ, NO_MKDOCS_2_WARNING="1", SOURCE_DATE_EPOCH="1830297600", BULLETIN_DOCUMENTS="0")
     ours_site = work / f"ours-{reports}"
     ours = measure([PYTHON, "-m", "mkdocs", "build", "-q", "-d", str(ours_site)], archive, env)
+    if only_documents:
+        row: dict[str, Any] = {"reports": reports, "ours": {"seconds": ours[0]}}
+        row["documents"] = measure_documents(archive, work / f"documents-{reports}", env, seed)
+        print(json.dumps(row, ensure_ascii=False), flush=True)
+        return row
     preview = measure_preview(archive, work / f"preview-{reports}", env)
     plain_root = work / f"plain-{reports}"
     make_plain_site(archive, plain_root)
     plain = measure([PYTHON, "-m", "mkdocs", "build", "-q", "-d", str(plain_root / "site")], plain_root, env)
-    row: dict[str, Any] = {
+    row = {
         "reports": reports,
         "ours": {
             "seconds": ours[0],
@@ -278,6 +409,9 @@ def run_size(reports: int, work: Path) -> dict:
         "preview_seconds": preview,
     }
     print(json.dumps(row, ensure_ascii=False), flush=True)  # the builds' figures, before the queries
+    if documents:
+        row["documents"] = measure_documents(archive, work / f"documents-{reports}", env)
+        print(json.dumps(row["documents"], ensure_ascii=False), flush=True)
     if Path(CHROMIUM).exists():
         row["ours"]["queries"] = measure_queries(ours_site, "ours", runs=5)
         row["plain"]["queries"] = measure_queries(plain_root / "site", "plain")
@@ -289,6 +423,12 @@ def mb(n: float) -> str:
 
 
 def print_report(rows: list[dict]) -> None:
+    if all("plain" in r for r in rows):
+        print_builds(rows)
+    print_documents(rows)
+
+
+def print_builds(rows: list[dict]) -> None:
     print(
         "\n| reports | build ours | build plain+search | ratio | per report ours | peak mem ours (largest process / all) "
         "| peak mem plain | site ours | site plain | search bundle ours | search index plain | preview build |"
@@ -320,17 +460,54 @@ def print_report(rows: list[dict]) -> None:
             print(f"| {q} | {mb(ob)} | {ot:.2f} s | {mb(pb)} | {pt:.2f} s | {ob / pb:.3f}× |")
 
 
+def print_documents(rows: list[dict]) -> None:
+    if any("documents" in r for r in rows):
+        print(
+            "\ndocuments (each issue's PDF and Word file; wall time of `mkdocs build`, the documents made beside it; "
+            "files made / reused as the build log says):"
+        )
+        print("| reports | files | cold with | warm with | warm without | new issue with | new issue without | ratio |")
+        print("|---|---|---|---|---|---|---|---|")
+        for r in rows:
+            d = r.get("documents")
+            if d:
+                print(
+                    f"| {r['reports']:,} | {d['warm'][1].get('files', 0):,.0f} ({mb(d['documents_bytes'])}) "
+                    + (
+                        "| (seeded) "
+                        if d.get("seeded")
+                        else f"| {d['cold'][0]:.1f} s (made {d['cold'][1].get('made', 0):,.0f}) "
+                    )
+                    + f"| {d['warm'][0]:.1f} s (made {d['warm'][1].get('made', 0):,.0f}) | {d['warm_without'][0]:.1f} s "
+                    + f"| {d['new_issue_with'][0]:.1f} s (made {d['new_issue_with'][1].get('made', 0):,.0f}) "
+                    f"| {d['new_issue_without'][0]:.1f} s | {d['ratio_new_issue']:.3f}× |"
+                )
+
+
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     parser.add_argument("--sizes", type=int, nargs="+", default=[2500, 25000])
     parser.add_argument("--work", type=Path, default=Path("/tmp/bulletin-benchmark"))
     parser.add_argument("--json", type=Path, help="also write the figures here")
+    parser.add_argument("--no-documents", dest="documents", action="store_false", help="skip the PDF and Word figures")
+    parser.add_argument(
+        "--seed",
+        type=int,
+        nargs="*",
+        default=[],
+        help="sizes whose documents cache is seeded with stand-ins instead of a cold build (hours at 25,000)",
+    )
+    parser.add_argument(
+        "--only-documents",
+        action="store_true",
+        help="only our build and the PDF and Word figures (no plain build, preview or queries)",
+    )
     args = parser.parse_args()
     args.work.mkdir(parents=True, exist_ok=True)
     rows = []
     for size in args.sizes:
         print(f"== {size:,} reports", flush=True)
-        rows.append(run_size(size, args.work))
+        rows.append(run_size(size, args.work, args.documents, args.only_documents, size in args.seed))
         print(json.dumps(rows[-1], ensure_ascii=False), flush=True)
     print_report(rows)
     if args.json:

@@ -217,6 +217,44 @@ def import_word(
 
 @main.command(
     help=_(
+        "把一期刊物写成 PDF 或 Word 文件（与网站上这一期旁边的文件相同）："
+        "例如 bulletin export jrxx 2026 22 --format pdf 写出 jrxx-2026-022.pdf。"
+    )
+)
+@click.argument("series_key", metavar=_("刊物"))
+@click.argument("year", type=int, metavar=_("年份"))
+@click.argument("number", type=int, metavar=_("期号"))
+@click.option(
+    "--format",
+    "fmt",
+    type=click.Choice(("pdf", "docx")),
+    default="pdf",
+    show_default=True,
+    help=_("文件格式：pdf 或 docx（Word）。"),
+)
+@click.option(
+    "--output",
+    type=click.Path(path_type=Path),
+    help=_("写到哪个文件（默认：当前文件夹里的 <刊物>-<年份>-<期号>.pdf 或 .docx）；写完整才替换，不会留下半个文件。"),
+)
+@click.pass_obj
+def export(root: Path, series_key: str, year: int, number: int, fmt: str, output: Path | None) -> None:
+    from bulletin.commands.export import default_output, find_issue, make_issue_file, write_output
+
+    archive = load_or_exit(root)
+    try:
+        issue = find_issue(archive, series_key, year, number)
+        target = output if output is not None else default_output(issue, fmt)
+        write_output(target, make_issue_file(root, archive, issue, fmt))
+    except BulletinError as error:
+        fail(error.problems)
+    click.echo(
+        _("已写出{issue}：{path}").format(issue=f"《{issue.series.name}》{number_label(year, number)}", path=target)
+    )
+
+
+@main.command(
+    help=_(
         "生成整个网站（make site 运行的就是它）：先在 .site-builds/ 里完整生成，成功后一步切换 site，"
         "读者不会遇到缺页；生成失败或被中断时网站保持原样。同一份检出同一时间只能有一次生成。"
     )

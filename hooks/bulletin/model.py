@@ -237,6 +237,7 @@ class Settings:
     # The first month (YYYY-MM) the submissions ledger records every unit: from it on a month with
     # a ledger shows 报送 and 零报送; "" = every month with a ledger file (bulletin.stats.figures).
     ledger_since: str = ""
+    fonts: str = ""  # extra.bulletin.documents.fonts: the office's font files for the PDFs, relative to the repository
     site_url: str = ""  # mkdocs.yml's site_url: the site's address, for links that leave the site (bulletin diff)
 
     def find_series(self, key: str) -> Series | None:

@@ -50,6 +50,16 @@ def explain_month(text: str) -> str:
     return _("“{text}”的写法不对：月份写成 年-月，如 2026-09").format(text=text)
 
 
+def explain_fonts_folder(text: str) -> str | None:
+    """Why ``text`` cannot be the documents' fonts folder (it must be inside the repository)."""
+    parts = text.replace("\\", "/").split("/")
+    if text.startswith(("/", "~")) or ":" in text or ".." in parts:
+        return _("“{text}”不是仓库里的文件夹：请写相对于仓库根目录的路径，如 fonts（不以 / 开头，不含 ..）").format(
+            text=text
+        )
+    return None
+
+
 NOTICE_NUMBER_PLACEHOLDERS = ("year", "month")
 
 
@@ -481,6 +491,15 @@ SUBMISSION_FIELDS = (
     _text("by", "result 上级采用: who adopted it, e.g. 省委办公厅《社情民意》"),
 )
 
+DOCUMENTS_FIELDS = (
+    _text(
+        "fonts",
+        "folder of the office's own font files for the issues' PDFs (仿宋_GB2312, 方正小标宋 …), "
+        "relative to the repository; without it Debian's Noto CJK fonts are used",
+        refused=explain_fonts_folder,
+    ),
+)
+
 SETTINGS_FIELDS = (
     _text("office", "the issuing office, e.g. 中共示例市委办公室", True),
     Field("categories", "list", True, "the allowed report categories"),
@@ -531,6 +550,7 @@ SETTINGS_FIELDS = (
         ),
         make=model.NetworkRules,
     ),
+    Field("documents", "record", False, "each issue's PDF and Word file", fields=DOCUMENTS_FIELDS),
     Field(
         "search_part_reports",
         "int",

@@ -109,6 +109,8 @@ def read_settings(path: str, text: str, problems: Problems) -> Settings | None:
     )
     if "emergency" in record.values:
         extra["emergency"] = record.values["emergency"]
+    if "documents" in record.values and "fonts" in record.values["documents"].values:
+        extra["fonts"] = record.values["documents"].values["fonts"]
     if "notice_number" in record.values:
         extra["notice_number"] = record.values["notice_number"]
     if "network" in record.values:

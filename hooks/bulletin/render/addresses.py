@@ -31,6 +31,13 @@ def issue_src(issue: Issue) -> str:
     return f"{issue.series.key}/{issue.year}/{issue.number:03d}.md"
 
 
+def document_src(issue: Issue, fmt: str) -> str:
+    """An issue's PDF or Word file (``fmt``: pdf, docx), beside its page, with an ASCII name:
+    ``jrxx/2026/022/jrxx-2026-022.pdf``."""
+    name = f"{issue.series.key}-{issue.year}-{issue.number:03d}"
+    return f"{issue.series.key}/{issue.year}/{issue.number:03d}/{name}.{fmt}"
+
+
 def report_src(report: Report) -> str:
     return f"reports/{report.year}/{report.id}.md"
 

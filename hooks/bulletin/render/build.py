@@ -30,7 +30,13 @@ class SiteOutput:
 
 
 def render_site(
-    archive: Archive, as_of: dt.date, moment: dt.datetime, *, preview: bool = False, search_index: bool = True
+    archive: Archive,
+    as_of: dt.date,
+    moment: dt.datetime,
+    *,
+    preview: bool = False,
+    search_index: bool = True,
+    documents: bool = False,
 ) -> SiteOutput:
     """Every generated page and file of the site; ``as_of`` is the build date and ``moment`` the
     build moment, to the minute (see bulletin.clock): what is overdue in 紧急信息 is overdue then.
@@ -38,11 +44,14 @@ def render_site(
     An issue dated after ``as_of`` is scheduled (:meth:`Archive.as_of`): its pages are built for
     preview, and every other page speaks for the archive as published on ``as_of``. The editors'
     ``preview`` (``make serve``) adds a page for each pending report (see bulletin.render.preview);
-    without a ``search_index`` the search page says so instead of searching."""
+    without a ``search_index`` the search page says so instead of searching. With ``documents``
+    the issue pages link each issue's PDF and Word file (made by bulletin.documents.builder)."""
     published = archive.as_of(as_of)
     # The bulletin itself: series, years, issues, reports (and the scheduled issues, for preview).
     # Report pages link their keywords to the keyword pages, which list published reports only.
-    pages: list[Page] = list(render_bulletin_pages(archive, as_of, assign_keyword_slugs(published)))
+    pages: list[Page] = list(
+        render_bulletin_pages(archive, as_of, assign_keyword_slugs(published), documents=documents)
+    )
     # Figures: ranking notices, annual views, units, 约稿 (and the notices' CSV files); 紧急信息 as of the moment.
     stats_pages, files = render_stats_site(published, as_of, moment)
     pages += stats_pages

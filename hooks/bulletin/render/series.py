@@ -51,12 +51,13 @@ def render_year_page(archive: Archive, series: Series, year: int, issues: list[I
 
 
 def render_bulletin_pages(
-    archive: Archive, as_of: dt.date, keywords: Mapping[str, str] | None = None
+    archive: Archive, as_of: dt.date, keywords: Mapping[str, str] | None = None, *, documents: bool = False
 ) -> tuple[Page, ...]:
     """Every series, year, issue and report page, in a stable order. The series and year pages
     list the issues published by ``as_of``; a scheduled issue (dated later) has its own page and
     its reports' pages, for preview, and no published page links to it. A report page links
-    each of its keywords that has a page (``keywords``: keyword -> slug)."""
+    each of its keywords that has a page (``keywords``: keyword -> slug). With ``documents`` the
+    issue pages link the issues' PDF and Word files."""
     pages: list[Page] = []
     for series in archive.settings.series:
         every = list(archive.issues_of(series.key))
@@ -70,6 +71,8 @@ def render_bulletin_pages(
             following = every[index + 1] if index + 1 < len(every) else None
             if following is not None and following.date > as_of and not scheduled:
                 following = None  # the latest published issue does not lead to one not yet published
-            pages.append(render_issue_page(archive, issue, previous, following, scheduled=scheduled))
+            pages.append(
+                render_issue_page(archive, issue, previous, following, scheduled=scheduled, documents=documents)
+            )
             pages.extend(render_report_page(archive, report, issue, keywords) for report in issue.reports)
     return tuple(pages)
