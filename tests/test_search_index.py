@@ -15,9 +15,10 @@ import pytest
 from helpers import FIXTURE, REPO
 
 from bulletin.archive import load_archive
+from bulletin.processes import remove_stale_work
 from bulletin.render.addresses import search_record_path as record_path
 from bulletin.search.dictionary import build_dictionary, short_unit_names
-from bulletin.search.indexer import WORK_PREFIX, remove_stale_work
+from bulletin.search.indexer import WORK_PREFIX
 from bulletin.search.indextext import decode_index_text, encode_char, make_index_text
 from bulletin.search.parts import IndexPart, count_pages_per_year, plan_index_parts
 from bulletin.search.records import render_search_record
@@ -170,6 +171,6 @@ def test_work_folders_of_ended_builds_are_removed_and_running_ones_kept(tmp_path
     other = tmp_path / "bulletin-search-notapid"
     for folder in (dead, alive, other):
         (folder / "records").mkdir(parents=True)
-    remove_stale_work(tmp_path)
+    remove_stale_work(tmp_path, WORK_PREFIX)
     assert not dead.exists()
     assert alive.exists() and other.exists()

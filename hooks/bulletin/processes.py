@@ -12,11 +12,20 @@ still keeps a second build out while an orphan runs.
 
 from __future__ import annotations
 
+import contextlib
 import ctypes
+import json
+import multiprocessing
 import os
+import shutil
 import signal
 import sys
+import tempfile
 from collections.abc import Callable
+from pathlib import Path
+from typing import Any
+
+from bulletin.errors import BulletinError, Problem
 
 _PR_SET_PDEATHSIG = 1
 LOCK_FD_VARIABLE = "BULLETIN_BUILD_LOCK_FD"  # the build lock's descriptor, held by every process of a build
@@ -71,3 +80,90 @@ def build_lock_fds() -> tuple[int, ...]:
     except OSError:
         return ()
     return (int(value),)
+
+
+def remove_stale_work(folder: Path, prefix: str) -> None:
+    """Remove the work folders ``<prefix><pid>-…`` in ``folder`` of builds whose process has
+    ended (killed ones leave theirs behind). Best effort: what cannot be removed now is tried
+    again next time."""
+    for work in folder.glob(f"{prefix}*-*"):
+        pid = work.name[len(prefix) :].split("-", 1)[0]
+        if pid.isdigit() and not is_running(int(pid)) and work.is_dir() and not work.is_symlink():
+            shutil.rmtree(work, ignore_errors=True)
+
+
+class BackgroundJob:
+    """A part of the build (the search index, the issues' documents) done in a process of its
+    own, forked with the archive already loaded, while MkDocs renders the pages.
+
+    The process runs ``job(work)`` in a work folder of its own, in its own process group (what
+    it starts goes with it when the build is abandoned), and dies with the build however the
+    build ends. It writes what ``job`` returned, or the problems that stopped it, as
+    ``outcome.json`` in one step; :meth:`wait` reads it, :meth:`abandon` stops everything. The
+    work folder carries the building process's id, so a later build removes a killed build's.
+    """
+
+    def __init__(
+        self,
+        job: Callable[[Path], dict[str, Any]],
+        *,
+        name: str,
+        prefix: str,
+        work_root: Path | None,
+        failed: str,
+        stopped: str,
+        daemon: bool = True,
+    ) -> None:
+        """``failed``: the message of an unexpected error, with {error}; ``stopped``: of a
+        process that ended without an outcome, with {status}; ``name`` is the problems' path and
+        field. A process that starts a pool of its own cannot be a ``daemon``."""
+        root = work_root or Path(tempfile.gettempdir())
+        root.mkdir(parents=True, exist_ok=True)
+        remove_stale_work(root, prefix)
+        self.name = name
+        self.stopped = stopped
+        self.work = Path(tempfile.mkdtemp(prefix=f"{prefix}{os.getpid()}-", dir=root))
+        context = multiprocessing.get_context("fork")
+        self.process = context.Process(
+            target=_run_job, args=(job, self.work, name, failed, os.getpid()), name=name, daemon=daemon
+        )
+        self.process.start()
+
+    def wait(self) -> dict[str, Any]:
+        """What the job returned; its problems raised as a :class:`BulletinError`. The work
+        folder stays until :meth:`remove_work` (the caller moves results out of it first)."""
+        self.process.join()
+        outcome_file = self.work / "outcome.json"
+        if not outcome_file.is_file():
+            message = self.stopped.format(status=self.process.exitcode)
+            raise BulletinError([Problem(self.name, 0, self.name, message)])
+        outcome: dict[str, Any] = json.loads(outcome_file.read_text(encoding="utf-8"))
+        if "problems" in outcome:
+            raise BulletinError([Problem(*p) for p in outcome["problems"]])
+        return outcome
+
+    def remove_work(self) -> None:
+        shutil.rmtree(self.work, ignore_errors=True)
+
+    def abandon(self) -> None:
+        """The build failed: stop at once and leave nothing behind."""
+        if self.process.is_alive() and self.process.pid is not None:
+            with contextlib.suppress(ProcessLookupError):
+                os.killpg(self.process.pid, signal.SIGTERM)
+        self.process.join()
+        self.remove_work()
+
+
+def _run_job(job: Callable[[Path], dict[str, Any]], work: Path, name: str, failed: str, parent: int) -> None:
+    os.setpgrp()  # what the job starts goes with this process if the build is abandoned
+    die_with_parent(parent)  # and this process with the build, however the build ends
+    outcome: dict[str, Any]
+    try:
+        outcome = job(work)
+    except BulletinError as error:
+        outcome = {"problems": [[p.path, p.line, p.field, p.message] for p in error.problems]}
+    except BaseException as error:  # noqa: BLE001 - reported by the parent
+        outcome = {"problems": [[name, 0, name, failed.format(error=f"{type(error).__name__}: {error}")]]}
+    temporary = work / "outcome.json.tmp"
+    temporary.write_text(json.dumps(outcome, ensure_ascii=False), encoding="utf-8")
+    os.replace(temporary, work / "outcome.json")

@@ -16,16 +16,15 @@ from __future__ import annotations
 import contextlib
 import functools
 import hashlib
-import json
 import multiprocessing
 import os
 import shutil
 import signal
-import tempfile
 from collections.abc import Iterator
 from concurrent.futures import ProcessPoolExecutor, as_completed
 from dataclasses import dataclass
 from pathlib import Path
+from typing import Any
 
 from bulletin.documents.cache import DOCUMENT_FORMATS, DocumentCache, document_key
 from bulletin.documents.fonts import FontSet
@@ -33,7 +32,7 @@ from bulletin.documents.printhtml import find_document_moment, render_print_html
 from bulletin.errors import BulletinError, Problem
 from bulletin.i18n import _
 from bulletin.model import Archive, Issue
-from bulletin.processes import die_with_parent, is_running
+from bulletin.processes import BackgroundJob, die_with_parent
 from bulletin.render.addresses import document_src, issue_src, page_url
 from bulletin.render.issues import DOCUMENT_LABELS, size_placeholder
 from bulletin.render.labels import issue_title
@@ -279,34 +278,14 @@ def fill_sizes(outcome: DocumentOutcome, site_dir: Path) -> None:
         os.replace(temporary, path)
 
 
-def remove_stale_work(folder: Path) -> None:
-    """Remove the work folders of builds whose process has ended (killed ones leave theirs)."""
-    for work in folder.glob(f"{WORK_PREFIX}*-*"):
-        pid = work.name[len(WORK_PREFIX) :].split("-", 1)[0]
-        if pid.isdigit() and not is_running(int(pid)) and work.is_dir() and not work.is_symlink():
-            shutil.rmtree(work, ignore_errors=True)
-
-
-def _run_in_child(
-    archive: Archive, fonts: FontSet, cache: DocumentCache, work: Path, formats: tuple[str, ...], parent: int
-) -> None:
-    os.setpgrp()  # the pool goes with this process if the build is abandoned
-    die_with_parent(parent)
-    outcome: dict[str, object]
-    try:
-        built = build_documents(archive, fonts, cache, work, formats)
-        outcome = {
-            "documents": [[d.src, d.page, d.fmt, d.path, d.size, d.reused] for d in built.documents],
-            "notes": list(built.notes),
-        }
-    except BulletinError as error:
-        outcome = {"problems": [[p.path, p.line, p.field, p.message] for p in error.problems]}
-    except BaseException as error:  # noqa: BLE001 - reported by the parent
-        message = _("生成 PDF 和 Word 文件时出错（{error}）").format(error=f"{type(error).__name__}: {error}")
-        outcome = {"problems": [["documents", 0, "documents", message]]}
-    temporary = work / "outcome.json.tmp"
-    temporary.write_text(json.dumps(outcome, ensure_ascii=False), encoding="utf-8")
-    os.replace(temporary, work / "outcome.json")
+def _build_in_child(
+    archive: Archive, fonts: FontSet, cache: DocumentCache, formats: tuple[str, ...], work: Path
+) -> dict[str, Any]:
+    built = build_documents(archive, fonts, cache, work, formats)
+    return {
+        "documents": [[d.src, d.page, d.fmt, d.path, d.size, d.reused] for d in built.documents],
+        "notes": list(built.notes),
+    }
 
 
 class DocumentBuilder:
@@ -320,45 +299,29 @@ class DocumentBuilder:
         work_root: Path | None = None,
         formats: tuple[str, ...] = DOCUMENT_FORMATS,
     ) -> None:
-        root = work_root or Path(tempfile.gettempdir())
-        root.mkdir(parents=True, exist_ok=True)
-        remove_stale_work(root)
-        self.work = Path(tempfile.mkdtemp(prefix=f"{WORK_PREFIX}{os.getpid()}-", dir=root))
-        context = multiprocessing.get_context("fork")
-        self.process = context.Process(
-            target=_run_in_child,
-            args=(archive, fonts, DocumentCache(cache_dir), self.work, formats, os.getpid()),
+        self.job = BackgroundJob(
+            functools.partial(_build_in_child, archive, fonts, DocumentCache(cache_dir), formats),
             name="documents",
+            prefix=WORK_PREFIX,
+            work_root=work_root,
+            failed=_("生成 PDF 和 Word 文件时出错（{error}）"),
+            stopped=_(
+                "生成 PDF 和 Word 文件的进程意外停止（退出码 {status}）：请重新生成；如一再出现，请联系系统维护人员"
+            ),
             daemon=False,  # it starts a pool of its own
         )
-        self.process.start()
 
     def finish(self, site_dir: Path) -> DocumentOutcome:
         """Wait for every file, put each into ``site_dir`` and its size into its issue's page."""
         try:
-            self.process.join()
-            outcome_file = self.work / "outcome.json"
-            if not outcome_file.is_file():
-                message = _(
-                    "生成 PDF 和 Word 文件的进程意外停止（退出码 {status}）：请重新生成；如一再出现，请联系系统维护人员"
-                )
-                raise BulletinError(
-                    [Problem("documents", 0, "documents", message.format(status=self.process.exitcode))]
-                )
-            raw = json.loads(outcome_file.read_text(encoding="utf-8"))
-            if "problems" in raw:
-                raise BulletinError([Problem(*p) for p in raw["problems"]])
+            raw = self.job.wait()
             outcome = DocumentOutcome(tuple(BuiltDocument(*item) for item in raw["documents"]), tuple(raw["notes"]))
             place_documents(outcome, site_dir)
             fill_sizes(outcome, site_dir)
             return outcome
         finally:
-            shutil.rmtree(self.work, ignore_errors=True)
+            self.job.remove_work()
 
     def abandon(self) -> None:
         """The build failed: stop at once and leave nothing behind."""
-        if self.process.is_alive() and self.process.pid is not None:
-            with contextlib.suppress(ProcessLookupError):
-                os.killpg(self.process.pid, signal.SIGTERM)
-        self.process.join()
-        shutil.rmtree(self.work, ignore_errors=True)
+        self.job.abandon()

@@ -7,21 +7,17 @@ The process is forked as soon as the archive is loaded; it writes each part's re
 
 from __future__ import annotations
 
-import contextlib
-import json
-import multiprocessing
-import os
+import functools
 import shutil
-import signal
 import subprocess
-import tempfile
 from dataclasses import dataclass
 from pathlib import Path
+from typing import Any
 
 from bulletin.errors import BulletinError, Problem
 from bulletin.i18n import _
 from bulletin.model import Archive
-from bulletin.processes import build_lock_fds, die_with_parent, is_running, tie_to_this_process
+from bulletin.processes import BackgroundJob, build_lock_fds, tie_to_this_process
 from bulletin.render.addresses import SEARCH_BUNDLE_DIR
 from bulletin.search.parts import plan_search_parts
 from bulletin.search.records import write_part_records
@@ -99,15 +95,6 @@ class _Pagefind:
 WORK_PREFIX = "bulletin-search-"  # + the building process's id + "-" + a random part
 
 
-def remove_stale_work(folder: Path) -> None:
-    """Remove the work folders in ``folder`` of builds whose process has ended (killed ones
-    leave theirs behind). Best effort: what cannot be removed now is tried again next time."""
-    for work in folder.glob(f"{WORK_PREFIX}*-*"):
-        pid = work.name[len(WORK_PREFIX) :].split("-", 1)[0]
-        if pid.isdigit() and not is_running(int(pid)) and work.is_dir() and not work.is_symlink():
-            shutil.rmtree(work, ignore_errors=True)
-
-
 @dataclass(frozen=True)
 class IndexOutcome:
     reused: dict[str, bool]  # part -> its index was reused from the cache
@@ -134,19 +121,9 @@ def build_search_index(archive: Archive, work: Path, cache_dir: Path | None) -> 
     return IndexOutcome({p.name: p.reuse is not None for p in done}, tuple(p.note for p in done if p.note))
 
 
-def _run_in_child(archive: Archive, work: Path, cache_dir: Path | None, parent: int) -> None:
-    os.setpgrp()  # Pagefind goes with this process if the build is abandoned
-    die_with_parent(parent)  # and this process with the build, however the build ends
-    outcome: dict[str, object]
-    try:
-        built = build_search_index(archive, work, cache_dir)
-        outcome = {"reused": built.reused, "notes": list(built.notes)}
-    except BulletinError as error:
-        outcome = {"problems": [[p.path, p.line, p.field, p.message] for p in error.problems]}
-    except BaseException as error:  # noqa: BLE001 - reported by the parent
-        message = _("生成搜索索引时出错（{error}）").format(error=f"{type(error).__name__}: {error}")
-        outcome = {"problems": [["search", 0, "search", message]]}
-    (work / "outcome.json").write_text(json.dumps(outcome), encoding="utf-8")
+def _index_in_child(archive: Archive, cache_dir: Path | None, work: Path) -> dict[str, Any]:
+    built = build_search_index(archive, work, cache_dir)
+    return {"reused": built.reused, "notes": list(built.notes)}
 
 
 class SearchIndexer:
@@ -160,32 +137,20 @@ class SearchIndexer:
 
     def __init__(self, archive: Archive, cache_dir: Path | None = None, work_root: Path | None = None):
         # The work folder is in ``work_root`` (``bulletin build`` gives its own build folder,
-        # which the next build removes) or in the system's temporary folder; it carries this
-        # process's id, so a later build can tell a killed build's folder and remove it.
-        root = work_root or Path(tempfile.gettempdir())
-        root.mkdir(parents=True, exist_ok=True)
-        remove_stale_work(root)
-        self.work = Path(tempfile.mkdtemp(prefix=f"{WORK_PREFIX}{os.getpid()}-", dir=root))
-        context = multiprocessing.get_context("fork")
-        self.process = context.Process(
-            target=_run_in_child,
-            args=(archive, self.work, cache_dir, os.getpid()),
-            name="search-index",
-            daemon=True,
+        # which the next build removes) or in the system's temporary folder.
+        self.job = BackgroundJob(
+            functools.partial(_index_in_child, archive, cache_dir),
+            name="search",
+            prefix=WORK_PREFIX,
+            work_root=work_root,
+            failed=_("生成搜索索引时出错（{error}）"),
+            stopped=_("生成搜索索引的进程意外停止（退出码 {status}）：请重新生成；如一再出现，请联系系统维护人员"),
         )
-        self.process.start()
 
     def finish(self, site_dir: Path) -> IndexOutcome:
         """Wait for every part and move the index into ``site_dir``."""
         try:
-            self.process.join()
-            outcome_file = self.work / "outcome.json"
-            if not outcome_file.is_file():
-                message = _("生成搜索索引的进程意外停止（退出码 {status}）：请重新生成；如一再出现，请联系系统维护人员")
-                raise BulletinError([Problem("search", 0, "search", message.format(status=self.process.exitcode))])
-            outcome = json.loads(outcome_file.read_text(encoding="utf-8"))
-            if "problems" in outcome:
-                raise BulletinError([Problem(*p) for p in outcome["problems"]])
+            outcome = self.job.wait()
             (site_dir / SEARCH_BUNDLE_DIR).mkdir(parents=True, exist_ok=True)
             for part in outcome["reused"]:
                 target = site_dir / SEARCH_BUNDLE_DIR / part
@@ -202,15 +167,11 @@ class SearchIndexer:
                             )
                         ]
                     )
-                shutil.move(self.work / "index" / part, target)
+                shutil.move(self.job.work / "index" / part, target)
             return IndexOutcome(outcome["reused"], tuple(outcome["notes"]))
         finally:
-            shutil.rmtree(self.work, ignore_errors=True)
+            self.job.remove_work()
 
     def abandon(self) -> None:
         """The build failed: stop indexing at once and leave nothing behind."""
-        if self.process.is_alive() and self.process.pid is not None:
-            with contextlib.suppress(ProcessLookupError):
-                os.killpg(self.process.pid, signal.SIGTERM)
-        self.process.join()
-        shutil.rmtree(self.work, ignore_errors=True)
+        self.job.abandon()
