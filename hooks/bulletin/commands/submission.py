@@ -18,7 +18,6 @@ from __future__ import annotations
 import datetime as dt
 import json
 import re
-from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -30,9 +29,8 @@ from bulletin import limits
 from bulletin.archive import load_registers, load_reports
 from bulletin.check.submissions import check_links
 from bulletin.clock import today as office_today
-from bulletin.commands.event import check_line_text, option, refuse
+from bulletin.commands.event import Plan, apply_plan, check_line_text, option, refuse, run_plan
 from bulletin.commands.new import NewReport, prepare_report
-from bulletin.commands.writing import create_file, replace_files
 from bulletin.errors import BulletinError, Problem, Problems, make_visible
 from bulletin.i18n import _
 from bulletin.model import Report, Settings, Submission, Unit
@@ -69,24 +67,6 @@ def load_context(root: Path, today: dt.date | None = None) -> LedgerContext:
     problems.raise_if_any()
     reports = load_reports(root, settings.series[0].key, Problems())
     return LedgerContext(root, settings, units, ledger.items, reports, day)
-
-
-@dataclass(frozen=True)
-class Plan:
-    """One file to write (created or replaced) and what to print when it is written."""
-
-    path: str
-    text: str
-    create: bool
-    summary: tuple[str, ...]
-
-
-def apply_plan(root: Path, plan: Plan) -> None:
-    data = plan.text.encode("utf-8")
-    if plan.create:
-        create_file(root, plan.path, data)
-    else:
-        replace_files(root, {plan.path: data})
 
 
 # --- what the editor typed ----------------------------------------------------------------------
@@ -244,7 +224,7 @@ def plan_add(context: LedgerContext, unit_given: str, title: str, kind: str, rec
             unit=unit.name, year=day.year, month=day.month, number=number, title=item.title
         ),
     )
-    return Plan(path, text, existing is None, summary)
+    return Plan({path: text}, () if existing is not None else (path,), summary)
 
 
 def plan_result(
@@ -284,7 +264,7 @@ def plan_result(
             unit=unit.name, year=month[0], month=month[1], number=number, title=item.title, what=what
         ),
     )
-    return Plan(item.path, new_text, False, summary)
+    return Plan({item.path: new_text}, (), summary)
 
 
 def plan_report(
@@ -322,14 +302,10 @@ def plan_report(
     return report, plan_result(with_report, unit.key, month_given, number, "采用", (name,))
 
 
-def write_report_and_item(root: Path, report: NewReport, plan: Plan) -> None:
-    """The new report, then the ledger; the report is taken back if the ledger cannot be written."""
-    create_file(root, report.relative, report.data)
-    try:
-        apply_plan(root, plan)
-    except BulletinError:
-        (root / report.relative).unlink(missing_ok=True)
-        raise
+def join_report(report: NewReport, plan: Plan) -> Plan:
+    """The new report and the ledger's change in one plan: both are written, or neither."""
+    texts = {report.relative: report.data.decode("utf-8"), **plan.texts}
+    return Plan(texts, (report.relative, *plan.created), plan.summary)
 
 
 def list_items(
@@ -364,16 +340,6 @@ def context_or_exit(root: Path) -> LedgerContext:
         return load_context(root)
     except BulletinError as error:
         refuse(error)
-
-
-def run_plan(root: Path, make: Callable[[], Plan]) -> None:
-    try:
-        plan = make()
-        apply_plan(root, plan)
-    except BulletinError as error:
-        refuse(error)
-    for line in plan.summary:
-        click.echo(make_visible(line))
 
 
 def parse_day(_context: click.Context, _parameter: click.Parameter, value: str | None) -> dt.date | None:
@@ -477,7 +443,7 @@ def build_submission_group() -> click.Group:
         context = context_or_exit(root)
         try:
             made, plan = plan_report(context, unit, month, number, series, day or context.today, slug)
-            write_report_and_item(root, made, plan)
+            apply_plan(root, join_report(made, plan))
         except BulletinError as error:
             refuse(error)
         click.echo(made.relative)
