@@ -26,7 +26,7 @@ from bulletin.commands.diff import summarize_changes
 from bulletin.commands.pending import list_pending
 from bulletin.commands.problems import FORMATS, format_problems
 from bulletin.errors import BulletinError, Problem, make_visible
-from bulletin.i18n import LANGUAGES, _, choose_language, click_translation, use_language
+from bulletin.i18n import LANGUAGES, _, choose_language, click_translation, current_language, use_language
 from bulletin.model import Archive
 from bulletin.render.labels import number_label, scheduled_note
 
@@ -525,6 +525,44 @@ def schema(root: Path, what: str) -> None:
     else:
         document = build_report_schema(load_or_exit(root))
     click.echo(json.dumps(document, ensure_ascii=False, indent=2))
+
+
+@main.command(
+    help=_(
+        "生成使用说明里的两个参考页：命令参考（每个命令和选项）和字段参考（报告等文件的每个字段），"
+        "都取自程序本身。加 --write 时写入 content/guide/，否则显示在屏幕上。"
+    )
+)
+@click.option(
+    "--of",
+    "what",
+    type=click.Choice(["commands", "fields"]),
+    default="commands",
+    show_default=True,
+    help=_("显示哪一页：commands：命令参考；fields：字段参考。"),
+)
+@click.option(
+    "--write",
+    is_flag=True,
+    help=_("把两页都写入 content/guide/（reference-commands.md 和 reference-fields.md）。"),
+)
+@click.pass_obj
+def reference(root: Path, what: str, write: bool) -> None:
+    from bulletin.commands.reference import REFERENCE_PAGES, command_reference, field_reference
+    from bulletin.commands.writing import replace_files
+
+    if current_language() != "zh":
+        raise click.UsageError(_("参考页是网站上的中文页面：请不加 --lang en、不设 BULLETIN_LANG=en 再运行"))
+    pages = {"commands": command_reference(main), "fields": field_reference()}
+    if not write:
+        click.echo(pages[what], nl=False)
+        return
+    try:
+        replace_files(root, {REFERENCE_PAGES[key]: page.encode("utf-8") for key, page in pages.items()})
+    except BulletinError as error:
+        fail(error.problems)
+    for path in REFERENCE_PAGES.values():
+        click.echo(path)
 
 
 @main.command(
