@@ -76,9 +76,9 @@ def test_every_field_of_the_editors_files_is_on_the_page_with_its_meaning_in_chi
     for _title, _path, _note, fields in FILES:
         for spec in every(fields):
             assert CHINESE.search(spec.help), f"{spec.key}: write its help in Chinese in bulletin/read/fields.py"
-            assert f"| {escape(spec.key)} |" in page, spec.key
-    assert "| title | 必填 | 文字；标题里不能有尖括号 &lt; &gt;" in page
-    assert "| classification |  | 文字；只能写 公开、内部 |" in page
+            assert f"| `{spec.key}` |" in page, spec.key
+    assert "| `title` | 必填 | 文字；标题里不能有尖括号 &lt; &gt;" in page
+    assert "| `classification` |  | 文字；只能写 公开、内部 |" in page
 
 
 def test_the_reference_is_refused_in_english():

@@ -237,7 +237,7 @@ def field_table(fields: tuple[Field, ...]) -> list[str]:
     lines = ["| 字段 | 必填 | 写法 | 说明 |", "|---|---|---|---|"]
     for spec in fields:
         lines.append(
-            f"| {escape(spec.key)} | {'必填' if spec.required else ''} | {escape(describe_value(spec))} "
+            f"| {code(spec.key)} | {'必填' if spec.required else ''} | {escape(describe_value(spec))} "
             f"| {escape(spec.help)} |"
         )
     return lines
