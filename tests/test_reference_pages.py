@@ -17,7 +17,6 @@ from bulletin.commands.reference import (
     REFERENCE_PAGES,
     REGENERATE,
     command_reference,
-    escape,
     field_reference,
     records_of,
     walk,
