@@ -536,10 +536,10 @@ def test_heading_styles_the_title_style_and_long_numbered_paragraphs(tmp_path):
     assert read.headings == 3
 
 
-def test_the_readme_states_the_limits_of_a_word_document():
+def test_the_docs_state_the_limits_of_a_word_document():
     from helpers import REPO
 
-    readme = (REPO / "README.md").read_text(encoding="utf-8")
+    readme = (REPO / "docs" / "security.md").read_text(encoding="utf-8")
     mb = 1024 * 1024
     stated = (
         f"| a Word document for `bulletin import` | {limits.MAX_WORD_BYTES // mb} MB; "

@@ -202,7 +202,7 @@ class TimeLimit:
     mark: str = "加急"  # the urgency mark of an issue carrying a report of this grade: 特急 or 加急
 
 
-# Defaults when mkdocs.yml sets no limits (README, "紧急信息"): the office replaces them with its own.
+# Defaults when mkdocs.yml sets no limits (docs/settings.md, "紧急信息 time limits"): the office replaces them with its own.
 DEFAULT_TIME_LIMITS = {
     "特别重大": TimeLimit(phone=30, written=60, followup=240, final_days=5, mark="特急"),
     "重大": TimeLimit(phone=30, written=60, followup=480, final_days=5, mark="特急"),

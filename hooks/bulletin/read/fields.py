@@ -519,7 +519,7 @@ SETTINGS_FIELDS = (
         "emergency",
         "record",
         False,
-        "紧急信息 time limits (default: the README's)",
+        "紧急信息 time limits (default: those of docs/settings.md)",
         fields=EMERGENCY_RULES_FIELDS,
         make=model.EmergencyRules,
     ),

@@ -2,7 +2,7 @@
 
 Each event gives a list of *steps*: the reports the unit owed the office, each with the moment
 its clock started, the moment it was due and (when made) the moment it was made. The rules
-(README, "紧急信息"), with the limits of ``extra.bulletin.emergency.limits`` for the grade in force:
+(docs/rules.md, "紧急信息"), with the limits of ``extra.bulletin.emergency.limits`` for the grade in force:
 
 - The telephone report (when the event records one) is due ``phone`` minutes after the start,
   the written 初报 ``written`` minutes after it. The start is the occurrence, or the moment the
