@@ -16,8 +16,9 @@ export SOURCE_DATE_EPOCH ?= $(shell git log -1 --format=%ct 2>/dev/null || echo 
 .PHONY: site test lint serve check clean messages system-packages
 
 $(STAMP): requirements.txt pyproject.toml
+	@echo "准备 Python 环境 $(VENV)：安装 requirements.txt 中固定版本的软件包（首次约 1–2 分钟，下面逐个列出）" >&2
 	$(PYTHON) -m venv $(VENV)
-	$(BIN)/python -m pip install --quiet --disable-pip-version-check -r requirements.txt
+	$(BIN)/python -m pip install --disable-pip-version-check --progress-bar off -r requirements.txt
 	$(BIN)/python -m pip install --quiet --disable-pip-version-check --no-deps --no-build-isolation -e .
 	touch $@
 

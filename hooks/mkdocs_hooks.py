@@ -34,6 +34,7 @@ from mkdocs.structure.toc import AnchorLink, get_toc
 from bulletin.archive import REPORTS_DIR, limit_to_recent, load_archive
 from bulletin.clock import build_date, build_moment
 from bulletin.documents.builder import DocumentBuilder
+from bulletin.documents.issuepdf import check_pdf_libraries
 from bulletin.documents.fonts import find_fonts
 from bulletin.errors import BulletinError, Problem, make_visible
 from bulletin.i18n import _
@@ -202,6 +203,8 @@ def on_pre_build(config: MkDocsConfig) -> None:
             archive, as_of, build_moment(), preview=_serving, search_index=not months, documents=documents
         )
         fonts = find_fonts(_root(config), archive.settings.fonts) if documents else None
+        if documents:
+            check_pdf_libraries()  # before anything is built: without them the PDFs take half an hour
     except BulletinError as error:  # a report Markdown could not read (see check.bodysize), a broken font file
         refuse(config, error)
         return
@@ -209,13 +212,26 @@ def on_pre_build(config: MkDocsConfig) -> None:
         log.info(_("预览：待刊稿件也有预览页（标明“待刊”），列在 /pending/；正式网站没有这些页"))
     published = archive.as_of(as_of)
     indexer = None if months else SearchIndexer(published, cache_dir(config), work_root())
-    builder = None if fonts is None else DocumentBuilder(archive, fonts, cache_dir(config, "documents"), work_root())
+    builder = (
+        None
+        if fonts is None
+        else DocumentBuilder(archive, fonts, cache_dir(config, "documents"), work_root(), progress=tell_documents)
+    )
     _state = BuildState(published, pages, indexer, builder)
     log.info(
         _("bulletin：共 {issues} 期，已发布稿件 {published} 篇，待刊稿件 {pending} 篇").format(
             issues=len(published.issues),
             published=sum(len(issue.reports) for issue in published.issues),
             pending=len(archive.pending),
+        )
+    )
+
+
+def tell_documents(made: int, total: int, reused: int) -> None:
+    """The documents' progress line (from their own process): a cold build makes hundreds."""
+    log.info(
+        _("PDF 和 Word 文件：已生成 {made}/{total} 个（另有 {reused} 个未变，取自缓存）").format(
+            made=made, total=total, reused=reused
         )
     )
 

@@ -20,7 +20,8 @@ import multiprocessing
 import os
 import shutil
 import signal
-from collections.abc import Iterator
+import time
+from collections.abc import Callable, Iterator
 from concurrent.futures import ProcessPoolExecutor, as_completed
 from dataclasses import dataclass
 from pathlib import Path
@@ -188,9 +189,12 @@ def build_documents(
     work: Path,
     formats: tuple[str, ...] = DOCUMENT_FORMATS,
     workers: int | None = None,
+    progress: Progress | None = None,
 ) -> DocumentOutcome:
     """Every issue's files in ``formats``: from the cache when their inputs are unchanged, the
-    rest made in a pool of ``workers`` processes (default: one per processor)."""
+    rest made in a pool of ``workers`` processes (default: one per processor). ``progress`` is
+    told how many of the files to make are made, now and then (every PROGRESS_SECONDS) and at
+    the end, so a long cold build is never silent."""
     cache.remove_stale_temporaries()
     done: list[BuiltDocument] = []
     jobs: list[tuple[int, str, str]] = []
@@ -205,7 +209,13 @@ def build_documents(
     notes = list(fonts.notes)
     problems: list[Problem] = []
     _SHARED.update(archive=archive, fonts=fonts, cache=cache, work=work)
-    for (index, fmt, _key), result in make_all(jobs, workers):
+    reused, told = len(done), time.monotonic()
+    if progress is not None and jobs:
+        progress(0, len(jobs), reused)
+    for count, ((index, fmt, _key), result) in enumerate(make_all(jobs, workers), 1):
+        if progress is not None and (count == len(jobs) or time.monotonic() - told >= PROGRESS_SECONDS):
+            progress(count, len(jobs), reused)
+            told = time.monotonic()
         if isinstance(result, list):
             problems.extend(Problem(*p) for p in result)  # type: ignore[arg-type]
             continue
@@ -218,6 +228,9 @@ def build_documents(
     done.sort(key=lambda d: d.src)
     return DocumentOutcome(tuple(done), tuple(notes))
 
+
+Progress = Callable[[int, int, int], None]  # (made, to make, taken from the cache)
+PROGRESS_SECONDS = 10.0
 
 SMALL_BATCH = 8  # files made in this process: starting a pool (WeasyPrint loaded in each process) costs more
 
@@ -279,9 +292,14 @@ def fill_sizes(outcome: DocumentOutcome, site_dir: Path) -> None:
 
 
 def _build_in_child(
-    archive: Archive, fonts: FontSet, cache: DocumentCache, formats: tuple[str, ...], work: Path
+    archive: Archive,
+    fonts: FontSet,
+    cache: DocumentCache,
+    formats: tuple[str, ...],
+    progress: Progress | None,
+    work: Path,
 ) -> dict[str, Any]:
-    built = build_documents(archive, fonts, cache, work, formats)
+    built = build_documents(archive, fonts, cache, work, formats, progress=progress)
     return {
         "documents": [[d.src, d.page, d.fmt, d.path, d.size, d.reused] for d in built.documents],
         "notes": list(built.notes),
@@ -298,9 +316,10 @@ class DocumentBuilder:
         cache_dir: Path | None,
         work_root: Path | None = None,
         formats: tuple[str, ...] = DOCUMENT_FORMATS,
+        progress: Progress | None = None,
     ) -> None:
         self.job = BackgroundJob(
-            functools.partial(_build_in_child, archive, fonts, DocumentCache(cache_dir), formats),
+            functools.partial(_build_in_child, archive, fonts, DocumentCache(cache_dir), formats, progress),
             name="documents",
             prefix=WORK_PREFIX,
             work_root=work_root,
