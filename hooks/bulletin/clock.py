@@ -1,8 +1,11 @@
-"""The one build clock: the day the site and the command line speak for.
+"""The one clock: the moment the site and the command line speak for.
 
-``SOURCE_DATE_EPOCH`` (the last commit's time, set by the Makefile and by CI) when it is
-set, so that two builds of one commit are the same and ``bulletin stats`` agrees with the
-site; otherwise today, in the office's time zone.
+``SOURCE_DATE_EPOCH`` when it is set (a reproducible build: two builds of one commit at one
+moment are the same; the tests, the review of a pull request and the benchmark pin it), and
+otherwise now, in the office's time zone. Every "now" of the project comes from here: the
+build's date and minute, the day a new report or issue is dated, the time an event command
+stamps. So `bulletin new` and `bulletin event` never write a time that `make check` or
+`make site` would call the future.
 """
 
 from __future__ import annotations
@@ -11,26 +14,28 @@ import datetime as dt
 import os
 
 OFFICE_TIMEZONE = dt.timezone(dt.timedelta(hours=8), "Asia/Shanghai")  # China Standard Time, no DST
+EPOCH_VARIABLE = "SOURCE_DATE_EPOCH"
+
+
+def build_instant() -> dt.datetime:
+    """SOURCE_DATE_EPOCH's instant, or now: in the office's time zone."""
+    epoch = os.environ.get(EPOCH_VARIABLE, "").strip()
+    if epoch.isdigit():
+        return dt.datetime.fromtimestamp(int(epoch), OFFICE_TIMEZONE)
+    return dt.datetime.now(OFFICE_TIMEZONE)
 
 
 def build_date() -> dt.date:
-    """SOURCE_DATE_EPOCH's day in the office's time zone, or today there."""
-    epoch = os.environ.get("SOURCE_DATE_EPOCH", "").strip()
-    if epoch.isdigit():
-        return dt.datetime.fromtimestamp(int(epoch), OFFICE_TIMEZONE).date()
-    return today()
+    """The build's day in the office's time zone."""
+    return build_instant().date()
 
 
 def build_moment() -> dt.datetime:
     """The build's moment, local time without a zone (as 紧急信息 times are written), to the
-    minute: SOURCE_DATE_EPOCH's when it is set, otherwise now. What is overdue is overdue then."""
-    epoch = os.environ.get("SOURCE_DATE_EPOCH", "").strip()
-    moment = (
-        dt.datetime.fromtimestamp(int(epoch), OFFICE_TIMEZONE) if epoch.isdigit() else dt.datetime.now(OFFICE_TIMEZONE)
-    )
-    return moment.replace(tzinfo=None, second=0, microsecond=0)
+    minute. What is overdue is overdue then."""
+    return build_instant().replace(tzinfo=None, second=0, microsecond=0)
 
 
 def today() -> dt.date:
-    """Today in the office's time zone: the default date of a new report or issue."""
-    return dt.datetime.now(OFFICE_TIMEZONE).date()
+    """Today for the editors' commands: the default date of a new report or issue (the build's day)."""
+    return build_date()

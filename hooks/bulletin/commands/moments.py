@@ -17,7 +17,7 @@ from __future__ import annotations
 import datetime as dt
 import re
 
-from bulletin.clock import OFFICE_TIMEZONE
+from bulletin.clock import build_moment
 from bulletin.i18n import _
 
 MAX_CHARS = 40
@@ -37,8 +37,9 @@ class MomentError(ValueError):
 
 
 def now_in_office() -> dt.datetime:
-    """This minute in Beijing, without a zone (as the event files write times)."""
-    return dt.datetime.now(OFFICE_TIMEZONE).replace(tzinfo=None, second=0, microsecond=0)
+    """This minute in Beijing, without a zone (as the event files write times): the build's
+    moment (bulletin.clock), so what a command stamps, a check made then accepts."""
+    return build_moment()
 
 
 def write_moment(moment: dt.datetime) -> str:
