@@ -21,7 +21,6 @@ from bulletin.check.numbering import assemble_issues
 from bulletin.check.references import check_commission, check_references
 from bulletin.check.submissions import check_links, check_quota_kinds
 from bulletin.check.unfinished import check_event_dates, check_placeholder
-from bulletin.clock import build_date
 from bulletin.errors import BulletinError, Problem, Problems
 from bulletin.i18n import _
 from bulletin.model import Archive, Commission, ContentPage, Issue, IssueDetails, Report, Settings, Unit
@@ -32,6 +31,7 @@ from bulletin.read.reportfile import ReportDraft, read_report_draft
 from bulletin.read.settings import SETTINGS_KEY, read_settings, read_units
 from bulletin.read.submissions import read_ledger
 from bulletin.read.textfiles import list_files, read_text
+from bulletin.times import build_date
 
 REPORTS_DIR = "reports"
 UNITS_FILE = "reports/units.yml"
@@ -190,7 +190,7 @@ def load_archive(
     process (for the editors' preview); every check still runs over the whole archive.
     ``site_dirs`` are the other folders MkDocs reads (relative to ``root``: docs_dir and the
     theme's custom_dir), whose files must be regular files too. ``today`` is the build date
-    (default: :func:`bulletin.clock.build_date`): no 批示, adoption or correction may come after it.
+    (default: :func:`bulletin.times.build_date`): no 批示, adoption or correction may come after it.
     """
     root = Path(root)
     today = build_date() if today is None else today

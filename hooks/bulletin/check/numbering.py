@@ -12,8 +12,8 @@ from collections.abc import Iterable
 
 from bulletin.errors import Problems
 from bulletin.i18n import _
+from bulletin.labels import number_label
 from bulletin.model import Issue, Placement, Report, Settings
-from bulletin.render.labels import number_label
 
 
 def placement_of(report: Report) -> Placement:

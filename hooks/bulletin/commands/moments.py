@@ -17,8 +17,8 @@ from __future__ import annotations
 import datetime as dt
 import re
 
-from bulletin.clock import build_moment
 from bulletin.i18n import _
+from bulletin.times import build_moment
 
 MAX_CHARS = 40
 _NUMERIC = re.compile(r"(?:(\d{4})[-/.])?(\d{1,2})[-/.](\d{1,2})(?:\s+|T)(\d{1,2})[:：](\d{2})")
@@ -38,13 +38,8 @@ class MomentError(ValueError):
 
 def now_in_office() -> dt.datetime:
     """This minute in Beijing, without a zone (as the event files write times): the build's
-    moment (bulletin.clock), so what a command stamps, a check made then accepts."""
+    moment (bulletin.times), so what a command stamps, a check made then accepts."""
     return build_moment()
-
-
-def write_moment(moment: dt.datetime) -> str:
-    """The one form of the files: 2026-07-14 05:40."""
-    return f"{moment:%Y-%m-%d %H:%M}"
 
 
 def explain_forms(text: str) -> str:
