@@ -6,7 +6,7 @@ written. The core then renders every generated page (``render_site``); the hooks
 them to MkDocs, sanitise what carries report text, and wait for the search index.
 
 Under ``mkdocs serve`` (``make serve``, the editors' preview) two things differ, see
-:mod:`bulletin.render.preview`: pending reports get pages, and a bad report does not stop the
+:mod:`bulletin.pages.preview`: pending reports get pages, and a bad report does not stop the
 build (MkDocs' live server would hold every request until a build succeeds) but makes the
 preview one page of problems, served at every address.
 """
@@ -32,28 +32,26 @@ from mkdocs.structure.pages import Page as MkDocsPage
 from mkdocs.structure.toc import AnchorLink, get_toc
 
 from bulletin.archive import REPORTS_DIR, limit_to_recent, load_archive
-from bulletin.clock import build_date, build_moment
 from bulletin.documents.builder import DocumentBuilder
 from bulletin.documents.fonts import find_fonts
+from bulletin.documents.issuepdf import check_pdf_libraries
+from bulletin.environment import CACHE_VARIABLE, DOCUMENTS_VARIABLE, PREVIEW_VARIABLE, WORK_VARIABLE
 from bulletin.errors import BulletinError, Problem, make_visible
 from bulletin.i18n import _
+from bulletin.labels import scheduled_note
+from bulletin.markup.reportbody import mark_column_headers
+from bulletin.markup.sanitize import sanitize_html
 from bulletin.model import Archive
-from bulletin.render.build import HOME_MARKER, SiteOutput, render_home_blocks, render_site
-from bulletin.render.labels import scheduled_note
-from bulletin.render.navigation import add_series_to_nav
-from bulletin.render.page import Page
-from bulletin.render.preview import render_failed_build, render_preview_banner, render_problems_page
-from bulletin.render.reportbody import mark_column_headers
-from bulletin.render.sanitize import sanitize_html
-from bulletin.search.indexer import SearchIndexer
+from bulletin.pages.build import HOME_MARKER, SiteOutput, render_home_blocks, render_site
+from bulletin.pages.navigation import add_series_to_nav
+from bulletin.pages.page import Page
+from bulletin.pages.preview import render_failed_build, render_preview_banner, render_problems_page
+from bulletin.pages.search.indexer import SearchIndexer
+from bulletin.times import build_date, build_moment
 
 log = logging.getLogger("mkdocs.hooks.bulletin")
 _ID = re.compile(r'\sid="([^"]+)"')
 _HEADING_ID = re.compile(r'<h1 id="([^"]+)"')  # a page's heading, when it has an id (the first h1)
-PREVIEW_VARIABLE = "BULLETIN_PREVIEW_MONTHS"
-CACHE_VARIABLE = "BULLETIN_CACHE_DIR"  # where the search index cache goes (default: .cache/ in the repository)
-DOCUMENTS_VARIABLE = "BULLETIN_DOCUMENTS"  # 0: no PDF or Word files (scripts/benchmark.py compares builds without them)
-WORK_VARIABLE = "BULLETIN_WORK_DIR"  # where the indexer works (`bulletin build` sets it; default: the temp folder)
 
 
 @dataclass
@@ -202,6 +200,8 @@ def on_pre_build(config: MkDocsConfig) -> None:
             archive, as_of, build_moment(), preview=_serving, search_index=not months, documents=documents
         )
         fonts = find_fonts(_root(config), archive.settings.fonts) if documents else None
+        if documents:
+            check_pdf_libraries()  # before anything is built: without them the PDFs take half an hour
     except BulletinError as error:  # a report Markdown could not read (see check.bodysize), a broken font file
         refuse(config, error)
         return
@@ -209,7 +209,11 @@ def on_pre_build(config: MkDocsConfig) -> None:
         log.info(_("预览：待刊稿件也有预览页（标明“待刊”），列在 /pending/；正式网站没有这些页"))
     published = archive.as_of(as_of)
     indexer = None if months else SearchIndexer(published, cache_dir(config), work_root())
-    builder = None if fonts is None else DocumentBuilder(archive, fonts, cache_dir(config, "documents"), work_root())
+    builder = (
+        None
+        if fonts is None
+        else DocumentBuilder(archive, fonts, cache_dir(config, "documents"), work_root(), progress=tell_documents)
+    )
     _state = BuildState(published, pages, indexer, builder)
     log.info(
         _("bulletin：共 {issues} 期，已发布稿件 {published} 篇，待刊稿件 {pending} 篇").format(
@@ -220,10 +224,19 @@ def on_pre_build(config: MkDocsConfig) -> None:
     )
 
 
+def tell_documents(made: int, total: int, reused: int) -> None:
+    """The documents' progress line (from their own process): a cold build makes hundreds."""
+    log.info(
+        _("PDF 和 Word 文件：已生成 {made}/{total} 个（另有 {reused} 个未变，取自缓存）").format(
+            made=made, total=total, reused=reused
+        )
+    )
+
+
 def refuse(config: MkDocsConfig, error: BulletinError) -> None:
     """A build whose archive has problems stops with each of them logged, and nothing is written.
 
-    The preview instead builds one page listing them (bulletin.render.preview): a failed build
+    The preview instead builds one page listing them (bulletin.pages.preview): a failed build
     would leave the live server holding the editor's browser until a build succeeds. Its problems
     are logged as information there: MkDocs' strict mode fails a build on any warning."""
     global _state

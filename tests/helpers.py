@@ -24,12 +24,12 @@ from collections.abc import Iterable, Iterator, Mapping
 from pathlib import Path
 
 from bulletin.archive import load_archive
+from bulletin.environment import CACHE_VARIABLE
 from bulletin.errors import BulletinError, Problem
 
 REPO = Path(__file__).resolve().parents[1]
 FIXTURE = REPO / "tests" / "fixtures" / "archive"
 STATS_FIXTURE = REPO / "tests" / "fixtures" / "stats"
-CACHE_VARIABLE = "BULLETIN_CACHE_DIR"  # read by hooks/mkdocs_hooks.py
 # SOURCE_DATE_EPOCH of the test builds: 2026-12-31 12:00 in Beijing, after every date the fixtures
 # and the tests write. The build date rules what is published (an issue dated later is scheduled)
 # and what may be recorded (a 批示 dated later is refused).
@@ -240,7 +240,7 @@ def assert_year_pages_count_each_years_reports(archive) -> None:
     """A long list (every published report of the archive) gets an index linking each year's
     page with that year's count, newest first, and one page per year. The counts are the
     archive's own: tests/test_loose_counts.py runs this on a copy of the sample an office grew."""
-    from bulletin.render.browse import render_year_lists
+    from bulletin.pages.browse import render_year_lists
 
     items = [(r, i) for i in archive.issues for r in i.reports]
     per_year = Counter(issue.date.year for _report, issue in items)

@@ -27,8 +27,8 @@ from helpers import REPO, STATS_FIXTURE, copy_fixture, find_problem, problems_of
 from test_stats_pages import parse
 
 from bulletin.archive import load_archive
-from bulletin.render.labels import format_rate
-from bulletin.stats.figures import build_annual_view, build_monthly_notice
+from bulletin.figures.scoring import build_annual_view, build_monthly_notice
+from bulletin.labels import format_rate
 
 STATS = REPO / "tests" / "fixtures" / "stats"
 MARCH_31 = "1774915200"  # SOURCE_DATE_EPOCH of 2026-03-31

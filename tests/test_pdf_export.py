@@ -178,3 +178,62 @@ def test_the_package_script_says_the_apt_get_line_when_it_cannot_install():
         ["runuser", "-u", "nobody", "--", "sh", str(SCRIPT)], env=present, capture_output=True, check=False
     )
     assert quiet.returncode == 0 and quiet.stderr == b""
+
+
+# Loaded by Python at start-up (site imports sitecustomize from PYTHONPATH): HarfBuzz's subset
+# library cannot be opened, as on a machine without Debian's libharfbuzz-subset0. WeasyPrint then
+# falls back to fontTools, and a cold build of the sample takes half an hour instead of a minute.
+_HIDE_SUBSET_LIBRARY = """
+import cffi
+
+_open = cffi.FFI.dlopen
+
+
+def dlopen(self, name, *args, **kwargs):
+    if "harfbuzz-subset" in str(name):
+        raise OSError(f"hidden by the test: {name}")
+    return _open(self, name, *args, **kwargs)
+
+
+cffi.FFI.dlopen = dlopen
+"""
+
+
+def hide_subset_library(folder: Path) -> dict[str, str]:
+    write(folder, "sitecustomize.py", _HIDE_SUBSET_LIBRARY)
+    return {"PYTHONPATH": str(folder)}
+
+
+def test_a_build_without_harfbuzz_subsetting_stops_at_once_with_the_apt_get_line(tmp_path):
+    root = copy_fixture(tmp_path / "archive")
+    result = run_build(root, env=hide_subset_library(tmp_path / "hide"))
+    assert result.returncode == 1
+    assert "apt-get install -y --no-install-recommends libharfbuzz-subset0" in result.stderr
+    assert "scripts/system_packages.sh: extra.bulletin.documents: 生成 PDF 所需的系统库没有装全" in result.stderr
+    assert "BULLETIN_DOCUMENTS=0" in result.stderr  # the way out when no PDFs are wanted
+    assert not (root / "site").exists()  # stopped before anything was built
+    # Without documents the same machine builds the site.
+    plain = run_build(root, env={**hide_subset_library(tmp_path / "hide"), "BULLETIN_DOCUMENTS": "0"})
+    assert plain.returncode == 0, plain.stderr
+    assert not list((root / "site").rglob("*.pdf"))
+
+
+def test_export_of_a_pdf_without_harfbuzz_subsetting_stops_with_the_apt_get_line(tmp_path):
+    root = copy_fixture(tmp_path / "archive")
+    result = run_bulletin(
+        "--root",
+        str(root),
+        "export",
+        "jrxx",
+        "2026",
+        "1",
+        "--format",
+        "pdf",
+        "--output",
+        str(tmp_path / "x.pdf"),
+        SOURCE_DATE_EPOCH=BUILD_EPOCH,
+        **hide_subset_library(tmp_path / "hide"),
+    )
+    assert result.returncode != 0
+    assert "apt-get install -y --no-install-recommends libharfbuzz-subset0" in result.stdout
+    assert not (tmp_path / "x.pdf").exists()

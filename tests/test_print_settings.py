@@ -8,7 +8,7 @@ import pytest
 from helpers import STATS_FIXTURE, copy_fixture, find_problem, problems_of, run_build
 
 from bulletin.archive import load_archive
-from bulletin.render.notices import date_notice
+from bulletin.pages.notices import date_notice
 
 MARCH_31 = "1774915200"  # SOURCE_DATE_EPOCH of 2026-03-31
 

@@ -13,8 +13,8 @@ from helpers import commit_all, edit, find_problem, problems_of, write
 
 from bulletin.archive import load_archive
 from bulletin.cli import main
-from bulletin.render.issues import render_issue_page
-from bulletin.render.reports import render_report_page
+from bulletin.pages.issues import render_issue_page
+from bulletin.pages.reports import render_report_page
 
 LATER_ISSUE = """---
 title: 云岭县推进茶园机械化管护

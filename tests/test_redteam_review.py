@@ -16,8 +16,8 @@ from click.testing import CliRunner
 from helpers import commit_all, copy_fixture, edit, git, write
 
 from bulletin.archive import load_archive
-from bulletin.check.published_pages import find_altered_pages
 from bulletin.cli import main
+from bulletin.review.published_pages import find_altered_pages
 
 ISSUE1 = "reports/2026/0105-yingji-paicha.md"
 CHALV = "reports/2026/0105-yunling-chalv.md"

@@ -20,9 +20,9 @@ from bulletin import limits
 from bulletin.check.body import check_body
 from bulletin.cli import main
 from bulletin.errors import BulletinError, Problem, Problems
+from bulletin.markup.reportbody import render_body_html
 from bulletin.model import Report
 from bulletin.read.reportfile import read_report
-from bulletin.render.reportbody import render_body_html
 
 REPORT = "reports/2026/1201-yunling-ceshi.md"
 SECONDS = 3.0  # the whole fixture archive is loaded as well; the hostile report alone takes well under 1 s

@@ -38,14 +38,14 @@ from dataclasses import dataclass
 from pathlib import Path
 from types import FrameType
 
+from bulletin.environment import LANGUAGE_VARIABLE, LOCK_FD_VARIABLE, WORK_VARIABLE
 from bulletin.errors import BulletinError, Problem
-from bulletin.i18n import LANGUAGE_VARIABLE, _, current_language
-from bulletin.processes import LOCK_FD_VARIABLE, is_running, tie_to_this_process
+from bulletin.i18n import _, current_language
+from bulletin.processes import is_running, tie_to_this_process
 from bulletin.read.textfiles import link_target
 
 BUILDS_DIR = ".site-builds"  # beside site: every build, the live one and the lock
 LOCK_FILE = "lock"
-WORK_VARIABLE = "BULLETIN_WORK_DIR"  # read by hooks/mkdocs_hooks.py: where the indexer works
 DYING_GRACE = 15.0  # seconds a killed build's own processes get to end before the next build gives up
 _STOPPING_GRACE = 10.0  # seconds MkDocs gets to end after SIGTERM before SIGKILL
 _INTERRUPTS = (signal.SIGINT, signal.SIGTERM, signal.SIGHUP)

@@ -9,13 +9,15 @@ from __future__ import annotations
 import os
 from pathlib import Path
 
+from bulletin.addresses import document_src
 from bulletin.commands.writing import explain_unwritten, sync_folder, write_temporary
-from bulletin.documents.builder import find_document_key, write_document
+from bulletin.documents.builder import write_document
 from bulletin.documents.fonts import find_fonts
+from bulletin.documents.issuepdf import check_pdf_libraries
+from bulletin.documents.keys import find_document_key
 from bulletin.errors import BulletinError, Problem
 from bulletin.i18n import _
 from bulletin.model import Archive, Issue
-from bulletin.render.addresses import document_src
 
 
 def find_issue(archive: Archive, series_key: str, year: int, number: int) -> Issue:
@@ -42,6 +44,8 @@ def find_issue(archive: Archive, series_key: str, year: int, number: int) -> Iss
 def make_issue_file(root: Path, archive: Archive, issue: Issue, fmt: str) -> bytes:
     """The issue's file in ``fmt`` (pdf or docx), as the build makes it."""
     fonts = find_fonts(root, archive.settings.fonts)
+    if fmt == "pdf":
+        check_pdf_libraries()
     return write_document(archive, issue, fmt, fonts, find_document_key(archive, issue, fmt, fonts))
 
 

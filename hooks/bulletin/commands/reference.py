@@ -4,13 +4,14 @@ Two pages of the site's 使用说明 are written by these functions rather than 
 cannot fall behind the program, as the JSON Schemas of ``schema/`` cannot
 (:mod:`bulletin.commands.schema`):
 
-- :func:`command_reference`: every command of ``bulletin`` and every option, walked from the
-  click group, with the help the command line shows (``bulletin … --help``);
+- :func:`command_reference`: every command of ``bulletin`` and every option, with the help the
+  command line shows (``bulletin … --help``), as :mod:`bulletin.cli.reference` reads them from
+  the click group (only the command line speaks click);
 - :func:`field_reference`: every field of the files editors write (a report's front matter,
   an event, a ledger item, an issue's details, a 约稿, a unit), from the fields the validator
   reads them with (:mod:`bulletin.read.fields`), and the limits of :mod:`bulletin.limits`.
 
-Both are pure: objects in, Markdown out. The committed pages are :data:`REFERENCE_PAGES`; a test
+Both are pure: data in, Markdown out. The committed pages are :data:`REFERENCE_PAGES`; a test
 fails when they differ from what these functions make. The pages are the site's, Chinese in every
 language of the messages (like the JSON Schemas' titles); the command reference takes its words
 from the command line, so it is made in Chinese only (the command refuses English).
@@ -22,9 +23,8 @@ text escaped (:func:`escape`), no table or list longer than a paragraph may be.
 from __future__ import annotations
 
 import re
-from collections.abc import Iterator
-
-import click
+from collections.abc import Sequence
+from dataclasses import dataclass
 
 from bulletin import limits
 from bulletin.read.fields import (
@@ -62,59 +62,57 @@ def code(text: str) -> str:
 # --- the commands ---------------------------------------------------------------------------
 
 
-def walk(context: click.Context) -> Iterator[click.Context]:
-    """The context of every command under ``context``'s command (itself first), in the order
-    ``--help`` lists them."""
-    yield context
-    command = context.command
-    if isinstance(command, click.Group):
-        for name in command.list_commands(context):
-            sub = command.get_command(context, name)
-            if sub is not None and not sub.hidden:
-                yield from walk(click.Context(sub, info_name=name, parent=context))
+@dataclass(frozen=True)
+class OptionDoc:
+    """One option as ``--help`` shows it: its form (``--format [text|github|json]``) and help."""
+
+    form: str
+    help: str
+    required: bool = False
+    default: str | None = None
+    range: str | None = None
 
 
-def describe_option(option: click.Option, context: click.Context) -> str:
-    """One option as a list item: its form as ``--help`` shows it, then its help and extras."""
-    record = option.get_help_record(context)
-    form = record[0] if record else "/".join(option.opts)
-    extras = []
-    if option.required:
-        extras.append("必填")
-    extra = option.get_help_extra(context)
-    if "default" in extra:
-        extras.append(f"默认：{extra['default']}")
-    if "range" in extra:
-        extras.append(f"范围：{extra['range']}")
-    said = escape(option.help or "")
+@dataclass(frozen=True)
+class CommandDoc:
+    """One command as ``--help`` shows it (read from click by :mod:`bulletin.cli.reference`)."""
+
+    path: str  # bulletin, bulletin check, bulletin event open
+    usage: str  # bulletin check [OPTIONS] [PATHS]...
+    help: str
+    options: tuple[OptionDoc, ...] = ()
+    subcommands: tuple[str, ...] = ()  # the paths of its subcommands, for a group
+
+
+def describe_option(option: OptionDoc) -> str:
+    """One option as a list item: its form, then its help and extras."""
+    extras = ["必填"] if option.required else []
+    if option.default is not None:
+        extras.append(f"默认：{option.default}")
+    if option.range is not None:
+        extras.append(f"范围：{option.range}")
+    said = escape(option.help)
     if extras:
         said += "（" + "；".join(escape(e) for e in extras) + "）"
-    return f"- {code(form)}：{said}" if said else f"- {code(form)}"
+    return f"- {code(option.form)}：{said}" if said else f"- {code(option.form)}"
 
 
-def describe_command(context: click.Context) -> list[str]:
+def describe_command(command: CommandDoc) -> list[str]:
     """The section of one command: its usage line, its help, its options, its subcommands."""
-    command = context.command
-    level = "#" * max(2, context.command_path.count(" ") + 1)  # bulletin and bulletin check: ##
-    usage = " ".join([context.command_path, *command.collect_usage_pieces(context)])
-    lines = [f"{level} {context.command_path}", "", f"用法：{code(usage)}", ""]
+    level = "#" * max(2, command.path.count(" ") + 1)  # bulletin and bulletin check: ##
+    lines = [f"{level} {command.path}", "", f"用法：{code(command.usage)}", ""]
     if command.help:
         lines += [escape(command.help), ""]
-    options = [
-        p
-        for p in command.get_params(context)
-        if isinstance(p, click.Option) and not p.hidden and "--help" not in p.opts
-    ]
-    if options:
-        lines += ["选项：", ""] + [describe_option(o, context) for o in options] + [""]
-    if isinstance(command, click.Group):
-        names = [n for n in command.list_commands(context) if not getattr(command.get_command(context, n), "hidden", 0)]
-        lines += ["子命令：" + "、".join(f"{context.command_path} {name}" for name in names) + "（见下）。", ""]
+    if command.options:
+        lines += ["选项：", ""] + [describe_option(o) for o in command.options] + [""]
+    if command.subcommands:
+        lines += ["子命令：" + "、".join(command.subcommands) + "（见下）。", ""]
     return lines
 
 
-def command_reference(group: click.Group, name: str = "bulletin") -> str:
-    """The page of every command of ``group`` (the ``bulletin`` command line) and its options."""
+def command_reference(commands: Sequence[CommandDoc], name: str = "bulletin") -> str:
+    """The page of every command (the ``bulletin`` group first, then each command in ``--help``'s
+    order, a group's subcommands after it) and its options."""
     lines = [
         "# 命令参考",
         "",
@@ -130,8 +128,8 @@ def command_reference(group: click.Group, name: str = "bulletin") -> str:
         ),
         "",
     ]
-    for context in walk(click.Context(group, info_name=name)):
-        lines += describe_command(context)
+    for command in commands:
+        lines += describe_command(command)
     return "\n".join(lines).rstrip("\n") + "\n"
 
 

@@ -1,9 +1,9 @@
 """Every issue's PDF and Word file, made beside the MkDocs build and kept in a cache.
 
 A full build (not the editors' preview) starts a process of its own as soon as the archive is
-loaded (like the search indexer): it keys each document by its inputs (``find_document_key``:
-what the Word writer's ``describe_inputs`` lists, the print page's template, stylesheet and
-code, the fonts' identity, the libraries' versions), cheaply, without making it, and takes the
+loaded (like the search indexer): it keys each document by its inputs (``bulletin.documents.keys``:
+what the Word writer's ``describe_inputs`` lists, the code and templates that write it, the
+fonts' identity, the libraries' versions), cheaply, without making it, and takes the
 unchanged ones from the cache; the rest are made by a pool of processes, one per processor
 (a few in the process itself), and stored in the cache. MkDocs meanwhile renders the pages. At the end
 (``finish``) each file is hard-linked (or copied) into the site beside its issue's page, and
@@ -15,27 +15,28 @@ from __future__ import annotations
 
 import contextlib
 import functools
-import hashlib
 import multiprocessing
 import os
 import shutil
 import signal
-from collections.abc import Iterator
+import time
+from collections.abc import Callable, Iterator
 from concurrent.futures import ProcessPoolExecutor, as_completed
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
-from bulletin.documents.cache import DOCUMENT_FORMATS, DocumentCache, document_key
+from bulletin.addresses import document_src, issue_src, page_url
+from bulletin.documents.cache import DOCUMENT_FORMATS, DocumentCache
 from bulletin.documents.fonts import FontSet
+from bulletin.documents.keys import find_document_key
 from bulletin.documents.printhtml import find_document_moment, render_print_html
 from bulletin.errors import BulletinError, Problem
 from bulletin.i18n import _
+from bulletin.labels import issue_title
 from bulletin.model import Archive, Issue
+from bulletin.pages.issues import DOCUMENT_LABELS, size_placeholder
 from bulletin.processes import BackgroundJob, die_with_parent
-from bulletin.render.addresses import document_src, issue_src, page_url
-from bulletin.render.issues import DOCUMENT_LABELS, size_placeholder
-from bulletin.render.labels import issue_title
 
 WORK_PREFIX = "bulletin-documents-"  # + the building process's id + "-" + a random part
 
@@ -47,52 +48,6 @@ def format_size(size: int) -> str:
     return f"{size / (1024 * 1024):.1f} MB"
 
 
-# What the PDF's print page is made by, besides its issue (describe_inputs): its template,
-# stylesheet and macros, and the code that renders the reports' texts and labels.
-_PRINT_CODE = (
-    "render/templates/issue-print.html",
-    "render/templates/issue-print.css",
-    "render/templates/_bulletin.html",
-    "render/labels.py",
-    "render/reportbody.py",
-    "render/sanitize.py",
-    "render/emergency.py",
-    "documents/printhtml.py",
-    "documents/issuepdf.py",
-    "documents/fonts.py",
-)
-
-
-@functools.cache
-def describe_print_code() -> str:
-    """A digest of the print page's template, stylesheet and code, and of Markdown and nh3."""
-    import markdown
-    import nh3
-
-    digest = hashlib.sha256(f"markdown {markdown.__version__} nh3 {getattr(nh3, '__version__', '?')}".encode())
-    package = Path(__file__).resolve().parents[1]
-    for name in _PRINT_CODE:
-        digest.update(name.encode() + b"\0" + (package / name).read_bytes())
-    return digest.hexdigest()
-
-
-def find_document_key(archive: Archive, issue: Issue, fmt: str, fonts: FontSet) -> str:
-    """The cache key of the issue's file in ``fmt``: a digest of everything it is made of,
-    without making it. Both: what the Word writer's ``describe_inputs`` lists (the issue with its
-    reports' texts and front matter, its details and series, the office, the units' names on
-    its date, the urgency mark, the 紧急信息 lines, the Word writer's and python-docx's
-    versions). A PDF also: its print page's template, stylesheet and code, the fonts' identity
-    and WeasyPrint's, pydyf's and pango's versions."""
-    from bulletin.render.issueword import describe_inputs
-
-    inputs = describe_inputs(archive, issue)
-    if fmt == "pdf":
-        from bulletin.documents.issuepdf import library_versions
-
-        return document_key(fmt, inputs, describe_print_code(), fonts.identity, library_versions())
-    return document_key(fmt, inputs)
-
-
 def write_document(archive: Archive, issue: Issue, fmt: str, fonts: FontSet, key: str) -> bytes:
     """The issue's file in ``fmt`` (pdf: from its print page; docx: by the Word writer)."""
     if fmt == "pdf":
@@ -101,7 +56,7 @@ def write_document(archive: Archive, issue: Issue, fmt: str, fonts: FontSet, key
         return write_issue_pdf(render_print_html(archive, issue, fonts), fonts, identifier=key)
     if fmt != "docx":
         raise ValueError(_("不认识的文件格式 {format}").format(format=fmt))
-    from bulletin.render.issueword import write_issue_docx
+    from bulletin.documents.issueword import write_issue_docx
 
     return write_issue_docx(archive, issue, moment=find_document_moment(issue).replace(tzinfo=None))
 
@@ -188,9 +143,12 @@ def build_documents(
     work: Path,
     formats: tuple[str, ...] = DOCUMENT_FORMATS,
     workers: int | None = None,
+    progress: Progress | None = None,
 ) -> DocumentOutcome:
     """Every issue's files in ``formats``: from the cache when their inputs are unchanged, the
-    rest made in a pool of ``workers`` processes (default: one per processor)."""
+    rest made in a pool of ``workers`` processes (default: one per processor). ``progress`` is
+    told how many of the files to make are made, now and then (every PROGRESS_SECONDS) and at
+    the end, so a long cold build is never silent."""
     cache.remove_stale_temporaries()
     done: list[BuiltDocument] = []
     jobs: list[tuple[int, str, str]] = []
@@ -205,7 +163,13 @@ def build_documents(
     notes = list(fonts.notes)
     problems: list[Problem] = []
     _SHARED.update(archive=archive, fonts=fonts, cache=cache, work=work)
-    for (index, fmt, _key), result in make_all(jobs, workers):
+    reused, told = len(done), time.monotonic()
+    if progress is not None and jobs:
+        progress(0, len(jobs), reused)
+    for count, ((index, fmt, _key), result) in enumerate(make_all(jobs, workers), 1):
+        if progress is not None and (count == len(jobs) or time.monotonic() - told >= PROGRESS_SECONDS):
+            progress(count, len(jobs), reused)
+            told = time.monotonic()
         if isinstance(result, list):
             problems.extend(Problem(*p) for p in result)  # type: ignore[arg-type]
             continue
@@ -218,6 +182,9 @@ def build_documents(
     done.sort(key=lambda d: d.src)
     return DocumentOutcome(tuple(done), tuple(notes))
 
+
+Progress = Callable[[int, int, int], None]  # (made, to make, taken from the cache)
+PROGRESS_SECONDS = 10.0
 
 SMALL_BATCH = 8  # files made in this process: starting a pool (WeasyPrint loaded in each process) costs more
 
@@ -279,9 +246,14 @@ def fill_sizes(outcome: DocumentOutcome, site_dir: Path) -> None:
 
 
 def _build_in_child(
-    archive: Archive, fonts: FontSet, cache: DocumentCache, formats: tuple[str, ...], work: Path
+    archive: Archive,
+    fonts: FontSet,
+    cache: DocumentCache,
+    formats: tuple[str, ...],
+    progress: Progress | None,
+    work: Path,
 ) -> dict[str, Any]:
-    built = build_documents(archive, fonts, cache, work, formats)
+    built = build_documents(archive, fonts, cache, work, formats, progress=progress)
     return {
         "documents": [[d.src, d.page, d.fmt, d.path, d.size, d.reused] for d in built.documents],
         "notes": list(built.notes),
@@ -298,9 +270,10 @@ class DocumentBuilder:
         cache_dir: Path | None,
         work_root: Path | None = None,
         formats: tuple[str, ...] = DOCUMENT_FORMATS,
+        progress: Progress | None = None,
     ) -> None:
         self.job = BackgroundJob(
-            functools.partial(_build_in_child, archive, fonts, DocumentCache(cache_dir), formats),
+            functools.partial(_build_in_child, archive, fonts, DocumentCache(cache_dir), formats, progress),
             name="documents",
             prefix=WORK_PREFIX,
             work_root=work_root,
