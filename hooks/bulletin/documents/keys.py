@@ -1,12 +1,14 @@
 """What a document is made of, as a cache key, derived from the code and never kept by hand.
 
 A document's key (:func:`find_document_key`) is a digest of its issue's inputs (what the Word
-writer's ``describe_inputs`` lists) and of the code that makes it: the source of every module
-of this package its writer imports, directly or through others (read from the modules' own
-import statements), and every template its print page uses (the template, what it imports,
-includes or extends, and the stylesheet), plus the libraries' versions. A change to any of
-them makes the files anew; a change elsewhere (a page of the site, a command) keeps them.
-Nobody has to remember to list a new module or bump a version.
+writer's ``describe_inputs`` lists) and of the code that makes it: every module of this
+package its writer imports, directly or through others (read from the modules' own import
+statements), as code (its syntax tree: a comment, a docstring or a line's layout changes
+nothing), and every template its print page uses (the template, what it imports, includes or
+extends, and the stylesheet), plus the libraries' versions. A change to any of them makes the
+files anew; a change elsewhere (a page of the site, a command) keeps them, and a ten-year
+archive's documents (about 40 minutes of work) are not remade for a comment. Nobody has to
+remember to list a new module or bump a version.
 """
 
 from __future__ import annotations
@@ -85,6 +87,22 @@ def find_template_closure(names: Iterable[str]) -> dict[str, str]:
     return seen
 
 
+def describe_module(path: Path) -> str:
+    """A module as code: its syntax tree without docstrings, comments, or positions."""
+    tree = ast.parse(path.read_text(encoding="utf-8"))
+    for node in ast.walk(tree):
+        body = getattr(node, "body", None)
+        if (
+            isinstance(node, ast.Module | ast.ClassDef | ast.FunctionDef | ast.AsyncFunctionDef)
+            and body
+            and isinstance(body[0], ast.Expr)
+            and isinstance(body[0].value, ast.Constant)
+            and isinstance(body[0].value.value, str)
+        ):
+            node.body = body[1:] or [ast.Pass()]
+    return ast.dump(tree, include_attributes=False)
+
+
 @functools.cache
 def describe_code(fmt: str) -> str:
     """A digest of the code and templates that make a document in ``fmt``, and of the
@@ -96,8 +114,8 @@ def describe_code(fmt: str) -> str:
     digest = hashlib.sha256(
         f"markdown {markdown.__version__} nh3 {getattr(nh3, '__version__', '?')} python-docx {docx.__version__}".encode()
     )
-    for name, path in sorted(find_module_closure(WRITERS[fmt]).items()):
-        digest.update(name.encode() + b"\0" + path.read_bytes() + b"\0")
+    for name, path in sorted(find_module_closure(WRITERS.get(fmt, ())).items()):
+        digest.update(name.encode() + b"\0" + describe_module(path).encode() + b"\0")
     if fmt == "pdf":
         for name, source in sorted(find_template_closure(PRINT_TEMPLATES).items()):
             digest.update(name.encode() + b"\0" + source.encode() + b"\0")
