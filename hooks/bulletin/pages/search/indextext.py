@@ -22,7 +22,6 @@ for the excerpt.
 
 from __future__ import annotations
 
-import itertools
 import re
 
 _DIGITS = "0123456789abcdefghijklmnopqrstuvwxyz"
@@ -40,24 +39,23 @@ def encode_char(char: str) -> str:
     return _DIGITS[number // 1296] + _DIGITS[number // 36 % 36] + _DIGITS[number % 36]
 
 
-_WORD_START = {chr(p): "q" + encode_char(chr(p)) for r in ((0x3400, 0xA000), (0xF900, 0xFB00)) for p in range(*r)}
-_CODE = {char: start[1:] for char, start in _WORD_START.items()}
+_CODES = {p: encode_char(chr(p)) for r in ((0x3400, 0xA000), (0xF900, 0xFB00)) for p in range(*r)}
+# A character after the first closes the word before it and starts its own: "…(c) q(c)…".
+_CLOSE_AND_START = {p: f"{code} q{code}" for p, code in _CODES.items()}
 
 
-def encode_run(run: str) -> list[str]:
-    """One word per character: the character and the next one (END after the last)."""
-    return [_WORD_START[a] + _CODE[b] for a, b in itertools.pairwise(run)] + [_WORD_START[run[-1]] + END]
+def encode_run(run: str) -> str:
+    """One word per character: the character and the next one (END after the last).
+
+    Written in one pass by ``str.translate`` (no Python step per character: a ten-year
+    archive has some 30 million): q(电) then, for each next character, its code closing the
+    word before and starting its own, then END closing the last."""
+    return "q" + _CODES[ord(run[0])] + run[1:].translate(_CLOSE_AND_START) + END
 
 
 def make_index_text(text: str) -> str:
     """The text as it is indexed (see the module's docstring); words are separated by spaces."""
-    out: list[str] = []
-    for piece in _PIECE.findall(text):
-        if piece[0] in _CODE:  # a run of Chinese characters (pieces are never mixed)
-            out += encode_run(piece)
-        else:
-            out.append(piece)
-    return " ".join(out)
+    return " ".join(encode_run(piece) if ord(piece[0]) in _CODES else piece for piece in _PIECE.findall(text))
 
 
 def decode_index_text(indexed: str) -> str:
