@@ -10,6 +10,8 @@
 ``BULLETIN_CACHE_DIR``       where the search index and documents caches go (default .cache/)
 ``BULLETIN_WORK_DIR``        where the build's child processes work (`bulletin build` sets it)
 ``BULLETIN_BUILD_LOCK_FD``   the build lock's descriptor, held by every process of a build
+``BULLETIN_PREVIOUS_BUILD``  the previous complete build, whose unchanged pages a build takes
+                             (`bulletin build` sets it; see bulletin.pages.reuse)
 ===========================  ==============================================================
 
 The CI scripts' own variables (``BULLETIN_DEPLOY_DIR``, ``BULLETIN_BOT_TOKEN`` …) are read by
@@ -25,3 +27,4 @@ DOCUMENTS_VARIABLE = "BULLETIN_DOCUMENTS"
 CACHE_VARIABLE = "BULLETIN_CACHE_DIR"
 WORK_VARIABLE = "BULLETIN_WORK_DIR"
 LOCK_FD_VARIABLE = "BULLETIN_BUILD_LOCK_FD"
+PREVIOUS_BUILD_VARIABLE = "BULLETIN_PREVIOUS_BUILD"

@@ -266,12 +266,17 @@ def export(root: Path, series_key: str, year: int, number: int, fmt: str, output
     show_default=True,
     help=_("网站的位置（相对于仓库根目录）：一个指向最近一次完整生成的符号链接。"),
 )
+@click.option(
+    "--full",
+    is_flag=True,
+    help=_("重新生成每一页（默认：上次生成以来没有变化的页面直接沿用上次的结果）。"),
+)
 @click.pass_obj
-def build(root: Path, site_name: str) -> None:
+def build(root: Path, site_name: str, full: bool) -> None:
     from bulletin.commands.build import BuildInterrupted, build_site
 
     try:
-        built = build_site(root, site_name)
+        built = build_site(root, site_name, full=full)
     except BuildInterrupted as error:
         listed = format_problems(error.problems, "text")
         click.echo(listed, err=True)

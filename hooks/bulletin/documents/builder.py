@@ -272,6 +272,8 @@ class DocumentBuilder:
         formats: tuple[str, ...] = DOCUMENT_FORMATS,
         progress: Progress | None = None,
     ) -> None:
+        self.archive = archive
+        self.formats = formats
         self.job = BackgroundJob(
             functools.partial(_build_in_child, archive, fonts, DocumentCache(cache_dir), formats, progress),
             name="documents",
