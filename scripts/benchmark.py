@@ -12,6 +12,10 @@ archive (scripts/generate_archive.py) and measures, in the same run:
 - plain: `mkdocs build` of the same reports as plain pages (title and text), Material with
   its built-in search (lang zh, jieba), a short navigation;
 - preview: our build with BULLETIN_PREVIEW_MONTHS=2, as `make serve` runs it after an edit;
+- publish: `bulletin build` as `make site` and CI run it: one new issue of 4 reports published
+  by a full build (`--full`), then another by an incremental build (pages unchanged since the
+  live build taken from it), and their ratio; both index the newest search part again and,
+  with documents, make the new issue's PDF and Word file (the rest from the cache);
 - documents: each issue's PDF and Word file (`--documents`, on by default): the build with
   them cold (empty documents cache, search index cache warm) and warm, the warm build without
   them (BULLETIN_DOCUMENTS=0), and after one new issue the build with them against the build
@@ -238,8 +242,8 @@ def measure_queries(site: Path, kind: str, runs: int = 1) -> list[tuple[str, int
     return results
 
 
-def add_issue(archive: Path, tag: str) -> None:
-    """One new issue of the first series: a report dated like the latest issue, numbered after it."""
+def add_issue(archive: Path, tag: str, reports: int = 1) -> None:
+    """One new issue of the first series (``reports`` reports), dated like the latest issue, numbered after it."""
     latest: tuple[str, int, str] | None = None  # (year folder, number, date)
     for path in sorted((archive / "reports").glob("*/*.md")):
         head = path.read_text(encoding="utf-8").split("---", 2)[1]
@@ -251,11 +255,13 @@ def add_issue(archive: Path, tag: str) -> None:
             latest = (path.parent.name, number, day)
     assert latest is not None
     folder, number, day = latest
-    (archive / "reports" / folder / f"{day[5:7]}{day[8:10]}-bench-{tag}.md").write_text(
-        f"---\ntitle: 基准测试新增一期（{tag}）\nunit: yunling\nissue: {number + 1}\ndate: {day}\n"
-        f"category: 工作动态\n---\n云岭县基准测试新增一期的正文。\n",
-        encoding="utf-8",
-    )
+    for n in range(1, reports + 1):
+        name = f"{day[5:7]}{day[8:10]}-bench-{tag}" + (f"-{n}" if reports > 1 else "")
+        (archive / "reports" / folder / f"{name}.md").write_text(
+            f"---\ntitle: 基准测试新增一期（{tag}）第{n}篇\nunit: yunling\nissue: {number + 1}\ndate: {day}\n"
+            f"category: 工作动态\n---\n云岭县基准测试新增一期的正文，第{n}篇。\n",
+            encoding="utf-8",
+        )
 
 
 DOCUMENTS_LINE = re.compile(r"PDF 和 Word：共 (\d+) 个文件，其中 (\d+) 个取自缓存，新生成 (\d+) 个；等待 ([\d.]+) 秒")
@@ -356,6 +362,41 @@ def measure_documents(archive: Path, site: Path, env: dict, seed: bool = False) 
     return figures
 
 
+PUBLISH_LINE = re.compile(r"增量生成：沿用上次生成的 (\d+) 页，重新生成 (\d+) 页")
+
+
+def publish_timed(archive: Path, env: dict, *args: str) -> tuple[float, int, int]:
+    """Wall time of one `bulletin build` (what `make site` runs), and the pages it took from the
+    live build and rendered (0, 0 for a full build)."""
+    started = time.monotonic()
+    out = subprocess.run(
+        [str(Path(PYTHON).parent / "bulletin"), "--root", str(archive), "build", *args],
+        check=False,
+        env=env,
+        capture_output=True,
+        text=True,
+    )
+    seconds = time.monotonic() - started
+    if out.returncode != 0:
+        raise SystemExit(f"bulletin build failed:\n{out.stderr[-3000:]}")
+    found = PUBLISH_LINE.search(out.stderr)
+    return seconds, int(found[1]) if found else 0, int(found[2]) if found else 0
+
+
+def measure_publish(archive: Path, env: dict) -> dict[str, Any]:
+    """One new issue of 4 reports published by a full `bulletin build`, then another by an
+    incremental one: the same work for the search index (its newest part is indexed again) and
+    the documents (the new issue's two files), every page against the changed pages only."""
+    figures: dict[str, Any] = {"documents": env.get("BULLETIN_DOCUMENTS") != "0"}
+    publish_timed(archive, env, "--full")  # the live build (search index cache warm, as in real life)
+    add_issue(archive, "full", reports=4)  # published as before: every page built
+    figures["full"] = publish_timed(archive, env, "--full")
+    add_issue(archive, "incremental", reports=4)  # published incrementally
+    figures["incremental"] = publish_timed(archive, env)
+    figures["ratio"] = figures["incremental"][0] / figures["full"][0]
+    return figures
+
+
 def run_size(
     reports: int, work: Path, documents: bool = True, only_documents: bool = False, seed: bool = False
 ) -> dict:
@@ -412,6 +453,9 @@ def run_size(
     if documents:
         row["documents"] = measure_documents(archive, work / f"documents-{reports}", env)
         print(json.dumps(row["documents"], ensure_ascii=False), flush=True)
+    # With documents after their figures: the cache then holds every issue's files but the new one's.
+    row["publish"] = measure_publish(archive, dict(env, BULLETIN_DOCUMENTS="1" if documents else "0"))
+    print(json.dumps(row["publish"], ensure_ascii=False), flush=True)
     if Path(CHROMIUM).exists():
         row["ours"]["queries"] = measure_queries(ours_site, "ours", runs=5)
         row["plain"]["queries"] = measure_queries(plain_root / "site", "plain")
@@ -425,7 +469,23 @@ def mb(n: float) -> str:
 def print_report(rows: list[dict]) -> None:
     if all("plain" in r for r in rows):
         print_builds(rows)
+    print_publish(rows)
     print_documents(rows)
+
+
+def print_publish(rows: list[dict]) -> None:
+    if not any("publish" in r for r in rows):
+        return
+    print("\npublish (`bulletin build`: one new issue of 4 reports published by a full build, another incrementally):")
+    print("| reports | documents | new issue, full | new issue, incremental | pages taken / rendered | ratio |")
+    print("|---|---|---|---|---|---|")
+    for r in rows:
+        p = r.get("publish")
+        if p:
+            print(
+                f"| {r['reports']:,} | {'with' if p['documents'] else 'without'} | {p['full'][0]:.1f} s "
+                f"| {p['incremental'][0]:.1f} s | {p['incremental'][1]:,} / {p['incremental'][2]:,} | {p['ratio']:.3f}× |"
+            )
 
 
 def print_builds(rows: list[dict]) -> None:
