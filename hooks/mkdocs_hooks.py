@@ -35,6 +35,7 @@ from bulletin.archive import REPORTS_DIR, limit_to_recent, load_archive
 from bulletin.documents.builder import DocumentBuilder
 from bulletin.documents.fonts import FontSet, find_fonts
 from bulletin.documents.issuepdf import check_pdf_libraries
+from bulletin.documents.keys import find_issue_document_keys
 from bulletin.environment import (
     CACHE_VARIABLE,
     DOCUMENTS_VARIABLE,
@@ -387,15 +388,7 @@ def describe_documents(state: BuildState) -> dict[str, tuple[str, ...]]:
     """The keys of each issue page's PDF and Word file (the page shows their sizes)."""
     if state.fonts is None or state.documents is None:
         return {}
-    from bulletin.addresses import issue_src
-    from bulletin.documents.keys import find_document_key
-
-    return {
-        issue_src(issue): tuple(
-            find_document_key(state.documents.archive, issue, fmt, state.fonts) for fmt in state.documents.formats
-        )
-        for issue in state.archive.issues
-    }
+    return find_issue_document_keys(state.documents.archive, state.fonts, state.documents.formats)
 
 
 def take_previous_pages(config: MkDocsConfig, files: Files, reused: set[str], pages: dict[str, Page]) -> None:

@@ -137,3 +137,11 @@ def find_document_key(archive: Archive, issue: Issue, fmt: str, fonts: FontSet) 
 
         return document_key(fmt, inputs, describe_code(fmt), fonts.identity, library_versions())
     return document_key(fmt, inputs, describe_code(fmt))
+
+
+def find_issue_document_keys(archive: Archive, fonts: FontSet, formats: Iterable[str]) -> dict[str, tuple[str, ...]]:
+    """Each issue page's files' keys, by the page's source path (an incremental build keys the
+    page by them: it shows their sizes)."""
+    from bulletin.addresses import issue_src
+
+    return {issue_src(i): tuple(find_document_key(archive, i, fmt, fonts) for fmt in formats) for i in archive.issues}
