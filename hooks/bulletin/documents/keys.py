@@ -19,6 +19,7 @@ import hashlib
 from collections.abc import Iterable
 from pathlib import Path
 
+from bulletin.addresses import issue_src
 from bulletin.documents.cache import document_key
 from bulletin.documents.fonts import FontSet
 from bulletin.model import Archive, Issue
@@ -142,6 +143,4 @@ def find_document_key(archive: Archive, issue: Issue, fmt: str, fonts: FontSet) 
 def find_issue_document_keys(archive: Archive, fonts: FontSet, formats: Iterable[str]) -> dict[str, tuple[str, ...]]:
     """Each issue page's files' keys, by the page's source path (an incremental build keys the
     page by them: it shows their sizes)."""
-    from bulletin.addresses import issue_src
-
     return {issue_src(i): tuple(find_document_key(archive, i, fmt, fonts) for fmt in formats) for i in archive.issues}
