@@ -61,7 +61,7 @@ function loadPart(part) {
   return partIndexes.get(part.name);
 }
 
-// Results in order, one part of the index (consecutive years) at a time, newest first
+// Results in order, one part of the index (consecutive years, or the newest month) at a time, newest first
 // (oldest first for "asc"): by relevance within each part, or by date. A query asks the
 // older parts only when the reader wants more than the newer ones hold, so what it fetches
 // does not grow with the archive. "all" asks every part at once, by relevance across all.
@@ -72,7 +72,7 @@ async function* candidates(asked, filters, sort) {
     yield* keep((await (await loadAllParts()).search(asked.query, { filters })).results);
     return;
   }
-  const parts = [...options.indexes].sort((a, b) => a.years[0] - b.years[0]);
+  const parts = [...options.indexes].sort((a, b) => a.order - b.order); // oldest first; a month's part after its year's
   if (sort !== "asc") parts.reverse();
   const byDate = !asked || sort === "asc" || sort === "desc";
   for (const part of parts) {

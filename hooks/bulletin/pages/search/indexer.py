@@ -110,7 +110,7 @@ def build_search_index(archive: Archive, work: Path, cache_dir: Path | None) -> 
     published = archive.published()
     for part in plan_search_parts(archive):
         records = work / "records" / part.name
-        digest = write_part_records(archive, [(r, i) for r, i in published if r.year in part.years], records)
+        digest = write_part_records(archive, [(r, i) for r, i in published if part.holds(r, i)], records)
         if running is not None:
             running.wait()
             done.append(running)

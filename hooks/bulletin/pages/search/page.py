@@ -63,7 +63,9 @@ def render_search_page(archive: Archive, *, search_index: bool = True) -> Page:
         heading_anchor=HEADING_ANCHOR,
         filters=filters,
         choices={f.field: {"label": f.label, "choices": [list(c) for c in f.choices]} for f in filters},
-        indexes=[{"name": part.name, "years": list(part.years)} for part in plan_search_parts(archive)],
+        indexes=[
+            {"name": part.name, "years": list(part.years), "order": part.order} for part in plan_search_parts(archive)
+        ],
         dictionary=build_dictionary(archive),
         search_index=search_index,
     )
