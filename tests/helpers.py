@@ -7,10 +7,12 @@ from __future__ import annotations
 
 import atexit
 import contextlib
+import dataclasses
 import functools
 import hashlib
 import html
 import http.server
+import importlib.util
 import os
 import re
 import shutil
@@ -23,8 +25,13 @@ from collections import Counter
 from collections.abc import Iterable, Iterator, Mapping
 from pathlib import Path
 
+import click
+from click.testing import CliRunner
+
+import bulletin.cli as bulletin_cli
 from bulletin.archive import load_archive
 from bulletin.errors import BulletinError, Problem
+from bulletin.i18n import choose_language, current_language, use_language
 
 REPO = Path(__file__).resolve().parents[1]
 FIXTURE = REPO / "tests" / "fixtures" / "archive"
@@ -177,9 +184,84 @@ def without_locale(**environment: str) -> dict[str, str]:
     return {**{k: v for k, v in os.environ.items() if k not in LOCALE_VARIABLES}, "LANG": "C.UTF-8", **environment}
 
 
-def run_bulletin(*args: str, timeout: int = 300, **environment: str) -> subprocess.CompletedProcess[str]:
+@dataclasses.dataclass(frozen=True)
+class Ran:
+    """What a run of the `bulletin` command gave: as subprocess.CompletedProcess names it."""
+
+    args: tuple[str, ...]
+    returncode: int
+    stdout: str
+    stderr: str
+    output: str  # stdout and stderr as a terminal shows them, in the order they were written
+
+
+_CLI_GROUPS: dict[str, click.Group] = {}
+_CLICK_MODULES = (click.core, click.decorators, click.exceptions, click.formatting, click.parser, click.types)
+
+
+def _cli_group(language: str) -> click.Group:
+    """bulletin.cli's group as a process asked for ``language`` makes it: its help texts are
+    translated when the module is loaded (bulletin.i18n), so each language has its own copy of
+    the module, loaded once, beside the one tests import (which stays as it is)."""
+    if language not in _CLI_GROUPS:
+        spec = importlib.util.find_spec(bulletin_cli.__name__)
+        assert spec is not None and spec.loader is not None
+        module = importlib.util.module_from_spec(spec)
+        saved_argv = sys.argv
+        sys.argv = ["bulletin", "--lang", language]  # what the module reads its language from
+        try:
+            spec.loader.exec_module(module)
+        finally:
+            sys.argv = saved_argv
+        _CLI_GROUPS[language] = module.main
+    return _CLI_GROUPS[language]
+
+
+def run_bulletin(
+    *args: str, cwd: Path | str | None = None, input: str | bytes | None = None, **environment: str
+) -> Ran:
+    """The `bulletin` command run in this process (click's CliRunner), as an editor runs it in a
+    process of its own: no language asked for unless ``environment`` or ``--lang`` asks (then
+    Chinese), this process's environment plus ``environment``, in ``cwd`` if given. Nothing
+    leaks into the next run: the environment, the language of the messages and of Click's own
+    words, and the current folder are put back. An exception the command does not turn into a
+    message fails the test (a real process would print a traceback)."""
+    changes: dict[str, str | None] = dict.fromkeys(LOCALE_VARIABLES)
+    changes.update({"LANG": "C.UTF-8", **environment})
+    effective = {**{k: v for k, v in os.environ.items() if k not in LOCALE_VARIABLES}, "LANG": "C.UTF-8", **environment}
+    language = choose_language(effective, args)
+    # Click wraps help as in a process whose output is not a terminal (CliRunner's own is 80).
+    columns = effective.get("COLUMNS", "")
+    width = max(min(int(columns) if columns.isdigit() else 80, 80) - 2, 50)
+    saved_language = current_language()
+    saved_click = [(module, module.__dict__.get("_"), module.__dict__.get("ngettext")) for module in _CLICK_MODULES]
+    saved_cwd = os.getcwd()
+    try:
+        group = _cli_group(language)
+        use_language(language)
+        bulletin_cli.translate_click()
+        if cwd is not None:
+            os.chdir(cwd)
+        result = CliRunner(env=changes).invoke(
+            group, list(args), input=input, catch_exceptions=False, prog_name="bulletin", terminal_width=width
+        )
+    finally:
+        os.chdir(saved_cwd)
+        use_language(saved_language)
+        for module, gettext_function, ngettext_function in saved_click:
+            for name, function in (("_", gettext_function), ("ngettext", ngettext_function)):
+                if function is None:
+                    module.__dict__.pop(name, None)
+                else:
+                    setattr(module, name, function)
+    return Ran(tuple(args), result.exit_code, result.stdout, result.stderr, result.output)
+
+
+def run_bulletin_process(*args: str, timeout: int = 300, **environment: str) -> subprocess.CompletedProcess[str]:
     """The real `bulletin` command in a process of its own, in the language ``environment`` asks
-    for (by default none: Chinese)."""
+    for (by default none: Chinese). Only where the process itself is under test: its language
+    and environment, signals, locks, exit statuses of the installed command; everything else
+    uses run_bulletin."""
     return subprocess.run(
         [BULLETIN, *args],
         env=without_locale(**environment),

@@ -12,7 +12,7 @@ import subprocess
 from pathlib import Path
 
 import pytest
-from helpers import BUILD_EPOCH, copy_fixture, run_build, run_bulletin, without_locale, write
+from helpers import BUILD_EPOCH, Ran, copy_fixture, run_build, run_bulletin, run_bulletin_process, without_locale, write
 
 from bulletin.check.bodysize import check_body_size
 from bulletin.errors import Problems
@@ -32,10 +32,14 @@ def archive_with_a_gap(folder: Path) -> Path:
     return root
 
 
-def bulletin(root: Path, *args: str, **environment: str) -> subprocess.CompletedProcess[str]:
-    return run_bulletin(
-        "--root", str(root), *args, SOURCE_DATE_EPOCH=BUILD_EPOCH, NO_MKDOCS_2_WARNING="1", **environment
-    )
+def bulletin(root: Path, *args: str, **environment: str) -> Ran:
+    return run_bulletin("--root", str(root), *args, SOURCE_DATE_EPOCH=BUILD_EPOCH, **environment)
+
+
+def bulletin_process(root: Path, *args: str) -> subprocess.CompletedProcess[str]:
+    """The installed command in a process of its own: `bulletin build` runs MkDocs in a process
+    of its own too, which writes to the command's own output."""
+    return run_bulletin_process("--root", str(root), *args, SOURCE_DATE_EPOCH=BUILD_EPOCH, NO_MKDOCS_2_WARNING="1")
 
 
 @pytest.mark.build
@@ -58,13 +62,13 @@ def test_a_refused_build_says_what_is_wrong_in_chinese_and_in_english_when_asked
 def test_bulletin_build_passes_its_language_to_the_site_build(tmp_path):
     """`bulletin --lang en build` runs MkDocs in a process of its own: it speaks English too."""
     root = archive_with_a_gap(tmp_path / "archive")
-    chinese = bulletin(root, "build")
+    chinese = bulletin_process(root, "build")
     assert chinese.returncode == 1
     assert "稿件库中有 1 个问题" in chinese.stderr
     assert (
         "site: build: 生成失败（MkDocs 退出码 1），原因见上面的输出；网站 site/ 保持原样，没有改动。" in chinese.stderr
     )
-    english = bulletin(root, "--lang", "en", "build")
+    english = bulletin_process(root, "--lang", "en", "build")
     assert english.returncode == 1
     assert "missing before 第4期" in english.stderr and "1 problem(s) in the archive" in english.stderr
     assert "site: build: the build failed (MkDocs exit status 1), see the output above" in english.stderr

@@ -14,12 +14,20 @@ from html.parser import HTMLParser
 from pathlib import Path
 
 import pytest
-from click.testing import CliRunner
-from helpers import BUILD_EPOCH, FIXTURE, STATS_FIXTURE, commit_all, copy_fixture, edit, make_repo, run_build
+from helpers import (
+    BUILD_EPOCH,
+    FIXTURE,
+    STATS_FIXTURE,
+    commit_all,
+    copy_fixture,
+    edit,
+    make_repo,
+    run_build,
+    run_bulletin,
+)
 
 from bulletin.archive import load_archive
 from bulletin.check.unfinished import holds_placeholder
-from bulletin.cli import main
 from bulletin.errors import BulletinError
 from bulletin.placeholders import BODY_PLACEHOLDER
 
@@ -32,7 +40,7 @@ MARCH_31 = "1774915200"  # 2026-03-31 08:00 in Beijing: after every date of the 
 
 def bulletin(root: Path, *args: str, epoch: str | None = None):
     env = {"SOURCE_DATE_EPOCH": epoch} if epoch else {}
-    return CliRunner(env=env).invoke(main, ["--root", str(root), *args], catch_exceptions=False)
+    return run_bulletin("--root", str(root), *args, **env)
 
 
 # --- 5. the template text of `bulletin new` ---------------------------------------------------
@@ -43,22 +51,22 @@ def test_template_text_of_new_is_refused_by_check_check_base_and_compose(tmp_pat
     (what CI runs) and `compose` all refuse it, at the line of the template text."""
     repo = make_repo(tmp_path / "repo")
     created = bulletin(repo, "new", "--unit", "yunling", "--title", "云岭县春茶开采", "--date", "2026-11-26")
-    assert created.exit_code == 0, created.output
+    assert created.returncode == 0, created.output
     path = created.stdout.strip()
     commit_all(repo, "新信息")
     line = next(n for n, text in enumerate((repo / path).read_text("utf-8").splitlines(), 1) if "正文：" in text)
     expected = f"{path}:{line}: body: 这一行还是 bulletin new 生成的模板提示文字"
     for args in (("check",), ("check", "--base", "main")):
         result = bulletin(repo, *args)
-        assert result.exit_code == 1, args
+        assert result.returncode == 1, args
         assert expected in result.stdout, result.stdout
     before = (repo / path).read_bytes()
     composed = bulletin(repo, "compose", path, "--date", "2026-11-27")
-    assert composed.exit_code == 1
+    assert composed.returncode == 1
     assert expected in composed.stdout
     assert (repo / path).read_bytes() == before  # nothing written
     edit(repo, path, BODY_PLACEHOLDER, "今年以来，云岭县春茶开采提前一周，茶农增收明显。")
-    assert bulletin(repo, "check", "--base", "main").exit_code == 0
+    assert bulletin(repo, "check", "--base", "main").returncode == 0
 
 
 def test_template_text_left_in_a_title_or_split_over_lines_is_refused(archive_root):
@@ -103,21 +111,21 @@ def test_instruction_dated_after_the_build_date_is_refused(archive_root):
         "corrections:\n  - {date: 2026-11-20, note: 第二段“42公里”应为“24公里”。}\n",
     )
     result = bulletin(archive_root, "check", epoch=NOV_29)
-    assert result.exit_code == 1
+    assert result.returncode == 1
     assert f"{PUBLISHED}:9: instructions: 批示（市委书记）的日期 2027-11-10 晚于今天（2026-11-29）" in result.stdout, (
         result.stdout
     )
     assert f"{PUBLISHED}:11: adoptions: 上级采用（省委办公厅《每日要情》）的日期 2026-12-01 晚于今天" in result.stdout
     assert "corrections" not in result.stdout  # 2026-11-20 has happened
-    assert bulletin(archive_root, "check", epoch=DEC_01).exit_code == 1  # 2027 is still a slip
+    assert bulletin(archive_root, "check", epoch=DEC_01).returncode == 1  # 2027 is still a slip
     edit(archive_root, PUBLISHED, "date: 2027-11-10", "date: 2026-11-10")
-    assert bulletin(archive_root, "check", epoch=DEC_01).exit_code == 0
+    assert bulletin(archive_root, "check", epoch=DEC_01).returncode == 0
 
 
 def schedule_december_issue(root: Path) -> int:
     """The pending report composed into an issue dated 2026-12-01 (as merged on 2026-11-29)."""
     composed = bulletin(root, "compose", PENDING, "--date", "2026-12-01")
-    assert composed.exit_code == 0, composed.output
+    assert composed.returncode == 0, composed.output
     return int(re.search(r"^issue: (\d+)$", (root / PENDING).read_text("utf-8"), re.MULTILINE)[1])  # type: ignore[index]
 
 
@@ -166,14 +174,14 @@ def test_stats_without_month_prints_the_latest_published_month(archive_root):
     month that has a notice then (March), and December only from 2026-12-01."""
     number = schedule_december_issue(archive_root)
     checked = bulletin(archive_root, "check", epoch=NOV_29)
-    assert checked.exit_code == 0
+    assert checked.returncode == 0
     assert f"定期发布：今日信息 2026年第{number}期（2026-12-01）" in checked.stderr
     before = bulletin(archive_root, "stats", epoch=NOV_29)
-    assert before.exit_code == 0, before.output
+    assert before.returncode == 0, before.output
     assert before.stdout.startswith("2026年3月信息工作通报")
     assert bulletin(archive_root, "stats", epoch=DEC_01).stdout.startswith("2026年12月信息工作通报")
     refused = bulletin(archive_root, "stats", "--month", "2026-12", epoch=NOV_29)
-    assert refused.exit_code == 1
+    assert refused.returncode == 1
     assert "2026年12月没有通报。有通报的月份：2026-01、2026-03" in refused.stdout
 
 
@@ -250,7 +258,7 @@ def test_stats_table_equals_the_notice_page(tmp_path, fixture, epoch, months):
         year, number = month.split("-")
         page = read_page_ranking(root / f"site/stats/{year}/{number}/index.html")
         result = bulletin(root, "stats", "--month", month, epoch=epoch)
-        assert result.exit_code == 0, result.output
+        assert result.returncode == 0, result.output
         assert read_command_ranking(result.stdout) == page, month
         assert len(page) >= 3 and all(len(rows) >= 2 for _, rows in page)
         as_json = json.loads(bulletin(root, "stats", "--month", month, "--format", "json", epoch=epoch).stdout)
@@ -267,10 +275,10 @@ def test_stats_table_equals_the_notice_page(tmp_path, fixture, epoch, months):
 def test_stats_with_a_month_or_year_outside_the_archive_is_an_error(tmp_path):
     root = copy_fixture(tmp_path / "archive", STATS_FIXTURE)
     before = bulletin(root, "stats", "--month", "2025-06", epoch=MARCH_31)
-    assert before.exit_code == 1
+    assert before.returncode == 1
     assert "stats: 2025年6月没有通报。有通报的月份：2026-01、2026-02、2026-03；请用 --month 选其中一个" in before.stdout
     year = bulletin(root, "stats", "--year", "2024", epoch=MARCH_31)
-    assert year.exit_code == 1 and "2024年没有统计。有统计的年份：2026" in year.stdout
+    assert year.returncode == 1 and "2024年没有统计。有统计的年份：2026" in year.stdout
 
 
 def test_stats_json_writes_numbers_as_numbers(tmp_path):

@@ -11,10 +11,7 @@ import re
 import time
 
 import pytest
-from click.testing import CliRunner
-from helpers import REPO, find_problem, problems_of, write
-
-from bulletin.cli import main
+from helpers import REPO, find_problem, problems_of, run_bulletin, write
 
 BAD = "reports/2026/0201-yunling-bad.md"
 FRONT = "title: 云岭县开展冬季茶园管护\nunit: yunling\ncategory: 工作动态\n"
@@ -100,8 +97,8 @@ def test_an_empty_file_says_it_is_empty_and_how_a_report_starts(archive_root):
 
 
 def test_bulletin_new_names_the_argument_a_problem_is_about(archive_root):
-    result = CliRunner().invoke(main, ["--root", str(archive_root), "new", "--unit", "yunling", "--title", " "])
-    assert result.exit_code == 1
+    result = run_bulletin("--root", str(archive_root), "new", "--unit", "yunling", "--title", " ")
+    assert result.returncode == 1
     assert not result.stdout.startswith("-:")
     assert result.stdout.startswith("命令行参数 --title: title: 标题是空的")
     assert not list((archive_root / "reports").glob("*/*yunling-report*"))
@@ -119,7 +116,7 @@ def test_the_readme_shows_what_check_prints(archive_root):
         "reports/2026/0202-hefeng-y.md",
         report("unit: hefeng\ncategory: 工作动态\ntitle: 禾丰县: 春耕备耕", "禾丰县<font>春耕</font>。"),
     )
-    result = CliRunner().invoke(main, ["--root", str(archive_root), "check"])
+    result = run_bulletin("--root", str(archive_root), "check")
     printed = result.stdout.splitlines()
     readme = (REPO / "README.md").read_text(encoding="utf-8")
     block = readme.split("## What the build checks", 1)[1].split("```", 2)[1].strip("\n").splitlines()

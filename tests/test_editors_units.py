@@ -12,11 +12,9 @@ import json
 from pathlib import Path
 
 import jsonschema
-from click.testing import CliRunner
-from helpers import REPO, commit_all, edit, find_problem, git, problems_of, write
+from helpers import REPO, commit_all, edit, find_problem, git, problems_of, run_bulletin, write
 
 from bulletin.archive import load_archive
-from bulletin.cli import main
 from bulletin.model import Unit
 from bulletin.placeholders import BODY_PLACEHOLDER
 from bulletin.read.unitnames import find_unit
@@ -27,7 +25,7 @@ ISSUE1 = "reports/2026/0105-yingji-paicha.md"
 
 
 def bulletin(root: Path, *args: str):
-    return CliRunner().invoke(main, ["--root", str(root), *args], catch_exceptions=False)
+    return run_bulletin("--root", str(root), *args)
 
 
 def reports_in(root: Path) -> set[str]:
@@ -40,7 +38,7 @@ def reports_in(root: Path) -> set[str]:
 def test_new_with_a_mistyped_unit_suggests_the_unit(repo):
     before = reports_in(repo)
     result = bulletin(repo, "new", "--unit", "qingshi", "--title", "青石镇推进茶园管护")
-    assert result.exit_code == 1
+    assert result.returncode == 1
     assert "是不是 qingshi-town（云岭县青石镇）？" in result.stdout
     assert "bulletin units" in result.stdout
     assert reports_in(repo) == before
@@ -56,13 +54,13 @@ def test_new_accepts_the_units_chinese_name_or_an_unambiguous_part(repo):
     for made in (by_name, by_part):  # the editor writes the text in place of bulletin new's template text
         path = repo / made.stdout.strip()
         path.write_text(path.read_text(encoding="utf-8").replace(BODY_PLACEHOLDER, "全县新建茶园步道42公里。"), "utf-8")
-    assert bulletin(repo, "check").exit_code == 0
+    assert bulletin(repo, "check").returncode == 0
 
 
 def test_new_with_an_ambiguous_part_lists_the_candidates(repo):
     before = reports_in(repo)
     result = bulletin(repo, "new", "--unit", "云岭县", "--title", "云岭县推进茶旅融合")
-    assert result.exit_code == 1
+    assert result.returncode == 1
     assert "“云岭县”可以指几个单位：qingshi-town（云岭县青石镇）、yunling（云岭县委办公室）" in result.stdout
     assert reports_in(repo) == before
 
@@ -81,7 +79,7 @@ def test_front_matter_unit_name_is_refused_with_the_key_to_write(archive_root):
 
 def test_units_lists_keys_names_kinds_and_parents_grouped_as_the_notices(repo):
     result = bulletin(repo, "units")
-    assert result.exit_code == 0
+    assert result.returncode == 0
     lines = result.stdout.splitlines()
     headings = [line for line in lines if line and not line.startswith(" ") and "个）" in line]
     assert headings == ["县（区）（2 个）", "市直部门（1 个）", "镇街信息直报点（1 个）"]
@@ -153,10 +151,10 @@ def collide(repo: Path, rebase: bool) -> None:
     git(repo, "checkout", "-q", "main")
     git(repo, "merge", "-q", "--ff-only", "change")
     git(repo, "checkout", "-q", "-b", "branch-b")
-    assert bulletin(repo, "compose", PENDING_B, "--date", "2026-02-03").exit_code == 0
+    assert bulletin(repo, "compose", PENDING_B, "--date", "2026-02-03").returncode == 0
     commit_all(repo, "compose b")
     git(repo, "checkout", "-q", "main")
-    assert bulletin(repo, "compose", PENDING_A, "--date", "2026-02-02").exit_code == 0
+    assert bulletin(repo, "compose", PENDING_A, "--date", "2026-02-02").returncode == 0
     commit_all(repo, "compose a")
     git(repo, "checkout", "-q", "branch-b")
     if rebase:
@@ -166,7 +164,7 @@ def collide(repo: Path, rebase: bool) -> None:
 def test_collision_refusal_names_the_command_that_resolves_it(repo):
     collide(repo, rebase=True)
     result = bulletin(repo, "check", "--base", "main")
-    assert result.exit_code == 1
+    assert result.returncode == 1
     assert f"运行 bulletin compose --renumber {PENDING_B} --base main" in result.stdout
     assert "请先把 main 合并" not in result.stdout  # already rebased: the command alone
 
@@ -183,10 +181,10 @@ def test_renumber_moves_the_branchs_report_to_the_next_free_number(repo):
     collide(repo, rebase=True)
     original = (repo / PENDING_B).read_text(encoding="utf-8")
     result = bulletin(repo, "compose", "--renumber", PENDING_B, "--base", "main")
-    assert result.exit_code == 0, result.output
+    assert result.returncode == 0, result.output
     assert f"{PENDING_B}：《今日信息》2026年第3期 → 2026年第4期（2026-02-03），第1篇" in result.stdout
     assert (repo / PENDING_B).read_text(encoding="utf-8") == original.replace("issue: 3\n", "issue: 4\n")
-    assert bulletin(repo, "check", "--base", "main").exit_code == 0
+    assert bulletin(repo, "check", "--base", "main").returncode == 0
     commit_all(repo, "renumber b")
     git(repo, "checkout", "-q", "main")
     git(repo, "merge", "-q", "--no-ff", "-m", "merge b", "branch-b")
@@ -198,7 +196,7 @@ def test_renumber_before_the_rebase_asks_for_it_and_writes_nothing(repo):
     assert "请先把 main 合并进本分支" in bulletin(repo, "check", "--base", "main").stdout
     before = (repo / PENDING_B).read_bytes()
     result = bulletin(repo, "compose", "--renumber", PENDING_B, "--base", "main")
-    assert result.exit_code == 1
+    assert result.returncode == 1
     assert "本分支还没有 main 上已发布的《今日信息》2026年第3期：请先把 main 合并进本分支" in result.stdout
     assert (repo / PENDING_B).read_bytes() == before
 
@@ -207,7 +205,7 @@ def test_renumber_refuses_a_report_published_on_the_base_and_writes_no_file(repo
     collide(repo, rebase=True)
     before = {path: (repo / path).read_bytes() for path in (PENDING_A, PENDING_B)}
     result = bulletin(repo, "compose", "--renumber", PENDING_B, PENDING_A, "--base", "main")
-    assert result.exit_code == 1
+    assert result.returncode == 1
     assert f"{PENDING_A}:5: issue: 已经在 main 上发布于今日信息 2026年第3期" in result.stdout
     assert "已发布的期号不能改动" in result.stdout
     assert {path: (repo / path).read_bytes() for path in before} == before  # all or none
@@ -219,7 +217,7 @@ def test_renumber_uses_origin_main_by_default(repo, tmp_path):
     git(tmp_path, "clone", "-q", "--branch", "branch-b", str(repo), str(clone))
     assert "main" not in git(clone, "branch", "--list", "main")
     result = bulletin(clone, "compose", "--renumber", PENDING_B, "--dry-run")
-    assert result.exit_code == 0, result.output
+    assert result.returncode == 0, result.output
     assert "将改排（未写入）" in result.stdout and "2026年第4期" in result.stdout
     assert "issue: 3\n" in (clone / PENDING_B).read_text(encoding="utf-8")
 
@@ -232,7 +230,7 @@ def test_compose_into_another_series_says_how_to_fix_it(repo):
     write(repo, path, "---\ntitle: 禾丰县调研\nunit: hefeng\nseries: jrxx\ncategory: 调研报告\n---\n正文。\n")
     before = (repo / path).read_bytes()
     result = bulletin(repo, "compose", path, "--series", "zk", "--date", "2026-04-01")
-    assert result.exit_code == 1
+    assert result.returncode == 1
     assert (
         f"{path}:4: series: 这篇报告写的是 series: jrxx（今日信息）；"
         "要排入《今日信息（增刊）》，请把 series 改为 zk，或去掉 --series"

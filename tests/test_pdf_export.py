@@ -15,12 +15,12 @@ import pypdfium2 as pdfium
 import pypdfium2.raw as pdfium_c
 import pytest
 from fontTools.ttLib import TTFont
-from helpers import BUILD_EPOCH, REPO, copy_fixture, run_build, run_bulletin, write
+from helpers import BUILD_EPOCH, REPO, Ran, copy_fixture, run_build, run_bulletin, run_bulletin_process, write
 
 SERIF = Path("/usr/share/fonts/truetype/dejavu/DejaVuSerif.ttf")  # Debian's fonts-dejavu-core, always there
 
 
-def export(root: Path, *args: str, cwd: Path | None = None) -> subprocess.CompletedProcess[str]:
+def export(root: Path, *args: str) -> Ran:
     return run_bulletin("--root", str(root), "export", *args, SOURCE_DATE_EPOCH=BUILD_EPOCH)
 
 
@@ -204,6 +204,7 @@ def hide_subset_library(folder: Path) -> dict[str, str]:
     return {"PYTHONPATH": str(folder)}
 
 
+@pytest.mark.build
 def test_a_build_without_harfbuzz_subsetting_stops_at_once_with_the_apt_get_line(tmp_path):
     root = copy_fixture(tmp_path / "archive")
     result = run_build(root, env=hide_subset_library(tmp_path / "hide"))
@@ -220,7 +221,7 @@ def test_a_build_without_harfbuzz_subsetting_stops_at_once_with_the_apt_get_line
 
 def test_export_of_a_pdf_without_harfbuzz_subsetting_stops_with_the_apt_get_line(tmp_path):
     root = copy_fixture(tmp_path / "archive")
-    result = run_bulletin(
+    result = run_bulletin_process(  # a process of its own: sitecustomize runs at its start
         "--root",
         str(root),
         "export",

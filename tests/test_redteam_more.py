@@ -6,18 +6,24 @@ a year folder linked out of the repository when `bulletin new` or `compose` writ
 
 from __future__ import annotations
 
-import os
 import shutil
 import subprocess
-import sys
 from pathlib import Path
 
 import pytest
-from helpers import BUILD_EPOCH, REPO, copy_fixture, find_problem, problems_of, write
+from helpers import (
+    BUILD_EPOCH,
+    REPO,
+    Ran,
+    copy_fixture,
+    find_problem,
+    problems_of,
+    run_bulletin,
+    run_bulletin_process,
+    write,
+)
 
 from bulletin.commands.build import BUILDS_DIR, LOCK_FILE
-
-BULLETIN = str(Path(sys.executable).with_name("bulletin"))
 
 
 @pytest.fixture
@@ -25,14 +31,14 @@ def root(tmp_path: Path) -> Path:
     return copy_fixture(tmp_path / "示例市")
 
 
-def run_bulletin(root: Path, *arguments: str) -> subprocess.CompletedProcess[str]:
-    return subprocess.run(
-        [BULLETIN, "--root", str(root), *arguments],
-        env={**os.environ, "SOURCE_DATE_EPOCH": BUILD_EPOCH, "BULLETIN_CACHE_DIR": str(root.parent / "cache")},
-        capture_output=True,
-        text=True,
-        timeout=120,
-        check=False,
+def bulletin(root: Path, *arguments: str) -> Ran:
+    return run_bulletin("--root", str(root), *arguments, SOURCE_DATE_EPOCH=BUILD_EPOCH)
+
+
+def build(root: Path) -> subprocess.CompletedProcess[str]:
+    """`bulletin build` as a real process: it takes the build lock and runs MkDocs in a process of its own."""
+    return run_bulletin_process(
+        "--root", str(root), "build", SOURCE_DATE_EPOCH=BUILD_EPOCH, BULLETIN_CACHE_DIR=str(root.parent / "cache")
     )
 
 
@@ -50,7 +56,7 @@ def test_a_committed_link_as_the_builds_folder_does_not_empty_the_folder_it_poin
     (a pull request can commit one) it emptied the folder the link points to."""
     victim = make_victim(tmp_path)
     (root / BUILDS_DIR).symlink_to(victim)
-    refused = run_bulletin(root, "build")
+    refused = build(root)
     assert refused.returncode == 1
     assert refused.stderr.startswith(f"{BUILDS_DIR}: build: {BUILDS_DIR} 是一个符号链接")
     assert "Traceback" not in refused.stderr
@@ -67,7 +73,7 @@ def test_a_link_as_the_build_lock_does_not_truncate_the_file_it_points_to(root, 
     victim = make_victim(tmp_path) / "名单.txt"
     (root / BUILDS_DIR).mkdir()
     (root / BUILDS_DIR / LOCK_FILE).symlink_to(victim)
-    refused = run_bulletin(root, "build")
+    refused = build(root)
     assert refused.returncode == 1
     assert refused.stderr.startswith(f"{BUILDS_DIR}/{LOCK_FILE}: build: 这是一个符号链接")
     assert victim.read_text(encoding="utf-8") == "示例市 保留"
@@ -79,7 +85,7 @@ def test_new_does_not_write_through_a_linked_year_folder(root, tmp_path):
     outside = tmp_path / "外部文件夹"
     outside.mkdir()
     (root / "reports" / "2027").symlink_to(outside)
-    refused = run_bulletin(root, "new", "--unit", "yunling", "--title", "云岭县茶园冬季管护", "--date", "2027-01-05")
+    refused = bulletin(root, "new", "--unit", "yunling", "--title", "云岭县茶园冬季管护", "--date", "2027-01-05")
     assert refused.returncode == 1
     assert refused.stdout.startswith("reports/2027: file: 这是一个符号链接")
     assert "Traceback" not in refused.stderr + refused.stdout
@@ -159,11 +165,11 @@ def test_check_base_refuses_a_change_that_commits_what_a_build_writes(repo, outp
     (repo / output / "pagefind" / "2025-2026-0000" / "pagefind.js").write_text("// 示例", encoding="utf-8")
     git(repo, "add", "-f", output)
     git(repo, "commit", "-q", "-m", "缓存")
-    refused = run_bulletin(repo, "check", "--base", "main")
+    refused = bulletin(repo, "check", "--base", "main")
     assert refused.returncode == 1
     assert refused.stdout.startswith(
         f"{output}/pagefind/2025-2026-0000/pagefind.js:1: file: {output} 是生成网站时自动产生的"
     )
     git(repo, "rm", "-r", "-q", "--cached", output)  # the fix the message names
     git(repo, "commit", "-q", "-m", "撤销")
-    assert run_bulletin(repo, "check", "--base", "main").returncode == 0
+    assert bulletin(repo, "check", "--base", "main").returncode == 0

@@ -21,17 +21,22 @@ from pathlib import Path
 
 import markdown
 import pytest
-from helpers import copy_fixture, git, make_repo, run_build, write
+from helpers import Ran, copy_fixture, git, make_repo, run_build, run_bulletin, write
 
 PENDING = "reports/2026/1120-yingji-pending.md"
 BULLETIN = [sys.executable, "-c", "from bulletin.cli import main; main()"]
 
 
-def run_bulletin(root: Path, *args: str | bytes, **options) -> subprocess.CompletedProcess:
-    """The real `bulletin` command in a process of its own (output as bytes)."""
+def bulletin_process(root: Path, *args: str | bytes, **options) -> subprocess.CompletedProcess:
+    """The real `bulletin` command in a process of its own (output as bytes): for what only a
+    process has (a file size limit, a kill, arguments that are not UTF-8)."""
     return subprocess.run(
         [*BULLETIN, "--root", str(root), *args], check=False, capture_output=True, timeout=120, **options
     )
+
+
+def bulletin(root: Path, *args: str) -> Ran:
+    return run_bulletin("--root", str(root), *args)
 
 
 def snapshot(folder: Path) -> dict[str, bytes]:
@@ -62,7 +67,7 @@ def test_compose_under_a_file_size_limit_keeps_every_report(tmp_path):
     root = copy_fixture(tmp_path / "archive")
     paths = [PENDING, *add_pending_reports(root, 2, 3)]
     before = snapshot(root)
-    result = run_bulletin(root, "compose", *paths, "--date", "2026-12-01", preexec_fn=limit_file_size_to_zero)
+    result = bulletin_process(root, "compose", *paths, "--date", "2026-12-01", preexec_fn=limit_file_size_to_zero)
     assert result.returncode == 1
     out = result.stdout.decode("utf-8")
     assert "文件超过了系统允许的文件大小上限" in out and "所有文件保持原样" in out
@@ -75,7 +80,7 @@ def test_compose_killed_leaves_each_report_old_or_new(tmp_path):
     paths = add_pending_reports(root, 72, 1700)  # about 190 KB each (the limit is 200 KB), 13 MB: writes take a while
     old = {path: (root / path).read_bytes() for path in paths}
     started = time.monotonic()
-    done = run_bulletin(root, "compose", *paths, "--date", "2026-12-01")
+    done = bulletin_process(root, "compose", *paths, "--date", "2026-12-01")
     whole_run = time.monotonic() - started
     assert done.returncode == 0, done.stdout.decode()
     new = {path: (root / path).read_bytes() for path in paths}
@@ -98,7 +103,7 @@ def test_compose_killed_leaves_each_report_old_or_new(tmp_path):
 def test_new_with_a_title_not_in_utf8_writes_nothing(tmp_path):
     root = copy_fixture(tmp_path / "archive")
     before = snapshot(root)
-    result = run_bulletin(
+    result = bulletin_process(
         root, "new", "--unit", "yunling", "--title", "云岭县".encode() + b"\xff\xfe" + "报告".encode()
     )
     assert result.returncode == 1
@@ -110,7 +115,7 @@ def test_new_with_a_title_not_in_utf8_writes_nothing(tmp_path):
 def test_new_under_a_file_size_limit_leaves_no_empty_report(tmp_path):
     root = copy_fixture(tmp_path / "archive")
     before = snapshot(root)
-    result = run_bulletin(
+    result = bulletin_process(
         root, "new", "--unit", "yunling", "--title", "云岭县茶园管护", "--date", "2026-12-02",
         preexec_fn=limit_file_size_to_zero,
     )  # fmt: skip
@@ -144,16 +149,16 @@ def lines_a_runner_would_obey(output: str) -> list[str]:
 def test_problem_with_a_newline_in_a_key_prints_no_command_line(tmp_path):
     root = copy_fixture(tmp_path / "archive")
     path = write_hostile_key(root)
-    text = run_bulletin(root, "check").stdout.decode("utf-8")
+    text = bulletin(root, "check").stdout
     assert f"{path}:5: tags\\n::error file=reports/2026/0105-yunling-chalv.md::通过\\r\\u202e\\u0085x: " in text
     assert lines_a_runner_would_obey(text) == []
 
-    github = run_bulletin(root, "check", "--format", "github").stdout.decode("utf-8")
+    github = bulletin(root, "check", "--format", "github").stdout
     assert all(line.startswith("::error file=") for line in github.splitlines())
     assert "title=tags%0A%3A%3Aerror file=reports/2026/0105-yunling-chalv.md%3A%3A通过%0D\\u202e\\u0085x" in github
     assert [line for line in lines_a_runner_would_obey(github) if not line.startswith("::error file=")] == []
 
-    raw = run_bulletin(root, "check", "--format", "json").stdout.decode("utf-8")
+    raw = bulletin(root, "check", "--format", "json").stdout
     assert lines_a_runner_would_obey(raw) == [] and "\\u202e\\u0085" in raw
     fields = {p["field"] for p in json.loads(raw)["problems"]}
     assert "tags\n::error file=reports/2026/0105-yunling-chalv.md::通过\r\u202e\x85x" in fields  # the value, unchanged
@@ -185,9 +190,9 @@ def test_diff_shows_titles_and_instructions_as_text(tmp_path):
     write(
         root, "reports/2026/1121-hefeng-x.md", f'---\ntitle: "{title}"\nunit: hefeng\ncategory: 工作动态\n---\n正文。\n'
     )
-    result = run_bulletin(root, "diff", "--base", "main")
-    assert result.returncode == 0, result.stdout.decode()
-    summary = result.stdout.decode("utf-8")
+    result = bulletin(root, "diff", "--base", "main")
+    assert result.returncode == 0, result.stdout
+    summary = result.stdout
     # the raw text: nothing GitHub or Gitea would run, hide, fetch, link or notify
     for marker in ("<!--", "<img", "![", "@zhangsan", "@lisi", "https://", "www.evil"):
         assert marker not in summary
@@ -214,12 +219,12 @@ def test_content_page_with_a_script_or_an_outside_image_is_refused(tmp_path):
         "content/about.md",
         "---\ntitle: 关于\n---\n\n# 关于本站\n\n说明。\n\n<script>alert(1)</script>\n\n![图](https://evil.example/x.png)\n",
     )
-    result = run_bulletin(root, "check")
-    out = result.stdout.decode("utf-8")
+    result = bulletin(root, "check")
+    out = result.stdout
     assert result.returncode == 1
     assert "content/about.md:9: body: 正文里不能写 HTML 标签“<script>”" in out
     assert "content/about.md:11: body: 不能引用其他网站的图片（https://evil.example/x.png）" in out
-    assert run_bulletin(root, "check", "content/about.md").returncode == 1  # a page can be checked alone
+    assert bulletin(root, "check", "content/about.md").returncode == 1  # a page can be checked alone
 
 
 @pytest.mark.build
@@ -237,7 +242,7 @@ def test_content_page_title_cannot_carry_markup(tmp_path):
     root = copy_fixture(tmp_path / "archive")
     write(root, "content/about.md", "关于 &lt;/title&gt;&lt;script&gt;alert(1)&lt;/script&gt;\n===\n\n说明。\n")
     write(root, "content/guide.md", '---\ntitle: "须知</title>"\n---\n\n# 报送须知\n')
-    out = run_bulletin(root, "check").stdout.decode("utf-8")
+    out = bulletin(root, "check").stdout
     assert "content/about.md:1: title: 页面的标题里不能有 < > & 或 \\，请删去" in out
     assert "content/guide.md:2: front matter: 页面的前置信息（标题等）里不能有 < > & 或 \\，请删去" in out
 
@@ -284,8 +289,8 @@ def test_diff_lists_changed_content_pages(tmp_path):
     about.write_text("# 关于本站\n\n本站由示例市委办公室信息科维护，联系电话另行通知。\n", encoding="utf-8")
     write(root, "content/guide_@x.md", "# 报送须知\n\n请按时报送。\n")
     (root / "content" / "index.md").unlink()
-    result = run_bulletin(root, "diff", "--base", "change")
-    summary = result.stdout.decode("utf-8")
+    result = bulletin(root, "diff", "--base", "change")
+    summary = result.stdout
     assert result.returncode == 0, summary
     assert "本次变更不改变已发布的网站" not in summary
     assert (
@@ -339,12 +344,12 @@ def test_unit_names_starting_a_formula_stay_text_in_csv(tmp_path):
         "云岭县青石镇": "@SUM(1+1)",
     }
     rename_units(root, hostile)
-    cli = run_bulletin(root, "stats", "--format", "csv", "--month", "2026-01")
+    cli = bulletin(root, "stats", "--format", "csv", "--month", "2026-01")
     assert cli.returncode == 0, cli.stdout
     result = run_build(root)
     assert result.returncode == 0, result.stderr
     site_csv = (root / "site" / "stats" / "2026" / "01" / "ranking.csv").read_text(encoding="utf-8-sig")
-    for text in (cli.stdout.decode("utf-8"), site_csv):
+    for text in (cli.stdout, site_csv):
         rows = list(csv.DictReader(io.StringIO(text)))
         assert sorted(row["name"] for row in rows) == sorted("'" + name for name in hostile.values())
         assert all(not row["adopted_month"].startswith("'") for row in rows)

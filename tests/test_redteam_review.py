@@ -12,12 +12,10 @@ import subprocess
 from pathlib import Path
 
 import pytest
-from click.testing import CliRunner
-from helpers import commit_all, copy_fixture, edit, git, write
+from helpers import commit_all, copy_fixture, edit, git, run_bulletin, write
 
 from bulletin.archive import load_archive
 from bulletin.check.published_pages import find_altered_pages
-from bulletin.cli import main
 
 ISSUE1 = "reports/2026/0105-yingji-paicha.md"
 CHALV = "reports/2026/0105-yunling-chalv.md"
@@ -26,17 +24,17 @@ NEW_INSTRUCTION = "classification: 公开\ninstructions:\n  - by: 市长\n    le
 
 
 def bulletin(root: Path, *args: str):
-    return CliRunner().invoke(main, ["--root", str(root), *args], catch_exceptions=False)
+    return run_bulletin("--root", str(root), *args)
 
 
 def check_base(root: Path, ref: str = "main") -> tuple[int, list[str]]:
     result = bulletin(root, "check", "--base", ref)
-    return result.exit_code, result.stdout.splitlines()
+    return result.returncode, result.stdout.splitlines()
 
 
 def diff_base(root: Path, ref: str = "main") -> str:
     result = bulletin(root, "diff", "--base", ref)
-    assert result.exit_code == 0, result.output
+    assert result.returncode == 0, result.output
     return result.stdout
 
 
@@ -152,7 +150,7 @@ def test_legitimate_changes_still_pass(repo):
         "category: 工作动态\n",
         "category: 工作动态\ncorrections:\n  - {date: 2026-01-09, note: 数字更正。}\n",
     )
-    assert bulletin(repo, "compose", PENDING, "--date", "2026-02-02").exit_code == 0
+    assert bulletin(repo, "compose", PENDING, "--date", "2026-02-02").returncode == 0
     edit(repo, "reports/units.yml", "  kind: department\n", "  kind: department\n  quota: {monthly: 2}\n")
     with (repo / "reports/units.yml").open("a", encoding="utf-8") as units:
         units.write("baiyun-town:\n  name: 云岭县白云镇\n  kind: town\n  parent: yunling\n")
@@ -162,7 +160,7 @@ def test_legitimate_changes_still_pass(repo):
 
 def test_new_issue_does_not_count_as_altering_the_last_issue_page(repo):
     """The pager of the last published issue gains a 下一期 link: not a change to the record."""
-    assert bulletin(repo, "compose", PENDING, "--date", "2026-02-02").exit_code == 0
+    assert bulletin(repo, "compose", PENDING, "--date", "2026-02-02").returncode == 0
     head = load_archive(repo)
     git(repo, "stash", "-q")
     base = load_archive(repo)
@@ -198,7 +196,7 @@ def shallow(repo: Path, tmp_path: Path) -> Path:
 def test_shallow_clone_names_the_command_that_fetches_the_history(shallow):
     for command in ("check", "diff"):
         result = bulletin(shallow, command, "--base", "origin/main")
-        assert result.exit_code == 1, result.output
+        assert result.returncode == 1, result.output
         assert result.stdout.startswith("origin/main: base: 这是一个浅克隆"), result.stdout
         assert "git fetch --unshallow" in result.stdout and "fetch-depth: 0" in result.stdout
         assert "批示" not in result.stdout  # main's new 批示 is not blamed on the branch

@@ -13,12 +13,10 @@ import time
 from pathlib import Path
 
 import pytest
-from click.testing import CliRunner
-from helpers import REPO, find_problem, problems_of, run_build, write
+from helpers import REPO, find_problem, problems_of, run_build, run_bulletin, write
 
 from bulletin import limits
 from bulletin.check.body import check_body
-from bulletin.cli import main
 from bulletin.errors import BulletinError, Problem, Problems
 from bulletin.model import Report
 from bulletin.read.reportfile import read_report
@@ -281,8 +279,8 @@ def test_the_readme_states_the_limits_of_limits_py():
 )
 def test_new_refuses_titles_the_check_would_refuse_and_writes_nothing(archive_root, title, said):
     before = sorted((archive_root / "reports").rglob("*.md"))
-    result = CliRunner().invoke(main, ["--root", str(archive_root), "new", "--unit", "yunling", "--title", title])
-    assert result.exit_code == 1 and said in result.stdout
+    result = run_bulletin("--root", str(archive_root), "new", "--unit", "yunling", "--title", title)
+    assert result.returncode == 1 and said in result.stdout
     assert sorted((archive_root / "reports").rglob("*.md")) == before
 
 

@@ -7,14 +7,11 @@ import shlex
 from pathlib import Path
 
 import pytest
-from click.testing import CliRunner
-from helpers import REPO, commit_all, git, write
-
-from bulletin.cli import main
+from helpers import REPO, commit_all, git, run_bulletin, write
 
 
 def bulletin(root: Path, *args: str):
-    return CliRunner().invoke(main, ["--root", str(root), *args], catch_exceptions=False)
+    return run_bulletin("--root", str(root), *args)
 
 
 def write_pending(root: Path, path: str, title: str, unit: str) -> None:
@@ -32,22 +29,22 @@ def test_the_renumber_command_of_a_collision_works_as_given(repo):
     git(repo, "checkout", "-q", "main")
     git(repo, "merge", "-q", "--ff-only", "change")
     git(repo, "checkout", "-q", "-b", "branch")
-    assert bulletin(repo, "compose", a, b, "--date", "2026-02-03").exit_code == 0
+    assert bulletin(repo, "compose", a, b, "--date", "2026-02-03").returncode == 0
     commit_all(repo, "compose a and b")
     git(repo, "checkout", "-q", "main")
-    assert bulletin(repo, "compose", c, "--date", "2026-02-02").exit_code == 0
+    assert bulletin(repo, "compose", c, "--date", "2026-02-02").returncode == 0
     commit_all(repo, "compose c")
     git(repo, "checkout", "-q", "branch")
     git(repo, "rebase", "-q", "main")
 
     refused = bulletin(repo, "check", "--base", "main")
-    assert refused.exit_code == 1
+    assert refused.returncode == 1
     commands = set(re.findall(r"请运行 (bulletin compose --renumber [^，]*)，", refused.stdout))
     assert len(commands) == 1, refused.stdout
     args = shlex.split(commands.pop())[1:]
     moved = bulletin(repo, *args)
-    assert moved.exit_code == 0, moved.stdout + moved.stderr
-    assert bulletin(repo, "check", "--base", "main").exit_code == 0
+    assert moved.returncode == 0, moved.stdout + moved.stderr
+    assert bulletin(repo, "check", "--base", "main").returncode == 0
 
 
 def test_check_base_does_not_say_a_corrected_published_text_is_unchanged(repo):
@@ -61,7 +58,7 @@ def test_check_base_does_not_say_a_corrected_published_text_is_unchanged(repo):
     )
     (repo / path).write_text(text, encoding="utf-8")
     result = bulletin(repo, "check", "--base", "main")
-    assert result.exit_code == 0, result.stdout
+    assert result.returncode == 0, result.stdout
     assert "检查通过" in result.stderr
     assert "没有改动" not in result.stderr
     assert "bulletin diff" in result.stderr
@@ -73,12 +70,12 @@ def test_diff_says_a_new_issue_dated_after_the_build_date_is_scheduled(repo, mon
     the home page, in the notices or in the search until its date; an issue of today is not."""
     monkeypatch.setenv("SOURCE_DATE_EPOCH", "1796083200")  # 2026-12-01 08:00 Beijing time
     pending = "reports/2026/1120-yingji-pending.md"
-    assert bulletin(repo, "compose", pending, "--date", "2026-12-08").exit_code == 0
+    assert bulletin(repo, "compose", pending, "--date", "2026-12-08").returncode == 0
     summary = bulletin(repo, "diff", "--base", "main").stdout
     assert "2026年12月8日）" in summary
     assert "（定期发布：2026年12月8日起构建时才上首页、通报和检索）" in summary
     git(repo, "checkout", "-q", "--", pending)
-    assert bulletin(repo, "compose", pending, "--date", "2026-12-01").exit_code == 0
+    assert bulletin(repo, "compose", pending, "--date", "2026-12-01").returncode == 0
     summary = bulletin(repo, "diff", "--base", "main").stdout
     assert "2026年12月1日）" in summary
     assert "定期发布" not in summary
@@ -87,13 +84,13 @@ def test_diff_says_a_new_issue_dated_after_the_build_date_is_scheduled(repo, mon
 @pytest.mark.parametrize("written", ["2026-03", "2026-3", "2026年3月", "2026/3"])
 def test_stats_takes_a_month_as_editors_write_it(written):
     """`--month 2026-3` (or 2026年3月) is the month an editor means, not an error."""
-    result = CliRunner().invoke(main, ["--root", str(REPO), "stats", "--month", written])
-    assert result.exit_code == 0, result.output
+    result = run_bulletin("--root", str(REPO), "stats", "--month", written)
+    assert result.returncode == 0, result.output
     assert result.output.startswith("2026年3月信息工作通报")
 
 
 @pytest.mark.parametrize("written", ["2026-13", "2026-00", "三月", "2026"])
 def test_stats_refuses_what_is_not_a_month(written):
-    result = CliRunner().invoke(main, ["--root", str(REPO), "stats", "--month", written])
-    assert result.exit_code == 2
+    result = run_bulletin("--root", str(REPO), "stats", "--month", written)
+    assert result.returncode == 2
     assert f"“{written}”不是月份：请按 年-月 写，如 2026-03" in result.output

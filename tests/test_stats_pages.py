@@ -8,11 +8,9 @@ import io
 from html.parser import HTMLParser
 
 import pytest
-from click.testing import CliRunner
-from helpers import STATS_FIXTURE, copy_fixture, run_build
+from helpers import STATS_FIXTURE, copy_fixture, run_build, run_bulletin
 
 from bulletin.archive import load_archive
-from bulletin.cli import main
 from bulletin.commands.stats import render_stats_output
 
 pytestmark = pytest.mark.build
@@ -196,12 +194,12 @@ def test_unit_and_commission_pages(site):
 
 def test_stats_command_prints_the_same_figures(site):
     root = site.parent
-    result = CliRunner().invoke(main, ["--root", str(root), "stats", "--month", "2026-01", "--format", "csv"])
-    assert result.exit_code == 0
+    result = run_bulletin("--root", str(root), "stats", "--month", "2026-01", "--format", "csv")
+    assert result.returncode == 0
     assert result.stdout.replace("\r\n", "\n") == (site / "stats/2026/01/ranking.csv").read_bytes().decode(
         "utf-8-sig"
     ).replace("\r\n", "\n")
-    table = CliRunner().invoke(main, ["--root", str(root), "stats", "--month", "2026-01"]).stdout
+    table = run_bulletin("--root", str(root), "stats", "--month", "2026-01").stdout
     # As on the page: the group's heading, the page's columns (rank first, 上级采用, 报送, 采用率).
     assert table.splitlines()[2] == "【县（区）】"
     assert table.splitlines()[4].split() == [
@@ -219,9 +217,9 @@ def test_stats_command_prints_the_same_figures(site):
         "25.0%",
     ]
     assert "本月零采用：示例经济技术开发区党工委办公室、禾丰县特约信息员" in table
-    latest = CliRunner().invoke(main, ["--root", str(root), "stats", "--format", "json"]).stdout
+    latest = run_bulletin("--root", str(root), "stats", "--format", "json").stdout
     assert '"month": 3' in latest
-    year = CliRunner().invoke(main, ["--root", str(root), "stats", "--year", "2026", "--format", "json"])
+    year = run_bulletin("--root", str(root), "stats", "--year", "2026", "--format", "json")
     assert '"points": 120' in year.stdout  # numbers as numbers
 
 
@@ -232,10 +230,10 @@ def test_stats_command_judges_by_the_build_date(site):
     January 3 figures are taken from the core, as a build of that day would show them.)"""
     root = site.parent
     command = ["--root", str(root), "stats", "--month", "2026-01"]
-    january_3 = CliRunner(env={"SOURCE_DATE_EPOCH": "1767412800"}).invoke(main, command)  # 2026-01-03 12:00 CST
-    march_31 = CliRunner(env={"SOURCE_DATE_EPOCH": MARCH_31}).invoke(main, command)
-    assert march_31.exit_code == 0
-    assert january_3.exit_code == 1
+    january_3 = run_bulletin(*command, SOURCE_DATE_EPOCH="1767412800")  # 2026-01-03 12:00 CST
+    march_31 = run_bulletin(*command, SOURCE_DATE_EPOCH=MARCH_31)
+    assert march_31.returncode == 0
+    assert january_3.returncode == 1
     assert "批示（市委书记）的日期 2026-01-20 晚于今天（2026-01-03）" in january_3.stdout
     assert "逾期未报的约稿：春耕备耕进展和存在的困难：市应急管理局" in march_31.stdout
     page = (site / "stats/2026/01/index.html").read_text(encoding="utf-8")
