@@ -1,14 +1,18 @@
-"""Shared fixtures: a small fixture archive copied into tmp_path, the built fixture site, Chromium.
+"""Shared fixtures: a small fixture archive copied into tmp_path; the sites built once for the
+whole test run, for the tests that only read them (the fixture archive, the repository's sample,
+the stats fixture); Chromium.
 
+A test that changes an archive builds its own copy (helpers.copy_fixture, helpers.run_build).
 Plain helpers are in helpers.py."""
 
 from __future__ import annotations
 
 import os
+from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
-from helpers import copy_fixture, make_repo, run_build
+from helpers import MARCH_31, REPO, SAMPLE_EPOCH, STATS_FIXTURE, copy_fixture, make_repo, run_build, serve_folder
 from hypothesis import HealthCheck, settings
 
 # Property-based tests (test_properties.py, test_redteam_text.py, fuzz_reportfile.py): in CI a
@@ -36,12 +40,42 @@ def repo(tmp_path: Path) -> Path:
     return make_repo(tmp_path / "repo")
 
 
+# --- built once for the whole run: read them, never change them ------------------------------
+
+
 @pytest.fixture(scope="session")
 def built(tmp_path_factory) -> Path:
+    """The fixture archive (tests/fixtures/archive), built in ``built/site``."""
     root = copy_fixture(tmp_path_factory.mktemp("built") / "archive")
     result = run_build(root)
     assert result.returncode == 0, result.stderr
     return root
+
+
+@pytest.fixture(scope="session")
+def sample_site(tmp_path_factory) -> Path:
+    """The repository's own sample archive, built into a temporary folder as of its build date
+    (SAMPLE_EPOCH), without PDF and Word files: the folder of the site."""
+    target = tmp_path_factory.mktemp("sample") / "site"
+    result = run_build(REPO, "--site-dir", str(target), epoch=SAMPLE_EPOCH)
+    assert result.returncode == 0, result.stderr
+    return target
+
+
+@pytest.fixture(scope="session")
+def sample_server(sample_site: Path) -> Iterator[str]:
+    """The built sample served on localhost: its address."""
+    with serve_folder(sample_site) as address:
+        yield address
+
+
+@pytest.fixture(scope="session")
+def stats_site(tmp_path_factory) -> Path:
+    """The stats fixture (tests/fixtures/stats) built as of 2026-03-31: the folder of the site."""
+    root = copy_fixture(tmp_path_factory.mktemp("stats") / "archive", STATS_FIXTURE)
+    result = run_build(root, epoch=MARCH_31)
+    assert result.returncode == 0, result.stderr
+    return root / "site"
 
 
 CHROMIUM = "/usr/bin/chromium"

@@ -37,10 +37,15 @@ REPO = Path(__file__).resolve().parents[1]
 FIXTURE = REPO / "tests" / "fixtures" / "archive"
 STATS_FIXTURE = REPO / "tests" / "fixtures" / "stats"
 CACHE_VARIABLE = "BULLETIN_CACHE_DIR"  # read by hooks/mkdocs_hooks.py
+DOCUMENTS_VARIABLE = "BULLETIN_DOCUMENTS"  # read by hooks/mkdocs_hooks.py: 0, no PDF or Word files
 # SOURCE_DATE_EPOCH of the test builds: 2026-12-31 12:00 in Beijing, after every date the fixtures
 # and the tests write. The build date rules what is published (an issue dated later is scheduled)
 # and what may be recorded (a 批示 dated later is refused).
 BUILD_EPOCH = "1798689600"
+# The sample archive's own build date (README): 2026-11-30 12:00 in Beijing.
+SAMPLE_EPOCH = "1796011200"
+# The stats fixture's: 2026-03-31 08:00 in Beijing, after every date of that fixture.
+MARCH_31 = "1774915200"
 
 
 # --- archives and their problems -------------------------------------------------------
@@ -97,16 +102,23 @@ def build_cache_dir(root: Path) -> Path:
 
 
 def run_build(
-    root: Path, *args: str, epoch: str = BUILD_EPOCH, env: Mapping[str, str] | None = None
+    root: Path,
+    *args: str,
+    epoch: str = BUILD_EPOCH,
+    env: Mapping[str, str] | None = None,
+    documents: bool = False,
 ) -> subprocess.CompletedProcess:
     """``mkdocs build --strict`` of the archive ``root``. Its search index cache goes to
     build_cache_dir(root) unless ``env`` names BULLETIN_CACHE_DIR (empty: the default,
-    .cache/ in ``root``); ``env`` adds to the environment."""
+    .cache/ in ``root``); ``env`` adds to the environment. Each issue's PDF and Word file only
+    with ``documents`` (they take most of a build's time; BULLETIN_DOCUMENTS=0 otherwise: the
+    issue pages then link none)."""
     environment = {
         **os.environ,
         "SOURCE_DATE_EPOCH": epoch,
         "NO_MKDOCS_2_WARNING": "1",
         CACHE_VARIABLE: str(build_cache_dir(root)),
+        DOCUMENTS_VARIABLE: "1" if documents else "0",
         **(env or {}),
     }
     return subprocess.run(

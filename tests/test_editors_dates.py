@@ -17,6 +17,7 @@ import pytest
 from helpers import (
     BUILD_EPOCH,
     FIXTURE,
+    MARCH_31,
     STATS_FIXTURE,
     commit_all,
     copy_fixture,
@@ -35,7 +36,6 @@ PENDING = "reports/2026/1120-yingji-pending.md"
 PUBLISHED = "reports/2026/0105-yunling-chalv.md"
 NOV_29 = "1795924800"  # SOURCE_DATE_EPOCH of 2026-11-29 12:00 in Beijing: the day the issue is merged
 DEC_01 = "1796097600"  # 2026-12-01 12:00 in Beijing: the issue's own date
-MARCH_31 = "1774915200"  # 2026-03-31 08:00 in Beijing: after every date of the stats fixture
 
 
 def bulletin(root: Path, *args: str, epoch: str | None = None):

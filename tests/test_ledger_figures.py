@@ -23,7 +23,7 @@ import shutil
 from fractions import Fraction
 
 import pytest
-from helpers import REPO, STATS_FIXTURE, copy_fixture, find_problem, problems_of, run_build, text_of, write
+from helpers import MARCH_31, REPO, STATS_FIXTURE, copy_fixture, find_problem, problems_of, run_build, text_of, write
 from test_stats_pages import parse
 
 from bulletin.archive import load_archive
@@ -31,7 +31,6 @@ from bulletin.render.labels import format_rate
 from bulletin.stats.figures import build_annual_view, build_monthly_notice
 
 STATS = REPO / "tests" / "fixtures" / "stats"
-MARCH_31 = "1774915200"  # SOURCE_DATE_EPOCH of 2026-03-31
 
 
 def write_ledgers(root):

@@ -48,7 +48,7 @@ def site(tmp_path_factory) -> Path:
         ),
         encoding="utf-8",
     )
-    result = run_build(root)
+    result = run_build(root, documents=True)
     assert result.returncode == 0, result.stderr
     assert "PDF 和 Word：共 6 个文件" in result.stderr
     return root / "site"
