@@ -186,6 +186,7 @@ def forge(tmp_path: Path) -> Iterator[Forge]:
         made.runner_env = clean_environment(
             BULLETIN_CI_VENV=str(REPO / ".venv"),  # the tests' own tools: nothing is installed
             BULLETIN_CACHE_DIR=str(tmp_path / "cache"),
+            BULLETIN_DOCUMENTS="0",  # no PDF or Word files: these tests look at comments and pages
         )
         yield made
 
