@@ -6,7 +6,7 @@ written. The core then renders every generated page (``render_site``); the hooks
 them to MkDocs, sanitise what carries report text, and wait for the search index.
 
 Under ``mkdocs serve`` (``make serve``, the editors' preview) two things differ, see
-:mod:`bulletin.render.preview`: pending reports get pages, and a bad report does not stop the
+:mod:`bulletin.pages.preview`: pending reports get pages, and a bad report does not stop the
 build (MkDocs' live server would hold every request until a build succeeds) but makes the
 preview one page of problems, served at every address.
 """
@@ -32,29 +32,43 @@ from mkdocs.structure.pages import Page as MkDocsPage
 from mkdocs.structure.toc import AnchorLink, get_toc
 
 from bulletin.archive import REPORTS_DIR, limit_to_recent, load_archive
-from bulletin.clock import build_date, build_moment
 from bulletin.documents.builder import DocumentBuilder
+from bulletin.documents.fonts import FontSet, find_fonts
 from bulletin.documents.issuepdf import check_pdf_libraries
-from bulletin.documents.fonts import find_fonts
+from bulletin.environment import (
+    CACHE_VARIABLE,
+    DOCUMENTS_VARIABLE,
+    PREVIEW_VARIABLE,
+    PREVIOUS_BUILD_VARIABLE,
+    WORK_VARIABLE,
+)
 from bulletin.errors import BulletinError, Problem, make_visible
 from bulletin.i18n import _
+from bulletin.labels import scheduled_note
+from bulletin.markup.reportbody import mark_column_headers
+from bulletin.markup.sanitize import sanitize_html
 from bulletin.model import Archive
-from bulletin.render.build import HOME_MARKER, SiteOutput, render_home_blocks, render_site
-from bulletin.render.labels import scheduled_note
-from bulletin.render.navigation import add_series_to_nav
-from bulletin.render.page import Page
-from bulletin.render.preview import render_failed_build, render_preview_banner, render_problems_page
-from bulletin.render.reportbody import mark_column_headers
-from bulletin.render.sanitize import sanitize_html
-from bulletin.search.indexer import SearchIndexer
+from bulletin.pages.build import HOME_MARKER, SiteOutput, render_home_blocks, render_site
+from bulletin.pages.navigation import add_series_to_nav
+from bulletin.pages.page import Page
+from bulletin.pages.preview import render_failed_build, render_preview_banner, render_problems_page
+from bulletin.pages.reuse import (
+    Manifest,
+    SiteSources,
+    describe_page,
+    describe_site_inputs,
+    explain_full_build,
+    find_reusable,
+    manifest_path,
+    read_manifest,
+    write_manifest,
+)
+from bulletin.pages.search.indexer import SearchIndexer
+from bulletin.times import build_date, build_moment
 
 log = logging.getLogger("mkdocs.hooks.bulletin")
 _ID = re.compile(r'\sid="([^"]+)"')
 _HEADING_ID = re.compile(r'<h1 id="([^"]+)"')  # a page's heading, when it has an id (the first h1)
-PREVIEW_VARIABLE = "BULLETIN_PREVIEW_MONTHS"
-CACHE_VARIABLE = "BULLETIN_CACHE_DIR"  # where the search index cache goes (default: .cache/ in the repository)
-DOCUMENTS_VARIABLE = "BULLETIN_DOCUMENTS"  # 0: no PDF or Word files (scripts/benchmark.py compares builds without them)
-WORK_VARIABLE = "BULLETIN_WORK_DIR"  # where the indexer works (`bulletin build` sets it; default: the temp folder)
 
 
 @dataclass
@@ -67,6 +81,8 @@ class BuildState:
     documents: DocumentBuilder | None = None  # each issue's PDF and Word file; None in the preview
     unsanitized: set[str] = field(default_factory=set)  # generated pages whose HTML is not sanitised
     folders: tuple[str, ...] = ()  # the site's top-level folders (the 404 page finds the site's root by them)
+    fonts: FontSet | None = None  # the documents' fonts (None: no documents)
+    manifest: Manifest | None = None  # what this build's pages are made of (bulletin.pages.reuse)
 
 
 @dataclass(frozen=True)
@@ -91,6 +107,15 @@ def on_startup(command: str, dirty: bool) -> None:
     """MkDocs names its command once per process: ``serve`` is the editors' preview."""
     global _serving
     _serving = command == "serve"
+
+
+class ReusedFile(File):
+    """A generated page taken from the previous build as it is (bulletin.pages.reuse): its output
+    is already in the site, so MkDocs (which runs with --dirty under `bulletin build`) neither
+    reads nor renders it."""
+
+    def is_modified(self) -> bool:
+        return False
 
 
 class PrerenderedPage(MkDocsPage):
@@ -147,11 +172,21 @@ def on_config(config: MkDocsConfig) -> MkDocsConfig:
                 "请运行 make site；如只想看一看构建结果，请用 mkdocs build --site-dir 其他文件夹"
             ).format(site=config.site_dir)
         )
+    if previous_build() is not None:
+        logging.getLogger("mkdocs.commands.build").addFilter(drop_dirty_notes)
     if preview_months():
         # The preview leaves out older pages: links to them are expected, not problems.
         config.validation.links.not_found = logging.DEBUG
         config.validation.links.anchors = logging.DEBUG
     return config
+
+
+def drop_dirty_notes(record: logging.LogRecord) -> bool:
+    """`bulletin build` runs MkDocs with --dirty only so that it skips the pages taken from the
+    previous build, into a new, empty folder: MkDocs' warning about a dirty build (which would
+    fail the strict build) and its note about stale files do not apply."""
+    message = record.getMessage()
+    return not message.startswith(("A 'dirty' build is being performed", "The directory contains stale files"))
 
 
 def site_dirs(config: MkDocsConfig) -> tuple[str, ...]:
@@ -217,7 +252,7 @@ def on_pre_build(config: MkDocsConfig) -> None:
         if fonts is None
         else DocumentBuilder(archive, fonts, cache_dir(config, "documents"), work_root(), progress=tell_documents)
     )
-    _state = BuildState(published, pages, indexer, builder)
+    _state = BuildState(published, pages, indexer, builder, fonts=fonts)
     log.info(
         _("bulletin：共 {issues} 期，已发布稿件 {published} 篇，待刊稿件 {pending} 篇").format(
             issues=len(published.issues),
@@ -239,7 +274,7 @@ def tell_documents(made: int, total: int, reused: int) -> None:
 def refuse(config: MkDocsConfig, error: BulletinError) -> None:
     """A build whose archive has problems stops with each of them logged, and nothing is written.
 
-    The preview instead builds one page listing them (bulletin.render.preview): a failed build
+    The preview instead builds one page listing them (bulletin.pages.preview): a failed build
     would leave the live server holding the editor's browser until a build succeeds. Its problems
     are logged as information there: MkDocs' strict mode fails a build on any warning."""
     global _state
@@ -288,10 +323,14 @@ def on_files(files: Files, config: MkDocsConfig) -> Files:
         return files
     state = _current()
     nav_titles = find_nav_titles(config.nav)
+    reused = plan_reuse(state, config, nav_titles)
     for page in state.output.pages:
-        file = File.generated(config, page.src, content=page.front_matter)
-        PrerenderedPage(file, config, page, nav_titles.get(page.src))
-        files.append(file)
+        made = (ReusedFile if page.src in reused else File).generated(config, page.src, content=page.front_matter)
+        mkdocs_page = PrerenderedPage(made, config, page, nav_titles.get(page.src))
+        if page.src in reused:
+            mkdocs_page.present_anchor_ids = set(_ID.findall(page.html))  # links to them are still checked
+        files.append(made)
+    take_previous_pages(config, files, reused, {page.src: page for page in state.output.pages})
     for src, content in state.output.files.items():
         files.append(File.generated(config, src, content=content))
     # Every page is sanitised but the generated ones that carry no untrusted text and need their
@@ -299,6 +338,97 @@ def on_files(files: Files, config: MkDocsConfig) -> Files:
     state.unsanitized = {page.src for page in state.output.pages if not page.sanitize}
     state.folders = tuple(sorted({f.dest_uri.split("/", 1)[0] for f in files if "/" in f.dest_uri}))
     return files
+
+
+def previous_build() -> Path | None:
+    """The previous complete build, when `bulletin build` names one (its unchanged pages are taken)."""
+    configured = os.environ.get(PREVIOUS_BUILD_VARIABLE, "").strip()
+    return Path(configured) if configured else None
+
+
+def plan_reuse(state: BuildState, config: MkDocsConfig, nav_titles: dict[str, str]) -> set[str]:
+    """The generated pages this build takes from the previous one (bulletin.pages.reuse), and
+    this build's manifest; one line says which it does, and why it builds everything."""
+    import material
+    import mkdocs
+    import pymdownx
+
+    tools = f"mkdocs {mkdocs.__version__} material {material.__version__} pymdownx {pymdownx.__version__}"
+    mode = {
+        "documents": state.fonts is not None,
+        "site_url": config.site_url,
+        "directory_urls": config.use_directory_urls,
+        "preview": _serving or preview_months(),
+    }
+    import bulletin
+
+    sources = SiteSources(
+        code=(Path(bulletin.__file__).parent, Path(__file__)),
+        theme=tuple(Path(folder) for folder in [config.theme.custom_dir] if folder),
+        content=Path(config.docs_dir),
+        settings=Path(config.config_file_path),
+    )
+    inputs = describe_site_inputs(sources, config.nav, mode, tools)
+    previous = previous_build()
+    manifest = None if previous is None else read_manifest(manifest_path(previous))
+    why = explain_full_build(manifest, inputs)
+    documents = describe_documents(state) if why is None else {}
+    keys = {page.src: describe_page(page, documents.get(page.src, ())) for page in state.output.pages}
+    state.manifest = Manifest(inputs, keys)
+    if why is not None or not isinstance(manifest, Manifest):
+        if previous is not None:
+            log.info(_("完整生成：{reason}").format(reason=why))
+        return set()
+    # A page the navigation lists is built anyway: the theme takes its title from the build.
+    return find_reusable(manifest, keys, always=nav_titles)
+
+
+def describe_documents(state: BuildState) -> dict[str, tuple[str, ...]]:
+    """The keys of each issue page's PDF and Word file (the page shows their sizes)."""
+    if state.fonts is None or state.documents is None:
+        return {}
+    from bulletin.addresses import issue_src
+    from bulletin.documents.keys import find_document_key
+
+    return {
+        issue_src(issue): tuple(
+            find_document_key(state.documents.archive, issue, fmt, state.fonts) for fmt in state.documents.formats
+        )
+        for issue in state.archive.issues
+    }
+
+
+def take_previous_pages(config: MkDocsConfig, files: Files, reused: set[str], pages: dict[str, Page]) -> None:
+    """Hard-link the reused pages' output from the previous build into this one (a copy where a
+    link cannot be made); a page missing there is built after all."""
+    previous = previous_build()
+    if previous is None or not reused:
+        return
+    site = Path(config.site_dir)
+    taken = 0
+    for src in sorted(reused):
+        file = files.get_file_from_path(src)
+        if file is None:
+            continue
+        source, target = previous / file.dest_uri, site / file.dest_uri
+        try:
+            target.parent.mkdir(parents=True, exist_ok=True)
+            try:
+                os.link(source, target)
+            except OSError:
+                shutil.copyfile(source, target)
+        except OSError:  # not there (a damaged previous build): built after all
+            files.remove(file)
+            rebuilt = File.generated(config, src, content=pages[src].front_matter)
+            PrerenderedPage(rebuilt, config, pages[src])
+            files.append(rebuilt)
+            continue
+        taken += 1
+    log.info(
+        _("增量生成：沿用上次生成的 {taken} 页，重新生成 {made} 页").format(
+            taken=taken, made=len(files.documentation_pages()) - taken
+        )
+    )
 
 
 def on_template_context(context: dict[str, Any], template_name: str, config: MkDocsConfig) -> dict[str, Any]:
@@ -440,6 +570,7 @@ def on_post_build(config: MkDocsConfig) -> None:
         show_problems_everywhere(config)
         return
     finish_documents(config)
+    write_build_manifest(config)
     indexer = _current().indexer
     if indexer is None:
         return
@@ -458,6 +589,14 @@ def on_post_build(config: MkDocsConfig) -> None:
             parts=len(outcome.reused), reused=sum(outcome.reused.values()), seconds=time.monotonic() - started
         )
     )
+
+
+def write_build_manifest(config: MkDocsConfig) -> None:
+    """Under `bulletin build`, what this build's pages are made of, beside its site (the next
+    build takes the unchanged ones)."""
+    manifest = _current().manifest
+    if manifest is not None and work_root() is not None:
+        write_manifest(manifest_path(Path(config.site_dir)), manifest)
 
 
 def finish_documents(config: MkDocsConfig) -> None:

@@ -286,7 +286,7 @@ SEED_DRIVER = """
 import os, sys
 from pathlib import Path
 from bulletin.archive import load_archive
-from bulletin.documents.builder import find_document_key
+from bulletin.documents.keys import find_document_key
 from bulletin.documents.cache import DocumentCache
 from bulletin.documents.fonts import find_fonts
 root, samples = Path(sys.argv[1]), {"pdf": Path(sys.argv[2]), "docx": Path(sys.argv[3])}

@@ -33,7 +33,7 @@ sys.path.insert(0, sys.argv[1]) if sys.argv[1] else None
 from bulletin.errors import BulletinError, Problems
 from bulletin.read.reportfile import read_report
 from bulletin.check.body import check_body
-from bulletin.render.reportbody import render_body_html
+from bulletin.markup.reportbody import render_body_html
 path, text = sys.argv[2], sys.stdin.read()
 problems = Problems()
 started = time.perf_counter()

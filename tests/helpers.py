@@ -28,16 +28,15 @@ from pathlib import Path
 import click
 from click.testing import CliRunner
 
-import bulletin.cli as bulletin_cli
+import bulletin.cli.main as bulletin_cli
 from bulletin.archive import load_archive
+from bulletin.environment import CACHE_VARIABLE, DOCUMENTS_VARIABLE
 from bulletin.errors import BulletinError, Problem
 from bulletin.i18n import choose_language, current_language, use_language
 
 REPO = Path(__file__).resolve().parents[1]
 FIXTURE = REPO / "tests" / "fixtures" / "archive"
 STATS_FIXTURE = REPO / "tests" / "fixtures" / "stats"
-CACHE_VARIABLE = "BULLETIN_CACHE_DIR"  # read by hooks/mkdocs_hooks.py
-DOCUMENTS_VARIABLE = "BULLETIN_DOCUMENTS"  # read by hooks/mkdocs_hooks.py: 0, no PDF or Word files
 # SOURCE_DATE_EPOCH of the test builds: 2026-12-31 12:00 in Beijing, after every date the fixtures
 # and the tests write. The build date rules what is published (an issue dated later is scheduled)
 # and what may be recorded (a 批示 dated later is refused).
@@ -334,7 +333,7 @@ def assert_year_pages_count_each_years_reports(archive) -> None:
     """A long list (every published report of the archive) gets an index linking each year's
     page with that year's count, newest first, and one page per year. The counts are the
     archive's own: tests/test_loose_counts.py runs this on a copy of the sample an office grew."""
-    from bulletin.render.browse import render_year_lists
+    from bulletin.pages.browse import render_year_lists
 
     items = [(r, i) for i in archive.issues for r in i.reports]
     per_year = Counter(issue.date.year for _report, issue in items)

@@ -6,8 +6,8 @@ from __future__ import annotations
 import pytest
 from helpers import copy_fixture, run_build, write
 
-from bulletin.render.reportbody import render_markdown_body
-from bulletin.render.sanitize import sanitize_html
+from bulletin.markup.reportbody import render_markdown_body
+from bulletin.markup.sanitize import sanitize_html
 
 TABLE = """\
 各乡镇春耕进度如下：
@@ -21,9 +21,10 @@ TABLE = """\
 
 def test_a_table_in_a_report_heads_its_columns_for_screen_readers():
     html = sanitize_html(render_markdown_body(TABLE))
-    assert '<th scope="col">乡镇</th>' in html
-    assert '<th scope="col">已播面积（亩）</th>' in html
-    assert "<td>青石镇</td>" in html  # data cells stay cells
+    # Each column head says it heads a column, and keeps the column's alignment (|:--|--:|).
+    assert '<th scope="col" style="text-align: left;">乡镇</th>' in html
+    assert '<th scope="col" style="text-align: right;">已播面积（亩）</th>' in html
+    assert '<td style="text-align: left;">青石镇</td>' in html  # data cells stay cells
 
 
 def test_the_sanitiser_keeps_a_caption_and_scopes_and_nothing_else_new():
@@ -47,7 +48,7 @@ def test_report_pages_carry_the_scopes_and_the_heading_the_skip_link_lands_on(tm
     pages = [p for p in (root / "site").rglob("index.html") if "乡镇</th>" in p.read_text(encoding="utf-8")]
     assert len(pages) >= 3  # the issue, the report's own page and the hand-written page
     for page in pages:
-        assert '<th scope="col">乡镇</th>' in page.read_text(encoding="utf-8"), page
+        assert '<th scope="col" style="text-align: left;">乡镇</th>' in page.read_text(encoding="utf-8"), page
     own = next(p for p in pages if "/reports/" in p.as_posix())
     source = own.read_text(encoding="utf-8")
     assert 'href="#report" class="md-skip"' in source

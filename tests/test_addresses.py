@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import posixpath
 
-from bulletin.render.addresses import link_url, page_url
+from bulletin.addresses import link_url, page_url
 
 
 def test_index_pages_are_their_folders_and_ids_ending_in_index_are_not():

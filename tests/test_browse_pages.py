@@ -5,7 +5,7 @@ from __future__ import annotations
 import pytest
 from helpers import REPO, assert_year_pages_count_each_years_reports, text_of
 
-from bulletin.render.slugs import assign_slugs, make_slug
+from bulletin.slugs import assign_slugs, make_slug
 
 
 def test_slugs_are_ascii_and_stable():

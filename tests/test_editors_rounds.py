@@ -104,8 +104,12 @@ def test_bulletin_new_names_the_argument_a_problem_is_about(archive_root):
     assert not list((archive_root / "reports").glob("*/*yunling-report*"))
 
 
-def test_the_readme_shows_what_check_prints(archive_root):
-    """The example output in the README is what `bulletin check` prints for these files."""
+@pytest.mark.parametrize(
+    "page, marker",
+    [("content/guide/writing.md", "一次列出全部问题，例如："), ("docs/rules.md", "## What the build checks")],
+)
+def test_the_docs_show_what_check_prints(archive_root, page, marker):
+    """The example output in the guide and the maintainers' rules is what `bulletin check` prints for these files."""
     write(
         archive_root,
         "reports/2026/0201-yunling-x.md",
@@ -118,8 +122,8 @@ def test_the_readme_shows_what_check_prints(archive_root):
     )
     result = run_bulletin("--root", str(archive_root), "check")
     printed = result.stdout.splitlines()
-    readme = (REPO / "README.md").read_text(encoding="utf-8")
-    block = readme.split("## What the build checks", 1)[1].split("```", 2)[1].strip("\n").splitlines()
+    text = (REPO / page).read_text(encoding="utf-8")
+    block = text.split(marker, 1)[1].split("```", 2)[1].strip("\n").splitlines()
     assert block and all(line in printed for line in block), (block, printed)
 
 

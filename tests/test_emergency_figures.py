@@ -68,9 +68,9 @@ from helpers import (
 
 from bulletin.archive import load_archive
 from bulletin.model import Series
-from bulletin.render.navigation import add_series_to_nav
-from bulletin.search.indextext import decode_index_text
-from bulletin.search.records import render_search_record
+from bulletin.pages.navigation import add_series_to_nav
+from bulletin.pages.search.indextext import decode_index_text
+from bulletin.pages.search.records import render_search_record
 
 SETTINGS = """\
     scoring:
@@ -547,7 +547,7 @@ def test_the_preview_leaves_out_events_older_than_its_months(tmp_path):
     """`make serve` builds the last months only: an event of before them would have lost its
     reports and look unreported, so it is left out with them."""
     from bulletin.archive import limit_to_recent
-    from bulletin.stats.figures import collect_credits
+    from bulletin.figures.scoring import collect_credits
 
     root = make_emergency_archive(tmp_path / "archive")
     write(

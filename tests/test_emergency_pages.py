@@ -35,9 +35,9 @@ from helpers import BUILD_EPOCH, CHROMIUM_ARGS, REPO, copy_fixture, run_build, s
 from playwright.sync_api import expect, sync_playwright
 
 from bulletin.archive import load_archive
-from bulletin.clock import build_date, build_moment
-from bulletin.render.build import render_site
-from bulletin.render.emergency import render_emergency_site
+from bulletin.pages.build import render_site
+from bulletin.pages.emergency import render_emergency_site
+from bulletin.times import build_date, build_moment
 
 EMERGENCY_FIXTURE = REPO / "tests" / "fixtures" / "emergency"
 SHANHONG = "emergency/2026/0714-qingshi-shanhong"
@@ -122,7 +122,7 @@ def read_csv(site: Path, year: int) -> list[list[str]]:
 
 
 def format_minutes(minutes: int) -> str:
-    """As the pages write a span: 1小时15分, 53天6小时 (independent of bulletin.render.labels)."""
+    """As the pages write a span: 1小时15分, 53天6小时 (independent of bulletin.labels)."""
     days, rest = divmod(minutes, 1440)
     hours, mins = divmod(rest, 60)
     return (f"{days}天" if days else "") + (f"{hours}小时" if hours else "") + (f"{mins}分" if mins else "")
@@ -445,7 +445,7 @@ def test_an_event_page_is_its_own_folder_whatever_its_id(emergency_root):
 def test_check_base_sees_the_emergency_details_of_published_pages(emergency_root):
     """`check --base` renders the published pages as the build does, emergency details included:
     a published report's time changed without a correction alters its page and its issue's."""
-    from bulletin.check.published_pages import PageInputs, find_altered_pages, render_published_pages
+    from bulletin.review.published_pages import PageInputs, find_altered_pages, render_published_pages
 
     base = load_archive(emergency_root)
     inputs = PageInputs(base.settings, base.units, {r.id: r for r, _ in base.published()})

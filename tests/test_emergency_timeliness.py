@@ -15,8 +15,8 @@ import datetime as dt
 
 import pytest
 
+from bulletin.figures.timeliness import DUE, LATE, MISSING, ON_TIME, assess_event, assess_events, tally_units
 from bulletin.model import Emergency, EmergencyRules, Event, GradeChange, Report, Scoring
-from bulletin.stats.timeliness import DUE, LATE, MISSING, ON_TIME, assess_event, assess_events, tally_units
 
 RULES = EmergencyRules()
 

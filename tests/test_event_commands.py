@@ -169,7 +169,9 @@ def test_grade_and_close_keep_the_editors_comments_and_layout(archive_root):
     graded = bulletin(archive_root, "event", "grade", EVENT_ID, "--grade", "较大", "--time", "2026-07-14 13:00")
     assert graded.returncode == 0, graded.output
     assert "降级" not in graded.output and "升级" in graded.output
-    closed = bulletin(archive_root, "event", "close", EVENT_ID, "--ended", "7月16日18时", "--reported", "2026-07-17 9:00")
+    closed = bulletin(
+        archive_root, "event", "close", EVENT_ID, "--ended", "7月16日18时", "--reported", "2026-07-17 9:00"
+    )
     assert closed.returncode == 0, closed.output
     text = (archive_root / EVENT_FILE).read_text(encoding="utf-8")
     assert text.startswith("# 值班室登记，张明核对\n")

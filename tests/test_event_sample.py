@@ -1,7 +1,7 @@
 """The sample archive's 紧急信息: ten events over 2025 and 2026 that show every rule of the
 timeliness board at work, as the office sees them on the sample's build date.
 
-The figures come from the one set of rules (bulletin.stats.timeliness), assessed at a fixed
+The figures come from the one set of rules (bulletin.figures.timeliness), assessed at a fixed
 moment: the sample's build date (its last commit, 2026-11-30) and the test builds' moment
 (BUILD_EPOCH, 2026-12-31 12:00), so that what the sample shows does not depend on the day the
 tests run. Every expected figure below can be recomputed by hand from the event files and the
@@ -16,9 +16,9 @@ import pytest
 from helpers import BUILD_EPOCH, REPO, copy_fixture, find_problem, problems_of
 
 from bulletin.archive import load_archive
-from bulletin.clock import OFFICE_TIMEZONE
+from bulletin.figures.timeliness import LATE, MISSING, ON_TIME, PHONE_STAGE, assess_events, tally_units
 from bulletin.model import DEFAULT_TIME_LIMITS, EVENT_TYPES, GRADES
-from bulletin.stats.timeliness import LATE, MISSING, ON_TIME, PHONE_STAGE, assess_events, tally_units
+from bulletin.times import OFFICE_TIMEZONE
 
 SAMPLE_BUILD = dt.datetime(2026, 11, 30, 12, 0)
 TEST_BUILDS = dt.datetime.fromtimestamp(int(BUILD_EPOCH), OFFICE_TIMEZONE).replace(tzinfo=None)

@@ -63,7 +63,15 @@ def test_the_compiled_catalogs_are_those_of_the_po_files():
 
 def test_clicks_words_that_editors_meet_are_translated():
     catalog = read_catalog(CLICK_PO)
-    for word in ("Usage:", "Options", "Commands", "Show this message and exit.", "Missing option", "Error: {message}"):
+    for word in (
+        "Usage:",
+        "Options",
+        "Commands",
+        "Show this message and exit.",
+        "Missing option",
+        "Error: {message}",
+        "required",
+    ):
         assert catalog.get(word) is not None and catalog.get(word).string, word
 
 

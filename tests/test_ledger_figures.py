@@ -27,8 +27,8 @@ from helpers import MARCH_31, REPO, STATS_FIXTURE, copy_fixture, find_problem, p
 from test_stats_pages import parse
 
 from bulletin.archive import load_archive
-from bulletin.render.labels import format_rate
-from bulletin.stats.figures import build_annual_view, build_monthly_notice
+from bulletin.figures.scoring import build_annual_view, build_monthly_notice
+from bulletin.labels import format_rate
 
 STATS = REPO / "tests" / "fixtures" / "stats"
 

@@ -1,4 +1,4 @@
-"""The network's figures (bulletin.stats.network), computed by hand: coverage per county and for
+"""The network's figures (bulletin.figures.network), computed by hand: coverage per county and for
 the city, the tree, each point's items this year, and silent points at the boundary of the window."""
 
 from __future__ import annotations
@@ -11,7 +11,7 @@ import pytest
 from helpers import write
 
 from bulletin.archive import load_archive
-from bulletin.stats.network import Network, assess_network, find_window_start, walk_nodes
+from bulletin.figures.network import Network, assess_network, find_window_start, walk_nodes
 
 BUILD_DAY = dt.date(2026, 11, 30)  # N = 3: the window runs from 2026-08-01 to 2026-11-30
 
@@ -224,7 +224,7 @@ def test_a_wrong_silent_months_is_refused_at_its_line(network_root, value):
 
 
 def test_hostile_names_are_escaped_on_the_page_and_guarded_in_the_csv(network_root):
-    from bulletin.render.network import render_network_csv, render_network_page
+    from bulletin.pages.network import render_network_csv, render_network_page
 
     units = network_root / "reports" / "units.yml"
     text = units.read_text(encoding="utf-8")

@@ -6,8 +6,8 @@ import datetime as dt
 
 from bulletin.archive import load_archive
 from bulletin.errors import Problem
-from bulletin.render.build import render_site
-from bulletin.render.preview import render_failed_build, render_problems_page
+from bulletin.pages.build import render_site
+from bulletin.pages.preview import render_failed_build, render_problems_page
 
 AS_OF = dt.date(2026, 12, 31)
 MOMENT = dt.datetime(2026, 12, 31, 12, 0)

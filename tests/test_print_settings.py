@@ -8,7 +8,7 @@ import pytest
 from helpers import MARCH_31, STATS_FIXTURE, copy_fixture, find_problem, problems_of, run_build
 
 from bulletin.archive import load_archive
-from bulletin.render.notices import date_notice
+from bulletin.pages.notices import date_notice
 
 
 def set_notice_number(root, value: str) -> int:

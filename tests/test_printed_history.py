@@ -11,8 +11,8 @@ from pathlib import Path
 from helpers import commit_all, edit, find_problem, problems_of, run_bulletin, write
 
 from bulletin.archive import load_archive
-from bulletin.render.issues import render_issue_page
-from bulletin.render.reports import render_report_page
+from bulletin.pages.issues import render_issue_page
+from bulletin.pages.reports import render_report_page
 
 LATER_ISSUE = """---
 title: 云岭县推进茶园机械化管护

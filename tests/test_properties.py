@@ -20,12 +20,12 @@ from hypothesis import strategies as st
 
 from bulletin.check.body import check_body
 from bulletin.errors import Problems
+from bulletin.markup.reportbody import plain_text, render_body_html
+from bulletin.markup.sanitize import sanitize_html
+from bulletin.pages.search.indextext import make_index_text
 from bulletin.read.registers import read_commissions
 from bulletin.read.reportfile import read_report
 from bulletin.read.settings import read_settings, read_units
-from bulletin.render.reportbody import plain_text, render_body_html
-from bulletin.render.sanitize import sanitize_html
-from bulletin.search.indextext import make_index_text
 
 PATH = "reports/2026/1201-yunling-ceshi.md"
 FRONT = "---\ntitle: 云岭县测试报告\nunit: yunling\ncategory: 工作动态\n---\n"

@@ -311,7 +311,7 @@ def rename_units(root: Path, names: dict[str, str]) -> None:
 
 
 def test_script_json_cannot_be_broken_out_of():
-    from bulletin.render.templating import dump_script_json
+    from bulletin.pages.templating import dump_script_json
 
     value = {"units": ["禾丰<!--<script>县", "</script><script>alert(1)</script>", "云岭\u2028县&'"]}
     text = str(dump_script_json(value))
@@ -356,7 +356,7 @@ def test_unit_names_starting_a_formula_stay_text_in_csv(tmp_path):
 
 
 def test_a_negative_number_stays_a_number_in_csv():
-    from bulletin.render.ranking import COLUMNS, render_csv
+    from bulletin.pages.ranking import COLUMNS, render_csv
 
     columns = tuple(c for c in COLUMNS if c.key in ("name", "points"))
     text = render_csv(columns, [("-1.5", "-1.5"), ("=1", "-2"), ("-", "+3")])

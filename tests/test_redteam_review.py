@@ -15,7 +15,7 @@ import pytest
 from helpers import commit_all, copy_fixture, edit, git, run_bulletin, write
 
 from bulletin.archive import load_archive
-from bulletin.check.published_pages import find_altered_pages
+from bulletin.review.published_pages import find_altered_pages
 
 ISSUE1 = "reports/2026/0105-yingji-paicha.md"
 CHALV = "reports/2026/0105-yunling-chalv.md"

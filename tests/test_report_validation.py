@@ -501,7 +501,7 @@ def test_a_report_with_a_table_passes_and_its_header_cells_head_their_columns(ar
     """A Markdown table (Word imports make them too): its header cells get scope="col" for screen
     readers when rendered, which the body check knows is the renderer's, not the author's."""
     from bulletin.archive import load_archive
-    from bulletin.render.reportbody import render_body_html
+    from bulletin.markup.reportbody import render_body_html
 
     table = "\n| 乡镇 | 茶园面积（亩） |\n| --- | ---: |\n| 青石镇 | 8200 |\n| 白沙乡 | 5100 |\n"
     write(archive_root, BAD, report(GOOD_FRONT) + table)

@@ -9,8 +9,8 @@ from html.parser import HTMLParser
 import pytest
 from helpers import STATS_FIXTURE, copy_fixture, run_build, write
 
-from bulletin.render.reportbody import escape_md, shift_headings
-from bulletin.render.sanitize import sanitize_html
+from bulletin.markup.reportbody import escape_md, shift_headings
+from bulletin.markup.sanitize import sanitize_html
 
 
 class UnsafeMarkup(HTMLParser):

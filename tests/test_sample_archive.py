@@ -56,14 +56,17 @@ def test_every_unit_reports_something(sample):
     assert used | new == set(sample.units)
 
 
-def test_readme_report_example_is_valid(sample):
+@pytest.mark.parametrize(
+    "page, heading", [("content/guide/writing.md", "## 3. 报告文件的写法"), ("docs/rules.md", "## Report files")]
+)
+def test_the_docs_report_example_is_valid(sample, page, heading):
     from bulletin.check.body import check_body
     from bulletin.check.references import check_references
     from bulletin.errors import Problems
     from bulletin.read.reportfile import read_report
 
-    readme = (REPO / "README.md").read_text(encoding="utf-8")
-    example = readme.split("## A report", 1)[1].split("```markdown\n", 1)[1].split("```", 1)[0]
+    text = (REPO / page).read_text(encoding="utf-8")
+    example = text.split(heading, 1)[1].split("```markdown\n", 1)[1].split("```", 1)[0]
     problems = Problems()
     report = read_report("reports/2026/0105-yunling-chalv.md", example, "jrxx", problems)
     assert report is not None, problems.items

@@ -14,14 +14,14 @@ from pathlib import Path
 import pytest
 from helpers import FIXTURE, REPO
 
+from bulletin.addresses import search_record_path as record_path
 from bulletin.archive import load_archive
+from bulletin.pages.search.dictionary import build_dictionary, short_unit_names
+from bulletin.pages.search.indexer import WORK_PREFIX
+from bulletin.pages.search.indextext import decode_index_text, encode_char, make_index_text
+from bulletin.pages.search.parts import IndexPart, count_pages_per_year, plan_index_parts
+from bulletin.pages.search.records import render_search_record
 from bulletin.processes import remove_stale_work
-from bulletin.render.addresses import search_record_path as record_path
-from bulletin.search.dictionary import build_dictionary, short_unit_names
-from bulletin.search.indexer import WORK_PREFIX
-from bulletin.search.indextext import decode_index_text, encode_char, make_index_text
-from bulletin.search.parts import IndexPart, count_pages_per_year, plan_index_parts
-from bulletin.search.records import render_search_record
 
 
 def test_short_unit_names_are_what_readers_type():

@@ -82,7 +82,7 @@ def test_hidden_files_in_report_folders_are_ignored(archive_root):
 
 def test_search_part_size_is_a_positive_whole_number(archive_root):
     from bulletin.archive import load_archive
-    from bulletin.search.parts import plan_search_parts
+    from bulletin.pages.search.parts import plan_search_parts
 
     config = archive_root / "mkdocs.yml"
     text = config.read_text(encoding="utf-8")

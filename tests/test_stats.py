@@ -13,8 +13,7 @@ import pytest
 from helpers import REPO, find_problem, problems_of, write
 
 from bulletin.archive import load_archive
-from bulletin.render.labels import format_points, format_rate
-from bulletin.stats.figures import (
+from bulletin.figures.scoring import (
     LATE,
     MISSING,
     ON_TIME,
@@ -25,6 +24,7 @@ from bulletin.stats.figures import (
     collect_commission_statuses,
     collect_credits,
 )
+from bulletin.labels import format_points, format_rate
 
 STATS = REPO / "tests" / "fixtures" / "stats"
 

@@ -22,8 +22,8 @@ from hypothesis import given
 from hypothesis import strategies as st
 
 from bulletin.archive import load_archive
-from bulletin.render.issueword import start_document, write_issue_docx
-from bulletin.render.wordbody import MAX_COLUMNS, clean_text, parse_fragment, write_body
+from bulletin.documents.issueword import start_document, write_issue_docx
+from bulletin.documents.wordbody import MAX_COLUMNS, clean_text, parse_fragment, write_body
 
 W = "{http://schemas.openxmlformats.org/wordprocessingml/2006/main}"
 

@@ -33,7 +33,7 @@ from bulletin import limits
 from bulletin.archive import load_registers
 from bulletin.commands.importing import import_word_report
 from bulletin.errors import BulletinError
-from bulletin.render.reportbody import plain_text, render_markdown_body
+from bulletin.markup.reportbody import plain_text, render_markdown_body
 
 W = "http://schemas.openxmlformats.org/wordprocessingml/2006/main"
 NS = f'xmlns:w="{W}"'
@@ -470,8 +470,8 @@ MARKDOWN_HAZARDS = "#*_`[]()<>{}:|!\\&;-+.=~ 　1a中文"
 def test_any_text_with_markdown_characters_renders_as_typed_and_passes_the_body_checks(lines):
     """Whatever a typist put in a paragraph, a heading or a table cell, the page shows it as typed."""
     from bulletin.check.body import Text, check_body
+    from bulletin.convert.worddocs import Piece, clean_pieces, escape_text, write_inline
     from bulletin.errors import Problems
-    from bulletin.read.worddocs import Piece, clean_pieces, escape_text, write_inline
 
     paragraphs = [clean_pieces([Piece(line, bold=i % 2 == 1)]) for i, line in enumerate(lines)]
     blocks = [write_inline(pieces) for pieces in paragraphs if pieces]
@@ -506,7 +506,7 @@ def test_an_imported_report_once_composed_reads_on_its_page_as_the_document(arch
 
 def test_heading_styles_the_title_style_and_long_numbered_paragraphs(tmp_path):
     """Headings by Word's styles; a numbered paragraph that is a sentence stays text, its bold kept."""
-    from bulletin.read.worddocs import read_word_document
+    from bulletin.convert.worddocs import read_word_document
 
     document = docx.Document()
     document.add_paragraph("禾丰县春耕备耕有序推进", style="Title")
@@ -536,10 +536,10 @@ def test_heading_styles_the_title_style_and_long_numbered_paragraphs(tmp_path):
     assert read.headings == 3
 
 
-def test_the_readme_states_the_limits_of_a_word_document():
+def test_the_docs_state_the_limits_of_a_word_document():
     from helpers import REPO
 
-    readme = (REPO / "README.md").read_text(encoding="utf-8")
+    readme = (REPO / "docs" / "security.md").read_text(encoding="utf-8")
     mb = 1024 * 1024
     stated = (
         f"| a Word document for `bulletin import` | {limits.MAX_WORD_BYTES // mb} MB; "

@@ -24,11 +24,11 @@ from helpers import REPO, copy_fixture, write
 from lxml import etree
 
 from bulletin.archive import load_archive
+from bulletin.documents.issueword import PPR_ORDER, TBLPR_ORDER, write_issue_docx
+from bulletin.labels import format_moment, unit_names
+from bulletin.markup.reportbody import demote_html_headings, render_body_html
 from bulletin.model import Archive, Issue
-from bulletin.render.emergency import find_urgency_mark
-from bulletin.render.issueword import PPR_ORDER, TBLPR_ORDER, write_issue_docx
-from bulletin.render.labels import format_moment, unit_names
-from bulletin.render.reportbody import demote_html_headings, render_body_html
+from bulletin.pages.emergency import find_urgency_mark
 
 MOMENT = dt.datetime(2026, 11, 30, 9, 0)
 W = "{http://schemas.openxmlformats.org/wordprocessingml/2006/main}"
@@ -428,7 +428,7 @@ def test_every_property_is_where_word_expects_it(rich):
 
 
 def test_the_contents_units_and_titles_are_in_the_bulletins_styles(sample):
-    from bulletin.render.issueword import STYLE_IDS
+    from bulletin.documents.issueword import STYLE_IDS
 
     issue = find_issue(sample, "jrxx", 2026, 22)
     document = open_docx(sample, issue)

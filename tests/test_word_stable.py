@@ -21,8 +21,8 @@ import pytest
 from helpers import REPO
 
 from bulletin.archive import load_archive
+from bulletin.documents.issueword import write_issue_docx
 from bulletin.model import Archive, Issue
-from bulletin.render.issueword import write_issue_docx
 
 MOMENT = dt.datetime(2026, 11, 30, 9, 0)
 TODAY = dt.date(2026, 11, 30)
@@ -49,7 +49,7 @@ import datetime as dt, hashlib, sys, time
 real = time.time
 time.time = lambda: real() + 3 * 365 * 86400 + 12345  # a wall clock three years on
 from bulletin.archive import load_archive
-from bulletin.render.issueword import write_issue_docx
+from bulletin.documents.issueword import write_issue_docx
 archive = load_archive(sys.argv[1], today=dt.date(2026, 11, 30))
 for issue in archive.issues[:: len(archive.issues) // 5]:
     data = write_issue_docx(archive, issue, moment=dt.datetime(2026, 11, 30, 9, 0))
@@ -122,7 +122,7 @@ def test_what_goes_into_the_file_is_described_for_a_cache(tmp_path):
     it), and not otherwise."""
     from helpers import copy_fixture, write
 
-    from bulletin.render.issueword import describe_inputs
+    from bulletin.documents.issueword import describe_inputs
 
     def described(root) -> tuple[str, bytes]:
         archive = load_archive(root, today=dt.date(2026, 12, 31))

@@ -1,5 +1,9 @@
 """Load and check the whole repository once: settings, units, every report, every issue.
 
+The archive is assembled here: the files read (bulletin.read), each checked (bulletin.check),
+and the scheduled reports grouped into numbered issues (:func:`assemble_issues`, whose
+numbering rules are bulletin.check.numbering's).
+
 Everything is read and validated before anything is written: :func:`load_archive`
 returns a complete :class:`~bulletin.model.Archive` or raises :class:`BulletinError`
 with every problem of every file.
@@ -12,18 +16,19 @@ import dataclasses
 import datetime as dt
 import os
 import re
+from collections import defaultdict
 from pathlib import Path
 
 from bulletin import limits
 from bulletin.check.body import Text, check_body, check_page
 from bulletin.check.events import check_chains, check_event
-from bulletin.check.numbering import assemble_issues
+from bulletin.check.numbering import check_one_issue, check_sequence, dating_report, placement_of, sort_issue_reports
 from bulletin.check.references import check_commission, check_references
 from bulletin.check.submissions import check_links, check_quota_kinds
 from bulletin.check.unfinished import check_event_dates, check_placeholder
-from bulletin.clock import build_date
 from bulletin.errors import BulletinError, Problem, Problems
 from bulletin.i18n import _
+from bulletin.labels import number_label
 from bulletin.model import Archive, Commission, ContentPage, Issue, IssueDetails, Report, Settings, Unit
 from bulletin.read.events import read_events
 from bulletin.read.issuedetails import read_issue_details
@@ -32,6 +37,7 @@ from bulletin.read.reportfile import ReportDraft, read_report_draft
 from bulletin.read.settings import SETTINGS_KEY, read_settings, read_units
 from bulletin.read.submissions import read_ledger
 from bulletin.read.textfiles import list_files, read_text
+from bulletin.times import build_date
 
 REPORTS_DIR = "reports"
 UNITS_FILE = "reports/units.yml"
@@ -190,7 +196,7 @@ def load_archive(
     process (for the editors' preview); every check still runs over the whole archive.
     ``site_dirs`` are the other folders MkDocs reads (relative to ``root``: docs_dir and the
     theme's custom_dir), whose files must be regular files too. ``today`` is the build date
-    (default: :func:`bulletin.clock.build_date`): no 批示, adoption or correction may come after it.
+    (default: :func:`bulletin.times.build_date`): no 批示, adoption or correction may come after it.
     """
     root = Path(root)
     today = build_date() if today is None else today
@@ -275,3 +281,29 @@ def limit_to_recent(archive: Archive, months: int) -> Archive:
     reports = tuple(r for r in archive.reports if r.id in kept or r.is_pending)
     events = tuple(e for e in archive.events if e.occurred.date() >= since)
     return dataclasses.replace(archive, reports=reports, issues=issues, events=events)
+
+
+def assemble_issues(reports: tuple[Report, ...], settings: Settings, problems: Problems) -> tuple[Issue, ...]:
+    """Build every issue from the scheduled reports; numbering problems go to ``problems``."""
+    groups: dict[tuple[str, int, int], list[Report]] = defaultdict(list)
+    for report in reports:
+        placed = report.placement
+        if placed is not None and settings.find_series(report.series):
+            groups[(report.series, placed.year, placed.number)].append(report)
+
+    issues: list[Issue] = []
+    for series in settings.series:
+        years = sorted({year for (key, year, _) in groups if key == series.key})
+        total_before = series.total_offset
+        for year in years:
+            numbers = sorted(n for (key, y, n) in groups if key == series.key and y == year)
+            members = {n: sort_issue_reports(groups[(series.key, year, n)]) for n in numbers}
+            for n in numbers:
+                check_one_issue(f"{series.name} {number_label(year, n)}", members[n], problems)
+            check_sequence(series.name, year, numbers, members, problems)
+            for n in numbers:
+                issues.append(
+                    Issue(series, year, n, total_before + n, placement_of(dating_report(members[n])).date, members[n])
+                )
+            total_before += numbers[-1]
+    return tuple(issues)

@@ -10,10 +10,10 @@ Who raises :class:`BulletinError`:
 
 - :func:`bulletin.archive.load_archive`: every problem of every file of the archive
   (settings, units, registers, reports, numbering), collected in one run;
-- :mod:`bulletin.baseline` and :mod:`bulletin.check.permanence`: a Git ref that cannot be
+- :mod:`bulletin.review.baseline` and :mod:`bulletin.review.permanence`: a Git ref that cannot be
   read, and what a change must not do to published issues;
 - the commands (:mod:`bulletin.commands`): arguments that name no unit, series or report;
-- :mod:`bulletin.search.indexer`: Pagefind missing or failing (``path`` names the index part).
+- :mod:`bulletin.pages.search.indexer`: Pagefind missing or failing (``path`` names the index part).
 
 The command line prints problems as text, GitHub annotations or JSON
 (:mod:`bulletin.commands.problems`); the MkDocs adapter logs each one as an error and stops

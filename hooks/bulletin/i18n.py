@@ -21,11 +21,12 @@ import os
 from collections.abc import Mapping, Sequence
 from pathlib import Path
 
+from bulletin.environment import LANGUAGE_VARIABLE
+
 DOMAIN = "bulletin"
 CLICK_DOMAIN = "click"  # Click's messages, translated into Chinese
 LOCALE_DIR = Path(__file__).parent / "locale"
 LANGUAGES = ("zh", "en")
-LANGUAGE_VARIABLE = "BULLETIN_LANG"
 
 _translation: gettext.NullTranslations = gettext.NullTranslations()
 _language = "zh"

@@ -46,7 +46,7 @@ ADOPTION_LEVELS = ("province", "central")
 LEVEL_NAMES = {"county": "县级", "city": "市级", "province": "省级", "central": "中央"}
 CLASSIFICATIONS = ("公开", "内部")
 CLASSIFIED = ("秘密", "机密", "绝密")
-# 紧急信息 (see bulletin.stats.timeliness for how the time limits are applied).
+# 紧急信息 (see bulletin.figures.timeliness for how the time limits are applied).
 GRADES = ("特别重大", "重大", "较大", "一般")  # Ⅰ–Ⅳ, most serious first
 GRADE_NUMERALS = {"特别重大": "Ⅰ级", "重大": "Ⅱ级", "较大": "Ⅲ级", "一般": "Ⅳ级"}
 EVENT_TYPES = ("自然灾害", "事故灾难", "公共卫生事件", "社会安全事件")
@@ -202,7 +202,7 @@ class TimeLimit:
     mark: str = "加急"  # the urgency mark of an issue carrying a report of this grade: 特急 or 加急
 
 
-# Defaults when mkdocs.yml sets no limits (README, "紧急信息"): the office replaces them with its own.
+# Defaults when mkdocs.yml sets no limits (docs/settings.md, "紧急信息 time limits"): the office replaces them with its own.
 DEFAULT_TIME_LIMITS = {
     "特别重大": TimeLimit(phone=30, written=60, followup=240, final_days=5, mark="特急"),
     "重大": TimeLimit(phone=30, written=60, followup=480, final_days=5, mark="特急"),
@@ -219,7 +219,7 @@ class EmergencyRules:
 
 @dataclass(frozen=True)
 class NetworkRules:
-    """The network page's settings (extra.bulletin.network; see bulletin.stats.network)."""
+    """The network page's settings (extra.bulletin.network; see bulletin.figures.network)."""
 
     silent_months: int = 3  # a point with no item received in this many full months (and since) is silent
 
@@ -231,11 +231,11 @@ class Settings:
     categories: tuple[str, ...]
     scoring: Scoring = field(default_factory=Scoring)
     emergency: EmergencyRules = field(default_factory=EmergencyRules)
-    search_part_reports: int = 3_500  # see bulletin.search.parts
+    search_part_reports: int = 3_500  # see bulletin.pages.search.parts
     notice_number: str = ""  # the ranking notice's 文号 pattern, {year} and {month}; "" = no 文号 line
     network: NetworkRules = field(default_factory=NetworkRules)
     # The first month (YYYY-MM) the submissions ledger records every unit: from it on a month with
-    # a ledger shows 报送 and 零报送; "" = every month with a ledger file (bulletin.stats.figures).
+    # a ledger shows 报送 and 零报送; "" = every month with a ledger file (bulletin.figures.scoring).
     ledger_since: str = ""
     fonts: str = ""  # extra.bulletin.documents.fonts: the office's font files for the PDFs, relative to the repository
     site_url: str = ""  # mkdocs.yml's site_url: the site's address, for links that leave the site (bulletin diff)
@@ -333,7 +333,7 @@ class Event:
     ended: dt.datetime | None = None  # when it was over (处置结束); None: still open
     changes: tuple[GradeChange, ...] = ()  # in time order
     # 更正: a fact of an event whose reports are published changed, each with a dated note
-    # (bulletin.check.permanence refuses such a change without a new one).
+    # (bulletin.review.permanence refuses such a change without a new one).
     corrections: tuple[Correction, ...] = ()
     lines: dict[str, int] = field(default_factory=dict, repr=False)
 

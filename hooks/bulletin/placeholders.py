@@ -1,4 +1,5 @@
-"""The text ``bulletin new`` writes where the editor must write their own: declared once.
+"""Marker texts, declared once: what ``bulletin new`` writes where the editor must write their
+own, and where the home page's generated blocks go.
 
 ``bulletin new`` puts :data:`BODY_PLACEHOLDER` where the report's text goes;
 :mod:`bulletin.check.unfinished` refuses a report whose title or body still holds it (or a
@@ -20,3 +21,7 @@ PLACEHOLDER_PIECES = (
     "第一段开门见山写清主要事实和成效",
     "其后分条写做法、问题或建议",
 )
+
+# Where the generated blocks of the home page go in the hand-written content/index.md
+# (bulletin.pages.home); the body check lets this one comment through.
+HOME_MARKER = "<!-- bulletin:home -->"

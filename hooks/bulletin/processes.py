@@ -25,10 +25,10 @@ from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
+from bulletin.environment import LOCK_FD_VARIABLE
 from bulletin.errors import BulletinError, Problem
 
 _PR_SET_PDEATHSIG = 1
-LOCK_FD_VARIABLE = "BULLETIN_BUILD_LOCK_FD"  # the build lock's descriptor, held by every process of a build
 
 
 def _load_prctl() -> Callable[..., int] | None:

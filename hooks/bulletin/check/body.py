@@ -2,7 +2,7 @@
 
 Report text is untrusted: raw HTML, script links and attribute injection are refused
 here with the line they are on (the rendered HTML is sanitised as well, see
-:mod:`bulletin.render.sanitize`). The hand-written pages of ``content/`` come through pull
+:mod:`bulletin.markup.sanitize`). The hand-written pages of ``content/`` come through pull
 requests too: their text gets the same checks (:func:`check_page`), and their titles may
 carry no markup.
 """
@@ -18,12 +18,12 @@ from html.parser import HTMLParser
 from bulletin.check.bodysize import check_body_size
 from bulletin.errors import BulletinError, Problems
 from bulletin.i18n import _
+from bulletin.markup.allowlist import REPORT_TAGS, URL_SCHEMES, allows_report_attribute
+from bulletin.markup.reportbody import fenced_line_indexes, render_text_html
 from bulletin.model import ContentPage, Report
+from bulletin.placeholders import HOME_MARKER
 from bulletin.read.yamlreader import Place, compose_yaml
-from bulletin.render.home import HOME_MARKER
-from bulletin.render.reportbody import fenced_line_indexes, render_text_html
 
-SAFE_SCHEMES = ("http", "https", "mailto")
 _AUTOLINK = re.compile(r"<(?:https?|mailto):[^<>\s]*>", re.IGNORECASE)
 # Every pattern here is applied to untrusted lines: none may backtrack more than linearly
 # (possessive *+ where a run could be split two ways; no class that runs past the next start).
@@ -199,7 +199,7 @@ def find_line_problems(report: Report | Text) -> list[Finding]:
             found.append(Finding(at, kind, message))
 
         destinations = _INLINE_DEST.findall(text) + _REF_DEST.findall(text) + _AUTOLINK_DEST.findall(text)
-        unsafe = [d for d in destinations if (m := _SCHEME.match(_plain(d))) and m.group(1).lower() not in SAFE_SCHEMES]
+        unsafe = [d for d in destinations if (m := _SCHEME.match(_plain(d))) and m.group(1).lower() not in URL_SCHEMES]
         if _DANGEROUS.search(_plain(text)):
             add("link", _script_link_message())
         elif unsafe:
@@ -227,40 +227,6 @@ def _outside_image(url: str) -> str:
 
 
 _SUSPECT = re.compile(r"[<>{}\[\]&`\\]|script|data:", re.IGNORECASE)
-_MARKDOWN_TAGS = {
-    "p",
-    "em",
-    "strong",
-    "a",
-    "ul",
-    "ol",
-    "li",
-    "blockquote",
-    "code",
-    "pre",
-    "hr",
-    "br",
-    "table",
-    "thead",
-    "tbody",
-    "tr",
-    "th",
-    "td",
-    "h1",
-    "h2",
-    "h3",
-    "h4",
-    "h5",
-    "h6",
-}
-_ALLOWED_ATTRIBUTES = {
-    "a": {"href", "title"},
-    "code": {"class"},
-    "th": {"style", "scope"},
-    "td": {"style"},
-    "ol": {"start"},
-}
-_ALIGN = re.compile(r"text-align: (left|right|center);")
 
 
 class _MarkupCheck(HTMLParser):
@@ -280,17 +246,12 @@ class _MarkupCheck(HTMLParser):
             )
             self.found.append(("image", message, src))
             return
-        if tag not in _MARKDOWN_TAGS:
+        if tag not in REPORT_TAGS:
             self.found.append(("html", _html_message(f"<{tag}>"), f"<{tag}"))
             return
-        allowed = _ALLOWED_ATTRIBUTES.get(tag, set())
         for name, value in attrs:
             value = value or ""
-            if (
-                name not in allowed
-                or (name == "style" and not _ALIGN.fullmatch(value))
-                or (name == "class" and not re.fullmatch(r"language-[\w#.+-]+", value))
-            ):
+            if not allows_report_attribute(tag, name, value):
                 self.found.append(
                     (
                         "attribute",
@@ -300,7 +261,7 @@ class _MarkupCheck(HTMLParser):
                 )
             elif name == "href":
                 scheme = _SCHEME.match(_plain(value))
-                if scheme and scheme.group(1).lower() not in SAFE_SCHEMES:
+                if scheme and scheme.group(1).lower() not in URL_SCHEMES:
                     message = _script_link_message() if _DANGEROUS.search(_plain(value)) else _link_message(value)
                     self.found.append(("link", message, value))
 

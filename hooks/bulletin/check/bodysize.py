@@ -19,7 +19,7 @@ from typing import Protocol
 from bulletin import limits
 from bulletin.errors import Problems
 from bulletin.i18n import _
-from bulletin.render.reportbody import fenced_line_indexes
+from bulletin.markup.reportbody import fenced_line_indexes
 
 _TAG_OPENING = re.compile(r"<[A-Za-z/!?]")
 _FENCE_LINE = re.compile(r"```|~~~")

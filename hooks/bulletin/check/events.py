@@ -12,17 +12,14 @@ from collections.abc import Iterable
 
 from bulletin.check.references import find_closest
 from bulletin.errors import Problems
+from bulletin.figures.timeliness import order_chain
 from bulletin.i18n import _
 from bulletin.model import Event, Report, Unit, name_follow_up
 from bulletin.read.unitnames import explain_key_needed, find_unit
-from bulletin.stats.timeliness import order_chain
+from bulletin.times import write_moment
 
 _STAGE = "emergency.stage"
 _REPORTED = "emergency.reported"
-
-
-def write_time(moment: dt.datetime) -> str:
-    return f"{moment:%Y-%m-%d %H:%M}"
 
 
 def check_event(event: Event, units: dict[str, Unit], today: dt.date, problems: Problems) -> None:
@@ -52,7 +49,7 @@ def check_event(event: Event, units: dict[str, Unit], today: dt.date, problems: 
             add(
                 key,
                 _("{name} {time} 早于事件发生时间 {occurred}：请核对这两个时间").format(
-                    name=name, time=write_time(moment), occurred=write_time(event.occurred)
+                    name=name, time=write_moment(moment), occurred=write_moment(event.occurred)
                 ),
             )
     if event.phoned is not None and event.unit_learned is not None and event.phoned < event.unit_learned:
@@ -67,7 +64,7 @@ def check_event(event: Event, units: dict[str, Unit], today: dt.date, problems: 
                 event.line_of("changes"),
                 f"{name}.time",
                 _("等级调整的时间 {time} 要晚于事件发生时间和前一次调整：请按时间先后写").format(
-                    time=write_time(change.time)
+                    time=write_moment(change.time)
                 ),
             )
         if change.grade == grade:
@@ -83,7 +80,7 @@ def check_event(event: Event, units: dict[str, Unit], today: dt.date, problems: 
                 event.line_of("changes"),
                 f"{name}.time",
                 _("等级调整的时间 {time} 晚于处置结束时间 {ended}：请核对").format(
-                    time=write_time(change.time), ended=write_time(event.ended)
+                    time=write_moment(change.time), ended=write_moment(event.ended)
                 ),
             )
         grade, previous = change.grade, change.time
@@ -94,7 +91,7 @@ def check_event(event: Event, units: dict[str, Unit], today: dt.date, problems: 
             add(
                 key,
                 _("{time} 晚于今天（{today}）：只能登记已经发生的事，请核对日期").format(
-                    time=write_time(moment), today=today
+                    time=write_moment(moment), today=today
                 ),
             )
             break
@@ -131,7 +128,7 @@ def check_chains(events: Iterable[Event], reports: Iterable[Report], today: dt.d
                 report.lines.get(_REPORTED, report.line_of("emergency")),
                 _REPORTED,
                 _("报告时间 {time} 早于事件发生时间 {occurred}（{path}）：请核对").format(
-                    time=write_time(emergency.reported), occurred=write_time(event.occurred), path=event.path
+                    time=write_moment(emergency.reported), occurred=write_moment(event.occurred), path=event.path
                 ),
             )
         if emergency.reported.date() > today:
@@ -140,7 +137,7 @@ def check_chains(events: Iterable[Event], reports: Iterable[Report], today: dt.d
                 report.lines.get(_REPORTED, report.line_of("emergency")),
                 _REPORTED,
                 _("报告时间 {time} 晚于今天（{today}）：请核对日期").format(
-                    time=write_time(emergency.reported), today=today
+                    time=write_moment(emergency.reported), today=today
                 ),
             )
         chains.setdefault(event.id, []).append(report)
@@ -196,7 +193,7 @@ def check_chain(event: Event, chain: list[Report], problems: Problems) -> None:
                     report,
                     _REPORTED,
                     _("事件“{name}”已于 {time} 终报（{path}）：终报之后不能再有报告；请核对时间或阶段").format(
-                        name=event.name, time=write_time(closing), path=final.path
+                        name=event.name, time=write_moment(closing), path=final.path
                     ),
                 )
         if event.ended is None:
@@ -211,7 +208,7 @@ def check_chain(event: Event, chain: list[Report], problems: Problems) -> None:
                 final,
                 _REPORTED,
                 _("终报时间 {time} 早于事件的处置结束时间 {ended}（{path}）：终报在处置结束之后报送；请核对").format(
-                    time=write_time(closing), ended=write_time(event.ended), path=event.path
+                    time=write_moment(closing), ended=write_moment(event.ended), path=event.path
                 ),
             )
     previous: Report | None = None
@@ -231,10 +228,10 @@ def check_chain(event: Event, chain: list[Report], problems: Problems) -> None:
                     "{stage}的报告时间 {time} 早于{before}（{path}）的 {then}：报告时间不能倒流，请核对时间或阶段"
                 ).format(
                     stage=report.emergency.label,
-                    time=write_time(report.emergency.reported),
+                    time=write_moment(report.emergency.reported),
                     before=previous.emergency.label,
                     path=previous.path,
-                    then=write_time(previous.emergency.reported),
+                    then=write_moment(previous.emergency.reported),
                 ),
             )
         previous = report

@@ -1,4 +1,4 @@
-"""Group scheduled reports into numbered issues and check the numbering rules.
+"""The numbering rules of the issues (bulletin.archive groups the reports into them).
 
 Per series and year the numbers run 1..N without gaps or duplicates, the reports of an
 issue share its date, and dates never go backwards as numbers go up.
@@ -7,13 +7,12 @@ issue share its date, and dates never go backwards as numbers go up.
 from __future__ import annotations
 
 import itertools
-from collections import defaultdict
 from collections.abc import Iterable
 
 from bulletin.errors import Problems
 from bulletin.i18n import _
-from bulletin.model import Issue, Placement, Report, Settings
-from bulletin.render.labels import number_label
+from bulletin.labels import number_label
+from bulletin.model import Placement, Report
 
 
 def placement_of(report: Report) -> Placement:
@@ -38,7 +37,8 @@ def dating_report(reports: Iterable[Report]) -> Report:
     return min(reports, key=lambda r: r.path)
 
 
-def _check_one_issue(label: str, reports: tuple[Report, ...], problems: Problems) -> None:
+def check_one_issue(label: str, reports: tuple[Report, ...], problems: Problems) -> None:
+    """The reports of one issue share its date, and no two have the same order."""
     dated = dating_report(reports)
     for report in reports:
         if placement_of(report).date != placement_of(dated).date:
@@ -64,33 +64,7 @@ def _check_one_issue(label: str, reports: tuple[Report, ...], problems: Problems
                 )
 
 
-def assemble_issues(reports: tuple[Report, ...], settings: Settings, problems: Problems) -> tuple[Issue, ...]:
-    """Build every issue from the scheduled reports; numbering problems go to ``problems``."""
-    groups: dict[tuple[str, int, int], list[Report]] = defaultdict(list)
-    for report in reports:
-        placed = report.placement
-        if placed is not None and settings.find_series(report.series):
-            groups[(report.series, placed.year, placed.number)].append(report)
-
-    issues: list[Issue] = []
-    for series in settings.series:
-        years = sorted({year for (key, year, _) in groups if key == series.key})
-        total_before = series.total_offset
-        for year in years:
-            numbers = sorted(n for (key, y, n) in groups if key == series.key and y == year)
-            members = {n: sort_issue_reports(groups[(series.key, year, n)]) for n in numbers}
-            for n in numbers:
-                _check_one_issue(f"{series.name} {number_label(year, n)}", members[n], problems)
-            _check_sequence(series.name, year, numbers, members, problems)
-            for n in numbers:
-                issues.append(
-                    Issue(series, year, n, total_before + n, placement_of(dating_report(members[n])).date, members[n])
-                )
-            total_before += numbers[-1]
-    return tuple(issues)
-
-
-def _check_sequence(
+def check_sequence(
     name: str, year: int, numbers: list[int], members: dict[int, tuple[Report, ...]], problems: Problems
 ) -> None:
     """Numbers run 1..N without gaps; dates never go backwards as numbers go up."""

@@ -1,2 +1,2 @@
-"""One module per `bulletin` subcommand, named after it; ``bulletin/cli.py`` only reads the
-arguments and prints."""
+"""The work of each `bulletin` subcommand, one module each, named after it. Nothing here reads
+options or prints: the command line's definitions are all in bulletin.cli."""

@@ -16,6 +16,11 @@ How a second build, a reader and a killed build are kept apart:
   and removes its folders; a build killed outright (SIGKILL) leaves them to the next build,
   which, holding the lock, removes everything in ``.site-builds/`` but the live build. The
   processes of a build die with it (:mod:`bulletin.processes`).
+- **Unchanged pages taken from the live build.** MkDocs is told the live build (and runs with
+  ``--dirty``, which only lets it skip pages): every generated page whose key is in the live
+  build's manifest unchanged is hard-linked from it, and only the others are rendered
+  (:mod:`bulletin.pages.reuse`); ``--full`` builds every page. The manifest lies beside its
+  build, ``.site-builds/<stamp>.manifest.json``, and goes with it.
 - **Cleanup never blocks.** An old build that cannot be removed is a warning, not a failure;
   the next build tries again.
 """
@@ -38,14 +43,15 @@ from dataclasses import dataclass
 from pathlib import Path
 from types import FrameType
 
+from bulletin.environment import LANGUAGE_VARIABLE, LOCK_FD_VARIABLE, PREVIOUS_BUILD_VARIABLE, WORK_VARIABLE
 from bulletin.errors import BulletinError, Problem
-from bulletin.i18n import LANGUAGE_VARIABLE, _, current_language
-from bulletin.processes import LOCK_FD_VARIABLE, is_running, tie_to_this_process
+from bulletin.i18n import _, current_language
+from bulletin.pages.reuse import MANIFEST_SUFFIX
+from bulletin.processes import is_running, tie_to_this_process
 from bulletin.read.textfiles import link_target
 
 BUILDS_DIR = ".site-builds"  # beside site: every build, the live one and the lock
 LOCK_FILE = "lock"
-WORK_VARIABLE = "BULLETIN_WORK_DIR"  # read by hooks/mkdocs_hooks.py: where the indexer works
 DYING_GRACE = 15.0  # seconds a killed build's own processes get to end before the next build gives up
 _STOPPING_GRACE = 10.0  # seconds MkDocs gets to end after SIGTERM before SIGKILL
 _INTERRUPTS = (signal.SIGINT, signal.SIGTERM, signal.SIGHUP)
@@ -185,8 +191,9 @@ def remove_old_builds(builds: Path, keep: str | None) -> list[str]:
     killed, their work folders, links never switched. Best effort: one that cannot be removed
     is a warning, and the next build tries again."""
     warnings = []
+    kept = {LOCK_FILE} if keep is None else {LOCK_FILE, keep, keep + MANIFEST_SUFFIX}
     for entry in sorted(builds.iterdir()):
-        if entry.name in (LOCK_FILE, keep):
+        if entry.name in kept:
             continue
         try:
             if entry.is_dir() and not entry.is_symlink():
@@ -235,6 +242,8 @@ def discard_build(link: Path, build: Path, work: Path, builds: Path) -> None:
     if live_build(link, builds) != build.name:
         shutil.rmtree(build, ignore_errors=True)
         with contextlib.suppress(FileNotFoundError):
+            (builds / (build.name + MANIFEST_SUFFIX)).unlink()
+        with contextlib.suppress(FileNotFoundError):
             (builds / f"link-{build.name}").unlink()
 
 
@@ -256,17 +265,20 @@ def interrupts_raised() -> Iterator[None]:
             signal.signal(signum, handler)
 
 
-def run_mkdocs(root: Path, build: Path, work: Path, lock: int) -> int:
+def run_mkdocs(root: Path, build: Path, work: Path, lock: int, previous: Path | None = None) -> int:
     """``mkdocs build --strict`` into ``build``; its exit status. MkDocs holds the lock too
-    and dies with this process; stopped if this process is interrupted."""
+    and dies with this process; stopped if this process is interrupted. With ``previous`` (a
+    complete build), the pages unchanged since it are taken from it."""
+    reuse = ["--dirty"] if previous is not None else []
     child = subprocess.Popen(
-        [sys.executable, "-m", "mkdocs", "build", "--strict", "--site-dir", str(build)],
+        [sys.executable, "-m", "mkdocs", "build", "--strict", *reuse, "--site-dir", str(build)],
         cwd=root,
         # MkDocs speaks the language of this command (``bulletin --lang en build``).
         env={
             **os.environ,
             WORK_VARIABLE: str(work),
             LOCK_FD_VARIABLE: str(lock),
+            PREVIOUS_BUILD_VARIABLE: str(previous or ""),
             LANGUAGE_VARIABLE: current_language(),
         },
         pass_fds=(lock,),
@@ -284,10 +296,11 @@ def run_mkdocs(root: Path, build: Path, work: Path, lock: int) -> int:
         raise
 
 
-def build_site(root: Path, site_name: str = "site") -> BuiltSite:
-    """Build the whole site of the archive at ``root`` and switch ``root/site_name`` to it."""
+def build_site(root: Path, site_name: str = "site", *, full: bool = False) -> BuiltSite:
+    """Build the whole site of the archive at ``root`` and switch ``root/site_name`` to it; the
+    pages unchanged since the live build are taken from it, unless ``full``."""
     try:
-        return _build_site(root.resolve(), site_name)
+        return _build_site(root.resolve(), site_name, full)
     except OSError as error:  # a folder that cannot be written, a full disk: a message, not a traceback
         where = Path(error.filename or BUILDS_DIR)
         with contextlib.suppress(ValueError):
@@ -306,7 +319,7 @@ def build_site(root: Path, site_name: str = "site") -> BuiltSite:
         ) from None
 
 
-def _build_site(root: Path, site_name: str) -> BuiltSite:
+def _build_site(root: Path, site_name: str, full: bool) -> BuiltSite:
     builds = root / BUILDS_DIR
     link = root / site_name
     builds.mkdir(exist_ok=True)
@@ -315,13 +328,15 @@ def _build_site(root: Path, site_name: str) -> BuiltSite:
     try:
         with interrupts_raised():
             # What killed builds left behind goes first: this build holds the lock.
-            warnings = remove_old_builds(builds, keep=live_build(link, builds))
+            live = live_build(link, builds)
+            warnings = remove_old_builds(builds, keep=live)
+            previous = None if full or live is None else builds / live
             build = builds / f"{time.strftime('%Y%m%d-%H%M%S')}-{os.getpid()}"
             work = builds / f"{build.name}.work"
             try:
                 build.mkdir()
                 work.mkdir()
-                status = run_mkdocs(root, build, work, lock)
+                status = run_mkdocs(root, build, work, lock, previous)
                 if status != 0:
                     raise BulletinError(
                         [

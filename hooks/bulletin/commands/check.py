@@ -2,7 +2,7 @@
 
 Every check of the build runs (the archive is loaded as the build loads it); with
 ``--base REF`` the change is also compared with what REF has published
-(:mod:`bulletin.check.permanence` for the reports, :mod:`bulletin.check.published_pages`
+(:mod:`bulletin.review.permanence` for the reports, :mod:`bulletin.review.published_pages`
 for every other change that alters a published page). Given files, only their problems are shown; the others
 are counted.
 """
@@ -14,13 +14,13 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from bulletin.archive import is_archive_file, load_archive, load_registers, load_reports
-from bulletin.baseline import read_baseline
-from bulletin.check.permanence import blame_branch, compare_with_baseline
-from bulletin.check.published_pages import check_published_pages
 from bulletin.commands.build import BUILDS_DIR
 from bulletin.errors import BulletinError, Problem, Problems
 from bulletin.i18n import _
 from bulletin.model import Archive
+from bulletin.review.baseline import read_baseline
+from bulletin.review.permanence import blame_branch, compare_with_baseline
+from bulletin.review.published_pages import check_published_pages
 
 # What a build writes into the checkout (ignored by .gitignore, never committed): the builds
 # and the live link of `bulletin build`, the search index cache. The next build trusts them:
@@ -59,7 +59,7 @@ class CheckResult:
 
 def blame_branch_or_keep(root: Path, ref: str, problems: list[Problem]) -> list[Problem]:
     """The problems of an archive that does not load, with those a collision with REF explains
-    replaced by the collision (:func:`bulletin.check.permanence.blame_branch`); as they are
+    replaced by the collision (:func:`bulletin.review.permanence.blame_branch`); as they are
     when REF or the reports cannot be read."""
     try:
         settings, _ = load_registers(root)

@@ -2,7 +2,7 @@
 
 The summary goes into a pull request comment: every text taken from a report or a page
 (titles, unit names, 批示, notes, page paths) goes through one escape
-(:func:`bulletin.render.reportbody.escape_md`), so that it shows there as text, on one line:
+(:func:`bulletin.markup.reportbody.escape_md`), so that it shows there as text, on one line:
 no HTML, comment, link, image or mention. Changed pages of content/ are listed too.
 
 The summary's own links to pages of the site are root-relative (``/reports/2026/x/``), or,
@@ -15,12 +15,9 @@ from __future__ import annotations
 import datetime as dt
 from collections.abc import Sequence
 
+from bulletin.addresses import issue_src, page_url, report_src
 from bulletin.archive import CONFIG_FILE, is_archive_file
-from bulletin.check.permanence import EVENT_FACTS, placement, write_value
-from bulletin.check.published_pages import SHOWN_PAGES, AlteredPages, find_altered_pages
-from bulletin.model import GRADE_NUMERALS, GRADES, Archive, Event, GradeChange, Issue, Report
-from bulletin.render.addresses import issue_src, page_url, report_src
-from bulletin.render.labels import (
+from bulletin.labels import (
     CLASSIFICATION_LABEL,
     format_date,
     issue_citation,
@@ -28,8 +25,11 @@ from bulletin.render.labels import (
     total_label,
     unit_names,
 )
-from bulletin.render.labels import LEVEL_NAMES as LEVEL
-from bulletin.render.reportbody import escape_md as md
+from bulletin.labels import LEVEL_NAMES as LEVEL
+from bulletin.markup.reportbody import escape_md as md
+from bulletin.model import GRADE_NUMERALS, GRADES, Archive, Event, GradeChange, Issue, Report
+from bulletin.review.permanence import EVENT_FACTS, placement, write_value
+from bulletin.review.published_pages import SHOWN_PAGES, AlteredPages, find_altered_pages
 
 
 def order_of(report: Report) -> int | None:

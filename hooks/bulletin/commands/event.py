@@ -29,22 +29,17 @@ import re
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass, replace
 from pathlib import Path
-from typing import NoReturn
-
-import click
 
 from bulletin import limits
 from bulletin.archive import REPORTS_DIR, load_registers, load_reports
 from bulletin.check.events import check_chains, check_event
 from bulletin.check.references import check_references, find_closest
-from bulletin.clock import build_date
-from bulletin.commands.moments import MomentError, now_in_office, read_moment, write_moment
-from bulletin.commands.problems import FORMATS, format_problems
+from bulletin.commands.problems import FORMATS
 from bulletin.commands.writing import create_file, replace_files
-from bulletin.errors import BulletinError, Problem, Problems, make_visible
+from bulletin.errors import BulletinError, Problem, Problems
+from bulletin.figures.timeliness import order_chain
 from bulletin.i18n import _
 from bulletin.model import (
-    EVENT_TYPES,
     GRADE_NUMERALS,
     GRADES,
     STAGES,
@@ -63,8 +58,8 @@ from bulletin.read.fields import KEY_PATTERN
 from bulletin.read.reportfile import read_report_draft
 from bulletin.read.unitnames import explain_no_unit, find_unit
 from bulletin.read.yamlreader import find_invisible
-from bulletin.render.slugs import pair_pinyin
-from bulletin.stats.timeliness import order_chain
+from bulletin.slugs import pair_pinyin
+from bulletin.times import write_moment
 
 EMERGENCY_CATEGORY = "紧急信息"  # the category of an emergency report when the settings have it
 FIRST, FOLLOW_UP, FINAL = STAGES  # 初报, 续报, 终报
@@ -707,204 +702,3 @@ def plan_new_emergency(
     if event.ended is not None and stage != FIRST:
         stage, sequence = FINAL, 0
     return emergency_lines(event.id, stage_label(stage, sequence), reported), STAGE_HINTS[stage]
-
-
-# --- the commands -----------------------------------------------------------------------------
-
-
-def read_moment_option(context: click.Context, parameter: click.Parameter, value: str | None) -> dt.datetime | None:
-    """A time option, read as the duty room writes it (:mod:`bulletin.commands.moments`)."""
-    if value is None:
-        return None
-    try:
-        return read_moment(value, now_in_office())
-    except MomentError as error:
-        raise click.BadParameter(error.message) from None
-
-
-def read_grade_option(context: click.Context, parameter: click.Parameter, value: str | None) -> str | None:
-    if value is None:
-        return None
-    grade = read_grade(value)
-    if grade is None:
-        raise click.BadParameter(explain_grade(value))
-    return grade
-
-
-def read_type_option(context: click.Context, parameter: click.Parameter, value: str) -> str:
-    if value.strip() in EVENT_TYPES:
-        return value.strip()
-    close = [t for t in EVENT_TYPES if value.strip() and value.strip() in t]
-    hint = _("是不是“{type}”？").format(type=close[0]) if len(close) == 1 else ""
-    raise click.BadParameter(
-        _("没有“{text}”这类事件：{hint}请写 {types}").format(text=value, hint=hint, types=_("、").join(EVENT_TYPES))
-    )
-
-
-def run_plan(root: Path, make: Callable[[], Plan]) -> None:
-    """Make the plan and write it; every problem printed (and nothing written) otherwise."""
-    try:
-        plan = make()
-        apply_plan(root, plan)
-    except BulletinError as error:
-        refuse(error)
-    for line in plan.summary:
-        click.echo(make_visible(line))
-
-
-def refuse(error: BulletinError) -> NoReturn:
-    """Every problem printed as text, and exit status 1: nothing was written."""
-    click.echo(format_problems(error.problems, TEXT_FORMAT))
-    click.echo(_("共 {count} 个问题；没有写入任何文件").format(count=len(error.problems)), err=True)
-    raise SystemExit(1)
-
-
-def context_or_exit(root: Path) -> EventContext:
-    try:
-        return load_context(root)
-    except BulletinError as error:
-        refuse(error)
-
-
-def build_event_group() -> click.Group:
-    """The ``bulletin event`` commands, their help in the language in use (made after it is chosen)."""
-    forms = _("时间写成 年-月-日 时:分（北京时间），如 2026-07-14 05:40；也可写 7月14日5时40分，或今天的 05:40。")
-
-    @click.group(
-        name="event",
-        help=_(
-            "紧急信息：登记事件（open），写初报和续报（report），记录升级或降级（grade），"
-            "处置结束后写终报（close）。事件登记在 reports/events/<年份>/<编号>.yml。"
-        )
-        + forms,
-    )
-    def group() -> None:
-        pass
-
-    @group.command(
-        name="open", help=_("登记一个紧急事件，写入 reports/events/<发生年份>/<编号>.yml，并显示它的编号。") + forms
-    )
-    @click.option("--name", required=True, help=_("事件名称，如 云岭县青石镇山洪灾害。"))
-    @click.option(
-        "--type",
-        "kind",
-        required=True,
-        callback=read_type_option,
-        help=_("事件类别：自然灾害、事故灾难、公共卫生事件或社会安全事件。"),
-    )
-    @click.option(
-        "--grade",
-        required=True,
-        callback=read_grade_option,
-        help=_("初判等级：特别重大、重大、较大或一般（也可写 Ⅰ级—Ⅳ级）。"),
-    )
-    @click.option("--place", required=True, help=_("事发地点。"))
-    @click.option(
-        "--unit",
-        required=True,
-        help=_("负责报告的单位：单位代码、完整名称或名称中能唯一确定单位的一部分；bulletin units 列出全部单位。"),
-    )
-    @click.option("--occurred", required=True, callback=read_moment_option, help=_("事件发生的时间。"))
-    @click.option(
-        "--office-learned", required=True, callback=read_moment_option, help=_("市委办获知的时间（任何渠道）。")
-    )
-    @click.option("--unit-learned", callback=read_moment_option, help=_("单位获知的时间（默认：发生时间）。"))
-    @click.option("--phoned", callback=read_moment_option, help=_("单位电话报告市委办的时间。"))
-    @click.option(
-        "--id",
-        "event_id",
-        help=_("事件编号（默认：发生日期、单位代码和名称的拼音，如 0714-qingshi-town-shanhong-zaihai）。"),
-    )
-    @click.pass_obj
-    def open_event(
-        root: Path,
-        name: str,
-        kind: str,
-        grade: str,
-        place: str,
-        unit: str,
-        occurred: dt.datetime,
-        office_learned: dt.datetime,
-        unit_learned: dt.datetime | None,
-        phoned: dt.datetime | None,
-        event_id: str | None,
-    ) -> None:
-        context = context_or_exit(root)
-        opening = Opening(name, kind, grade, place, unit, occurred, office_learned, unit_learned, phoned, event_id)
-        run_plan(root, lambda: plan_open(context, opening, now_in_office(), build_date()))
-
-    report_options = [
-        click.argument("event"),
-        click.option("--reported", callback=read_moment_option, help=_("市委办收到这篇报告的时间（默认：现在）。")),
-        click.option("--title", help=_("报告的标题（默认：事件名称加阶段，如 云岭县青石镇山洪灾害（初报））。")),
-        click.option("--series", help=_("紧急信息类刊物的代码（只有一个时不用写）。")),
-        click.option("--category", help=_("栏目（默认：紧急信息，没有这个栏目时用第一个）。")),
-    ]
-
-    def with_report_options(command: Callable[..., None]) -> Callable[..., None]:
-        for decorate in reversed(report_options):
-            command = decorate(command)
-        return command
-
-    @group.command(
-        name="report",
-        help=_(
-            "写事件的下一篇报告 reports/<年份>/<编号>.md：还没有报告时是初报，之后依次是续报一、续报二……；"
-            "EVENT 是事件编号（或事件文件的路径、事件名称）。正文是提示文字，换成报告的文字后才能通过检查。"
-        )
-        + forms,
-    )
-    @with_report_options
-    @click.option("--stage", help=_("报告阶段：初报、续报（自动编号）或 续报一、续报二……（默认：按报告链自动确定）。"))
-    @click.pass_obj
-    def report(
-        root: Path,
-        event: str,
-        reported: dt.datetime | None,
-        title: str | None,
-        series: str | None,
-        category: str | None,
-        stage: str | None,
-    ) -> None:
-        context = context_or_exit(root)
-        now = now_in_office()
-        request = ReportRequest(event, reported or now, stage, title, series, category)
-        run_plan(root, lambda: plan_report(context, request, now, build_date()))
-
-    @group.command(
-        name="close",
-        help=_("事件处置结束：在事件文件里写入处置结束时间（ended），并写终报 reports/<年份>/<编号>.md。") + forms,
-    )
-    @with_report_options
-    @click.option("--ended", callback=read_moment_option, help=_("处置结束的时间（事件文件里已写 ended 时可不写）。"))
-    @click.pass_obj
-    def close(
-        root: Path,
-        event: str,
-        reported: dt.datetime | None,
-        title: str | None,
-        series: str | None,
-        category: str | None,
-        ended: dt.datetime | None,
-    ) -> None:
-        context = context_or_exit(root)
-        now = now_in_office()
-        request = ReportRequest(event, reported or now, None, title, series, category)
-        run_plan(root, lambda: plan_close(context, request, ended, now, build_date()))
-
-    @group.command(
-        name="grade", help=_("记录事件的升级或降级：在事件文件的 changes 里加一条（时间、新等级、依据）。") + forms
-    )
-    @click.argument("event")
-    @click.option(
-        "--grade", required=True, callback=read_grade_option, help=_("新的等级：特别重大、重大、较大或一般。")
-    )
-    @click.option("--time", "moment", callback=read_moment_option, help=_("新等级生效的时间（默认：现在）。"))
-    @click.option("--note", default="", help=_("调整的依据，如 因灾死亡人数上升。"))
-    @click.pass_obj
-    def grade(root: Path, event: str, grade: str, moment: dt.datetime | None, note: str) -> None:
-        context = context_or_exit(root)
-        now = now_in_office()
-        run_plan(root, lambda: plan_grade(context, event, grade, moment or now, note, now, build_date()))
-
-    return group

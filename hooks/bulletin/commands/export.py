@@ -9,14 +9,15 @@ from __future__ import annotations
 import os
 from pathlib import Path
 
+from bulletin.addresses import document_src
 from bulletin.commands.writing import explain_unwritten, sync_folder, write_temporary
-from bulletin.documents.builder import find_document_key, write_document
+from bulletin.documents.builder import write_document
 from bulletin.documents.fonts import find_fonts
 from bulletin.documents.issuepdf import check_pdf_libraries
+from bulletin.documents.keys import find_document_key
 from bulletin.errors import BulletinError, Problem
 from bulletin.i18n import _
 from bulletin.model import Archive, Issue
-from bulletin.render.addresses import document_src
 
 
 def find_issue(archive: Archive, series_key: str, year: int, number: int) -> Issue:

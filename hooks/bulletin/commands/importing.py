@@ -1,6 +1,6 @@
 """`bulletin import`: a unit's Word document as a new pending report, checked before it is written.
 
-The conversion is :mod:`bulletin.read.worddocs`; the file is named and its front matter written
+The conversion is :mod:`bulletin.convert.worddocs`; the file is named and its front matter written
 as ``bulletin new`` does (:func:`bulletin.commands.new.prepare_report`). Before anything is
 written the new file is read and checked as the archive will read it (front matter, body,
 references, unfinished text), so what ``import`` writes passes ``bulletin check``; a problem is
@@ -19,11 +19,11 @@ from bulletin.check.references import check_references
 from bulletin.check.unfinished import check_placeholder
 from bulletin.commands.new import prepare_report, title_option
 from bulletin.commands.writing import create_file
+from bulletin.convert.worddocs import WordDocument, read_word_document
 from bulletin.errors import BulletinError, Problem, Problems
 from bulletin.i18n import _
 from bulletin.model import Settings, Unit
 from bulletin.read.reportfile import read_report_draft
-from bulletin.read.worddocs import WordDocument, read_word_document
 
 
 @dataclass(frozen=True)

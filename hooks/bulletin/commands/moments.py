@@ -17,8 +17,8 @@ from __future__ import annotations
 import datetime as dt
 import re
 
-from bulletin.clock import OFFICE_TIMEZONE
 from bulletin.i18n import _
+from bulletin.times import build_moment
 
 MAX_CHARS = 40
 _NUMERIC = re.compile(r"(?:(\d{4})[-/.])?(\d{1,2})[-/.](\d{1,2})(?:\s+|T)(\d{1,2})[:：](\d{2})")
@@ -37,13 +37,9 @@ class MomentError(ValueError):
 
 
 def now_in_office() -> dt.datetime:
-    """This minute in Beijing, without a zone (as the event files write times)."""
-    return dt.datetime.now(OFFICE_TIMEZONE).replace(tzinfo=None, second=0, microsecond=0)
-
-
-def write_moment(moment: dt.datetime) -> str:
-    """The one form of the files: 2026-07-14 05:40."""
-    return f"{moment:%Y-%m-%d %H:%M}"
+    """This minute in Beijing, without a zone (as the event files write times): the build's
+    moment (bulletin.times), so what a command stamps, a check made then accepts."""
+    return build_moment()
 
 
 def explain_forms(text: str) -> str:

@@ -20,7 +20,7 @@ from bulletin.placeholders import BODY_PLACEHOLDER  # check.unfinished refuses i
 from bulletin.read.fields import KEY_PATTERN
 from bulletin.read.unitnames import explain_no_unit, find_unit
 from bulletin.read.yamlreader import find_invisible
-from bulletin.render.slugs import pair_pinyin
+from bulletin.slugs import pair_pinyin
 
 SLUG_CHARACTERS = 4
 LEADING_WORDS = ("关于", "我市", "全市", "本市", "当前", "进一步", "开展", "推进", "加强", "对")

@@ -3,8 +3,8 @@
 from __future__ import annotations
 
 from bulletin.errors import make_visible
+from bulletin.labels import unit_names
 from bulletin.model import Archive
-from bulletin.render.labels import unit_names
 
 
 def list_pending(archive: Archive) -> list[str]:

@@ -18,16 +18,16 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from bulletin.archive import load_archive, load_registers, load_reports
-from bulletin.baseline import Baseline, read_baseline, resolve_commit
 from bulletin.check.numbering import sort_issue_reports
-from bulletin.check.permanence import compare_with_baseline, describe, is_behind, placement
 from bulletin.commands.compose import add_schedule_lines
 from bulletin.commands.writing import replace_files
 from bulletin.errors import BulletinError, Problems
 from bulletin.i18n import _
+from bulletin.labels import number_label
 from bulletin.model import Report
 from bulletin.read.reportfile import read_report
-from bulletin.render.labels import number_label
+from bulletin.review.baseline import Baseline, read_baseline, resolve_commit
+from bulletin.review.permanence import compare_with_baseline, describe, is_behind, placement
 
 DEFAULT_BASES = ("origin/main", "main")
 

@@ -1,8 +1,8 @@
 """`bulletin stats`: the ranking notice (通报) of a month, or a year's ranking, in the terminal.
 
-It says what the site says: the same figures (bulletin.stats.figures), the same columns in
-the same order with the same headings (bulletin.render.ranking), group after group under
-the group's heading, in the page's order, and as of the same build date (bulletin.clock):
+It says what the site says: the same figures (bulletin.figures.scoring), the same columns in
+the same order with the same headings (bulletin.pages.ranking), group after group under
+the group's heading, in the page's order, and as of the same build date (bulletin.times):
 an issue dated after it is scheduled and counts nowhere yet (``Archive.as_of``). Without an
 argument it prints the latest month that has a notice; a month or year without one is an
 error that lists those there are. 紧急信息 are assessed as of the build moment, as on the site:
@@ -14,12 +14,19 @@ from __future__ import annotations
 import datetime as dt
 import unicodedata
 
-from bulletin.clock import build_date, build_moment
 from bulletin.commands.problems import dump_json
 from bulletin.errors import BulletinError, Problem, make_visible
+from bulletin.figures.scoring import (
+    Credits,
+    Group,
+    Month,
+    active_months,
+    build_annual_view,
+    build_monthly_notice,
+    collect_credits,
+)
 from bulletin.i18n import _
-from bulletin.model import Archive, Unit
-from bulletin.render.labels import (
+from bulletin.labels import (
     NONE,
     annual_title,
     describe_emergency_scoring,
@@ -29,17 +36,10 @@ from bulletin.render.labels import (
     notice_title,
     unit_list,
 )
-from bulletin.render.notices import EventLine, list_event_lines
-from bulletin.render.ranking import Column, read_ranking_rows, render_csv, select_columns
-from bulletin.stats.figures import (
-    Credits,
-    Group,
-    Month,
-    active_months,
-    build_annual_view,
-    build_monthly_notice,
-    collect_credits,
-)
+from bulletin.model import Archive, Unit
+from bulletin.pages.notices import EventLine, list_event_lines
+from bulletin.pages.ranking import Column, read_ranking_rows, render_csv, select_columns
+from bulletin.times import build_date, build_moment
 
 FIELD = "stats"
 

@@ -13,10 +13,10 @@ from dataclasses import dataclass
 from bulletin.commands.problems import dump_json
 from bulletin.commands.stats import measure_width
 from bulletin.errors import make_visible
+from bulletin.figures.scoring import GROUPS, order_units
 from bulletin.i18n import _
+from bulletin.labels import UNIT_KIND_NAMES
 from bulletin.model import Unit
-from bulletin.render.labels import UNIT_KIND_NAMES
-from bulletin.stats.figures import GROUPS, order_units
 
 
 @dataclass(frozen=True)

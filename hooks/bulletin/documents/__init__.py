@@ -1,2 +1,3 @@
-"""Each issue's PDF and Word file: the print page and fonts (printhtml, fonts), the writers
-(issuepdf; bulletin.render.issueword), the cache and the parallel build (cache, builder)."""
+"""Each issue's PDF and Word file, one print vocabulary: the print page and fonts (printhtml,
+fonts), the writers (issuepdf, issueword with wordbody), the cache keys derived from the code
+(keys), the cache and the parallel build (cache, builder)."""

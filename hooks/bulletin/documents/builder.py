@@ -1,9 +1,9 @@
 """Every issue's PDF and Word file, made beside the MkDocs build and kept in a cache.
 
 A full build (not the editors' preview) starts a process of its own as soon as the archive is
-loaded (like the search indexer): it keys each document by its inputs (``find_document_key``:
-what the Word writer's ``describe_inputs`` lists, the print page's template, stylesheet and
-code, the fonts' identity, the libraries' versions), cheaply, without making it, and takes the
+loaded (like the search indexer): it keys each document by its inputs (``bulletin.documents.keys``:
+what the Word writer's ``describe_inputs`` lists, the code and templates that write it, the
+fonts' identity, the libraries' versions), cheaply, without making it, and takes the
 unchanged ones from the cache; the rest are made by a pool of processes, one per processor
 (a few in the process itself), and stored in the cache. MkDocs meanwhile renders the pages. At the end
 (``finish``) each file is hard-linked (or copied) into the site beside its issue's page, and
@@ -15,7 +15,6 @@ from __future__ import annotations
 
 import contextlib
 import functools
-import hashlib
 import multiprocessing
 import os
 import shutil
@@ -27,16 +26,17 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
-from bulletin.documents.cache import DOCUMENT_FORMATS, DocumentCache, document_key
+from bulletin.addresses import document_src, issue_src, page_url
+from bulletin.documents.cache import DOCUMENT_FORMATS, DocumentCache
 from bulletin.documents.fonts import FontSet
+from bulletin.documents.keys import find_document_key
 from bulletin.documents.printhtml import find_document_moment, render_print_html
 from bulletin.errors import BulletinError, Problem
 from bulletin.i18n import _
+from bulletin.labels import issue_title
 from bulletin.model import Archive, Issue
+from bulletin.pages.issues import DOCUMENT_LABELS, size_placeholder
 from bulletin.processes import BackgroundJob, die_with_parent
-from bulletin.render.addresses import document_src, issue_src, page_url
-from bulletin.render.issues import DOCUMENT_LABELS, size_placeholder
-from bulletin.render.labels import issue_title
 
 WORK_PREFIX = "bulletin-documents-"  # + the building process's id + "-" + a random part
 
@@ -48,52 +48,6 @@ def format_size(size: int) -> str:
     return f"{size / (1024 * 1024):.1f} MB"
 
 
-# What the PDF's print page is made by, besides its issue (describe_inputs): its template,
-# stylesheet and macros, and the code that renders the reports' texts and labels.
-_PRINT_CODE = (
-    "render/templates/issue-print.html",
-    "render/templates/issue-print.css",
-    "render/templates/_bulletin.html",
-    "render/labels.py",
-    "render/reportbody.py",
-    "render/sanitize.py",
-    "render/emergency.py",
-    "documents/printhtml.py",
-    "documents/issuepdf.py",
-    "documents/fonts.py",
-)
-
-
-@functools.cache
-def describe_print_code() -> str:
-    """A digest of the print page's template, stylesheet and code, and of Markdown and nh3."""
-    import markdown
-    import nh3
-
-    digest = hashlib.sha256(f"markdown {markdown.__version__} nh3 {getattr(nh3, '__version__', '?')}".encode())
-    package = Path(__file__).resolve().parents[1]
-    for name in _PRINT_CODE:
-        digest.update(name.encode() + b"\0" + (package / name).read_bytes())
-    return digest.hexdigest()
-
-
-def find_document_key(archive: Archive, issue: Issue, fmt: str, fonts: FontSet) -> str:
-    """The cache key of the issue's file in ``fmt``: a digest of everything it is made of,
-    without making it. Both: what the Word writer's ``describe_inputs`` lists (the issue with its
-    reports' texts and front matter, its details and series, the office, the units' names on
-    its date, the urgency mark, the 紧急信息 lines, the Word writer's and python-docx's
-    versions). A PDF also: its print page's template, stylesheet and code, the fonts' identity
-    and WeasyPrint's, pydyf's and pango's versions."""
-    from bulletin.render.issueword import describe_inputs
-
-    inputs = describe_inputs(archive, issue)
-    if fmt == "pdf":
-        from bulletin.documents.issuepdf import library_versions
-
-        return document_key(fmt, inputs, describe_print_code(), fonts.identity, library_versions())
-    return document_key(fmt, inputs)
-
-
 def write_document(archive: Archive, issue: Issue, fmt: str, fonts: FontSet, key: str) -> bytes:
     """The issue's file in ``fmt`` (pdf: from its print page; docx: by the Word writer)."""
     if fmt == "pdf":
@@ -102,7 +56,7 @@ def write_document(archive: Archive, issue: Issue, fmt: str, fonts: FontSet, key
         return write_issue_pdf(render_print_html(archive, issue, fonts), fonts, identifier=key)
     if fmt != "docx":
         raise ValueError(_("不认识的文件格式 {format}").format(format=fmt))
-    from bulletin.render.issueword import write_issue_docx
+    from bulletin.documents.issueword import write_issue_docx
 
     return write_issue_docx(archive, issue, moment=find_document_moment(issue).replace(tzinfo=None))
 
@@ -318,6 +272,8 @@ class DocumentBuilder:
         formats: tuple[str, ...] = DOCUMENT_FORMATS,
         progress: Progress | None = None,
     ) -> None:
+        self.archive = archive
+        self.formats = formats
         self.job = BackgroundJob(
             functools.partial(_build_in_child, archive, fonts, DocumentCache(cache_dir), formats, progress),
             name="documents",

@@ -8,14 +8,14 @@ import functools
 
 from markupsafe import Markup
 
-from bulletin.clock import OFFICE_TIMEZONE
+from bulletin.addresses import issue_src
 from bulletin.documents.fonts import FontSet
+from bulletin.markup.reportbody import demote_html_headings, render_body_html
+from bulletin.markup.sanitize import sanitize_html
 from bulletin.model import Archive, Issue
-from bulletin.render.addresses import issue_src
-from bulletin.render.emergency import find_urgency_mark
-from bulletin.render.reportbody import demote_html_headings, render_body_html
-from bulletin.render.sanitize import sanitize_html
-from bulletin.render.templating import TEMPLATES, render_template
+from bulletin.pages.emergency import find_urgency_mark
+from bulletin.pages.templating import TEMPLATES, render_template
+from bulletin.times import OFFICE_TIMEZONE
 
 STYLESHEET = TEMPLATES / "issue-print.css"
 

@@ -83,7 +83,7 @@ class Field:
     key: str
     kind: str  # text | int | number | bool | date | datetime | list | text_or_list | record | keyed | map
     required: bool = False
-    help: str = ""
+    help: str = ""  # what it means, in Chinese for the files editors write (JSON Schemas, the field reference)
     choices: tuple[str, ...] = ()
     refused: Callable[[str], str | None] | None = None  # why a value is refused, or None
     aliases: dict[str, str] | None = None  # another way to write a choice (市级) -> the choice (city)
@@ -127,31 +127,31 @@ def _records(key: str, help: str, fields: tuple[Field, ...], make: Callable[...,
 
 
 INSTRUCTION_FIELDS = (
-    _text("by", "who wrote the 批示 (a position, e.g. 市委书记)", True),
+    _text("by", "批示人（写职务，如 市委书记）", True),
     _text(
         "level",
-        "县级、市级、省级或中央 (or county, city, province, central)",
+        "批示人的层级：县级、市级、省级或中央",
         True,
         choices=model.LEVELS,
         aliases={model.LEVEL_NAMES[level]: level for level in model.LEVELS},
     ),
-    _date("date", "date of the 批示, YYYY-MM-DD"),
-    _text("text", "the 批示 text", True, multiline=True),
+    _date("date", "批示的日期"),
+    _text("text", "批示的内容", True, multiline=True),
 )
 ADOPTION_FIELDS = (
-    _text("by", "the higher office or publication that re-adopted the report", True),
+    _text("by", "采用这篇报告的上级机关或刊物，如 省委办公厅《每日要情》", True),
     _text(
         "level",
-        "省级或中央 (or province, central)",
+        "上级的层级：省级或中央",
         True,
         choices=model.ADOPTION_LEVELS,
         aliases={model.LEVEL_NAMES[level]: level for level in model.ADOPTION_LEVELS},
     ),
-    _date("date", "date of the adoption, YYYY-MM-DD"),
+    _date("date", "上级采用的日期"),
 )
 CORRECTION_FIELDS = (
-    _date("date", "date of the correction, YYYY-MM-DD"),
-    _text("note", "what was corrected (更正说明)", True, multiline=True),
+    _date("date", "更正的日期"),
+    _text("note", "更正说明：更正了什么", True, multiline=True),
 )
 STAGE_PATTERN = r"初报|终报|续报(?:[一二三四五六七八九十]{1,3}|[1-9][0-9]?)"
 
@@ -170,42 +170,44 @@ def make_emergency(event: str, stage: str, reported: Any) -> model.Emergency:
 EMERGENCY_FIELDS = (
     _text(
         "event",
-        "id of the event (reports/events/<year>/<id>.yml)",
+        "所属事件的编号（reports/events/<年份>/<编号>.yml 的文件名）",
         True,
         pattern=KEY_PATTERN,
         pattern_problem=explain_event_key,
         max_length=limits.MAX_KEY_CHARS,
     ),
-    _text("stage", "初报, 续报一, 续报二 … or 终报", True, pattern=STAGE_PATTERN, pattern_problem=explain_stage),
-    Field("reported", "datetime", True, "when the office received it, YYYY-MM-DD HH:MM (Beijing time)"),
+    _text(
+        "stage", "报告阶段：初报、续报一、续报二……或终报", True, pattern=STAGE_PATTERN, pattern_problem=explain_stage
+    ),
+    Field("reported", "datetime", True, "市委办收到这篇报告的时间"),
 )
 GRADE_CHANGE_FIELDS = (
-    Field("time", "datetime", True, "when the new grade took effect, YYYY-MM-DD HH:MM"),
-    _text("grade", "the new grade: 特别重大, 重大, 较大 or 一般", True, choices=model.GRADES),
-    _text("note", "why (升级/降级的依据)"),
+    Field("time", "datetime", True, "新等级生效的时间"),
+    _text("grade", "新的等级", True, choices=model.GRADES),
+    _text("note", "升级或降级的依据"),
 )
 EVENT_FIELDS = (
-    _text("name", "name of the event, e.g. 云岭县青石镇山洪灾害", True),
-    _text("type", "自然灾害, 事故灾难, 公共卫生事件 or 社会安全事件", True, choices=model.EVENT_TYPES),
-    _text("grade", "the grade first assessed: 特别重大, 重大, 较大 or 一般", True, choices=model.GRADES),
-    _text("place", "where it happened", True),
+    _text("name", "事件名称，如 云岭县青石镇山洪灾害", True),
+    _text("type", "事件类别", True, choices=model.EVENT_TYPES),
+    _text("grade", "初判等级（之后的升级、降级写在 changes 里）", True, choices=model.GRADES),
+    _text("place", "事发地点", True),
     _text(
         "unit",
-        "key of the unit responsible for reporting it (reports/units.yml)",
+        "负责报告的单位的代码（reports/units.yml）",
         True,
         pattern=KEY_PATTERN,
         pattern_problem=explain_key,
         max_length=limits.MAX_KEY_CHARS,
     ),
-    Field("occurred", "datetime", True, "when it happened, YYYY-MM-DD HH:MM (Beijing time)"),
-    Field("unit_learned", "datetime", False, "when the unit learned of it (default: when it happened)"),
-    Field("office_learned", "datetime", True, "when the office learned of it, by any channel"),
-    Field("phoned", "datetime", False, "the unit's telephone report to the office (电话报告)"),
-    Field("ended", "datetime", False, "when it was over (处置结束); absent while it is open"),
-    _records("changes", "升级/降级: grade changes with their time", GRADE_CHANGE_FIELDS, model.GradeChange),
+    Field("occurred", "datetime", True, "事件发生的时间"),
+    Field("unit_learned", "datetime", False, "单位获知的时间（默认：发生时间）"),
+    Field("office_learned", "datetime", True, "市委办获知的时间（任何渠道）"),
+    Field("phoned", "datetime", False, "单位电话报告市委办的时间"),
+    Field("ended", "datetime", False, "处置结束的时间；处置中不写"),
+    _records("changes", "升级、降级：每次调整的时间、新等级和依据", GRADE_CHANGE_FIELDS, model.GradeChange),
     _records(
         "corrections",
-        "更正: why a fact of an event with published reports was changed (date, note)",
+        "更正：已有报告发布的事件改动事实时，写明日期和说明",
         CORRECTION_FIELDS,
         model.Correction,
     ),
@@ -214,7 +216,7 @@ EVENT_FIELDS = (
 REPORT_FIELDS = (
     _text(
         "title",
-        "headline",
+        "标题",
         True,
         pattern=r"[^<>]+",
         pattern_problem=explain_title,
@@ -224,71 +226,74 @@ REPORT_FIELDS = (
         "unit",
         "text_or_list",
         True,
-        "reporting unit key from reports/units.yml; a list for a joint report (合报)",
+        "报送单位的代码（reports/units.yml）；合报写成列表，得分平分",
         # No pattern here: a unit's name written instead of its key is refused by
         # bulletin.check.references with the key to write (bulletin.read.unitnames).
         max_length=limits.MAX_KEY_CHARS,
     ),
     _text(
         "series",
-        "series key from extra.bulletin.series; default the first one",
+        "刊物系列的代码（mkdocs.yml 的 extra.bulletin.series）；默认第一个",
         pattern=KEY_PATTERN,
         pattern_problem=explain_key,
         max_length=limits.MAX_KEY_CHARS,
     ),
-    Field("issue", "int", False, "issue number in the series and year; absent = pending", minimum=1),
-    Field("date", "date", False, "issue date (签发日期), YYYY-MM-DD; required with issue"),
-    Field("order", "int", False, "position inside the issue", minimum=1),
-    _text("category", "one of extra.bulletin.categories", True),
-    Field("tags", "list", False, "keywords"),
+    Field("issue", "int", False, "在本系列本年度的期号；不写就是待排期（不发布）", minimum=1),
+    Field("date", "date", False, "这一期的日期（签发日期）；写了 issue 就必须写"),
+    Field("order", "int", False, "在这一期里的顺序（默认按文件名）", minimum=1),
+    _text("category", "栏目，须是 mkdocs.yml 里 extra.bulletin.categories 中的一个", True),
+    Field("tags", "list", False, "关键词"),
     Field("authors", "list", False, "执笔人"),
-    _text("classification", "公开 or 内部 (default 内部)", choices=model.CLASSIFICATIONS, refused=refuse_classified),
-    _records("instructions", "批示", INSTRUCTION_FIELDS, model.Instruction),
-    _records("adoptions", "re-adoptions by higher offices", ADOPTION_FIELDS, model.Adoption),
-    _records("corrections", "更正 after publication", CORRECTION_FIELDS, model.Correction),
+    _text(
+        "classification",
+        "公开属性：公开或内部（默认内部）；秘密、机密、绝密的材料不能放进这个仓库",
+        choices=model.CLASSIFICATIONS,
+        refused=refuse_classified,
+    ),
+    _records("instructions", "领导批示", INSTRUCTION_FIELDS, model.Instruction),
+    _records("adoptions", "上级采用", ADOPTION_FIELDS, model.Adoption),
+    _records("corrections", "刊发后的更正，在报告页和这一期上显示", CORRECTION_FIELDS, model.Correction),
     _text(
         "commission",
-        "id of the 约稿 (reports/commissions.yml) this report answers",
+        "这篇报告回应的约稿的编号（reports/commissions.yml）",
         pattern=KEY_PATTERN,
         pattern_problem=explain_key,
         max_length=limits.MAX_KEY_CHARS,
     ),
-    Field("received", "date", False, "date the office received the report, YYYY-MM-DD (default: the issue date)"),
+    Field("received", "date", False, "市委办收到这篇报告的日期（默认：这一期的日期；回应约稿的待排期报告必须写）"),
     Field(
         "emergency",
         "record",
         False,
-        "紧急信息: event, stage and time reported",
+        "紧急信息：所属事件、报告阶段和报告时间",
         fields=EMERGENCY_FIELDS,
         make=make_emergency,
     ),
 )
 
 QUOTA_FIELDS = (
-    Field("monthly", "int", True, "per month", minimum=1),
-    _text("kind", "the category counted (one of extra.bulletin.categories); absent: any"),
+    Field("monthly", "int", True, "每月的数量", minimum=1),
+    _text("kind", "只计这个栏目的（extra.bulletin.categories 中的一个）；不写：不分栏目"),
     _text(
         "of",
-        "采用 (reports published, the default) or 报送 (items received in the ledger)",
+        "计什么：采用（刊发的报告，默认）或 报送（收稿登记里收到的稿件）",
         choices=model.QUOTA_COUNTS,
         aliases={name: key for key, name in model.QUOTA_COUNT_NAMES.items()},
     ),
 )
 
 UNIT_FIELDS = (
-    _text("name", "full name of the unit", True),
+    _text("name", "单位全称", True),
     _text(
         "kind",
-        "county, district, zone, department, town, village, community, enterprise or correspondent"
-        " (or 县, 区, 开发区, 市直部门, 乡镇, 街道, 镇街, 村居, 社区, 企业, 特约信息员)",
+        "单位类别：县、区、开发区、市直部门，镇街、村居、社区、企业信息直报点，或特约信息员",
         True,
         choices=model.UNIT_KINDS,
         aliases=model.UNIT_KIND_ALIASES,
     ),
     _text(
         "parent",
-        "the county, district or zone a point (town, village, community, enterprise) or correspondent"
-        " belongs to; for a village, community or enterprise also a town point",
+        "所属单位的代码：直报点（镇街、村居、社区、企业）或特约信息员所属的县、区或开发区；村居、社区、企业也可属于镇街直报点",
         pattern=KEY_PATTERN,
         pattern_problem=explain_key,
         max_length=limits.MAX_KEY_CHARS,
@@ -297,22 +302,22 @@ UNIT_FIELDS = (
         "quota",
         "record",
         False,
-        "reports expected to be adopted each month (published in the office's series)",
+        "每月应被采用（在本办刊物上刊发）的报告篇数",
         fields=QUOTA_FIELDS,
         make=model.Quota,
     ),
     _records(
         "quotas",
-        "monthly tasks, each naming what it counts: {monthly: 1, kind: 调研报告, of: 报送}",
+        "月度任务，每项写明计什么，如 {monthly: 1, kind: 调研报告, of: 报送}",
         QUOTA_FIELDS,
         model.Quota,
     ),
     _records(
         "former",
-        "earlier names after a reorganisation, oldest first: an issue shows the name of its date",
+        "机构改革前用过的名称，从早到晚：每期刊物显示单位在那一天的名称",
         (
-            _text("name", "the earlier name", True),
-            _date("until", "the last day of that name, YYYY-MM-DD"),
+            _text("name", "原来的名称", True),
+            _date("until", "使用这个名称的最后一天"),
         ),
         model.FormerName,
     ),
@@ -320,15 +325,13 @@ UNIT_FIELDS = (
         "towns",
         "list",
         False,
-        "a county's, district's or zone's towns and streets (乡镇、街道), points or not: coverage is measured on them",
+        "县、区或开发区的全部乡镇和街道（无论是否设点）：信息网络的覆盖率按它计算",
     ),
     _text(
         "town",
-        "which of its parent's towns this point is (a town point) or lies in (a village, community, enterprise)",
+        "镇街直报点是上级所列乡镇中的哪一个；村居、社区、企业直报点位于哪一个乡镇",
     ),
-    Field(
-        "since", "date", False, "when it became a point (设点日期), YYYY-MM-DD: not flagged silent before it could send"
-    ),
+    Field("since", "date", False, "设点日期：设点不满几个月的直报点不算长期未报送"),
 )
 
 SERIES_FIELDS = (
@@ -358,15 +361,15 @@ SERIES_FIELDS = (
 )
 
 ISSUE_DETAILS_FIELDS = (
-    _text("note", "编者按: the editor's note under the masthead", multiline=True),
-    Field("copies", "int", False, "共印N份: copies printed", minimum=1),
-    _text("urgency", "特急 or 加急", choices=model.URGENCY_MARKS),
-    _text("to_higher", "报, if it differs from the series'"),
-    _text("to_leaders", "送, if it differs from the series'"),
-    _text("to_units", "发, if it differs from the series'"),
-    _text("editor", "责任编辑, if it differs from the series'"),
-    _text("reviewer", "审核, if it differs from the series'"),
-    _text("signer", "签发, if it differs from the series'"),
+    _text("note", "编者按，印在报头下面", multiline=True),
+    Field("copies", "int", False, "印数（版记里的“共印N份”）", minimum=1),
+    _text("urgency", "紧急程度，印在左上角", choices=model.URGENCY_MARKS),
+    _text("to_higher", "报：这一期与本系列不同时才写"),
+    _text("to_leaders", "送：这一期与本系列不同时才写"),
+    _text("to_units", "发：这一期与本系列不同时才写"),
+    _text("editor", "责任编辑：这一期与本系列不同时才写"),
+    _text("reviewer", "审核：这一期与本系列不同时才写"),
+    _text("signer", "签发：这一期与本系列不同时才写"),
 )
 
 _POINTS = "points per event"
@@ -439,24 +442,24 @@ EMERGENCY_RULES_FIELDS = (
 COMMISSION_FIELDS = (
     _text(
         "id",
-        "permanent key of the 约稿, used by reports as `commission`",
+        "约稿的固定编号，回应它的报告在 commission 里写它",
         True,
         pattern=KEY_PATTERN,
         pattern_problem=explain_key,
         max_length=limits.MAX_KEY_CHARS,
     ),
-    _text("topic", "what the units are asked to report on", True),
+    _text("topic", "约稿的主题：请各单位报送什么", True),
     Field(
         "units",
         "list",
         True,
-        "unit keys asked to report",
+        "约请报送的单位的代码",
         pattern=KEY_PATTERN,
         pattern_problem=explain_key,
         max_length=limits.MAX_KEY_CHARS,
     ),
-    _date("issued", "date the 约稿 was issued, YYYY-MM-DD"),
-    _date("deadline", "date by which reports are due, YYYY-MM-DD"),
+    _date("issued", "发出约稿的日期"),
+    _date("deadline", "报送截止的日期"),
 )
 
 REPORT_REF_PATTERN = r"[0-9]{4}/[^/\s]+"
@@ -468,27 +471,27 @@ def explain_report_ref(text: str) -> str:
 
 
 SUBMISSION_FIELDS = (
-    _date("received", "date the office received it, YYYY-MM-DD (within the file's month)"),
+    _date("received", "收到的日期（在文件所属的月份里）"),
     _text(
         "title",
-        "title of the submission",
+        "稿件的标题",
         True,
         pattern=r"[^<>]+",
         pattern_problem=explain_title,
         max_length=limits.MAX_TITLE_CHARS,
     ),
-    _text("kind", "one of extra.bulletin.categories", True),
-    _text("result", "待处理, 采用, 上级采用 or 未采用", True, choices=model.SUBMISSION_RESULTS),
+    _text("kind", "信息类别，须是 mkdocs.yml 里 extra.bulletin.categories 中的一个", True),
+    _text("result", "处理结果", True, choices=model.SUBMISSION_RESULTS),
     Field(
         "reports",
         "list",
         False,
-        "result 采用: the reports of this archive made from it, as year/file-stem",
+        "结果为采用时：用它编成的报告，写成 年份/文件名（不带 .md）",
         pattern=REPORT_REF_PATTERN,
         pattern_problem=explain_report_ref,
         max_length=limits.MAX_ID_CHARS + 5,
     ),
-    _text("by", "result 上级采用: who adopted it, e.g. 省委办公厅《社情民意》"),
+    _text("by", "结果为上级采用时：采用它的单位或刊物，如 省委办公厅《社情民意》"),
 )
 
 DOCUMENTS_FIELDS = (
@@ -516,7 +519,7 @@ SETTINGS_FIELDS = (
         "emergency",
         "record",
         False,
-        "紧急信息 time limits (default: the README's)",
+        "紧急信息 time limits (default: those of docs/settings.md)",
         fields=EMERGENCY_RULES_FIELDS,
         make=model.EmergencyRules,
     ),
