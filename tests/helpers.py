@@ -231,12 +231,17 @@ def _cli_group(language: str) -> click.Group:
 def run_bulletin(
     *args: str, cwd: Path | str | None = None, input: str | bytes | None = None, **environment: str
 ) -> Ran:
-    """The `bulletin` command run in this process (click's CliRunner), as an editor runs it in a
-    process of its own: no language asked for unless ``environment`` or ``--lang`` asks (then
-    Chinese), this process's environment plus ``environment``, in ``cwd`` if given. Nothing
-    leaks into the next run: the environment, the language of the messages and of Click's own
-    words, and the current folder are put back. An exception the command does not turn into a
-    message fails the test (a real process would print a traceback)."""
+    """The `bulletin` command run in this process (click's CliRunner) as an editor runs it in a
+    process of its own: in Chinese unless ``environment`` or ``--lang`` asks for English, with
+    this process's environment plus ``environment``, in ``cwd`` if given. Nothing leaks into the
+    next run: the environment, the language of the messages and of Click's own words, and the
+    current folder are put back. An exception the command does not turn into a message fails the
+    test (a real process would print a traceback). `bulletin build` is run_bulletin_process's."""
+    before = ("", *args[:-1])  # the argument before each: the values of --root and --lang are not commands
+    command = next((a for a, b in zip(args, before, strict=True) if a[:1] != "-" and b not in ("--root", "--lang")), "")
+    assert command != "build" or "--help" in args, (
+        "`bulletin build` runs MkDocs in a process whose output is its own: run_bulletin_process"
+    )
     changes: dict[str, str | None] = dict.fromkeys(LOCALE_VARIABLES)
     changes.update({"LANG": "C.UTF-8", **environment})
     effective = {**{k: v for k, v in os.environ.items() if k not in LOCALE_VARIABLES}, "LANG": "C.UTF-8", **environment}
