@@ -12,6 +12,7 @@ import functools
 import hashlib
 import html
 import http.server
+import importlib
 import importlib.util
 import os
 import re
@@ -28,7 +29,6 @@ from pathlib import Path
 import click
 from click.testing import CliRunner
 
-import bulletin.cli.main as bulletin_cli
 from bulletin.archive import load_archive
 from bulletin.environment import CACHE_VARIABLE, DOCUMENTS_VARIABLE
 from bulletin.errors import BulletinError, Problem
@@ -206,6 +206,8 @@ class Ran:
     output: str  # stdout and stderr as a terminal shows them, in the order they were written
 
 
+# The module of the group (not `import bulletin.cli.main as …`: the package's `main` is the group).
+bulletin_cli = importlib.import_module("bulletin.cli.main")
 _CLI_GROUPS: dict[str, click.Group] = {}
 _CLICK_MODULES = (click.core, click.decorators, click.exceptions, click.formatting, click.parser, click.types)
 
