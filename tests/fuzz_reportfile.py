@@ -32,11 +32,11 @@ STARTS = [b"", b"---\n", b"---\ntitle: \xe6\xb5\x8b\xe8\xaf\x95\nunit: yunling\n
 def fuzz_report_file(data: bytes) -> None:
     text = data.decode("utf-8", errors="replace")  # bytes that are not UTF-8 are refused before the reader
     problems = Problems()
-    started = time.perf_counter()
+    started = time.process_time()  # CPU time: a busy machine stretches the wall clock, not this
     report = read_report(PATH, text, "jrxx", problems)
     if report is not None:
         check_body(report, problems)
-    elapsed = time.perf_counter() - started
+    elapsed = time.process_time() - started
     assert elapsed < SECONDS, f"{elapsed:.2f} s"
     last = text.count("\n") + 1
     for problem in problems.items:

@@ -23,7 +23,7 @@ import tempfile
 import textwrap
 import threading
 from collections import Counter
-from collections.abc import Iterable, Iterator, Mapping
+from collections.abc import Callable, Iterable, Iterator, Mapping
 from pathlib import Path
 
 import click
@@ -129,6 +129,29 @@ def run_build(
         text=True,
         timeout=300,
     )
+
+
+# --- work, counted -------------------------------------------------------------------------
+
+
+def calls_made(work: Callable[[], object]) -> int:
+    """How many Python functions ``work()`` calls, itself and all below it: the work it does,
+    counted the same on any machine, however busy (a wall clock is not). Linear work doubles with
+    its input; a test compares two sizes."""
+    count = 0
+
+    def profile(frame: object, event: str, argument: object) -> None:
+        nonlocal count
+        if event == "call":
+            count += 1
+
+    previous = sys.getprofile()
+    sys.setprofile(profile)
+    try:
+        work()
+    finally:
+        sys.setprofile(previous)
+    return count
 
 
 # --- built pages -------------------------------------------------------------------------

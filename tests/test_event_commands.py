@@ -51,6 +51,13 @@ OPEN = (
 TEXT = "7月14日5时40分，云岭县青石镇遭遇强降雨引发山洪，镇村干部已组织转移群众。"
 
 
+@pytest.fixture(autouse=True)
+def pinned_clock(monkeypatch: pytest.MonkeyPatch) -> None:
+    """The checks this module makes in its own process speak for the commands' moment (BUILD_EPOCH):
+    what a command stamped as "now" is never later than the day the check speaks for."""
+    monkeypatch.setenv("SOURCE_DATE_EPOCH", BUILD_EPOCH)
+
+
 def bulletin(root: Path, *args: str, epoch: str = BUILD_EPOCH):
     """The command as an editor runs it (Chinese), its clock (the build's date and "now",
     bulletin.clock) at ``epoch``: a time typed without its year is of that year, whatever the day

@@ -163,14 +163,13 @@ def test_a_build_refused_by_the_lock_names_the_holder_and_touches_nothing(root):
     live = os.readlink(root / "site")
     lock = acquire_build_lock(root / BUILDS_DIR)  # this test process holds it, as a running build would
     try:
-        started = time.monotonic()
+        # Refused at once: a build that waited for the holder would never end while this process
+        # holds the lock (build() gives up after its timeout and fails the test).
         refused = build(root)
-        waited = time.monotonic() - started
     finally:
         os.close(lock)
     assert refused.returncode == 1
     assert f"{REFUSED}（进程 {os.getpid()}，开始于 " in refused.stderr
-    assert waited < 10  # refused at once, not after a wait for a live holder
     assert os.readlink(root / "site") == live
     assert sorted(os.listdir(root / BUILDS_DIR)) == sorted([LOCK_FILE, live.split("/")[-1]])
 

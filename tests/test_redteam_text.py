@@ -23,7 +23,10 @@ from bulletin.model import Report
 from bulletin.read.reportfile import read_report
 
 REPORT = "reports/2026/1201-yunling-ceshi.md"
-SECONDS = 3.0  # the whole fixture archive is loaded as well; the hostile report alone takes well under 1 s
+# In CPU time (a busy machine stretches the wall clock, not this): the whole fixture archive is
+# loaded as well; the hostile report alone takes well under 1 s. scripts/time_pathological_text.py
+# prints the figures of each input.
+SECONDS = 3.0
 
 
 def front(title: str = "云岭县测试报告") -> str:
@@ -31,9 +34,9 @@ def front(title: str = "云岭县测试报告") -> str:
 
 
 def timed_problems(root: Path) -> tuple[tuple[Problem, ...], float]:
-    started = time.perf_counter()
+    started = time.process_time()
     problems = problems_of(root)
-    return problems, time.perf_counter() - started
+    return problems, time.process_time() - started
 
 
 def hostile(root: Path, body: str, path: str = REPORT, title: str = "云岭县测试报告") -> tuple[Problem, ...]:
@@ -298,11 +301,11 @@ def test_the_densest_markdown_within_every_limit_is_read_in_bounded_time(unit):
     paragraph = "\n".join(paragraph.split("\n")[: limits.MAX_PARAGRAPH_LINES - 1]).strip("\n")
     count = (limits.MAX_REPORT_BYTES - 200) // (len((paragraph + "\n\n").encode()))
     text = front() + "\n\n".join([paragraph] * count) + "\n"
-    started = time.perf_counter()
+    started = time.process_time()  # CPU time, as SECONDS
     problems = Problems()
     report = read_report(REPORT, text, "jrxx", problems)
     assert report is not None
     check_body(report, problems)
     assert not problems.items, problems.items[:1]
     render_body_html(report)
-    assert time.perf_counter() - started < 6.0
+    assert time.process_time() - started < 6.0
