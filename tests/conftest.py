@@ -15,7 +15,7 @@ import pytest
 from helpers import MARCH_31, REPO, SAMPLE_EPOCH, STATS_FIXTURE, copy_fixture, make_repo, run_build, serve_folder
 from hypothesis import HealthCheck, settings
 
-# Property-based tests (test_properties.py, test_redteam_text.py, fuzz_reportfile.py): in CI a
+# Property-based tests (test_properties.py, test_limits.py, fuzz_reportfile.py): in CI a
 # fixed seed and a budget that fits (the whole of them in well under a minute); locally a new
 # seed every run, failures remembered in .hypothesis/. HYPOTHESIS_PROFILE picks another.
 # Time bounds are asserted by the tests themselves (Hypothesis's deadline would be flaky

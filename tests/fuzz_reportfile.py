@@ -6,7 +6,7 @@ exception, in bounded time, and every problem names the file and a line of it.
 
 The second form needs atheris (not in requirements.txt: it is built against clang's libFuzzer);
 it drives the same Hypothesis test through ``fuzz_one_input``, coverage-guided. A failure
-prints the input; add it to tests/test_redteam_text.py as a regression test.
+prints the input; add it to tests/test_limits.py as a regression test.
 """
 
 from __future__ import annotations

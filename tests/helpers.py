@@ -11,6 +11,7 @@ import dataclasses
 import functools
 import hashlib
 import html
+import html.parser
 import http.server
 import importlib
 import importlib.util
@@ -163,6 +164,47 @@ def text_of(page: Path) -> str:
     article = source[source.index("<article") : source.rindex("</article>")]
     article = re.sub(r"</?(?:a|span|strong|em|code)\b[^>]*>", "", article)
     return re.sub(r"[ \t\r\n]+", " ", html.unescape(re.sub(r"<[^>]+>", " ", article)))
+
+
+class PageTables(html.parser.HTMLParser):
+    """Every <table> of a built page as rows of cell texts; the figure descriptions of its charts."""
+
+    def __init__(self):
+        super().__init__()
+        self.tables: list[list[list[str]]] = []
+        self.descriptions: list[str] = []
+        self._cell: list[str] | None = None
+        self._desc = False
+
+    def handle_starttag(self, tag, attrs):
+        if tag == "table":
+            self.tables.append([])
+        elif tag == "tr":
+            self.tables[-1].append([])
+        elif tag in ("td", "th"):
+            self._cell = []
+        elif tag == "desc":
+            self._desc = True
+            self.descriptions.append("")
+
+    def handle_endtag(self, tag):
+        if tag in ("td", "th") and self._cell is not None:
+            self.tables[-1][-1].append("".join(self._cell).strip())
+            self._cell = None
+        elif tag == "desc":
+            self._desc = False
+
+    def handle_data(self, data):
+        if self._cell is not None:
+            self._cell.append(data)
+        if self._desc:
+            self.descriptions[-1] += data
+
+
+def page_tables(path: Path) -> PageTables:
+    parser = PageTables()
+    parser.feed(path.read_text(encoding="utf-8"))
+    return parser
 
 
 def tree_digest(folder: Path) -> dict[str, str]:
@@ -362,7 +404,7 @@ def grow_sample(target: Path) -> Path:
 def assert_year_pages_count_each_years_reports(archive) -> None:
     """A long list (every published report of the archive) gets an index linking each year's
     page with that year's count, newest first, and one page per year. The counts are the
-    archive's own: tests/test_loose_counts.py runs this on a copy of the sample an office grew."""
+    archive's own: tests/test_sample_archive.py runs this on a copy of the sample an office grew too."""
     from bulletin.pages.browse import render_year_lists
 
     items = [(r, i) for i in archive.issues for r in i.reports]

@@ -1,4 +1,5 @@
-"""Red team, issue 16: builds that cannot collide or half-finish (`bulletin build`, what `make site` runs).
+"""`bulletin build` (what `make site` runs) as processes: builds that cannot collide or half-finish
+(issue 16).
 
 Real processes throughout: two builds at once, a build killed (SIGKILL) or stopped (SIGTERM,
 SIGINT) while Pagefind runs and rebuilt at once, a reader opening site/index.html while

@@ -1,4 +1,5 @@
-"""Issue 14, parts 2 and 3: messages an editor can act on, and every problem in one run.
+"""What `bulletin check` tells an editor (issue 14, parts 2 and 3): messages they can act on, and
+every problem in one run.
 
 Each test writes what an editor wrote (or mistyped) into a copy of the fixture archive and
 reads what `bulletin check` tells them: the line, what is wrong and how to fix it, in

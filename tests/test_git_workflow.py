@@ -6,8 +6,15 @@ import json
 from pathlib import Path
 
 import pytest
-from helpers import commit_all, edit, git, run_bulletin, write
+from helpers import (
+    commit_all,
+    edit,
+    git,
+    run_bulletin,
+    write,
+)
 
+from bulletin.model import Unit
 from bulletin.placeholders import BODY_PLACEHOLDER
 
 ISSUE2 = "reports/2026/0120-hefeng-qingshi-tuoguan.md"
@@ -377,7 +384,6 @@ def test_diff_with_no_change(repo):
 )
 def test_slug_is_short_pinyin_without_the_unit_name(title, unit, slug):
     from bulletin.commands.new import derive_slug
-    from bulletin.model import Unit
 
     assert derive_slug(title, Unit(*unit)) == slug
 
@@ -483,3 +489,50 @@ def test_new_refuses_a_title_it_could_not_publish(repo):
         "命令行参数 --title: title: 标题里不能有尖括号 < >、换行或控制字符"
     )
     assert not list((repo / "reports").glob("*/*yunling-biaoti*"))
+
+
+def test_compose_into_another_series_says_how_to_fix_it(repo):
+    path = "reports/2026/1122-hefeng-zk.md"
+    write(repo, path, "---\ntitle: 禾丰县调研\nunit: hefeng\nseries: jrxx\ncategory: 调研报告\n---\n正文。\n")
+    before = (repo / path).read_bytes()
+    result = bulletin(repo, "compose", path, "--series", "zk", "--date", "2026-04-01")
+    assert result.returncode == 1
+    assert (
+        f"{path}:4: series: 这篇报告写的是 series: jrxx（今日信息）；"
+        "要排入《今日信息（增刊）》，请把 series 改为 zk，或去掉 --series"
+    ) in result.stdout
+    assert (repo / path).read_bytes() == before
+
+
+def test_check_base_does_not_say_a_corrected_published_text_is_unchanged(repo):
+    """A published text corrected with a `corrections` entry passes check --base; the summary
+    the reviewer reads must not claim that nothing published was changed."""
+    path = "reports/2026/0105-yingji-paicha.md"
+    text = (repo / path).read_text(encoding="utf-8")
+    text = text.replace("整改隐患3418处", "整改隐患3481处").replace(
+        "---\n市应急管理局组织",
+        "corrections:\n  - date: 2026-01-09\n    note: 整改隐患数应为3481处。\n---\n市应急管理局组织",
+    )
+    (repo / path).write_text(text, encoding="utf-8")
+    result = bulletin(repo, "check", "--base", "main")
+    assert result.returncode == 0, result.stdout
+    assert "检查通过" in result.stderr
+    assert "没有改动" not in result.stderr
+    assert "bulletin diff" in result.stderr
+    assert "正文有改动" in bulletin(repo, "diff", "--base", "main").stdout
+
+
+def test_diff_says_a_new_issue_dated_after_the_build_date_is_scheduled(repo, monkeypatch):
+    """The reviewer of a pull request composing an issue for next week is told it is not on
+    the home page, in the notices or in the search until its date; an issue of today is not."""
+    monkeypatch.setenv("SOURCE_DATE_EPOCH", "1796083200")  # 2026-12-01 08:00 Beijing time
+    pending = "reports/2026/1120-yingji-pending.md"
+    assert bulletin(repo, "compose", pending, "--date", "2026-12-08").returncode == 0
+    summary = bulletin(repo, "diff", "--base", "main").stdout
+    assert "2026年12月8日）" in summary
+    assert "（定期发布：2026年12月8日起构建时才上首页、通报和检索）" in summary
+    git(repo, "checkout", "-q", "--", pending)
+    assert bulletin(repo, "compose", pending, "--date", "2026-12-01").returncode == 0
+    summary = bulletin(repo, "diff", "--base", "main").stdout
+    assert "2026年12月1日）" in summary
+    assert "定期发布" not in summary

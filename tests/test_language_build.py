@@ -1,9 +1,9 @@
-"""Issue 14, Chinese by default (the build, the search index, Git, numbering, limits, files):
-the messages an editor meets are Chinese, English when asked for (BULLETIN_LANG, --lang en).
+"""The build speaks the editors' language (issue 14): a refused build says what is wrong in
+Chinese, in English when asked for (BULLETIN_LANG, --lang en), and `bulletin build` passes its
+language on to MkDocs' process.
 
-Before: "1 problem(s) in the archive; nothing was built or changed", "not a commit in this
-repository (fetch it first?)", "... missing before 第4期: issue numbers run from 1 without
-gaps", "not valid UTF-8 (byte 3)" — English to an editor who reads Chinese, whatever was asked.
+Before: "1 problem(s) in the archive; nothing was built or changed", "... missing before 第4期:
+issue numbers run from 1 without gaps" — English to an editor who reads Chinese.
 """
 
 from __future__ import annotations
@@ -12,11 +12,16 @@ import subprocess
 from pathlib import Path
 
 import pytest
-from helpers import BUILD_EPOCH, Ran, copy_fixture, run_build, run_bulletin, run_bulletin_process, without_locale, write
-
-from bulletin.check.bodysize import check_body_size
-from bulletin.errors import Problems
-from bulletin.i18n import current_language, use_language
+from helpers import (
+    BUILD_EPOCH,
+    Ran,
+    copy_fixture,
+    run_build,
+    run_bulletin,
+    run_bulletin_process,
+    without_locale,
+    write,
+)
 
 GAP = "reports/2026/0210-hefeng-x.md"  # 第4期 after 第2期 in the fixture
 
@@ -73,47 +78,3 @@ def test_bulletin_build_passes_its_language_to_the_site_build(tmp_path):
     assert "missing before 第4期" in english.stderr and "1 problem(s) in the archive" in english.stderr
     assert "site: build: the build failed (MkDocs exit status 1), see the output above" in english.stderr
     assert "生成失败" not in english.stderr and "稿件库中有" not in english.stderr
-
-
-def test_check_of_a_file_and_of_a_git_ref_speaks_the_editors_language(repo):
-    chinese = bulletin(repo, "check", "reports/2026/no-such-file.md")
-    assert chinese.returncode == 1
-    assert "reports/2026/no-such-file.md:1: file: 找不到这个文件：请检查路径和文件名是否写对" in chinese.stdout
-    english = bulletin(repo, "--lang", "en", "check", "reports/2026/no-such-file.md")
-    assert "reports/2026/no-such-file.md:1: file: file not found: check the path and the file name" in english.stdout
-    chinese = bulletin(repo, "check", "--base", "no-such-branch")
-    assert chinese.returncode == 1
-    assert "no-such-branch: base: 本仓库里没有这个提交或分支：请先用 git fetch 取回它" in chinese.stdout
-    english = bulletin(repo, "check", "--base", "no-such-branch", BULLETIN_LANG="en")
-    assert "no-such-branch: base: not a commit or branch of this repository: fetch it first" in english.stdout
-
-
-def test_a_file_not_in_utf8_is_explained_in_chinese(archive_root):
-    path = "reports/2026/0301-gbk.md"
-    (archive_root / path).write_bytes("---\ntitle: 示例市\n---\n正文。\n".encode("gbk"))
-    result = bulletin(archive_root, "check")
-    assert result.returncode == 1
-    assert f"{path}:1: file: 这个文件不是 UTF-8 编码（第 14 个字节起无法识别）：请在编辑器里把它另存为 UTF-8 编码" in (
-        result.stdout
-    )
-    english = bulletin(archive_root, "check", LANG="en_US.UTF-8")
-    assert f"{path}:1: file: not valid UTF-8 (from byte 14 on): save the file as UTF-8 in your editor" in english.stdout
-
-
-def test_a_message_made_in_advance_is_told_in_the_language_in_use():
-    """The limits' messages are declared with the module, and translated only when told."""
-
-    class Body:
-        path, body_line = "reports/2026/0301-x.md", 5
-        body = "示例市" + "[" * 500  # every unpaired "[" makes Markdown read on to the end
-
-    language = current_language()
-    try:
-        for speak, words in (("zh", "方括号“[ ]”或链接的圆括号太多或没有配对"), ("en", "too many square brackets")):
-            use_language(speak)
-            problems = Problems()
-            assert not check_body_size(Body(), problems)
-            assert [(p.path, p.line, p.field) for p in problems.items] == [("reports/2026/0301-x.md", 5, "body")]
-            assert problems.items[0].message.startswith(words), problems.items[0].message
-    finally:
-        use_language(language)

@@ -1,18 +1,28 @@
-"""Red team, review that cannot be switched off (issue 16): on real Git repositories in tmp_path.
+"""The review of published pages cannot be switched off (issue 16): on real Git repositories in
+tmp_path.
 
 A branch that rewrites published pages through the registries or settings (a unit renamed,
 the office or a series' signer changed) is refused by ``check --base`` and listed by ``diff
 --base``; a shallow clone that hides the branch point is reported with the command that
-fetches it; legitimate changes still pass.
+fetches it; what a build writes is never committed; legitimate changes still pass.
 """
 
 from __future__ import annotations
 
+import shutil
 import subprocess
 from pathlib import Path
 
 import pytest
-from helpers import commit_all, copy_fixture, edit, git, run_bulletin, write
+from helpers import (
+    REPO,
+    commit_all,
+    copy_fixture,
+    edit,
+    git,
+    run_bulletin,
+    write,
+)
 
 from bulletin.archive import load_archive
 from bulletin.review.published_pages import find_altered_pages
@@ -249,3 +259,40 @@ def test_diff_of_an_editors_change_names_no_program_file(repo):
     out = diff_base(repo)
     assert "批示" in out
     assert PROGRAM_SECTION not in out
+
+
+# --- what a build writes is never committed ---------------------------------------------------
+
+
+@pytest.fixture
+def office_repo(tmp_path: Path) -> Path:
+    """The fixture archive in a real Git repository with the office's .gitignore, on a branch
+    `change` from `main`."""
+    root = copy_fixture(tmp_path / "示例市")
+    shutil.copy(REPO / ".gitignore", root / ".gitignore")  # as the office's repository has it
+    git(root, "init", "-q", "-b", "main")
+    git(root, "config", "user.email", "editor@example.invalid")
+    git(root, "config", "user.name", "信息科编辑")
+    git(root, "add", "-A")
+    git(root, "commit", "-q", "-m", "archive")
+    git(root, "checkout", "-q", "-b", "change")
+    return root
+
+
+@pytest.mark.parametrize("output", [".cache", ".site-builds", "site"])
+def test_check_base_refuses_a_change_that_commits_what_a_build_writes(office_repo, output):
+    """A committed search index cache (.cache/pagefind/<part>-<digest>/) is published by the
+    next build as it is, scripts included, and a committed .site-builds is emptied by it: a pull
+    request that adds either passed `check --base` (diff listed it only among program files)."""
+    (office_repo / output / "pagefind" / "2025-2026-0000").mkdir(parents=True)
+    (office_repo / output / "pagefind" / "2025-2026-0000" / "pagefind.js").write_text("// 示例", encoding="utf-8")
+    git(office_repo, "add", "-f", output)
+    git(office_repo, "commit", "-q", "-m", "缓存")
+    refused = bulletin(office_repo, "check", "--base", "main")
+    assert refused.returncode == 1
+    assert refused.stdout.startswith(
+        f"{output}/pagefind/2025-2026-0000/pagefind.js:1: file: {output} 是生成网站时自动产生的"
+    )
+    git(office_repo, "rm", "-r", "-q", "--cached", output)  # the fix the message names
+    git(office_repo, "commit", "-q", "-m", "撤销")
+    assert bulletin(office_repo, "check", "--base", "main").returncode == 0

@@ -5,10 +5,9 @@ from __future__ import annotations
 import csv
 import datetime as dt
 import io
-from html.parser import HTMLParser
 
 import pytest
-from helpers import MARCH_31, run_bulletin
+from helpers import MARCH_31, page_tables, run_bulletin
 
 from bulletin.archive import load_archive
 from bulletin.commands.stats import render_stats_output
@@ -16,49 +15,8 @@ from bulletin.commands.stats import render_stats_output
 pytestmark = pytest.mark.build
 
 
-class Tables(HTMLParser):
-    """Every <table> of a page as rows of cell texts; the figure descriptions of charts."""
-
-    def __init__(self):
-        super().__init__()
-        self.tables: list[list[list[str]]] = []
-        self.descriptions: list[str] = []
-        self._cell: list[str] | None = None
-        self._desc = False
-
-    def handle_starttag(self, tag, attrs):
-        if tag == "table":
-            self.tables.append([])
-        elif tag == "tr":
-            self.tables[-1].append([])
-        elif tag in ("td", "th"):
-            self._cell = []
-        elif tag == "desc":
-            self._desc = True
-            self.descriptions.append("")
-
-    def handle_endtag(self, tag):
-        if tag in ("td", "th") and self._cell is not None:
-            self.tables[-1][-1].append("".join(self._cell).strip())
-            self._cell = None
-        elif tag == "desc":
-            self._desc = False
-
-    def handle_data(self, data):
-        if self._cell is not None:
-            self._cell.append(data)
-        if self._desc:
-            self.descriptions[-1] += data
-
-
-def parse(path) -> Tables:
-    parser = Tables()
-    parser.feed(path.read_text(encoding="utf-8"))
-    return parser
-
-
 def test_monthly_notice_tables(stats_site):
-    page = parse(stats_site / "stats/2026/01/index.html")
+    page = page_tables(stats_site / "stats/2026/01/index.html")
     header, *rows = page.tables[0]
     assert header == [
         "名次",
@@ -104,7 +62,7 @@ def test_monthly_notice_lists(stats_site):
 
 
 def test_chart_has_a_text_alternative(stats_site):
-    page = parse(stats_site / "stats/2026/01/index.html")
+    page = page_tables(stats_site / "stats/2026/01/index.html")
     assert page.descriptions == [
         (
             "云岭县委办公室：40；云岭县青石镇：15；禾丰县委办公室：5；示例经济技术开发区党工委办公室：0；"
@@ -135,7 +93,7 @@ def test_csv_matches_the_page(stats_site):
         "rate",
         "rank",
     ]  # every column of the page (上级采用; 报送, 被采用 and 采用率 in a month with a submissions ledger)
-    page_rows = [row for table in parse(stats_site / "stats/2026/01/index.html").tables for row in table[1:]]
+    page_rows = [row for table in page_tables(stats_site / "stats/2026/01/index.html").tables for row in table[1:]]
     assert len(rows) == len(page_rows) == 6
     for record, cells in zip(rows, page_rows, strict=False):
         assert [
@@ -154,7 +112,7 @@ def test_csv_matches_the_page(stats_site):
 
 
 def test_annual_and_index_pages(stats_site):
-    annual = parse(stats_site / "stats/2026/index.html")
+    annual = page_tables(stats_site / "stats/2026/index.html")
     assert annual.tables[0][1] == ["1", "云岭县委办公室", "2", "70", "1", "1", "7.5", "4", "1", "25.0%"]
     trend = next(t for t in annual.tables if t[0][0] == "月份")
     assert trend[1:4] == [["1月", "4", "60", "2", "0"], ["2月", "2", "100", "1", "1"], ["3月", "0", "50", "0", "1"]]
@@ -165,14 +123,14 @@ def test_annual_and_index_pages(stats_site):
 
 
 def test_unit_and_commission_pages(stats_site):
-    unit = parse(stats_site / "units/yunling/index.html")
+    unit = page_tables(stats_site / "units/yunling/index.html")
     # 报送, 被采用, 采用率 beside them: January has an old count file (4 submitted, 1 published).
     assert unit.tables[0][1:] == [
         ["1月", "1", "40", "1", "0", "4", "1", "25.0%"],
         ["2月", "1", "30", "0", "1", "—", "—", "—"],
         ["合计", "2", "70", "1", "1", "4", "1", "25.0%"],
     ]
-    commissions = parse(stats_site / "commissions/index.html")
+    commissions = page_tables(stats_site / "commissions/index.html")
     chungeng = next(t for t in commissions.tables if t[1][0] == "云岭县委办公室")
     assert [row[:2] for row in chungeng[1:]] == [
         ["云岭县委办公室", "按时报送"],
