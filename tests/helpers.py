@@ -5,7 +5,6 @@ Test modules import these from here, never from each other or from conftest.py.
 
 from __future__ import annotations
 
-import atexit
 import contextlib
 import dataclasses
 import functools
@@ -20,7 +19,6 @@ import re
 import shutil
 import subprocess
 import sys
-import tempfile
 import textwrap
 import threading
 from collections import Counter
@@ -89,16 +87,22 @@ def find_problem(problems: Iterable[Problem], path: str, line: int, field: str, 
 
 # --- builds ------------------------------------------------------------------------------
 
-# The search index caches of the builds of this test run, one folder per built archive, outside
-# the checkout (the default, .cache/ in the archive, would put the repository's own in it).
-_CACHES = Path(tempfile.mkdtemp(prefix="bulletin-test-caches-"))
-atexit.register(shutil.rmtree, _CACHES, ignore_errors=True)
+# The search index and documents caches of the builds of this test run, one folder per built
+# archive, outside the checkout (the default, .cache/ in the archive, would put the repository's
+# own in it): in the run's temporary folder (conftest.py says where).
+_CACHES: list[Path] = []
+
+
+def use_build_caches(folder: Path) -> None:
+    """Keep the test builds' caches in ``folder`` from now on."""
+    _CACHES[:] = [folder]
 
 
 def build_cache_dir(root: Path) -> Path:
     """The search index cache of builds of ``root`` in this test run: the same for every build
     of one archive (a second build reuses the index, as in real life), none shared."""
-    return _CACHES / hashlib.sha256(str(root.resolve()).encode()).hexdigest()[:16]
+    assert _CACHES, "conftest.py names the folder of the build caches"
+    return _CACHES[0] / hashlib.sha256(str(root.resolve()).encode()).hexdigest()[:16]
 
 
 def run_build(
