@@ -34,8 +34,9 @@ def root(tmp_path: Path) -> Path:
     return copy_fixture(tmp_path / "示例市")
 
 
-def environment(root: Path) -> dict[str, str]:
-    """The build's environment, with an empty search index cache of its own (Pagefind runs)."""
+def environment(root: Path, documents: bool) -> dict[str, str]:
+    """The build's environment, with an empty search index cache of its own (Pagefind runs);
+    each issue's PDF and Word file made only with ``documents``."""
     cache = root.parent / "cache"
     shutil.rmtree(cache, ignore_errors=True)
     return {
@@ -43,13 +44,16 @@ def environment(root: Path) -> dict[str, str]:
         "SOURCE_DATE_EPOCH": BUILD_EPOCH,
         "NO_MKDOCS_2_WARNING": "1",
         "BULLETIN_CACHE_DIR": str(cache),
+        "BULLETIN_DOCUMENTS": "1" if documents else "0",
     }
 
 
-def start_build(root: Path) -> subprocess.Popen[str]:
+def start_build(root: Path, documents: bool = True) -> subprocess.Popen[str]:
+    """A build that is started to be stopped or to meet another: with all its processes (the
+    search index's and the documents')."""
     return subprocess.Popen(
         [BULLETIN, "--root", str(root), "build"],
-        env=environment(root),
+        env=environment(root, documents),
         stdout=subprocess.PIPE,
         stderr=subprocess.PIPE,
         text=True,
@@ -57,9 +61,10 @@ def start_build(root: Path) -> subprocess.Popen[str]:
 
 
 def build(root: Path) -> subprocess.CompletedProcess[str]:
+    """A build run to its end, without PDF and Word files (no test here looks at them)."""
     return subprocess.run(
         [BULLETIN, "--root", str(root), "build"],
-        env=environment(root),
+        env=environment(root, documents=False),
         capture_output=True,
         text=True,
         timeout=120,
