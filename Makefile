@@ -28,8 +28,9 @@ $(STAMP): requirements.txt pyproject.toml
 site: system-packages $(STAMP) $(MO)
 	$(BIN)/bulletin build --site $(SITE)
 
+# The tests on every core (pytest-xdist); the sites they only read are built once for the run.
 test: system-packages $(STAMP) $(MO)
-	$(BIN)/python -m pytest $(PYTEST_ARGS)
+	$(BIN)/python -m pytest -n auto $(PYTEST_ARGS)
 
 # The Debian packages of the issues' PDFs (pango, Noto CJK fonts): installed when missing if
 # run as root (apt-get); otherwise it stops with the exact apt-get line to run.

@@ -26,6 +26,14 @@ INPUTS = {
     "1,000,000-character title": ("reports/2026/1201-a.md", "长" * 1_000_000, "正文。\n"),
     "190 KB of spaces in a front-matter line": ("reports/2026/1201-a.md", "甲\n乙" + " " * 190_000 + "丙", "正文。\n"),
     "252-character id": (f"reports/2026/1201-{'a' * 247}.md", "测试", "正文。\n"),
+    # Front matter read on after each problem (tests/test_check_messages.py counts the work instead)
+    "33,000 tab lines before any key": ("reports/2026/1201-a.md", "测试" + "\n\tx: 1" * 33_000, "正文。\n"),
+    "33,000 tabs in one long entry": ("reports/2026/1201-a.md", "测试\ntags:" + "\n  -\tx" * 33_000, "正文。\n"),
+    "9 syntax errors after 30,000 lines": (
+        "reports/2026/1201-a.md",
+        "测试" + "\nk: v" * 30_000 + "\na: b: c" * 9,
+        "正文。\n",
+    ),
 }
 RUN = """
 import sys, time

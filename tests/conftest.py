@@ -1,17 +1,33 @@
-"""Shared fixtures: a small fixture archive copied into tmp_path, the built fixture site, Chromium.
+"""Shared fixtures: a small fixture archive copied into tmp_path; the sites built once for the
+whole test run, for the tests that only read them (the fixture archive, the repository's sample,
+the stats fixture); Chromium.
 
+A test that changes an archive builds its own copy (helpers.copy_fixture, helpers.run_build).
 Plain helpers are in helpers.py."""
 
 from __future__ import annotations
 
+import fcntl
 import os
+import shutil
+from collections.abc import Callable, Iterator
 from pathlib import Path
 
 import pytest
-from helpers import copy_fixture, make_repo, run_build
+from helpers import (
+    MARCH_31,
+    REPO,
+    SAMPLE_EPOCH,
+    STATS_FIXTURE,
+    copy_fixture,
+    make_repo,
+    run_build,
+    serve_folder,
+    use_build_caches,
+)
 from hypothesis import HealthCheck, settings
 
-# Property-based tests (test_properties.py, test_redteam_text.py, fuzz_reportfile.py): in CI a
+# Property-based tests (test_properties.py, test_limits.py, fuzz_reportfile.py): in CI a
 # fixed seed and a budget that fits (the whole of them in well under a minute); locally a new
 # seed every run, failures remembered in .hypothesis/. HYPOTHESIS_PROFILE picks another.
 # Time bounds are asserted by the tests themselves (Hypothesis's deadline would be flaky
@@ -36,12 +52,76 @@ def repo(tmp_path: Path) -> Path:
     return make_repo(tmp_path / "repo")
 
 
+# --- built once for the whole run: read them, never change them ------------------------------
+
+
+def run_folder(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """The temporary folder of the whole run: pytest's own, or with pytest-xdist the one its
+    workers' folders are in (each worker is a session of its own)."""
+    base = tmp_path_factory.getbasetemp()
+    return base.parent if os.environ.get("PYTEST_XDIST_WORKER") else base
+
+
+def built_once(tmp_path_factory: pytest.TempPathFactory, name: str, build: Callable[[Path], None]) -> Path:
+    """``build(folder)`` once for the whole run, by whichever session (xdist worker) needs the
+    folder first, under a lock the others wait on; then every session reads the same folder."""
+    folder = run_folder(tmp_path_factory) / name
+    with open(run_folder(tmp_path_factory) / f"{name}.lock", "w") as lock:
+        fcntl.flock(lock, fcntl.LOCK_EX)
+        if not (folder / ".complete").exists():
+            shutil.rmtree(folder, ignore_errors=True)  # what a failed attempt left
+            build(folder)
+            (folder / ".complete").touch()
+    return folder
+
+
+@pytest.fixture(scope="session", autouse=True)
+def _build_caches(tmp_path_factory: pytest.TempPathFactory) -> None:
+    """The search index and documents caches of the test builds in the run's temporary folder:
+    nothing is written outside it (helpers.build_cache_dir)."""
+    use_build_caches(run_folder(tmp_path_factory) / "build-caches")
+
+
 @pytest.fixture(scope="session")
 def built(tmp_path_factory) -> Path:
+    """The fixture archive (tests/fixtures/archive), built in ``built/site``: one for each session
+    (test_build.py adds files to it for a while, and builds it again)."""
     root = copy_fixture(tmp_path_factory.mktemp("built") / "archive")
     result = run_build(root)
     assert result.returncode == 0, result.stderr
     return root
+
+
+def _build_sample(folder: Path) -> None:
+    result = run_build(REPO, "--site-dir", str(folder / "site"), epoch=SAMPLE_EPOCH)
+    assert result.returncode == 0, result.stderr
+
+
+@pytest.fixture(scope="session")
+def sample_site(tmp_path_factory) -> Path:
+    """The repository's own sample archive, built once for the run into a temporary folder, as of
+    its build date (SAMPLE_EPOCH), without PDF and Word files: the folder of the site."""
+    return built_once(tmp_path_factory, "sample", _build_sample) / "site"
+
+
+@pytest.fixture(scope="session")
+def sample_server(sample_site: Path) -> Iterator[str]:
+    """The built sample served on localhost: its address."""
+    with serve_folder(sample_site) as address:
+        yield address
+
+
+def _build_stats(folder: Path) -> None:
+    root = copy_fixture(folder / "archive", STATS_FIXTURE)
+    result = run_build(root, epoch=MARCH_31)
+    assert result.returncode == 0, result.stderr
+
+
+@pytest.fixture(scope="session")
+def stats_site(tmp_path_factory) -> Path:
+    """The stats fixture (tests/fixtures/stats) built once for the run, as of 2026-03-31: the
+    folder of the site."""
+    return built_once(tmp_path_factory, "stats", _build_stats) / "archive" / "site"
 
 
 CHROMIUM = "/usr/bin/chromium"

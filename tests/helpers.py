@@ -5,27 +5,33 @@ Test modules import these from here, never from each other or from conftest.py.
 
 from __future__ import annotations
 
-import atexit
 import contextlib
+import dataclasses
 import functools
 import hashlib
 import html
+import html.parser
 import http.server
+import importlib
+import importlib.util
 import os
 import re
 import shutil
 import subprocess
 import sys
-import tempfile
 import textwrap
 import threading
 from collections import Counter
-from collections.abc import Iterable, Iterator, Mapping
+from collections.abc import Callable, Iterable, Iterator, Mapping
 from pathlib import Path
 
+import click
+from click.testing import CliRunner
+
 from bulletin.archive import load_archive
-from bulletin.environment import CACHE_VARIABLE
+from bulletin.environment import CACHE_VARIABLE, DOCUMENTS_VARIABLE
 from bulletin.errors import BulletinError, Problem
+from bulletin.i18n import choose_language, current_language, use_language
 
 REPO = Path(__file__).resolve().parents[1]
 FIXTURE = REPO / "tests" / "fixtures" / "archive"
@@ -34,6 +40,10 @@ STATS_FIXTURE = REPO / "tests" / "fixtures" / "stats"
 # and the tests write. The build date rules what is published (an issue dated later is scheduled)
 # and what may be recorded (a 批示 dated later is refused).
 BUILD_EPOCH = "1798689600"
+# The sample archive's own build date (README): 2026-11-30 12:00 in Beijing.
+SAMPLE_EPOCH = "1796011200"
+# The stats fixture's: 2026-03-31 08:00 in Beijing, after every date of that fixture.
+MARCH_31 = "1774915200"
 
 
 # --- archives and their problems -------------------------------------------------------
@@ -77,29 +87,42 @@ def find_problem(problems: Iterable[Problem], path: str, line: int, field: str, 
 
 # --- builds ------------------------------------------------------------------------------
 
-# The search index caches of the builds of this test run, one folder per built archive, outside
-# the checkout (the default, .cache/ in the archive, would put the repository's own in it).
-_CACHES = Path(tempfile.mkdtemp(prefix="bulletin-test-caches-"))
-atexit.register(shutil.rmtree, _CACHES, ignore_errors=True)
+# The search index and documents caches of the builds of this test run, one folder per built
+# archive, outside the checkout (the default, .cache/ in the archive, would put the repository's
+# own in it): in the run's temporary folder (conftest.py says where).
+_CACHES: list[Path] = []
+
+
+def use_build_caches(folder: Path) -> None:
+    """Keep the test builds' caches in ``folder`` from now on."""
+    _CACHES[:] = [folder]
 
 
 def build_cache_dir(root: Path) -> Path:
     """The search index cache of builds of ``root`` in this test run: the same for every build
     of one archive (a second build reuses the index, as in real life), none shared."""
-    return _CACHES / hashlib.sha256(str(root.resolve()).encode()).hexdigest()[:16]
+    assert _CACHES, "conftest.py names the folder of the build caches"
+    return _CACHES[0] / hashlib.sha256(str(root.resolve()).encode()).hexdigest()[:16]
 
 
 def run_build(
-    root: Path, *args: str, epoch: str = BUILD_EPOCH, env: Mapping[str, str] | None = None
+    root: Path,
+    *args: str,
+    epoch: str = BUILD_EPOCH,
+    env: Mapping[str, str] | None = None,
+    documents: bool = False,
 ) -> subprocess.CompletedProcess:
     """``mkdocs build --strict`` of the archive ``root``. Its search index cache goes to
     build_cache_dir(root) unless ``env`` names BULLETIN_CACHE_DIR (empty: the default,
-    .cache/ in ``root``); ``env`` adds to the environment."""
+    .cache/ in ``root``); ``env`` adds to the environment. Each issue's PDF and Word file only
+    with ``documents`` (they take most of a build's time; BULLETIN_DOCUMENTS=0 otherwise: the
+    issue pages then link none)."""
     environment = {
         **os.environ,
         "SOURCE_DATE_EPOCH": epoch,
         "NO_MKDOCS_2_WARNING": "1",
         CACHE_VARIABLE: str(build_cache_dir(root)),
+        DOCUMENTS_VARIABLE: "1" if documents else "0",
         **(env or {}),
     }
     return subprocess.run(
@@ -113,6 +136,29 @@ def run_build(
     )
 
 
+# --- work, counted -------------------------------------------------------------------------
+
+
+def calls_made(work: Callable[[], object]) -> int:
+    """How many Python functions ``work()`` calls, itself and all below it: the work it does,
+    counted the same on any machine, however busy (a wall clock is not). Linear work doubles with
+    its input; a test compares two sizes."""
+    count = 0
+
+    def profile(frame: object, event: str, argument: object) -> None:
+        nonlocal count
+        if event == "call":
+            count += 1
+
+    previous = sys.getprofile()
+    sys.setprofile(profile)
+    try:
+        work()
+    finally:
+        sys.setprofile(previous)
+    return count
+
+
 # --- built pages -------------------------------------------------------------------------
 
 
@@ -122,6 +168,47 @@ def text_of(page: Path) -> str:
     article = source[source.index("<article") : source.rindex("</article>")]
     article = re.sub(r"</?(?:a|span|strong|em|code)\b[^>]*>", "", article)
     return re.sub(r"[ \t\r\n]+", " ", html.unescape(re.sub(r"<[^>]+>", " ", article)))
+
+
+class PageTables(html.parser.HTMLParser):
+    """Every <table> of a built page as rows of cell texts; the figure descriptions of its charts."""
+
+    def __init__(self):
+        super().__init__()
+        self.tables: list[list[list[str]]] = []
+        self.descriptions: list[str] = []
+        self._cell: list[str] | None = None
+        self._desc = False
+
+    def handle_starttag(self, tag, attrs):
+        if tag == "table":
+            self.tables.append([])
+        elif tag == "tr":
+            self.tables[-1].append([])
+        elif tag in ("td", "th"):
+            self._cell = []
+        elif tag == "desc":
+            self._desc = True
+            self.descriptions.append("")
+
+    def handle_endtag(self, tag):
+        if tag in ("td", "th") and self._cell is not None:
+            self.tables[-1][-1].append("".join(self._cell).strip())
+            self._cell = None
+        elif tag == "desc":
+            self._desc = False
+
+    def handle_data(self, data):
+        if self._cell is not None:
+            self._cell.append(data)
+        if self._desc:
+            self.descriptions[-1] += data
+
+
+def page_tables(path: Path) -> PageTables:
+    parser = PageTables()
+    parser.feed(path.read_text(encoding="utf-8"))
+    return parser
 
 
 def tree_digest(folder: Path) -> dict[str, str]:
@@ -177,9 +264,91 @@ def without_locale(**environment: str) -> dict[str, str]:
     return {**{k: v for k, v in os.environ.items() if k not in LOCALE_VARIABLES}, "LANG": "C.UTF-8", **environment}
 
 
-def run_bulletin(*args: str, timeout: int = 300, **environment: str) -> subprocess.CompletedProcess[str]:
+@dataclasses.dataclass(frozen=True)
+class Ran:
+    """What a run of the `bulletin` command gave: as subprocess.CompletedProcess names it."""
+
+    args: tuple[str, ...]
+    returncode: int
+    stdout: str
+    stderr: str
+    output: str  # stdout and stderr as a terminal shows them, in the order they were written
+
+
+# The module of the group (not `import bulletin.cli.main as …`: the package's `main` is the group).
+bulletin_cli = importlib.import_module("bulletin.cli.main")
+_CLI_GROUPS: dict[str, click.Group] = {}
+_CLICK_MODULES = (click.core, click.decorators, click.exceptions, click.formatting, click.parser, click.types)
+
+
+def _cli_group(language: str) -> click.Group:
+    """bulletin.cli's group as a process asked for ``language`` makes it: its help texts are
+    translated when the module is loaded (bulletin.i18n), so each language has its own copy of
+    the module, loaded once, beside the one tests import (which stays as it is)."""
+    if language not in _CLI_GROUPS:
+        spec = importlib.util.find_spec(bulletin_cli.__name__)
+        assert spec is not None and spec.loader is not None
+        module = importlib.util.module_from_spec(spec)
+        saved_argv = sys.argv
+        sys.argv = ["bulletin", "--lang", language]  # what the module reads its language from
+        try:
+            spec.loader.exec_module(module)
+        finally:
+            sys.argv = saved_argv
+        _CLI_GROUPS[language] = module.main
+    return _CLI_GROUPS[language]
+
+
+def run_bulletin(
+    *args: str, cwd: Path | str | None = None, input: str | bytes | None = None, **environment: str
+) -> Ran:
+    """The `bulletin` command run in this process (click's CliRunner) as an editor runs it in a
+    process of its own: in Chinese unless ``environment`` or ``--lang`` asks for English, with
+    this process's environment plus ``environment``, in ``cwd`` if given. Nothing leaks into the
+    next run: the environment, the language of the messages and of Click's own words, and the
+    current folder are put back. An exception the command does not turn into a message fails the
+    test (a real process would print a traceback). `bulletin build` is run_bulletin_process's."""
+    before = ("", *args[:-1])  # the argument before each: the values of --root and --lang are not commands
+    command = next((a for a, b in zip(args, before, strict=True) if a[:1] != "-" and b not in ("--root", "--lang")), "")
+    assert command != "build" or "--help" in args, (
+        "`bulletin build` runs MkDocs in a process whose output is its own: run_bulletin_process"
+    )
+    changes: dict[str, str | None] = dict.fromkeys(LOCALE_VARIABLES)
+    changes.update({"LANG": "C.UTF-8", **environment})
+    effective = {**{k: v for k, v in os.environ.items() if k not in LOCALE_VARIABLES}, "LANG": "C.UTF-8", **environment}
+    language = choose_language(effective, args)
+    # Click wraps help as in a process whose output is not a terminal (CliRunner's own is 80).
+    columns = effective.get("COLUMNS", "")
+    width = max(min(int(columns) if columns.isdigit() else 80, 80) - 2, 50)
+    saved_language = current_language()
+    saved_click = [(module, module.__dict__.get("_"), module.__dict__.get("ngettext")) for module in _CLICK_MODULES]
+    saved_cwd = os.getcwd()
+    try:
+        group = _cli_group(language)
+        use_language(language)
+        bulletin_cli.translate_click()
+        if cwd is not None:
+            os.chdir(cwd)
+        result = CliRunner(env=changes).invoke(
+            group, list(args), input=input, catch_exceptions=False, prog_name="bulletin", terminal_width=width
+        )
+    finally:
+        os.chdir(saved_cwd)
+        use_language(saved_language)
+        for module, gettext_function, ngettext_function in saved_click:
+            for name, function in (("_", gettext_function), ("ngettext", ngettext_function)):
+                if function is None:
+                    module.__dict__.pop(name, None)
+                else:
+                    setattr(module, name, function)
+    return Ran(tuple(args), result.exit_code, result.stdout, result.stderr, result.output)
+
+
+def run_bulletin_process(*args: str, timeout: int = 300, **environment: str) -> subprocess.CompletedProcess[str]:
     """The real `bulletin` command in a process of its own, in the language ``environment`` asks
-    for (by default none: Chinese)."""
+    for (by default none: Chinese). Only where the process itself is under test: its language
+    and environment, signals, locks, exit statuses of the installed command; everything else
+    uses run_bulletin."""
     return subprocess.run(
         [BULLETIN, *args],
         env=without_locale(**environment),
@@ -239,7 +408,7 @@ def grow_sample(target: Path) -> Path:
 def assert_year_pages_count_each_years_reports(archive) -> None:
     """A long list (every published report of the archive) gets an index linking each year's
     page with that year's count, newest first, and one page per year. The counts are the
-    archive's own: tests/test_loose_counts.py runs this on a copy of the sample an office grew."""
+    archive's own: tests/test_sample_archive.py runs this on a copy of the sample an office grew too."""
     from bulletin.pages.browse import render_year_lists
 
     items = [(r, i) for i in archive.issues for r in i.reports]

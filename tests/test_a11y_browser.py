@@ -19,7 +19,7 @@ from contextlib import contextmanager
 from pathlib import Path
 
 import pytest
-from helpers import CHROMIUM_ARGS, REPO, copy_fixture, run_build
+from helpers import CHROMIUM_ARGS, copy_fixture, run_build
 from playwright.sync_api import Page, expect, sync_playwright
 
 pytestmark = [pytest.mark.browser, pytest.mark.build]  # every test opens a built site
@@ -165,15 +165,6 @@ def open_page(browser, width: int = 1280) -> Page:
     page.errors = []
     page.on("pageerror", lambda error: page.errors.append(str(error)))
     return page
-
-
-@pytest.fixture(scope="module")
-def sample_site(tmp_path_factory) -> Path:
-    """The repository's own sample archive, built into a temporary folder."""
-    target = tmp_path_factory.mktemp("a11y-sample") / "site"
-    result = run_build(REPO, "--site-dir", str(target))
-    assert result.returncode == 0, result.stderr
-    return target
 
 
 @pytest.fixture(scope="module")

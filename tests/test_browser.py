@@ -71,16 +71,6 @@ def test_reader_follows_a_report_to_its_own_page(page, server):
     assert page.url.endswith("/jrxx/2026/001/#r-0105-yingji-paicha")
 
 
-@pytest.fixture(scope="module")
-def sample_server(tmp_path_factory):
-    """The repository's own sample archive, built into a temporary folder and served."""
-    target = tmp_path_factory.mktemp("sample") / "site"
-    result = run_build(REPO, "--site-dir", str(target))
-    assert result.returncode == 0, result.stderr
-    with serve_folder(target) as address:
-        yield address
-
-
 def test_sample_ranking_notice_reads_on_screen_and_in_print(page, sample_server, tmp_path):
     page.goto(f"{sample_server}/stats/2026/10/")
     expect(page.locator("h1")).to_have_text("2026年10月信息工作通报")

@@ -14,7 +14,7 @@ import threading
 import time
 from pathlib import Path
 
-from helpers import BULLETIN, run_bulletin, without_locale
+from helpers import BULLETIN, run_bulletin_process, without_locale
 
 
 def make_site(root: Path, marker: str, files: int = 3, size: int = 100) -> Path:
@@ -30,7 +30,7 @@ def make_site(root: Path, marker: str, files: int = 3, size: int = 100) -> Path:
 
 
 def deploy(root: Path, web: Path, *args: str) -> subprocess.CompletedProcess[str]:
-    return run_bulletin("--root", str(root), "deploy", "--to", str(web), *args)
+    return run_bulletin_process("--root", str(root), "deploy", "--to", str(web), *args)
 
 
 def live_marker(web: Path) -> str:
@@ -91,13 +91,13 @@ def test_rollback_returns_to_the_build_before_then_the_one_before_that(tmp_path)
     for n in range(3):
         make_site(tmp_path, f"第{n}次生成")
         assert deploy(tmp_path, web).returncode == 0
-    back = run_bulletin("rollback", "--to", str(web))
+    back = run_bulletin_process("rollback", "--to", str(web))
     assert back.returncode == 0, back.stderr
     assert live_marker(web) == "第1次生成"
     assert "已回退" in back.stdout
-    assert run_bulletin("rollback", "--to", str(web)).returncode == 0
+    assert run_bulletin_process("rollback", "--to", str(web)).returncode == 0
     assert live_marker(web) == "第0次生成"
-    oldest = run_bulletin("rollback", "--to", str(web))
+    oldest = run_bulletin_process("rollback", "--to", str(web))
     assert oldest.returncode == 1
     assert "没有更早的可以回退" in oldest.stdout and "Traceback" not in oldest.stdout + oldest.stderr
     assert live_marker(web) == "第0次生成"
@@ -109,7 +109,7 @@ def test_rollback_returns_to_the_build_before_then_the_one_before_that(tmp_path)
 
 def test_rollback_where_nothing_was_deployed_is_a_message(tmp_path):
     (tmp_path / "web").mkdir()
-    done = run_bulletin("rollback", "--to", str(tmp_path / "web"))
+    done = run_bulletin_process("rollback", "--to", str(tmp_path / "web"))
     assert done.returncode == 1
     assert "无法回退" in done.stdout and "Traceback" not in done.stderr
 
@@ -190,7 +190,7 @@ def test_one_deploy_at_a_time(tmp_path):
     try:
         make_site(tmp_path, "第二次")
         second = deploy(tmp_path, web)
-        back = run_bulletin("rollback", "--to", str(web))
+        back = run_bulletin_process("rollback", "--to", str(web))
     finally:
         os.close(lock)
     assert second.returncode == back.returncode == 1
@@ -221,7 +221,7 @@ def test_a_web_folder_that_was_a_plain_folder_is_switched_too(tmp_path):
     assert done.returncode == 0, done.stderr
     assert (web / "current").is_symlink() and live_marker(web) == "第一次发布"
     # the old folder is kept as the release before: a rollback returns to it
-    back = run_bulletin("rollback", "--to", str(web))
+    back = run_bulletin_process("rollback", "--to", str(web))
     assert back.returncode == 0, back.stdout
     assert live_marker(web) == "手工放上去的旧网站"
 

@@ -6,10 +6,7 @@ from __future__ import annotations
 import re
 from pathlib import Path
 
-from click.testing import CliRunner
-from helpers import commit_all, edit, git, problems_of
-
-from bulletin.cli import main
+from helpers import commit_all, edit, git, problems_of, run_bulletin
 
 ISSUE1 = "reports/2026/0105-yingji-paicha.md"
 PENDING = "reports/2026/1120-yingji-pending.md"
@@ -17,7 +14,7 @@ SITE = "http://xxkw.example.intranet/bulletin/"
 
 
 def bulletin(root: Path, *args: str):
-    return CliRunner().invoke(main, ["--root", str(root), *args], catch_exceptions=False)
+    return run_bulletin("--root", str(root), *args)
 
 
 def set_site_url(root: Path, value: str) -> None:
@@ -34,7 +31,7 @@ def add_instruction_and_issue(repo: Path) -> None:
         "instructions:\n",
         "instructions:\n  - by: 市长\n    level: city\n    date: 2026-01-22\n    text: 请各县区借鉴。\n",
     )
-    assert bulletin(repo, "compose", str(repo / PENDING), "--date", "2026-02-02").exit_code == 0
+    assert bulletin(repo, "compose", str(repo / PENDING), "--date", "2026-02-02").returncode == 0
     commit_all(repo, "批示和新的一期")
 
 
@@ -80,7 +77,7 @@ def test_the_option_wins_and_a_branch_cannot_point_the_links_elsewhere(repo):
 def test_an_address_that_could_break_out_of_a_link_is_refused(repo):
     for bad in ("javascript:alert(1)", "http://x.intranet/a)b", "http://user:pw@x.intranet/", "http://x/ @信息科"):
         result = bulletin(repo, "diff", "--base", "main", "--site-url", bad)
-        assert result.exit_code == 2
+        assert result.returncode == 2
         assert "不是可用的网站地址" in result.output and "Traceback" not in result.output
     set_site_url(repo, '"http://x.intranet/<img src=x>"')
     problems = problems_of(repo)

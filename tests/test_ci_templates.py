@@ -141,8 +141,15 @@ class Forge:
         return git(self.work, "rev-parse", ref).strip()
 
 
+@pytest.fixture(scope="session")
+def runner_cache(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """The runners' search index cache, kept from one job to the next as a runner's own folder
+    is (BULLETIN_CACHE_DIR): the sample's index is made once."""
+    return tmp_path_factory.mktemp("runner-cache")
+
+
 @pytest.fixture
-def forge(tmp_path: Path) -> Iterator[Forge]:
+def forge(tmp_path: Path, runner_cache: Path) -> Iterator[Forge]:
     """This repository as it is on disk, committed as main of a fresh bare repository, with a pull
     request (branch `change`, refs/pull/7/head) that adds a pending report and a 批示."""
     work = tmp_path / "work"
@@ -185,7 +192,8 @@ def forge(tmp_path: Path) -> Iterator[Forge]:
         made.push("main:refs/heads/main", "change:refs/heads/change", f"change:refs/pull/{NUMBER}/head")
         made.runner_env = clean_environment(
             BULLETIN_CI_VENV=str(REPO / ".venv"),  # the tests' own tools: nothing is installed
-            BULLETIN_CACHE_DIR=str(tmp_path / "cache"),
+            BULLETIN_CACHE_DIR=str(runner_cache),
+            BULLETIN_DOCUMENTS="0",  # no PDF or Word files: these tests look at comments and pages
         )
         yield made
 

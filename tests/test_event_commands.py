@@ -1,8 +1,9 @@
 """The duty room's commands for 紧急信息: `bulletin event open/report/grade/close`, `bulletin new
 --series jjxx`, the event file schema, and what `check --base` and `diff` say of events.
 
-Real `bulletin` processes on a copy of the fixture archive (its series jjxx is an emergency
-series), real Git repositories for the review; every refusal leaves the tree as it was."""
+The real `bulletin` command (helpers.run_bulletin) on a copy of the fixture archive (its series
+jjxx is an emergency series), real Git repositories for the review; every refusal leaves the
+tree as it was."""
 
 from __future__ import annotations
 
@@ -14,11 +15,9 @@ from pathlib import Path
 import jsonschema
 import pytest
 import yaml
-from click.testing import CliRunner
 from helpers import BUILD_EPOCH, REPO, commit_all, edit, git, problems_of, run_bulletin, tree_digest, write
 
 from bulletin.archive import load_archive
-from bulletin.cli import main
 from bulletin.commands.moments import MomentError, read_moment
 from bulletin.placeholders import BODY_PLACEHOLDER, EVENT_PLACEHOLDER
 
@@ -52,14 +51,18 @@ OPEN = (
 TEXT = "7月14日5时40分，云岭县青石镇遭遇强降雨引发山洪，镇村干部已组织转移群众。"
 
 
+@pytest.fixture(autouse=True)
+def pinned_clock(monkeypatch: pytest.MonkeyPatch) -> None:
+    """The checks this module makes in its own process speak for the commands' moment (BUILD_EPOCH):
+    what a command stamped as "now" is never later than the day the check speaks for."""
+    monkeypatch.setenv("SOURCE_DATE_EPOCH", BUILD_EPOCH)
+
+
 def bulletin(root: Path, *args: str, epoch: str = BUILD_EPOCH):
-    """The real command, as an editor runs it (Chinese), with the build date ``epoch``."""
+    """The command as an editor runs it (Chinese), its clock (the build's date and "now",
+    bulletin.clock) at ``epoch``: a time typed without its year is of that year, whatever the day
+    the test runs."""
     return run_bulletin("--root", str(root), *args, SOURCE_DATE_EPOCH=epoch)
-
-
-def invoke(root: Path, *args: str):
-    """The command in this process (quicker, for the many refusals)."""
-    return CliRunner().invoke(main, ["--root", str(root), *args], catch_exceptions=False)
 
 
 def fill_in(root: Path, path: str, text: str = TEXT) -> None:
@@ -68,8 +71,8 @@ def fill_in(root: Path, path: str, text: str = TEXT) -> None:
 
 
 def open_event(root: Path) -> None:
-    result = invoke(root, *OPEN)
-    assert result.exit_code == 0, result.output
+    result = bulletin(root, *OPEN)
+    assert result.returncode == 0, result.output
 
 
 # --- the whole chain ------------------------------------------------------------------------
@@ -170,11 +173,13 @@ def test_grade_and_close_keep_the_editors_comments_and_layout(archive_root):
         {TEXT}
         """,
     )
-    graded = invoke(archive_root, "event", "grade", EVENT_ID, "--grade", "较大", "--time", "2026-07-14 13:00")
-    assert graded.exit_code == 0, graded.output
+    graded = bulletin(archive_root, "event", "grade", EVENT_ID, "--grade", "较大", "--time", "2026-07-14 13:00")
+    assert graded.returncode == 0, graded.output
     assert "降级" not in graded.output and "升级" in graded.output
-    closed = invoke(archive_root, "event", "close", EVENT_ID, "--ended", "7月16日18时", "--reported", "2026-07-17 9:00")
-    assert closed.exit_code == 0, closed.output
+    closed = bulletin(
+        archive_root, "event", "close", EVENT_ID, "--ended", "7月16日18时", "--reported", "2026-07-17 9:00"
+    )
+    assert closed.returncode == 0, closed.output
     text = (archive_root / EVENT_FILE).read_text(encoding="utf-8")
     assert text.startswith("# 值班室登记，张明核对\n")
     assert "grade: 较大   # 初判\n" in text
@@ -190,8 +195,8 @@ def test_grade_and_close_keep_the_editors_comments_and_layout(archive_root):
 def refused(root: Path, *args: str, code: int = 1) -> str:
     """The output of a refused command; the archive is as it was."""
     before = tree_digest(root / "reports")
-    result = invoke(root, *args)
-    assert result.exit_code == code, result.output
+    result = bulletin(root, *args)
+    assert result.returncode == code, result.output
     assert tree_digest(root / "reports") == before
     return result.output
 
@@ -244,7 +249,7 @@ def test_unknown_event_is_refused_with_the_closest_id(opened):
 
 
 def test_close_before_the_event_occurred_is_refused(opened):
-    assert invoke(opened, "event", "report", EVENT_ID, "--reported", "2026-07-14 07:10").exit_code == 0
+    assert bulletin(opened, "event", "report", EVENT_ID, "--reported", "2026-07-14 07:10").returncode == 0
     output = refused(
         opened, "event", "close", EVENT_ID, "--ended", "2026-07-13 18:00", "--reported", "2026-07-17 09:00"
     )
@@ -258,13 +263,13 @@ def test_close_without_a_first_report_is_refused(opened):
 
 
 def test_a_report_earlier_than_the_one_before_is_refused(opened):
-    assert invoke(opened, "event", "report", EVENT_ID, "--reported", "2026-07-14 07:10").exit_code == 0
+    assert bulletin(opened, "event", "report", EVENT_ID, "--reported", "2026-07-14 07:10").returncode == 0
     output = refused(opened, "event", "report", EVENT_ID, "--reported", "2026-07-14 07:00")
     assert "续报一的报告时间 2026-07-14 07:00 早于初报" in output
 
 
 def test_a_second_first_report_is_refused(opened):
-    assert invoke(opened, "event", "report", EVENT_ID, "--reported", "2026-07-14 07:10").exit_code == 0
+    assert bulletin(opened, "event", "report", EVENT_ID, "--reported", "2026-07-14 07:10").returncode == 0
     output = refused(opened, "event", "report", EVENT_ID, "--stage", "初报", "--reported", "2026-07-14 08:00")
     assert "已有初报" in output
     assert "不是报告阶段" in refused(opened, "event", "report", EVENT_ID, "--stage", "快报")
@@ -272,13 +277,13 @@ def test_a_second_first_report_is_refused(opened):
 
 
 def test_a_follow_up_after_the_event_ended_points_to_close(opened):
-    assert invoke(opened, "event", "report", EVENT_ID, "--reported", "2026-07-14 07:10").exit_code == 0
+    assert bulletin(opened, "event", "report", EVENT_ID, "--reported", "2026-07-14 07:10").returncode == 0
     edit(opened, EVENT_FILE, "phoned: 2026-07-14 06:05\n", "phoned: 2026-07-14 06:05\nended: 2026-07-16 18:00\n")
     output = refused(opened, "event", "report", EVENT_ID, "--reported", "2026-07-17 08:00")
     assert f"已于 2026-07-16 18:00 处置结束：请用 bulletin event close {EVENT_ID} 写终报" in output
     # close then takes the end from the file.
-    result = invoke(opened, "event", "close", EVENT_ID, "--reported", "2026-07-17 09:00")
-    assert result.exit_code == 0, result.output
+    result = bulletin(opened, "event", "close", EVENT_ID, "--reported", "2026-07-17 09:00")
+    assert result.returncode == 0, result.output
     assert "stage: 终报" in (opened / FINAL).read_text(encoding="utf-8")
 
 
@@ -342,10 +347,10 @@ def test_new_in_the_emergency_series_passes_check_once_filled_in(opened):
 
 
 def test_new_with_an_event_writes_the_next_stage(opened):
-    assert invoke(opened, "event", "report", EVENT_ID, "--reported", "2026-07-14 07:10").exit_code == 0
+    assert bulletin(opened, "event", "report", EVENT_ID, "--reported", "2026-07-14 07:10").returncode == 0
     fill_in(opened, FIRST)
-    result = invoke(opened, "new", "--unit", "qingshi-town", "--title", "青石镇山洪续报", "--event", EVENT_ID)
-    assert result.exit_code == 0, result.output
+    result = bulletin(opened, "new", "--unit", "qingshi-town", "--title", "青石镇山洪续报", "--event", EVENT_ID)
+    assert result.returncode == 0, result.output
     path = result.output.strip()
     text = (opened / path).read_text(encoding="utf-8")
     assert "series: jjxx\n" in text and f"  event: {EVENT_ID}\n  stage: 续报一\n" in text
@@ -360,13 +365,13 @@ def test_new_with_an_event_writes_the_next_stage(opened):
 
 
 def test_shipped_event_schema_is_up_to_date_and_matches_written_files(opened):
-    result = CliRunner().invoke(main, ["--root", str(REPO), "schema", "--of", "event"])
-    assert result.exit_code == 0, result.output
+    result = run_bulletin("--root", str(REPO), "schema", "--of", "event")
+    assert result.returncode == 0, result.output
     shipped = json.loads((REPO / "schema/event.schema.json").read_text(encoding="utf-8"))
     assert shipped == json.loads(result.stdout), (
         "regenerate: .venv/bin/bulletin schema --of event > schema/event.schema.json"
     )
-    schema = json.loads(invoke(opened, "schema", "--of", "event").stdout)
+    schema = json.loads(bulletin(opened, "schema", "--of", "event").stdout)
     written = yaml.load((opened / EVENT_FILE).read_text(encoding="utf-8"), Loader=yaml.BaseLoader)
     jsonschema.validate(written, schema)
     for wrong in ({"type": "洪水"}, {"occurred": "2026-07-14 5:40"}, {"unit": "nowhere"}, {"grade": "Ⅱ级"}):
@@ -415,8 +420,8 @@ def published(repo):
 
 
 def check_base(root: Path) -> tuple[int, str]:
-    result = invoke(root, "check", "--base", "main")
-    return result.exit_code, result.output
+    result = bulletin(root, "check", "--base", "main")
+    return result.returncode, result.output
 
 
 def test_check_base_refuses_a_changed_time_on_a_published_emergency_report(published):
@@ -464,15 +469,17 @@ def test_check_base_keeps_the_facts_of_an_event_with_published_reports(published
 
 def test_check_base_lets_the_chain_go_on_and_refuses_removing_the_event(published):
     # Adding a grade change, the end and the 终报 is the normal course of an event.
-    assert invoke(published, "event", "grade", EVENT_ID, "--grade", "重大", "--time", "2026-07-14 12:00").exit_code == 0
-    closed = invoke(
+    assert (
+        bulletin(published, "event", "grade", EVENT_ID, "--grade", "重大", "--time", "2026-07-14 12:00").returncode == 0
+    )
+    closed = bulletin(
         published, "event", "close", EVENT_ID, "--ended", "2026-07-16 18:00", "--reported", "2026-07-17 9:00"
     )
-    assert closed.exit_code == 0, closed.output
+    assert closed.returncode == 0, closed.output
     fill_in(published, FINAL)
     code, output = check_base(published)
     assert code == 0, output
-    diff = invoke(published, "diff", "--base", "main").output
+    diff = bulletin(published, "diff", "--base", "main").output
     assert "### 紧急事件" in diff
     assert (
         f"- 云岭县青石镇山洪灾害 `{EVENT_FILE}`：处置结束于 2026-07-16 18:00；升级：2026-07-14 12:00 起为重大" in diff
@@ -483,19 +490,19 @@ def test_check_base_lets_the_chain_go_on_and_refuses_removing_the_event(publishe
     edit(published, EVENT_FILE, "changes:\n", "")
     git(published, "checkout", "-q", "-b", "later")
     commit_all(published, "删去等级调整")
-    result = invoke(published, "check", "--base", "change")
-    code, output = result.exit_code, result.output
+    result = bulletin(published, "check", "--base", "change")
+    code, output = result.returncode, result.output
     assert code == 1 and "changes: change 上已记录的等级调整被删除或改动了" in output
     (published / FINAL).unlink()
     (published / FIRST).unlink()
     (published / EVENT_FILE).unlink()
-    output = invoke(published, "check", "--base", "change").output
+    output = bulletin(published, "check", "--base", "change").output
     assert f"{EVENT_FILE}:1: file: 事件 {EVENT_ID} 在 change 上已有发布的报告" in output
 
 
 def test_diff_lists_a_new_event(repo):
     open_event(repo)
-    output = invoke(repo, "diff", "--base", "main").output
+    output = bulletin(repo, "diff", "--base", "main").output
     assert "### 紧急事件" in output
     assert (
         f"- 登记：云岭县青石镇山洪灾害（自然灾害，较大（Ⅲ级），云岭县青石镇，发生于 2026-07-14 05:40）`{EVENT_FILE}`"
@@ -522,8 +529,8 @@ def test_the_event_commands_speak_chinese_and_english_on_request(archive_root):
 
 def test_an_event_file_written_otherwise_is_rewritten_plainly_and_says_so(opened):
     edit(opened, EVENT_FILE, "phoned:", "changes: [{time: 2026-07-14 09:00, grade: 一般}]  # 流式写法\nphoned:")
-    result = invoke(opened, "event", "grade", EVENT_ID, "--grade", "重大", "--time", "2026-07-14 12:00")
-    assert result.exit_code == 0, result.output
+    result = bulletin(opened, "event", "grade", EVENT_ID, "--grade", "重大", "--time", "2026-07-14 12:00")
+    assert result.returncode == 0, result.output
     assert f"{EVENT_FILE} 的写法与命令写的不同，已按标准格式重写（其中的注释没有保留）" in result.output
     text = (opened / EVENT_FILE).read_text(encoding="utf-8")
     assert "changes:\n  - {time: 2026-07-14 09:00, grade: 一般}\n  - {time: 2026-07-14 12:00, grade: 重大}\n" in text

@@ -6,10 +6,15 @@ import json
 from pathlib import Path
 
 import pytest
-from click.testing import CliRunner
-from helpers import commit_all, edit, git, write
+from helpers import (
+    commit_all,
+    edit,
+    git,
+    run_bulletin,
+    write,
+)
 
-from bulletin.cli import main
+from bulletin.model import Unit
 from bulletin.placeholders import BODY_PLACEHOLDER
 
 ISSUE2 = "reports/2026/0120-hefeng-qingshi-tuoguan.md"
@@ -18,7 +23,7 @@ PENDING = "reports/2026/1120-yingji-pending.md"
 
 
 def bulletin(root: Path, *args: str):
-    return CliRunner().invoke(main, ["--root", str(root), *args], catch_exceptions=False)
+    return run_bulletin("--root", str(root), *args)
 
 
 def correct_published_text(root: Path) -> None:
@@ -34,7 +39,7 @@ def correct_published_text(root: Path) -> None:
 
 def check_base(root: Path) -> tuple[int, list[str]]:
     result = bulletin(root, "check", "--base", "main")
-    return result.exit_code, result.stdout.splitlines()
+    return result.returncode, result.stdout.splitlines()
 
 
 # --- refused ----------------------------------------------------------------------
@@ -123,7 +128,7 @@ def test_editing_a_published_text_without_correction_is_refused(repo):
 
 def test_unknown_base_ref(repo):
     result = bulletin(repo, "check", "--base", "no-such-branch")
-    assert result.exit_code == 1
+    assert result.returncode == 1
     assert "no-such-branch: base: 本仓库里没有这个提交或分支：请先用 git fetch 取回它" in result.stdout
 
 
@@ -155,7 +160,7 @@ def test_corrected_text_and_added_instructions_adoptions_pass(repo):
 
 def test_composing_a_new_issue_passes(repo):
     result = bulletin(repo, "compose", str(repo / PENDING), "--date", "2026-02-02")
-    assert result.exit_code == 0, result.output
+    assert result.returncode == 0, result.output
     assert "已排入：《今日信息》2026年第3期（2026-02-02）" in result.stdout
     assert check_base(repo) == (0, [])
 
@@ -163,7 +168,7 @@ def test_composing_a_new_issue_passes(repo):
 def test_changes_made_on_the_target_after_branching_are_not_blamed(repo):
     git(repo, "checkout", "-q", "main")
     correct_published_text(repo)
-    assert bulletin(repo, "compose", PENDING, "--date", "2026-02-02").exit_code == 0
+    assert bulletin(repo, "compose", PENDING, "--date", "2026-02-02").returncode == 0
     commit_all(repo, "correction and issue 3 on main")
     git(repo, "checkout", "-q", "change")
     write(
@@ -186,11 +191,11 @@ def test_two_branches_taking_the_next_number(repo):
     git(repo, "checkout", "-q", "main")
     git(repo, "merge", "-q", "--ff-only", "change")
     git(repo, "checkout", "-q", "-b", "branch-a")
-    assert bulletin(repo, "compose", "reports/2026/1121-hefeng-a.md", "--date", "2026-02-02").exit_code == 0
+    assert bulletin(repo, "compose", "reports/2026/1121-hefeng-a.md", "--date", "2026-02-02").returncode == 0
     commit_all(repo, "compose a")
     git(repo, "checkout", "-q", "main")
     git(repo, "checkout", "-q", "-b", "branch-b")
-    assert bulletin(repo, "compose", "reports/2026/1121-yunling-b.md", "--date", "2026-02-03").exit_code == 0
+    assert bulletin(repo, "compose", "reports/2026/1121-yunling-b.md", "--date", "2026-02-03").returncode == 0
     commit_all(repo, "compose b")
     assert check_base(repo) == (0, [])  # before a merges, b is fine
     git(repo, "checkout", "-q", "main")
@@ -219,7 +224,7 @@ def test_compose_keeps_every_other_byte(repo):
     path = repo / "reports/2026/1122-hefeng-crlf.md"
     path.write_bytes(original.encode("utf-8"))
     result = bulletin(repo, "compose", str(path), str(repo / PENDING), "--date", "2026-02-02")
-    assert result.exit_code == 0, result.output
+    assert result.returncode == 0, result.output
     after = path.read_bytes().decode("utf-8")
     assert after == original.replace(
         "category: 工作动态\r\n---", "category: 工作动态\r\nissue: 3\r\ndate: 2026-02-02\r\norder: 1\r\n---"
@@ -228,30 +233,30 @@ def test_compose_keeps_every_other_byte(repo):
 
 
 def test_compose_writes_series_for_a_non_default_series(repo):
-    assert bulletin(repo, "compose", PENDING, "--series", "zk", "--date", "2026-04-01").exit_code == 0
+    assert bulletin(repo, "compose", PENDING, "--series", "zk", "--date", "2026-04-01").returncode == 0
     assert "series: zk\nissue: 2\ndate: 2026-04-01\norder: 1\n" in (repo / PENDING).read_text(encoding="utf-8")
 
 
 def test_compose_dry_run_writes_nothing(repo):
     before = (repo / PENDING).read_bytes()
     result = bulletin(repo, "compose", PENDING, "--date", "2026-02-02", "--dry-run")
-    assert result.exit_code == 0
+    assert result.returncode == 0
     assert "将排入（未写入）：《今日信息》2026年第3期（2026-02-02）" in result.stdout
     assert (repo / PENDING).read_bytes() == before
 
 
 def test_compose_refuses_scheduled_reports_and_backward_dates(repo):
     result = bulletin(repo, "compose", ISSUE1, "--date", "2026-02-02")
-    assert result.exit_code == 1
+    assert result.returncode == 1
     assert f"{ISSUE1}:4: issue: 这篇报告已经排在第 1 期（2026-01-05）" in result.stdout
     result = bulletin(repo, "compose", PENDING, "--date", "2026-01-10")
-    assert result.exit_code == 1
+    assert result.returncode == 1
     assert "2026-01-10 早于《今日信息》最近一期的日期（2026-01-20）" in result.stdout
     assert "issue:" not in (repo / PENDING).read_text(encoding="utf-8")
 
 
 def test_compose_starts_a_new_year_at_one(repo):
-    assert bulletin(repo, "compose", PENDING, "--date", "2027-01-04").exit_code == 0
+    assert bulletin(repo, "compose", PENDING, "--date", "2027-01-04").returncode == 0
     assert "issue: 1\ndate: 2027-01-04\n" in (repo / PENDING).read_text(encoding="utf-8")
 
 
@@ -267,20 +272,20 @@ def test_new_creates_a_valid_report_and_never_overwrites(repo):
     assert text.startswith('---\ntitle: "云岭县“茶旅融合”带动增收"\nunit: yunling\ncategory: 工作动态\n')
     # Valid front matter; the body is still the template's hint, which check refuses until it is replaced.
     unfinished = bulletin(repo, "check")
-    assert unfinished.exit_code == 1
+    assert unfinished.returncode == 1
     assert (
         "reports/2026/1126-yunling-chalv-ronghe.md:8: body: 这一行还是 bulletin new 生成的模板提示文字"
         in unfinished.stdout
     )
     for name in ("1126-yunling-chalv-ronghe.md", "1126-yunling-chalv-ronghe-2.md"):
         edit(repo, f"reports/2026/{name}", BODY_PLACEHOLDER, "今年以来，云岭县茶旅融合带动群众增收。")
-    assert bulletin(repo, "check").exit_code == 0
+    assert bulletin(repo, "check").returncode == 0
     assert "1126-yunling-chalv-ronghe" in bulletin(repo, "pending").stdout
 
 
 def test_new_refuses_unknown_unit(repo):
     result = bulletin(repo, "new", "--unit", "nowhere", "--title", "标题")
-    assert result.exit_code == 1
+    assert result.returncode == 1
     assert "unit: 没有“nowhere”这个单位" in result.stdout
 
 
@@ -291,7 +296,7 @@ def test_github_annotations_escape_hostile_file_names(repo):
     hostile = "reports/2026/0201-a,b:c%0A::warning::x\n.md"
     (repo / hostile).write_text("没有前置信息\n", encoding="utf-8")
     result = bulletin(repo, "check", "--format", "github")
-    assert result.exit_code == 1
+    assert result.returncode == 1
     lines = result.stdout.splitlines()
     assert (
         "::error file=reports/2026/0201-a%2Cb%3Ac%250A%3A%3Awarning%3A%3Ax%0A.md,line=1,title=front matter::"
@@ -313,9 +318,9 @@ def test_json_format(repo):
 
 def test_check_given_paths_only_reports_those(repo):
     write(repo, "reports/2026/0201-a-bad.md", "没有前置信息\n")
-    assert bulletin(repo, "check", ISSUE1).exit_code == 0
+    assert bulletin(repo, "check", ISSUE1).returncode == 0
     result = bulletin(repo, "check", str(repo / "reports/2026/0201-a-bad.md"))
-    assert result.exit_code == 1 and result.stdout.startswith("reports/2026/0201-a-bad.md:1:")
+    assert result.returncode == 1 and result.stdout.startswith("reports/2026/0201-a-bad.md:1:")
 
 
 # --- diff -------------------------------------------------------------------------
@@ -379,7 +384,6 @@ def test_diff_with_no_change(repo):
 )
 def test_slug_is_short_pinyin_without_the_unit_name(title, unit, slug):
     from bulletin.commands.new import derive_slug
-    from bulletin.model import Unit
 
     assert derive_slug(title, Unit(*unit)) == slug
 
@@ -457,18 +461,18 @@ def test_instruction_added_on_target_after_branching_is_not_blamed(repo):
 
 def test_check_refuses_paths_it_cannot_check(repo, tmp_path):
     result = bulletin(repo, "check", "reports/2026/no-such-file.md")
-    assert result.exit_code == 1 and "reports/2026/no-such-file.md:1: file: 找不到这个文件" in result.stdout
+    assert result.returncode == 1 and "reports/2026/no-such-file.md:1: file: 找不到这个文件" in result.stdout
     outside = tmp_path / "outside.md"
     outside.write_text("---\ntitle: x\n---\n", encoding="utf-8")
     result = bulletin(repo, "check", str(outside))
-    assert result.exit_code == 1 and "这个文件不属于稿件库" in result.stdout
+    assert result.returncode == 1 and "这个文件不属于稿件库" in result.stdout
 
 
 def test_compose_dry_run_refuses_flow_style_front_matter(repo):
     path = "reports/2026/1122-yunling-flow.md"
     write(repo, path, "---\n{title: 流式写法, unit: yunling, category: 工作动态}\n---\n正文。\n")
     result = bulletin(repo, "compose", path, "--date", "2026-02-02", "--dry-run")
-    assert result.exit_code == 1
+    assert result.returncode == 1
     assert result.stdout.startswith(
         f"{path}:1: front matter: compose 只能在一行一个键的文件头里加行；请把文件头改成一行一个键后重试"
     )
@@ -481,7 +485,54 @@ def test_diff_lists_other_changes_to_published_reports(repo):
 
 def test_new_refuses_a_title_it_could_not_publish(repo):
     result = bulletin(repo, "new", "--unit", "yunling", "--title", "标题\u2028续")
-    assert result.exit_code == 1 and result.stdout.startswith(
+    assert result.returncode == 1 and result.stdout.startswith(
         "命令行参数 --title: title: 标题里不能有尖括号 < >、换行或控制字符"
     )
     assert not list((repo / "reports").glob("*/*yunling-biaoti*"))
+
+
+def test_compose_into_another_series_says_how_to_fix_it(repo):
+    path = "reports/2026/1122-hefeng-zk.md"
+    write(repo, path, "---\ntitle: 禾丰县调研\nunit: hefeng\nseries: jrxx\ncategory: 调研报告\n---\n正文。\n")
+    before = (repo / path).read_bytes()
+    result = bulletin(repo, "compose", path, "--series", "zk", "--date", "2026-04-01")
+    assert result.returncode == 1
+    assert (
+        f"{path}:4: series: 这篇报告写的是 series: jrxx（今日信息）；"
+        "要排入《今日信息（增刊）》，请把 series 改为 zk，或去掉 --series"
+    ) in result.stdout
+    assert (repo / path).read_bytes() == before
+
+
+def test_check_base_does_not_say_a_corrected_published_text_is_unchanged(repo):
+    """A published text corrected with a `corrections` entry passes check --base; the summary
+    the reviewer reads must not claim that nothing published was changed."""
+    path = "reports/2026/0105-yingji-paicha.md"
+    text = (repo / path).read_text(encoding="utf-8")
+    text = text.replace("整改隐患3418处", "整改隐患3481处").replace(
+        "---\n市应急管理局组织",
+        "corrections:\n  - date: 2026-01-09\n    note: 整改隐患数应为3481处。\n---\n市应急管理局组织",
+    )
+    (repo / path).write_text(text, encoding="utf-8")
+    result = bulletin(repo, "check", "--base", "main")
+    assert result.returncode == 0, result.stdout
+    assert "检查通过" in result.stderr
+    assert "没有改动" not in result.stderr
+    assert "bulletin diff" in result.stderr
+    assert "正文有改动" in bulletin(repo, "diff", "--base", "main").stdout
+
+
+def test_diff_says_a_new_issue_dated_after_the_build_date_is_scheduled(repo, monkeypatch):
+    """The reviewer of a pull request composing an issue for next week is told it is not on
+    the home page, in the notices or in the search until its date; an issue of today is not."""
+    monkeypatch.setenv("SOURCE_DATE_EPOCH", "1796083200")  # 2026-12-01 08:00 Beijing time
+    pending = "reports/2026/1120-yingji-pending.md"
+    assert bulletin(repo, "compose", pending, "--date", "2026-12-08").returncode == 0
+    summary = bulletin(repo, "diff", "--base", "main").stdout
+    assert "2026年12月8日）" in summary
+    assert "（定期发布：2026年12月8日起构建时才上首页、通报和检索）" in summary
+    git(repo, "checkout", "-q", "--", pending)
+    assert bulletin(repo, "compose", pending, "--date", "2026-12-01").returncode == 0
+    summary = bulletin(repo, "diff", "--base", "main").stdout
+    assert "2026年12月1日）" in summary
+    assert "定期发布" not in summary

@@ -15,7 +15,7 @@ from pathlib import Path
 import pytest
 from babel.messages.extract import extract_from_dir
 from babel.messages.pofile import read_po
-from helpers import REPO, copy_fixture, run_bulletin, write
+from helpers import REPO, copy_fixture, run_bulletin, run_bulletin_process, write
 
 from bulletin.i18n import CLICK_DOMAIN, DOMAIN, LOCALE_DIR, choose_language
 
@@ -94,19 +94,20 @@ def test_the_language_is_chinese_unless_english_is_asked_for(environment, argv, 
 
 
 def test_help_is_chinese_by_default_and_english_on_request():
-    chinese = run_bulletin("--help", LANG="C.UTF-8")
+    """The installed command in a process of its own: its language comes from its environment."""
+    chinese = run_bulletin_process("--help", LANG="C.UTF-8")
     assert chinese.returncode == 0
     assert "用法：" in chinese.stdout and "显示本帮助后退出。" in chinese.stdout
     assert "编写、检查和排期信息刊物的稿件" in chinese.stdout
     assert "Usage:" not in chinese.stdout and "Show this message" not in chinese.stdout
-    for english in (run_bulletin("--lang", "en", "--help"), run_bulletin("--help", BULLETIN_LANG="en")):
+    for english in (run_bulletin_process("--lang", "en", "--help"), run_bulletin_process("--help", BULLETIN_LANG="en")):
         assert "Usage:" in english.stdout and "Show this message and exit." in english.stdout
         assert "Write, check and schedule reports" in english.stdout
         assert "用法" not in english.stdout
 
 
 def test_a_missing_option_is_explained_in_chinese():
-    result = run_bulletin("new", LANG="C.UTF-8")
+    result = run_bulletin_process("new", LANG="C.UTF-8")
     assert result.returncode == 2
     assert "错误：缺少选项" in result.stderr and "--unit" in result.stderr
     assert "Missing option" not in result.stderr

@@ -16,7 +16,7 @@ from collections.abc import Callable
 from pathlib import Path
 
 import pytest
-from helpers import REPO, copy_fixture, edit, run_bulletin, tree_digest, write
+from helpers import REPO, copy_fixture, edit, run_bulletin_process, tree_digest, write
 
 from bulletin.pages.reuse import Manifest, explain_full_build, manifest_path, read_manifest
 from bulletin.times import OFFICE_TIMEZONE
@@ -180,7 +180,7 @@ CHANGES: list[tuple[Callable[[Path], None], str, str | None]] = [
 
 
 def build(root: Path, moment: str, cache: Path, *args: str):
-    result = run_bulletin(
+    result = run_bulletin_process(
         "--root",
         str(root),
         "build",
@@ -272,7 +272,7 @@ def test_issue_pages_keep_their_documents_sizes(tmp_path):
     root = copy_fixture(tmp_path / "archive")
     cache = tmp_path / "cache"
     for _ in range(2):
-        result = run_bulletin(
+        result = run_bulletin_process(
             "--root", str(root), "build", SOURCE_DATE_EPOCH=NOVEMBER_30, BULLETIN_CACHE_DIR=str(cache)
         )
         assert result.returncode == 0, result.stderr
@@ -285,10 +285,12 @@ def test_issue_pages_keep_their_documents_sizes(tmp_path):
     add_front_matter(
         root, "reports/2026/0105-yunling-chalv.md", "corrections:\n  - {date: 2026-11-28, note: 增收数字有误。}"
     )
-    result = run_bulletin("--root", str(root), "build", SOURCE_DATE_EPOCH=NOVEMBER_30, BULLETIN_CACHE_DIR=str(cache))
+    result = run_bulletin_process(
+        "--root", str(root), "build", SOURCE_DATE_EPOCH=NOVEMBER_30, BULLETIN_CACHE_DIR=str(cache)
+    )
     assert result.returncode == 0, result.stderr
     incremental = tree_digest((root / "site").resolve())
-    full = run_bulletin(
+    full = run_bulletin_process(
         "--root", str(root), "build", "--full", SOURCE_DATE_EPOCH=NOVEMBER_30, BULLETIN_CACHE_DIR=str(cache)
     )
     assert full.returncode == 0, full.stderr

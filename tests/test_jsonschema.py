@@ -7,10 +7,8 @@ import json
 import jsonschema
 import pytest
 import yaml
-from click.testing import CliRunner
-from helpers import REPO
+from helpers import REPO, run_bulletin
 
-from bulletin.cli import main
 from bulletin.errors import Problems
 from bulletin.read.reportfile import split_front_matter
 
@@ -32,8 +30,8 @@ def front_matter_of(text: str) -> dict:
 
 @pytest.mark.parametrize("what, path", [("report", "schema/report.schema.json"), ("units", "schema/units.schema.json")])
 def test_shipped_schema_is_up_to_date(what, path):
-    result = CliRunner().invoke(main, ["--root", str(REPO), "schema", "--of", what])
-    assert result.exit_code == 0
+    result = run_bulletin("--root", str(REPO), "schema", "--of", what)
+    assert result.returncode == 0
     assert json.loads((REPO / path).read_text(encoding="utf-8")) == json.loads(result.stdout), (
         f"regenerate: .venv/bin/bulletin schema --of {what} > {path}"
     )

@@ -23,15 +23,24 @@ import shutil
 from fractions import Fraction
 
 import pytest
-from helpers import REPO, STATS_FIXTURE, copy_fixture, find_problem, problems_of, run_build, text_of, write
-from test_stats_pages import parse
+from helpers import (
+    MARCH_31,
+    REPO,
+    STATS_FIXTURE,
+    copy_fixture,
+    find_problem,
+    page_tables,
+    problems_of,
+    run_build,
+    text_of,
+    write,
+)
 
 from bulletin.archive import load_archive
 from bulletin.figures.scoring import build_annual_view, build_monthly_notice
 from bulletin.labels import format_rate
 
 STATS = REPO / "tests" / "fixtures" / "stats"
-MARCH_31 = "1774915200"  # SOURCE_DATE_EPOCH of 2026-03-31
 
 
 def write_ledgers(root):
@@ -232,7 +241,7 @@ def page_text(path):
 
 @pytest.mark.build
 def test_the_csv_says_what_the_page_says(site):
-    page = parse(site / "stats/2026/02/index.html")
+    page = page_tables(site / "stats/2026/02/index.html")
     header = page.tables[0][0]
     assert header[-3:] == ["报送", "被采用", "采用率"]
     rows = list(csv.DictReader(io.StringIO((site / "stats/2026/02/ranking.csv").read_bytes().decode("utf-8-sig"))))
@@ -265,7 +274,7 @@ def test_the_notice_shows_quotas_and_zero_submitters(site):
 def test_the_year_and_a_correspondent_page(site):
     annual = page_text(site / "stats/2026/index.html")
     assert "全年零报送单位 全年收稿登记里没有一篇稿件的单位：示例经济技术开发区党工委办公室" in annual
-    tables = parse(site / "stats/2026/index.html").tables
+    tables = page_tables(site / "stats/2026/index.html").tables
     ranking = next(t for t in tables if t[0] == ["名次", "单位", "报送", "被采用", "采用率"])
     assert ranking[1:] == [["1", "禾丰县特约信息员", "5", "3", "60.0%"], ["2", "云岭县特约信息员", "3", "2", "66.7%"]]
     skl = page_text(site / "units/skl/index.html")

@@ -2,10 +2,7 @@
 
 from __future__ import annotations
 
-from click.testing import CliRunner
-from helpers import commit_all, git, write
-
-from bulletin.cli import main
+from helpers import commit_all, git, run_bulletin, write
 
 NOVEMBER_30 = "1796011200"  # SOURCE_DATE_EPOCH of 2026-11-30 12:00 in Beijing: January is over, November is not
 JANUARY = "reports/submissions/2026/01/hefeng.yml"
@@ -23,10 +20,8 @@ ITEMS = """\
 
 
 def check_base(root):
-    result = CliRunner(env={"SOURCE_DATE_EPOCH": NOVEMBER_30}).invoke(
-        main, ["--root", str(root), "check", "--base", "main"]
-    )
-    return result.exit_code, result.stdout
+    result = run_bulletin("--root", str(root), "check", "--base", "main", SOURCE_DATE_EPOCH=NOVEMBER_30)
+    return result.returncode, result.stdout
 
 
 def start(repo):

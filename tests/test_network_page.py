@@ -11,20 +11,10 @@ from html.parser import HTMLParser
 from pathlib import Path
 
 import pytest
-from helpers import CHROMIUM_ARGS, REPO, run_build, serve_folder
+from helpers import CHROMIUM_ARGS, serve_folder
 from playwright.sync_api import expect, sync_playwright
 
 pytestmark = pytest.mark.build
-
-SAMPLE_EPOCH = "1796011200"  # 2026-11-30 12:00 in Beijing: the sample's build date (README)
-
-
-@pytest.fixture(scope="module")
-def sample_site(tmp_path_factory) -> Path:
-    target = tmp_path_factory.mktemp("network-sample") / "site"
-    result = run_build(REPO, "--site-dir", str(target), epoch=SAMPLE_EPOCH)
-    assert result.returncode == 0, result.stderr
-    return target
 
 
 class Tables(HTMLParser):

@@ -41,7 +41,7 @@ def counts(stderr: str) -> tuple[int, int]:
 
 
 def build(root: Path, cache: Path, *args: str, epoch: str = BUILD_EPOCH) -> subprocess.CompletedProcess:
-    result = run_build(root, *args, epoch=epoch, env={"BULLETIN_CACHE_DIR": str(cache)})
+    result = run_build(root, *args, epoch=epoch, env={"BULLETIN_CACHE_DIR": str(cache)}, documents=True)
     assert result.returncode == 0, result.stderr
     return result
 

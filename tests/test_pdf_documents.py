@@ -48,7 +48,7 @@ def site(tmp_path_factory) -> Path:
         ),
         encoding="utf-8",
     )
-    result = run_build(root)
+    result = run_build(root, documents=True)
     assert result.returncode == 0, result.stderr
     assert "PDF 和 Word：共 6 个文件" in result.stderr
     return root / "site"
@@ -157,10 +157,10 @@ def test_the_word_file_has_the_same_report_titles(site):
             assert flat(title) in text
 
 
-def test_page_1_shows_the_red_masthead_at_the_top(site):
+def test_page_1_shows_the_red_masthead_at_the_top(site, tmp_path):
     pdf = read_pdf(document(site, "jrxx/2026/001", "pdf"))
     image = pdf[0].render(scale=1).to_pil().convert("RGB")
-    image.save("/tmp/pdf-shots/jrxx-2026-001-page1.png")
+    image.save(tmp_path / "jrxx-2026-001-page1.png")  # to look at: in pytest's folder of this test
     width, height = image.size
     pixels = image.load()
 

@@ -15,12 +15,12 @@ import pypdfium2 as pdfium
 import pypdfium2.raw as pdfium_c
 import pytest
 from fontTools.ttLib import TTFont
-from helpers import BUILD_EPOCH, REPO, copy_fixture, run_build, run_bulletin, write
+from helpers import BUILD_EPOCH, REPO, Ran, copy_fixture, run_build, run_bulletin, run_bulletin_process, write
 
 SERIF = Path("/usr/share/fonts/truetype/dejavu/DejaVuSerif.ttf")  # Debian's fonts-dejavu-core, always there
 
 
-def export(root: Path, *args: str, cwd: Path | None = None) -> subprocess.CompletedProcess[str]:
+def export(root: Path, *args: str) -> Ran:
     return run_bulletin("--root", str(root), "export", *args, SOURCE_DATE_EPOCH=BUILD_EPOCH)
 
 
@@ -106,7 +106,7 @@ def test_the_offices_fonts_folder_is_used_and_embedded(tmp_path):
         ),
         encoding="utf-8",
     )
-    result = run_build(root)
+    result = run_build(root, documents=True)
     assert result.returncode == 0, result.stderr
     names = font_names(root / "site/jrxx/2026/001/jrxx-2026-001.pdf")
     assert any("FangSong_GB2312" in name for name in names), names  # the office's face, embedded
@@ -124,7 +124,7 @@ def test_a_broken_font_file_stops_the_build_with_its_name(tmp_path):
         ),
         encoding="utf-8",
     )
-    result = run_build(root)
+    result = run_build(root, documents=True)
     assert result.returncode == 1
     assert "fonts/broken.ttf: extra.bulletin.documents.fonts: 读不出这个字体文件" in result.stderr
     assert "Traceback" not in result.stderr
@@ -149,7 +149,7 @@ def test_a_fonts_folder_outside_the_repository_is_refused(tmp_path):
 @pytest.mark.build
 def test_the_preview_makes_no_documents_and_links_none(tmp_path):
     root = copy_fixture(tmp_path / "archive")
-    result = run_build(root, env={"BULLETIN_PREVIEW_MONTHS": "120"})
+    result = run_build(root, env={"BULLETIN_PREVIEW_MONTHS": "120"}, documents=True)  # and yet none
     assert result.returncode == 0, result.stderr
     page = (root / "site/jrxx/2026/001/index.html").read_text(encoding="utf-8")
     assert "下载PDF" not in page and "bulletin-document-size" not in page
@@ -204,23 +204,24 @@ def hide_subset_library(folder: Path) -> dict[str, str]:
     return {"PYTHONPATH": str(folder)}
 
 
+@pytest.mark.build
 def test_a_build_without_harfbuzz_subsetting_stops_at_once_with_the_apt_get_line(tmp_path):
     root = copy_fixture(tmp_path / "archive")
-    result = run_build(root, env=hide_subset_library(tmp_path / "hide"))
+    result = run_build(root, env=hide_subset_library(tmp_path / "hide"), documents=True)
     assert result.returncode == 1
     assert "apt-get install -y --no-install-recommends libharfbuzz-subset0" in result.stderr
     assert "scripts/system_packages.sh: extra.bulletin.documents: 生成 PDF 所需的系统库没有装全" in result.stderr
     assert "BULLETIN_DOCUMENTS=0" in result.stderr  # the way out when no PDFs are wanted
     assert not (root / "site").exists()  # stopped before anything was built
     # Without documents the same machine builds the site.
-    plain = run_build(root, env={**hide_subset_library(tmp_path / "hide"), "BULLETIN_DOCUMENTS": "0"})
+    plain = run_build(root, env=hide_subset_library(tmp_path / "hide"), documents=False)
     assert plain.returncode == 0, plain.stderr
     assert not list((root / "site").rglob("*.pdf"))
 
 
 def test_export_of_a_pdf_without_harfbuzz_subsetting_stops_with_the_apt_get_line(tmp_path):
     root = copy_fixture(tmp_path / "archive")
-    result = run_bulletin(
+    result = run_bulletin_process(  # a process of its own: sitecustomize runs at its start
         "--root",
         str(root),
         "export",

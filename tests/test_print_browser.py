@@ -1,4 +1,4 @@
-"""What a reader gets on paper: the built sample printed by headless Chromium (page.pdf, the
+"""What a reader gets on paper: the built sample_server printed by headless Chromium (page.pdf, the
 engine of Ctrl+P) and looked at in print media."""
 
 from __future__ import annotations
@@ -6,7 +6,7 @@ from __future__ import annotations
 import re
 
 import pytest
-from helpers import CHROMIUM_ARGS, REPO, run_build, serve_folder
+from helpers import CHROMIUM_ARGS
 from playwright.sync_api import sync_playwright
 
 pytestmark = [pytest.mark.browser, pytest.mark.build]
@@ -26,16 +26,6 @@ WEB_ONLY = (
     ".md-footer",
 )
 REPORT_WITH_INSTRUCTION = "/reports/2025/0122-yingji-yanhua/"
-
-
-@pytest.fixture(scope="module")
-def sample(tmp_path_factory):
-    """The repository's sample archive, built and served."""
-    target = tmp_path_factory.mktemp("print-sample") / "site"
-    result = run_build(REPO, "--site-dir", str(target))
-    assert result.returncode == 0, result.stderr
-    with serve_folder(target) as address:
-        yield address
 
 
 @pytest.fixture(scope="module")
@@ -82,8 +72,8 @@ def assert_web_only_parts_hidden(page) -> None:
             assert element.evaluate("e => getComputedStyle(e).display") == "none", selector
 
 
-def test_an_issue_prints_on_a4_in_the_bulletins_face_with_no_web_parts(page, sample, tmp_path):
-    pdf = print_pdf(page, f"{sample}/jrxx/2026/001/", tmp_path / "issue.pdf")
+def test_an_issue_prints_on_a4_in_the_bulletins_face_with_no_web_parts(page, sample_server, tmp_path):
+    pdf = print_pdf(page, f"{sample_server}/jrxx/2026/001/", tmp_path / "issue.pdf")
     sizes = page_sizes(pdf)
     assert len(sizes) >= 2 and set(sizes) == {A4_PORTRAIT}
     assert_web_only_parts_hidden(page)
@@ -97,8 +87,8 @@ def test_an_issue_prints_on_a4_in_the_bulletins_face_with_no_web_parts(page, sam
     page.screenshot(path=str(tmp_path / "issue-print.png"), full_page=True)
 
 
-def test_a_report_keeps_its_headings_and_its_instruction_with_their_text(page, sample, tmp_path):
-    pdf = print_pdf(page, f"{sample}{REPORT_WITH_INSTRUCTION}", tmp_path / "report.pdf")
+def test_a_report_keeps_its_headings_and_its_instruction_with_their_text(page, sample_server, tmp_path):
+    pdf = print_pdf(page, f"{sample_server}{REPORT_WITH_INSTRUCTION}", tmp_path / "report.pdf")
     assert set(page_sizes(pdf)) == {A4_PORTRAIT}
     assert_web_only_parts_hidden(page)
     assert page.locator("h2#instructions").evaluate("e => getComputedStyle(e).breakAfter") == "avoid"
@@ -109,9 +99,9 @@ def test_a_report_keeps_its_headings_and_its_instruction_with_their_text(page, s
     look_at_pdf(page.context.browser, tmp_path / "report.pdf", tmp_path / "report-page1.png")
 
 
-def test_the_notice_prints_landscape_with_every_column_and_its_number(page, browser, sample, tmp_path):
+def test_the_notice_prints_landscape_with_every_column_and_its_number(page, browser, sample_server, tmp_path):
     path = tmp_path / "notice.pdf"
-    pdf = print_pdf(page, f"{sample}/stats/2026/10/", path)
+    pdf = print_pdf(page, f"{sample_server}/stats/2026/10/", path)
     sizes = page_sizes(pdf)
     assert len(sizes) >= 2 and set(sizes) == {A4_LANDSCAPE}  # every page landscape, none blank portrait
     assert_web_only_parts_hidden(page)

@@ -8,11 +8,9 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from click.testing import CliRunner
-from helpers import commit_all, edit, find_problem, problems_of, write
+from helpers import commit_all, edit, find_problem, problems_of, run_bulletin, write
 
 from bulletin.archive import load_archive
-from bulletin.cli import main
 from bulletin.pages.issues import render_issue_page
 from bulletin.pages.reports import render_report_page
 
@@ -29,8 +27,8 @@ RENAMED = "name: 云岭县委员会办公室\n  kind: county\n  former:\n    - {
 
 
 def check_base(root: Path) -> tuple[int, list[str]]:
-    result = CliRunner().invoke(main, ["--root", str(root), "check", "--base", "main"], catch_exceptions=False)
-    return result.exit_code, result.stdout.splitlines()
+    result = run_bulletin("--root", str(root), "check", "--base", "main")
+    return result.returncode, result.stdout.splitlines()
 
 
 def issue_html(root: Path, series: str, number: int) -> str:

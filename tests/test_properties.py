@@ -29,7 +29,7 @@ from bulletin.read.settings import read_settings, read_units
 
 PATH = "reports/2026/1201-yunling-ceshi.md"
 FRONT = "---\ntitle: 云岭县测试报告\nunit: yunling\ncategory: 工作动态\n---\n"
-SECONDS = 2.0  # per example, on a machine shared with other test runs
+SECONDS = 2.0  # per example, in CPU time: a busy machine stretches the wall clock, not this
 
 SPECIAL = [
     *list("[]()<>\\`*_{}:!#-|&~=\"'"),
@@ -99,9 +99,9 @@ def assert_placed(problems: Problems, path: str, text: str) -> None:
 @given(bodies)
 def test_every_body_passes_or_is_refused_at_a_line_in_bounded_time(body):
     text = FRONT + body
-    started = time.perf_counter()
+    started = time.process_time()
     problems = check_report_text(text)
-    elapsed = time.perf_counter() - started
+    elapsed = time.process_time() - started
     assert elapsed < SECONDS, f"{elapsed:.2f} s for a body of {len(body)} characters"
     assert_placed(problems, PATH, text)
 
@@ -134,9 +134,9 @@ raw_yaml = st.lists(
 @given(st.one_of(front_matters, raw_yaml), bodies)
 def test_every_front_matter_passes_or_is_refused_at_a_line_in_bounded_time(front_matter, body):
     text = f"---\n{front_matter}\n---\n{body}"
-    started = time.perf_counter()
+    started = time.process_time()
     problems = check_report_text(text)
-    assert time.perf_counter() - started < SECONDS
+    assert time.process_time() - started < SECONDS
     assert_placed(problems, PATH, text)
 
 
@@ -167,9 +167,9 @@ def test_every_registry_and_setting_is_read_or_refused_at_a_line(path, data):
     reader, texts = REGISTRIES[path]
     text = data.draw(st.one_of(texts, raw_yaml))
     problems = Problems()
-    started = time.perf_counter()
+    started = time.process_time()
     reader(path, text, problems)
-    assert time.perf_counter() - started < SECONDS
+    assert time.process_time() - started < SECONDS
     assert_placed(problems, path, text)
 
 

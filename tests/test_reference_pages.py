@@ -8,11 +8,9 @@ import re
 
 import click
 import pytest
-from click.testing import CliRunner
-from helpers import REPO
+from helpers import REPO, run_bulletin
 
 from bulletin.cli import main
-from bulletin.cli.main import translate_click
 from bulletin.cli.reference import read_commands, walk
 from bulletin.commands.reference import (
     FILES,
@@ -22,7 +20,7 @@ from bulletin.commands.reference import (
     field_reference,
     records_of,
 )
-from bulletin.i18n import current_language, use_language
+from bulletin.i18n import current_language
 
 CHINESE = re.compile(r"[\u4e00-\u9fff]")
 
@@ -30,16 +28,16 @@ CHINESE = re.compile(r"[\u4e00-\u9fff]")
 @pytest.mark.parametrize("what", sorted(REFERENCE_PAGES))
 def test_the_committed_reference_page_is_what_the_code_makes(what):
     assert current_language() == "zh", "the tests run in Chinese (no LANG=en…, no BULLETIN_LANG=en)"
-    result = CliRunner().invoke(main, ["--root", str(REPO), "reference", "--of", what])
-    assert result.exit_code == 0, result.output
+    result = run_bulletin("--root", str(REPO), "reference", "--of", what)
+    assert result.returncode == 0, result.output
     committed = (REPO / REFERENCE_PAGES[what]).read_text(encoding="utf-8")
     assert committed == result.stdout, f"{REFERENCE_PAGES[what]} is out of date: run .venv/bin/{REGENERATE}"
 
 
 def test_write_writes_both_pages_where_the_site_has_them(tmp_path):
     (tmp_path / "content" / "guide").mkdir(parents=True)
-    result = CliRunner().invoke(main, ["--root", str(tmp_path), "reference", "--write"])
-    assert result.exit_code == 0, result.output
+    result = run_bulletin("--root", str(tmp_path), "reference", "--write")
+    assert result.returncode == 0, result.output
     assert result.stdout.split() == list(REFERENCE_PAGES.values())
     assert (tmp_path / REFERENCE_PAGES["commands"]).read_text(encoding="utf-8") == command_reference(
         read_commands(main)
@@ -85,10 +83,6 @@ def test_every_field_of_the_editors_files_is_on_the_page_with_its_meaning_in_chi
 
 def test_the_reference_is_refused_in_english():
     """Its words are the command line's, which are English under --lang en: the pages are Chinese."""
-    try:
-        result = CliRunner().invoke(main, ["--lang", "en", "reference"])
-    finally:
-        use_language("zh")
-        translate_click()
-    assert result.exit_code == 2
+    result = run_bulletin("--lang", "en", "reference")
+    assert result.returncode == 2
     assert "Chinese pages of the site" in result.output

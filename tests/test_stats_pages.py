@@ -5,72 +5,18 @@ from __future__ import annotations
 import csv
 import datetime as dt
 import io
-from html.parser import HTMLParser
 
 import pytest
-from click.testing import CliRunner
-from helpers import STATS_FIXTURE, copy_fixture, run_build
+from helpers import MARCH_31, page_tables, run_bulletin
 
 from bulletin.archive import load_archive
-from bulletin.cli import main
 from bulletin.commands.stats import render_stats_output
 
 pytestmark = pytest.mark.build
 
-MARCH_31 = "1774915200"  # SOURCE_DATE_EPOCH of 2026-03-31: the date the build speaks for
 
-
-class Tables(HTMLParser):
-    """Every <table> of a page as rows of cell texts; the figure descriptions of charts."""
-
-    def __init__(self):
-        super().__init__()
-        self.tables: list[list[list[str]]] = []
-        self.descriptions: list[str] = []
-        self._cell: list[str] | None = None
-        self._desc = False
-
-    def handle_starttag(self, tag, attrs):
-        if tag == "table":
-            self.tables.append([])
-        elif tag == "tr":
-            self.tables[-1].append([])
-        elif tag in ("td", "th"):
-            self._cell = []
-        elif tag == "desc":
-            self._desc = True
-            self.descriptions.append("")
-
-    def handle_endtag(self, tag):
-        if tag in ("td", "th") and self._cell is not None:
-            self.tables[-1][-1].append("".join(self._cell).strip())
-            self._cell = None
-        elif tag == "desc":
-            self._desc = False
-
-    def handle_data(self, data):
-        if self._cell is not None:
-            self._cell.append(data)
-        if self._desc:
-            self.descriptions[-1] += data
-
-
-def parse(path) -> Tables:
-    parser = Tables()
-    parser.feed(path.read_text(encoding="utf-8"))
-    return parser
-
-
-@pytest.fixture(scope="module")
-def site(tmp_path_factory):
-    root = copy_fixture(tmp_path_factory.mktemp("stats") / "archive", STATS_FIXTURE)
-    result = run_build(root, epoch=MARCH_31)
-    assert result.returncode == 0, result.stderr
-    return root / "site"
-
-
-def test_monthly_notice_tables(site):
-    page = parse(site / "stats/2026/01/index.html")
+def test_monthly_notice_tables(stats_site):
+    page = page_tables(stats_site / "stats/2026/01/index.html")
     header, *rows = page.tables[0]
     assert header == [
         "名次",
@@ -101,8 +47,8 @@ def test_monthly_notice_tables(site):
     assert page.tables[3][1] == ["1", "云岭县青石镇", "2", "2", "15", "15", "1", "0", "—", "3", "2", "66.7%"]
 
 
-def test_monthly_notice_lists(site):
-    text = (site / "stats/2026/01/index.html").read_text(encoding="utf-8")
+def test_monthly_notice_lists(stats_site):
+    text = (stats_site / "stats/2026/01/index.html").read_text(encoding="utf-8")
     text = text[text.index("<article") :]
     assert "本月零采用：" in text
     body = text[text.index("二、零采用单位") :]
@@ -111,24 +57,24 @@ def test_monthly_notice_lists(site):
     assert "「春耕备耕进展和存在的困难」（截止2026年1月4日）" in text
     five = text[text.index("五、零报送单位") :]
     assert "示例经济技术开发区党工委办公室" in five and "禾丰县特约信息员" in five
-    feb = (site / "stats/2026/02/index.html").read_text(encoding="utf-8")
+    feb = (stats_site / "stats/2026/02/index.html").read_text(encoding="utf-8")
     assert "零报送单位" not in feb and "报送</th>" not in feb
 
 
-def test_chart_has_a_text_alternative(site):
-    page = parse(site / "stats/2026/01/index.html")
+def test_chart_has_a_text_alternative(stats_site):
+    page = page_tables(stats_site / "stats/2026/01/index.html")
     assert page.descriptions == [
         (
             "云岭县委办公室：40；云岭县青石镇：15；禾丰县委办公室：5；示例经济技术开发区党工委办公室：0；"
             "禾丰县特约信息员：0；市应急管理局：0"
         )
     ]
-    source = (site / "stats/2026/01/index.html").read_text(encoding="utf-8")
+    source = (stats_site / "stats/2026/01/index.html").read_text(encoding="utf-8")
     assert 'role="img"' in source and "<script" not in source[source.index("bl-chart") : source.index("</svg>")]
 
 
-def test_csv_matches_the_page(site):
-    data = (site / "stats/2026/01/ranking.csv").read_bytes()
+def test_csv_matches_the_page(stats_site):
+    data = (stats_site / "stats/2026/01/ranking.csv").read_bytes()
     assert data.startswith(b"\xef\xbb\xbf")
     rows = list(csv.DictReader(io.StringIO(data.decode("utf-8-sig"))))
     assert list(rows[0]) == [
@@ -147,7 +93,7 @@ def test_csv_matches_the_page(site):
         "rate",
         "rank",
     ]  # every column of the page (上级采用; 报送, 被采用 and 采用率 in a month with a submissions ledger)
-    page_rows = [row for table in parse(site / "stats/2026/01/index.html").tables for row in table[1:]]
+    page_rows = [row for table in page_tables(stats_site / "stats/2026/01/index.html").tables for row in table[1:]]
     assert len(rows) == len(page_rows) == 6
     for record, cells in zip(rows, page_rows, strict=False):
         assert [
@@ -165,43 +111,43 @@ def test_csv_matches_the_page(site):
             assert record["linked_points_month"] == cells[8]
 
 
-def test_annual_and_index_pages(site):
-    annual = parse(site / "stats/2026/index.html")
+def test_annual_and_index_pages(stats_site):
+    annual = page_tables(stats_site / "stats/2026/index.html")
     assert annual.tables[0][1] == ["1", "云岭县委办公室", "2", "70", "1", "1", "7.5", "4", "1", "25.0%"]
     trend = next(t for t in annual.tables if t[0][0] == "月份")
     assert trend[1:4] == [["1月", "4", "60", "2", "0"], ["2月", "2", "100", "1", "1"], ["3月", "0", "50", "0", "1"]]
     kinds = next(t for t in annual.tables if t[0][0] == "类别")
     assert kinds[1] == ["县（区）", "3", "75"]
-    index = (site / "stats/index.html").read_text(encoding="utf-8")
+    index = (stats_site / "stats/index.html").read_text(encoding="utf-8")
     assert 'href="2026/"' in index and 'href="2026/03/"' in index and 'href="2026/04/"' not in index
 
 
-def test_unit_and_commission_pages(site):
-    unit = parse(site / "units/yunling/index.html")
+def test_unit_and_commission_pages(stats_site):
+    unit = page_tables(stats_site / "units/yunling/index.html")
     # 报送, 被采用, 采用率 beside them: January has an old count file (4 submitted, 1 published).
     assert unit.tables[0][1:] == [
         ["1月", "1", "40", "1", "0", "4", "1", "25.0%"],
         ["2月", "1", "30", "0", "1", "—", "—", "—"],
         ["合计", "2", "70", "1", "1", "4", "1", "25.0%"],
     ]
-    commissions = parse(site / "commissions/index.html")
+    commissions = page_tables(stats_site / "commissions/index.html")
     chungeng = next(t for t in commissions.tables if t[1][0] == "云岭县委办公室")
     assert [row[:2] for row in chungeng[1:]] == [
         ["云岭县委办公室", "按时报送"],
         ["禾丰县委办公室", "逾期报送"],
         ["市应急管理局", "未报送"],
     ]
-    assert "截至2026年3月31日" in (site / "commissions/index.html").read_text(encoding="utf-8")
+    assert "截至2026年3月31日" in (stats_site / "commissions/index.html").read_text(encoding="utf-8")
 
 
-def test_stats_command_prints_the_same_figures(site):
-    root = site.parent
-    result = CliRunner().invoke(main, ["--root", str(root), "stats", "--month", "2026-01", "--format", "csv"])
-    assert result.exit_code == 0
-    assert result.stdout.replace("\r\n", "\n") == (site / "stats/2026/01/ranking.csv").read_bytes().decode(
+def test_stats_command_prints_the_same_figures(stats_site):
+    root = stats_site.parent
+    result = run_bulletin("--root", str(root), "stats", "--month", "2026-01", "--format", "csv")
+    assert result.returncode == 0
+    assert result.stdout.replace("\r\n", "\n") == (stats_site / "stats/2026/01/ranking.csv").read_bytes().decode(
         "utf-8-sig"
     ).replace("\r\n", "\n")
-    table = CliRunner().invoke(main, ["--root", str(root), "stats", "--month", "2026-01"]).stdout
+    table = run_bulletin("--root", str(root), "stats", "--month", "2026-01").stdout
     # As on the page: the group's heading, the page's columns (rank first, 上级采用, 报送, 采用率).
     assert table.splitlines()[2] == "【县（区）】"
     assert table.splitlines()[4].split() == [
@@ -219,27 +165,27 @@ def test_stats_command_prints_the_same_figures(site):
         "25.0%",
     ]
     assert "本月零采用：示例经济技术开发区党工委办公室、禾丰县特约信息员" in table
-    latest = CliRunner().invoke(main, ["--root", str(root), "stats", "--format", "json"]).stdout
+    latest = run_bulletin("--root", str(root), "stats", "--format", "json").stdout
     assert '"month": 3' in latest
-    year = CliRunner().invoke(main, ["--root", str(root), "stats", "--year", "2026", "--format", "json"])
+    year = run_bulletin("--root", str(root), "stats", "--year", "2026", "--format", "json")
     assert '"points": 120' in year.stdout  # numbers as numbers
 
 
-def test_stats_command_judges_by_the_build_date(site):
-    """`bulletin stats` speaks for SOURCE_DATE_EPOCH's day, as the site does: a 约稿 due on
+def test_stats_command_judges_by_the_build_date(stats_site):
+    """`bulletin stats` speaks for SOURCE_DATE_EPOCH's day, as the stats_site does: a 约稿 due on
     2026-01-04 is not overdue yet on 2026-01-03, and is by 2026-03-31. (On 2026-01-03 this
     archive's later 批示 and adoptions have not happened yet: the command refuses them, so the
     January 3 figures are taken from the core, as a build of that day would show them.)"""
-    root = site.parent
+    root = stats_site.parent
     command = ["--root", str(root), "stats", "--month", "2026-01"]
-    january_3 = CliRunner(env={"SOURCE_DATE_EPOCH": "1767412800"}).invoke(main, command)  # 2026-01-03 12:00 CST
-    march_31 = CliRunner(env={"SOURCE_DATE_EPOCH": MARCH_31}).invoke(main, command)
-    assert march_31.exit_code == 0
-    assert january_3.exit_code == 1
+    january_3 = run_bulletin(*command, SOURCE_DATE_EPOCH="1767412800")  # 2026-01-03 12:00 CST
+    march_31 = run_bulletin(*command, SOURCE_DATE_EPOCH=MARCH_31)
+    assert march_31.returncode == 0
+    assert january_3.returncode == 1
     assert "批示（市委书记）的日期 2026-01-20 晚于今天（2026-01-03）" in january_3.stdout
     assert "逾期未报的约稿：春耕备耕进展和存在的困难：市应急管理局" in march_31.stdout
-    page = (site / "stats/2026/01/index.html").read_text(encoding="utf-8")
-    assert "「春耕备耕进展和存在的困难」" in page  # the site, built on March 31, says the same
+    page = (stats_site / "stats/2026/01/index.html").read_text(encoding="utf-8")
+    assert "「春耕备耕进展和存在的困难」" in page  # the stats_site, built on March 31, says the same
     archive = load_archive(root, today=dt.date(2026, 3, 31))
     on_january_3 = render_stats_output(archive, (2026, 1), None, "table", as_of=dt.date(2026, 1, 3))
     assert "逾期未报的约稿：无" in on_january_3

@@ -1,22 +1,30 @@
-"""Red team, review that cannot be switched off (issue 16): on real Git repositories in tmp_path.
+"""The review of published pages cannot be switched off (issue 16): on real Git repositories in
+tmp_path.
 
 A branch that rewrites published pages through the registries or settings (a unit renamed,
 the office or a series' signer changed) is refused by ``check --base`` and listed by ``diff
 --base``; a shallow clone that hides the branch point is reported with the command that
-fetches it; legitimate changes still pass.
+fetches it; what a build writes is never committed; legitimate changes still pass.
 """
 
 from __future__ import annotations
 
+import shutil
 import subprocess
 from pathlib import Path
 
 import pytest
-from click.testing import CliRunner
-from helpers import commit_all, copy_fixture, edit, git, write
+from helpers import (
+    REPO,
+    commit_all,
+    copy_fixture,
+    edit,
+    git,
+    run_bulletin,
+    write,
+)
 
 from bulletin.archive import load_archive
-from bulletin.cli import main
 from bulletin.review.published_pages import find_altered_pages
 
 ISSUE1 = "reports/2026/0105-yingji-paicha.md"
@@ -26,17 +34,17 @@ NEW_INSTRUCTION = "classification: 公开\ninstructions:\n  - by: 市长\n    le
 
 
 def bulletin(root: Path, *args: str):
-    return CliRunner().invoke(main, ["--root", str(root), *args], catch_exceptions=False)
+    return run_bulletin("--root", str(root), *args)
 
 
 def check_base(root: Path, ref: str = "main") -> tuple[int, list[str]]:
     result = bulletin(root, "check", "--base", ref)
-    return result.exit_code, result.stdout.splitlines()
+    return result.returncode, result.stdout.splitlines()
 
 
 def diff_base(root: Path, ref: str = "main") -> str:
     result = bulletin(root, "diff", "--base", ref)
-    assert result.exit_code == 0, result.output
+    assert result.returncode == 0, result.output
     return result.stdout
 
 
@@ -152,7 +160,7 @@ def test_legitimate_changes_still_pass(repo):
         "category: 工作动态\n",
         "category: 工作动态\ncorrections:\n  - {date: 2026-01-09, note: 数字更正。}\n",
     )
-    assert bulletin(repo, "compose", PENDING, "--date", "2026-02-02").exit_code == 0
+    assert bulletin(repo, "compose", PENDING, "--date", "2026-02-02").returncode == 0
     edit(repo, "reports/units.yml", "  kind: department\n", "  kind: department\n  quota: {monthly: 2}\n")
     with (repo / "reports/units.yml").open("a", encoding="utf-8") as units:
         units.write("baiyun-town:\n  name: 云岭县白云镇\n  kind: town\n  parent: yunling\n")
@@ -162,7 +170,7 @@ def test_legitimate_changes_still_pass(repo):
 
 def test_new_issue_does_not_count_as_altering_the_last_issue_page(repo):
     """The pager of the last published issue gains a 下一期 link: not a change to the record."""
-    assert bulletin(repo, "compose", PENDING, "--date", "2026-02-02").exit_code == 0
+    assert bulletin(repo, "compose", PENDING, "--date", "2026-02-02").returncode == 0
     head = load_archive(repo)
     git(repo, "stash", "-q")
     base = load_archive(repo)
@@ -198,7 +206,7 @@ def shallow(repo: Path, tmp_path: Path) -> Path:
 def test_shallow_clone_names_the_command_that_fetches_the_history(shallow):
     for command in ("check", "diff"):
         result = bulletin(shallow, command, "--base", "origin/main")
-        assert result.exit_code == 1, result.output
+        assert result.returncode == 1, result.output
         assert result.stdout.startswith("origin/main: base: 这是一个浅克隆"), result.stdout
         assert "git fetch --unshallow" in result.stdout and "fetch-depth: 0" in result.stdout
         assert "批示" not in result.stdout  # main's new 批示 is not blamed on the branch
@@ -251,3 +259,40 @@ def test_diff_of_an_editors_change_names_no_program_file(repo):
     out = diff_base(repo)
     assert "批示" in out
     assert PROGRAM_SECTION not in out
+
+
+# --- what a build writes is never committed ---------------------------------------------------
+
+
+@pytest.fixture
+def office_repo(tmp_path: Path) -> Path:
+    """The fixture archive in a real Git repository with the office's .gitignore, on a branch
+    `change` from `main`."""
+    root = copy_fixture(tmp_path / "示例市")
+    shutil.copy(REPO / ".gitignore", root / ".gitignore")  # as the office's repository has it
+    git(root, "init", "-q", "-b", "main")
+    git(root, "config", "user.email", "editor@example.invalid")
+    git(root, "config", "user.name", "信息科编辑")
+    git(root, "add", "-A")
+    git(root, "commit", "-q", "-m", "archive")
+    git(root, "checkout", "-q", "-b", "change")
+    return root
+
+
+@pytest.mark.parametrize("output", [".cache", ".site-builds", "site"])
+def test_check_base_refuses_a_change_that_commits_what_a_build_writes(office_repo, output):
+    """A committed search index cache (.cache/pagefind/<part>-<digest>/) is published by the
+    next build as it is, scripts included, and a committed .site-builds is emptied by it: a pull
+    request that adds either passed `check --base` (diff listed it only among program files)."""
+    (office_repo / output / "pagefind" / "2025-2026-0000").mkdir(parents=True)
+    (office_repo / output / "pagefind" / "2025-2026-0000" / "pagefind.js").write_text("// 示例", encoding="utf-8")
+    git(office_repo, "add", "-f", output)
+    git(office_repo, "commit", "-q", "-m", "缓存")
+    refused = bulletin(office_repo, "check", "--base", "main")
+    assert refused.returncode == 1
+    assert refused.stdout.startswith(
+        f"{output}/pagefind/2025-2026-0000/pagefind.js:1: file: {output} 是生成网站时自动产生的"
+    )
+    git(office_repo, "rm", "-r", "-q", "--cached", output)  # the fix the message names
+    git(office_repo, "commit", "-q", "-m", "撤销")
+    assert bulletin(office_repo, "check", "--base", "main").returncode == 0

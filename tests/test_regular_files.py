@@ -1,23 +1,38 @@
-"""Red team, issue 16 ("Only regular files from the repository"; empty settings and registers).
+"""Only regular files from the repository; empty settings and registers (issue 16).
 
 A pull request is untrusted: a committed link, a device, a FIFO or a folder where a report, a
 register or a page is expected is refused with a clear problem (never followed, never a
-traceback), at `check`, at build and in `check --base` on either side; an empty mkdocs.yml or
-register is a problem, never an empty archive that passes. Real files, real Git repositories
-and real processes (CI runs as root, so nothing here relies on permissions).
+traceback), at `check`, at build and in `check --base` on either side; a committed link where
+the build keeps its builds or its lock, or a linked year folder `new` or `compose` would write
+into, is never written through; an empty mkdocs.yml or register is a problem, never an empty
+archive that passes. Real files, real Git repositories, the real command (a process of its own
+where reading could hang); CI runs as root, so nothing here relies on permissions.
 """
 
 from __future__ import annotations
 
 import os
 import subprocess
-import sys
 from pathlib import Path
 
 import pytest
-from helpers import commit_all, copy_fixture, find_problem, git, make_repo, problems_of, run_build, write
+from helpers import (
+    BUILD_EPOCH,
+    Ran,
+    commit_all,
+    copy_fixture,
+    find_problem,
+    git,
+    make_repo,
+    problems_of,
+    run_build,
+    run_bulletin,
+    run_bulletin_process,
+    write,
+)
 
-from bulletin.errors import Problems
+from bulletin.commands.build import BUILDS_DIR, LOCK_FILE
+from bulletin.errors import BulletinError, Problems
 from bulletin.read.textfiles import read_text
 
 REPORT = "reports/2026/0105-yunling-chalv.md"
@@ -44,18 +59,18 @@ def outside_report(folder: Path) -> Path:
     )
 
 
-def bulletin(root: Path, *args: str, timeout: int = 60) -> subprocess.CompletedProcess:
-    """The `bulletin` command as a real process (a crash is a traceback on stderr)."""
-    return subprocess.run(
-        [str(Path(sys.executable).parent / "bulletin"), "--root", str(root), *args],
-        capture_output=True,
-        text=True,
-        timeout=timeout,
-        check=False,
-    )
+def bulletin(root: Path, *args: str) -> Ran:
+    """The `bulletin` command (in this process: a crash fails the test with its traceback)."""
+    return run_bulletin("--root", str(root), *args, SOURCE_DATE_EPOCH=BUILD_EPOCH)
 
 
-def assert_refused(result: subprocess.CompletedProcess, *fragments: str) -> None:
+def bulletin_process(root: Path, *args: str) -> subprocess.CompletedProcess[str]:
+    """The `bulletin` command as a real process, stopped after 30 s: for what could hang or read
+    without end (a crash is a traceback on stderr)."""
+    return run_bulletin_process("--root", str(root), *args, timeout=30)
+
+
+def assert_refused(result: Ran | subprocess.CompletedProcess[str], *fragments: str) -> None:
     assert result.returncode == 1, result.stdout + result.stderr
     assert "Traceback" not in result.stderr, result.stderr
     for fragment in fragments:
@@ -79,13 +94,13 @@ def test_checking_a_symlink_by_name_checks_the_link_not_its_target(archive_root)
 
 def test_a_symlink_to_dev_zero_is_refused_without_reading(archive_root):
     os.symlink("/dev/zero", archive_root / NEW)
-    result = bulletin(archive_root, "check", timeout=30)  # it used to read until MemoryError
+    result = bulletin_process(archive_root, "check")  # it used to read until MemoryError
     assert_refused(result, f"{NEW}:1: file: 这是一个符号链接（指向 /dev/zero）")
 
 
 def test_a_fifo_where_a_report_should_be_is_refused_without_waiting(archive_root):
     os.mkfifo(archive_root / NEW)
-    assert_refused(bulletin(archive_root, "check", timeout=30), f"{NEW}:1: file: 这是一个命名管道")
+    assert_refused(bulletin_process(archive_root, "check"), f"{NEW}:1: file: 这是一个命名管道")
 
 
 def test_a_symlink_loop_is_a_problem_not_a_traceback(archive_root):
@@ -294,3 +309,83 @@ def test_a_folder_where_units_yml_should_be_at_the_base_is_a_problem(tmp_path):
     commit_all(root, "units.yml became a folder on main")
     git(root, "checkout", "-q", "-b", "change", "HEAD~1")
     assert_refused(bulletin(root, "check", "--base", "main"), f"{UNITS}:1: file: ", "却是一个文件夹")
+
+
+# --- links where the build keeps its builds and its lock, or where a command writes -----------
+
+
+@pytest.fixture
+def root(tmp_path: Path) -> Path:
+    return copy_fixture(tmp_path / "示例市")
+
+
+def build(root: Path) -> subprocess.CompletedProcess[str]:
+    """`bulletin build` as a real process: it takes the build lock and runs MkDocs in a process of its own."""
+    return run_bulletin_process(
+        "--root", str(root), "build", SOURCE_DATE_EPOCH=BUILD_EPOCH, BULLETIN_CACHE_DIR=str(root.parent / "cache")
+    )
+
+
+def make_victim(tmp_path: Path) -> Path:
+    """A folder outside the repository holding someone's files."""
+    victim = tmp_path / "别处的资料"
+    (victim / "子目录").mkdir(parents=True)
+    (victim / "名单.txt").write_text("示例市 保留", encoding="utf-8")
+    (victim / "子目录" / "底稿.txt").write_text("云岭县 保留", encoding="utf-8")
+    return victim
+
+
+def test_a_committed_link_as_the_builds_folder_does_not_empty_the_folder_it_points_to(root, tmp_path):
+    """A build removes every old build in .site-builds/: through a link `.site-builds -> elsewhere`
+    (a pull request can commit one) it emptied the folder the link points to."""
+    victim = make_victim(tmp_path)
+    (root / BUILDS_DIR).symlink_to(victim)
+    refused = build(root)
+    assert refused.returncode == 1
+    assert refused.stderr.startswith(f"{BUILDS_DIR}: build: {BUILDS_DIR} 是一个符号链接")
+    assert "Traceback" not in refused.stderr
+    assert sorted(p.relative_to(victim).as_posix() for p in victim.rglob("*")) == [
+        "名单.txt",
+        "子目录",
+        "子目录/底稿.txt",
+    ]
+    assert not (root / "site").exists()
+
+
+def test_a_link_as_the_build_lock_does_not_truncate_the_file_it_points_to(root, tmp_path):
+    """The lock file is truncated and rewritten by every build: never through a link."""
+    victim = make_victim(tmp_path) / "名单.txt"
+    (root / BUILDS_DIR).mkdir()
+    (root / BUILDS_DIR / LOCK_FILE).symlink_to(victim)
+    refused = build(root)
+    assert refused.returncode == 1
+    assert refused.stderr.startswith(f"{BUILDS_DIR}/{LOCK_FILE}: build: 这是一个符号链接")
+    assert victim.read_text(encoding="utf-8") == "示例市 保留"
+
+
+def test_new_does_not_write_through_a_linked_year_folder(root, tmp_path):
+    """`bulletin new` wrote the report into the folder a linked reports/<year> points to (outside
+    the repository) and then ended in a traceback."""
+    outside = tmp_path / "外部文件夹"
+    outside.mkdir()
+    (root / "reports" / "2027").symlink_to(outside)
+    refused = bulletin(root, "new", "--unit", "yunling", "--title", "云岭县茶园冬季管护", "--date", "2027-01-05")
+    assert refused.returncode == 1
+    assert refused.stdout.startswith("reports/2027: file: 这是一个符号链接")
+    assert "Traceback" not in refused.stderr + refused.stdout
+    assert list(outside.iterdir()) == []
+
+
+def test_compose_does_not_write_through_a_linked_reports_folder(root, tmp_path):
+    """compose reads through no link; it does not write through one either."""
+    from bulletin.commands.writing import replace_files
+
+    outside = tmp_path / "外部文件夹"
+    outside.mkdir()
+    (outside / "x.md").write_text("原文", encoding="utf-8")
+    (root / "reports" / "linked").symlink_to(outside)
+    with pytest.raises(BulletinError) as refused:
+        replace_files(root, {"reports/linked/x.md": "改写".encode()})
+    assert refused.value.problems[0].path == "reports/linked"
+    assert (outside / "x.md").read_text(encoding="utf-8") == "原文"
+    assert [p.name for p in outside.iterdir()] == ["x.md"]

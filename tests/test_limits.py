@@ -1,5 +1,6 @@
-"""Red team, issue 16, pathological text and input hygiene: each input the red team reported,
-refused with `path:line: field: message` in a bounded time, never a hang or a traceback.
+"""The limits of bulletin.limits and input hygiene: each pathological input the red team reported
+(issue 16) is refused with `path:line: field: message` in a bounded time, never a hang or a
+traceback.
 
 Before the fix the red team measured 1,000 backticks after a colon at 15.6 s, 2,000 at 184 s,
 40 KB of `[` at 205 s, 115 KB of `[a](` at 89 s; scripts/time_pathological_text.py reproduced
@@ -13,19 +14,20 @@ import time
 from pathlib import Path
 
 import pytest
-from click.testing import CliRunner
-from helpers import REPO, find_problem, problems_of, run_build, write
+from helpers import REPO, find_problem, problems_of, run_build, run_bulletin, write
 
 from bulletin import limits
 from bulletin.check.body import check_body
-from bulletin.cli import main
 from bulletin.errors import BulletinError, Problem, Problems
 from bulletin.markup.reportbody import render_body_html
 from bulletin.model import Report
 from bulletin.read.reportfile import read_report
 
 REPORT = "reports/2026/1201-yunling-ceshi.md"
-SECONDS = 3.0  # the whole fixture archive is loaded as well; the hostile report alone takes well under 1 s
+# In CPU time (a busy machine stretches the wall clock, not this): the whole fixture archive is
+# loaded as well; the hostile report alone takes well under 1 s. scripts/time_pathological_text.py
+# prints the figures of each input.
+SECONDS = 3.0
 
 
 def front(title: str = "云岭县测试报告") -> str:
@@ -33,9 +35,9 @@ def front(title: str = "云岭县测试报告") -> str:
 
 
 def timed_problems(root: Path) -> tuple[tuple[Problem, ...], float]:
-    started = time.perf_counter()
+    started = time.process_time()
     problems = problems_of(root)
-    return problems, time.perf_counter() - started
+    return problems, time.process_time() - started
 
 
 def hostile(root: Path, body: str, path: str = REPORT, title: str = "云岭县测试报告") -> tuple[Problem, ...]:
@@ -281,8 +283,8 @@ def test_the_docs_state_the_limits_of_limits_py():
 )
 def test_new_refuses_titles_the_check_would_refuse_and_writes_nothing(archive_root, title, said):
     before = sorted((archive_root / "reports").rglob("*.md"))
-    result = CliRunner().invoke(main, ["--root", str(archive_root), "new", "--unit", "yunling", "--title", title])
-    assert result.exit_code == 1 and said in result.stdout
+    result = run_bulletin("--root", str(archive_root), "new", "--unit", "yunling", "--title", title)
+    assert result.returncode == 1 and said in result.stdout
     assert sorted((archive_root / "reports").rglob("*.md")) == before
 
 
@@ -300,11 +302,11 @@ def test_the_densest_markdown_within_every_limit_is_read_in_bounded_time(unit):
     paragraph = "\n".join(paragraph.split("\n")[: limits.MAX_PARAGRAPH_LINES - 1]).strip("\n")
     count = (limits.MAX_REPORT_BYTES - 200) // (len((paragraph + "\n\n").encode()))
     text = front() + "\n\n".join([paragraph] * count) + "\n"
-    started = time.perf_counter()
+    started = time.process_time()  # CPU time, as SECONDS
     problems = Problems()
     report = read_report(REPORT, text, "jrxx", problems)
     assert report is not None
     check_body(report, problems)
     assert not problems.items, problems.items[:1]
     render_body_html(report)
-    assert time.perf_counter() - started < 6.0
+    assert time.process_time() - started < 6.0

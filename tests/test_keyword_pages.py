@@ -8,21 +8,13 @@ import re
 from pathlib import Path
 
 import pytest
-from helpers import REPO, run_build, text_of
+from helpers import REPO, text_of
 
 from bulletin.archive import load_archive
 
 pytestmark = pytest.mark.build
 
 _HREF = re.compile(r'<a\b[^>]*\bhref="([^"#]*)(?:#[^"]*)?"')
-
-
-@pytest.fixture(scope="module")
-def sample_site(tmp_path_factory) -> Path:
-    target = tmp_path_factory.mktemp("keywords") / "site"
-    result = run_build(REPO, "--site-dir", str(target))
-    assert result.returncode == 0, result.stderr
-    return target
 
 
 def article_of(page: Path) -> str:

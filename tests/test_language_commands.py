@@ -1,10 +1,10 @@
-"""Issue 14, Chinese by default (the `bulletin` command, compose, renumber, units, unit names and
-the published-issue checks): what an editor reads is Chinese, English when asked for (--lang en).
+"""The `bulletin` command in the editors' language (issue 14): help, compose, renumber, units, new,
+unit names and the published-issue checks are Chinese, English when asked for (--lang en).
 
 Before: "Create reports/<year>/<id>.md …" in the help, "would schedule: …", "ok: 3 issues …",
 "removed, but it is published in …" — English to an editor who reads Chinese; and the Chinese
 messages (a collision, the units table, a wrong series) stayed Chinese for an English reader.
-Each test runs the real `bulletin` command, without a locale (a CI runner: C.UTF-8) and with --lang en.
+Each test runs the command without a locale (a CI runner: C.UTF-8) and with --lang en.
 """
 
 from __future__ import annotations
@@ -13,7 +13,14 @@ import subprocess
 from pathlib import Path
 
 import pytest
-from helpers import commit_all, copy_fixture, git, make_repo, run_bulletin, write
+from helpers import (
+    commit_all,
+    copy_fixture,
+    git,
+    make_repo,
+    run_bulletin,
+    write,
+)
 
 PENDING = "reports/2026/1120-yingji-pending.md"
 ISSUE1 = "reports/2026/0105-yingji-paicha.md"
@@ -212,3 +219,25 @@ def test_misused_options_are_refused_in_the_editors_language(tmp_path):
     assert chinese.returncode == english.returncode == 2
     assert "“2026-13”不是月份：请按 年-月 写，如 2026-03" in chinese.stderr
     assert '"2026-13" is not a month: write it YYYY-MM' in english.stderr
+
+
+def test_new_refuses_an_unknown_category_in_the_editors_language(tmp_path):
+    root = copy_fixture(tmp_path / "archive")
+    arguments = ("--root", str(root))
+    command = ("new", "--unit", "yunling", "--title", "云岭县示范创建", "--category", "工作简报")
+    chinese = run_bulletin(*arguments, *command)
+    assert chinese.returncode != 0
+    assert "没有“工作简报”这个栏目：--category 可以写 工作动态、经验做法" in chinese.stdout + chinese.stderr
+    english = run_bulletin(*arguments, "--lang", "en", *command)
+    assert english.returncode != 0
+    assert 'there is no category "工作简报": --category can be 工作动态, 经验做法' in english.stdout + english.stderr
+    assert not list((root / "reports").glob("*/*-shifan*.md"))  # nothing written when refused
+
+
+def test_new_names_the_command_line_option_in_the_editors_language(tmp_path):
+    root = copy_fixture(tmp_path / "archive")
+    command = ("--root", str(root))
+    chinese = run_bulletin(*command, "new", "--unit", "yunling", "--title", " ")
+    assert "命令行参数 --title: title: 标题是空的" in chinese.stdout + chinese.stderr
+    english = run_bulletin(*command, "--lang", "en", "new", "--unit", "yunling", "--title", " ")
+    assert "command-line option --title: title: the title is empty" in english.stdout + english.stderr
