@@ -145,9 +145,11 @@ def assert_complete_site(root: Path) -> None:
 
 
 def assert_nothing_left(root: Path) -> None:
-    """Only the lock and the live build in .site-builds; no build process left running."""
+    """Only the lock, the live build and its page manifest (bulletin.pages.reuse) in .site-builds;
+    no build process left running."""
     live = os.readlink(root / "site").split("/")[-1] if (root / "site").is_symlink() else None
-    assert sorted(os.listdir(root / BUILDS_DIR)) == sorted(n for n in (LOCK_FILE, live) if n)
+    kept = (LOCK_FILE, live, f"{live}.manifest.json") if live else (LOCK_FILE,)
+    assert sorted(os.listdir(root / BUILDS_DIR)) == sorted(kept)
     assert gone_within(5, lambda: not processes_of(root)), processes_of(root)
 
 
@@ -177,7 +179,9 @@ def test_a_build_refused_by_the_lock_names_the_holder_and_touches_nothing(root):
     assert refused.returncode == 1
     assert f"{REFUSED}（进程 {os.getpid()}，开始于 " in refused.stderr
     assert os.readlink(root / "site") == live
-    assert sorted(os.listdir(root / BUILDS_DIR)) == sorted([LOCK_FILE, live.split("/")[-1]])
+    assert sorted(os.listdir(root / BUILDS_DIR)) == sorted(
+        [LOCK_FILE, live.split("/")[-1], live.split("/")[-1] + ".manifest.json"]
+    )
 
 
 def test_a_killed_build_leaves_no_process_or_folder_and_an_immediate_rebuild_is_complete(root):
@@ -304,7 +308,7 @@ def test_a_plain_mkdocs_build_does_not_write_through_the_live_site_link(root):
     rewrite the live site in place (a reader would meet missing pages); it is refused instead."""
     assert build(root).returncode == 0
     before = (root / "site/index.html").read_bytes()
-    environment_without_work = {k: v for k, v in environment(root).items() if k != "BULLETIN_WORK_DIR"}
+    environment_without_work = {k: v for k, v in environment(root, False).items() if k != "BULLETIN_WORK_DIR"}
     result = subprocess.run(
         [sys.executable, "-m", "mkdocs", "build", "--strict"],
         cwd=root,
