@@ -364,31 +364,32 @@ def run_bulletin_process(*args: str, timeout: int = 300, **environment: str) -> 
 GROWN_PENDING = 10  # pending reports grow_sample adds
 
 
+def copy_sample(target: Path) -> Path:
+    """A copy of the repository's sample archive (no Git, builds, caches or tests)."""
+    ignored = shutil.ignore_patterns(".git", ".venv", "site", ".site-builds", ".cache", "tests")
+    shutil.copytree(REPO, target, ignore=ignored)
+    return target
+
+
+def add_next_issue(target: Path, *, instruction: bool = True) -> None:
+    """One more issue of 《今日信息》 in the sample: 2026年第23期, one report with a keyword of its
+    own (and a 批示, unless ``instruction`` is False)."""
+    given = "instructions:\n  - {by: 副市长, level: 市级, date: 2026-11-28, text: 培训要讲实用技术。}\n"
+    (target / "reports/2026/1127-yunling-dongcha.md").write_text(
+        "---\ntitle: 云岭县组织茶农冬季培训提升茶园管护水平\nunit: yunling\nseries: jrxx\nissue: 23\n"
+        "date: 2026-11-27\ncategory: 工作动态\ntags: [茶产业, 茶农培训]\n"
+        + (given if instruction else "")
+        + "---\n今冬以来，云岭县组织茶叶技术人员进村入户，开展茶园冬季管护培训。\n",
+        encoding="utf-8",
+    )
+
+
 def grow_sample(target: Path) -> Path:
     """A copy of the repository's sample archive with reports an office might add: one more issue
     of 《今日信息》 (2026年第23期, one report, with a keyword of its own and a 批示) and
     GROWN_PENDING pending reports. Tests that read the sample's figures must pass on it too."""
-    shutil.copytree(
-        REPO, target, ignore=shutil.ignore_patterns(".git", ".venv", "site", ".site-builds", ".cache", "tests")
-    )
-    write(
-        target,
-        "reports/2026/1127-yunling-dongcha.md",
-        """
-        ---
-        title: 云岭县组织茶农冬季培训提升茶园管护水平
-        unit: yunling
-        series: jrxx
-        issue: 23
-        date: 2026-11-27
-        category: 工作动态
-        tags: [茶产业, 茶农培训]
-        instructions:
-          - {by: 副市长, level: 市级, date: 2026-11-28, text: 培训要讲实用技术。}
-        ---
-        今冬以来，云岭县组织茶叶技术人员进村入户，开展茶园冬季管护培训。
-        """,
-    )
+    copy_sample(target)
+    add_next_issue(target)
     for n in range(1, GROWN_PENDING + 1):
         write(
             target,

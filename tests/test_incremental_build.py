@@ -11,12 +11,11 @@ change, a deleted pending report, a template change, and a build date that cross
 from __future__ import annotations
 
 import datetime as dt
-import shutil
 from collections.abc import Callable
 from pathlib import Path
 
 import pytest
-from helpers import REPO, copy_fixture, edit, run_bulletin_process, tree_digest, write
+from helpers import add_next_issue, copy_fixture, copy_sample, edit, run_bulletin_process, tree_digest, write
 
 from bulletin.pages.reuse import Manifest, explain_full_build, manifest_path, read_manifest
 from bulletin.times import OFFICE_TIMEZONE
@@ -32,12 +31,6 @@ NOVEMBER_30 = epoch(2026, 11, 30, 23, 50)
 DECEMBER_1 = epoch(2026, 12, 1, 0, 10)
 
 
-def copy_sample(target: Path) -> Path:
-    ignored = shutil.ignore_patterns(".git", ".venv", "site", ".site-builds", ".cache", "tests", "docs", "*.mo")
-    shutil.copytree(REPO, target, ignore=ignored)
-    return target
-
-
 def add_front_matter(root: Path, path: str, lines: str) -> None:
     """``lines`` at the end of the report's front matter."""
     file = root / path
@@ -46,22 +39,7 @@ def add_front_matter(root: Path, path: str, lines: str) -> None:
 
 
 def new_issue(root: Path) -> None:
-    write(
-        root,
-        "reports/2026/1127-yunling-dongcha.md",
-        """
-        ---
-        title: 云岭县组织茶农冬季培训提升茶园管护水平
-        unit: yunling
-        series: jrxx
-        issue: 23
-        date: 2026-11-27
-        category: 工作动态
-        tags: [茶产业, 茶农培训]
-        ---
-        今冬以来，云岭县组织茶叶技术人员进村入户，开展茶园冬季管护培训。
-        """,
-    )
+    add_next_issue(root, instruction=False)
 
 
 def correction(root: Path) -> None:
