@@ -13,6 +13,7 @@ preview one page of problems, served at every address.
 
 from __future__ import annotations
 
+import contextlib
 import logging
 import os
 import re
@@ -46,6 +47,7 @@ from bulletin.environment import (
 from bulletin.errors import BulletinError, Problem, make_visible
 from bulletin.i18n import _
 from bulletin.labels import scheduled_note
+from bulletin.markup.bodycache import keep_bodies, load_earlier_bodies
 from bulletin.markup.reportbody import mark_column_headers
 from bulletin.markup.sanitize import sanitize_html
 from bulletin.model import Archive
@@ -65,11 +67,46 @@ from bulletin.pages.reuse import (
     write_manifest,
 )
 from bulletin.pages.search.indexer import SearchIndexer
+from bulletin.pages.templating import keep_compiled_templates
 from bulletin.times import build_date, build_moment
 
 log = logging.getLogger("mkdocs.hooks.bulletin")
 _ID = re.compile(r'\sid="([^"]+)"')
 _HEADING_ID = re.compile(r'<h1 id="([^"]+)"')  # a page's heading, when it has an id (the first h1)
+
+
+@dataclass
+class BuildClock:
+    """Where a build's time goes, said in its last line: reading and checking the archive, the
+    core's pages, taking the unchanged ones from the previous build, MkDocs putting the others
+    into the theme and writing them, and the waits for the documents and the search index
+    (made beside it, in processes of their own)."""
+
+    started: float = field(default_factory=time.monotonic)
+    read: float = 0.0
+    render: float = 0.0
+    take: float = 0.0
+    handed: float = 0.0  # when the pages went to MkDocs (the end of on_files)
+    write: float = 0.0
+    documents: float = 0.0
+    search: float = 0.0
+    written: int = 0  # pages MkDocs rendered and wrote (not those taken from the previous build)
+
+    def describe(self) -> str:
+        return _(
+            "用时 {total:.1f} 秒：读取和检查 {read:.1f} 秒，生成页面 {render:.1f} 秒，整理页面（含沿用上次的页面）{take:.1f} 秒，"
+            "套用主题并写出 {write:.1f} 秒（{written} 页），等待 PDF 和 Word {documents:.1f} 秒，"
+            "等待搜索索引 {search:.1f} 秒"
+        ).format(
+            total=time.monotonic() - self.started,
+            read=self.read,
+            render=self.render,
+            take=self.take,
+            write=self.write,
+            written=self.written,
+            documents=self.documents,
+            search=self.search,
+        )
 
 
 @dataclass
@@ -84,6 +121,7 @@ class BuildState:
     folders: tuple[str, ...] = ()  # the site's top-level folders (the 404 page finds the site's root by them)
     fonts: FontSet | None = None  # the documents' fonts (None: no documents)
     manifest: Manifest | None = None  # what this build's pages are made of (bulletin.pages.reuse)
+    clock: BuildClock = field(default_factory=BuildClock)
 
 
 @dataclass(frozen=True)
@@ -200,7 +238,11 @@ def site_dirs(config: MkDocsConfig) -> tuple[str, ...]:
 def on_pre_build(config: MkDocsConfig) -> None:
     global _state
     _state = None
+    started = time.monotonic()
     months = preview_months()
+    load_earlier_bodies(cache_dir(config, "bodies"))
+    with contextlib.suppress(OSError):  # a cache only saves time
+        keep_compiled_templates(cache_dir(config, "templates"))
     try:
         archive = load_archive(
             _root(config),
@@ -226,6 +268,7 @@ def on_pre_build(config: MkDocsConfig) -> None:
                 months=months, variable=PREVIEW_VARIABLE
             )
         )
+    read = time.monotonic()
     as_of = build_date()
     for issue in archive.scheduled(as_of):
         log.info(scheduled_note(issue, as_of))
@@ -235,9 +278,11 @@ def on_pre_build(config: MkDocsConfig) -> None:
     # preview stays quick and its issue pages do not link them).
     documents = not _serving and not months and os.environ.get(DOCUMENTS_VARIABLE, "").strip() != "0"
     try:
+        rendering = time.monotonic()
         pages = render_site(
             archive, as_of, build_moment(), preview=_serving, search_index=not months, documents=documents
         )
+        rendered = time.monotonic()
         fonts = find_fonts(_root(config), archive.settings.fonts) if documents else None
         if documents:
             check_pdf_libraries()  # before anything is built: without them the PDFs take half an hour
@@ -254,6 +299,7 @@ def on_pre_build(config: MkDocsConfig) -> None:
         else DocumentBuilder(archive, fonts, cache_dir(config, "documents"), work_root(), progress=tell_documents)
     )
     _state = BuildState(published, pages, indexer, builder, fonts=fonts)
+    _state.clock = BuildClock(started, read=read - started, render=rendered - rendering)
     log.info(
         _("bulletin：共 {issues} 期，已发布稿件 {published} 篇，待刊稿件 {pending} 篇").format(
             issues=len(published.issues),
@@ -323,6 +369,7 @@ def on_files(files: Files, config: MkDocsConfig) -> Files:
         files.append(file)
         return files
     state = _current()
+    taking = time.monotonic()
     nav_titles = find_nav_titles(config.nav)
     reused = plan_reuse(state, config, nav_titles)
     for page in state.output.pages:
@@ -338,6 +385,8 @@ def on_files(files: Files, config: MkDocsConfig) -> Files:
     # script (the search page): the hand-written pages of content/ come through pull requests too.
     state.unsanitized = {page.src for page in state.output.pages if not page.sanitize}
     state.folders = tuple(sorted({f.dest_uri.split("/", 1)[0] for f in files if "/" in f.dest_uri}))
+    state.clock.handed = time.monotonic()
+    state.clock.take = state.clock.handed - taking
     return files
 
 
@@ -465,7 +514,9 @@ def on_page_content(html: str, page: MkDocsPage, config: MkDocsConfig, files: Fi
         html = mark_column_headers(html)
         if HOME_MARKER in html:
             html = insert_home_blocks(html, page, _current().archive)
-    if page.file.src_uri not in _current().unsanitized:
+    state = _current()
+    state.clock.written += 1
+    if page.file.src_uri not in state.unsanitized:
         html = sanitize_html(html)
     return preview_banner(page.file.src_uri) + html
 
@@ -558,13 +609,24 @@ def on_build_error(error: Exception, **kwargs: object) -> None:
 
 
 def on_post_build(config: MkDocsConfig) -> None:
-    """The search index, in parts of consecutive years: wait for the parts still being indexed."""
+    """The documents and the search index (waited for), the manifest and the bodies' cache for
+    the next build, and where the time went."""
     if isinstance(_state, FailedPreview):
         show_problems_everywhere(config)
         return
+    clock = _current().clock
+    clock.write = time.monotonic() - clock.handed
     finish_documents(config)
     write_build_manifest(config)
-    indexer = _current().indexer
+    finish_search_index(config)
+    keep_bodies(cache_dir(config, "bodies"))
+    log.info(clock.describe())
+
+
+def finish_search_index(config: MkDocsConfig) -> None:
+    """The search index, in parts of consecutive years: wait for the parts still being indexed."""
+    state = _current()
+    indexer = state.indexer
     if indexer is None:
         return
     started = time.monotonic()
@@ -577,9 +639,10 @@ def on_post_build(config: MkDocsConfig) -> None:
     for note in outcome.notes:
         # The cache only saves time: not a warning that fails --strict.
         log.info(_("搜索索引：{note}").format(note=note))
+    state.clock.search = time.monotonic() - started
     log.info(
         _("搜索索引：共 {parts} 部分，其中 {reused} 部分取自缓存；等待索引 {seconds:.1f} 秒").format(
-            parts=len(outcome.reused), reused=sum(outcome.reused.values()), seconds=time.monotonic() - started
+            parts=len(outcome.reused), reused=sum(outcome.reused.values()), seconds=state.clock.search
         )
     )
 
@@ -610,6 +673,7 @@ def finish_documents(config: MkDocsConfig) -> None:
         raise PluginError(_("PDF 和 Word 文件没有生成（原因见上面各行），网站没有改动：请改正后重新生成")) from None
     for note in outcome.notes:
         log.info(_("PDF 和 Word：{note}").format(note=note))
+    state.clock.documents = time.monotonic() - started
     log.info(
         _("PDF 和 Word：共 {count} 个文件，其中 {reused} 个取自缓存，新生成 {made} 个；等待 {seconds:.1f} 秒").format(
             count=len(outcome.documents), reused=outcome.reused, made=outcome.made, seconds=time.monotonic() - started

@@ -9,9 +9,10 @@ same HTML goes onto the report's page, into its issue and into its search record
 from __future__ import annotations
 
 import bisect
-import functools
+import hashlib
 import html
 import re
+from pathlib import Path
 
 import markdown
 
@@ -90,13 +91,56 @@ def render_text_html(path: str, body: str, body_line: int) -> str:
         ) from None
 
 
-@functools.cache  # asked for by validation, the issue, the report's page and the search record
 def render_markdown_body(body: str) -> str:
+    """A body's HTML: asked for by validation, the issue, the report's page, the search record
+    and the documents, rendered once per process, or taken from an earlier build's
+    (:mod:`bulletin.markup.bodycache`)."""
+    rendered = _RENDERED.get(body)
+    if rendered is None:
+        digest = body_digest(body)
+        rendered = _EARLIER.get(digest)
+        if rendered is None:
+            rendered = _render(body)
+        _RENDERED[body] = rendered
+        _USED[digest] = rendered
+    return rendered
+
+
+def _render(body: str) -> str:
     global _RENDERER
     if _RENDERER is None:
         _RENDERER = markdown.Markdown(extensions=list(BODY_EXTENSIONS))
     _RENDERER.reset()
     return mark_column_headers(_RENDERER.convert(shift_headings(body, 1)))
+
+
+# What render_markdown_body gave in this process (by text), and by the digest of the text:
+# those taken from an earlier build's (_EARLIER) and those rendered here, together (_USED), which
+# is what the next build can take.
+_RENDERED: dict[str, str] = {}
+_EARLIER: dict[str, str] = {}
+_USED: dict[str, str] = {}
+
+
+def body_digest(body: str) -> str:
+    return hashlib.sha256(body.encode("utf-8", "surrogatepass")).hexdigest()
+
+
+def renderer_version() -> str:
+    """What the HTML of a body depends on besides its text: this module's code (its renderer,
+    its heading shift, its extensions) and Python-Markdown's version."""
+    source = Path(__file__).read_bytes()
+    return hashlib.sha256(source + b"\0" + markdown.__version__.encode()).hexdigest()[:16]
+
+
+def take_earlier_bodies(bodies: dict[str, str]) -> None:
+    """Bodies rendered by an earlier build of the same renderer (digest of the text -> HTML)."""
+    _EARLIER.update(bodies)
+
+
+def list_rendered_bodies() -> dict[str, str]:
+    """The bodies this process has asked for (digest of the text -> HTML)."""
+    return dict(_USED)
 
 
 # A Markdown table's header cells (the only <th> a report or a page of content/ can make: they

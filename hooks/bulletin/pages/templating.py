@@ -13,6 +13,7 @@ is the relative URL of another page from this one (see :mod:`bulletin.addresses`
 
 from __future__ import annotations
 
+import contextlib
 import functools
 import html
 import json
@@ -20,7 +21,8 @@ import re
 from pathlib import Path
 from typing import Any
 
-from jinja2 import Environment, FileSystemLoader, StrictUndefined
+from jinja2 import Environment, FileSystemBytecodeCache, FileSystemLoader, StrictUndefined
+from jinja2.bccache import Bucket
 from markdown.extensions.toc import slugify
 from markupsafe import Markup
 
@@ -79,6 +81,33 @@ def dump_script_json(value: Any) -> Markup:
 def make_anchor(heading_html: str) -> str:
     """The id of a heading, as Markdown's table of contents would make it."""
     return slugify(html.unescape(_TAG.sub("", str(heading_html))), "-")
+
+
+class KeptTemplates(FileSystemBytecodeCache):
+    """Jinja's bytecode cache, which only saves time: a file that cannot be read back (cut
+    short, damaged) is compiled again, a folder that cannot be written is not written. Jinja
+    reads these files with pickle and marshal: the folder is trusted as the code is (it is the
+    working copy's .cache, written by its own builds, like its .venv)."""
+
+    def load_bytecode(self, bucket: Bucket) -> None:
+        try:
+            super().load_bytecode(bucket)
+        except Exception:  # noqa: BLE001 - whatever a damaged file raises (pickle, marshal, I/O): compile again
+            bucket.reset()
+
+    def dump_bytecode(self, bucket: Bucket) -> None:
+        with contextlib.suppress(OSError):
+            super().dump_bytecode(bucket)
+
+
+def keep_compiled_templates(folder: Path) -> None:
+    """Keep the templates compiled in ``folder`` from one build to the next (Jinja's bytecode
+    cache, checked against each template's source): compiling them is most of a small build's
+    rendering time. Like every cache of the build, trusted as the code is."""
+    env = environment()
+    if env.bytecode_cache is None:
+        folder.mkdir(parents=True, exist_ok=True)
+        env.bytecode_cache = KeptTemplates(str(folder))
 
 
 def render_template(name: str, src: str, **context: Any) -> str:

@@ -7,7 +7,9 @@ The process is forked as soon as the archive is loaded; it writes each part's re
 
 from __future__ import annotations
 
+import errno
 import functools
+import os
 import shutil
 import subprocess
 from dataclasses import dataclass
@@ -19,7 +21,7 @@ from bulletin.errors import BulletinError, Problem
 from bulletin.i18n import _
 from bulletin.model import Archive
 from bulletin.pages.search.parts import plan_search_parts
-from bulletin.pages.search.records import write_part_records
+from bulletin.pages.search.records import PartRecords, make_part_records
 from bulletin.processes import BackgroundJob, build_lock_fds, tie_to_this_process
 
 
@@ -41,26 +43,25 @@ def find_pagefind() -> str:
 
 
 class _Pagefind:
-    """One part being indexed by Pagefind, or copied from the cache."""
+    """One part being indexed by Pagefind (its records written first), or taken from the cache."""
 
-    def __init__(
-        self, executable: str, records: Path, output: Path, name: str, digest: str, cache_dir: Path | None
-    ) -> None:
-        self.records, self.output, self.name = records, output, name
-        self.note: str | None = None  # why the part's index could not be kept in the cache
-        self.cached = cache_dir / f"{name}-{digest}" if cache_dir else None
+    def __init__(self, executable: str, part: PartRecords, work: Path, name: str, cache_dir: Path | None) -> None:
+        self.executable, self.part = executable, part
+        self.records, self.output, self.name = work / "records" / name, work / "index" / name, name
+        self.note: str | None = None  # why the part's index could not be taken from or kept in the cache
+        self.cached = cache_dir / f"{name}-{part.digest}" if cache_dir else None
         self.reuse = self.cached if self.cached is not None and self.cached.is_dir() else None
-        self.process = (
-            None
-            if self.reuse is not None
-            else subprocess.Popen(
-                [executable, "--site", str(records), "--output-path", str(output), "--silent"],
-                stdout=subprocess.DEVNULL,
-                stderr=subprocess.PIPE,
-                text=True,
-                preexec_fn=tie_to_this_process(),  # noqa: PLW1509 - killed with the indexer (one thread), even by SIGKILL
-                pass_fds=build_lock_fds(),  # the next build waits until it has ended
-            )
+        self.process: subprocess.Popen[str] | None = None if self.reuse is not None else self.start()
+
+    def start(self) -> subprocess.Popen[str]:
+        self.part.write(self.records)
+        return subprocess.Popen(
+            [self.executable, "--site", str(self.records), "--output-path", str(self.output), "--silent"],
+            stdout=subprocess.DEVNULL,
+            stderr=subprocess.PIPE,
+            text=True,
+            preexec_fn=tie_to_this_process(),  # noqa: PLW1509 - killed with the indexer (one thread), even by SIGKILL
+            pass_fds=build_lock_fds(),  # the next build waits until it has ended
         )
 
     def store_in_cache(self, cached: Path) -> None:
@@ -70,18 +71,31 @@ class _Pagefind:
         try:
             for stale in cached.parent.glob(f"{self.name}-*"):
                 shutil.rmtree(stale)
-            shutil.copytree(self.output, cached)
-        except OSError as error:
+            shutil.copytree(self.output, cached, copy_function=link_or_copy)
+        except (OSError, shutil.Error) as error:
             shutil.rmtree(cached, ignore_errors=True)
             self.note = _("{part} 的索引未能存入缓存 {folder}（{reason}）；这不影响本次生成，下次生成会慢一些").format(
-                part=self.name, folder=cached.parent, reason=error.strerror or error
+                part=self.name, folder=cached.parent, reason=getattr(error, "strerror", None) or error
             )
+
+    def take_from_cache(self, cached: Path) -> bool:
+        """This part's index from the cache; False (and nothing taken) if it holds a link."""
+        try:
+            if holds_links(cached):
+                raise OSError(errno.ELOOP, "a link in the search index's cache", cached)
+            shutil.copytree(cached, self.output, copy_function=link_or_copy)
+        except (OSError, shutil.Error):
+            shutil.rmtree(self.output, ignore_errors=True)
+            self.note = _("缓存中 {part} 的索引含有链接或无法读取，已重新生成").format(part=self.name)
+            return False
+        return True
 
     def wait(self) -> bool:
         """Done: True if reused from the cache."""
-        if self.reuse is not None:
-            shutil.copytree(self.reuse, self.output)
-        elif self.process is not None:
+        if self.reuse is not None and not self.take_from_cache(self.reuse):
+            self.reuse = None
+            self.process = self.start()
+        if self.process is not None:
             _output, stderr = self.process.communicate()
             if self.process.returncode != 0:
                 message = _("搜索索引程序 Pagefind 出错：{reason}").format(reason=stderr.strip())
@@ -90,6 +104,27 @@ class _Pagefind:
                 self.store_in_cache(self.cached)
         shutil.rmtree(self.records, ignore_errors=True)
         return self.reuse is not None
+
+
+def holds_links(folder: Path) -> bool:
+    """Whether anything under ``folder`` is a symbolic link (the folder itself included)."""
+    if folder.is_symlink():
+        return True
+    return any(
+        os.path.islink(os.path.join(where, name)) for where, dirs, files in os.walk(folder) for name in dirs + files
+    )
+
+
+def link_or_copy(source: str, target: str) -> None:
+    """A file of an index into another folder: hard-linked (nothing writes into an index once
+    Pagefind has made it; the cache's files and the site's are the same bytes), copied where a
+    link cannot be made (another file system). A link in the cache is refused, not followed."""
+    if os.path.islink(source):
+        raise OSError(errno.ELOOP, "a link in the search index's cache", source)
+    try:
+        os.link(source, target)
+    except OSError:
+        shutil.copyfile(source, target)
 
 
 WORK_PREFIX = "bulletin-search-"  # + the building process's id + "-" + a random part
@@ -109,12 +144,11 @@ def build_search_index(archive: Archive, work: Path, cache_dir: Path | None) -> 
     running: _Pagefind | None = None
     published = archive.published()
     for part in plan_search_parts(archive):
-        records = work / "records" / part.name
-        digest = write_part_records(archive, [(r, i) for r, i in published if part.holds(r, i)], records)
+        records = make_part_records(archive, [(r, i) for r, i in published if part.holds(r, i)])
         if running is not None:
             running.wait()
             done.append(running)
-        running = _Pagefind(executable, records, work / "index" / part.name, part.name, digest, cache_dir)
+        running = _Pagefind(executable, records, work, part.name, cache_dir)
     if running is not None:
         running.wait()
         done.append(running)

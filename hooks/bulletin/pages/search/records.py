@@ -14,6 +14,7 @@ from __future__ import annotations
 
 import functools
 import hashlib
+from dataclasses import dataclass
 from pathlib import Path
 
 from jinja2 import Template
@@ -83,13 +84,29 @@ def join_index_text(pieces: list[str]) -> str:
     return f" {PIECE_BREAK} ".join(make_index_text(piece) for piece in pieces if piece.strip())
 
 
-def write_part_records(archive: Archive, published: list[tuple[Report, Issue]], folder: Path) -> str:
-    """Write the search records of these published reports into ``folder``; the digest of
-    what was written."""
+def make_part_records(archive: Archive, published: list[tuple[Report, Issue]]) -> PartRecords:
+    """The search records of these published reports (by the path of each), and their digest:
+    a part whose digest the cache holds is not written at all."""
     digest = hashlib.sha256()
+    records: list[tuple[str, str]] = []
     for report, issue in sorted(published, key=lambda pair: search_record_path(pair[0])):
         path, record = search_record_path(report), render_search_record(archive, report, issue)
         digest.update(f"{path}\n{record}".encode())
-        (folder / path).parent.mkdir(parents=True, exist_ok=True)
-        (folder / path).write_text(record, encoding="utf-8")
-    return digest.hexdigest()[:20]
+        records.append((path, record))
+    return PartRecords(tuple(records), digest.hexdigest()[:20])
+
+
+@dataclass(frozen=True)
+class PartRecords:
+    records: tuple[tuple[str, str], ...]  # (path inside the part's folder, the record)
+    digest: str
+
+    def write(self, folder: Path) -> None:
+        """Write the records into ``folder`` (for Pagefind)."""
+        made: set[Path] = set()
+        for path, record in self.records:
+            target = folder / path
+            if target.parent not in made:
+                target.parent.mkdir(parents=True, exist_ok=True)
+                made.add(target.parent)
+            target.write_text(record, encoding="utf-8")
