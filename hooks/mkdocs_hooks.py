@@ -68,6 +68,7 @@ from bulletin.pages.reuse import (
 )
 from bulletin.pages.search.indexer import SearchIndexer
 from bulletin.pages.templating import keep_compiled_templates
+from bulletin.progress import ProgressLine, WipeFirst
 from bulletin.times import build_date, build_moment
 
 log = logging.getLogger("mkdocs.hooks.bulletin")
@@ -121,6 +122,7 @@ class BuildState:
     folders: tuple[str, ...] = ()  # the site's top-level folders (the 404 page finds the site's root by them)
     fonts: FontSet | None = None  # the documents' fonts (None: no documents)
     manifest: Manifest | None = None  # what this build's pages are made of (bulletin.pages.reuse)
+    to_write: int = 0  # pages MkDocs renders and writes in this build (the others are taken)
     clock: BuildClock = field(default_factory=BuildClock)
 
 
@@ -133,6 +135,7 @@ class FailedPreview:
 
 
 _state: BuildState | FailedPreview | None = None
+_progress = ProgressLine(log.info)  # what a long build is doing (bulletin.progress); new for each build
 _serving = False  # `mkdocs serve` (make serve): the editors' preview, see on_startup
 
 
@@ -235,10 +238,22 @@ def site_dirs(config: MkDocsConfig) -> tuple[str, ...]:
     return tuple(os.path.relpath(folder, base) for folder in folders if folder)
 
 
+def start_progress_line() -> ProgressLine:
+    """A progress line for this build, wiped before each line MkDocs' handlers print."""
+    global _progress
+    _progress = ProgressLine(log.info)
+    for handler in logging.getLogger("mkdocs").handlers:
+        for old in [f for f in handler.filters if isinstance(f, WipeFirst)]:
+            handler.removeFilter(old)
+        handler.addFilter(WipeFirst(_progress))
+    return _progress
+
+
 def on_pre_build(config: MkDocsConfig) -> None:
     global _state
     _state = None
     started = time.monotonic()
+    start_progress_line().show(_("bulletin：正在读取和检查稿件库……"))
     months = preview_months()
     load_earlier_bodies(cache_dir(config, "bodies"))
     with contextlib.suppress(OSError):  # a cache only saves time
@@ -278,6 +293,7 @@ def on_pre_build(config: MkDocsConfig) -> None:
     # preview stays quick and its issue pages do not link them).
     documents = not _serving and not months and os.environ.get(DOCUMENTS_VARIABLE, "").strip() != "0"
     try:
+        _progress.show(_("bulletin：正在生成页面……"), now=True)
         rendering = time.monotonic()
         pages = render_site(
             archive, as_of, build_moment(), preview=_serving, search_index=not months, documents=documents
@@ -310,12 +326,15 @@ def on_pre_build(config: MkDocsConfig) -> None:
 
 
 def tell_documents(made: int, total: int, reused: int) -> None:
-    """The documents' progress line (from their own process): a cold build makes hundreds."""
-    log.info(
-        _("PDF 和 Word 文件：已生成 {made}/{total} 个（另有 {reused} 个未变，取自缓存）").format(
-            made=made, total=total, reused=reused
-        )
+    """The documents' progress (from their own process, every few seconds): a cold build makes
+    hundreds. In place on a terminal, a line of the log elsewhere."""
+    text = _("PDF 和 Word 文件：已生成 {made}/{total} 个（另有 {reused} 个未变，取自缓存）").format(
+        made=made, total=total, reused=reused
     )
+    if _progress.in_place:
+        _progress.show(text, now=True)
+    else:
+        log.info(text)
 
 
 def refuse(config: MkDocsConfig, error: BulletinError) -> None:
@@ -369,6 +388,7 @@ def on_files(files: Files, config: MkDocsConfig) -> Files:
         files.append(file)
         return files
     state = _current()
+    _progress.show(_("bulletin：正在整理页面……"), now=True)
     taking = time.monotonic()
     nav_titles = find_nav_titles(config.nav)
     reused = plan_reuse(state, config, nav_titles)
@@ -387,6 +407,7 @@ def on_files(files: Files, config: MkDocsConfig) -> Files:
     state.folders = tuple(sorted({f.dest_uri.split("/", 1)[0] for f in files if "/" in f.dest_uri}))
     state.clock.handed = time.monotonic()
     state.clock.take = state.clock.handed - taking
+    state.to_write = len([f for f in files.documentation_pages() if not isinstance(f, ReusedFile)])
     return files
 
 
@@ -516,6 +537,9 @@ def on_page_content(html: str, page: MkDocsPage, config: MkDocsConfig, files: Fi
             html = insert_home_blocks(html, page, _current().archive)
     state = _current()
     state.clock.written += 1
+    _progress.show(
+        _("bulletin：套用主题并写出页面 {done}/{total}").format(done=state.clock.written, total=state.to_write)
+    )
     if page.file.src_uri not in state.unsanitized:
         html = sanitize_html(html)
     return preview_banner(page.file.src_uri) + html
@@ -620,6 +644,7 @@ def on_post_build(config: MkDocsConfig) -> None:
     write_build_manifest(config)
     finish_search_index(config)
     keep_bodies(cache_dir(config, "bodies"))
+    _progress.wipe()
     log.info(clock.describe())
 
 
@@ -629,6 +654,7 @@ def finish_search_index(config: MkDocsConfig) -> None:
     indexer = state.indexer
     if indexer is None:
         return
+    _progress.show(_("bulletin：等待搜索索引……"), now=True)
     started = time.monotonic()
     try:
         outcome = indexer.finish(Path(config.site_dir))
@@ -661,6 +687,7 @@ def finish_documents(config: MkDocsConfig) -> None:
     builder, state.documents = state.documents, None
     if builder is None:
         return
+    _progress.show(_("bulletin：等待 PDF 和 Word 文件……"), now=True)
     started = time.monotonic()
     try:
         outcome = builder.finish(Path(config.site_dir))
