@@ -69,6 +69,7 @@ from bulletin.pages.reuse import (
 from bulletin.pages.search.indexer import SearchIndexer
 from bulletin.pages.templating import keep_compiled_templates
 from bulletin.progress import ProgressLine, WipeFirst
+from bulletin.readcache import keep_readings, load_earlier_readings
 from bulletin.times import build_date, build_moment
 
 log = logging.getLogger("mkdocs.hooks.bulletin")
@@ -256,6 +257,7 @@ def on_pre_build(config: MkDocsConfig) -> None:
     start_progress_line().show(_("bulletin：正在读取和检查稿件库……"))
     months = preview_months()
     load_earlier_bodies(cache_dir(config, "bodies"))
+    load_earlier_readings(cache_dir(config, "reports"))
     with contextlib.suppress(OSError):  # a cache only saves time
         keep_compiled_templates(cache_dir(config, "templates"))
     try:
@@ -644,6 +646,7 @@ def on_post_build(config: MkDocsConfig) -> None:
     write_build_manifest(config)
     finish_search_index(config)
     keep_bodies(cache_dir(config, "bodies"))
+    keep_readings(cache_dir(config, "reports"))
     _progress.wipe()
     log.info(clock.describe())
 

@@ -41,7 +41,13 @@ def test_on_a_terminal_the_line_is_rewritten_in_place_and_wiped(clock):
     line.show("等待搜索索引……", now=True)
     line.wipe()
     line.wipe()  # nothing shown: nothing written
-    assert terminal.getvalue().split("\r\x1b[K") == ["", "套用主题并写出页面 1/3", "套用主题并写出页面 3/3", "等待搜索索引……", ""]
+    assert terminal.getvalue().split("\r\x1b[K") == [
+        "",
+        "套用主题并写出页面 1/3",
+        "套用主题并写出页面 3/3",
+        "等待搜索索引……",
+        "",
+    ]
     assert plain == []
 
 
@@ -110,8 +116,10 @@ def test_a_build_on_a_terminal_keeps_every_log_line_whole(tmp_path):
     assert "bulletin：正在生成页面……" in text
     for row in text.replace("\r\n", "\n").split("\n"):
         shown = row.split("\r\x1b[K")[-1]  # what is left on the terminal's row
-        assert shown == "" or re.match(r"(\x1b\[[\d;]*m)?(INFO|WARNING|ERROR|DEBUG)\b", shown) or shown.startswith(
-            ("bulletin：", "PDF 和 Word")
+        assert (
+            shown == ""
+            or re.match(r"(\x1b\[[\d;]*m)?(INFO|WARNING|ERROR|DEBUG)\b", shown)
+            or shown.startswith(("bulletin：", "PDF 和 Word"))
         ), repr(row)
         assert not re.search(r"[……\d]\s*(INFO|WARNING)\s+-", shown), repr(row)  # no log line after progress text
     assert re.search(r"INFO\s+-\s+用时 [\d.]+ 秒", text)

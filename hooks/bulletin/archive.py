@@ -20,7 +20,7 @@ from collections import defaultdict
 from pathlib import Path
 
 from bulletin import limits
-from bulletin.check.body import Text, check_body, check_page
+from bulletin.check.body import check_page
 from bulletin.check.events import check_chains, check_event
 from bulletin.check.numbering import check_one_issue, check_sequence, dating_report, placement_of, sort_issue_reports
 from bulletin.check.references import check_commission, check_references
@@ -33,10 +33,11 @@ from bulletin.model import Archive, Commission, ContentPage, Issue, IssueDetails
 from bulletin.read.events import read_events
 from bulletin.read.issuedetails import read_issue_details
 from bulletin.read.registers import COMMISSIONS_FILE, read_commissions
-from bulletin.read.reportfile import ReportDraft, read_report_draft
+from bulletin.read.reportfile import ReportDraft
 from bulletin.read.settings import SETTINGS_KEY, read_settings, read_units
 from bulletin.read.submissions import read_ledger
 from bulletin.read.textfiles import list_files, read_text
+from bulletin.readcache import read_and_check
 from bulletin.times import build_date
 
 REPORTS_DIR = "reports"
@@ -124,7 +125,7 @@ def read_report_file(
             return cached[3]
     found = Problems()
     text = read_text(root, relative, found, limit=limits.MAX_REPORT_BYTES)
-    draft = read_report_draft(relative, text, default_series, found) if text is not None else None
+    draft = read_and_check(relative, text, default_series, found) if text is not None else None
     if stat is not None:
         _READ_CACHE[str(path)] = (stat.st_mtime_ns, stat.st_size, default_series, draft, list(found.items))
     problems.items.extend(found.items)
@@ -220,8 +221,7 @@ def load_archive(
     check_site_files(root, site_dirs, problems)
     default_series = settings.series[0].key if settings else ""
     reports, drafts = load_report_drafts(root, default_series, problems, use_cache)
-    for draft in drafts:
-        check_body(Text(draft.path, draft.body, draft.body_line), problems)
+    for draft in drafts:  # each body is checked as its file is read (bulletin.readcache)
         if draft.report is None:
             continue
         check_placeholder(draft.report, problems)

@@ -13,16 +13,17 @@ remember to list a new module or bump a version.
 
 from __future__ import annotations
 
-import ast
 import functools
 import hashlib
 from collections.abc import Iterable
 from pathlib import Path
 
+from bulletin import sourcecode
 from bulletin.addresses import issue_src
 from bulletin.documents.cache import document_key
 from bulletin.documents.fonts import FontSet
 from bulletin.model import Archive, Issue
+from bulletin.sourcecode import describe_module
 
 PACKAGE = Path(__file__).resolve().parents[1]  # hooks/bulletin
 # The modules that write each format; their imports are followed from here.
@@ -33,40 +34,9 @@ WRITERS = {
 PRINT_TEMPLATES = ("issue-print.html", "issue-print.css")  # the PDF's print page and its stylesheet
 
 
-def module_file(name: str) -> Path | None:
-    """The source file of a module of this package (``bulletin.x.y``), or None."""
-    parts = name.split(".")[1:]
-    for candidate in (PACKAGE.joinpath(*parts).with_suffix(".py"), PACKAGE.joinpath(*parts, "__init__.py")):
-        if parts and candidate.is_file():
-            return candidate
-    return None
-
-
-def find_imported_modules(source: str) -> set[str]:
-    """The modules of this package that ``source`` imports, at its top or inside a function."""
-    found: set[str] = set()
-    for node in ast.walk(ast.parse(source)):
-        if isinstance(node, ast.ImportFrom) and node.module and node.level == 0:
-            if node.module == "bulletin" or node.module.startswith("bulletin."):
-                found.add(node.module)
-                found.update(f"{node.module}.{alias.name}" for alias in node.names)  # from bulletin import labels
-        elif isinstance(node, ast.Import):
-            found.update(a.name for a in node.names if a.name.startswith("bulletin."))
-    return found
-
-
 def find_module_closure(modules: Iterable[str]) -> dict[str, Path]:
     """Every module of this package that ``modules`` import, directly or not, with its file."""
-    seen: dict[str, Path] = {}
-    waiting = list(modules)
-    while waiting:
-        name = waiting.pop()
-        path = module_file(name)
-        if name in seen or path is None:
-            continue
-        seen[name] = path
-        waiting.extend(find_imported_modules(path.read_text(encoding="utf-8")))
-    return seen
+    return sourcecode.find_module_closure(modules, PACKAGE)
 
 
 def find_template_closure(names: Iterable[str]) -> dict[str, str]:
@@ -86,22 +56,6 @@ def find_template_closure(names: Iterable[str]) -> dict[str, str]:
         if name.endswith(".html"):
             waiting.extend(n for n in meta.find_referenced_templates(environment().parse(source)) if n)
     return seen
-
-
-def describe_module(path: Path) -> str:
-    """A module as code: its syntax tree without docstrings, comments, or positions."""
-    tree = ast.parse(path.read_text(encoding="utf-8"))
-    for node in ast.walk(tree):
-        body = getattr(node, "body", None)
-        if (
-            isinstance(node, ast.Module | ast.ClassDef | ast.FunctionDef | ast.AsyncFunctionDef)
-            and body
-            and isinstance(body[0], ast.Expr)
-            and isinstance(body[0].value, ast.Constant)
-            and isinstance(body[0].value.value, str)
-        ):
-            node.body = body[1:] or [ast.Pass()]
-    return ast.dump(tree, include_attributes=False)
 
 
 @functools.cache
