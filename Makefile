@@ -54,7 +54,7 @@ check: $(STAMP) $(MO)
 	$(BIN)/bulletin check
 
 clean:
-	rm -rf $(VENV) $(SITE) .site-builds $(SITE).new $(SITE).old .pytest_cache $(MO)
+	rm -rf $(VENV) $(SITE) .site-builds $(SITE).new $(SITE).old .pytest_cache .cache $(MO)
 
 # Messages (hooks/bulletin/i18n.py): written in Chinese in the code, English in the catalog
 # locale/en/LC_MESSAGES/bulletin.po; Click's own words in Chinese in locale/zh/LC_MESSAGES/click.po.

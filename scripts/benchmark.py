@@ -363,11 +363,17 @@ def measure_documents(archive: Path, site: Path, env: dict, seed: bool = False) 
 
 
 PUBLISH_LINE = re.compile(r"增量生成：沿用上次生成的 (\d+) 页，重新生成 (\d+) 页")
+CLOCK_LINE = re.compile(
+    r"用时 ([\d.]+) 秒：读取和检查 ([\d.]+) 秒，生成页面 ([\d.]+) 秒，整理页面（含沿用上次的页面）([\d.]+) 秒，"
+    r"套用主题并写出 ([\d.]+) 秒（\d+ 页），等待 PDF 和 Word ([\d.]+) 秒，等待搜索索引 ([\d.]+) 秒"
+)
+STEPS = ("hooks", "read", "render", "take", "theme", "documents", "search")
 
 
-def publish_timed(archive: Path, env: dict, *args: str) -> tuple[float, int, int]:
-    """Wall time of one `bulletin build` (what `make site` runs), and the pages it took from the
-    live build and rendered (0, 0 for a full build)."""
+def publish_timed(archive: Path, env: dict, *args: str) -> tuple[float, int, int, dict[str, float]]:
+    """Wall time of one `bulletin build` (what `make site` runs), the pages it took from the
+    live build and rendered (0, 0 for a full build), and where the time went as its last line
+    says (STEPS: "hooks" is from reading the archive to the end of MkDocs' build)."""
     started = time.monotonic()
     out = subprocess.run(
         [str(Path(PYTHON).parent / "bulletin"), "--root", str(archive), "build", *args],
@@ -380,7 +386,9 @@ def publish_timed(archive: Path, env: dict, *args: str) -> tuple[float, int, int
     if out.returncode != 0:
         raise SystemExit(f"bulletin build failed:\n{out.stderr[-3000:]}")
     found = PUBLISH_LINE.search(out.stderr)
-    return seconds, int(found[1]) if found else 0, int(found[2]) if found else 0
+    clock = CLOCK_LINE.search(out.stderr)
+    steps = dict(zip(STEPS, map(float, clock.groups()), strict=True)) if clock else {}
+    return seconds, int(found[1]) if found else 0, int(found[2]) if found else 0, steps
 
 
 def measure_publish(archive: Path, env: dict) -> dict[str, Any]:
@@ -398,7 +406,12 @@ def measure_publish(archive: Path, env: dict) -> dict[str, Any]:
 
 
 def run_size(
-    reports: int, work: Path, documents: bool = True, only_documents: bool = False, seed: bool = False
+    reports: int,
+    work: Path,
+    documents: bool = True,
+    only_documents: bool = False,
+    seed: bool = False,
+    only_publish: bool = False,
 ) -> dict:
     years = max(1, reports // 2500)
     archive = work / f"archive-{reports}"
@@ -420,6 +433,15 @@ def run_size(
     # The build speaks for 2028-01-01: after every date the generator writes (its last issues'
     # 批示 and adoptions reach into 2027), which a build dated earlier refuses as typing slips.
     env = dict(os.environ, NO_MKDOCS_2_WARNING="1", SOURCE_DATE_EPOCH="1830297600", BULLETIN_DOCUMENTS="0")
+    if only_publish:
+        if documents:
+            seed_cache(archive, env)  # every issue's files in the cache, as after the office's first build
+        row = {
+            "reports": reports,
+            "publish": measure_publish(archive, dict(env, BULLETIN_DOCUMENTS="1" if documents else "0")),
+        }
+        print(json.dumps(row, ensure_ascii=False), flush=True)
+        return row
     ours_site = work / f"ours-{reports}"
     ours = measure([PYTHON, "-m", "mkdocs", "build", "-q", "-d", str(ours_site)], archive, env)
     if only_documents:
@@ -486,6 +508,23 @@ def print_publish(rows: list[dict]) -> None:
                 f"| {r['reports']:,} | {'with' if p['documents'] else 'without'} | {p['full'][0]:.1f} s "
                 f"| {p['incremental'][0]:.1f} s | {p['incremental'][1]:,} / {p['incremental'][2]:,} | {p['ratio']:.3f}× |"
             )
+    print(
+        "\nwhere the time goes (seconds, as the build's last line says; outside: starting the processes, "
+        "reading mkdocs.yml, switching the live site and removing the build before it):"
+    )
+    print(
+        "| reports | build | whole command | outside | read+check | render | take | theme+write | documents | search |"
+    )
+    print("|---|---|---|---|---|---|---|---|---|---|")
+    for r in rows:
+        for kind in ("full", "incremental"):
+            run = r.get("publish", {}).get(kind)
+            if run and run[3]:
+                t = run[3]
+                print(
+                    f"| {r['reports']:,} | {kind} | {run[0]:.1f} | {run[0] - t['hooks']:.1f} | {t['read']:.1f} "
+                    f"| {t['render']:.1f} | {t['take']:.1f} | {t['theme']:.1f} | {t['documents']:.1f} | {t['search']:.1f} |"
+                )
 
 
 def print_builds(rows: list[dict]) -> None:
@@ -558,6 +597,11 @@ def main() -> None:
         help="sizes whose documents cache is seeded with stand-ins instead of a cold build (hours at 25,000)",
     )
     parser.add_argument(
+        "--only-publish",
+        action="store_true",
+        help="only `bulletin build` publishing a new issue, full and incremental (documents: cache seeded with stand-ins)",
+    )
+    parser.add_argument(
         "--only-documents",
         action="store_true",
         help="only our build and the PDF and Word figures (no plain build, preview or queries)",
@@ -567,7 +611,9 @@ def main() -> None:
     rows = []
     for size in args.sizes:
         print(f"== {size:,} reports", flush=True)
-        rows.append(run_size(size, args.work, args.documents, args.only_documents, size in args.seed))
+        rows.append(
+            run_size(size, args.work, args.documents, args.only_documents, size in args.seed, args.only_publish)
+        )
         print(json.dumps(rows[-1], ensure_ascii=False), flush=True)
     print_report(rows)
     if args.json:

@@ -23,7 +23,7 @@ def fresh_process(monkeypatch):
     """The bodies' memory of a process that has rendered nothing and read no cache."""
     for name in ("_RENDERED", "_EARLIER", "_USED"):
         monkeypatch.setattr(reportbody, name, {})
-    monkeypatch.setattr(bodycache, "_in_file", {})
+    monkeypatch.setattr(bodycache.TABLE, "in_file", {})
 
 
 def render_all(reports) -> list[str]:
@@ -41,7 +41,7 @@ def test_bodies_rendered_by_one_build_are_taken_by_the_next(tmp_path, fresh_proc
 
     for name in ("_RENDERED", "_EARLIER", "_USED"):  # the next build's process
         monkeypatch.setattr(reportbody, name, {})
-    monkeypatch.setattr(bodycache, "_in_file", {})
+    monkeypatch.setattr(bodycache.TABLE, "in_file", {})
     assert load_earlier_bodies(tmp_path) == len(kept)
     again_cost = calls_made(lambda: render_all(reports))
     assert render_all(reports) == first
@@ -52,7 +52,7 @@ def test_a_changed_body_is_rendered_again_and_the_file_keeps_only_the_archives_b
     reports = load_archive(FIXTURE).reports
     render_all(reports)
     keep_bodies(tmp_path)
-    bodycache._in_file.clear()
+    bodycache.TABLE.in_file.clear()
     for name in ("_RENDERED", "_EARLIER", "_USED"):
         getattr(reportbody, name).clear()
     load_earlier_bodies(tmp_path)
