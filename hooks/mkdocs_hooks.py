@@ -36,7 +36,6 @@ from bulletin.archive import REPORTS_DIR, limit_to_recent, load_archive
 from bulletin.documents.builder import DocumentBuilder
 from bulletin.documents.fonts import FontSet, find_fonts
 from bulletin.documents.issuepdf import check_pdf_libraries
-from bulletin.documents.keys import find_issue_document_keys
 from bulletin.environment import (
     CACHE_VARIABLE,
     DOCUMENTS_VARIABLE,
@@ -445,8 +444,9 @@ def plan_reuse(state: BuildState, config: MkDocsConfig, nav_titles: dict[str, st
     previous = previous_build()
     manifest = None if previous is None else read_manifest(manifest_path(previous))
     why = explain_full_build(manifest, inputs)
-    documents = describe_documents(state) if why is None else {}
-    keys = {page.src: describe_page(page, documents.get(page.src, ())) for page in state.output.pages}
+    # An issue page's files may change while its page does not (a new print template): the
+    # sizes it shows are written in after the build, on a page taken as on a new one.
+    keys = {page.src: describe_page(page) for page in state.output.pages}
     state.manifest = Manifest(inputs, keys)
     if why is not None or not isinstance(manifest, Manifest):
         if previous is not None:
@@ -454,13 +454,6 @@ def plan_reuse(state: BuildState, config: MkDocsConfig, nav_titles: dict[str, st
         return set()
     # A page the navigation lists is built anyway: the theme takes its title from the build.
     return find_reusable(manifest, keys, always=nav_titles)
-
-
-def describe_documents(state: BuildState) -> dict[str, tuple[str, ...]]:
-    """The keys of each issue page's PDF and Word file (the page shows their sizes)."""
-    if state.fonts is None or state.documents is None:
-        return {}
-    return find_issue_document_keys(state.documents.archive, state.fonts, state.documents.formats)
 
 
 def take_previous_pages(config: MkDocsConfig, files: Files, reused: set[str], pages: dict[str, Page]) -> None:

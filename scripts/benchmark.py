@@ -436,12 +436,12 @@ def run_size(
     if only_publish:
         if documents:
             seed_cache(archive, env)  # every issue's files in the cache, as after the office's first build
-        row = {
+        published = {
             "reports": reports,
             "publish": measure_publish(archive, dict(env, BULLETIN_DOCUMENTS="1" if documents else "0")),
         }
-        print(json.dumps(row, ensure_ascii=False), flush=True)
-        return row
+        print(json.dumps(published, ensure_ascii=False), flush=True)
+        return published
     ours_site = work / f"ours-{reports}"
     ours = measure([PYTHON, "-m", "mkdocs", "build", "-q", "-d", str(ours_site)], archive, env)
     if only_documents:

@@ -12,10 +12,12 @@ import pytest
 from helpers import FIXTURE, build_cache_dir, calls_made, copy_fixture, run_build, tree_digest
 
 from bulletin.archive import load_archive
+from bulletin.documents.builder import BuiltDocument, DocumentOutcome, fill_sizes
 from bulletin.markup import bodycache, reportbody
 from bulletin.markup.bodycache import cache_file, keep_bodies, load_earlier_bodies
 from bulletin.markup.reportbody import render_body_html
 from bulletin.pages import templating
+from bulletin.pages.issues import size_placeholder
 
 
 @pytest.fixture
@@ -174,3 +176,45 @@ def test_a_link_planted_in_the_search_index_cache_is_not_followed_into_the_site(
     unstable = re.compile(r"pagefind/\d{4}/(filter/|pagefind\.zxx_.*\.pf_meta$|pagefind-entry\.json$)")
     stable = lambda tree: {k: v for k, v in tree.items() if not unstable.match(k)}
     assert stable(tree_digest(site)) == stable(tree_digest(root / "site"))
+
+
+def issue_page_text(pdf: str, word: str) -> str:
+    return (
+        '<p class="bl-documents bl-web-only"><a href="jrxx-2026-022.pdf">下载PDF</a>'
+        f'<span class="bl-size">（{pdf}）</span> · <a href="jrxx-2026-022.docx">下载Word</a>'
+        f'<span class="bl-size">（{word}）</span></p><p>（正文里的括号：下载PDF）</p>'
+    )
+
+
+def test_an_issue_page_taken_from_the_previous_build_shows_its_files_new_sizes(tmp_path):
+    """An incremental build takes an issue page whose own data did not change even when its files
+    did (the office's fonts changed): the sizes it shows are written anew, into a new file, so the
+    previous build's page (hard-linked) keeps its own."""
+    previous, site = tmp_path / "previous", tmp_path / "site"
+    page = "jrxx/2026/022/index.html"
+    for folder in (previous, site):
+        (folder / page).parent.mkdir(parents=True)
+    (previous / page).write_text(issue_page_text("359 KB", "41 KB"), encoding="utf-8")
+    os.link(previous / page, site / page)  # taken from the previous build
+    documents = tuple(
+        BuiltDocument(f"jrxx/2026/022/jrxx-2026-022.{fmt}", "jrxx/2026/022.md", fmt, "", size, reused=False)
+        for fmt, size in (("pdf", 2 * 1024 * 1024 + 200 * 1024), ("docx", 41 * 1024))
+    )
+    fill_sizes(DocumentOutcome(documents), site)
+    assert (site / page).read_text(encoding="utf-8") == issue_page_text("2.2 MB", "41 KB")
+    assert (previous / page).read_text(encoding="utf-8") == issue_page_text("359 KB", "41 KB")
+    written = (site / page).stat().st_ino
+    fill_sizes(DocumentOutcome(documents), site)  # already right: not written again
+    assert (site / page).stat().st_ino == written
+
+
+def test_a_new_issue_pages_placeholders_become_sizes(tmp_path):
+    page = tmp_path / "jrxx/2026/023/index.html"
+    page.parent.mkdir(parents=True)
+    page.write_text(issue_page_text(size_placeholder("pdf"), size_placeholder("docx")), encoding="utf-8")
+    documents = tuple(
+        BuiltDocument(f"jrxx/2026/023/jrxx-2026-023.{fmt}", "jrxx/2026/023.md", fmt, "", size, reused=False)
+        for fmt, size in (("pdf", 300), ("docx", 5000))
+    )
+    fill_sizes(DocumentOutcome(documents), tmp_path)
+    assert page.read_text(encoding="utf-8") == issue_page_text("1 KB", "5 KB")

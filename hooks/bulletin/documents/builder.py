@@ -17,6 +17,7 @@ import contextlib
 import functools
 import multiprocessing
 import os
+import re
 import shutil
 import signal
 import time
@@ -228,21 +229,35 @@ def place_documents(outcome: DocumentOutcome, site_dir: Path) -> None:
 
 
 def fill_sizes(outcome: DocumentOutcome, site_dir: Path) -> None:
-    """Write each file's size into its issue page's link (see render.issues.size_placeholder)."""
+    """Write each file's size into its issue page's link (see pages.issues.size_placeholder): in
+    place of the placeholder, or of the size a page taken from the previous build shows (an
+    incremental build takes an issue page whatever its files became; this makes its sizes true).
+    A page whose sizes are already right is left as it is."""
     by_page: dict[str, list[BuiltDocument]] = {}
     for document in outcome.documents:
         by_page.setdefault(document.page, []).append(document)
     for page, documents in by_page.items():
         path = site_dir / page_url(page).strip("/") / "index.html"
         try:
-            text = path.read_text(encoding="utf-8")
+            before = path.read_text(encoding="utf-8")
         except FileNotFoundError:
             continue
+        text = before
         for document in documents:
-            text = text.replace(size_placeholder(document.fmt), format_size(document.size))
+            size = format_size(document.size)
+            text = text.replace(size_placeholder(document.fmt), size)
+            text = _shown_size(document.fmt).sub(rf"\g<1>{size}\g<2>", text, count=1)  # a size has no backslash
+        if text == before:
+            continue
         temporary = path.with_name(f".{path.name}.sizes")
         temporary.write_text(text, encoding="utf-8")
-        os.replace(temporary, path)
+        os.replace(temporary, path)  # a new file: a page hard-linked from the previous build stays as it was
+
+
+@functools.cache
+def _shown_size(fmt: str) -> re.Pattern[str]:
+    """The size an issue page shows for its ``fmt`` file (issue.html: the link, then the size)."""
+    return re.compile(rf'(>下载{re.escape(DOCUMENT_LABELS[fmt])}</a><span class="bl-size">（)[^）<]{{1,20}}(）</span>)')
 
 
 def _build_in_child(

@@ -19,7 +19,6 @@ from collections.abc import Iterable
 from pathlib import Path
 
 from bulletin import sourcecode
-from bulletin.addresses import issue_src
 from bulletin.documents.cache import document_key
 from bulletin.documents.fonts import FontSet
 from bulletin.model import Archive, Issue
@@ -92,9 +91,3 @@ def find_document_key(archive: Archive, issue: Issue, fmt: str, fonts: FontSet) 
 
         return document_key(fmt, inputs, describe_code(fmt), fonts.identity, library_versions())
     return document_key(fmt, inputs, describe_code(fmt))
-
-
-def find_issue_document_keys(archive: Archive, fonts: FontSet, formats: Iterable[str]) -> dict[str, tuple[str, ...]]:
-    """Each issue page's files' keys, by the page's source path (an incremental build keys the
-    page by them: it shows their sizes)."""
-    return {issue_src(i): tuple(find_document_key(archive, i, fmt, fonts) for fmt in formats) for i in archive.issues}

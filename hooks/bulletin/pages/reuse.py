@@ -7,8 +7,9 @@ inputs: the code and templates, the settings, the navigation, the hand-written c
 tools' versions) and, for every generated page, a key of everything the page is made of: its
 address, title, table of contents and HTML as the core rendered it from the data (so a report
 page changes with its report, its units' names on its date and whatever else it shows; a list
-with the reports it lists; a page that depends on the time with the moment), and for an issue
-page its PDF's and Word file's keys (their sizes are written into it).
+with the reports it lists; a page that depends on the time with the moment). An issue page's
+PDF's and Word file's sizes are not part of it: they are written into the page after the build,
+on a page taken from the previous build as on a new one.
 
 The next build renders every page as the core always does, which is quick, and compares: a
 page whose key is the previous build's is taken from it as it is (hard-linked), and only the
@@ -87,11 +88,11 @@ def describe_site_inputs(sources: SiteSources, nav: object, mode: Mapping[str, o
     }
 
 
-def describe_page(page: Page, documents: Iterable[str] = ()) -> str:
-    """The key of a generated page: everything it is made of (``documents``: the keys of the
-    files whose sizes it shows)."""
+def describe_page(page: Page) -> str:
+    """The key of a generated page: everything it is made of. (An issue page's files' sizes are
+    written into it after the build, whether it was made or taken: bulletin.documents.builder.)"""
     digest = hashlib.sha256()
-    for part in (page.src, page.title, page.front_matter, repr(page.toc), repr(page.sanitize), *documents):
+    for part in (page.src, page.title, page.front_matter, repr(page.toc), repr(page.sanitize)):
         digest.update(part.encode("utf-8", "surrogatepass") + b"\0")
     digest.update(page.html.encode("utf-8", "surrogatepass"))
     return digest.hexdigest()
