@@ -25,7 +25,7 @@ from bulletin.check.events import check_chains, check_event
 from bulletin.check.numbering import check_one_issue, check_sequence, dating_report, placement_of, sort_issue_reports
 from bulletin.check.references import check_commission, check_references
 from bulletin.check.submissions import check_links, check_quota_kinds
-from bulletin.check.unfinished import check_event_dates, check_placeholder
+from bulletin.check.unfinished import check_event_dates
 from bulletin.errors import BulletinError, Problem, Problems
 from bulletin.i18n import _
 from bulletin.labels import number_label
@@ -221,10 +221,9 @@ def load_archive(
     check_site_files(root, site_dirs, problems)
     default_series = settings.series[0].key if settings else ""
     reports, drafts = load_report_drafts(root, default_series, problems, use_cache)
-    for draft in drafts:  # each body is checked as its file is read (bulletin.readcache)
+    for draft in drafts:  # each body and placeholder is checked as its file is read (bulletin.readcache)
         if draft.report is None:
             continue
-        check_placeholder(draft.report, problems)
         check_event_dates(draft.report, today, problems)
         check_commission(draft.report, commissions, problems, draft.unsure)
         if settings is not None:

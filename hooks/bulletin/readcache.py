@@ -3,8 +3,8 @@ the body are most of loading an archive (about a millisecond a report), and a me
 handful of files.
 
 An entry is what reading one file gave (its :class:`~bulletin.read.reportfile.ReportDraft`, or
-None) and every problem reading it and checking its body found, under a digest of all that
-decides them: the file's path and text, the default series, the language of the messages, and
+None) and every problem that reading it and checking its body and its template text found,
+under a digest of all that decides them: the file's path and text, the default series, the language of the messages, and
 the code that reads and checks it (:func:`bulletin.sourcecode.digest_modules` of the modules that
 do, with what they import, and the versions of PyYAML and Python-Markdown). Everything that
 depends on more than the one file (the units, the dates against the build date, the issues) is
@@ -24,6 +24,7 @@ from pathlib import Path
 from typing import Any
 
 from bulletin.check.body import Text, check_body
+from bulletin.check.unfinished import check_placeholder
 from bulletin.errors import Problem, Problems
 from bulletin.i18n import current_language
 from bulletin.keeping import KeptTable
@@ -32,7 +33,13 @@ from bulletin.read.reportfile import ReportDraft, read_report_draft
 from bulletin.sourcecode import digest_modules
 
 TABLE = KeptTable("reports-")
-_READERS = ("bulletin.readcache", "bulletin.read.reportfile", "bulletin.check.body", "bulletin.read.plaindata")
+_READERS = (
+    "bulletin.readcache",
+    "bulletin.read.reportfile",
+    "bulletin.check.body",
+    "bulletin.check.unfinished",
+    "bulletin.read.plaindata",
+)
 
 _EARLIER: dict[str, Any] = {}  # key -> entry, as an earlier build kept them
 _USED: dict[str, Any] = {}  # key -> entry, of the files this process has read
@@ -50,7 +57,7 @@ def describe_readers() -> str:
 
 
 def read_and_check(path: str, text: str, default_series: str, problems: Problems) -> ReportDraft | None:
-    """``read_report_draft`` and ``check_body`` of one report file (its problems into
+    """``read_report_draft``, ``check_body`` and ``check_placeholder`` of one report file (its problems into
     ``problems``), or what they gave an earlier build for the same key."""
     parts = f"{describe_readers()}\0{current_language()}\0{path}\0{default_series}\0{text}"
     key = hashlib.sha256(parts.encode("utf-8", "surrogatepass")).hexdigest()
@@ -65,6 +72,8 @@ def read_and_check(path: str, text: str, default_series: str, problems: Problems
     draft = read_report_draft(path, text, default_series, found_here)
     if draft is not None:
         check_body(Text(draft.path, draft.body, draft.body_line), found_here)
+        if draft.report is not None:
+            check_placeholder(draft.report, found_here)
     problems.items.extend(found_here.items)
     _USED[key] = encode_entry(draft, found_here.items, text)
     return draft
