@@ -273,3 +273,18 @@ def test_issue_pages_keep_their_documents_sizes(tmp_path):
     )
     assert full.returncode == 0, full.stderr
     assert incremental == tree_digest((root / "site").resolve())
+
+
+def test_links_into_a_taken_page_are_still_checked(tmp_path):
+    """A hand-written page is rendered in every build; its link to a heading of a report page the
+    build takes from the previous one is checked against that page's anchors (strict build)."""
+    root = copy_sample(tmp_path / "archive")
+    cache = tmp_path / "cache"
+    write(root, "content/guide/anchors.md", "# 链接\n\n[用工](../reports/2026/1112-yunwu-tea-yonggong.md#report)\n")
+    build(root, NOVEMBER_30, cache)
+    new_issue(root)
+    said = build(root, NOVEMBER_30, cache).stderr
+    assert "增量生成：沿用上次生成的" in said
+    assert "anchor" not in said.lower()
+    page = (root / "site/guide/anchors/index.html").read_text(encoding="utf-8")
+    assert "1112-yunwu-tea-yonggong/#report" in page
