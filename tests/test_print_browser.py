@@ -4,7 +4,9 @@ engine of Ctrl+P) and looked at in print media."""
 from __future__ import annotations
 
 import re
+from pathlib import Path
 
+import pypdfium2 as pdfium
 import pytest
 from helpers import CHROMIUM_ARGS
 from playwright.sync_api import sync_playwright
@@ -55,14 +57,11 @@ def print_pdf(page, address: str, path) -> bytes:
     return path.read_bytes()
 
 
-def look_at_pdf(browser, path, picture) -> None:
-    """Page 1 of a PDF as Chromium's viewer shows it, saved as a picture to look at."""
-    context = browser.new_context(viewport={"width": 900, "height": 1200})
-    viewer = context.new_page()
-    viewer.goto(path.as_uri())
-    viewer.wait_for_timeout(2000)
-    viewer.screenshot(path=str(picture))
-    context.close()
+def look_at_pdf(path: Path, picture: Path) -> None:
+    """Page 1 of a PDF as an image (pdfium, as Chromium's viewer draws it), saved to look at.
+    Drawn whole before it is saved: no waiting on a viewer that a busy machine draws late."""
+    pdf = pdfium.PdfDocument(path.read_bytes())
+    pdf[0].render(scale=1).to_pil().convert("RGB").save(picture)
 
 
 def assert_web_only_parts_hidden(page) -> None:
@@ -96,7 +95,7 @@ def test_a_report_keeps_its_headings_and_its_instruction_with_their_text(page, s
     bold_heading = page.locator("p:has(> strong)", has_text="三、工作建议").first  # a heading written in bold
     assert bold_heading.evaluate("e => getComputedStyle(e).breakAfter") == "avoid"
     assert len(page_sizes(pdf)) == 2  # 三、工作建议 moved to page 2 with its text (seen in the viewer)
-    look_at_pdf(page.context.browser, tmp_path / "report.pdf", tmp_path / "report-page1.png")
+    look_at_pdf(tmp_path / "report.pdf", tmp_path / "report-page1.png")
 
 
 def test_the_notice_prints_landscape_with_every_column_and_its_number(page, browser, sample_server, tmp_path):
@@ -122,5 +121,5 @@ def test_the_notice_prints_landscape_with_every_column_and_its_number(page, brow
         assert table.locator("th").last.is_visible()
         frame = table.evaluate("t => getComputedStyle(t.closest('.md-typeset__scrollwrap') || t).overflowX")
         assert frame == "visible"
-    look_at_pdf(browser, path, tmp_path / "notice-page1.png")
+    look_at_pdf(path, tmp_path / "notice-page1.png")
     assert (tmp_path / "notice-page1.png").stat().st_size > 20_000  # a page with a table, not a blank one
