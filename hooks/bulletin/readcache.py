@@ -4,9 +4,10 @@ handful of files.
 
 An entry is what reading one file gave (its :class:`~bulletin.read.reportfile.ReportDraft`, or
 None) and every problem that reading it and checking its body and its template text found,
-under a digest of all that decides them: the file's path and text, the default series, the language of the messages, and
-the code that reads and checks it (:func:`bulletin.sourcecode.digest_modules` of the modules that
-do, with what they import, and the versions of PyYAML and Python-Markdown). Everything that
+under a digest of all that decides them: the file's path and text, the default series, the
+language of the messages, and the code that reads and checks it
+(:func:`bulletin.sourcecode.digest_modules` of the modules that do, with what they import, and
+the versions of PyYAML and Python-Markdown). Everything that
 depends on more than the one file (the units, the dates against the build date, the issues) is
 checked again in every build. The file is still opened and read in every build: its text is
 part of the key, and a file that has become a link, a folder or too large is refused as before.
@@ -57,8 +58,8 @@ def describe_readers() -> str:
 
 
 def read_and_check(path: str, text: str, default_series: str, problems: Problems) -> ReportDraft | None:
-    """``read_report_draft``, ``check_body`` and ``check_placeholder`` of one report file (its problems into
-    ``problems``), or what they gave an earlier build for the same key."""
+    """``read_report_draft``, ``check_body`` and ``check_placeholder`` of one report file (its
+    problems into ``problems``), or what they gave an earlier build for the same key."""
     parts = f"{describe_readers()}\0{current_language()}\0{path}\0{default_series}\0{text}"
     key = hashlib.sha256(parts.encode("utf-8", "surrogatepass")).hexdigest()
     entry = _EARLIER.get(key)
