@@ -7,7 +7,6 @@ The process is forked as soon as the archive is loaded; it writes each part's re
 
 from __future__ import annotations
 
-import errno
 import functools
 import os
 import shutil
@@ -81,14 +80,13 @@ class _Pagefind:
     def take_from_cache(self, cached: Path) -> bool:
         """This part's index from the cache; False (and nothing taken) if it holds a link."""
         try:
-            if holds_links(cached):
-                raise OSError(errno.ELOOP, "a link in the search index's cache", cached)
-            shutil.copytree(cached, self.output, copy_function=link_or_copy)
+            if not holds_links(cached):
+                shutil.copytree(cached, self.output, copy_function=link_or_copy)
+                return True
         except (OSError, shutil.Error):
             shutil.rmtree(self.output, ignore_errors=True)
-            self.note = _("缓存中 {part} 的索引含有链接或无法读取，已重新生成").format(part=self.name)
-            return False
-        return True
+        self.note = _("缓存中 {part} 的索引含有链接或无法读取，已重新生成").format(part=self.name)
+        return False
 
     def wait(self) -> bool:
         """Done: True if reused from the cache."""
@@ -118,9 +116,8 @@ def holds_links(folder: Path) -> bool:
 def link_or_copy(source: str, target: str) -> None:
     """A file of an index into another folder: hard-linked (nothing writes into an index once
     Pagefind has made it; the cache's files and the site's are the same bytes), copied where a
-    link cannot be made (another file system). A link in the cache is refused, not followed."""
-    if os.path.islink(source):
-        raise OSError(errno.ELOOP, "a link in the search index's cache", source)
+    link cannot be made (another file system). A cached part that holds a link is not taken at
+    all (see ``holds_links``)."""
     try:
         os.link(source, target)
     except OSError:
