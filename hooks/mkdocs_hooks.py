@@ -14,6 +14,7 @@ preview one page of problems, served at every address.
 from __future__ import annotations
 
 import contextlib
+import datetime as dt
 import logging
 import os
 import re
@@ -124,6 +125,7 @@ class BuildState:
     manifest: Manifest | None = None  # what this build's pages are made of (bulletin.pages.reuse)
     to_write: int = 0  # pages MkDocs renders and writes in this build (the others are taken)
     clock: BuildClock = field(default_factory=BuildClock)
+    moment: dt.datetime | None = None  # the moment the whole site speaks for (bulletin.times), fixed once
 
 
 @dataclass(frozen=True)
@@ -303,7 +305,7 @@ def on_pre_build(config: MkDocsConfig) -> None:
             )
         )
     read = time.monotonic()
-    as_of = build_date()
+    as_of, moment = build_date(), build_moment()  # once: a long build speaks for one moment throughout
     for issue in archive.scheduled(as_of):
         log.info(scheduled_note(issue, as_of))
     # The search index is made in a process of its own, from here on, while MkDocs builds
@@ -315,7 +317,7 @@ def on_pre_build(config: MkDocsConfig) -> None:
         _progress.show(_("bulletin：正在生成页面……"), now=True)
         rendering = time.monotonic()
         pages = render_site(
-            archive, as_of, build_moment(), preview=_serving, search_index=not months, documents=documents
+            archive, as_of, moment, preview=_serving, search_index=not months, documents=documents
         )
         rendered = time.monotonic()
         fonts = find_fonts(_root(config), archive.settings.fonts) if documents else None
@@ -333,7 +335,7 @@ def on_pre_build(config: MkDocsConfig) -> None:
         if fonts is None
         else DocumentBuilder(archive, fonts, cache_dir(config, "documents"), work_root(), progress=tell_documents)
     )
-    _state = BuildState(published, pages, indexer, builder, fonts=fonts)
+    _state = BuildState(published, pages, indexer, builder, fonts=fonts, moment=moment)
     _state.clock = BuildClock(started, read=read - started, render=rendered - rendering)
     log.info(
         _("bulletin：共 {issues} 期，已发布稿件 {published} 篇，待刊稿件 {pending} 篇").format(
@@ -528,13 +530,20 @@ def on_template_context(context: dict[str, Any], template_name: str, config: MkD
 def insert_home_blocks(html: str, page: MkDocsPage, archive: Archive) -> str:
     """The home page's generated blocks, where its marker is (raw HTML that Markdown kept);
     their sections join the page's table of contents, below its title as Markdown's would."""
-    blocks = render_home_blocks(archive, page.file.src_uri, taken_ids=_ID.findall(html), preview=_serving)
+    moment = _current().moment
+    blocks = render_home_blocks(
+        archive, page.file.src_uri, taken_ids=_ID.findall(html), preview=_serving, moment=moment
+    )
     links = [AnchorLink(str(escape(name)), anchor, 2) for anchor, name in blocks.toc]
     toc = page.toc.items
     (toc[-1].children if toc and toc[-1].level < 2 else toc).extend(links)
     if page.present_anchor_ids is not None:  # links to them are checked
         page.present_anchor_ids.update(anchor for anchor, _ in blocks.toc)
-    return html.replace(HOME_MARKER, blocks.html, 1)
+    # The hand-written page is sanitised as every page is (its marker, a comment, would not
+    # survive: a text mark stands in for it); the blocks are generated and escaped by their
+    # template, and keep what the page's script reads (data-bl-*).
+    mark = "\ue000bulletin-home\ue000"
+    return sanitize_html(html.replace(HOME_MARKER, mark, 1)).replace(mark, blocks.html, 1)
 
 
 def escape_page_title(page: MkDocsPage) -> None:
@@ -553,7 +562,9 @@ def on_page_content(html: str, page: MkDocsPage, config: MkDocsConfig, files: Fi
         escape_page_title(page)
         html = mark_column_headers(html)
         if HOME_MARKER in html:
-            html = insert_home_blocks(html, page, _current().archive)
+            state = _current()
+            state.unsanitized.add(page.file.src_uri)  # its hand-written parts are, by insert_home_blocks
+            html = insert_home_blocks(html, page, state.archive)
     state = _current()
     state.clock.written += 1
     _progress.show(

@@ -55,7 +55,7 @@ def copy_fixture(target: Path, source: Path = FIXTURE) -> Path:
     (target / "hooks").mkdir()
     shutil.copy(REPO / "hooks" / "mkdocs_hooks.py", target / "hooks" / "mkdocs_hooks.py")
     (target / "content" / "assets").mkdir(parents=True, exist_ok=True)
-    for asset in ("bulletin.css", "search.js", "search-worker.js"):
+    for asset in ("bulletin.css", "search.js", "search-worker.js", "deadlines.js"):
         shutil.copy(REPO / "content" / "assets" / asset, target / "content" / "assets" / asset)
     shutil.copytree(REPO / "overrides", target / "overrides")
     return target

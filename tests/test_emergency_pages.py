@@ -103,7 +103,7 @@ def read_tables(source: str) -> list[list[list[str]]]:
 def read_items(source: str, css_class: str) -> list[str]:
     """The visible text of each <li class="… css_class …"> of a page."""
     return [
-        visible(item) for item in re.findall(rf'<li class="[^"]*\b{css_class}\b[^"]*">(.*?)</li>', source, re.DOTALL)
+        visible(item) for item in re.findall(rf'<li class="[^"]*\b{css_class}\b[^"]*"[^>]*>(.*?)</li>', source, re.DOTALL)
     ]
 
 
@@ -484,6 +484,7 @@ def browser(chromium_path):
 def test_board_and_event_page_read_on_desktop_and_phone(browser, server, width, tmp_path):
     context = browser.new_context(viewport={"width": width, "height": 900}, locale="zh-CN")
     page = context.new_page()
+    page.clock.install(time=int(BUILD_EPOCH))  # the reader's clock at the build moment: the build's figures
     outside: list[str] = []
     page.on("request", lambda r: outside.append(r.url) if not r.url.startswith(server) else None)
     try:

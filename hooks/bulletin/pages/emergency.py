@@ -341,6 +341,7 @@ def render_event_page(archive: Archive, view: EventView, moment: dt.datetime, pu
         view=view,
         published=published,
         statuses=STATUS_NAMES,
+        missing_points=archive.settings.scoring.emergency.get("missing", 0),
     )
 
 

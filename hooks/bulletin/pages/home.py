@@ -1,4 +1,5 @@
-"""The generated part of the home page: the latest issue of each series and the latest 批示.
+"""The generated part of the home page: what 紧急信息 events owe (a banner, live by the reader's
+clock), the latest issue of each series and the latest 批示.
 
 The home page itself is hand-written (``content/index.md``); these blocks go where it has
 the marker, after MkDocs made its HTML, and their sections join its table of contents.
@@ -6,6 +7,7 @@ the marker, after MkDocs made its HTML, and their sections join its table of con
 
 from __future__ import annotations
 
+import datetime as dt
 import functools
 from collections.abc import Iterable
 from dataclasses import dataclass
@@ -14,6 +16,7 @@ from markdown.extensions.toc import unique
 
 from bulletin.addresses import HOME_SRC
 from bulletin.model import Archive
+from bulletin.pages.emergency import ENDED, OPEN, list_due, view_events
 from bulletin.pages.page import find_sections
 from bulletin.pages.templating import render_template
 
@@ -27,11 +30,20 @@ class HomeBlocks:
 
 
 def render_home_blocks(
-    archive: Archive, src: str = HOME_SRC, taken_ids: Iterable[str] = (), *, preview: bool = False
+    archive: Archive,
+    src: str = HOME_SRC,
+    taken_ids: Iterable[str] = (),
+    *,
+    preview: bool = False,
+    moment: dt.datetime | None = None,
 ) -> HomeBlocks:
     """The latest issues and recent 批示 as HTML for the page ``src``. Their headings get ids
     that none of ``taken_ids`` (the ids already on the page) has, as Markdown gives them.
-    The editors' ``preview`` (make serve) also says how many reports are pending, with their list."""
+    As of the build ``moment``, a banner lists the 紧急信息 events that owe a report (none: no
+    banner), as the board does. The editors' ``preview`` (make serve) also says how many reports
+    are pending, with their list."""
+    views = view_events(archive, moment) if moment is not None else ()
+    due = list_due(views, OPEN) + list_due(views, ENDED)
     latest = [(series, issues[-1]) for series in archive.settings.series if (issues := archive.issues_of(series.key))]
     recent = sorted(
         ((item, report) for report in archive.reports for item in report.instructions if not report.is_pending),
@@ -45,6 +57,9 @@ def render_home_blocks(
         latest=latest,
         instructions=recent,
         pending=archive.pending if preview else (),
+        moment=moment,
+        due=due,
+        open_count=sum(1 for item in due if item.view.status == OPEN),
         unique=functools.partial(unique, ids=set(taken_ids)),
     )
     return HomeBlocks(html, find_sections(html))
