@@ -316,9 +316,7 @@ def on_pre_build(config: MkDocsConfig) -> None:
     try:
         _progress.show(_("bulletin：正在生成页面……"), now=True)
         rendering = time.monotonic()
-        pages = render_site(
-            archive, as_of, moment, preview=_serving, search_index=not months, documents=documents
-        )
+        pages = render_site(archive, as_of, moment, preview=_serving, search_index=not months, documents=documents)
         rendered = time.monotonic()
         fonts = find_fonts(_root(config), archive.settings.fonts) if documents else None
         if documents:

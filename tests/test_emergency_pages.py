@@ -103,7 +103,8 @@ def read_tables(source: str) -> list[list[list[str]]]:
 def read_items(source: str, css_class: str) -> list[str]:
     """The visible text of each <li class="… css_class …"> of a page."""
     return [
-        visible(item) for item in re.findall(rf'<li class="[^"]*\b{css_class}\b[^"]*"[^>]*>(.*?)</li>', source, re.DOTALL)
+        visible(item)
+        for item in re.findall(rf'<li class="[^"]*\b{css_class}\b[^"]*"[^>]*>(.*?)</li>', source, re.DOTALL)
     ]
 
 

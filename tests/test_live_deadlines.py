@@ -75,9 +75,7 @@ def open_at(browser):
 
 def live_texts(page) -> list[str]:
     """What every item that depends on the time says, and whether it is marked overdue (its class)."""
-    return [
-        f"{item.inner_text().strip()} | {item.get_attribute('class') or ''}" for item in page.locator(LIVE).all()
-    ]
+    return [f"{item.inner_text().strip()} | {item.get_attribute('class') or ''}" for item in page.locator(LIVE).all()]
 
 
 def test_pages_built_at_eight_read_at_noon_say_what_a_noon_build_says(servers, open_at):

@@ -120,6 +120,9 @@ def test_annual_and_index_pages(stats_site):
     assert kinds[1] == ["县（区）", "3", "75"]
     index = (stats_site / "stats/index.html").read_text(encoding="utf-8")
     assert 'href="2026/"' in index and 'href="2026/03/"' in index and 'href="2026/04/"' not in index
+    # built on 3月31日, March and the year are not over: their figures so far, said so
+    assert ">3月</a>（截至3月31日（本月尚未结束））" in index and ">2月</a>（" not in index
+    assert ">2026年</a>（截至3月31日（本年尚未结束））" in index
 
 
 def test_unit_and_commission_pages(stats_site):
@@ -128,7 +131,7 @@ def test_unit_and_commission_pages(stats_site):
     assert unit.tables[0][1:] == [
         ["1月", "1", "40", "1", "0", "4", "1", "25.0%"],
         ["2月", "1", "30", "0", "1", "—", "—", "—"],
-        ["合计", "2", "70", "1", "1", "4", "1", "25.0%"],
+        ["合计（截至3月31日）", "2", "70", "1", "1", "4", "1", "25.0%"],  # built on 3月31日: the year is not over
     ]
     commissions = page_tables(stats_site / "commissions/index.html")
     chungeng = next(t for t in commissions.tables if t[1][0] == "云岭县委办公室")

@@ -114,6 +114,19 @@ def notice_title(year: int, month: int) -> str:
     return f"{format_month(year, month)}信息工作通报"
 
 
+def progress_note(as_of: dt.date, *, year: bool = False) -> str:
+    """截至12月8日（本月尚未结束）: what a month's (or ``year``'s) figures so far say of themselves."""
+    return f"截至{as_of.month}月{as_of.day}日（{'本年' if year else '本月'}尚未结束）"
+
+
+def notice_heading(year: int, month: int, as_of: dt.date | None) -> str:
+    """The notice's title, or for a month not over (``as_of``) the title of its figures so far:
+    2026年12月信息工作情况（截至12月8日，本月尚未结束）, no 通报 before the month has ended."""
+    if as_of is None:
+        return notice_title(year, month)
+    return f"{format_month(year, month)}信息工作情况（截至{as_of.month}月{as_of.day}日，本月尚未结束）"
+
+
 def annual_title(year: int) -> str:
     """2026年信息工作情况: the year's figures, on the site and in the terminal."""
     return f"{year}年信息工作情况"

@@ -546,6 +546,17 @@ class Archive:
             return self
         return dataclasses.replace(self, issues=issues, submissions=submissions, items=items)
 
+    @staticmethod
+    def has_ended(year: int, month: int | None, day: dt.date) -> bool:
+        """Whether a month (``month`` None: the whole year) had ended by ``day``, the build date:
+        the one rule for what is final. Figures of a period that has not ended (a notice, a
+        year's view, a unit's month) are provisional: they say "截至…（本月尚未结束）", carry no
+        文号 and call nothing 零报送 or 未完成 for good; the final ones appear from the first
+        build after the period's last day."""
+        if month is None:
+            return day.year > year
+        return (day.year, day.month) > (year, month)
+
     def scheduled(self, day: dt.date) -> tuple[Issue, ...]:
         """The issues dated after ``day``: built for preview, published by a build on or after their date."""
         return tuple(issue for issue in self.issues if issue.date > day)

@@ -33,7 +33,8 @@ from bulletin.labels import (
     format_month,
     grade_label,
     join_names,
-    notice_title,
+    notice_heading,
+    progress_note,
     unit_list,
 )
 from bulletin.model import Archive, Unit
@@ -143,7 +144,9 @@ def describe_events(archive: Archive, lines: tuple[EventLine, ...]) -> list[str]
     return out
 
 
-def render_annual_output(archive: Archive, year: int, months: list[Month], style: str, credits: Credits) -> str:
+def render_annual_output(
+    archive: Archive, year: int, months: list[Month], style: str, credits: Credits, as_of: dt.date | None = None
+) -> str:
     years = sorted({y for y, _ in months})
     if year not in years:
         if years:
@@ -153,7 +156,7 @@ def render_annual_output(archive: Archive, year: int, months: list[Month], style
         else:
             message = _("{year}年没有统计：档案里还没有已发布的信息").format(year=year)
         raise BulletinError([Problem("reports", 0, FIELD, message)])
-    view = build_annual_view(archive, year, credits)
+    view = build_annual_view(archive, year, credits, as_of)
     emergency = bool(view.events)
     lines = list_event_lines(archive, view.events)
     if style == "csv":
@@ -166,6 +169,7 @@ def render_annual_output(archive: Archive, year: int, months: list[Month], style
         return render_json(
             {
                 "year": year,
+                "as_of": view.as_of.isoformat() if view.as_of else None,  # the year is not over: figures so far
                 "groups": groups,
                 "zero_submissions": list_keys(view.zero_submitted) if view.has_ledger else None,
                 "correspondents": [
@@ -180,9 +184,11 @@ def render_annual_output(archive: Archive, year: int, months: list[Month], style
     )
     described = describe_events(archive, lines)
     if view.has_ledger:
-        described = [f"全年零报送：{unit_list(view.zero_submitted)}", *described]
+        zero = "全年零报送" if view.as_of is None else "本年至今暂未报送"
+        described = [f"{zero}：{unit_list(view.zero_submitted)}", *described]
     extra = "".join(make_visible(line) + "\n" for line in described)
-    return f"{annual_title(year)}\n\n" + table + ("\n" + extra if extra else "")
+    title = annual_title(year) + (f"（{progress_note(view.as_of, year=True)}）" if view.as_of else "")
+    return f"{title}\n\n" + table + ("\n" + extra if extra else "")
 
 
 def render_stats_output(
@@ -204,7 +210,7 @@ def render_stats_output(
     credits = collect_credits(archive, now)
     months = active_months(archive, credits)
     if year is not None:
-        return render_annual_output(archive, year, months, style, credits)
+        return render_annual_output(archive, year, months, style, credits, as_of)
     year, number = choose_month(month, months)
     notice = build_monthly_notice(archive, year, number, credits, today=as_of)
     emergency = bool(notice.events)
@@ -217,6 +223,7 @@ def render_stats_output(
             {
                 "year": notice.year,
                 "month": notice.month,
+                "as_of": notice.as_of.isoformat() if notice.as_of else None,  # the month is not over: figures so far
                 "groups": list_groups(
                     select_columns(True, page=False, ledger=notice.has_ledger, emergency=emergency), notice.groups
                 ),
@@ -245,18 +252,19 @@ def render_stats_output(
         join_names(f"{s.unit.name}（{s.what}{s.count}/{s.quota.monthly}）" for s in notice.quotas if not s.met) or NONE
     )
     overdue = "；".join(f"{s.commission.topic}：{unit_list(s.overdue)}" for s in notice.overdue) or NONE
+    final = not notice.in_progress
     extra = [
-        f"本月零采用：{unit_list(notice.zero_month)}",
-        f"本年累计零采用：{unit_list(notice.zero_to_date)}",
-        f"未完成月度任务：{below_quota}",
+        f"{'本月零采用' if final else '本月暂未采用'}：{unit_list(notice.zero_month)}",
+        f"{'本年累计零采用' if final else '本年至今暂未采用'}：{unit_list(notice.zero_to_date)}",
+        f"{'未完成月度任务' if final else '暂未完成月度任务'}：{below_quota}",
         f"逾期未报的约稿：{overdue}",
     ]
     if notice.has_ledger:
-        extra.append(f"零报送：{unit_list(notice.zero_submitted)}")
+        extra.append(f"{'零报送' if final else '暂未报送'}：{unit_list(notice.zero_submitted)}")
     extra += describe_events(archive, lines)
     columns = select_columns(True, page=True, ledger=notice.has_ledger, emergency=emergency)
     return (
-        f"{notice_title(notice.year, notice.month)}\n\n"
+        f"{notice_heading(notice.year, notice.month, notice.as_of)}\n\n"
         + render_text_table(columns, notice.groups)
         + "\n"
         + "\n".join(make_visible(line) for line in extra)

@@ -196,6 +196,11 @@ class MonthlyNotice:
     zero_submitted: tuple[Unit, ...]
     events: tuple[EventRecord, ...] = ()  # 紧急信息 events that occurred in the month
     quotas: tuple[QuotaStatus, ...] = ()  # every quota of every unit, met or not
+    as_of: dt.date | None = None  # the month is not over (Archive.has_ended): its figures so far, as of this day
+
+    @property
+    def in_progress(self) -> bool:
+        return self.as_of is not None
 
 
 @dataclass(frozen=True)
@@ -209,6 +214,11 @@ class AnnualView:
     has_ledger: bool = False  # a month of the year has a submissions ledger
     zero_submitted: tuple[Unit, ...] = ()  # 零报送: units with nothing received in the year
     correspondents: tuple[Row, ...] = ()  # 特约信息员 by items adopted, then 采用率 (for 优秀信息员)
+    as_of: dt.date | None = None  # the year is not over (Archive.has_ended): its figures so far, as of this day
+
+    @property
+    def in_progress(self) -> bool:
+        return self.as_of is not None
 
     def quarter_has_events(self, quarter: int) -> bool:
         return any((r.event.occurred.month - 1) // 3 + 1 == quarter for r in self.events)
@@ -405,7 +415,8 @@ def build_monthly_notice(
     archive: Archive, year: int, month: int, credits: Credits | None = None, today: dt.date | None = None
 ) -> MonthlyNotice:
     """The figures of one month. 约稿 are judged as of the month's end, or ``today`` when the
-    month is not over yet (a deadline still to come is not overdue)."""
+    month is not over yet (a deadline still to come is not overdue); such a notice is marked
+    in progress (``as_of``), its figures are so far."""
     credits = collect_credits(archive) if credits is None else credits
     has_ledger = (year, month) in credits.ledger and is_ledger_kept(archive, (year, month))
     this_month = sum_figures(archive, credits, {(year, month)}, with_ledger=has_ledger)
@@ -428,10 +439,14 @@ def build_monthly_notice(
         zero_submitted=tuple(u for u in expected if has_ledger and not this_month[u.key].submitted),
         events=credits.events_of({(year, month)}),
         quotas=quotas,
+        as_of=today if today is not None and not Archive.has_ended(year, month, today) else None,
     )
 
 
-def build_annual_view(archive: Archive, year: int, credits: Credits | None = None) -> AnnualView:
+def build_annual_view(
+    archive: Archive, year: int, credits: Credits | None = None, today: dt.date | None = None
+) -> AnnualView:
+    """The figures of one year; as of ``today`` a year not over yet is marked in progress (``as_of``)."""
     credits = collect_credits(archive) if credits is None else credits
     has_ledger = any(month[0] == year and is_ledger_kept(archive, month) for month in credits.ledger)
     whole = sum_figures(archive, credits, {(year, m) for m in range(1, 13)}, with_ledger=has_ledger)
@@ -475,6 +490,7 @@ def build_annual_view(archive: Archive, year: int, credits: Credits | None = Non
         correspondents=rank_correspondents(
             sum_figures(archive, credits, {(year, m) for m in range(1, 13)}, with_ledger=True)
         ),
+        as_of=today if today is not None and not Archive.has_ended(year, None, today) else None,
     )
 
 

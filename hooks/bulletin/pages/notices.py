@@ -18,7 +18,7 @@ from bulletin.labels import (
     describe_emergency_scoring,
     format_month,
     format_points,
-    notice_title,
+    notice_heading,
 )
 from bulletin.model import Archive, Unit
 from bulletin.pages.charts import BarChart, lay_out_bar_chart
@@ -89,7 +89,7 @@ def render_monthly_page(archive: Archive, notice: MonthlyNotice, *, quotas: bool
     overdue 约稿 and zero submissions (the last three where the office keeps them), and the
     紧急信息 events of the month (when there were any)."""
     month = format_month(notice.year, notice.month)
-    title = notice_title(notice.year, notice.month)
+    title = notice_heading(notice.year, notice.month, notice.as_of)
     sections = [RANKING, ZERO_ADOPTIONS]
     sections += [BELOW_QUOTA] if quotas else []
     sections += [OVERDUE_COMMISSIONS] if commissions else []
@@ -109,9 +109,9 @@ def render_monthly_page(archive: Archive, notice: MonthlyNotice, *, quotas: bool
         notice=notice,
         office=archive.settings.office,
         notice_number=number_notice(archive.settings.notice_number, notice.year, notice.month)
-        if archive.settings.notice_number
+        if archive.settings.notice_number and not notice.in_progress
         else "",
-        notice_date=date_notice(notice.year, notice.month, build_date()),
+        notice_date=notice.as_of or date_notice(notice.year, notice.month, build_date()),
         sections=sections,
         columns=select_columns(True, page=True, ledger=notice.has_ledger, emergency=bool(notice.events)),
         chart=lay_out_points_chart(notice.groups, f"{month}各单位得分", f"{notice.year}{notice.month:02d}"),
@@ -164,8 +164,8 @@ def render_annual_page(archive: Archive, view: AnnualView, months: list[int]) ->
     )
 
 
-def render_stats_index(by_year: dict[int, list[int]]) -> Page:
-    """Every year's view and month's notice, newest year first."""
+def render_stats_index(by_year: dict[int, list[int]], as_of: dt.date) -> Page:
+    """Every year's view and month's notice, newest year first; those not over on ``as_of`` say so."""
     title = "统计通报"
     return make_page(
         stats_src(),
@@ -173,5 +173,13 @@ def render_stats_index(by_year: dict[int, list[int]]) -> Page:
         title,
         sanitize=False,
         heading_anchor=HeadingIds(title).first,
-        years=sorted(by_year.items(), reverse=True),
+        as_of=as_of,
+        years=[
+            (
+                year,
+                not Archive.has_ended(year, None, as_of),
+                [(m, not Archive.has_ended(year, m, as_of)) for m in months],
+            )
+            for year, months in sorted(by_year.items(), reverse=True)
+        ],
     )

@@ -40,9 +40,9 @@ def render_stats_site(
     for year, month in active_months(archive, credits):
         by_year.setdefault(year, []).append(month)
     quotas = any(unit.all_quotas for unit in archive.units.values())
-    pages, files = [render_stats_index(by_year)], {}
+    pages, files = [render_stats_index(by_year, as_of)], {}
     for year, months in by_year.items():
-        pages.append(render_annual_page(archive, build_annual_view(archive, year, credits), months))
+        pages.append(render_annual_page(archive, build_annual_view(archive, year, credits, as_of), months))
         for month in months:
             notice = build_monthly_notice(archive, year, month, credits, as_of)
             pages.append(render_monthly_page(archive, notice, quotas=quotas, commissions=bool(archive.commissions)))
@@ -60,6 +60,7 @@ def render_stats_site(
             published.get(unit.key, []),
             timeliness.get(unit.key, {}),
             items.get(unit.key),
+            as_of,
         )
         for unit in archive.units.values()
     ]

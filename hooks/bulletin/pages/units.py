@@ -5,6 +5,7 @@ Pure: archive and figures in, pages out. The templates escape every name and tit
 
 from __future__ import annotations
 
+import datetime as dt
 from dataclasses import dataclass
 from fractions import Fraction
 
@@ -139,6 +140,7 @@ def render_unit_page(
     published: Published,
     timeliness: dict[int, UnitTimelinessYear] | None = None,
     items: UnitItems | None = None,
+    as_of: dt.date | None = None,
 ) -> Page:
     """A unit: what it is, its figures by month for each year (with its 紧急信息 of the year and
     links to those events), its reports of the latest year (with links to every year's list)."""
@@ -153,6 +155,9 @@ def render_unit_page(
         heading_anchor=ids.first,
         heading_ids=ids,
         unit=unit,
+        as_of=as_of,
+        # a month or year not over on the build date (``as_of``) says so: its figures are so far
+        in_progress=lambda year, month=None: as_of is not None and not Archive.has_ended(year, month, as_of),
         kind_name=UNIT_KIND_NAMES[unit.kind],
         parent=archive.units[unit.parent] if unit.parent else None,
         members=[u for u in archive.units.values() if u.parent == unit.key],
