@@ -78,10 +78,15 @@ def run_plan(root: Path, make: Callable[[], Plan]) -> None:
         click.echo(make_visible(line))
 
 
-def refuse(error: BulletinError) -> NoReturn:
-    """Every problem printed as text, and exit status 1: nothing was written."""
+def refuse(error: BulletinError, wrote: bool = True) -> NoReturn:
+    """Every problem printed as text, and exit status 1: nothing was written (``wrote``: by a
+    command that writes)."""
     click.echo(format_problems(error.problems, TEXT_FORMAT))
-    click.echo(_("共 {count} 个问题；没有写入任何文件").format(count=len(error.problems)), err=True)
+    if wrote:
+        click.echo(_("共 {count} 个问题；没有写入任何文件").format(count=len(error.problems)), err=True)
+    else:
+        message = _("共 {count} 个问题：改正后才能算出各事件的时限（bulletin check 列出全部问题）")
+        click.echo(message.format(count=len(error.problems)), err=True)
     raise SystemExit(1)
 
 
@@ -250,7 +255,7 @@ def build_event_group() -> click.Group:
         try:
             context = load_checked_context(root, build_date())
         except BulletinError as error:
-            refuse(error)
+            refuse(error, wrote=False)
         for line in list_events(context, now_in_office(), closed_too):
             click.echo(make_visible(line))
 
