@@ -251,8 +251,10 @@ def test_a_clock_behind_the_event_is_said_not_counted_backwards(archive_root):
     lines = ran(root, "event", "list", clock="2026-12-31 12:00")
     assert lines == [
         "截至 2026年12月31日 12:00，当前没有未结束的紧急信息事件",
-        "事件 1231-hefeng-xielou 发生于 2026年12月31日 15:00，晚于现在（2026年12月31日 12:00）："
-        "请核对本机时钟（或 SOURCE_DATE_EPOCH）和事件文件的时间；时限没有计算",
+        (
+            "事件 1231-hefeng-xielou 发生于 2026年12月31日 15:00，晚于现在（2026年12月31日 12:00）："
+            "请核对本机时钟（或 SOURCE_DATE_EPOCH）和事件文件的时间；时限没有计算"
+        ),
     ]
     assert not any(re.search(r"-\d|逾期|还剩", line) for line in lines)
 
