@@ -131,6 +131,17 @@ def test_upgrade_shortens_the_next_follow_up():
     assert (record.next_due.status, record.next_due.due) == (DUE, t("2026-03-11 02:00"))
 
 
+def test_an_upgrade_this_very_minute_already_governs_the_step_owed():
+    # 一般: 初报 10:00; the next 续报 is due 10:00 + 1440 = 03-11 10:00. `bulletin event grade` with no
+    # --time records 重大 at "now", 14:00; assessed at 14:00 the 续报 owed is 重大's: 14:00 + 480 = 22:00.
+    upgraded = event("一般", "2026-03-10 08:00", changes=(GradeChange(t("2026-03-10 14:00"), "重大"),))
+    record = assess_event(upgraded, [report("初报", "2026-03-10 10:00")], RULES, t("2026-03-10 14:00"))
+    assert (record.next_due.grade, record.next_due.due, record.next_due.status) == ("重大", t("2026-03-10 22:00"), DUE)
+    # A minute before the upgrade the 续报 was still under 一般.
+    earlier = assess_event(upgraded, [report("初报", "2026-03-10 10:00")], RULES, t("2026-03-10 13:59"))
+    assert (earlier.next_due.grade, earlier.next_due.due) == ("一般", t("2026-03-11 10:00"))
+
+
 def test_downgrade_applies_from_the_next_step():
     # 重大: 初报 08:40 (40 of 60). Next due 08:40 + 480 = 16:40; downgraded to 一般 at 09:00: the
     # pending step keeps 16:40. 续报一 at 17:00: late by 20. The next counts from 17:00 under 一般: +1440.

@@ -82,7 +82,7 @@ def test_open_report_grade_close_write_a_chain_that_passes_check(archive_root):
     root = archive_root
     opened = bulletin(root, *OPEN)
     assert opened.returncode == 0, opened.stdout + opened.stderr
-    assert opened.stdout.strip() == f"已登记事件 {EVENT_ID}：{EVENT_FILE}"
+    assert opened.stdout.splitlines()[0] == f"已登记事件 {EVENT_ID}：{EVENT_FILE}"  # then its state (test_event_state)
     event_text = (root / EVENT_FILE).read_text(encoding="utf-8")
     # The times as the files write them, whatever form was typed; the unit as its key.
     assert "occurred: 2026-07-14 05:40\n" in event_text

@@ -18,6 +18,8 @@ from bulletin.commands.event import (
     ReportRequest,
     apply_plan,
     explain_grade,
+    list_events,
+    load_checked_context,
     load_context,
     plan_close,
     plan_grade,
@@ -25,6 +27,7 @@ from bulletin.commands.event import (
     plan_report,
     read_grade,
 )
+from bulletin.commands.eventstate import RECENT_DAYS
 from bulletin.commands.moments import MomentError, now_in_office, read_moment
 from bulletin.commands.problems import format_problems
 from bulletin.errors import BulletinError, make_visible
@@ -75,10 +78,15 @@ def run_plan(root: Path, make: Callable[[], Plan]) -> None:
         click.echo(make_visible(line))
 
 
-def refuse(error: BulletinError) -> NoReturn:
-    """Every problem printed as text, and exit status 1: nothing was written."""
+def refuse(error: BulletinError, wrote: bool = True) -> NoReturn:
+    """Every problem printed as text, and exit status 1: nothing was written (``wrote``: by a
+    command that writes)."""
     click.echo(format_problems(error.problems, TEXT_FORMAT))
-    click.echo(_("共 {count} 个问题；没有写入任何文件").format(count=len(error.problems)), err=True)
+    if wrote:
+        click.echo(_("共 {count} 个问题；没有写入任何文件").format(count=len(error.problems)), err=True)
+    else:
+        message = _("共 {count} 个问题：改正后才能算出各事件的时限（bulletin check 列出全部问题）")
+        click.echo(message.format(count=len(error.problems)), err=True)
     raise SystemExit(1)
 
 
@@ -97,7 +105,8 @@ def build_event_group() -> click.Group:
         name="event",
         help=_(
             "紧急信息：登记事件（open），写初报和续报（report），记录升级或降级（grade），"
-            "处置结束后写终报（close）。事件登记在 reports/events/<年份>/<编号>.yml。"
+            "处置结束后写终报（close），查看未结束的事件该报什么（list）。事件登记在 reports/events/<年份>/<编号>.yml。"
+            "写文件的命令最后都显示事件此刻的情况：刚写的这一步是否按时，下一步应报什么、最迟何时。"
         )
         + forms,
     )
@@ -230,4 +239,33 @@ def build_event_group() -> click.Group:
         now = now_in_office()
         run_plan(root, lambda: plan_grade(context, event, grade, moment or now, note, now, build_date()))
 
+    @group.command(
+        name="list",
+        help=_(
+            "列出未结束的紧急信息事件（处置中的，和处置已结束、还没有终报的）：单位、等级、已报的报告，"
+            "下一篇应报什么、最迟何时、还剩多少时间或已逾期多少；逾期的在前，其余按应报时间排列。"
+            "截至现在（与同一时刻生成的看板 /emergency/ 数字相同）。也可写 bulletin event status。"
+        ),
+    )
+    @click.option(
+        "--all", "closed_too", is_flag=True, help=_("也列出近 {days} 天内已终报的事件。").format(days=RECENT_DAYS)
+    )
+    @click.pass_obj
+    def list_command(root: Path, closed_too: bool) -> None:
+        try:
+            context = load_checked_context(root, build_date())
+        except BulletinError as error:
+            refuse(error, wrote=False)
+        for line in list_events(context, now_in_office(), closed_too):
+            click.echo(make_visible(line))
+
+    # `bulletin event status`: the same command under the name a duty officer may reach for first.
+    status = click.Command(
+        "status",
+        callback=list_command.callback,
+        params=list_command.params,
+        help=_("同 bulletin event list。"),
+        hidden=True,
+    )
+    group.add_command(status)
     return group

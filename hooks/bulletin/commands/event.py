@@ -1,4 +1,4 @@
-"""`bulletin event open|report|close|grade`: the duty room's commands for 紧急信息 events.
+"""`bulletin event open|report|close|grade|list`: the duty room's commands for 紧急信息 events.
 
 An event is declared once (``reports/events/<year>/<id>.yml``, :mod:`bulletin.read.events`);
 its reports are ordinary report files of the emergency series that name it. These commands
@@ -7,7 +7,12 @@ write both with the times in the one form of the files and the stage the chain n
 - ``open`` declares the event (name, type, grade, place, responsible unit, the times);
 - ``report`` writes its next report: 初报 when it has none, else the next 续报 (续报一, 续报二 …);
 - ``grade`` records an upgrade or downgrade (升级/降级) with its time;
-- ``close`` records when it was over (``ended``) and writes the 终报.
+- ``close`` records when it was over (``ended``) and writes the 终报;
+- ``list`` shows every event not closed, what it owes next and by when.
+
+Each command that writes ends with the event's state once its files are written, as of the
+command's clock: the step just written (on time or late by how much), the next step owed with its
+deadline and limit (:mod:`bulletin.commands.eventstate`, with the board's own figures).
 
 Each command reads everything first, makes the new text, reads that text back with the
 archive's own readers and runs the archive's own checks on it (the event file, the chain);
@@ -31,9 +36,10 @@ from dataclasses import dataclass, replace
 from pathlib import Path
 
 from bulletin import limits
-from bulletin.archive import REPORTS_DIR, load_registers, load_reports
+from bulletin.archive import REPORTS_DIR, load_registers, load_report_drafts, load_reports
 from bulletin.check.events import check_chains, check_event
 from bulletin.check.references import check_references, find_closest
+from bulletin.commands.eventstate import describe_event_state, list_event_states
 from bulletin.commands.problems import FORMATS
 from bulletin.commands.writing import create_file, replace_files
 from bulletin.errors import BulletinError, Problem, Problems
@@ -110,6 +116,43 @@ def load_context(root: Path) -> EventContext:
     events = read_events(root, problems)
     reports = load_reports(root, settings.series[0].key, Problems())
     return EventContext(root, settings, units, events, reports, tuple(problems.items))
+
+
+def load_checked_context(root: Path, today: dt.date) -> EventContext:
+    """What ``bulletin event list`` reads: as :func:`load_context`, but BulletinError with every
+    problem that would make its figures wrong as of ``today``: of the event files, of the chains,
+    and of each report file of an emergency series that could not be read (and so would not be
+    counted), or that could not be read far enough to tell its series. A report still being
+    written (its body the template text) is counted as the board will count it; the rest of the
+    reports' problems are left to ``bulletin check``."""
+    settings, units = load_registers(root)
+    problems = Problems()
+    events = read_events(root, problems)
+    found = Problems()
+    reports, drafts = load_report_drafts(root, settings.series[0].key, found)
+    emergency_series = {s.key for s in settings.series if s.emergency}
+    counted = {r.path for r in reports}
+    read = {d.path for d in drafts}
+    uncounted = {
+        d.path
+        for d in drafts
+        if d.path not in counted
+        and (d.report is None or d.report.emergency is not None or d.report.series in emergency_series)
+    }
+    report_file = re.compile(rf"{REPORTS_DIR}/[0-9]{{4}}/[^/]+\.md")
+    problems.items.extend(
+        p for p in found.items if p.path in uncounted or (p.path not in read and report_file.fullmatch(p.path))
+    )
+    for event in events:
+        check_event(event, units, today, problems)
+    check_chains(events, reports, today, problems)
+    problems.raise_if_any()
+    return EventContext(root, settings, units, events, reports, ())
+
+
+def list_events(context: EventContext, now: dt.datetime, closed_too: bool) -> tuple[str, ...]:
+    """``bulletin event list``: every event not closed as of ``now``, what it owes and by when."""
+    return list_event_states(context.events, context.reports, context.settings, context.units, now, closed_too)
 
 
 def find_event(context: EventContext, given: str) -> Event:
@@ -294,10 +337,22 @@ class Plan:
     summary: tuple[str, ...]  # lines to print once written
 
 
-def check_plan(context: EventContext, texts: Mapping[str, str], today: dt.date) -> None:
+@dataclass(frozen=True)
+class After:
+    """The events and reports as they will be once a plan is written (what its state is told of)."""
+
+    events: tuple[Event, ...]
+    reports: tuple[Report, ...]
+
+    def event(self, event_id: str) -> Event:
+        return next(e for e in self.events if e.id == event_id)
+
+
+def check_plan(context: EventContext, texts: Mapping[str, str], today: dt.date) -> After:
     """Read the new texts back with the archive's readers and run its checks on them (the event
     files, the reports' references, every chain): BulletinError with each new problem. A report's
-    body is not judged: it is the text ``bulletin check`` asks the editor to replace."""
+    body is not judged: it is the text ``bulletin check`` asks the editor to replace. Returns the
+    events and reports as they will be once the texts are written."""
     problems = Problems()
     events = {e.id: e for e in context.events}
     changed: list[Event] = []
@@ -322,6 +377,21 @@ def check_plan(context: EventContext, texts: Mapping[str, str], today: dt.date) 
     known = set(before.items)
     problems.items.extend(p for p in after.items if p not in known)
     problems.raise_if_any()
+    return After(tuple(events.values()), (*context.reports, *reports))
+
+
+def tell_state(
+    context: EventContext,
+    after: After,
+    event_id: str,
+    now: dt.datetime,
+    written: str | None = None,
+    phoned: bool = False,
+) -> tuple[str, ...]:
+    """The lines a command ends with: the event's state once its files are written, as of ``now``
+    (:mod:`bulletin.commands.eventstate`, the board's figures)."""
+    event = after.event(event_id)
+    return describe_event_state(event, after.reports, context.settings, now, written, phoned)
 
 
 def apply_plan(root: Path, plan: Plan) -> None:
@@ -433,9 +503,10 @@ def plan_open(context: EventContext, opening: Opening, now: dt.datetime, today: 
         lines.append(f"phoned: {write_moment(opening.phoned)}")
     path = event_path(opening.occurred.year, event_id)
     texts = {path: EVENT_FILE_HEAD + "\n".join(lines) + "\n"}
-    check_plan(context, texts, today)
+    after = check_plan(context, texts, today)
     summary = _("已登记事件 {id}：{path}").format(id=event_id, path=path)
-    return Plan(texts, (path,), (summary,))
+    state = tell_state(context, after, event_id, now, phoned=opening.phoned is not None)
+    return Plan(texts, (path,), (summary, *state))
 
 
 # --- report ---------------------------------------------------------------------------------
@@ -532,12 +603,13 @@ def plan_report(context: EventContext, request: ReportRequest, now: dt.datetime,
     path, text, problems = plan_report_file(context, event, stage, sequence, request, now)
     if problems:
         raise BulletinError(problems)
-    check_plan(context, {path: text}, today)
+    after = check_plan(context, {path: text}, today)
     label = stage_label(stage, sequence)
     summary = _("已写入事件 {id} 的{stage}：{path}（请把正文换成报告的文字）").format(
         id=event.id, stage=label, path=path
     )
-    return Plan({path: text}, (path,), (summary,))
+    state = tell_state(context, after, event.id, now, written=Path(path).stem)
+    return Plan({path: text}, (path,), (summary, *state))
 
 
 # --- grade and close: lines inserted into the event file ---------------------------------------
@@ -636,13 +708,14 @@ def plan_grade(
     change = GradeChange(moment, grade, note.strip())
     wanted = replace(event, changes=(*event.changes, change))
     text, rewritten = rewrite_event(context, event, wanted, lambda t: insert_change(t, change_entry(change)))
-    check_plan(context, {event.path: text}, today)
+    after = check_plan(context, {event.path: text}, today)
     before = event.grade_at(moment)
     kind = _("升级") if GRADES.index(grade) < GRADES.index(before) else _("降级")
     summary = _("已记录事件 {id} {kind}：{time} 起为{grade}（{path}）").format(
         id=event.id, kind=kind, time=write_moment(moment), grade=grade, path=event.path
     )
-    return Plan({event.path: text}, (), (summary, *([note_rewritten(event.path)] if rewritten else [])))
+    notes = [note_rewritten(event.path)] if rewritten else []
+    return Plan({event.path: text}, (), (summary, *notes, *tell_state(context, after, event.id, now)))
 
 
 def plan_close(
@@ -679,13 +752,14 @@ def plan_close(
         texts[event.path], rewritten = rewrite_event(
             context, event, wanted, lambda t: insert_top_level(t, f"ended: {write_moment(ended)}")
         )
-    check_plan(context, texts, today)
+    after = check_plan(context, texts, today)
     summary = _("已写入事件 {id} 的终报：{path}（请把正文换成报告的文字）").format(id=event.id, path=path)
     lines = [summary]
     if event.path in texts:
         lines.append(_("已记下处置结束时间 {time}：{path}").format(time=write_moment(ended or now), path=event.path))
     if rewritten:
         lines.append(note_rewritten(event.path))
+    lines += tell_state(context, after, event.id, now, written=Path(path).stem)
     return Plan(texts, (path,), tuple(lines))
 
 

@@ -10,7 +10,9 @@ its clock started, the moment it was due and (when made) the moment it was made.
 - Each 续报 is due ``followup`` minutes after the report before it, while the event is open.
 - The 终报 is due ``final_days`` days after the event ended (``ended``).
 - An upgrade (升级) before a step is made restarts its clock at the upgrade with the new grade's
-  limit, unless the old limit ends sooner; a downgrade (降级) applies from the next step on.
+  limit, unless the old limit ends sooner; a downgrade (降级) applies from the next step on. A step
+  not made yet is under an upgrade from the upgrade's own minute (``bulletin event grade`` with no
+  ``--time`` records it at the command's "now", and the state it prints is under the new grade).
 - Made at or before its due moment: on time (按时). Made later: late (迟报) by the minutes
   after the due moment. Not made and past its due moment at the build moment: missing (缺报).
   An open event owes one 续报 at a time: a long silence is one missing report, not one a day.
@@ -135,10 +137,12 @@ def _make_step(
     """A step whose clock starts at ``start``: upgrades before it was made shorten it."""
     grade = event.grade_at(start)
     clock, due = start, start + dt.timedelta(minutes=limit(rules.limits[grade]))
-    until = done if done is not None else now
     before = grade
     for change in event.changes:
-        if start < change.time < until and _is_upgrade(before, change.grade):
+        # Made: an upgrade before it was made; not made: an upgrade up to ``now`` (one made this very
+        # minute is in force, as Event.grade_at says, so the step owed after it is under the new grade).
+        in_time = change.time < done if done is not None else change.time <= now
+        if start < change.time and in_time and _is_upgrade(before, change.grade):
             candidate = change.time + dt.timedelta(minutes=limit(rules.limits[change.grade]))
             if candidate < due:
                 clock, due, grade = change.time, candidate, change.grade
