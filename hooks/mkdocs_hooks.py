@@ -126,6 +126,8 @@ class BuildState:
     to_write: int = 0  # pages MkDocs renders and writes in this build (the others are taken)
     clock: BuildClock = field(default_factory=BuildClock)
     moment: dt.datetime | None = None  # the moment the whole site speaks for (bulletin.times), fixed once
+    inputs: dict[str, str] = field(default_factory=dict)  # what shapes every page (bulletin.pages.reuse)
+    previous: Manifest | None = None  # the previous complete build's manifest, when its pages can be taken
 
 
 @dataclass(frozen=True)
@@ -187,14 +189,20 @@ class PrerenderedPage(MkDocsPage):
 class TakenPage(PrerenderedPage):
     """A page taken from the previous build (ReusedFile): MkDocs does not render it, but checks
     the links of the pages it does render into it, so it knows its anchors: found in its HTML
-    when a link asks (a few pages of the thousands taken)."""
+    when a link asks (a few pages of the thousands taken), in the previous build's file when the
+    core did not render it either (a report page keyed by its inputs)."""
 
     _anchors: set[str] | None = None
+    source = ""  # the page in the previous build
 
     @property
     def present_anchor_ids(self) -> set[str]:
         if self._anchors is None:
-            self._anchors = set(_ID.findall(self.rendered.html))
+            html = self.rendered.html
+            if self.rendered.taken:
+                with open(self.source, encoding="utf-8", errors="replace") as taken:
+                    html = taken.read()
+            self._anchors = set(_ID.findall(html))
         return self._anchors
 
     @present_anchor_ids.setter
@@ -313,10 +321,19 @@ def on_pre_build(config: MkDocsConfig) -> None:
     # Each issue's PDF and Word file, in a process of its own too: only in a full build (the
     # preview stays quick and its issue pages do not link them).
     documents = not _serving and not months and os.environ.get(DOCUMENTS_VARIABLE, "").strip() != "0"
+    inputs, previous = decide_reuse(config, documents)
     try:
         _progress.show(_("bulletin：正在生成页面……"), now=True)
         rendering = time.monotonic()
-        pages = render_site(archive, as_of, moment, preview=_serving, search_index=not months, documents=documents)
+        pages = render_site(
+            archive,
+            as_of,
+            moment,
+            preview=_serving,
+            search_index=not months,
+            documents=documents,
+            previous=None if previous is None else find_taken_outputs(previous, config),
+        )
         rendered = time.monotonic()
         fonts = find_fonts(_root(config), archive.settings.fonts) if documents else None
         if documents:
@@ -333,7 +350,9 @@ def on_pre_build(config: MkDocsConfig) -> None:
         if fonts is None
         else DocumentBuilder(archive, fonts, cache_dir(config, "documents"), work_root(), progress=tell_documents)
     )
-    _state = BuildState(published, pages, indexer, builder, fonts=fonts, moment=moment)
+    _state = BuildState(
+        published, pages, indexer, builder, fonts=fonts, moment=moment, inputs=inputs, previous=previous
+    )
     _state.clock = BuildClock(started, read=read - started, render=rendered - rendering)
     log.info(
         _("bulletin：共 {issues} 期，已发布稿件 {published} 篇，待刊稿件 {pending} 篇").format(
@@ -410,12 +429,14 @@ def on_files(files: Files, config: MkDocsConfig) -> Files:
     _progress.show(_("bulletin：正在整理页面……"), now=True)
     taking = time.monotonic()
     nav_titles = find_nav_titles(config.nav)
-    reused = plan_reuse(state, config, nav_titles)
+    reused = plan_reuse(state, nav_titles)
     taken: dict[str, File] = {}
     for page in state.output.pages:
         if page.src in reused:
             made = ReusedFile.generated(config, page.src, content=page.front_matter)
-            TakenPage(made, config, page, nav_titles.get(page.src))
+            TakenPage(made, config, page, nav_titles.get(page.src)).source = os.path.join(
+                os.fspath(previous_build() or ""), made.dest_uri
+            )
             taken[page.src] = made
         else:
             made = File.generated(config, page.src, content=page.front_matter)
@@ -440,22 +461,23 @@ def previous_build() -> Path | None:
     return Path(configured) if configured else None
 
 
-def plan_reuse(state: BuildState, config: MkDocsConfig, nav_titles: dict[str, str]) -> set[str]:
-    """The generated pages this build takes from the previous one (bulletin.pages.reuse), and
-    this build's manifest; one line says which it does, and why it builds everything."""
+def decide_reuse(config: MkDocsConfig, documents: bool) -> tuple[dict[str, str], Manifest | None]:
+    """What shapes every page (bulletin.pages.reuse), and the previous complete build's manifest
+    when its pages can be taken (None: every page is built; one line says why). Decided before
+    the core renders: a report page whose key is the previous build's is not rendered at all."""
     import material
     import mkdocs
     import pymdownx
 
+    import bulletin
+
     tools = f"mkdocs {mkdocs.__version__} material {material.__version__} pymdownx {pymdownx.__version__}"
     mode = {
-        "documents": state.fonts is not None,
+        "documents": documents,
         "site_url": config.site_url,
         "directory_urls": config.use_directory_urls,
         "preview": _serving or preview_months(),
     }
-    import bulletin
-
     sources = SiteSources(
         code=(Path(bulletin.__file__).parent, Path(__file__)),
         theme=tuple(Path(folder) for folder in [config.theme.custom_dir] if folder),
@@ -466,16 +488,43 @@ def plan_reuse(state: BuildState, config: MkDocsConfig, nav_titles: dict[str, st
     previous = previous_build()
     manifest = None if previous is None else read_manifest(manifest_path(previous))
     why = explain_full_build(manifest, inputs)
-    # An issue page's files may change while its page does not (a new print template): the
-    # sizes it shows are written in after the build, on a page taken as on a new one.
-    keys = {page.src: describe_page(page) for page in state.output.pages}
-    state.manifest = Manifest(inputs, keys)
     if why is not None or not isinstance(manifest, Manifest):
         if previous is not None:
             log.info(_("完整生成：{reason}").format(reason=why))
+        return inputs, None
+    return inputs, manifest
+
+
+def output_path(src: str, directory_urls: bool) -> str:
+    """Where MkDocs writes the page ``src`` (a generated page's source path), inside the site."""
+    stem = src.removesuffix(".md")
+    if not directory_urls or stem == "index" or stem.endswith("/index"):
+        return stem + ".html"
+    return stem + "/index.html"
+
+
+def find_taken_outputs(previous: Manifest, config: MkDocsConfig) -> dict[str, str]:
+    """The previous build's page keys, for the pages whose output it still has (one that is
+    missing, in a damaged build, is built again)."""
+    site = os.fspath(previous_build() or "")
+    return {
+        src: key
+        for src, key in previous.pages.items()
+        if os.path.exists(os.path.join(site, output_path(src, config.use_directory_urls)))
+    }
+
+
+def plan_reuse(state: BuildState, nav_titles: dict[str, str]) -> set[str]:
+    """The generated pages this build takes from the previous one (bulletin.pages.reuse), and
+    this build's manifest."""
+    # An issue page's files may change while its page does not (a new print template): the
+    # sizes it shows are written in after the build, on a page taken as on a new one.
+    keys = {page.src: describe_page(page) for page in state.output.pages}
+    state.manifest = Manifest(state.inputs, keys)
+    if state.previous is None:
         return set()
     # A page the navigation lists is built anyway: the theme takes its title from the build.
-    return find_reusable(manifest, keys, always=nav_titles)
+    return find_reusable(state.previous, keys, always=nav_titles)
 
 
 def take_previous_pages(config: MkDocsConfig, files: Files, taken: dict[str, File], pages: dict[str, Page]) -> None:
@@ -500,6 +549,12 @@ def take_previous_pages(config: MkDocsConfig, files: Files, taken: dict[str, Fil
             except OSError:
                 shutil.copyfile(source, target)
         except OSError:  # not there (a damaged previous build): built after all
+            if pages[src].taken:  # not rendered either: checked before rendering, gone since
+                raise PluginError(
+                    _(
+                        "上次生成的网站中的 {path} 无法读取（生成期间被删除或改动？）：请用 bulletin build --full 完整生成"
+                    ).format(path=source)
+                ) from None
             files.remove(file)
             rebuilt = File.generated(config, src, content=pages[src].front_matter)
             PrerenderedPage(rebuilt, config, pages[src])

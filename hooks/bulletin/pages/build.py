@@ -7,6 +7,7 @@ Like MkDocs' own build, it gathers everything before anything is written: the ad
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Mapping
 from dataclasses import dataclass
 
 from bulletin.model import Archive
@@ -38,6 +39,7 @@ def render_site(
     preview: bool = False,
     search_index: bool = True,
     documents: bool = False,
+    previous: Mapping[str, str] | None = None,
 ) -> SiteOutput:
     """Every generated page and file of the site; ``as_of`` is the build date and ``moment`` the
     build moment, to the minute (see bulletin.times): what is overdue in 紧急信息 is overdue then.
@@ -46,12 +48,15 @@ def render_site(
     preview, and every other page speaks for the archive as published on ``as_of``. The editors'
     ``preview`` (``make serve``) adds a page for each pending report (see bulletin.pages.preview);
     without a ``search_index`` the search page says so instead of searching. With ``documents``
-    the issue pages link each issue's PDF and Word file (made by bulletin.documents.builder)."""
+    the issue pages link each issue's PDF and Word file (made by bulletin.documents.builder).
+    ``previous``: the previous complete build's page keys, when its pages can be taken
+    (bulletin.pages.reuse); a page keyed by its inputs whose key is there is not rendered
+    again, only marked taken."""
     published = archive.as_of(as_of)
     # The bulletin itself: series, years, issues, reports (and the scheduled issues, for preview).
     # Report pages link their keywords to the keyword pages, which list published reports only.
     pages: list[Page] = list(
-        render_bulletin_pages(archive, as_of, assign_keyword_slugs(published), documents=documents)
+        render_bulletin_pages(archive, as_of, assign_keyword_slugs(published), documents=documents, previous=previous)
     )
     # Figures: ranking notices, annual views, units, 约稿 (and the notices' CSV files); 紧急信息 as of the moment.
     stats_pages, files = render_stats_site(published, as_of, moment)

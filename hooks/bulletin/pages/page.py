@@ -27,6 +27,11 @@ class Page:
     toc: tuple[tuple[str, str], ...] = ()  # (anchor, title) of its sections
     sanitize: bool = True  # pages carrying report text are sanitised after rendering
     hide: tuple[str, ...] = NARROW
+    # A page keyed by its inputs (bulletin.pages.reuse): the digest of everything its template was
+    # given; "" when the page is keyed by what it is made of (its HTML). ``taken``: not rendered,
+    # since the previous build's page had the same key (its HTML is there, not here).
+    key: str = ""
+    taken: bool = False
 
     @property
     def front_matter(self) -> str:

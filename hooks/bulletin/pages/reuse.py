@@ -89,8 +89,11 @@ def describe_site_inputs(sources: SiteSources, nav: object, mode: Mapping[str, o
 
 
 def describe_page(page: Page) -> str:
-    """The key of a generated page: everything it is made of. (An issue page's files' sizes are
-    written into it after the build, whether it was made or taken: bulletin.documents.builder.)"""
+    """The key of a generated page: its inputs' key when it has one (a report page, see
+    bulletin.pages.reports), otherwise everything it is made of. (An issue page's files' sizes
+    are written into it after the build, whether it was made or taken: bulletin.documents.builder.)"""
+    if page.key:
+        return page.key
     digest = hashlib.sha256()
     for part in (page.src, page.title, page.front_matter, repr(page.toc), repr(page.sanitize)):
         digest.update(part.encode("utf-8", "surrogatepass") + b"\0")

@@ -51,13 +51,19 @@ def render_year_page(archive: Archive, series: Series, year: int, issues: list[I
 
 
 def render_bulletin_pages(
-    archive: Archive, as_of: dt.date, keywords: Mapping[str, str] | None = None, *, documents: bool = False
+    archive: Archive,
+    as_of: dt.date,
+    keywords: Mapping[str, str] | None = None,
+    *,
+    documents: bool = False,
+    previous: Mapping[str, str] | None = None,
 ) -> tuple[Page, ...]:
     """Every series, year, issue and report page, in a stable order. The series and year pages
     list the issues published by ``as_of``; a scheduled issue (dated later) has its own page and
     its reports' pages, for preview, and no published page links to it. A report page links
     each of its keywords that has a page (``keywords``: keyword -> slug). With ``documents`` the
-    issue pages link the issues' PDF and Word files."""
+    issue pages link the issues' PDF and Word files. A report page whose key is in ``previous``
+    (the previous build's keys) is not rendered (see bulletin.pages.reports)."""
     pages: list[Page] = []
     for series in archive.settings.series:
         every = list(archive.issues_of(series.key))
@@ -67,12 +73,12 @@ def render_bulletin_pages(
             pages.append(render_year_page(archive, series, year, [issue for issue in issues if issue.year == year]))
         for index, issue in enumerate(every):
             scheduled = issue.date > as_of
-            previous = every[index - 1] if index > 0 else None
+            preceding = every[index - 1] if index > 0 else None
             following = every[index + 1] if index + 1 < len(every) else None
             if following is not None and following.date > as_of and not scheduled:
                 following = None  # the latest published issue does not lead to one not yet published
             pages.append(
-                render_issue_page(archive, issue, previous, following, scheduled=scheduled, documents=documents)
+                render_issue_page(archive, issue, preceding, following, scheduled=scheduled, documents=documents)
             )
-            pages.extend(render_report_page(archive, report, issue, keywords) for report in issue.reports)
+            pages.extend(render_report_page(archive, report, issue, keywords, previous) for report in issue.reports)
     return tuple(pages)
