@@ -9,7 +9,8 @@ issue: its title (今日信息 2026年第3期), its date, 第N期 and 总第N期
 What a feed says depends on the archive and the build date only, never on the build's clock:
 an entry's ``published`` is its issue date and its ``updated`` the latest of that date and its
 reports' corrections (dates in China, +08:00); the feed's ``updated`` is its newest entry's
-(an empty feed's: the build date). So two builds of one commit on one day write the same bytes.
+(an empty feed's: the site's newest issue's; the build date only while there is no issue at
+all). So a feed changes when an issue comes out or is corrected, not from one build to the next.
 
 Ids are ``urn:uuid:`` names made from the office, the series' key and the issue's year and
 number: they stay the same when the site moves (``site_url``) and are never reused. Addresses
@@ -109,7 +110,9 @@ def render_feed(archive: Archive, series: Series | None, as_of: dt.date, *, docu
     add_element(feed, "id", feed_id(office, series))
     add_element(feed, "title", feed_title(archive, series))
     add_element(feed, "subtitle", f"最新{FEED_ISSUES}期，按日期从新到旧；新的一期刊发后即出现在这里")
-    updated = max((issue_updated(issue) for issue in issues), default=as_of)
+    # An empty feed (a series with no issue yet) says when the site's newest issue came out.
+    newest = max((issue.date for issue in archive.issues), default=as_of)
+    updated = max((issue_updated(issue) for issue in issues), default=newest)
     add_element(feed, "updated", write_day(updated))
     author = add_element(feed, "author")
     add_element(author, "name", office)
