@@ -25,6 +25,7 @@ from bulletin.addresses import document_src, file_link, issue_src, link_url
 from bulletin.archive import load_archive
 from bulletin.pages.feeds import FEED_ISSUES, render_feeds
 from bulletin.pages.issues import render_issue_page
+from bulletin.pages.sitemap import render_sitemap
 from bulletin.pages.xmlfiles import clean_xml_text
 
 ATOM = "{http://www.w3.org/2005/Atom}"
@@ -138,7 +139,7 @@ def served_under_a_path(site: Path, folder: Path) -> Path:
 
 
 def fetch(address: str) -> str:
-    with urllib.request.urlopen(address, timeout=30) as response:  # noqa: S310 - the local test server
+    with urllib.request.urlopen(address, timeout=30) as response:
         assert response.status == 200
         return response.read().decode("utf-8")
 
@@ -322,6 +323,25 @@ def test_a_feed_holds_the_latest_issues_newest_first():
     assert days[0] == f"{newest.isoformat()}T00:00:00+08:00"
     jrxx = feedparser.parse(feeds["jrxx/feed.xml"])
     assert len(jrxx.entries) == min(FEED_ISSUES, len(published.issues_of("jrxx")))
+
+
+def test_a_sitemap_too_long_for_one_file_is_an_index_of_parts(archive_root):
+    archive = load_archive(archive_root)
+    pages = ["index.md", "jrxx/index.md", "jrxx/2026/001.md", "jrxx/2026/002.md", "zk/index.md"]
+    whole = render_sitemap(archive, dt.date(2026, 12, 31), pages)
+    parts = render_sitemap(archive, dt.date(2026, 12, 31), pages, limit=2)
+    assert list(whole) == ["sitemap.xml"] and sorted(parts) == [
+        "sitemap.xml",
+        *(f"sitemaps/{n}.xml" for n in (1, 2, 3)),
+    ]
+    index = ET.fromstring(parts["sitemap.xml"])
+    assert index.tag == SITEMAP + "sitemapindex"
+    assert [item.findtext(SITEMAP + "loc") for item in index] == ["sitemaps/1.xml", "sitemaps/2.xml", "sitemaps/3.xml"]
+    assert [item.findtext(SITEMAP + "lastmod") for item in index] == ["2026-01-20", "2026-01-20", "2026-03-12"]
+    locs = [url.findtext(SITEMAP + "loc") for n in (1, 2, 3) for url in ET.fromstring(parts[f"sitemaps/{n}.xml"])]
+    assert locs == [url.findtext(SITEMAP + "loc") for url in ET.fromstring(whole["sitemap.xml"])]
+    # Each part's addresses are relative to the site's root (the sitemap's folder), like the index's.
+    assert locs == ["./", "jrxx/", "jrxx/2026/001/", "jrxx/2026/002/", "zk/"]
 
 
 def test_a_control_character_never_reaches_a_feed(archive_root):

@@ -10,7 +10,6 @@ import datetime as dt
 import posixpath
 from dataclasses import dataclass
 
-from bulletin.addresses import SITEMAP_SRC
 from bulletin.archive import CONTENT_DIR
 from bulletin.model import Archive
 from bulletin.pages.browse import assign_keyword_slugs, render_browse_site
@@ -83,5 +82,5 @@ def render_site(
     # scheduled issue or a pending report).
     files.update(render_feeds(published, as_of, documents=documents))
     hand_written = [posixpath.relpath(page.path, docs_dir) for page in archive.pages]
-    files[SITEMAP_SRC] = render_sitemap(archive, as_of, [*hand_written, *(page.src for page in pages)])
+    files.update(render_sitemap(archive, as_of, [*hand_written, *(page.src for page in pages)]))
     return SiteOutput(tuple(pages), files)

@@ -12,7 +12,8 @@ adoptions, a series or year page's its newest issue's; other pages (figures, ind
 hand-written pages) have none rather than a guess. Addresses are absolute under ``site_url``, as
 the protocol asks; without one they are relative to the sitemap (the site's root), which the
 office's own crawler can resolve but a search engine refuses: docs/site.md says to set
-``site_url`` where a crawler reads the sitemap.
+``site_url`` where a crawler reads the sitemap. An archive of more than 50,000 pages (the
+protocol's most in one file) gets a sitemap index and its parts, ``sitemaps/<n>.xml``.
 """
 
 from __future__ import annotations
@@ -25,11 +26,18 @@ from bulletin.model import Archive, Report
 from bulletin.pages.xmlfiles import add_element, make_root, write_xml_file
 
 SITEMAP_NAMESPACE = "http://www.sitemaps.org/schemas/sitemap/0.9"
+SITEMAP_LIMIT = (
+    50_000  # addresses in one sitemap file, at most (the protocol's limit; a ten-year archive has some 35,000 pages)
+)
 
 
 def report_updated(report: Report, day: dt.date) -> dt.date:
     """The last day a report's page changed: ``day`` (its issue's), or a later correction, 批示 or adoption."""
-    later = [item.date for item in (*report.corrections, *report.instructions, *report.adoptions)]
+    later = [
+        *(item.date for item in report.corrections),
+        *(item.date for item in report.instructions),
+        *(item.date for item in report.adoptions),
+    ]
     return max([day, *later])
 
 
@@ -60,17 +68,43 @@ def unlisted_pages(archive: Archive, as_of: dt.date) -> set[str]:
     return hidden
 
 
-def render_sitemap(archive: Archive, as_of: dt.date, pages: Iterable[str]) -> bytes:
+def sitemap_part_src(number: int) -> str:
+    """The ``number``-th part of a sitemap too long for one file (``sitemaps/1.xml``)."""
+    return f"sitemaps/{number}.xml"
+
+
+def write_urlset(entries: list[tuple[str, dt.date | None]]) -> bytes:
+    urlset = make_root("urlset", SITEMAP_NAMESPACE)
+    for loc, day in entries:
+        url = add_element(urlset, "url")
+        add_element(url, "loc", loc)
+        if day is not None:
+            add_element(url, "lastmod", day.isoformat())
+    return write_xml_file(urlset)
+
+
+def render_sitemap(
+    archive: Archive, as_of: dt.date, pages: Iterable[str], *, limit: int = SITEMAP_LIMIT
+) -> dict[str, bytes]:
     """The sitemap of the pages ``pages`` (every page's source path inside docs_dir) of
     ``archive`` (the whole archive: its scheduled issues are left out) as published on ``as_of``,
-    sorted by address."""
+    sorted by address, by its path in the site. More than ``limit`` pages (the protocol's most in
+    one file) make ``sitemap.xml`` an index of parts, ``sitemaps/<n>.xml``, ``limit`` pages each."""
     hidden = unlisted_pages(archive, as_of)
     dates = find_page_dates(archive.as_of(as_of))
     site_url = archive.settings.site_url
-    urlset = make_root("urlset", SITEMAP_NAMESPACE)
-    for src in sorted(set(pages) - hidden, key=lambda src: file_link(SITEMAP_SRC, src, site_url)):
-        url = add_element(urlset, "url")
-        add_element(url, "loc", file_link(SITEMAP_SRC, src, site_url))
-        if src in dates:
-            add_element(url, "lastmod", dates[src].isoformat())
-    return write_xml_file(urlset)
+    entries = sorted((file_link(SITEMAP_SRC, src, site_url), dates.get(src)) for src in set(pages) - hidden)
+    if len(entries) <= limit:
+        return {SITEMAP_SRC: write_urlset(entries)}
+    files: dict[str, bytes] = {}
+    index = make_root("sitemapindex", SITEMAP_NAMESPACE)
+    for number, start in enumerate(range(0, len(entries), limit), 1):
+        part = entries[start : start + limit]
+        files[sitemap_part_src(number)] = write_urlset(part)
+        item = add_element(index, "sitemap")
+        add_element(item, "loc", file_link(SITEMAP_SRC, sitemap_part_src(number), site_url))
+        days = [day for _, day in part if day is not None]
+        if days:
+            add_element(item, "lastmod", max(days).isoformat())
+    files[SITEMAP_SRC] = write_xml_file(index)
+    return files
