@@ -52,6 +52,7 @@ from bulletin.markup.reportbody import mark_column_headers
 from bulletin.markup.sanitize import sanitize_html
 from bulletin.model import Archive
 from bulletin.pages.build import HOME_MARKER, SiteOutput, render_home_blocks, render_site
+from bulletin.pages.feeds import describe_feed_links
 from bulletin.pages.navigation import add_series_to_nav
 from bulletin.pages.page import Page
 from bulletin.pages.preview import render_failed_build, render_preview_banner, render_problems_page
@@ -244,6 +245,8 @@ def on_config(config: MkDocsConfig) -> MkDocsConfig:
         )
     if previous_build() is not None:
         logging.getLogger("mkdocs.commands.build").addFilter(drop_dirty_notes)
+    # sitemap.xml is the core's (bulletin.pages.sitemap): MkDocs' lists pages only under a site_url.
+    config.theme.static_templates.discard("sitemap.xml")
     if preview_months():
         # The preview leaves out older pages: links to them are expected, not problems.
         config.validation.links.not_found = logging.DEBUG
@@ -332,6 +335,7 @@ def on_pre_build(config: MkDocsConfig) -> None:
             preview=_serving,
             search_index=not months,
             documents=documents,
+            docs_dir=site_dirs(config)[0],
             previous=None if previous is None else find_taken_outputs(previous, config),
         )
         rendered = time.monotonic()
@@ -577,6 +581,14 @@ def on_template_context(context: dict[str, Any], template_name: str, config: MkD
     if template_name == "404.html" and not config.site_url:
         context["base_url"] = "."
         context["bulletin_root_folders"] = list(_current().folders)
+    return context
+
+
+def on_page_context(context: dict[str, Any], page: MkDocsPage, config: MkDocsConfig, nav: object) -> dict[str, Any]:
+    """The Atom feeds a page names in its head (the home page and each series page; see
+    overrides/main.html and bulletin.pages.feeds)."""
+    if isinstance(_state, BuildState):
+        context["bulletin_feeds"] = describe_feed_links(_state.archive, page.file.src_uri)
     return context
 
 

@@ -8,6 +8,9 @@ opened from a folder.
 
 from __future__ import annotations
 
+import posixpath
+from urllib.parse import quote
+
 from bulletin.model import Event, Issue, Report, Series
 
 HOME_SRC = "index.md"
@@ -22,6 +25,7 @@ PENDING_SRC = "pending/index.md"  # the pending reports: only in the editors' pr
 SEARCH_BUNDLE_DIR = "pagefind"  # Pagefind's bundle and index, at the site's root
 SEARCH_SCRIPT = "assets/search.js"
 SEARCH_WORKER = "assets/search-worker.js"
+SITEMAP_SRC = "sitemap.xml"  # every published page (bulletin.pages.sitemap), at the site's root
 
 
 # --- pages of the bulletin ------------------------------------------------------------
@@ -36,6 +40,12 @@ def document_src(issue: Issue, fmt: str) -> str:
     ``jrxx/2026/022/jrxx-2026-022.pdf``."""
     name = f"{issue.series.key}-{issue.year}-{issue.number:03d}"
     return f"{issue.series.key}/{issue.year}/{issue.number:03d}/{name}.{fmt}"
+
+
+def feed_src(series: Series | None = None) -> str:
+    """The Atom feed of a series' new issues (``jrxx/feed.xml``, beside its page), or of every
+    series' (``feed.xml``, at the site's root)."""
+    return "feed.xml" if series is None else f"{series.key}/feed.xml"
 
 
 def report_src(report: Report) -> str:
@@ -127,6 +137,21 @@ def relative_path(target: str, start: str) -> str:
             break
         common += 1
     return "/".join([".."] * (len(start_parts) - common) + target_parts[common:]) or "."
+
+
+def file_link(from_file: str, to_src: str, site_url: str = "") -> str:
+    """The address of page or file ``to_src`` as a file of the site that is not a page (a feed,
+    the sitemap) at ``from_file`` writes it: absolute under ``site_url`` (the site's address, checked
+    by bulletin.read.settings), else relative to the file's folder (``../reports/2026/x/``; a reader
+    resolves it against the address it fetched the file from). Percent-encoded: a hand-written
+    page's name may be Chinese."""
+    target = page_url(to_src) if to_src.endswith(".md") else "/" + to_src
+    if site_url:
+        return site_url.rstrip("/") + quote(target)
+    relative = relative_path(target.strip("/"), posixpath.dirname(from_file))
+    if target.endswith("/"):
+        relative = "./" if relative == "." else relative + "/"
+    return quote(relative)
 
 
 def search_record_path(report: Report) -> str:

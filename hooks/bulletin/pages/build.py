@@ -7,18 +7,22 @@ Like MkDocs' own build, it gathers everything before anything is written: the ad
 from __future__ import annotations
 
 import datetime as dt
+import posixpath
 from collections.abc import Mapping
 from dataclasses import dataclass
 
+from bulletin.archive import CONTENT_DIR
 from bulletin.model import Archive
 from bulletin.pages.browse import assign_keyword_slugs, render_browse_site
 from bulletin.pages.emergency import render_emergency_site
+from bulletin.pages.feeds import render_feeds
 from bulletin.pages.home import render_home_blocks
 from bulletin.pages.network import render_network_site
 from bulletin.pages.page import Page
 from bulletin.pages.preview import render_pending_pages
 from bulletin.pages.search.page import render_search_page
 from bulletin.pages.series import render_bulletin_pages
+from bulletin.pages.sitemap import render_sitemap
 from bulletin.pages.stats import render_stats_site
 from bulletin.placeholders import HOME_MARKER
 
@@ -28,7 +32,7 @@ __all__ = ["HOME_MARKER", "SiteOutput", "render_home_blocks", "render_site"]
 @dataclass(frozen=True)
 class SiteOutput:
     pages: tuple[Page, ...]  # generated pages, by source path inside docs_dir
-    files: dict[str, bytes]  # other generated files (the notices' and 紧急信息's CSV tables)
+    files: dict[str, bytes]  # other generated files (CSV tables, the Atom feeds, sitemap.xml)
 
 
 def render_site(
@@ -39,6 +43,7 @@ def render_site(
     preview: bool = False,
     search_index: bool = True,
     documents: bool = False,
+    docs_dir: str = CONTENT_DIR,
     previous: Mapping[str, str] | None = None,
 ) -> SiteOutput:
     """Every generated page and file of the site; ``as_of`` is the build date and ``moment`` the
@@ -48,7 +53,9 @@ def render_site(
     preview, and every other page speaks for the archive as published on ``as_of``. The editors'
     ``preview`` (``make serve``) adds a page for each pending report (see bulletin.pages.preview);
     without a ``search_index`` the search page says so instead of searching. With ``documents``
-    the issue pages link each issue's PDF and Word file (made by bulletin.documents.builder).
+    the issue pages link each issue's PDF and Word file (made by bulletin.documents.builder), and
+    the feeds enclose each PDF. ``docs_dir`` is the folder of the hand-written pages (relative to
+    the repository, as ``Archive.pages`` names them): the sitemap lists them with the generated ones.
     ``previous``: the previous complete build's page keys, when its pages can be taken
     (bulletin.pages.reuse); a page keyed by its inputs whose key is there is not rendered
     again, only marked taken."""
@@ -76,4 +83,9 @@ def render_site(
     # Only in the editors' preview: the pending reports, at the addresses they will have.
     if preview:
         pages += render_pending_pages(archive)
+    # The Atom feeds of new issues, and every published page in sitemap.xml (neither names a
+    # scheduled issue or a pending report).
+    files.update(render_feeds(published, as_of, documents=documents))
+    hand_written = [posixpath.relpath(page.path, docs_dir) for page in archive.pages]
+    files.update(render_sitemap(archive, as_of, [*hand_written, *(page.src for page in pages)]))
     return SiteOutput(tuple(pages), files)
