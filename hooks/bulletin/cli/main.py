@@ -271,12 +271,20 @@ def export(root: Path, series_key: str, year: int, number: int, fmt: str, output
     is_flag=True,
     help=_("重新生成每一页（默认：上次生成以来没有变化的页面直接沿用上次的结果）。"),
 )
+@click.option(
+    "--if-changed",
+    is_flag=True,
+    help=_(
+        "新生成的网站与线上的完全相同（紧急信息页上的“截至”时刻和剩余、逾期时长除外）时不切换，"
+        "线上网站保持原样（CI 的定时发布用它）。"
+    ),
+)
 @click.pass_obj
-def build(root: Path, site_name: str, full: bool) -> None:
+def build(root: Path, site_name: str, full: bool, if_changed: bool) -> None:
     from bulletin.commands.build import BuildInterrupted, build_site
 
     try:
-        built = build_site(root, site_name, full=full)
+        built = build_site(root, site_name, full=full, if_changed=if_changed)
     except BuildInterrupted as error:
         listed = format_problems(error.problems, "text")
         click.echo(listed, err=True)
@@ -287,6 +295,11 @@ def build(root: Path, site_name: str, full: bool) -> None:
         raise SystemExit(1) from None
     for warning in built.warnings:
         click.echo(_("警告：{warning}").format(warning=warning), err=True)
+    if not built.switched:
+        click.echo(
+            _("网站没有变化，未切换：{site}/ 仍是上次生成的 {build}。").format(site=site_name, build=built.build.name)
+        )
+        return
     click.echo(_("网站已生成：{site}/index.html").format(site=site_name))
 
 
@@ -600,16 +613,28 @@ def reference(root: Path, what: str, write: bool) -> None:
     help=_("保留最近几次发布（线上的和它前一次总会保留，供回退）。"),
 )
 @click.option("--label", default="", help=_("写进发布文件夹名称的标签，通常是提交号（如 1a2b3c4d5e6f）。"))
+@click.option(
+    "--if-changed",
+    is_flag=True,
+    help=_("线上的已是从这次生成复制的发布时，什么也不做（CI 的发布用它，定时发布多数时候没有新内容）。"),
+)
 @click.pass_obj
-def deploy(root: Path, target: Path, site_name: str, keep: int, label: str) -> None:
+def deploy(root: Path, target: Path, site_name: str, keep: int, label: str, if_changed: bool) -> None:
     from bulletin.commands.deploy import deploy_site
 
     try:
-        done = deploy_site(root / site_name, target, keep, label)
+        done = deploy_site(root / site_name, target, keep, label, if_changed=if_changed)
     except BulletinError as error:
         fail(error.problems)
     for warning in done.warnings:
         click.echo(_("警告：{warning}").format(warning=warning), err=True)
+    if not done.published:
+        click.echo(
+            _("线上网站没有变化，未发布：{target}/current 已是这次生成的网站（releases/{release}）。").format(
+                target=target, release=done.release
+            )
+        )
+        return
     if done.removed:
         click.echo(_("已删除较早的发布：{names}").format(names=_("、").join(done.removed)), err=True)
     click.echo(
