@@ -644,6 +644,51 @@ def deploy(root: Path, target: Path, site_name: str, keep: int, label: str, if_c
     )
 
 
+@main.command(
+    help=_(
+        "发布之后通知值班室：把自上次通知以来发布的新期次、新登记和新近逾期的紧急事件、更正，"
+        "写成一条简短的 JSON 消息，POST 到环境变量 NOTIFY_URL 的地址（可选的令牌放在 NOTIFY_TOKEN）。"
+        "没有设置 NOTIFY_URL、没有新的发布或没有要通知的内容时不发；发送失败只显示警告，退出码总是 0，不影响发布。"
+    )
+)
+@click.option(
+    "--to",
+    "target",
+    required=True,
+    type=click.Path(file_okay=False, path_type=Path),
+    help=_("网站服务器的文件夹（bulletin deploy --to 用过的那个）；通知的记录也放在这里。"),
+)
+@click.option(
+    "--site-url",
+    callback=parse_site_url,
+    help=_("消息里网址的开头（如 http://xxkw.example.intranet/）；默认：mkdocs.yml 里的 site_url。"),
+)
+@click.option(
+    "--timeout",
+    type=click.FloatRange(0.1, 120),
+    default=10,
+    show_default=True,
+    help=_("每次发送最多等几秒；没有回答时再试一次。"),
+)
+@click.pass_obj
+def notify(root: Path, target: Path, site_url: str | None, timeout: float) -> None:
+    from bulletin.commands.notify import notify_duty_room
+    from bulletin.environment import NOTIFY_TOKEN_VARIABLE, NOTIFY_URL_VARIABLE
+
+    done = notify_duty_room(
+        root,
+        target,
+        os.environ.get(NOTIFY_URL_VARIABLE, ""),
+        os.environ.get(NOTIFY_TOKEN_VARIABLE, "").strip(),
+        site_url,
+        timeout,
+    )
+    for line in done.lines:
+        click.echo(line)
+    for warning in done.warnings:
+        click.echo(_("警告：{warning}").format(warning=warning), err=True)
+
+
 @main.command(help=_("把网站服务器文件夹 --to 里的线上网站（current）一步切回前一次发布。"))
 @click.option(
     "--to",

@@ -89,9 +89,7 @@ def read_notified(target: Path) -> Notified | None:
     """The record of the last message delivered; None when there is none or it cannot be read."""
     try:
         raw = json.loads((target / STATE_FILE).read_text(encoding="utf-8"))
-        return Notified(
-            str(raw["release"]), str(raw["commit"]), dt.datetime.strptime(raw["moment"], MOMENT_FORMAT)
-        )
+        return Notified(str(raw["release"]), str(raw["commit"]), dt.datetime.strptime(raw["moment"], MOMENT_FORMAT))
     except (OSError, ValueError, KeyError, TypeError):
         return None
 
@@ -295,9 +293,9 @@ def post_message(
             if 300 <= error.code < 400:
                 where = show_address(error.headers.get("Location", "") or "")
                 warnings.append(
-                    _("{address} 把通知转到了 {location}（HTTP {status}）：为了不把令牌交给别的地址，没有跟随。").format(
-                        address=shown, location=where, status=error.code
-                    )
+                    _(
+                        "{address} 把通知转到了 {location}（HTTP {status}）：为了不把令牌交给别的地址，没有跟随。"
+                    ).format(address=shown, location=where, status=error.code)
                 )
                 return Delivery(False, tuple(warnings))
             warnings.append(
@@ -344,9 +342,9 @@ def notify_duty_room(
     if problem:
         return Outcome(
             warnings=(
-                _("通知没有发出：NOTIFY_URL 或 NOTIFY_TOKEN 不对（{problem}）。网站已照常发布；请在 CI 变量里改正。").format(
-                    problem=problem
-                ),
+                _(
+                    "通知没有发出：NOTIFY_URL 或 NOTIFY_TOKEN 不对（{problem}）。网站已照常发布；请在 CI 变量里改正。"
+                ).format(problem=problem),
             )
         )
     release = live_release(target)
@@ -354,7 +352,9 @@ def notify_duty_room(
         return Outcome(warnings=(_("{target} 里没有线上的发布（current）：没有可通知的内容。").format(target=target),))
     last = read_notified(target)
     if last is not None and last.release == release:
-        return Outcome(lines=(_("自上次通知以来没有新的发布（线上仍是 {release}）：不通知值班室。").format(release=release),))
+        return Outcome(
+            lines=(_("自上次通知以来没有新的发布（线上仍是 {release}）：不通知值班室。").format(release=release),)
+        )
     now = build_moment()
     try:
         commit = run_git(root, "rev-parse", "HEAD").decode().strip()
