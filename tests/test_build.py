@@ -239,22 +239,23 @@ def test_a_build_that_differs_only_in_its_readings_of_the_clock_is_the_same_site
 
     def board(moment: str, status: str, left: str) -> str:
         return (
-            f'<p class="bl-as-of">截至<span class="bl-clock">{moment}</span>。</p>'
-            f'<span class="bl-status">{status}<span class="bl-clock">{left}</span></span>'
+            f'<p class="bl-as-of"><span class="bl-clock">截至{moment}。</span></p>'
+            f'<span class="bl-status bl-status--{status}"><span class="bl-clock">{left}</span></span>'
         )
 
-    live = site("live", board("2026年11月30日 12:00", "还剩", "40分"))
+    live = site("live", board("2026年11月30日 12:00", "due", "还剩40分"))
     # ten minutes later: the moment and the minutes left moved, nothing else
-    assert find_first_change(live, site("later", board("2026年11月30日 12:10", "还剩", "30分"))) is None
-    # the 续报 is now overdue: a word of the page changed
-    overdue = site("overdue", board("2026年11月30日 12:50", "逾期", "10分"))
+    assert find_first_change(live, site("later", board("2026年11月30日 12:10", "due", "还剩30分"))) is None
+    # the 续报 is now overdue: its status mark changed, outside the reading
+    overdue = site("overdue", board("2026年11月30日 12:50", "bad", "逾期10分"))
     assert find_first_change(live, overdue) == "emergency/index.html"
     # any other file compares by its bytes; a file added or removed is a change
     assert (
-        find_first_change(live, site("csv", board("2026年11月30日 12:00", "还剩", "40分"), "x\n")) == "timeliness.csv"
+        find_first_change(live, site("csv", board("2026年11月30日 12:00", "due", "还剩40分"), "x\n"))
+        == "timeliness.csv"
     )
     (live / "new.html").write_text("<p>新</p>", encoding="utf-8")
-    assert find_first_change(live, site("fewer", board("2026年11月30日 12:00", "还剩", "40分"))) == "new.html"
+    assert find_first_change(live, site("fewer", board("2026年11月30日 12:00", "due", "还剩40分"))) == "new.html"
     (live / "new.html").unlink()
     # hostile text cannot hide a change in a reading of the clock: the reading holds no markup
     hidden = '<span class="bl-clock">12:00</span><span class="bl-clock">x<script>alert(1)</script></span>'

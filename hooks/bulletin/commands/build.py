@@ -26,9 +26,10 @@ How a second build, a reader and a killed build are kept apart:
   build is the same file; any other by its bytes), and when every file is the same the new build
   is removed and the live one stays, so the deploy after it has nothing to do. An HTML page that
   differs only in its readings of the clock (``<span class="bl-clock">``: the moment a 紧急信息
-  page speaks for, the minutes left or overdue) is the same page: what the clock changes (an
-  event becoming overdue, a month ending, a scheduled issue's day) changes other words of the
-  page, and then the build is switched, every such page with the new moment.
+  page speaks for, the time left or overdue) is the same page: what the clock changes (an event
+  becoming overdue: its status mark and its place on the board; a month ending; a scheduled
+  issue's day) changes the page outside them, and then the build is switched, every such page
+  with the new moment.
 - **Cleanup never blocks.** An old build that cannot be removed is a warning, not a failure;
   the next build tries again.
 """
