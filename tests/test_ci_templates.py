@@ -387,7 +387,7 @@ def test_gitlab_review_posts_one_note_on_the_merge_request(forge, tmp_path):
 
 
 @pytest.mark.build
-def test_the_shell_runner_publishes_from_cron_only_when_main_moved(forge, tmp_path):
+def test_the_shell_runner_from_cron_publishes_main_and_nothing_when_nothing_changed(forge, tmp_path):
     web = tmp_path / "web"
     environment = {
         **forge.runner_env,
