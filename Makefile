@@ -25,8 +25,9 @@ $(STAMP): requirements.txt pyproject.toml
 
 # One build at a time, built in .site-builds/ and switched live in one step: site is a link to
 # the last complete build (hooks/bulletin/commands/build.py). Ends with where the site is.
+# BUILD_FLAGS=--if-changed (CI's publish): a build that changes nothing is not switched.
 site: system-packages $(STAMP) $(MO)
-	$(BIN)/bulletin build --site $(SITE)
+	$(BIN)/bulletin build --site $(SITE) $(BUILD_FLAGS)
 
 # The tests on every core (pytest-xdist); the sites they only read are built once for the run.
 test: system-packages $(STAMP) $(MO)

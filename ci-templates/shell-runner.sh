@@ -8,13 +8,19 @@
 #                                 BULLETIN_BOT_TOKEN are set
 #   shell-runner.sh publish       in a checkout of main: strict build, deploy to BULLETIN_DEPLOY_DIR
 #   shell-runner.sh poll          for cron: keep the checkout BULLETIN_CHECKOUT up to date with
-#                                 BULLETIN_REPO_URL's main branch and publish when main has moved, e.g.
+#                                 BULLETIN_REPO_URL's main branch and publish it on every run (the
+#                                 crontab's interval is the schedule: what the clock changes, a 续报
+#                                 becoming overdue, a month ending, reaches the site without a commit;
+#                                 a run that changes nothing switches and deploys nothing), e.g.
 #                                 */5 * * * * BULLETIN_REPO_URL=http://git.example.intranet/office/bulletin.git \
 #                                   BULLETIN_CHECKOUT=/var/lib/bulletin/checkout BULLETIN_DEPLOY_DIR=/srv/bulletin \
 #                                   PIP_INDEX_URL=http://pypi.example.intranet/simple/ /usr/local/bin/shell-runner.sh poll
 #
 # Variables: as in the other templates (PIP_INDEX_URL, PIP_TRUSTED_HOST, BULLETIN_PYTHON,
-# BULLETIN_SITE_URL, BULLETIN_DEPLOY_DIR, BULLETIN_KEEP_RELEASES); BULLETIN_BRANCH (default main) for poll.
+# BULLETIN_SITE_URL, BULLETIN_DEPLOY_DIR, BULLETIN_KEEP_RELEASES, NOTIFY_URL and NOTIFY_TOKEN for the duty
+# room's message after a publish); BULLETIN_BRANCH (default main) for poll. Two polls never publish at once:
+# the second waits for the first (flock on $BULLETIN_CHECKOUT.lock when flock(1) is installed) and the
+# build's own lock refuses a second build anyway.
 set -eu
 
 review() {
@@ -30,6 +36,7 @@ review() {
 publish() {
   scripts/ci/install.sh
   scripts/ci/publish.sh
+  scripts/ci/notify.sh
 }
 
 poll() {
@@ -41,20 +48,22 @@ poll() {
   cd "$checkout"
   git fetch --quiet origin "+refs/heads/$branch:refs/remotes/origin/$branch"
   latest="$(git rev-parse "origin/$branch")"
-  if [ -f .ci-published ] && [ "$(cat .ci-published)" = "$latest" ]; then
-    echo "没有新的提交（$branch 仍是 $latest），不用发布。"
-    return 0
+  if [ "$(git rev-parse HEAD)" = "$latest" ]; then
+    echo "没有新的提交（$branch 仍是 ${latest}）：照常重新生成，只有时间带来的变化才会发布。"
   fi
   git checkout --quiet --force --detach "$latest"
   git clean -ffdq
   publish
-  echo "$latest" > .ci-published
 }
 
 case "${1:-}" in
   review) [ $# -eq 2 ] || { echo "用法：shell-runner.sh review 目标分支" >&2; exit 2; }
           review "$2" ;;
   publish) publish ;;
-  poll) poll ;;
+  poll) if command -v flock >/dev/null 2>&1 && [ -z "${BULLETIN_POLL_LOCKED:-}" ] && [ -n "${BULLETIN_CHECKOUT:-}" ]; then
+          mkdir -p "$(dirname "$BULLETIN_CHECKOUT")"
+          exec env BULLETIN_POLL_LOCKED=1 flock "$BULLETIN_CHECKOUT.lock" "$0" poll
+        fi
+        poll ;;
   *) echo "用法：shell-runner.sh review 目标分支 | publish | poll" >&2; exit 2 ;;
 esac

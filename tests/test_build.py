@@ -5,6 +5,7 @@ from __future__ import annotations
 import html
 import re
 import shutil
+from pathlib import Path
 
 import pytest
 from helpers import build_cache_dir, copy_fixture, run_build, text_of, tree_digest, write
@@ -224,3 +225,38 @@ def test_a_build_failing_after_indexing_started_leaves_no_index_work_behind(tmp_
     assert result.returncode != 0 and "ZeroDivisionError" in result.stderr
     assert list(scratch.iterdir()) == []  # the indexer's records and index are gone
     assert not (root / "site/pagefind").exists()
+
+
+def test_a_build_that_differs_only_in_its_readings_of_the_clock_is_the_same_site(tmp_path):
+    from bulletin.commands.build import find_first_change
+
+    def site(name: str, board: str, extra: str = "") -> Path:
+        folder = tmp_path / name
+        (folder / "emergency").mkdir(parents=True)
+        (folder / "emergency" / "index.html").write_text(board, encoding="utf-8")
+        (folder / "timeliness.csv").write_text("事件,状态\n渔船,处置中\n" + extra, encoding="utf-8")
+        return folder
+
+    def board(moment: str, status: str, left: str) -> str:
+        return (
+            f'<p class="bl-as-of"><span class="bl-clock">截至{moment}。</span></p>'
+            f'<span class="bl-status bl-status--{status}"><span class="bl-clock">{left}</span></span>'
+        )
+
+    live = site("live", board("2026年11月30日 12:00", "due", "还剩40分"))
+    # ten minutes later: the moment and the minutes left moved, nothing else
+    assert find_first_change(live, site("later", board("2026年11月30日 12:10", "due", "还剩30分"))) is None
+    # the 续报 is now overdue: its status mark changed, outside the reading
+    overdue = site("overdue", board("2026年11月30日 12:50", "bad", "逾期10分"))
+    assert find_first_change(live, overdue) == "emergency/index.html"
+    # any other file compares by its bytes; a file added or removed is a change
+    assert (
+        find_first_change(live, site("csv", board("2026年11月30日 12:00", "due", "还剩40分"), "x\n"))
+        == "timeliness.csv"
+    )
+    (live / "new.html").write_text("<p>新</p>", encoding="utf-8")
+    assert find_first_change(live, site("fewer", board("2026年11月30日 12:00", "due", "还剩40分"))) == "new.html"
+    (live / "new.html").unlink()
+    # hostile text cannot hide a change in a reading of the clock: the reading holds no markup
+    hidden = '<span class="bl-clock">12:00</span><span class="bl-clock">x<script>alert(1)</script></span>'
+    assert find_first_change(live, site("hidden", hidden)) == "emergency/index.html"

@@ -8,6 +8,7 @@ import fcntl
 import os
 import random
 import resource
+import shutil
 import signal
 import subprocess
 import threading
@@ -240,3 +241,26 @@ def test_a_release_costs_the_disk_only_what_changed(tmp_path):
     assert (second / changed).read_text(encoding="utf-8") == "<p>改过的一页</p>"
     assert (first / changed).read_text(encoding="utf-8").startswith("<p>第一次</p>")  # the old release unchanged
     assert (first / "index.html").stat().st_ino == (second / "index.html").stat().st_ino
+
+
+def test_deploying_the_live_build_again_does_nothing_if_asked(tmp_path):
+    web = tmp_path / "web"
+    root = tmp_path / "checkout"
+    builds = root / ".site-builds"
+    for name in ("20261130-120000-1", "20261130-121000-2"):  # `site` links to a build, as `bulletin build` makes it
+        shutil.copytree(make_site(tmp_path / name, name), builds / name)
+    (root / "site").symlink_to(".site-builds/20261130-120000-1")
+    assert deploy(root, web, "--if-changed").returncode == 0  # nothing live yet: deployed
+    first = releases(web)
+    again = deploy(root, web, "--if-changed")
+    assert again.returncode == 0 and "线上网站没有变化，未发布" in again.stdout and releases(web) == first
+    # a new build: deployed; a rollback to the release before it: the same build deployed once more
+    (root / "site").unlink()
+    (root / "site").symlink_to(".site-builds/20261130-121000-2")
+    assert "已发布" in deploy(root, web, "--if-changed").stdout and live_marker(web) == "20261130-121000-2"
+    assert run_bulletin_process("rollback", "--to", str(web)).returncode == 0
+    back = deploy(root, web, "--if-changed")
+    assert "已发布" in back.stdout and live_marker(web) == "20261130-121000-2" and len(releases(web)) == 3
+    # a damaged record is no record: the deploy is made
+    (web / ".deployed.json").write_text("{", encoding="utf-8")
+    assert "已发布" in deploy(root, web, "--if-changed").stdout

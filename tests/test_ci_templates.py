@@ -63,6 +63,7 @@ def test_the_gitea_template_uses_no_action_image_or_host_from_the_internet():
         assert "container" not in job and "services" not in job
         for step in job["steps"]:
             assert set(step) <= {"name", "if", "env", "run"}, step  # no `uses:`: no action to download
+            assert "NOTIFY_URL" not in step.get("env", {}) or step["if"] == "vars.NOTIFY_URL != ''", step
     text = "\n".join(strings_of(template))
     for forbidden in ("uses", "actions/", "setup-python", "upload-artifact", "ubuntu-", "docker.io", "curl", "wget"):
         assert forbidden not in text, forbidden
@@ -82,6 +83,47 @@ def test_the_gitlab_template_uses_the_offices_image_and_mirror():
     text = "\n".join(strings_of(template))
     for forbidden in ("image: python", "docker.io", "curl", "wget", "pip install"):
         assert forbidden not in text, forbidden
+
+
+def test_main_is_published_on_a_schedule_one_run_at_a_time_and_the_duty_room_told_if_configured():
+    gitea = yaml.safe_load(GITEA.read_text(encoding="utf-8"))
+    triggers = gitea[True]  # YAML 1.1 reads the key `on` as true
+    [schedule] = triggers["schedule"]
+    assert re.fullmatch(r"\*/\d+ \* \* \* \*", schedule["cron"])  # every N minutes (documented above it)
+    publish = gitea["jobs"]["publish"]
+    assert "github.event_name == 'schedule'" in publish["if"]
+    assert publish["concurrency"] == {"group": "bulletin-publish", "cancel-in-progress": False}
+    runs = [step["run"] for step in publish["steps"]]
+    assert runs[2] == "scripts/ci/publish.sh" and runs[3] == "scripts/ci/notify.sh"
+    assert publish["steps"][3]["env"]["NOTIFY_TOKEN"] == "${{ secrets.NOTIFY_TOKEN }}"  # a secret, not a variable
+
+    gitlab = yaml.safe_load(GITLAB.read_text(encoding="utf-8"))
+    rules = [rule["if"] for rule in gitlab["publish"]["rules"]]
+    assert any('$CI_PIPELINE_SOURCE == "schedule"' in rule and "$CI_DEFAULT_BRANCH" in rule for rule in rules)
+    assert gitlab["publish"]["resource_group"] == "bulletin-deploy"
+    assert gitlab["publish"]["script"][1:] == ["scripts/ci/publish.sh", "scripts/ci/notify.sh"]
+
+    shell = SHELL.read_text(encoding="utf-8")
+    assert "scripts/ci/notify.sh" in shell and "flock" in shell
+    publish_script = (REPO / "scripts" / "ci" / "publish.sh").read_text(encoding="utf-8")
+    assert "BUILD_FLAGS=--if-changed" in publish_script and "--if-changed" in publish_script.split("bulletin deploy")[1]
+
+
+def test_the_notify_step_does_nothing_without_its_variable_and_never_fails(tmp_path):
+    notify = REPO / "scripts" / "ci" / "notify.sh"
+    unset = subprocess.run([str(notify)], env=clean_environment(), capture_output=True, text=True, check=False)
+    assert unset.returncode == 0 and "没有设置 NOTIFY_URL" in unset.stdout
+    # a clone without the tools (.venv): the command cannot even start, and the step still passes
+    clone = tmp_path / "clone"
+    shutil.copytree(REPO / "scripts" / "ci", clone / "scripts" / "ci")
+    broken = subprocess.run(
+        [str(clone / "scripts" / "ci" / "notify.sh")],
+        env=clean_environment(NOTIFY_URL="http://duty.example.intranet/", BULLETIN_DEPLOY_DIR=str(tmp_path / "web")),
+        capture_output=True,
+        text=True,
+        check=False,
+    )
+    assert broken.returncode == 0 and "警告：通知值班室这一步出错" in broken.stderr
 
 
 def test_every_script_is_valid_shell_and_names_only_intranet_hosts():
@@ -239,6 +281,8 @@ def gitea_values(forge: Forge, ref: str, sha: str, **more: str) -> dict[str, str
         "vars.BULLETIN_BOT_USER": "",
         "vars.BULLETIN_DEPLOY_DIR": "",
         "vars.BULLETIN_KEEP_RELEASES || '5'": "5",
+        "vars.NOTIFY_URL": "",
+        "secrets.NOTIFY_TOKEN": "",
         "secrets.GITHUB_TOKEN": TOKEN,
         "secrets.BULLETIN_BOT_TOKEN || secrets.GITHUB_TOKEN": TOKEN,
         "github.server_url": forge.url,
@@ -296,7 +340,7 @@ def test_gitea_review_keeps_one_comment_and_main_is_published(forge, tmp_path):
     # main: built and published to the web folder, its release named after the commit
     web = tmp_path / "srv" / "bulletin"
     values = gitea_values(forge, "refs/heads/main", forge.sha("main"), **{"vars.BULLETIN_DEPLOY_DIR": str(web)})
-    assert run_gitea_job(forge, "publish", tmp_path / "deployer", values) == [0, 0, 0]
+    assert run_gitea_job(forge, "publish", tmp_path / "deployer", values) == [0, 0, 0, 0]
     assert (web / "current" / "index.html").is_file()
     assert os.readlink(web / "current").endswith(forge.sha("main")[:12])
 
@@ -343,7 +387,7 @@ def test_gitlab_review_posts_one_note_on_the_merge_request(forge, tmp_path):
 
 
 @pytest.mark.build
-def test_the_shell_runner_publishes_from_cron_only_when_main_moved(forge, tmp_path):
+def test_the_shell_runner_from_cron_publishes_main_and_nothing_when_nothing_changed(forge, tmp_path):
     web = tmp_path / "web"
     environment = {
         **forge.runner_env,
@@ -362,8 +406,11 @@ def test_the_shell_runner_publishes_from_cron_only_when_main_moved(forge, tmp_pa
     assert first.returncode == 0, first.stdout + first.stderr
     assert "已发布" in first.stdout
     release = os.readlink(web / "current")
+    # main has not moved: built again (what the clock changes would be published), and nothing changed
     again = poll()
-    assert again.returncode == 0 and "没有新的提交" in again.stdout
+    assert again.returncode == 0, again.stdout + again.stderr
+    assert "没有新的提交" in again.stdout and "网站没有变化，未切换" in again.stdout
+    assert "线上网站没有变化，未发布" in again.stdout
     assert os.readlink(web / "current") == release
     # main moves (the pull request is merged): the next poll publishes it
     git(forge.work, "switch", "-q", "main")

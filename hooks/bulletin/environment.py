@@ -12,6 +12,9 @@
 ``BULLETIN_BUILD_LOCK_FD``   the build lock's descriptor, held by every process of a build
 ``BULLETIN_PREVIOUS_BUILD``  the previous complete build, whose unchanged pages a build takes
                              (`bulletin build` sets it; see bulletin.pages.reuse)
+``NOTIFY_URL``               where `bulletin notify` posts its word to the duty room (an
+                             intranet address); unset: no message
+``NOTIFY_TOKEN``             optional: sent with it as ``Authorization: Bearer``, never printed
 ===========================  ==============================================================
 
 The CI scripts' own variables (``BULLETIN_DEPLOY_DIR``, ``BULLETIN_BOT_TOKEN`` …) are read by
@@ -28,3 +31,5 @@ CACHE_VARIABLE = "BULLETIN_CACHE_DIR"
 WORK_VARIABLE = "BULLETIN_WORK_DIR"
 LOCK_FD_VARIABLE = "BULLETIN_BUILD_LOCK_FD"
 PREVIOUS_BUILD_VARIABLE = "BULLETIN_PREVIOUS_BUILD"
+NOTIFY_URL_VARIABLE = "NOTIFY_URL"
+NOTIFY_TOKEN_VARIABLE = "NOTIFY_TOKEN"

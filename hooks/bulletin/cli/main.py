@@ -271,12 +271,20 @@ def export(root: Path, series_key: str, year: int, number: int, fmt: str, output
     is_flag=True,
     help=_("重新生成每一页（默认：上次生成以来没有变化的页面直接沿用上次的结果）。"),
 )
+@click.option(
+    "--if-changed",
+    is_flag=True,
+    help=_(
+        "新生成的网站与线上的完全相同（紧急信息页上的“截至”时刻和剩余、逾期时长除外）时不切换，"
+        "线上网站保持原样（CI 的定时发布用它）。"
+    ),
+)
 @click.pass_obj
-def build(root: Path, site_name: str, full: bool) -> None:
+def build(root: Path, site_name: str, full: bool, if_changed: bool) -> None:
     from bulletin.commands.build import BuildInterrupted, build_site
 
     try:
-        built = build_site(root, site_name, full=full)
+        built = build_site(root, site_name, full=full, if_changed=if_changed)
     except BuildInterrupted as error:
         listed = format_problems(error.problems, "text")
         click.echo(listed, err=True)
@@ -287,6 +295,11 @@ def build(root: Path, site_name: str, full: bool) -> None:
         raise SystemExit(1) from None
     for warning in built.warnings:
         click.echo(_("警告：{warning}").format(warning=warning), err=True)
+    if not built.switched:
+        click.echo(
+            _("网站没有变化，未切换：{site}/ 仍是上次生成的 {build}。").format(site=site_name, build=built.build.name)
+        )
+        return
     click.echo(_("网站已生成：{site}/index.html").format(site=site_name))
 
 
@@ -600,16 +613,28 @@ def reference(root: Path, what: str, write: bool) -> None:
     help=_("保留最近几次发布（线上的和它前一次总会保留，供回退）。"),
 )
 @click.option("--label", default="", help=_("写进发布文件夹名称的标签，通常是提交号（如 1a2b3c4d5e6f）。"))
+@click.option(
+    "--if-changed",
+    is_flag=True,
+    help=_("线上的已是从这次生成复制的发布时，什么也不做（CI 的发布用它，定时发布多数时候没有新内容）。"),
+)
 @click.pass_obj
-def deploy(root: Path, target: Path, site_name: str, keep: int, label: str) -> None:
+def deploy(root: Path, target: Path, site_name: str, keep: int, label: str, if_changed: bool) -> None:
     from bulletin.commands.deploy import deploy_site
 
     try:
-        done = deploy_site(root / site_name, target, keep, label)
+        done = deploy_site(root / site_name, target, keep, label, if_changed=if_changed)
     except BulletinError as error:
         fail(error.problems)
     for warning in done.warnings:
         click.echo(_("警告：{warning}").format(warning=warning), err=True)
+    if not done.published:
+        click.echo(
+            _("线上网站没有变化，未发布：{target}/current 已是这次生成的网站（releases/{release}）。").format(
+                target=target, release=done.release
+            )
+        )
+        return
     if done.removed:
         click.echo(_("已删除较早的发布：{names}").format(names=_("、").join(done.removed)), err=True)
     click.echo(
@@ -617,6 +642,51 @@ def deploy(root: Path, target: Path, site_name: str, keep: int, label: str) -> N
             target=target, release=done.release, previous=done.previous or _("无")
         )
     )
+
+
+@main.command(
+    help=_(
+        "发布之后通知值班室：把自上次通知以来发布的新期次、新登记和新近逾期的紧急事件、更正，"
+        "写成一条简短的 JSON 消息，POST 到环境变量 NOTIFY_URL 的地址（可选的令牌放在 NOTIFY_TOKEN）。"
+        "没有设置 NOTIFY_URL、没有新的发布或没有要通知的内容时不发；发送失败只显示警告，退出码总是 0，不影响发布。"
+    )
+)
+@click.option(
+    "--to",
+    "target",
+    required=True,
+    type=click.Path(file_okay=False, path_type=Path),
+    help=_("网站服务器的文件夹（bulletin deploy --to 用过的那个）；通知的记录也放在这里。"),
+)
+@click.option(
+    "--site-url",
+    callback=parse_site_url,
+    help=_("消息里网址的开头（如 http://xxkw.example.intranet/）；默认：mkdocs.yml 里的 site_url。"),
+)
+@click.option(
+    "--timeout",
+    type=click.FloatRange(0.1, 120),
+    default=10,
+    show_default=True,
+    help=_("每次发送最多等几秒；没有回答时再试一次。"),
+)
+@click.pass_obj
+def notify(root: Path, target: Path, site_url: str | None, timeout: float) -> None:
+    from bulletin.commands.notify import notify_duty_room
+    from bulletin.environment import NOTIFY_TOKEN_VARIABLE, NOTIFY_URL_VARIABLE
+
+    done = notify_duty_room(
+        root,
+        target,
+        os.environ.get(NOTIFY_URL_VARIABLE, ""),
+        os.environ.get(NOTIFY_TOKEN_VARIABLE, "").strip(),
+        site_url,
+        timeout,
+    )
+    for line in done.lines:
+        click.echo(line)
+    for warning in done.warnings:
+        click.echo(_("警告：{warning}").format(warning=warning), err=True)
 
 
 @main.command(help=_("把网站服务器文件夹 --to 里的线上网站（current）一步切回前一次发布。"))

@@ -21,6 +21,15 @@ How a second build, a reader and a killed build are kept apart:
   build's manifest unchanged is hard-linked from it, and only the others are rendered
   (:mod:`bulletin.pages.reuse`); ``--full`` builds every page. The manifest lies beside its
   build, ``.site-builds/<stamp>.manifest.json``, and goes with it.
+- **A build that changes nothing is not switched** (``--if-changed``, what CI's scheduled publish
+  runs): the new build is compared with the live one file by file (a page taken from the live
+  build is the same file; any other by its bytes), and when every file is the same the new build
+  is removed and the live one stays, so the deploy after it has nothing to do. An HTML page that
+  differs only in its readings of the clock (``<span class="bl-clock">``: the moment a 紧急信息
+  page speaks for, the time left or overdue) is the same page: what the clock changes (an event
+  becoming overdue: its status mark and its place on the board; a month ending; a scheduled
+  issue's day) changes the page outside them, and then the build is switched, every such page
+  with the new moment.
 - **Cleanup never blocks.** An old build that cannot be removed is a warning, not a failure;
   the next build tries again.
 """
@@ -32,6 +41,7 @@ import ctypes
 import errno
 import fcntl
 import os
+import re
 import shutil
 import signal
 import stat
@@ -55,6 +65,9 @@ LOCK_FILE = "lock"
 DYING_GRACE = 15.0  # seconds a killed build's own processes get to end before the next build gives up
 _STOPPING_GRACE = 10.0  # seconds MkDocs gets to end after SIGTERM before SIGKILL
 _INTERRUPTS = (signal.SIGINT, signal.SIGTERM, signal.SIGHUP)
+# A reading of the clock in a page (templates: emergency-*.html, _emergency.html): plain text in one span.
+# The moment a page was built may be on its span too, for the page's script (content/assets/deadlines.js).
+CLOCK_READING = re.compile(rb'<span class="bl-clock"(?: data-bl-built="[^"<>]*")?>[^<]*</span>')
 
 
 @dataclass(frozen=True)
@@ -70,6 +83,7 @@ class BuiltSite:
     link: Path  # the live ``site`` link
     build: Path  # the complete build it points to
     warnings: tuple[str, ...]  # old builds that could not be removed
+    switched: bool = True  # False: the new build was the live one's twin (--if-changed) and was removed
 
 
 class BuildInterrupted(BulletinError):
@@ -247,6 +261,50 @@ def discard_build(link: Path, build: Path, work: Path, builds: Path) -> None:
             (builds / f"link-{build.name}").unlink()
 
 
+# --- is it the same site? ------------------------------------------------------------------------------
+
+
+def list_files(folder: Path) -> dict[str, os.stat_result]:
+    """Every file and link under ``folder`` by its path in it (POSIX), with its lstat."""
+    found = {}
+    for where, dirs, names in os.walk(folder):
+        for name in [*names, *(d for d in dirs if os.path.islink(os.path.join(where, d)))]:
+            path = os.path.join(where, name)
+            found[Path(path).relative_to(folder).as_posix()] = os.lstat(path)
+    return found
+
+
+def is_same_file(first: Path, first_stat: os.stat_result, second: Path, second_stat: os.stat_result) -> bool:
+    """Whether two files of two builds say the same: the same file (a page taken by a hard link),
+    the same bytes, or, for an HTML page, the same but for its readings of the clock."""
+    if (first_stat.st_dev, first_stat.st_ino) == (second_stat.st_dev, second_stat.st_ino):
+        return True
+    if stat.S_IFMT(first_stat.st_mode) != stat.S_IFMT(second_stat.st_mode):
+        return False
+    if stat.S_ISLNK(first_stat.st_mode):
+        return os.readlink(first) == os.readlink(second)
+    is_page = first.suffix == ".html"
+    if first_stat.st_size != second_stat.st_size and not is_page:
+        return False
+    old, new = first.read_bytes(), second.read_bytes()
+    if old == new:
+        return True
+    return is_page and CLOCK_READING.sub(b"", old) == CLOCK_READING.sub(b"", new)
+
+
+def find_first_change(live: Path, new: Path) -> str | None:
+    """The first file (by its path in the site) added, removed or changed from the build ``live``
+    to the build ``new``; None when they are the same site (readings of the clock aside)."""
+    before, after = list_files(live), list_files(new)
+    differ = sorted(before.keys() ^ after.keys())
+    if differ:
+        return differ[0]
+    for path in sorted(after):
+        if not is_same_file(live / path, before[path], new / path, after[path]):
+            return path
+    return None
+
+
 # --- the build -----------------------------------------------------------------------------------------
 
 
@@ -296,11 +354,12 @@ def run_mkdocs(root: Path, build: Path, work: Path, lock: int, previous: Path | 
         raise
 
 
-def build_site(root: Path, site_name: str = "site", *, full: bool = False) -> BuiltSite:
+def build_site(root: Path, site_name: str = "site", *, full: bool = False, if_changed: bool = False) -> BuiltSite:
     """Build the whole site of the archive at ``root`` and switch ``root/site_name`` to it; the
-    pages unchanged since the live build are taken from it, unless ``full``."""
+    pages unchanged since the live build are taken from it, unless ``full``. With ``if_changed``,
+    a build that is the same site as the live one (find_first_change) is removed, not switched."""
     try:
-        return _build_site(root.resolve(), site_name, full)
+        return _build_site(root.resolve(), site_name, full, if_changed)
     except OSError as error:  # a folder that cannot be written, a full disk: a message, not a traceback
         where = Path(error.filename or BUILDS_DIR)
         with contextlib.suppress(ValueError):
@@ -319,7 +378,7 @@ def build_site(root: Path, site_name: str = "site", *, full: bool = False) -> Bu
         ) from None
 
 
-def _build_site(root: Path, site_name: str, full: bool) -> BuiltSite:
+def _build_site(root: Path, site_name: str, full: bool, if_changed: bool) -> BuiltSite:
     builds = root / BUILDS_DIR
     link = root / site_name
     builds.mkdir(exist_ok=True)
@@ -350,6 +409,9 @@ def _build_site(root: Path, site_name: str, full: bool) -> BuiltSite:
                             )
                         ]
                     )
+                if if_changed and live is not None and find_first_change(builds / live, build) is None:
+                    discard_build(link, build, work, builds)
+                    return BuiltSite(link, builds / live, tuple(warnings), switched=False)
                 switch_site(link, build, builds)
             except BaseException:
                 discard_build(link, build, work, builds)

@@ -15,6 +15,12 @@ A deploy that fails (a folder that cannot be written, a full disk) or is killed 
 ``current`` where it was; what it left (``*.partial``) is removed by the next deploy. One
 deploy at a time per target (``fcntl.flock`` on ``<target>/.deploy-lock``, without waiting).
 
+With ``--if-changed`` (CI's publish, on a push or on the schedule) a deploy of the very build
+that is live already does nothing: every deploy writes which build it copied into which release
+(``<target>/.deployed.json``), and while ``current`` is still that release and ``site`` still
+that build, there is nothing to publish. (``bulletin build --if-changed`` keeps the live build
+when nothing changed, so ``site`` stays the build that was deployed.)
+
 ``bulletin rollback`` switches ``current`` back to the release before it, the same way.
 """
 
@@ -23,6 +29,7 @@ from __future__ import annotations
 import contextlib
 import fcntl
 import filecmp
+import json
 import os
 import re
 import shutil
@@ -38,6 +45,7 @@ from bulletin.i18n import _
 RELEASES_DIR = "releases"
 CURRENT_LINK = "current"
 LOCK_FILE = ".deploy-lock"
+RECORD_FILE = ".deployed.json"  # the last deploy: {"release": its name, "source": the build it copied}
 PARTIAL_SUFFIX = ".partial"
 DEFAULT_KEEP = 5
 FIRST_RELEASE = "00000000-000000.000000-before-deploy"  # the folder that was live before the first deploy
@@ -53,6 +61,7 @@ class Deployed:
     previous: str | None
     removed: tuple[str, ...]
     warnings: tuple[str, ...]
+    published: bool = True  # False: with --if-changed, the live release was this build already
 
 
 @dataclass(frozen=True)
@@ -200,6 +209,30 @@ def keep_folder_replaced(releases: Path, name: str) -> None:
         os.rename(moved, releases / FIRST_RELEASE)
 
 
+def read_record(target: Path) -> dict[str, str]:
+    """The last deploy's record (empty when missing or damaged: the next deploy is then made)."""
+    try:
+        record = json.loads((target / RECORD_FILE).read_text(encoding="utf-8"))
+    except (OSError, ValueError):
+        return {}
+    if not isinstance(record, dict):
+        return {}
+    return {k: v for k, v in record.items() if isinstance(k, str) and isinstance(v, str)}
+
+
+def write_record(target: Path, release: str, source: Path) -> None:
+    temporary = target / f"{RECORD_FILE}.tmp"
+    temporary.write_text(json.dumps({"release": release, "source": str(source)}, ensure_ascii=False), encoding="utf-8")
+    os.replace(temporary, target / RECORD_FILE)
+
+
+def is_deployed(target: Path, source: Path) -> bool:
+    """Whether ``target/current`` is the release the last deploy made from the build ``source``."""
+    record = read_record(target)
+    live = live_release(target)
+    return live is not None and record.get("release") == live and record.get("source") == str(source)
+
+
 # --- deploy and rollback --------------------------------------------------------------------------
 
 
@@ -214,8 +247,11 @@ def check_built_site(site: Path) -> Path:
     return folder
 
 
-def deploy_site(site: Path, target: Path, keep: int = DEFAULT_KEEP, label: str = "") -> Deployed:
-    """Copy the built site at ``site`` into a new release of ``target`` and switch ``target/current`` to it."""
+def deploy_site(
+    site: Path, target: Path, keep: int = DEFAULT_KEEP, label: str = "", *, if_changed: bool = False
+) -> Deployed:
+    """Copy the built site at ``site`` into a new release of ``target`` and switch ``target/current``
+    to it; with ``if_changed``, nothing when the live release is this build already."""
     if label and not LABEL_PATTERN.fullmatch(label):
         raise _problem(
             label, _("标签只能用英文字母、数字、点、横线和下划线，最长 40 个字符（如提交号 1a2b3c4d）。"), "label"
@@ -228,6 +264,8 @@ def deploy_site(site: Path, target: Path, keep: int = DEFAULT_KEEP, label: str =
             releases.mkdir(exist_ok=True)
             warnings = remove_leftovers(target)
             previous = live_release(target)
+            if if_changed and previous is not None and is_deployed(target, source):
+                return Deployed(previous, previous, (), tuple(warnings), published=False)
             previous_folder = releases / previous if previous else None
             name = name_release(target, label)
             partial = releases / f"{name}{PARTIAL_SUFFIX}"
@@ -238,6 +276,7 @@ def deploy_site(site: Path, target: Path, keep: int = DEFAULT_KEEP, label: str =
                 shutil.rmtree(partial, ignore_errors=True)
                 raise
             switch_site(target / CURRENT_LINK, releases / name, releases)
+            write_record(target, name, source)
             keep_folder_replaced(releases, name)
             removed, more = prune_releases(target, keep)
             return Deployed(name, previous, tuple(removed), tuple(warnings + more))

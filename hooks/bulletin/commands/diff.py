@@ -27,7 +27,7 @@ from bulletin.labels import (
 )
 from bulletin.labels import LEVEL_NAMES as LEVEL
 from bulletin.markup.reportbody import escape_md as md
-from bulletin.model import GRADE_NUMERALS, GRADES, Archive, Event, GradeChange, Issue, Report
+from bulletin.model import GRADE_NUMERALS, GRADES, Archive, Correction, Event, GradeChange, Issue, Report
 from bulletin.review.permanence import EVENT_FACTS, placement, write_value
 from bulletin.review.published_pages import SHOWN_PAGES, AlteredPages, find_altered_pages
 
@@ -87,19 +87,39 @@ def _unit_name(archive: Archive, key: str) -> str:
     return unit.name if unit else key
 
 
+def find_new_issues(before: Archive, after: Archive) -> list[Issue]:
+    """The issues of ``after`` that ``before`` does not have (what a change publishes)."""
+    old_issues = {_issue_key(i) for i in before.issues}
+    return [i for i in after.issues if _issue_key(i) not in old_issues]
+
+
+def find_new_corrections(before: Archive, after: Archive) -> list[tuple[Report, Correction]]:
+    """The 更正 entries of ``after``'s reports that ``before`` does not have, with their report."""
+    known = {r.id: set(r.corrections) for r in before.reports}
+    return [(r, c) for r in after.reports for c in r.corrections if c not in known.get(r.id, set())]
+
+
+def find_new_events(before: Archive, after: Archive) -> list[Event]:
+    """The 紧急信息 events declared in ``after`` and not in ``before``."""
+    old_ids = {e.id for e in before.events}
+    return [e for e in after.events if e.id not in old_ids]
+
+
 def list_event_changes(before: Archive, after: Archive) -> list[str]:
     """Events declared, changed (facts, 升级/降级, 处置结束, 更正) or removed, one line each, as text."""
     old_events = {e.id: e for e in before.events}
     new_ids = {e.id for e in after.events}
+    declared = {e.id for e in find_new_events(before, after)}
     lines = []
     for event in after.events:
         old = old_events.get(event.id)
-        if old is None:
+        if event.id in declared:
             lines.append(
                 f"- 登记：{md(event.name)}（{event.type}，{event.grade}（{GRADE_NUMERALS[event.grade]}），"
                 f"{md(_unit_name(after, event.unit))}，发生于 {write_value(event.occurred)}）`{event.path}`"
             )
             continue
+        assert old is not None
         parts = describe_event_change(old, event)
         if parts:
             lines.append(f"- {md(event.name)} `{event.path}`：" + "；".join(parts))
@@ -168,10 +188,8 @@ def summarize_changes(
     A new issue dated after ``as_of`` (the build date) is marked as scheduled: merged, it is
     not on the home page, in any notice or in the search until a build on or after its date."""
     sections: list[tuple[str, list[str]]] = []
-    old_issues = {_issue_key(i): i for i in before.issues}
-    new_issues = [i for i in after.issues if _issue_key(i) not in old_issues]
     lines = []
-    for issue in new_issues:
+    for issue in find_new_issues(before, after):
         later = as_of is not None and issue.date > as_of
         when = f"（定期发布：{format_date(issue.date)}起构建时才上首页、通报和检索）" if later else ""
         lines.append(f"- {_issue_line(issue, site_url)}，{len(issue.reports)}篇{when}：")
