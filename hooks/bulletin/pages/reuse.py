@@ -11,11 +11,15 @@ with the reports it lists; a page that depends on the time with the moment). An 
 PDF's and Word file's sizes are not part of it: they are written into the page after the build,
 on a page taken from the previous build as on a new one.
 
-The next build renders every page as the core always does, which is quick, and compares: a
-page whose key is the previous build's is taken from it as it is (hard-linked), and only the
-others go through the theme. The output is the same as a full build's. When the site's inputs
-differ (a new version of the code, a settings change, a new navigation) or the manifest is
-missing or damaged, every page is built, and the build says why in one line.
+The next build decides first whether the previous build's pages can be taken at all: when the
+site's inputs differ (a new version of the code, a settings change, a new navigation) or the
+manifest is missing or damaged, every page is built, and the build says why in one line.
+Otherwise a report page (most of the site: 25,000 of 35,000 pages at ten years) is keyed by its
+inputs, the values its template is given and nothing else (bulletin.pages.reports): one whose
+key is the previous build's is not even rendered. The other pages are rendered as the core
+always does, which is quick, and compared by what they are made of. A page whose key is the
+previous build's is taken from it as it is (hard-linked), and only the others go through the
+theme. The output is the same as a full build's.
 """
 
 from __future__ import annotations
