@@ -117,7 +117,9 @@ def test_stats_without_month_prints_the_latest_published_month(archive_root):
     before = bulletin(archive_root, "stats", epoch=NOV_29)
     assert before.returncode == 0, before.output
     assert before.stdout.startswith("2026年3月信息工作通报")
-    assert bulletin(archive_root, "stats", epoch=DEC_01).stdout.startswith("2026年12月信息工作通报")
+    assert bulletin(archive_root, "stats", epoch=DEC_01).stdout.startswith(
+        "2026年12月信息工作情况（截至12月1日，本月尚未结束）"  # December is not over: its figures so far
+    )
     refused = bulletin(archive_root, "stats", "--month", "2026-12", epoch=NOV_29)
     assert refused.returncode == 1
     assert "2026年12月没有通报。有通报的月份：2026-01、2026-03" in refused.stdout

@@ -368,7 +368,13 @@ def test_unit_page_shows_its_timeliness_with_links_to_its_events(site):
     assert events[1] == ["禾丰县城郊路段交通事故", "2026年7月28日 22:30", "一般（Ⅳ级）", "0", "1", "1", "是", "-12"]
     assert 'href="../../emergency/2026/0728-hefeng-jiaotong/"' in unit.read_text(encoding="utf-8")
     months = page.tables[0]
-    assert ["7月", "1", "-12", "0", "0"] in months and months[-1] == ["合计", "2", "-7", "0", "0"]
+    assert ["7月", "1", "-12", "0", "0"] in months and months[-1] == [
+        "合计（截至12月31日）",
+        "2",
+        "-7",
+        "0",
+        "0",
+    ]  # the year is not over
     town = text_of(site / "units/qingshi-town/index.html")
     assert "负责报告的紧急事件1起：按时报告3份，迟报1份，缺报0份，先于报告获知0起；得分4" in town
     assert "紧急" not in text_of(site / "units/yunling/index.html")  # no event of its own

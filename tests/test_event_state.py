@@ -166,7 +166,7 @@ def test_list_gives_the_boards_figures_for_the_same_moment(tmp_path):
     built = run_build(root)
     assert built.returncode == 0, built.stderr
     board = (root / "site" / "emergency" / "index.html").read_text(encoding="utf-8")
-    items = [visible(item) for item in re.findall(r'<li class="bl-event-item[^"]*">(.*?)</li>', board, re.DOTALL)]
+    items = [visible(item) for item in re.findall(r'<li class="bl-event-item[^"]*"[^>]*>(.*?)</li>', board, re.DOTALL)]
     on_board = {}
     for item in items:
         name, overdue, due = re.fullmatch(r"(\S+) 逾期(\S+) 应报 \S+ ，应于 (.+?) 前 · .*", item).groups()
