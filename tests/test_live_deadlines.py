@@ -116,7 +116,15 @@ def test_a_page_left_open_turns_overdue_when_the_deadline_passes(servers, open_a
     expect(home.locator(".bl-emergency-banner")).to_contain_text("其中逾期 2 起")
     expect(board.locator(".bl-as-of").first).to_contain_text(
         "截至2026年12月31日 08:00（网页生成时）；“还剩”“逾期”已按本机时钟（2026年12月31日 09:21）更新"
+        "；网页生成已过1小时21分，其后报送的报告和登记的事件不在其中，请刷新页面看最新情况"
     )
+
+
+def test_a_page_read_soon_after_its_build_does_not_say_it_is_out_of_date(servers, open_at):
+    early, _ = servers
+    board = open_at(early + "/emergency/", EARLY.replace(minute=29, second=59))
+    expect(board.locator(".bl-as-of").first).to_contain_text("已按本机时钟（2026年12月31日 08:29）更新")
+    expect(board.locator(".bl-as-of").first).not_to_contain_text("网页生成已过")
 
 
 def test_on_the_deadline_minute_it_is_not_yet_overdue(servers, open_at):

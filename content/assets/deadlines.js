@@ -13,6 +13,7 @@
   if (!built || !items.length) return;
   const builtAt = Date.parse(built.dataset.blBuilt);
   const OFFICE = 8 * 60 * 60 * 1000; // China Standard Time, UTC+8, no daylight saving
+  const STALE = 30; // minutes after the build from which the page says its reports may be out of date
 
   // 45分, 2小时, 1小时15分, 2天3小时5分 (bulletin.labels.format_minutes)
   const span = (minutes) => {
@@ -67,10 +68,14 @@
         [...region.querySelectorAll("[data-bl-due]")].filter((item) => now > Date.parse(item.dataset.blDue)).length,
       );
     }
+    // A page read long after its build (left open, or not rebuilt): the reports filed since are
+    // not in it, whatever the clock says; it says so, from half an hour on.
+    const age = Math.floor((now - Math.floor(builtAt / 60000) * 60000) / 60000);
+    const stale = age >= STALE ? `；网页生成已过${span(age)}，其后报送的报告和登记的事件不在其中，请刷新页面看最新情况` : "";
     for (const note of document.querySelectorAll("[data-bl-clock]")) {
       note.textContent = behind
         ? `；本机时钟（${moment(clock)}）早于网页生成时间，仍按生成时计算`
-        : `；“还剩”“逾期”已按本机时钟（${moment(clock)}）更新`;
+        : `；“还剩”“逾期”已按本机时钟（${moment(clock)}）更新${stale}`;
       note.hidden = false;
     }
   };
