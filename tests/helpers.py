@@ -410,13 +410,13 @@ def assert_year_pages_count_each_years_reports(archive) -> None:
     """A long list (every published report of the archive) gets an index linking each year's
     page with that year's count, newest first, and one page per year. The counts are the
     archive's own: tests/test_sample_archive.py runs this on a copy of the sample an office grew too."""
-    from bulletin.pages.browse import render_year_lists
+    from bulletin.pages.browse import list_reports, render_year_lists
 
     items = [(r, i) for i in archive.issues for r in i.reports]
     per_year = Counter(issue.date.year for _report, issue in items)
     years = sorted(per_year, reverse=True)
     assert len(years) >= 2  # the sample has two years, an office's archive more
-    pages = render_year_lists(archive, "topics/all", "全部", "", items)
+    pages = render_year_lists(list_reports(archive), "topics/all", "全部", "", items)
     assert [p.src for p in pages] == ["topics/all/index.md", *(f"topics/all/{year}.md" for year in years)]
     links = " · ".join(f'<a href="{year}/">{year}年（{per_year[year]}篇）</a>' for year in years)
     assert links in pages[0].html

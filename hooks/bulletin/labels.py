@@ -92,6 +92,11 @@ def unit_names(archive: Archive, report: Report) -> str:
     return join_names(unit_name(archive, key, day) for key in report.units)
 
 
+def name_report_units(archive: Archive, reports: Iterable[Report]) -> dict[str, str]:
+    """Each report's units as its issue printed them, by the report's path (for the templates)."""
+    return {report.path: unit_names(archive, report) for report in reports}
+
+
 def unit_list(units: Iterable[Unit]) -> str:
     """Units' names joined with 、, or 无."""
     return join_names(unit.name for unit in units) or NONE

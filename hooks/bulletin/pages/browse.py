@@ -6,8 +6,10 @@ archive: a ten-year archive has ten year pages of a topic, not one page of ten y
 
 from __future__ import annotations
 
+import datetime as dt
 from collections import defaultdict
 from collections.abc import Mapping
+from dataclasses import dataclass
 
 from bulletin.addresses import (
     INSTRUCTIONS_BASE,
@@ -15,13 +17,15 @@ from bulletin.addresses import (
     TOPICS_SRC,
     category_base,
     list_src,
+    report_src,
     tag_base,
     unit_src,
     unit_years_base,
 )
+from bulletin.labels import issue_citation, unit_names
 from bulletin.model import Archive, Instruction, Issue, Report
 from bulletin.pages.headings import HeadingIds
-from bulletin.pages.page import Page, make_page
+from bulletin.pages.page import Page, make_keyed_page, make_page
 from bulletin.slugs import assign_slugs
 
 TOP_TAGS = 60
@@ -30,31 +34,62 @@ YEAR_PAGES_FROM = 40  # a list shorter than this is one page; longer lists get a
 Published = tuple[Report, Issue]
 
 
+@dataclass(frozen=True)
+class ListedReport:
+    """A report as a list shows it: all a list page is made of (its key, bulletin.pages.page)."""
+
+    src: str  # its page
+    title: str
+    units: str  # its units' names as its issue printed them
+    date: dt.date  # its issue's
+    citation: str  # 《今日信息》2026年第3期
+
+
+def list_reports(archive: Archive) -> dict[str, ListedReport]:
+    """Every published report as the lists show it, by its path (each is in several lists)."""
+    return {
+        report.path: ListedReport(
+            report_src(report), report.title, unit_names(archive, report), issue.date, issue_citation(issue)
+        )
+        for report, issue in archive.published()
+    }
+
+
 def sort_newest_first(rows: list[Published]) -> list[Published]:
     """(report, issue) pairs by the issue's date, newest first."""
     return sorted(rows, key=lambda pair: (pair[1].date, pair[0].id), reverse=True)
 
 
-def render_year_lists(archive: Archive, base: str, title: str, lead: str, items: list[Published]) -> list[Page]:
+def render_year_lists(
+    listed: Mapping[str, ListedReport],
+    base: str,
+    title: str,
+    lead: str,
+    items: list[Published],
+    previous: Mapping[str, str] | None = None,
+) -> list[Page]:
     """An index page (years with counts, the latest year's list) and one page per year;
     a short list is a single page. ``lead`` is a line of text above the list (or "")."""
     index_src = list_src(base)
     if len(items) < YEAR_PAGES_FROM:
-        return [render_report_list(index_src, title, archive, sort_newest_first(items), lead=lead)]
+        return [render_report_list(index_src, title, listed, sort_newest_first(items), previous, lead=lead)]
     by_year: dict[int, list[Published]] = defaultdict(list)
     for report, issue in items:
         by_year[issue.date.year].append((report, issue))
     years = sorted(by_year, reverse=True)
     rows = {year: sort_newest_first(by_year[year]) for year in years}
     counts = [(year, len(rows[year])) for year in years]
-    pages = [render_report_list(index_src, title, archive, rows[years[0]], lead=lead, base=base, counts=counts)]
+    pages = [
+        render_report_list(index_src, title, listed, rows[years[0]], previous, lead=lead, base=base, counts=counts)
+    ]
     for year in years:
         pages.append(
             render_report_list(
                 list_src(base, year),
                 f"{title} {year}年",
-                archive,
+                listed,
                 rows[year],
+                previous,
                 heading=f"{title} · {year}年",
                 back=index_src,
                 back_label="返回",
@@ -66,8 +101,9 @@ def render_year_lists(archive: Archive, base: str, title: str, lead: str, items:
 def render_report_list(
     src: str,
     title: str,
-    archive: Archive,
+    listed: Mapping[str, ListedReport],
     rows: list[Published],
+    previous: Mapping[str, str] | None = None,
     *,
     heading: str = "",
     lead: str = "",
@@ -77,17 +113,18 @@ def render_report_list(
     back_label: str = "",
 ) -> Page:
     """One page of a list of reports: a way back or a lead line, the links to the list's
-    year pages (``counts``, on a long list's index page), then the reports."""
-    return make_page(
+    year pages (``counts``, on a long list's index page), then the reports, as ``listed`` shows
+    them. Keyed by what it shows: not rendered when ``previous`` has its key."""
+    return make_keyed_page(
         src,
         "report-list.html",
         title,
+        previous,
         heading=heading or title,
-        archive=archive,
-        rows=rows,
+        rows=tuple(listed[report.path] for report, _issue in rows),
         lead=lead,
         base=base,
-        counts=counts or [],
+        counts=tuple(counts or ()),
         back=back,
         back_label=back_label,
     )
@@ -110,7 +147,9 @@ def group_keywords(tags: Mapping[str, str], counts: Mapping[str, int]) -> list[t
     return sorted(groups.items(), key=lambda group: (group[0] == "#", group[0]))
 
 
-def render_topic_pages(archive: Archive) -> list[Page]:
+def render_topic_pages(
+    archive: Archive, listed: Mapping[str, ListedReport], previous: Mapping[str, str] | None = None
+) -> list[Page]:
     """专题: the topics' index (categories and the most used keywords), the index of every
     keyword, then each category's and each keyword's list."""
     by_category: dict[str, list[Published]] = defaultdict(list)
@@ -122,9 +161,9 @@ def render_topic_pages(archive: Archive) -> list[Page]:
     categories, tags = assign_slugs(by_category), assign_keyword_slugs(archive)
     pages: list[Page] = []
     for name, slug in categories.items():
-        pages += render_year_lists(archive, category_base(slug), name, f"类别：{name}。", by_category[name])
+        pages += render_year_lists(listed, category_base(slug), name, f"类别：{name}。", by_category[name], previous)
     for name, slug in tags.items():
-        pages += render_year_lists(archive, tag_base(slug), name, f"关键词：{name}。", by_tag[name])
+        pages += render_year_lists(listed, tag_base(slug), name, f"关键词：{name}。", by_tag[name], previous)
     top = sorted(tags, key=lambda tag: (-len(by_tag[tag]), tags[tag]))[:TOP_TAGS]
     ids = HeadingIds("专题")  # the page was Markdown once: its anchors stay as Markdown made them
     index = make_page(
@@ -185,7 +224,9 @@ def render_instruction_pages(archive: Archive) -> list[Page]:
     return pages
 
 
-def render_unit_year_pages(archive: Archive) -> list[Page]:
+def render_unit_year_pages(
+    archive: Archive, listed: Mapping[str, ListedReport], previous: Mapping[str, str] | None = None
+) -> list[Page]:
     """Each unit's published reports of one year: /units/<key>/<year>/."""
     by_unit: dict[str, list[Published]] = defaultdict(list)
     for report, issue in archive.published():
@@ -199,8 +240,9 @@ def render_unit_year_pages(archive: Archive) -> list[Page]:
                 render_report_list(
                     list_src(unit_years_base(key), year),
                     f"{unit.name} {year}年",
-                    archive,
+                    listed,
                     sort_newest_first([(r, i) for r, i in items if i.date.year == year]),
+                    previous,
                     heading=f"{unit.name} · {year}年",
                     back=unit_src(key),
                     back_label="返回单位页",
@@ -209,5 +251,12 @@ def render_unit_year_pages(archive: Archive) -> list[Page]:
     return pages
 
 
-def render_browse_site(archive: Archive) -> tuple[Page, ...]:
-    return (*render_topic_pages(archive), *render_instruction_pages(archive), *render_unit_year_pages(archive))
+def render_browse_site(archive: Archive, previous: Mapping[str, str] | None = None) -> tuple[Page, ...]:
+    """Every browsing page; a list page whose key is in ``previous`` (the previous build's keys)
+    is not rendered (see bulletin.pages.page.make_keyed_page)."""
+    listed = list_reports(archive)
+    return (
+        *render_topic_pages(archive, listed, previous),
+        *render_instruction_pages(archive),
+        *render_unit_year_pages(archive, listed, previous),
+    )

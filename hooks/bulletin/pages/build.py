@@ -69,7 +69,7 @@ def render_site(
     stats_pages, files = render_stats_site(published, as_of, moment)
     pages += stats_pages
     # Browsing: topics, keywords, 批示汇编, each unit's reports by year.
-    pages += render_browse_site(published)
+    pages += render_browse_site(published, previous)
     # 紧急信息: the board, each year (and its timeliness.csv) and each event, as of the build moment.
     emergency_pages, emergency_files = render_emergency_site(published, moment)
     pages += emergency_pages

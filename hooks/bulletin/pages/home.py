@@ -15,6 +15,7 @@ from dataclasses import dataclass
 from markdown.extensions.toc import unique
 
 from bulletin.addresses import HOME_SRC
+from bulletin.labels import name_report_units
 from bulletin.model import Archive
 from bulletin.pages.emergency import ENDED, OPEN, list_due, view_events
 from bulletin.pages.page import find_sections
@@ -55,6 +56,7 @@ def render_home_blocks(
         src,
         archive=archive,
         latest=latest,
+        names=name_report_units(archive, (report for _series, issue in latest for report in issue.reports)),
         instructions=recent,
         pending=archive.pending if preview else (),
         moment=moment,

@@ -7,9 +7,12 @@ nearly the whole site). Its ``h2`` elements with an id make its table of content
 
 from __future__ import annotations
 
+import dataclasses
+import hashlib
 import html as htmllib
 import json
 import re
+from collections.abc import Callable, Mapping
 from dataclasses import dataclass
 from typing import Any
 
@@ -72,3 +75,43 @@ def make_page(
     to ``<h{toc_depth}>``) make its table of contents unless ``toc`` is given."""
     html = render_template(template, src, title=title, **context)
     return Page(src, title, html, find_sections(html, toc_depth) if toc is None else toc, sanitize, hide)
+
+
+KEY_PREFIX = "inputs:"  # a key of a page's inputs is never a digest of a page's HTML
+
+
+def key_inputs(src: str, template: str, made: tuple[object, ...], inputs: Mapping[str, Any]) -> str:
+    """The key of a page made from ``inputs`` alone: a digest of its address, its template, how
+    it is made (``made``: its title, table of contents …) and its inputs written out (frozen
+    dataclasses, tuples, strings, numbers, dates and dicts of them: ``repr`` writes them out in
+    full, and the same in every process)."""
+    digest = hashlib.sha256(f"{src}\0{template}\0{made!r}".encode("utf-8", "surrogatepass"))
+    for name in sorted(inputs):
+        digest.update(f"\0{name}\0{inputs[name]!r}".encode("utf-8", "surrogatepass"))
+    return KEY_PREFIX + digest.hexdigest()
+
+
+def make_keyed_page(
+    src: str,
+    template: str,
+    title: str,
+    known: Mapping[str, str] | None,
+    *,
+    derived: Mapping[str, Callable[[], Any]] | None = None,
+    sanitize: bool = True,
+    hide: tuple[str, ...] = NARROW,
+    toc: tuple[tuple[str, str], ...] | None = None,
+    **inputs: Any,
+) -> Page:
+    """A page keyed by its inputs (bulletin.pages.reuse): ``template`` is given ``inputs`` and
+    nothing else that could change (no archive: only values, made of the archive for this
+    page), plus ``derived`` values computed from them alone, only when the page is rendered (a
+    report's body as HTML); ``title``
+    and ``toc`` come from them too. When ``known`` (the previous build's keys, by page) has this
+    page's key, the page is the previous build's: it is not rendered, only marked taken."""
+    key = key_inputs(src, template, (title, toc, sanitize, hide), inputs)
+    if known is not None and known.get(src) == key:
+        return Page(src, title, "", sanitize=sanitize, hide=hide, key=key, taken=True)
+    made = {name: make() for name, make in (derived or {}).items()}
+    page = make_page(src, template, title, sanitize=sanitize, hide=hide, toc=toc, **inputs, **made)
+    return dataclasses.replace(page, key=key)

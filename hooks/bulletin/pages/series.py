@@ -6,7 +6,7 @@ import datetime as dt
 from collections.abc import Mapping
 
 from bulletin.addresses import series_src, year_src
-from bulletin.labels import series_title
+from bulletin.labels import name_report_units, series_title
 from bulletin.model import Archive, Issue, Series
 from bulletin.pages.issues import render_issue_page
 from bulletin.pages.page import Page, make_page
@@ -33,6 +33,7 @@ def render_series_page(archive: Archive, series: Series, issues: list[Issue]) ->
         series=series,
         years=[(year, by_year[year], count_reports(by_year[year])) for year in years],
         latest=latest,
+        names=name_report_units(archive, (report for issue in latest for report in issue.reports)),
     )
 
 
@@ -46,6 +47,7 @@ def render_year_page(archive: Archive, series: Series, year: int, issues: list[I
         archive=archive,
         series=series,
         issues=sorted(issues, key=lambda issue: issue.number, reverse=True),
+        names=name_report_units(archive, (report for issue in issues for report in issue.reports)),
         reports=count_reports(issues),
     )
 
@@ -78,7 +80,15 @@ def render_bulletin_pages(
             if following is not None and following.date > as_of and not scheduled:
                 following = None  # the latest published issue does not lead to one not yet published
             pages.append(
-                render_issue_page(archive, issue, preceding, following, scheduled=scheduled, documents=documents)
+                render_issue_page(
+                    archive,
+                    issue,
+                    preceding,
+                    following,
+                    scheduled=scheduled,
+                    documents=documents,
+                    previous_keys=previous,
+                )
             )
             pages.extend(render_report_page(archive, report, issue, keywords, previous) for report in issue.reports)
     return tuple(pages)
