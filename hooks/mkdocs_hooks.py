@@ -592,8 +592,11 @@ def on_page_context(context: dict[str, Any], page: MkDocsPage, config: MkDocsCon
     return context
 
 
+HOME_MARK = "\ue000bulletin-home\ue000"  # where the home page's marker was, through the sanitiser
+
+
 def insert_home_blocks(html: str, page: MkDocsPage, archive: Archive) -> str:
-    """The home page's generated blocks, where its marker is (raw HTML that Markdown kept);
+    """The home page's generated blocks, where its marker was (HOME_MARK, in the sanitised page);
     their sections join the page's table of contents, below its title as Markdown's would."""
     moment = _current().moment
     blocks = render_home_blocks(
@@ -604,11 +607,7 @@ def insert_home_blocks(html: str, page: MkDocsPage, archive: Archive) -> str:
     (toc[-1].children if toc and toc[-1].level < 2 else toc).extend(links)
     if page.present_anchor_ids is not None:  # links to them are checked
         page.present_anchor_ids.update(anchor for anchor, _ in blocks.toc)
-    # The hand-written page is sanitised as every page is (its marker, a comment, would not
-    # survive: a text mark stands in for it); the blocks are generated and escaped by their
-    # template, and keep what the page's script reads (data-bl-*).
-    mark = "\ue000bulletin-home\ue000"
-    return sanitize_html(html.replace(HOME_MARKER, mark, 1)).replace(mark, blocks.html, 1)
+    return html.replace(HOME_MARK, blocks.html, 1)
 
 
 def escape_page_title(page: MkDocsPage) -> None:
@@ -623,13 +622,13 @@ def escape_page_title(page: MkDocsPage) -> None:
 def on_page_content(html: str, page: MkDocsPage, config: MkDocsConfig, files: Files) -> str:
     if isinstance(_state, FailedPreview):
         return html  # the page of problems: escaped by its template, its script must stay
+    home = False
     if not isinstance(page, PrerenderedPage):
         escape_page_title(page)
         html = mark_column_headers(html)
-        if HOME_MARKER in html:
-            state = _current()
-            state.unsanitized.add(page.file.src_uri)  # its hand-written parts are, by insert_home_blocks
-            html = insert_home_blocks(html, page, state.archive)
+        # The home page's marker, a comment, would not survive the sanitiser: a text mark stands in.
+        home = HOME_MARKER in html
+        html = html.replace(HOME_MARKER, HOME_MARK, 1)
     state = _current()
     state.clock.written += 1
     _progress.show(
@@ -637,6 +636,8 @@ def on_page_content(html: str, page: MkDocsPage, config: MkDocsConfig, files: Fi
     )
     if page.file.src_uri not in state.unsanitized:
         html = sanitize_html(html)
+    if home:  # after the sanitiser: the blocks are escaped by their template and keep data-bl-*
+        html = insert_home_blocks(html, page, state.archive)
     return preview_banner(page.file.src_uri) + html
 
 

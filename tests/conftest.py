@@ -16,6 +16,7 @@ from pathlib import Path
 
 import pytest
 from helpers import (
+    CHROMIUM_ARGS,
     MARCH_31,
     REPO,
     SAMPLE_EPOCH,
@@ -27,6 +28,7 @@ from helpers import (
     use_build_caches,
 )
 from hypothesis import HealthCheck, settings
+from playwright.sync_api import sync_playwright
 
 # Property-based tests (test_properties.py, test_limits.py, fuzz_reportfile.py): in CI a
 # fixed seed and a budget that fits (the whole of them in well under a minute); locally a new
@@ -151,3 +153,12 @@ def chromium_path() -> str:
             pytest.fail(f"{CHROMIUM} is missing: CI must install Debian's chromium")
         pytest.skip(f"{CHROMIUM} not installed (apt-get install chromium)")
     return CHROMIUM
+
+
+@pytest.fixture(scope="module")
+def browser(chromium_path):
+    """Headless Chromium, started once for a test module (skipped where it is not installed)."""
+    with sync_playwright() as playwright:
+        browser = playwright.chromium.launch(executable_path=chromium_path, args=CHROMIUM_ARGS)
+        yield browser
+        browser.close()

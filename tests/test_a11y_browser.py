@@ -19,8 +19,8 @@ from contextlib import contextmanager
 from pathlib import Path
 
 import pytest
-from helpers import CHROMIUM_ARGS, copy_fixture, run_build
-from playwright.sync_api import Page, expect, sync_playwright
+from helpers import copy_fixture, run_build
+from playwright.sync_api import Page, expect
 
 pytestmark = [pytest.mark.browser, pytest.mark.build]  # every test opens a built site
 
@@ -149,14 +149,6 @@ def serve(site: Path, prefix: str = "/") -> Iterator[str]:
     finally:
         httpd.shutdown()
         httpd.server_close()
-
-
-@pytest.fixture(scope="module")
-def browser(chromium_path):
-    with sync_playwright() as playwright:
-        browser = playwright.chromium.launch(executable_path=chromium_path, args=CHROMIUM_ARGS)
-        yield browser
-        browser.close()
 
 
 def open_page(browser, width: int = 1280) -> Page:

@@ -30,8 +30,8 @@ import re
 from pathlib import Path
 
 import pytest
-from helpers import BUILD_EPOCH, CHROMIUM_ARGS, REPO, calls_made, copy_fixture, run_build, serve_folder, write
-from playwright.sync_api import expect, sync_playwright
+from helpers import BUILD_EPOCH, REPO, calls_made, copy_fixture, run_build, serve_folder, write
+from playwright.sync_api import expect
 
 from bulletin.archive import load_archive
 from bulletin.pages.build import render_site
@@ -469,14 +469,6 @@ def test_check_base_sees_the_emergency_details_of_published_pages(emergency_root
 def server(site):
     with serve_folder(site) as address:
         yield address
-
-
-@pytest.fixture(scope="module")
-def browser(chromium_path):
-    with sync_playwright() as playwright:
-        browser = playwright.chromium.launch(executable_path=chromium_path, args=CHROMIUM_ARGS)
-        yield browser
-        browser.close()
 
 
 @pytest.mark.build

@@ -14,8 +14,8 @@ import datetime as dt
 from pathlib import Path
 
 import pytest
-from helpers import BUILD_EPOCH, CHROMIUM_ARGS, REPO, copy_fixture, run_build, serve_folder
-from playwright.sync_api import expect, sync_playwright
+from helpers import BUILD_EPOCH, REPO, copy_fixture, run_build, serve_folder
+from playwright.sync_api import expect
 
 from bulletin.archive import load_archive
 from bulletin.pages.home import render_home_blocks
@@ -44,14 +44,6 @@ def servers(tmp_path_factory):
     noon = build_at(tmp_path_factory.mktemp("noon"), NOON)
     with serve_folder(Path(early)) as early_address, serve_folder(Path(noon)) as noon_address:
         yield early_address, noon_address
-
-
-@pytest.fixture(scope="module")
-def browser(chromium_path):
-    with sync_playwright() as playwright:
-        browser = playwright.chromium.launch(executable_path=chromium_path, args=CHROMIUM_ARGS)
-        yield browser
-        browser.close()
 
 
 @pytest.fixture

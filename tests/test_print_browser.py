@@ -8,8 +8,6 @@ from pathlib import Path
 
 import pypdfium2 as pdfium
 import pytest
-from helpers import CHROMIUM_ARGS
-from playwright.sync_api import sync_playwright
 
 pytestmark = [pytest.mark.browser, pytest.mark.build]
 
@@ -28,14 +26,6 @@ WEB_ONLY = (
     ".md-footer",
 )
 REPORT_WITH_INSTRUCTION = "/reports/2025/0122-yingji-yanhua/"
-
-
-@pytest.fixture(scope="module")
-def browser(chromium_path):
-    with sync_playwright() as playwright:
-        browser = playwright.chromium.launch(executable_path=chromium_path, args=CHROMIUM_ARGS)
-        yield browser
-        browser.close()
 
 
 @pytest.fixture
