@@ -18,6 +18,8 @@ from helpers import BUILD_EPOCH, REPO, copy_fixture, run_build, serve_folder
 from playwright.sync_api import expect
 
 from bulletin.archive import load_archive
+from bulletin.commands.build import CLOCK_READING
+from bulletin.pages.emergency import render_emergency_site
 from bulletin.pages.home import render_home_blocks
 
 pytestmark = [pytest.mark.build, pytest.mark.browser]
@@ -156,3 +158,33 @@ def test_the_home_page_has_no_banner_when_nothing_is_owed_and_escapes_event_name
     html = render_home_blocks(load_archive(root), moment=NOON.replace(tzinfo=None)).html
     assert "bl-emergency-banner" in html and "<script>" not in html
     assert "&lt;script&gt;alert(1)&lt;/script&gt;" in html
+
+
+@pytest.mark.parametrize(
+    ("later", "same"),
+    [
+        (NOON + dt.timedelta(minutes=10), True),  # still overdue: only the readings moved
+        (EARLY + dt.timedelta(minutes=10), True),  # still due: only the readings moved
+        (EARLY.replace(hour=9, minute=21), False),  # the 续报 fell overdue: its mark and class changed
+    ],
+)
+def test_a_scheduled_rebuild_sees_only_the_clock_moved_or_a_status_changed(tmp_path, monkeypatch, later, same):
+    """What `bulletin build --if-changed` leaves out (bulletin.commands.build.CLOCK_READING) is all
+    that moves with the clock on the pages as the templates write them, the build moment the
+    script reads (data-bl-built) included; a status that changes is still a change."""
+    monkeypatch.setenv("SOURCE_DATE_EPOCH", str(int(later.timestamp())))
+    archive = load_archive(copy_fixture(tmp_path / "archive", EMERGENCY_FIXTURE))
+    first = EARLY if later.hour < 12 else NOON
+
+    def pages(moment: dt.datetime) -> dict[str, bytes]:
+        naive = moment.replace(tzinfo=None)
+        rendered = render_emergency_site(archive, naive)[0]
+        home = render_home_blocks(archive, moment=naive).html
+        return {page.src: CLOCK_READING.sub(b"", page.html.encode()) for page in rendered} | {
+            "home": CLOCK_READING.sub(b"", home.encode())
+        }
+
+    before, after = pages(first), pages(later)
+    assert (before == after) is same
+    if same:
+        assert pages(first) != dict.fromkeys(before, b"")  # the pages were compared, not emptied
