@@ -288,3 +288,20 @@ def test_links_into_a_taken_page_are_still_checked(tmp_path):
     assert "anchor" not in said.lower()
     page = (root / "site/guide/anchors/index.html").read_text(encoding="utf-8")
     assert "1112-yunwu-tea-yonggong/#report" in page
+
+
+def test_pages_missing_from_the_live_build_are_built_again(tmp_path):
+    """A report page and an issue page gone from the live build (a damaged folder): the next build
+    does not take them, although their keys are the manifest's; it renders them, like a full build."""
+    incremental, full = copy_sample(tmp_path / "incremental"), copy_sample(tmp_path / "full")
+    cache = tmp_path / "cache"
+    build(incremental, NOVEMBER_30, cache)
+    build(full, NOVEMBER_30, cache, "--full")
+    live = (incremental / "site").resolve()
+    gone = ("reports/2026/1112-yunwu-tea-yonggong/index.html", "sqmy/2026/008/index.html")
+    for page in gone:
+        (live / page).unlink()
+    said = build(incremental, NOVEMBER_30, cache).stderr
+    assert "增量生成：沿用上次生成的" in said
+    assert site_digest(incremental) == site_digest(full)
+    assert all((incremental / "site" / page).is_file() for page in gone)
